@@ -1,0 +1,109 @@
+"""The one access policy: who may see whom.
+
+Every view asks this module, and every queryset a view shows is scoped by it.
+What a user may not see answers 404, as if it did not exist. Each rule sits on
+its own line so that tests can show every branch is exercised.
+
+- an agent sees only themselves (and only what was shared with them);
+- a lead sees the agents of the teams they currently lead;
+- a mentor sees their current mentees (added with mentor pairings);
+- HR and admins see every agent's shared records.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .models import Role, Team, TeamMembership, User
+
+
+def is_hr_or_admin(user) -> bool:
+    return user.is_authenticated and (user.role in (Role.HR, Role.ADMIN) or user.is_superuser)
+
+
+def led_team_ids(user, on=None) -> QuerySet:
+    """Ids of the teams the user leads on the given date (today by default)."""
+    return TeamMembership.objects.current(on).leads().filter(user=user).values("team_id")
+
+
+def teams_visible_to(user) -> QuerySet:
+    if not user.is_authenticated:
+        return Team.objects.none()
+    if is_hr_or_admin(user):
+        return Team.objects.all()
+    if user.role == Role.LEAD:
+        return Team.objects.filter(id__in=led_team_ids(user))
+    return Team.objects.none()
+
+
+def agents_visible_to(user) -> QuerySet:
+    """The agents whose pages and records the user may open."""
+    agents = User.objects.filter(role=Role.AGENT)
+    if not user.is_authenticated:
+        return agents.none()
+    if is_hr_or_admin(user):
+        return agents
+    if user.role == Role.LEAD:
+        return agents.filter(Exists(_current_membership_in(led_team_ids(user))))
+    return agents.filter(pk=user.pk)
+
+
+def agents_coached_by(user) -> QuerySet:
+    """Agents the user may coach: write notes, goals, ratings and reviews for.
+
+    Only leads of the agent's current team coach; HR sees but does not coach.
+    """
+    agents = User.objects.filter(role=Role.AGENT)
+    if not user.is_authenticated or user.role != Role.LEAD:
+        return agents.none()
+    return agents.filter(Exists(_current_membership_in(led_team_ids(user))))
+
+
+def can_coach(user, agent) -> bool:
+    return agents_coached_by(user).filter(pk=agent.pk).exists()
+
+
+def records_visible_to(user, queryset: QuerySet, *, agent_field: str = "agent", shared_q: Q | None = None):
+    """Scope any queryset of records about agents by the policy.
+
+    `shared_q` says which records count as shared with the agent and with HR
+    (for example `Q(shared_at__isnull=False)`); leads see unshared records of
+    their own agents too, because they wrote them.
+    """
+    if not user.is_authenticated:
+        return queryset.none()
+    about_visible_agent = Q(**{f"{agent_field}__in": agents_visible_to(user)})
+    if user.role == Role.LEAD:
+        return queryset.filter(about_visible_agent)
+    shared = shared_q if shared_q is not None else Q()
+    if is_hr_or_admin(user):
+        return queryset.filter(shared)
+    return queryset.filter(about_visible_agent, shared)
+
+
+def get_agent_or_404(user, pk) -> User:
+    return get_object_or_404(agents_visible_to(user), pk=pk)
+
+
+def get_team_or_404(user, pk) -> Team:
+    return get_object_or_404(teams_visible_to(user), pk=pk)
+
+
+def get_coached_agent_or_404(user, pk) -> User:
+    return get_object_or_404(agents_coached_by(user), pk=pk)
+
+
+def require_hr(user) -> None:
+    """HR-only pages answer 404 to everyone else."""
+    if not is_hr_or_admin(user):
+        raise Http404
+
+
+def _current_membership_in(team_ids) -> Exists:
+    today = timezone.localdate()
+    return Exists(
+        TeamMembership.objects.current(today)
+        .members()
+        .filter(user=OuterRef("pk"), team_id__in=team_ids)
+    )

@@ -1,0 +1,51 @@
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import Role, Team, TeamMembership, User
+
+
+def current_agents_of(team: Team) -> QuerySet:
+    """The team's current agents with their profile and channels, by name."""
+    return (
+        User.objects.filter(
+            role=Role.AGENT,
+            memberships__in=TeamMembership.objects.current().members().filter(team=team),
+        )
+        .select_related("profile")
+        .prefetch_related("profile__channels")
+        .order_by("last_name", "first_name")
+    )
+
+
+def current_leads_of(team: Team) -> QuerySet:
+    return User.objects.filter(memberships__in=TeamMembership.objects.current().leads().filter(team=team)).order_by(
+        "last_name"
+    )
+
+
+def teams_with_counts(teams: QuerySet) -> QuerySet:
+    """Annotate each team with its current number of agents and prefetch its leads."""
+    today = timezone.localdate()
+    current = Q(memberships__start__lte=today) & (Q(memberships__end__isnull=True) | Q(memberships__end__gt=today))
+    lead_memberships = TeamMembership.objects.current(today).leads().select_related("user")
+    return teams.annotate(
+        agent_count=Count(
+            "memberships",
+            filter=current & Q(memberships__kind=TeamMembership.Kind.MEMBER),
+        )
+    ).prefetch_related(Prefetch("memberships", queryset=lead_memberships, to_attr="current_lead_memberships"))
+
+
+def current_team_of(agent: User, on=None) -> Team | None:
+    membership = (
+        TeamMembership.objects.current(on).members().filter(user=agent).select_related("team").order_by("-start").first()
+    )
+    return membership.team if membership else None
+
+
+def current_leads_of_agent(agent: User, on=None) -> QuerySet:
+    """The people who lead the agent's current team on the given date."""
+    team_ids = TeamMembership.objects.current(on).members().filter(user=agent).values("team_id")
+    return User.objects.filter(
+        memberships__in=TeamMembership.objects.current(on).leads().filter(team_id__in=team_ids)
+    ).distinct()

@@ -1,0 +1,14 @@
+"""What the agent page (`/me/` and `/agents/<id>/`) shows, gathered from every app."""
+
+from people import access, selectors as people_selectors
+
+
+def agent_page_context(viewer, agent) -> dict:
+    return {
+        "agent": agent,
+        "is_self": viewer.pk == agent.pk,
+        "can_coach": access.can_coach(viewer, agent),
+        "team": people_selectors.current_team_of(agent),
+        "leads": people_selectors.current_leads_of_agent(agent),
+        "profile": getattr(agent, "profile", None),
+    }

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "portal"
+    verbose_name = _("Portal")
+
+    def ready(self):
+        from django.conf import settings
+
+        # kombu's filesystem transport needs its folders before anything is queued.
+        for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+            folder = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}).get(key)
+            if folder:
+                import os
+
+                os.makedirs(folder, exist_ok=True)

@@ -1,0 +1,81 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from people import access, selectors as people_selectors, services as people_services
+from people.models import Role
+
+from . import health
+from .agent_page import agent_page_context
+
+
+@login_required
+def home(request):
+    """Send each user to their own home page."""
+    user = request.user
+    if user.role == Role.AGENT:
+        return redirect("me")
+    if user.role == Role.LEAD:
+        return redirect("lead_dashboard")
+    return redirect("hr_overview")
+
+
+@login_required
+def me(request):
+    if request.user.role != Role.AGENT:
+        raise Http404
+    return render(request, "portal/agent_page.html", agent_page_context(request.user, request.user))
+
+
+@login_required
+def agent_detail(request, pk):
+    agent = access.get_agent_or_404(request.user, pk)
+    return render(request, "portal/agent_page.html", agent_page_context(request.user, agent))
+
+
+@login_required
+def lead_dashboard(request):
+    if request.user.role != Role.LEAD:
+        raise Http404
+    teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user))
+    return render(request, "portal/lead_dashboard.html", {"teams": teams})
+
+
+@login_required
+def hr_overview(request):
+    access.require_hr(request.user)
+    teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user))
+    return render(request, "portal/hr_overview.html", {"teams": teams})
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, remembered on the user's account as well."""
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(request.user._meta.get_field("preferred_language").choices):
+        people_services.user_set_language(user=request.user, language=language)
+    return django_set_language(request)
+
+
+@never_cache
+def healthz(request):
+    database = health.database_state()
+    broker = health.broker_state()
+    status = 200 if database == health.OK else 503
+    return JsonResponse({"database": database, "broker": broker}, status=status)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_400(request, exception=None):
+    return render(request, "400.html", status=400)

@@ -1,0 +1,100 @@
+"""The fixed cast every test can use.
+
+team: lead, agent, colleague; other_team: other_lead, other_agent; plus hr and admin.
+"""
+
+import os
+
+import pytest
+
+from people.models import Role
+
+from .factories import TeamFactory, UserFactory, make_agent, make_lead
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Tasks run in the test process unless a test starts a real worker."""
+    from portal.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="Phone Team")
+
+
+@pytest.fixture
+def other_team(db):
+    return TeamFactory(name="Chat Team")
+
+
+@pytest.fixture
+def lead(team):
+    return make_lead(team, email="lead@example.test", first_name="Lena", last_name="Lead")
+
+
+@pytest.fixture
+def agent(team, lead):
+    return make_agent(team, email="agent@example.test", first_name="Jonas", last_name="Agent")
+
+
+@pytest.fixture
+def colleague(team, lead):
+    return make_agent(team, email="colleague@example.test", first_name="Clara", last_name="Colleague")
+
+
+@pytest.fixture
+def other_lead(other_team):
+    return make_lead(other_team, email="other.lead@example.test", first_name="Otto", last_name="Otherlead")
+
+
+@pytest.fixture
+def other_agent(other_team, other_lead):
+    return make_agent(other_team, email="other.agent@example.test", first_name="Olga", last_name="Other")
+
+
+@pytest.fixture
+def hr(db):
+    return UserFactory(role=Role.HR, email="hr@example.test", first_name="Hanna", last_name="HR")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(
+        role=Role.ADMIN, email="admin@example.test", first_name="Adam", last_name="Admin",
+        is_staff=True, is_superuser=True,
+    )
+
+
+@pytest.fixture
+def cast(lead, agent, colleague, other_lead, other_agent, hr, admin_user):
+    return {
+        "lead": lead, "agent": agent, "colleague": colleague, "other_lead": other_lead,
+        "other_agent": other_agent, "hr": hr, "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,68 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from portal.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_reports_nothing_with_production_settings():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        env_overrides={
+            "DEBUG": "false",
+            "SECRET_KEY": "x7!kq2#production-like-secret-key-with-enough-entropy-9f3a8c1d5e",
+            "ALLOWED_HOSTS": "portal.example.com",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_embedded_default_needs_no_redis():
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.CELERY_BROKER_URL)", env_overrides={}
+    )
+    assert result.stdout.strip().splitlines()[-1] == "filesystem://"
+
+
+def test_redis_url_selects_redis_as_the_broker():
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.CELERY_BROKER_URL)",
+        env_overrides={"REDIS_URL": "redis://127.0.0.1:6379/3"},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "redis://127.0.0.1:6379/3"
+
+
+def test_celery_is_configured_from_django_settings():
+    assert celery_app.main == "portal"
+    assert celery_app.conf.task_acks_late is True
+    assert celery_app.conf.timezone == "Europe/Berlin"
+
+
+def test_docker_compose_validates_against_the_compose_specification():
+    checker = Path(sys.executable).with_name("check-jsonschema")
+    result = subprocess.run(
+        [str(checker), "--builtin-schema", "vendor.compose-spec", str(ROOT / "docker-compose.yml")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_docker_compose_defines_the_production_like_stack():
+    from ruamel.yaml import YAML
+
+    services = YAML(typ="safe").load((ROOT / "docker-compose.yml").read_text())["services"]
+    assert {"web", "worker", "beat", "db", "redis", "mail"} <= set(services)
+    assert "gunicorn" in str(services["web"]["command"])
+    assert "beat" in str(services["beat"]["command"])
