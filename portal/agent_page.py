@@ -2,8 +2,11 @@
 
 from people import access, selectors as people_selectors
 
+from . import sections
+
 
 def agent_page_context(viewer, agent) -> dict:
+    collected = sections.collect("agent_page", viewer, agent)
     return {
         "agent": agent,
         "is_self": viewer.pk == agent.pk,
@@ -11,4 +14,6 @@ def agent_page_context(viewer, agent) -> dict:
         "team": people_selectors.current_team_of(agent),
         "leads": people_selectors.current_leads_of_agent(agent),
         "profile": getattr(agent, "profile", None),
+        "main_sections": [s for s in collected if s.column == sections.MAIN],
+        "side_sections": [s for s in collected if s.column == sections.SIDE],
     }

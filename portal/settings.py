@@ -34,8 +34,11 @@ INSTALLED_APPS = [
     "axes",
     "people",
     "notifications",
+    "skills",
     "training",
     "feedback",
+    "kpis",
+    "briefings",
     "portal",
 ]
 

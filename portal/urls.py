@@ -27,4 +27,10 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("people.urls")),
+    path("", include("notifications.urls")),
+    path("", include("skills.urls")),
+    path("", include("training.urls")),
+    path("", include("feedback.urls")),
+    path("", include("kpis.urls")),
+    path("", include("briefings.urls")),
 ]

@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -9,7 +8,7 @@ from django.views.i18n import set_language as django_set_language
 from people import access, selectors as people_selectors, services as people_services
 from people.models import Role
 
-from . import health
+from . import health, sections
 from .agent_page import agent_page_context
 
 
@@ -42,14 +41,22 @@ def lead_dashboard(request):
     if request.user.role != Role.LEAD:
         raise Http404
     teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user))
-    return render(request, "portal/lead_dashboard.html", {"teams": teams})
+    return render(
+        request,
+        "portal/lead_dashboard.html",
+        {"teams": teams, "sections": sections.collect("lead_dashboard", request.user)},
+    )
 
 
 @login_required
 def hr_overview(request):
     access.require_hr(request.user)
     teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user))
-    return render(request, "portal/hr_overview.html", {"teams": teams})
+    return render(
+        request,
+        "portal/hr_overview.html",
+        {"teams": teams, "sections": sections.collect("hr_overview", request.user)},
+    )
 
 
 @require_POST

@@ -1,5 +1,6 @@
 import random
 import time
+from importlib import import_module
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -8,6 +9,8 @@ from django.utils import timezone
 from people import demo as people_demo
 
 DEMO_SEED = 2026
+# Apps whose demo.py adds to the people seed, in dependency order.
+DEMO_APPS = ["skills", "training", "feedback", "kpis", "briefings"]
 
 
 class Command(BaseCommand):
@@ -41,7 +44,7 @@ class Command(BaseCommand):
 
     def _app_seeds(self):
         """Seeds of the other apps, in dependency order; each adds its part of the demo."""
-        return []
+        return [import_module(f"{app}.demo").seed for app in DEMO_APPS]
 
     def _print_logins(self):
         self.stdout.write(f"Demo logins (password {people_demo.DEMO_PASSWORD}):")

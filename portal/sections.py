@@ -1,0 +1,45 @@
+"""Sections that each app contributes to the shared pages.
+
+The agent page (`/me/`, `/agents/<id>/`), the lead's dashboard and HR's overview
+gather from every app. Each app's `sections.py` may define any of:
+
+    def agent_page(viewer, agent) -> list[Section]
+    def lead_dashboard(viewer) -> list[Section]
+    def hr_overview(viewer) -> list[Section]
+
+A section is a template and its context; the page includes the templates in
+`order`. Each provider reads its own data with its own (prefetching) selectors
+and must scope it with people.access.
+"""
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+SECTION_MODULES = [
+    "skills.sections",
+    "training.sections",
+    "feedback.sections",
+    "kpis.sections",
+    "briefings.sections",
+    "notifications.sections",
+]
+
+MAIN = "main"
+SIDE = "side"
+
+
+@dataclass
+class Section:
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 50
+    column: str = MAIN
+
+
+def collect(page: str, *args) -> list[Section]:
+    sections = []
+    for module_name in SECTION_MODULES:
+        provider = getattr(import_module(module_name), page, None)
+        if provider is not None:
+            sections.extend(provider(*args))
+    return sorted(sections, key=lambda s: s.order)
