@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         from django.conf import settings
 
         # kombu's filesystem transport needs its folders before anything is queued.
-        for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
             folder = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}).get(key)
             if folder:
                 import os

@@ -17,9 +17,12 @@ from importlib import import_module
 
 SECTION_MODULES = [
     "skills.sections",
+    "plans.sections",
     "training.sections",
-    "feedback.sections",
     "kpis.sections",
+    "feedback.sections",
+    "reviews.sections",
+    "reports.sections",
     "briefings.sections",
     "notifications.sections",
 ]

@@ -35,9 +35,12 @@ INSTALLED_APPS = [
     "people",
     "notifications",
     "skills",
+    "plans",
     "training",
-    "feedback",
     "kpis",
+    "feedback",
+    "reviews",
+    "reports",
     "briefings",
     "portal",
 ]
@@ -158,6 +161,7 @@ if not REDIS_URL:
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
@@ -196,3 +200,10 @@ LOGGING = {
 FEEDBACK_WINDOW_DAYS = env.int("FEEDBACK_WINDOW_DAYS", default=3)
 FEEDBACK_WINDOW_WORKING_DAYS = env.bool("FEEDBACK_WINDOW_WORKING_DAYS", default=False)
 HOLIDAY_REGION = env.str("HOLIDAY_REGION", default="")
+
+# The reminder sweep asks each of these for what is due (see notifications/reminders.py).
+REMINDER_PROVIDERS = [
+    "feedback.reminders.due_reminders",
+    "reviews.reminders.due_reminders",
+    "briefings.reminders.due_reminders",
+]

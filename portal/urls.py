@@ -29,8 +29,11 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("notifications.urls")),
     path("", include("skills.urls")),
+    path("", include("plans.urls")),
     path("", include("training.urls")),
-    path("", include("feedback.urls")),
     path("", include("kpis.urls")),
+    path("", include("feedback.urls")),
+    path("", include("reviews.urls")),
+    path("", include("reports.urls")),
     path("", include("briefings.urls")),
 ]

@@ -1,0 +1,79 @@
+"""Quarters in local time: reviews, timeliness figures and exports all count by them.
+
+A quarter begins and ends at local midnight (settings.TIME_ZONE), so
+`Quarter.parse("2026-Q3").start` is 2026-07-01 00:00 Europe/Berlin.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+_LABEL = re.compile(r"^(?P<year>\d{4})-Q(?P<number>[1-4])$")
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, label: str) -> "Quarter":
+        """`2026-Q3` → Quarter(2026, 3); raises ValueError for anything else."""
+        match = _LABEL.match((label or "").strip())
+        if not match:
+            raise ValueError(f"Not a quarter: {label!r} (expected for example 2026-Q3)")
+        return cls(int(match["year"]), int(match["number"]))
+
+    @classmethod
+    def containing(cls, day: date | datetime) -> "Quarter":
+        if isinstance(day, datetime):
+            day = timezone.localdate(day)
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def current(cls) -> "Quarter":
+        return cls.containing(timezone.localdate())
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date.fromordinal(self.next().first_day.toordinal() - 1)
+
+    @property
+    def start(self) -> datetime:
+        """Local midnight at the beginning of the quarter (aware)."""
+        return _local_midnight(self.first_day)
+
+    @property
+    def end(self) -> datetime:
+        """Local midnight at the beginning of the next quarter (aware, exclusive)."""
+        return self.next().start
+
+    def next(self) -> "Quarter":
+        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+
+    def previous(self) -> "Quarter":
+        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+
+    def last(self, count: int) -> list["Quarter"]:
+        """This quarter and the count-1 before it, oldest first."""
+        quarters = [self]
+        while len(quarters) < count:
+            quarters.insert(0, quarters[0].previous())
+        return quarters
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())

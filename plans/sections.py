@@ -1,0 +1,1 @@
+"""What the plans app adds to the shared pages (see portal/sections.py)."""
