@@ -24,7 +24,8 @@ def test_quarters_begin_and_end_at_local_midnight():
     assert q.start == datetime.datetime(2026, 1, 1, tzinfo=BERLIN)
     assert q.end == datetime.datetime(2026, 4, 1, tzinfo=BERLIN)
     assert q.last_day == datetime.date(2026, 3, 31)
-    assert q.end - q.start == datetime.timedelta(days=90, hours=-1)  # spring forward on 2026-03-29
+    utc = datetime.timezone.utc
+    assert q.end.astimezone(utc) - q.start.astimezone(utc) == datetime.timedelta(days=90, hours=-1)  # DST
 
 
 def test_the_quarter_after_q4_is_next_years_q1():
