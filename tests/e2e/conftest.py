@@ -28,7 +28,14 @@ def demo(transactional_db):
 
 @pytest.fixture
 def sign_in(page, live_server):
-    def _sign_in(email, password="demo1234"):
+    """Sign in through the login form; `language` sets the account's language first
+    (the demo people work in German; None keeps what the account has)."""
+
+    def _sign_in(email, password="demo1234", language="en"):
+        if language:
+            from people.models import User
+
+            User.objects.filter(email=email).update(preferred_language=language)
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("E-mail address").fill(email)
         page.get_by_label("Password").fill(password)

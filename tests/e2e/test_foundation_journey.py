@@ -15,7 +15,7 @@ def test_the_demo_lead_signs_in_and_sees_the_team(demo, sign_in, live_server):
 
 
 def test_the_demo_agent_sees_their_page_and_gets_404_on_a_colleague(demo, sign_in, live_server):
-    page = sign_in("agent@demo.example")
+    page = sign_in("agent@demo.example", language=None)
     expect(page).to_have_url(f"{live_server.url}/me/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Jonas")
     colleague = (
@@ -35,7 +35,7 @@ def test_a_wrong_password_shows_a_clear_message(demo, sign_in):
 
 
 def test_the_language_switcher_changes_the_interface_language(demo, sign_in):
-    page = sign_in("agent@demo.example")
+    page = sign_in("agent@demo.example", language=None)
     expect(page.get_by_role("link", name="Mein Entwicklungsplan")).to_be_visible()
     page.get_by_label("Sprache").select_option("en")
     expect(page.get_by_role("link", name="My growth plan")).to_be_visible()
