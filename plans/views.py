@@ -1,1 +1,183 @@
-from django.shortcuts import render  # noqa: F401
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from people import access
+from skills.models import Skill
+
+from . import selectors, services
+from .forms import ActionForm, GoalForm, GoalStatusForm, ProgressNoteForm
+from .models import DevelopmentPlan, Goal
+
+
+def _agent_for_planning(user, pk):
+    """The agent themself or their current lead may work on a plan; everyone else gets 404."""
+    agent = access.get_agent_or_404(user, pk)
+    if user.pk != agent.pk and not access.can_coach(user, agent):
+        raise Http404
+    return agent
+
+
+def _back(agent, user):
+    return redirect("me") if user.pk == agent.pk else redirect("agent_detail", pk=agent.pk)
+
+
+def _apply_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_create(request, pk):
+    agent = _agent_for_planning(request.user, pk)
+    initial = {}
+    if request.GET.get("skill", "").isdigit():
+        initial["skill"] = Skill.objects.filter(pk=request.GET["skill"]).first()
+    if request.GET.get("level", "").isdigit():
+        initial["target_level"] = int(request.GET["level"])
+    form = GoalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_create(agent=agent, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if request.user.pk == agent.pk:
+                messages.success(request, _("Your goal was proposed. Your team lead will accept or adjust it."))
+            else:
+                messages.success(request, _("The goal was added to the development plan."))
+            return _back(agent, request.user)
+    return render(request, "plans/goal_form.html", {"agent": agent, "form": form, "goal": None})
+
+
+def _coached_goal_or_404(user, pk) -> Goal:
+    goal = get_object_or_404(selectors.goals_visible_to(user), pk=pk)
+    if not access.can_coach(user, goal.plan.agent):
+        raise Http404
+    return goal
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, pk):
+    goal = _coached_goal_or_404(request.user, pk)
+    initial = {f: getattr(goal, f) for f in ("title", "skill", "target_level", "success_measure", "due_on")}
+    form = GoalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(goal=goal, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The goal was saved."))
+            return _back(goal.plan.agent, request.user)
+    return render(request, "plans/goal_form.html", {"agent": goal.plan.agent, "form": form, "goal": goal})
+
+
+@login_required
+@require_POST
+def goal_accept(request, pk):
+    goal = _coached_goal_or_404(request.user, pk)
+    try:
+        services.goal_accept(goal=goal, by=request.user)
+        messages.success(request, _("The proposed goal was accepted."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _back(goal.plan.agent, request.user)
+
+
+@login_required
+@require_POST
+def goal_status(request, pk):
+    """Change a goal's status; answers the updated goal card to htmx, a redirect otherwise."""
+    goal = _coached_goal_or_404(request.user, pk)
+    form = GoalStatusForm(request.POST)
+    if form.is_valid():
+        services.goal_set_status(goal=goal, status=form.cleaned_data["status"])
+    else:
+        messages.error(request, _("This status is not possible."))
+    if request.headers.get("HX-Request"):
+        return render(request, "plans/_goal.html", {"goal": goal, "can_coach": True, "can_note": True})
+    return _back(goal.plan.agent, request.user)
+
+
+@login_required
+@require_POST
+def goal_progress(request, pk):
+    goal = get_object_or_404(selectors.goals_visible_to(request.user), pk=pk)
+    agent = goal.plan.agent
+    if request.user.pk != agent.pk and not access.can_coach(request.user, agent):
+        raise Http404
+    form = ProgressNoteForm(request.POST)
+    if form.is_valid():
+        services.progress_note_add(goal=goal, author=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("The progress note was added."))
+    else:
+        messages.error(request, _("Please write what has happened."))
+    return _back(agent, request.user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_create(request, pk):
+    agent = _agent_for_planning(request.user, pk)
+    plan = selectors.active_plan(agent)
+    form = ActionForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        services.action_add(agent=agent, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The action was added to the development plan."))
+        return _back(agent, request.user)
+    return render(request, "plans/action_form.html", {"agent": agent, "form": form})
+
+
+@login_required
+@require_POST
+def action_complete(request, pk):
+    action = get_object_or_404(selectors.actions_visible_to(request.user), pk=pk)
+    agent = action.plan.agent
+    if request.user.pk != agent.pk and not access.can_coach(request.user, agent):
+        raise Http404
+    services.action_complete(action=action)
+    messages.success(request, _("The action is marked as done."))
+    return _back(agent, request.user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_close(request, pk):
+    plan = get_object_or_404(DevelopmentPlan, pk=pk, status=DevelopmentPlan.Status.ACTIVE)
+    if not access.can_coach(request.user, plan.agent):
+        raise Http404
+    if request.method == "POST":
+        services.plan_close(plan=plan)
+        messages.success(request, _("The plan was closed. It stays in the agent's history."))
+        return redirect("agent_detail", pk=plan.agent.pk)
+    return render(request, "plans/plan_confirm_close.html", {"plan": plan})
+
+
+@login_required
+@require_POST
+def plan_start(request, pk):
+    agent = access.get_coached_agent_or_404(request.user, pk)
+    try:
+        services.plan_start(agent=agent, by=request.user)
+        messages.success(request, _("A new development plan was started."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("agent_detail", pk=agent.pk)
+
+
+@login_required
+def plan_history(request, pk):
+    agent = access.get_agent_or_404(request.user, pk)
+    return render(request, "plans/plan_history.html", {"agent": agent, "plans": selectors.closed_plans(agent)})
+
+

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy as _
 
 
@@ -81,3 +82,95 @@ class SkillLevel(models.Model):
     @property
     def description(self) -> str:
         return _in_language(self, "description")
+
+
+class RatingSource(models.TextChoices):
+    SELF = "self", _("Self-assessment")
+    LEAD = "lead", _("Team lead")
+    TRAINING = "training", _("Training")
+
+
+LEVEL_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class SkillRating(models.Model):
+    """One assessment of one skill. Append-only: the profile is the latest rating per skill."""
+
+    agent = models.ForeignKey(
+        "people.User", on_delete=models.CASCADE, related_name="skill_ratings", verbose_name=_("agent")
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("skill"))
+    level = models.PositiveSmallIntegerField(_("level"), choices=LEVEL_CHOICES)
+    source = models.CharField(_("source"), max_length=10, choices=RatingSource.choices)
+    rated_by = models.ForeignKey(
+        "people.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("rated by")
+    )
+    rated_at = models.DateTimeField(_("rated at"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("skill rating")
+        verbose_name_plural = _("skill ratings")
+        ordering = ["agent", "skill", "rated_at", "id"]
+        indexes = [models.Index(fields=["agent", "skill", "source", "rated_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="rating_level_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.agent} · {self.skill}: {self.level} ({self.get_source_display()})"
+
+
+class TargetLevel(models.Model):
+    """The level an agent should reach in a skill (set by the lead, or from a plan goal)."""
+
+    agent = models.ForeignKey(
+        "people.User", on_delete=models.CASCADE, related_name="skill_targets", verbose_name=_("agent")
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="targets", verbose_name=_("skill"))
+    level = models.PositiveSmallIntegerField(_("target level"), choices=LEVEL_CHOICES)
+    set_by = models.ForeignKey(
+        "people.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("set by")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("target level")
+        verbose_name_plural = _("target levels")
+        constraints = [
+            models.UniqueConstraint(fields=["agent", "skill"], name="one_target_per_agent_and_skill"),
+            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="target_level_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.agent} · {self.skill} → {self.level}"
+
+
+class CareerWish(models.Model):
+    """What an agent wants to become next, in their own words."""
+
+    class Kind(models.TextChoices):
+        TRAINER = "trainer", _("Trainer")
+        QA = "qa", _("Quality assurance")
+        TEAM_LEAD = "team_lead", _("Team lead")
+        NEW_CHANNEL = "new_channel", _("A new channel")
+        SPECIALIST = "specialist", _("Product specialist")
+        OTHER = "other", _("Something else")
+
+    agent = models.ForeignKey(
+        "people.User", on_delete=models.CASCADE, related_name="career_wishes", verbose_name=_("agent")
+    )
+    kind = models.CharField(_("I would like to become"), max_length=20, choices=Kind.choices)
+    details = models.TextField(_("in my own words"), blank=True)
+    by_when = models.DateField(_("by when"), null=True, blank=True)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="+", verbose_name=_("skills it needs"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("career wish")
+        verbose_name_plural = _("career wishes")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["kind"])]
+
+    def __str__(self):
+        return f"{self.agent}: {self.get_kind_display()}"

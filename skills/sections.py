@@ -1,1 +1,42 @@
 """What the skills app adds to the shared pages (see portal/sections.py)."""
+
+from types import SimpleNamespace
+
+from people import access
+from people.selectors import current_agents_of
+
+from . import selectors
+
+
+def agent_page(viewer, agent):
+    rows = selectors.skill_profile(agent)
+    is_self = viewer.pk == agent.pk
+    can_coach = access.can_coach(viewer, agent)
+    return [
+        SimpleNamespace(
+            template="skills/_agent_skills.html",
+            order=10,
+            column="main",
+            context={
+                "agent": agent,
+                "rows": rows,
+                "rated": any(r.current or r.target for r in rows),
+                "is_self": is_self,
+                "can_coach": can_coach,
+                "can_rate": is_self or can_coach,
+                "wishes": list(selectors.career_wishes_of(agent)),
+            },
+        )
+    ]
+
+
+def lead_dashboard(viewer):
+    teams = list(access.teams_visible_to(viewer))
+    return [
+        SimpleNamespace(
+            template="skills/_lead_thin_skills.html",
+            order=10,
+            column="main",
+            context={"teams": [(team, selectors.thinnest_skills(current_agents_of(team))) for team in teams]},
+        )
+    ]

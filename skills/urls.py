@@ -1,7 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "skills"
 
-urlpatterns = []
+urlpatterns = [
+    path("agents/<int:pk>/skills/rate/", views.rate, name="rate"),
+    path("teams/<int:pk>/skills/", views.team_matrix, name="team_matrix"),
+    path("teams/<int:pk>/skills.csv", views.team_matrix_csv, name="team_matrix_csv"),
+    path("skills/matrix/", views.site_matrix, name="site_matrix"),
+    path("me/career/", views.my_career, name="my_career"),
+    path("me/career/<int:pk>/delete/", views.career_wish_delete, name="career_wish_delete"),
+    path("career-wishes/", views.career_wishes, name="career_wishes"),
+]

@@ -1,1 +1,165 @@
-from django.shortcuts import render  # noqa: F401
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from people import access
+from people.models import Role
+
+from . import selectors, services
+from .forms import CareerWishForm, MatrixFilterForm, RatingsForm
+from .models import CareerWish, RatingSource
+
+AGENTS_PER_PAGE = 50
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rate(request, pk):
+    """The agent rates themselves; their lead rates them and sets targets."""
+    agent = access.get_agent_or_404(request.user, pk)
+    is_self = request.user.pk == agent.pk
+    if not is_self and not access.can_coach(request.user, agent):
+        raise Http404
+    source = RatingSource.SELF if is_self else RatingSource.LEAD
+    latest = selectors.latest_by_source([agent.pk])
+    skills = list(selectors.active_skills())
+    form = RatingsForm(
+        request.POST or None,
+        skills=skills,
+        with_targets=not is_self,
+        initial_levels={s.pk: latest.get((agent.pk, s.pk, source)) for s in skills},
+        initial_targets=selectors.targets([agent.pk])[agent.pk],
+    )
+    if request.method == "POST" and form.is_valid():
+        services.ratings_record_many(
+            agent=agent, levels=form.levels(), source=source, rated_by=request.user, note=form.cleaned_data["note"]
+        )
+        if not is_self:
+            for skill, level in form.targets().items():
+                services.target_set(agent=agent, skill=skill, level=level, set_by=request.user)
+        messages.success(request, _("The skill profile was saved."))
+        return redirect("me" if is_self else "agent_detail", **({} if is_self else {"pk": agent.pk}))
+    return render(request, "skills/rate.html", {"agent": agent, "form": form, "is_self": is_self})
+
+
+def _matrix_context(request, agents):
+    filters = MatrixFilterForm(request.GET or None)
+    category = channel = None
+    if filters.is_valid():
+        category = filters.cleaned_data["category"]
+        channel = filters.cleaned_data["channel"] or None
+    if channel:
+        agents = agents.filter(profile__channels__code=channel)
+    agents = selectors.agents_with_profile(agents.distinct())
+    skills = list(selectors.active_skills(category))
+    page = Paginator(agents, AGENTS_PER_PAGE).get_page(request.GET.get("page"))
+    all_ids = list(agents.values_list("pk", flat=True))
+    matrix = selectors.skills_matrix(page.object_list, skills, all_agent_ids=all_ids)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"filters": filters, "matrix": matrix, "page_obj": page, "query": query.urlencode(),
+            "covered_level": selectors.COVERED_LEVEL, "thin": selectors.THIN_COVERAGE}
+
+
+@login_required
+def team_matrix(request, pk):
+    team = access.get_team_or_404(request.user, pk)
+    from people.selectors import current_agents_of
+
+    context = _matrix_context(request, current_agents_of(team))
+    can_coach_team = request.user.role == Role.LEAD
+    return render(request, "skills/matrix.html", {"team": team, "can_coach_team": can_coach_team, **context})
+
+
+@login_required
+def site_matrix(request):
+    if request.user.role == Role.AGENT:
+        raise Http404
+    context = _matrix_context(request, access.agents_visible_to(request.user).filter(is_active=True))
+    return render(request, "skills/matrix.html", {"team": None, **context})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe(value):
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ is read as text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@login_required
+def team_matrix_csv(request, pk):
+    team = access.get_team_or_404(request.user, pk)
+    from people.selectors import current_agents_of
+
+    context = _matrix_context(request, current_agents_of(team))
+    agents = context["page_obj"].paginator.object_list
+    matrix = selectors.skills_matrix(agents, context["matrix"].skills)
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def rows():
+        yield "\ufeff"
+        yield writer.writerow([_("Agent")] + [_safe(s.name) for s in matrix.skills])
+        for agent, cells in matrix.rows:
+            yield writer.writerow([_safe(agent)] + [
+                "" if c.level is None else (f"{c.level}/{c.target}" if c.target else c.level) for c in cells
+            ])
+        yield writer.writerow([_("At level %(level)s or above") % {"level": selectors.COVERED_LEVEL}]
+                              + [c.covered for c in matrix.coverage])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="skills-team-{team.pk}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_career(request):
+    if request.user.role != Role.AGENT:
+        raise Http404
+    form = CareerWishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        wish = form.save(commit=False)
+        wish.agent = request.user
+        services.career_wish_save(wish=wish, skills=form.cleaned_data["skills"])
+        messages.success(request, _("Your career wish was saved. Your team lead can see it."))
+        return redirect("skills:my_career")
+    return render(request, "skills/my_career.html", {"form": form, "wishes": selectors.career_wishes_of(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def career_wish_delete(request, pk):
+    wish = get_object_or_404(CareerWish, pk=pk, agent=request.user)
+    if request.method == "POST":
+        wish.delete()
+        messages.success(request, _("The career wish was deleted."))
+        return redirect("skills:my_career")
+    return render(request, "skills/career_wish_confirm_delete.html", {"wish": wish})
+
+
+@login_required
+def career_wishes(request):
+    """Who wants what next, with their current skill fit: the start of succession planning."""
+    if request.user.role == Role.AGENT:
+        raise Http404
+    wishes = access.records_visible_to(request.user, CareerWish.objects.all()).filter(agent__is_active=True)
+    kind = request.GET.get("kind")
+    if kind in CareerWish.Kind.values:
+        wishes = wishes.filter(kind=kind)
+    page = Paginator(wishes.order_by("kind", "agent__last_name"), AGENTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.career_wishes_with_fit(CareerWish.objects.filter(pk__in=[w.pk for w in page.object_list]))
+    rows.sort(key=lambda r: (r.wish.kind, r.wish.agent.last_name))
+    return render(request, "skills/career_wishes.html", {
+        "rows": rows, "page_obj": page, "kinds": CareerWish.Kind.choices, "kind": kind,
+        "query": f"kind={kind}" if kind else "",
+    })

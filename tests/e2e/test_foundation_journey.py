@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 def test_the_demo_lead_signs_in_and_sees_the_team(demo, sign_in, live_server):
     page = sign_in("lead@demo.example")
     expect(page).to_have_url(f"{live_server.url}/dashboard/")
-    page.get_by_role("link", name="Privatkunden Telefon").click()
+    page.get_by_role("heading", name="Privatkunden Telefon").get_by_role("link").click()
     expect(page.get_by_role("heading", name="Privatkunden Telefon")).to_be_visible()
     expect(page.get_by_role("link", name="Jonas Weber")).to_be_visible()
 

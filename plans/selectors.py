@@ -1,0 +1,52 @@
+from django.db.models import Prefetch, QuerySet
+
+from people import access
+
+from .models import Action, DevelopmentPlan, Goal, ProgressNote
+
+
+def _with_details(plans: QuerySet) -> QuerySet:
+    return plans.prefetch_related(
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.select_related("skill").prefetch_related(
+                Prefetch("progress_notes", queryset=ProgressNote.objects.select_related("author"))
+            ),
+        ),
+        Prefetch("actions", queryset=Action.objects.select_related("goal")),
+    )
+
+
+def active_plan(agent) -> DevelopmentPlan | None:
+    return _with_details(DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.ACTIVE)).first()
+
+
+def closed_plans(agent) -> QuerySet:
+    return _with_details(DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.CLOSED))
+
+
+def goals_visible_to(user) -> QuerySet:
+    return access.records_visible_to(user, Goal.objects.select_related("plan__agent", "skill"), agent_field="plan__agent")
+
+
+def actions_visible_to(user) -> QuerySet:
+    return access.records_visible_to(user, Action.objects.select_related("plan__agent"), agent_field="plan__agent")
+
+
+def plan_progress(agent) -> dict:
+    """The active plan in numbers and lists, for a review or a summary."""
+    plan = active_plan(agent)
+    if plan is None:
+        return {"plan": None, "goals": [], "actions": [], "by_status": {}, "achieved": 0, "total": 0}
+    goals = list(plan.goals.all())
+    by_status: dict = {}
+    for goal in goals:
+        by_status[goal.status] = by_status.get(goal.status, 0) + 1
+    return {
+        "plan": plan,
+        "goals": goals,
+        "actions": list(plan.actions.all()),
+        "by_status": by_status,
+        "achieved": by_status.get(Goal.Status.ACHIEVED, 0),
+        "total": len(goals),
+    }

@@ -1,0 +1,127 @@
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skills import services as skill_services
+
+from .models import Action, DevelopmentPlan, Goal, ProgressNote
+
+
+def active_plan_of(agent) -> DevelopmentPlan | None:
+    return DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.ACTIVE).first()
+
+
+@transaction.atomic
+def plan_start(*, agent, by, title: str = "") -> DevelopmentPlan:
+    """Start a new plan; an agent has one active plan at a time."""
+    if active_plan_of(agent) is not None:
+        raise ValidationError(_("This agent already has an active development plan. Close it first."))
+    try:
+        with transaction.atomic():
+            return DevelopmentPlan.objects.create(agent=agent, title=title, created_by=by)
+    except IntegrityError as error:  # a concurrent request started one a moment ago
+        raise ValidationError(_("This agent already has an active development plan. Close it first.")) from error
+
+
+def _plan_for(agent, by) -> DevelopmentPlan:
+    return active_plan_of(agent) or plan_start(agent=agent, by=by)
+
+
+@transaction.atomic
+def plan_close(*, plan: DevelopmentPlan) -> DevelopmentPlan:
+    plan.status = DevelopmentPlan.Status.CLOSED
+    plan.closed_at = timezone.now()
+    plan.save(update_fields=["status", "closed_at"])
+    return plan
+
+
+def _check_goal(*, due_on, skill, target_level, is_new):
+    errors = {}
+    if is_new and due_on and due_on < timezone.localdate():
+        errors["due_on"] = _("The due date of a new goal cannot be in the past.")
+    if target_level is not None and not 1 <= target_level <= 5:
+        errors["target_level"] = _("A level must be between 1 and 5.")
+    if target_level is not None and skill is None:
+        errors["skill"] = _("Choose the skill the target level is for.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def goal_create(
+    *, agent, by, title, skill=None, target_level=None, success_measure="", due_on=None
+) -> Goal:
+    """A lead sets a goal; an agent proposes one, which their lead accepts or edits."""
+    _check_goal(due_on=due_on, skill=skill, target_level=target_level, is_new=True)
+    proposed = by.pk == agent.pk
+    goal = Goal(
+        plan=_plan_for(agent, by), title=title, skill=skill, target_level=target_level,
+        success_measure=success_measure, due_on=due_on, proposed_by=by,
+        status=Goal.Status.PROPOSED if proposed else Goal.Status.OPEN,
+    )
+    goal.full_clean()
+    goal.save()
+    if not proposed and skill and target_level:
+        skill_services.target_set(agent=agent, skill=skill, level=target_level, set_by=by)
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, goal: Goal, by, title, skill=None, target_level=None, success_measure="", due_on=None) -> Goal:
+    """The lead edits a goal; editing a proposal accepts it."""
+    _check_goal(due_on=due_on, skill=skill, target_level=target_level, is_new=False)
+    goal.title, goal.skill, goal.target_level = title, skill, target_level
+    goal.success_measure, goal.due_on = success_measure, due_on
+    if goal.status == Goal.Status.PROPOSED:
+        goal.status = Goal.Status.OPEN
+    goal.full_clean()
+    goal.save()
+    if skill and target_level:
+        skill_services.target_set(agent=goal.plan.agent, skill=skill, level=target_level, set_by=by)
+    return goal
+
+
+@transaction.atomic
+def goal_accept(*, goal: Goal, by) -> Goal:
+    if goal.status != Goal.Status.PROPOSED:
+        raise ValidationError(_("Only a proposed goal can be accepted."))
+    return goal_update(
+        goal=goal, by=by, title=goal.title, skill=goal.skill, target_level=goal.target_level,
+        success_measure=goal.success_measure, due_on=goal.due_on,
+    )
+
+
+@transaction.atomic
+def goal_set_status(*, goal: Goal, status: str) -> Goal:
+    if status not in Goal.Status.values or status == Goal.Status.PROPOSED:
+        raise ValidationError(_("This status is not possible."))
+    goal.status = status
+    goal.save(update_fields=["status"])
+    return goal
+
+
+@transaction.atomic
+def progress_note_add(*, goal: Goal, author, text: str) -> ProgressNote:
+    if not text.strip():
+        raise ValidationError(_("Please write what has happened."))
+    return ProgressNote.objects.create(goal=goal, author=author, text=text.strip())
+
+
+@transaction.atomic
+def action_add(*, agent, kind, title, due_on=None, completed_on=None, note="", goal=None, by=None) -> Action:
+    """Add an action to the agent's active plan, starting a plan when none is active."""
+    action = Action(
+        plan=_plan_for(agent, by), kind=kind, title=title, due_on=due_on, completed_on=completed_on, note=note,
+        goal=goal,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_complete(*, action: Action, on=None) -> Action:
+    action.completed_on = on or timezone.localdate()
+    action.save(update_fields=["completed_on"])
+    return action

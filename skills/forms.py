@@ -1,0 +1,81 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import CareerWish
+
+LEVEL_ERROR = _("A level must be between 1 and 5.")
+
+
+def level_field(label, required=False):
+    return forms.TypedChoiceField(
+        label=label,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        choices=[("", "–")] + [(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=required,
+        error_messages={"invalid_choice": LEVEL_ERROR},
+    )
+
+
+class RatingsForm(forms.Form):
+    """A level per skill (and for leads a target per skill), in one submission."""
+
+    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+
+    def __init__(self, *args, skills, with_targets, initial_levels, initial_targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.skills = list(skills)
+        self.with_targets = with_targets
+        for skill in self.skills:
+            self.fields[f"level_{skill.pk}"] = level_field(_("Level"))
+            self.initial[f"level_{skill.pk}"] = initial_levels.get(skill.pk)
+            if with_targets:
+                self.fields[f"target_{skill.pk}"] = level_field(_("Target"))
+                self.initial[f"target_{skill.pk}"] = initial_targets.get(skill.pk)
+
+    def rows(self):
+        for skill in self.skills:
+            target = self[f"target_{skill.pk}"] if self.with_targets else None
+            yield skill, self[f"level_{skill.pk}"], target
+
+    def levels(self):
+        return {s: self.cleaned_data.get(f"level_{s.pk}") for s in self.skills}
+
+    def targets(self):
+        return {s: self.cleaned_data.get(f"target_{s.pk}") for s in self.skills}
+
+
+class CareerWishForm(forms.ModelForm):
+    class Meta:
+        model = CareerWish
+        fields = ["kind", "details", "by_when", "skills"]
+        widgets = {
+            "by_when": forms.DateInput(attrs={"type": "date"}),
+            "details": forms.Textarea(attrs={"rows": 3}),
+            "skills": forms.CheckboxSelectMultiple,
+        }
+
+    def clean_by_when(self):
+        by_when = self.cleaned_data.get("by_when")
+        if by_when and by_when < timezone.localdate():
+            raise forms.ValidationError(_("Please choose a date in the future."))
+        return by_when
+
+
+class MatrixFilterForm(forms.Form):
+    category = forms.ModelChoiceField(queryset=None, required=False, label=_("Skill category"),
+                                      empty_label=_("All categories"))
+    channel = forms.ChoiceField(required=False, label=_("Channel"))
+
+    def __init__(self, *args, **kwargs):
+        from people.models import ChannelCode
+
+        from .selectors import categories
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories()
+        self.fields["channel"].choices = [("", _("All channels"))] + list(ChannelCode.choices)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"

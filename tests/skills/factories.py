@@ -1,0 +1,39 @@
+import factory
+
+from skills.models import RatingSource, Skill, SkillCategory, SkillRating, TargetLevel
+
+
+class SkillCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SkillCategory
+
+    code = factory.Sequence(lambda n: f"category-{n}")
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+    name_de = factory.Sequence(lambda n: f"Bereich {n}")
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+
+    category = factory.SubFactory(SkillCategoryFactory)
+    code = factory.Sequence(lambda n: f"skill-{n}")
+    name_en = factory.Sequence(lambda n: f"Skill {n}")
+    name_de = factory.Sequence(lambda n: f"Kompetenz {n}")
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SkillRating
+
+    skill = factory.SubFactory(SkillFactory)
+    level = 3
+    source = RatingSource.LEAD
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetLevel
+
+    skill = factory.SubFactory(SkillFactory)
+    level = 4
