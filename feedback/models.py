@@ -1,3 +1,121 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-# Create your models here.
+from people.models import ChannelCode
+from skills.models import Skill
+
+
+class CoachingNote(models.Model):
+    """An observed behaviour and the feedback on it; private to the lead until shared."""
+
+    class Kind(models.TextChoices):
+        PRAISE = "praise", _("Praise")
+        IMPROVEMENT = "improvement", _("Improvement")
+
+    class Method(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        CALL = "call", _("Call")
+        WRITTEN = "written", _("Written")
+
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coaching_notes", verbose_name=_("agent")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="authored_notes",
+        verbose_name=_("author"),
+    )
+    observed_at = models.DateTimeField(_("observed at"), default=timezone.now)
+    channel = models.CharField(_("channel"), max_length=10, choices=ChannelCode.choices, default=ChannelCode.PHONE)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.IMPROVEMENT)
+    situation = models.TextField(_("what happened"))
+    effect = models.TextField(_("its effect"), blank=True)
+    next_step = models.TextField(_("what to keep or change"), blank=True)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="+", verbose_name=_("skills"))
+    feedback_due_at = models.DateTimeField(_("feedback due"), db_index=True)
+    shared_at = models.DateTimeField(_("shared at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
+    delivery_method = models.CharField(_("how"), max_length=10, choices=Method.choices, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    agent_comment = models.TextField(_("agent's comment"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coaching note")
+        verbose_name_plural = _("coaching notes")
+        ordering = ["-observed_at"]
+        indexes = [
+            models.Index(fields=["author", "delivered_at", "feedback_due_at"]),
+            models.Index(fields=["agent", "shared_at", "observed_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.agent} · {timezone.localtime(self.observed_at):%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("feedback:note_detail", args=[self.pk])
+
+    @property
+    def is_shared(self) -> bool:
+        return self.shared_at is not None
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.delivered_at is not None
+
+    def time_left(self, now=None):
+        return self.feedback_due_at - (now or timezone.now())
+
+    def traffic_light(self, now=None) -> str:
+        """done, green (more than a day left), amber (less than a day), red (overdue)."""
+        if self.is_delivered:
+            return "done"
+        left = self.time_left(now).total_seconds()
+        if left < 0:
+            return "red"
+        return "amber" if left < 24 * 3600 else "green"
+
+    @property
+    def delivered_in_time(self) -> bool | None:
+        if not self.is_delivered:
+            return None
+        return self.delivered_at <= self.feedback_due_at
+
+
+class UpwardFeedback(models.Model):
+    """An agent's feedback on their lead; `author` is empty when given anonymously."""
+
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upward_feedback_received",
+        verbose_name=_("team lead"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("from"),
+    )
+    clarity = models.PositiveSmallIntegerField(_("My lead's feedback is clear and specific"))
+    support = models.PositiveSmallIntegerField(_("My lead supports my development"))
+    fairness = models.PositiveSmallIntegerField(_("My lead treats everyone fairly"))
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("upward feedback")
+        verbose_name_plural = _("upward feedback")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(clarity__range=(1, 5), support__range=(1, 5), fairness__range=(1, 5)),
+                name="upward_scores_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"→ {self.lead}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.author_id is None

@@ -49,3 +49,18 @@ def current_leads_of_agent(agent: User, on=None) -> QuerySet:
     return User.objects.filter(
         memberships__in=TeamMembership.objects.current(on).leads().filter(team_id__in=team_ids)
     ).distinct()
+
+
+def current_leads_by_agent(agent_ids, on=None) -> dict:
+    """Agent id → the users who currently lead the agent's team; two queries for any number of agents."""
+    memberships = list(
+        TeamMembership.objects.current(on).members().filter(user_id__in=list(agent_ids)).values_list("user_id", "team_id")
+    )
+    team_ids = {team_id for _user_id, team_id in memberships}
+    leads_of_team: dict = {}
+    for lead_membership in TeamMembership.objects.current(on).leads().filter(team_id__in=team_ids).select_related("user"):
+        leads_of_team.setdefault(lead_membership.team_id, []).append(lead_membership.user)
+    result: dict = {}
+    for user_id, team_id in memberships:
+        result.setdefault(user_id, []).extend(leads_of_team.get(team_id, []))
+    return result

@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -207,3 +208,10 @@ REMINDER_PROVIDERS = [
     "reviews.reminders.due_reminders",
     "briefings.reminders.due_reminders",
 ]
+
+# Reminders: the sweep runs every few minutes (cheap), never as far-future tasks.
+CELERY_BEAT_SCHEDULE["send-reminders"] = {
+    "task": "notifications.send_reminders",
+    "schedule": env.int("REMINDER_SWEEP_SECONDS", default=300),
+}
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -1,1 +1,35 @@
 """What the reviews app adds to the shared pages (see portal/sections.py)."""
+
+from types import SimpleNamespace
+
+from people import access
+from people.periods import Quarter
+
+from . import selectors
+from .models import Review
+
+
+def agent_page(viewer, agent):
+    quarter = Quarter.current()
+    reviews = list(selectors.reviews_visible_to(viewer).filter(agent=agent).order_by("-cycle__label"))
+    is_self = viewer.pk == agent.pk
+    drafts = list(Review.objects.filter(agent=agent, status=Review.Status.DRAFT).select_related("cycle")) if is_self else []
+    return [SimpleNamespace(template="reviews/_agent_reviews.html", order=50, column="main", context={
+        "agent": agent, "reviews": reviews, "quarter": quarter, "drafts_for_self": drafts,
+        "can_coach": access.can_coach(viewer, agent),
+        "current_review": any(r.cycle.label == quarter.label for r in reviews),
+    })]
+
+
+def lead_dashboard(viewer):
+    quarter = Quarter.current()
+    return [SimpleNamespace(template="reviews/_lead_reviews.html", order=20, column="main", context={
+        "quarter": quarter, "completion": selectors.completion_by_team(quarter, access.teams_visible_to(viewer)),
+    })]
+
+
+def hr_overview(viewer):
+    quarter = Quarter.current()
+    return [SimpleNamespace(template="reviews/_hr_reviews.html", order=20, column="main", context={
+        "quarter": quarter, "completion": selectors.completion_by_team(quarter, access.teams_visible_to(viewer)),
+    })]

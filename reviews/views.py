@@ -1,1 +1,167 @@
-from django.shortcuts import render  # noqa: F401
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from feedback.selectors import notes_in_period
+from people import access
+from people.periods import Quarter
+from people.selectors import current_agents_of
+from plans.selectors import plan_progress
+from skills.selectors import rating_changes
+
+from . import selectors, services
+from .forms import AcknowledgeForm, AreaFormSet, ReviewForm, SelfAssessmentForm, ShareForm
+from .models import Review
+
+
+def _quarter(request):
+    label = request.GET.get("quarter")
+    return Quarter.parse(label) if label else Quarter.current()
+
+
+@login_required
+def team_completion(request, pk):
+    team = access.get_team_or_404(request.user, pk)
+    try:
+        quarter = _quarter(request)
+    except ValueError:
+        return HttpResponseBadRequest(_("Unknown quarter. Use the form 2026-Q3."))
+    rows = selectors.team_completion(team, quarter, current_agents_of(team))
+    held = sum(1 for _agent, review in rows if review and review.is_held)
+    return render(request, "reviews/team_completion.html", {
+        "team": team, "quarter": quarter, "rows": rows, "held": held,
+        "quarters": Quarter.current().last(4), "can_review": request.user.role == "lead",
+    })
+
+
+@login_required
+@require_POST
+def review_start(request, pk):
+    agent = access.get_coached_agent_or_404(request.user, pk)
+    try:
+        quarter = Quarter.parse(request.POST.get("quarter", "")) if request.POST.get("quarter") else Quarter.current()
+        review = services.review_start(reviewer=request.user, agent=agent, quarter=quarter)
+    except (ValueError, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("agent_detail", pk=agent.pk)
+    return redirect("reviews:edit", pk=review.pk)
+
+
+def _coached_review_or_404(user, pk) -> Review:
+    review = get_object_or_404(selectors.reviews_visible_to(user), pk=pk)
+    if not access.can_coach(user, review.agent):
+        raise Http404
+    return review
+
+
+def _quarter_context(review: Review) -> dict:
+    """Everything of the quarter the lead should see while writing: no surprises."""
+    quarter = review.cycle.quarter
+    return {
+        "notes": notes_in_period(review.agent, quarter.start, quarter.end),
+        "rating_changes": rating_changes(review.agent, quarter.start, quarter.end),
+        "plan": plan_progress(review.agent),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_edit(request, pk):
+    review = _coached_review_or_404(request.user, pk)
+    if review.status == Review.Status.ACKNOWLEDGED:
+        messages.error(request, _("This review was acknowledged; its content can no longer be changed."))
+        return redirect(review)
+    form = ReviewForm(request.POST or None, initial={
+        "summary": review.summary, "strengths": review.strengths, "held_on": review.held_on})
+    areas = AreaFormSet(request.POST or None, prefix="areas",
+                        initial=[{"text": a.text, "skill": a.skill} for a in review.areas.all()])
+    if request.method == "POST" and form.is_valid() and areas.is_valid():
+        try:
+            services.review_update(review=review, **form.cleaned_data, areas=[
+                (f.cleaned_data.get("text", ""), f.cleaned_data.get("skill")) for f in areas.forms if f.cleaned_data
+            ])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The review was saved."))
+            return redirect(review)
+    return render(request, "reviews/review_edit.html", {"review": review, "form": form, "areas": areas,
+                                                        **_quarter_context(review)})
+
+
+@login_required
+def review_detail(request, pk):
+    review = get_object_or_404(selectors.reviews_visible_to(request.user), pk=pk)
+    can_coach = access.can_coach(request.user, review.agent)
+    return render(request, "reviews/review_detail.html", {
+        "review": review,
+        "can_coach": can_coach,
+        "is_agent": request.user.pk == review.agent_id,
+        "surprises": services.surprises(review) if can_coach and review.status == Review.Status.DRAFT else [],
+        "share_form": ShareForm(),
+        "self_form": SelfAssessmentForm(initial={"self_assessment": review.self_assessment}),
+        "acknowledge_form": AcknowledgeForm(),
+        **(_quarter_context(review) if can_coach else {}),
+    })
+
+
+@login_required
+@require_POST
+def review_share(request, pk):
+    review = _coached_review_or_404(request.user, pk)
+    form = ShareForm(request.POST)
+    form.is_valid()
+    try:
+        services.review_share(review=review, confirmed=form.cleaned_data.get("confirmed", False))
+        messages.success(request, _("The review is shared with %(agent)s.") % {"agent": review.agent})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(review)
+
+
+@login_required
+@require_POST
+def review_request_self_assessment(request, pk):
+    review = _coached_review_or_404(request.user, pk)
+    services.review_request_self_assessment(review=review)
+    messages.success(request, _("%(agent)s was asked for a self-assessment.") % {"agent": review.agent})
+    return redirect(review)
+
+
+def _own_review_or_404(user, pk) -> Review:
+    """The agent's own review: drafts too, so the self-assessment can be written before the meeting."""
+    return get_object_or_404(Review.objects.select_related("cycle"), pk=pk, agent=user)
+
+
+@login_required
+@require_POST
+def review_self_assess(request, pk):
+    review = _own_review_or_404(request.user, pk)
+    form = SelfAssessmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_self_assess(review=review, text=form.cleaned_data["self_assessment"])
+            messages.success(request, _("Your self-assessment was saved. Your lead can read it."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Please write your self-assessment."))
+    return redirect("reviews:detail", pk=review.pk)
+
+
+@login_required
+@require_POST
+def review_acknowledge(request, pk):
+    review = _own_review_or_404(request.user, pk)
+    form = AcknowledgeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_acknowledge(review=review, comment=form.cleaned_data["comment"])
+            messages.success(request, _("Thank you. The review is acknowledged."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("reviews:detail", pk=review.pk)

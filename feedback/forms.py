@@ -1,0 +1,77 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from people import access
+from skills.models import Skill
+
+from .models import CoachingNote
+
+LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+SCORES = [(n, str(n)) for n in range(1, 6)]
+
+
+class NoteForm(forms.Form):
+    agent = forms.ModelChoiceField(label=_("Agent"), queryset=None)
+    observed_at = forms.DateTimeField(label=_("Observed at"), widget=LOCAL_DATETIME)
+    channel = forms.ChoiceField(label=_("Channel"), choices=CoachingNote._meta.get_field("channel").choices)
+    kind = forms.ChoiceField(label=_("Praise or improvement"), choices=CoachingNote.Kind.choices,
+                             widget=forms.RadioSelect)
+    situation = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}),
+                                help_text=_("The behaviour you observed: tone, body language, words."))
+    effect = forms.CharField(label=_("Its effect"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    next_step = forms.CharField(label=_("What to keep or change"), widget=forms.Textarea(attrs={"rows": 2}),
+                                required=False)
+    skills = forms.ModelMultipleChoiceField(label=_("Skills (optional)"), required=False,
+                                            queryset=Skill.objects.filter(is_active=True).select_related("category"),
+                                            widget=forms.SelectMultiple(attrs={"size": 6}))
+
+    def __init__(self, *args, lead, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].queryset = access.agents_coached_by(lead).order_by("last_name", "first_name")
+        self.initial.setdefault("observed_at", timezone.localtime().replace(second=0, microsecond=0))
+
+    def clean_observed_at(self):
+        observed_at = self.cleaned_data["observed_at"]
+        if observed_at > timezone.now():
+            raise forms.ValidationError(_("An observation cannot be in the future."))
+        return observed_at
+
+
+class DeliverForm(forms.Form):
+    method = forms.ChoiceField(label=_("How was the feedback given?"), choices=CoachingNote.Method.choices,
+                               widget=forms.RadioSelect)
+    delivered_at = forms.DateTimeField(label=_("When"), widget=LOCAL_DATETIME)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("delivered_at", timezone.localtime().replace(second=0, microsecond=0))
+
+
+class AcknowledgeForm(forms.Form):
+    comment = forms.CharField(label=_("Your comment (optional)"), widget=forms.Textarea(attrs={"rows": 2}),
+                              required=False, max_length=2000)
+
+
+class UpwardFeedbackForm(forms.Form):
+    lead = forms.ModelChoiceField(label=_("Team lead"), queryset=None)
+    clarity = forms.TypedChoiceField(label=_("My lead's feedback is clear and specific"), choices=SCORES, coerce=int,
+                                     widget=forms.RadioSelect, help_text=_("1 = not at all, 5 = fully"))
+    support = forms.TypedChoiceField(label=_("My lead supports my development"), choices=SCORES, coerce=int,
+                                     widget=forms.RadioSelect)
+    fairness = forms.TypedChoiceField(label=_("My lead treats everyone fairly"), choices=SCORES, coerce=int,
+                                      widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("What should your lead keep or change?"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    anonymous = forms.BooleanField(
+        label=_("Give this feedback anonymously"), required=False,
+        help_text=_("Your lead then sees it only in aggregate, once at least three anonymous answers exist."),
+    )
+
+    def __init__(self, *args, agent, **kwargs):
+        from people.selectors import current_leads_of_agent
+
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = current_leads_of_agent(agent)
+        if self.fields["lead"].queryset.count() == 1:
+            self.initial.setdefault("lead", self.fields["lead"].queryset.first())

@@ -1,0 +1,139 @@
+"""Reads of coaching notes: what each user may see, the inbox, timeliness, upward feedback."""
+
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from people import access
+from people.periods import Quarter
+from skills.models import Skill
+
+from .models import CoachingNote, UpwardFeedback
+
+SHARED = Q(shared_at__isnull=False)
+MIN_ANONYMOUS = 3  # anonymous answers show only in aggregate, and only from this many on
+
+
+def notes_visible_to(user) -> QuerySet:
+    """Leads see every note about their agents; agents and HR only shared ones."""
+    notes = CoachingNote.objects.select_related("agent", "author").prefetch_related(
+        Prefetch("skills", queryset=Skill.objects.only("id", "name_en", "name_de"))
+    )
+    return access.records_visible_to(user, notes, shared_q=SHARED)
+
+
+def inbox(user) -> QuerySet:
+    """Undelivered notes of the lead's agents by due time: overdue first, then the closest."""
+    return notes_visible_to(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
+
+
+def notes_in_period(agent, start, end) -> list[CoachingNote]:
+    """Shared notes about the agent observed in [start, end), oldest first."""
+    return list(
+        CoachingNote.objects.filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
+        .filter(SHARED)
+        .select_related("author")
+        .prefetch_related("skills")
+        .order_by("observed_at")
+    )
+
+
+def skill_ids_with_feedback(agent, start, end) -> set[int]:
+    """Skills the agent heard feedback about (shared notes) in [start, end)."""
+    return set(
+        CoachingNote.objects.filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
+        .filter(SHARED)
+        .exclude(skills=None)
+        .values_list("skills", flat=True)
+    )
+
+
+@dataclass
+class Timeliness:
+    label: str
+    notes: int
+    in_time: int
+    median_hours: float | None
+
+    @property
+    def share(self) -> int | None:
+        return round(100 * self.in_time / self.notes) if self.notes else None
+
+
+def _timeliness(rows, now=None) -> tuple[int, int, float | None]:
+    """Counts notes whose window has closed or whose feedback was given (open windows are not late yet)."""
+    now = now or timezone.now()
+    rows = [(observed, due, given) for observed, due, given in rows if given is not None or due <= now]
+    delivered = [(observed, due, given) for observed, due, given in rows if given is not None]
+    in_time = sum(1 for _observed, due, given in delivered if given <= due)
+    hours = [(given - observed).total_seconds() / 3600 for observed, _due, given in delivered]
+    return len(rows), in_time, round(statistics.median(hours), 1) if hours else None
+
+
+def timeliness_by_quarter(notes: QuerySet, quarters: list[Quarter]) -> list[Timeliness]:
+    """Per quarter: notes observed, share delivered within the window, median hours to feedback."""
+    rows = list(
+        notes.filter(observed_at__gte=quarters[0].start, observed_at__lt=quarters[-1].end)
+        .order_by()
+        .values_list("observed_at", "feedback_due_at", "delivered_at")
+    )
+    result = []
+    for quarter in quarters:
+        in_quarter = [r for r in rows if quarter.start <= r[0] < quarter.end]
+        count, in_time, median = _timeliness(in_quarter)
+        result.append(Timeliness(quarter.label, count, in_time, median))
+    return result
+
+
+def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
+    """(lead id, Timeliness) for every author of notes observed in the quarter."""
+    notes = CoachingNote.objects.filter(observed_at__gte=quarter.start, observed_at__lt=quarter.end)
+    if leads is not None:
+        notes = notes.filter(author__in=leads)
+    by_author: dict = {}
+    for author_id, observed, due, given in notes.order_by().values_list(
+        "author_id", "observed_at", "feedback_due_at", "delivered_at"
+    ):
+        by_author.setdefault(author_id, []).append((observed, due, given))
+    return [(author_id, Timeliness(quarter.label, *_timeliness(rows))) for author_id, rows in by_author.items()]
+
+
+@dataclass
+class UpwardSummary:
+    count: int
+    clarity: float | None
+    support: float | None
+    fairness: float | None
+
+
+def upward_summary(lead, *, anonymous_only: bool) -> UpwardSummary | None:
+    """Average scores; anonymous answers only once at least MIN_ANONYMOUS exist."""
+    answers = UpwardFeedback.objects.filter(lead=lead)
+    if anonymous_only:
+        answers = answers.filter(author__isnull=True)
+    figures = answers.aggregate(
+        count=Count("id"), clarity=Avg("clarity"), support=Avg("support"), fairness=Avg("fairness")
+    )
+    if anonymous_only and figures["count"] < MIN_ANONYMOUS:
+        return None
+    return UpwardSummary(**{k: (round(v, 1) if isinstance(v, float) else v) for k, v in figures.items()})
+
+
+def upward_by_lead(leads: QuerySet) -> list[tuple]:
+    """HR's view: (lead, count, averages) for every lead, in one query; none below MIN_ANONYMOUS answers."""
+    rows = (
+        leads.annotate(
+            answers=Count("upward_feedback_received"),
+            clarity=Avg("upward_feedback_received__clarity"),
+            support=Avg("upward_feedback_received__support"),
+            fairness=Avg("upward_feedback_received__fairness"),
+        )
+        .order_by("last_name", "first_name")
+    )
+    return [
+        (lead, lead.answers, *(round(v, 1) if v is not None else None for v in (lead.clarity, lead.support, lead.fairness)))
+        if lead.answers >= MIN_ANONYMOUS else (lead, lead.answers, None, None, None)
+        for lead in rows
+    ]

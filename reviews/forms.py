@@ -1,0 +1,39 @@
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from skills.models import Skill
+
+
+class ReviewForm(forms.Form):
+    held_on = forms.DateField(label=_("Meeting date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    strengths = forms.CharField(label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class AreaForm(forms.Form):
+    text = forms.CharField(label=_("Area to improve"), max_length=500, required=False)
+    skill = forms.ModelChoiceField(label=_("Skill (optional)"), required=False,
+                                   queryset=Skill.objects.filter(is_active=True))
+
+
+AreaFormSet = formset_factory(AreaForm, extra=2, max_num=10)
+
+
+class ShareForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_("I have talked about these areas with the agent before, or I share them knowingly"),
+        required=False,
+    )
+
+
+class SelfAssessmentForm(forms.Form):
+    self_assessment = forms.CharField(
+        label=_("Your self-assessment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=8000,
+        help_text=_("How did the quarter go for you? What went well, what would you like to work on?"),
+    )
+
+
+class AcknowledgeForm(forms.Form):
+    comment = forms.CharField(label=_("Your comment (optional)"), widget=forms.Textarea(attrs={"rows": 3}),
+                              required=False, max_length=4000)

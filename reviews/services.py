@@ -1,0 +1,102 @@
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from feedback.selectors import skill_ids_with_feedback
+from notifications.services import notify
+from people import access
+from people.periods import Quarter
+
+from .models import Review, ReviewArea, ReviewCycle
+
+
+def cycle_for(quarter: Quarter) -> ReviewCycle:
+    return ReviewCycle.objects.get_or_create(label=quarter.label)[0]
+
+
+@transaction.atomic
+def review_start(*, reviewer, agent, quarter: Quarter) -> Review:
+    if not access.can_coach(reviewer, agent):
+        raise ValidationError(_("You can only review agents of the teams you lead."))
+    cycle = cycle_for(quarter)
+    if Review.objects.filter(cycle=cycle, agent=agent).exists():
+        raise ValidationError(_("%(agent)s already has a review for %(quarter)s.") % {"agent": agent, "quarter": quarter})
+    try:
+        with transaction.atomic():
+            return Review.objects.create(cycle=cycle, agent=agent, reviewer=reviewer)
+    except IntegrityError as error:
+        raise ValidationError(_("%(agent)s already has a review for %(quarter)s.") % {
+            "agent": agent, "quarter": quarter}) from error
+
+
+def _editable(review: Review):
+    if review.status == Review.Status.ACKNOWLEDGED:
+        raise ValidationError(_("This review was acknowledged; its content can no longer be changed."))
+
+
+@transaction.atomic
+def review_update(*, review: Review, summary: str, strengths: str, held_on=None, areas=()) -> Review:
+    """Save the lead's text; `areas` is a list of (text, skill or None)."""
+    _editable(review)
+    review.summary, review.strengths, review.held_on = summary, strengths, held_on
+    review.save(update_fields=["summary", "strengths", "held_on"])
+    review.areas.all().delete()
+    ReviewArea.objects.bulk_create(ReviewArea(review=review, text=text, skill=skill) for text, skill in areas if text)
+    return review
+
+
+def surprises(review: Review) -> list[ReviewArea]:
+    """Areas to improve naming a skill the agent heard no feedback about in the quarter."""
+    quarter = review.cycle.quarter
+    heard = skill_ids_with_feedback(review.agent, quarter.start, quarter.end)
+    return [area for area in review.areas.select_related("skill") if area.skill_id and area.skill_id not in heard]
+
+
+@transaction.atomic
+def review_share(*, review: Review, confirmed: bool = False) -> Review:
+    """Share with the agent. Areas the agent has not heard of before need the lead's explicit confirmation."""
+    _editable(review)
+    if review.status != Review.Status.DRAFT:
+        raise ValidationError(_("This review has been shared already."))
+    if not review.summary.strip():
+        raise ValidationError(_("Please write a summary before sharing the review."))
+    if surprises(review) and not confirmed:
+        raise ValidationError(_("Some areas to improve name skills the agent received no feedback about this "
+                                "quarter. Talk about them first, or confirm that you want to share anyway."))
+    review.status, review.shared_at = Review.Status.SHARED, timezone.now()
+    review.held_on = review.held_on or timezone.localdate()
+    review.save(update_fields=["status", "shared_at", "held_on"])
+    return review
+
+
+@transaction.atomic
+def review_request_self_assessment(*, review: Review) -> Review:
+    if review.status == Review.Status.ACKNOWLEDGED:
+        raise ValidationError(_("This review was acknowledged; its content can no longer be changed."))
+    review.self_assessment_requested_at = timezone.now()
+    review.save(update_fields=["self_assessment_requested_at"])
+    transaction.on_commit(lambda: notify(
+        recipient=review.agent, kind="self_assessment_requested", template="reviews/mail/self_assessment_requested",
+        url=reverse("reviews:detail", args=[review.pk]), context={"review": review, "quarter": review.cycle.label},
+    ))
+    return review
+
+
+@transaction.atomic
+def review_self_assess(*, review: Review, text: str) -> Review:
+    _editable(review)
+    review.self_assessment = text.strip()
+    review.save(update_fields=["self_assessment"])
+    return review
+
+
+@transaction.atomic
+def review_acknowledge(*, review: Review, comment: str = "") -> Review:
+    if review.status != Review.Status.SHARED:
+        raise ValidationError(_("Only a shared review can be acknowledged."))
+    review.status, review.acknowledged_at = Review.Status.ACKNOWLEDGED, timezone.now()
+    review.agent_comment = comment.strip()
+    review.save(update_fields=["status", "acknowledged_at", "agent_comment"])
+    return review
