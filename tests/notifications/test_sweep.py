@@ -1,0 +1,152 @@
+"""The reminder sweep: each reminder once, to the right person, in their language."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from feedback import services as feedback_services
+from notifications import services
+from notifications.models import Notification, ReminderLedger
+from people import services as people_services
+
+pytestmark = pytest.mark.django_db
+BERLIN_TUESDAY = "2026-06-09 09:00 +02:00"
+
+
+@pytest.fixture(autouse=True)
+def only_feedback_reminders(settings):
+    """Review reminders are tested in tests/reviews; here only the feedback window counts."""
+    settings.REMINDER_PROVIDERS = ["feedback.reminders.due_reminders"]
+
+
+def note_observed(lead, agent, when):
+    with time_machine.travel(when, tick=False):
+        return feedback_services.note_create(author=lead, agent=agent, channel="phone", kind="improvement",
+                                             situation="Interrupted the customer.")
+
+
+def sweep_at(when):
+    with time_machine.travel(when, tick=False):
+        return services.sweep()
+
+
+def test_nothing_is_due_while_more_than_24_hours_are_left(lead, agent):
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    assert sweep_at("2026-06-11 08:59 +02:00") == {}
+
+
+def test_the_closing_reminder_goes_out_once_the_last_24_hours_begin(lead, agent):
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    assert sweep_at("2026-06-11 09:00:01 +02:00") == {"feedback_window_closing": 1}
+    assert sweep_at("2026-06-11 15:00 +02:00") == {}
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [lead.email]
+    assert Notification.objects.get().recipient == lead
+
+
+def test_exactly_72_hours_later_the_window_is_missed(lead, agent):
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    assert sweep_at("2026-06-12 08:59:59 +02:00") == {"feedback_window_closing": 1}
+    assert sweep_at("2026-06-12 09:00 +02:00") == {"feedback_window_missed": 1}
+    assert sweep_at("2026-06-12 09:05 +02:00") == {}
+
+
+def test_delivered_feedback_is_not_reminded_about(lead, agent):
+    note = note_observed(lead, agent, BERLIN_TUESDAY)
+    with time_machine.travel("2026-06-10 10:00 +02:00", tick=False):
+        feedback_services.note_deliver(note=note, method="in_person")
+    assert sweep_at("2026-06-12 10:00 +02:00") == {}
+
+
+def test_running_the_sweep_twice_sends_nothing_twice(lead, agent, colleague):
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    note_observed(lead, colleague, BERLIN_TUESDAY)
+    first = sweep_at("2026-06-13 10:00 +02:00")
+    second = sweep_at("2026-06-13 10:00 +02:00")
+    assert first == {"feedback_window_missed": 2} and second == {}
+    assert len(mail.outbox) == 2
+    assert ReminderLedger.objects.filter(sent_at__isnull=False).count() == 2
+
+
+def test_the_reminder_goes_to_the_current_lead_after_a_move(lead, other_lead, agent, other_team):
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    with time_machine.travel("2026-06-10 12:00 +02:00", tick=False):
+        people_services.agent_move_to_team(agent=agent, team=other_team)
+    sweep_at("2026-06-12 10:00 +02:00")
+    assert [m.to for m in mail.outbox] == [[other_lead.email]]
+
+
+def test_no_reminders_about_people_who_left(lead, agent):
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    with time_machine.travel("2026-06-10 12:00 +02:00", tick=False):
+        people_services.agent_leave(agent=agent)
+    assert sweep_at("2026-06-12 10:00 +02:00") == {}
+
+
+def test_a_failed_send_is_retried_and_then_sent_once(lead, agent, monkeypatch):
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    real_send = services.send_mail
+    monkeypatch.setattr(services, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("SMTP down")))
+    assert sweep_at("2026-06-12 10:00 +02:00") == {}
+    entry = ReminderLedger.objects.get()
+    assert entry.sent_at is None and entry.attempts == 1 and "SMTP down" in entry.last_error
+    assert not Notification.objects.exists()  # nothing half-sent
+    monkeypatch.setattr(services, "send_mail", real_send)
+    assert sweep_at("2026-06-12 10:05 +02:00") == {"feedback_window_missed": 1}
+    assert sweep_at("2026-06-12 10:10 +02:00") == {}
+    assert len(mail.outbox) == 1
+
+
+def test_a_sweep_after_a_worker_died_mid_way_sends_once_the_lease_ran_out(lead, agent):
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    with time_machine.travel("2026-06-12 10:00 +02:00", tick=False):
+        [reminder] = services.collect_due(timezone.now())
+        entry = services._ledger_entry(reminder)
+        assert services._claim(entry, timezone.now())  # a worker claimed it and died before sending
+    assert sweep_at("2026-06-12 10:05 +02:00") == {}  # the claim still holds
+    assert sweep_at("2026-06-12 10:11 +02:00") == {"feedback_window_missed": 1}
+    assert len(mail.outbox) == 1
+
+
+def test_a_send_is_given_up_after_the_maximum_attempts(lead, agent, monkeypatch):
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    monkeypatch.setattr(services, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("bounced")))
+    for minute in range(ReminderLedger.MAX_ATTEMPTS + 2):
+        sweep_at(f"2026-06-12 10:{minute:02d} +02:00")
+    assert ReminderLedger.objects.get().attempts == ReminderLedger.MAX_ATTEMPTS
+
+
+def test_reminders_are_written_in_the_recipients_language(lead, agent):
+    lead.preferred_language = "de"
+    lead.save()
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    sweep_at("2026-06-11 10:00 +02:00")
+    assert "innerhalb von 24 Stunden" in mail.outbox[0].subject
+    assert "innerhalb von 24 Stunden" in Notification.objects.get().title
+
+
+def test_the_command_prints_how_many_of_each_kind_it_sent(lead, agent, capsys):
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    with time_machine.travel("2026-06-12 10:00 +02:00", tick=False):
+        call_command("send_reminders")
+        call_command("send_reminders")
+    out = capsys.readouterr().out
+    assert "feedback_window_missed: 1" in out
+    assert "No reminders were due." in out
+
+
+def test_the_celery_task_runs_the_same_sweep(lead, agent):
+    from notifications.tasks import send_reminders
+
+    note_observed(lead, agent, BERLIN_TUESDAY)
+    with time_machine.travel("2026-06-12 10:00 +02:00", tick=False):
+        assert send_reminders.delay().get() == {"feedback_window_missed": 1}
+
+
+def test_beat_runs_the_sweep_every_few_minutes(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["send-reminders"]
+    assert entry["task"] == "notifications.send_reminders"
+    assert entry["schedule"] <= 600
