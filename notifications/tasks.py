@@ -1,9 +1,12 @@
 from celery import shared_task
+from django.db import DatabaseError
 
 from . import services
 
 
-@shared_task(name="notifications.send_reminders", acks_late=True)
+# The sweep is idempotent, so a database hiccup simply means: try again shortly.
+@shared_task(name="notifications.send_reminders", acks_late=True, autoretry_for=(DatabaseError,),
+             retry_backoff=True, max_retries=3)
 def send_reminders() -> dict:
     """The reminder sweep; safe to run twice or concurrently (see services.sweep)."""
     return dict(services.sweep())
