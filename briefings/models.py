@@ -1,3 +1,150 @@
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy as _
 
-# Create your models here.
+from people.models import Team
+
+
+def _in_language(obj, field):
+    """The reader's language where the author wrote it, else the other one."""
+    first, second = ("de", "en") if (get_language() or "en").startswith("de") else ("en", "de")
+    return getattr(obj, f"{field}_{first}") or getattr(obj, f"{field}_{second}")
+
+
+class Briefing(models.Model):
+    """The same talking points for every team: written once, covered by every lead, confirmed by every agent."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_de = models.CharField(_("title (German)"), max_length=200, blank=True)
+    context_en = models.TextField(_("context (English)"), blank=True)
+    context_de = models.TextField(_("context (German)"), blank=True)
+    changes_en = models.TextField(_("what changes for agents (English)"), blank=True)
+    changes_de = models.TextField(_("what changes for agents (German)"), blank=True)
+    applies_from = models.DateField(_("applies from"), default=timezone.localdate)
+    teams = models.ManyToManyField(Team, related_name="briefings", verbose_name=_("teams"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT,
+                              db_index=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("author"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("briefing")
+        verbose_name_plural = _("briefings")
+        ordering = ["-applies_from", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("briefings:detail", args=[self.pk])
+
+    @property
+    def title(self):
+        return _in_language(self, "title")
+
+    @property
+    def context(self):
+        return _in_language(self, "context")
+
+    @property
+    def changes(self):
+        return _in_language(self, "changes")
+
+
+class TalkingPoint(models.Model):
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="points",
+                                 verbose_name=_("briefing"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text_en = models.TextField(_("talking point (English)"), blank=True)
+    text_de = models.TextField(_("talking point (German)"), blank=True)
+
+    class Meta:
+        verbose_name = _("talking point")
+        verbose_name_plural = _("talking points")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def text(self):
+        return _in_language(self, "text")
+
+
+class Attachment(models.Model):
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="attachments",
+                                 verbose_name=_("briefing"))
+    file = models.FileField(_("file"), upload_to="briefings/%Y/")
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
+
+
+class TeamMeeting(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("team"))
+    lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                             verbose_name=_("lead"))
+    held_on = models.DateField(_("date"), default=timezone.localdate)
+    notes = models.TextField(_("notes"), blank=True)
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="team_meetings",
+                                       verbose_name=_("attendees"))
+    briefings = models.ManyToManyField(Briefing, blank=True, related_name="meetings",
+                                       verbose_name=_("briefings covered"))
+
+    class Meta:
+        verbose_name = _("team meeting")
+        verbose_name_plural = _("team meetings")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.team} · {self.held_on}"
+
+
+class Acknowledgement(models.Model):
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="acknowledgements",
+                                 verbose_name=_("briefing"))
+    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                              verbose_name=_("agent"))
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        constraints = [models.UniqueConstraint(fields=["briefing", "agent"], name="one_acknowledgement_per_agent")]
+
+    def __str__(self):
+        return f"{self.agent} ✓ {self.briefing}"
+
+
+class Question(models.Model):
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="questions",
+                                 verbose_name=_("briefing"))
+    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                              verbose_name=_("agent"))
+    text = models.TextField(_("question"))
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("answered by"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -1,5 +1,43 @@
-"""Which reminders of the briefings app are due (see notifications/reminders.py for the contract)."""
+"""Briefing reminders: a published briefing not covered in a team meeting within BRIEFING_COVER_DAYS."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+
+from notifications.reminders import Reminder
+from people.models import TeamMembership
+
+from .models import Briefing, TeamMeeting
+
+NOT_COVERED = "briefing_not_covered"
 
 
 def due_reminders(now):
-    return []
+    cutoff = now - timedelta(days=settings.BRIEFING_COVER_DAYS)
+    covered = TeamMeeting.objects.filter(team=OuterRef("teams"), briefings=OuterRef("pk"))
+    rows = (
+        Briefing.objects.filter(status=Briefing.Status.PUBLISHED, published_at__lte=cutoff)
+        .annotate(covered=Exists(covered))
+        .filter(covered=False)
+        .values_list("pk", "teams")
+    )
+    uncovered: dict = {}
+    for briefing_id, team_id in rows:
+        uncovered.setdefault(team_id, set()).add(briefing_id)
+    if not uncovered:
+        return []
+    briefings = {b.pk: b for b in Briefing.objects.filter(pk__in=set().union(*uncovered.values()))}
+    reminders = []
+    leads = TeamMembership.objects.current().leads().filter(team_id__in=uncovered).select_related("user", "team")
+    for membership in leads:
+        for briefing_id in sorted(uncovered[membership.team_id]):
+            briefing = briefings[briefing_id]
+            reminders.append(Reminder(
+                kind=NOT_COVERED, subject=briefing, recipient=membership.user,
+                template="briefings/reminders/briefing_not_covered", url=briefing.get_absolute_url(),
+                context={"title_en": briefing.title_en or briefing.title_de,
+                         "title_de": briefing.title_de or briefing.title_en, "team": membership.team.name,
+                         "days": settings.BRIEFING_COVER_DAYS},
+            ))
+    return reminders

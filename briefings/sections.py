@@ -1,1 +1,40 @@
 """What the briefings app adds to the shared pages (see portal/sections.py)."""
+
+from types import SimpleNamespace
+
+from django.db.models import Count
+
+from people import access
+from people.models import Role
+
+from . import selectors
+from .models import Briefing
+
+RECENT = 5
+
+
+def agent_page(viewer, agent):
+    if viewer.pk != agent.pk:
+        return []
+    visible = selectors.briefings_visible_to(viewer)
+    unread = visible.exclude(acknowledgements__agent=viewer)[:RECENT]
+    return [SimpleNamespace(template="briefings/_agent_briefings.html", order=5, column="main",
+                            context={"briefings": list(unread)})]
+
+
+def lead_dashboard(viewer):
+    if viewer.role != Role.LEAD:
+        return []
+    open_ = selectors.open_briefings_for(access.teams_visible_to(viewer))
+    return [SimpleNamespace(template="briefings/_lead_briefings.html", order=8, column="main",
+                            context={"open": open_, "any_open": any(b for _t, b in open_)})]
+
+
+def hr_overview(viewer):
+    briefings = (
+        Briefing.objects.filter(status=Briefing.Status.PUBLISHED)
+        .annotate(total=Count("teams", distinct=True), covered=Count("meetings__team", distinct=True))
+        .order_by("-applies_from")[:RECENT]
+    )
+    return [SimpleNamespace(template="briefings/_hr_briefings.html", order=30, column="main",
+                            context={"rows": [(b, b.covered, b.total) for b in briefings]})]

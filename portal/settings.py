@@ -219,3 +219,4 @@ CELERY_BEAT_SCHEDULE["send-reminders"] = {
     "schedule": env.int("REMINDER_SWEEP_SECONDS", default=300),
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+BRIEFING_COVER_DAYS = env.int("BRIEFING_COVER_DAYS", default=7)

@@ -1,0 +1,100 @@
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from people import access
+from people.models import Role, Team, TeamMembership, User
+
+from .models import Acknowledgement, Briefing, Question, TeamMeeting
+
+
+def briefings_visible_to(user) -> QuerySet:
+    """HR and admins see all; leads the published briefings for teams they lead; agents those for their team."""
+    briefings = Briefing.objects.prefetch_related("teams")
+    if not user.is_authenticated:
+        return briefings.none()
+    if access.is_hr_or_admin(user):
+        return briefings
+    published = briefings.filter(status=Briefing.Status.PUBLISHED)
+    if user.role == Role.LEAD:
+        return published.filter(teams__in=access.teams_visible_to(user)).distinct()
+    my_teams = TeamMembership.objects.current().members().filter(user=user).values("team_id")
+    return published.filter(teams__in=my_teams).distinct()
+
+
+def open_briefings_for(teams) -> list[tuple]:
+    """(team, [published briefings for it not yet covered in one of its meetings]) per team."""
+    teams = list(teams)
+    covered = TeamMeeting.objects.filter(team=OuterRef("teams"), briefings=OuterRef("pk"))
+    rows = (
+        Briefing.objects.filter(status=Briefing.Status.PUBLISHED, teams__in=teams)
+        .annotate(covered=Exists(covered))
+        .filter(covered=False)
+        .values_list("teams", "pk")
+    )
+    by_team: dict = {}
+    briefings = {b.pk: b for b in Briefing.objects.filter(pk__in={pk for _t, pk in rows})}
+    for team_id, pk in rows:
+        by_team.setdefault(team_id, []).append(briefings[pk])
+    return [(team, by_team.get(team.pk, [])) for team in teams]
+
+
+@dataclass
+class TeamCoverage:
+    team: Team
+    covered_on: object = None
+    members: list = field(default_factory=list)
+    present: set = field(default_factory=set)
+    acknowledged: set = field(default_factory=set)
+
+    @property
+    def present_share(self) -> int | None:
+        """Share of the agents present at the covering meeting who confirmed they read it."""
+        if not self.present:
+            return None
+        return round(100 * len(self.present & self.acknowledged) / len(self.present))
+
+    @property
+    def share(self) -> int | None:
+        ids = {m.pk for m in self.members}
+        return round(100 * len(ids & self.acknowledged) / len(ids)) if ids else None
+
+    @property
+    def missing(self) -> list:
+        return [m for m in self.members if m.pk not in self.acknowledged]
+
+    @property
+    def absent(self) -> list:
+        """Agents not at the covering meeting: follow up with them."""
+        return [m for m in self.members if m.pk not in self.present] if self.covered_on else []
+
+
+def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
+    teams = list(teams if teams is not None else briefing.teams.all())
+    acknowledged = set(Acknowledgement.objects.filter(briefing=briefing).values_list("agent_id", flat=True))
+    meetings = (
+        TeamMeeting.objects.filter(briefings=briefing, team__in=teams)
+        .order_by("held_on")
+        .prefetch_related(Prefetch("attendees", queryset=User.objects.only("id")))
+    )
+    result = {team.pk: TeamCoverage(team=team, acknowledged=acknowledged) for team in teams}
+    for meeting in meetings:
+        row = result[meeting.team_id]
+        row.covered_on = row.covered_on or meeting.held_on
+        row.present |= {a.pk for a in meeting.attendees.all()}
+    members = TeamMembership.objects.current().members().filter(team__in=teams, user__role=Role.AGENT)
+    for membership in members.select_related("user").order_by("user__last_name"):
+        result[membership.team_id].members.append(membership.user)
+    return [result[team.pk] for team in teams]
+
+
+def acknowledged_ids(user, briefings) -> set:
+    return set(Acknowledgement.objects.filter(agent=user, briefing__in=briefings).values_list("briefing_id", flat=True))
+
+
+def questions_for(user, briefing) -> QuerySet:
+    """Leads see the questions of their agents, agents their own, HR all."""
+    questions = Question.objects.filter(briefing=briefing).select_related("agent", "answered_by")
+    return access.records_visible_to(user, questions, shared_q=Q())
+
+

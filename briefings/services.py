@@ -1,0 +1,94 @@
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people import access
+from people.models import TeamMembership
+
+from .models import Acknowledgement, Attachment, Briefing, Question, TalkingPoint, TeamMeeting
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+ATTACHMENT_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".pptx", ".xlsx", ".txt"}
+
+
+@transaction.atomic
+def briefing_save(*, briefing: Briefing, teams, points: list[tuple[str, str]], author=None) -> Briefing:
+    """Save a briefing with its teams and ordered talking points (English, German)."""
+    if not teams:
+        raise ValidationError({"teams": _("Choose at least one team the briefing is for.")})
+    if not (briefing.title_en or briefing.title_de):
+        raise ValidationError({"title_en": _("Give the briefing a title in at least one language.")})
+    if briefing.author_id is None:
+        briefing.author = author
+    briefing.full_clean(exclude=["teams"])
+    briefing.save()
+    briefing.teams.set(teams)
+    briefing.points.all().delete()
+    TalkingPoint.objects.bulk_create(
+        TalkingPoint(briefing=briefing, position=n, text_en=en, text_de=de)
+        for n, (en, de) in enumerate(points) if en or de
+    )
+    return briefing
+
+
+@transaction.atomic
+def briefing_publish(*, briefing: Briefing) -> Briefing:
+    if not briefing.points.exists():
+        raise ValidationError(_("A briefing needs at least one talking point before it is published."))
+    briefing.status, briefing.published_at = Briefing.Status.PUBLISHED, timezone.now()
+    briefing.save(update_fields=["status", "published_at"])
+    return briefing
+
+
+def attachment_add(*, briefing: Briefing, upload) -> Attachment:
+    import os
+
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(_("An attachment may be at most 10 MB."))
+    if os.path.splitext(upload.name)[1].lower() not in ATTACHMENT_TYPES:
+        raise ValidationError(_("Attach PDF, images, Word, PowerPoint, Excel or text files only."))
+    return Attachment.objects.create(briefing=briefing, file=upload, name=os.path.basename(upload.name))
+
+
+@transaction.atomic
+def meeting_record(*, lead, team, held_on, attendees, briefings, notes="") -> TeamMeeting:
+    if not access.teams_visible_to(lead).filter(pk=team.pk).exists() or lead.role != "lead":
+        raise ValidationError(_("You can only record meetings of teams you lead."))
+    members = set(TeamMembership.objects.current(held_on).members().filter(team=team).values_list("user_id", flat=True))
+    strangers = [a for a in attendees if a.pk not in members]
+    if strangers:
+        raise ValidationError({"attendees": _("These people are not in the team: %(names)s") % {
+            "names": ", ".join(str(a) for a in strangers)}})
+    foreign = [b for b in briefings if b.status != Briefing.Status.PUBLISHED or not b.teams.filter(pk=team.pk).exists()]
+    if foreign:
+        raise ValidationError({"briefings": _("These briefings are not addressed to this team: %(titles)s") % {
+            "titles": ", ".join(str(b) for b in foreign)}})
+    meeting = TeamMeeting.objects.create(team=team, lead=lead, held_on=held_on, notes=notes)
+    meeting.attendees.set(attendees)
+    meeting.briefings.set(briefings)
+    return meeting
+
+
+def acknowledge(*, agent, briefing: Briefing) -> Acknowledgement:
+    try:
+        with transaction.atomic():
+            return Acknowledgement.objects.create(agent=agent, briefing=briefing)
+    except IntegrityError:
+        return Acknowledgement.objects.get(agent=agent, briefing=briefing)
+
+
+@transaction.atomic
+def question_ask(*, agent, briefing: Briefing, text: str) -> Question:
+    if not text.strip():
+        raise ValidationError(_("Please write your question."))
+    return Question.objects.create(agent=agent, briefing=briefing, text=text.strip())
+
+
+@transaction.atomic
+def question_answer(*, question: Question, by, text: str) -> Question:
+    if not text.strip():
+        raise ValidationError(_("Please write an answer."))
+    question.answer, question.answered_by, question.answered_at = text.strip(), by, timezone.now()
+    question.save(update_fields=["answer", "answered_by", "answered_at"])
+    return question
