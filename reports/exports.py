@@ -1,0 +1,60 @@
+"""CSV, XLSX and PDF writers for HR exports."""
+
+import csv
+import io
+
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def neutralise(value) -> str:
+    """A cell that starts like a formula is prefixed so spreadsheets show it as text (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_stream(columns, rows):
+    """UTF-8 with BOM and `;` as separator: opens correctly in German Excel."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow([label for _key, label in columns])
+    for row in rows:
+        yield writer.writerow([neutralise(row[key]) for key, _label in columns])
+
+
+def xlsx_bytes(columns, rows, title="Reviews") -> bytes:
+    """A write-only workbook; every value is written as text, so nothing is ever evaluated as a formula."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    header = []
+    for _key, label in columns:
+        cell = WriteOnlyCell(sheet, value=label)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        cells = []
+        for key, _label in columns:
+            cell = WriteOnlyCell(sheet, value=row[key])
+            cell.data_type = "s"
+            cell.alignment = wrap
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_bytes(template, context, base_url) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_to_string(template, context), base_url=base_url).write_pdf()
