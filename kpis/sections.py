@@ -1,1 +1,13 @@
 """What the kpis app adds to the shared pages (see portal/sections.py)."""
+
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from . import selectors
+
+
+def agent_page(viewer, agent):
+    trend = selectors.weekly_trend(agent, timezone.localdate())
+    return [SimpleNamespace(template="kpis/_agent_kpis.html", order=35, column="main",
+                            context={"weeks": trend["weeks"], "team": trend["team"]})]

@@ -1,7 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "kpis"
 
-urlpatterns = []
+urlpatterns = [
+    path("kpis/imports/", views.import_list, name="imports"),
+    path("kpis/imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path("kpis/imports/<int:pk>/status/", views.import_status, name="import_status"),
+    path("kpis/imports/<int:pk>/errors.csv", views.import_errors, name="import_errors"),
+]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.selectors import skill_ids_with_feedback
+from kpis.selectors import kpi_snapshot
 from notifications.services import notify
 from people import access
 from people.periods import Quarter
@@ -67,7 +68,9 @@ def review_share(*, review: Review, confirmed: bool = False) -> Review:
                                 "quarter. Talk about them first, or confirm that you want to share anyway."))
     review.status, review.shared_at = Review.Status.SHARED, timezone.now()
     review.held_on = review.held_on or timezone.localdate()
-    review.save(update_fields=["status", "shared_at", "held_on"])
+    quarter = review.cycle.quarter
+    review.kpi_snapshot = kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+    review.save(update_fields=["status", "shared_at", "held_on", "kpi_snapshot"])
     return review
 
 

@@ -1,0 +1,49 @@
+import statistics
+from datetime import timedelta
+
+from django.db.models import Avg, Sum
+
+from people.selectors import current_team_of
+from people.models import TeamMembership
+
+from .models import KpiRecord
+
+TREND_WEEKS = 13
+METRICS = ["aht_seconds", "fcr", "csat", "qa_score"]
+
+
+def kpi_snapshot(agent, start, end) -> dict:
+    """The agent's figures for a period, JSON-ready (stored in each quarterly review when it is shared)."""
+    records = KpiRecord.objects.filter(agent=agent, period_start__gte=start.date() if hasattr(start, "date") else start,
+                                       period_start__lt=end.date() if hasattr(end, "date") else end)
+    figures = records.aggregate(contacts=Sum("contacts"), aht_seconds=Avg("aht_seconds"), fcr=Avg("fcr"),
+                                csat=Avg("csat"), qa_score=Avg("qa_score"))
+    return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in figures.items() if v is not None}
+
+
+def weekly_trend(agent, today) -> dict:
+    """Per week of the last TREND_WEEKS: the agent's figures and the team median, in two queries."""
+    first = today - timedelta(weeks=TREND_WEEKS)
+    team = current_team_of(agent)
+    colleagues = (
+        TeamMembership.objects.current().members().filter(team=team).values("user_id") if team else [agent.pk]
+    )
+    rows = (
+        KpiRecord.objects.filter(agent__in=colleagues, period_start__gte=first)
+        .values("agent_id", "period_start")
+        .annotate(aht_seconds=Avg("aht_seconds"), fcr=Avg("fcr"), csat=Avg("csat"), qa_score=Avg("qa_score"))
+        .order_by("period_start")
+    )
+    weeks: dict = {}
+    for row in rows:
+        weeks.setdefault(row["period_start"], []).append(row)
+    trend = []
+    for week, week_rows in sorted(weeks.items()):
+        mine = next((r for r in week_rows if r["agent_id"] == agent.pk), None)
+        entry = {"week": week}
+        for metric in METRICS:
+            values = [r[metric] for r in week_rows if r[metric] is not None]
+            entry[metric] = round(mine[metric], 2) if mine and mine[metric] is not None else None
+            entry[f"{metric}_median"] = round(statistics.median(values), 2) if values else None
+        trend.append(entry)
+    return {"team": team, "weeks": trend}

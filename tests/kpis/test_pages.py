@@ -1,0 +1,76 @@
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kpis.models import KpiImport, KpiRecord
+
+pytestmark = pytest.mark.django_db
+FILES = Path(__file__).parent / "files"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.mark.parametrize("role,status", [("agent", 404), ("lead", 404), ("hr", 200), ("admin", 200)])
+def test_imports_are_for_hr_and_admins(cast, login, role, status):
+    assert login(cast[role]).get("/kpis/imports/").status_code == status
+
+
+@time_machine.travel("2026-06-20 12:00 +02:00", tick=False)
+def test_upload_map_preview_and_import_in_the_background(cast, login, django_capture_on_commit_callbacks):
+    client = login(cast["hr"])
+    upload = SimpleUploadedFile("comma.csv", (FILES / "comma.csv").read_bytes())
+    response = client.post("/kpis/imports/", {"source": "ACD", "file": upload})
+    kpi_import = KpiImport.objects.get()
+    assert response.url == f"/kpis/imports/{kpi_import.pk}/"
+    page = client.get(response.url)
+    assert page.context["form"].initial["agent"] == "agent_email"  # guessed
+    assert [r.errors for r in page.context["preview"]] == [[], []]
+    mapping = {"agent": "agent_email", "period_start": "week", "channel": "channel", "contacts": "contacts",
+               "aht_seconds": "aht", "fcr": "fcr", "csat": "csat", "csat_answers": "csat_answers", "qa_score": "qa"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response.url, {**mapping, "start": "1"})
+    kpi_import.refresh_from_db()
+    assert (kpi_import.status, kpi_import.imported_rows, kpi_import.progress) == ("done", 2, 100)
+    assert KpiRecord.objects.count() == 2
+    assert "2 row(s) imported." in client.get(f"/kpis/imports/{kpi_import.pk}/status/").content.decode()
+
+
+@time_machine.travel("2026-06-20 12:00 +02:00", tick=False)
+def test_a_failed_import_offers_the_problems_as_a_file(cast, login, django_capture_on_commit_callbacks):
+    client = login(cast["hr"])
+    content = b"agent_email,week,channel,contacts\nnobody@example.test,2026-06-01,phone,3\n"
+    client.post("/kpis/imports/", {"source": "ACD", "file": SimpleUploadedFile("bad.csv", content)})
+    kpi_import = KpiImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/kpis/imports/{kpi_import.pk}/", {"agent": "agent_email", "period_start": "week",
+                                                        "channel": "channel", "contacts": "contacts", "start": "1"})
+    kpi_import.refresh_from_db()
+    assert kpi_import.status == "failed" and not KpiRecord.objects.exists()
+    errors = client.get(f"/kpis/imports/{kpi_import.pk}/errors.csv").content.decode("utf-8-sig")
+    assert "unknown agent" in errors and errors.startswith("Line;Problem")
+
+
+def test_an_upload_that_is_not_csv_or_xlsx_is_refused(cast, login):
+    response = login(cast["hr"]).post("/kpis/imports/", {"source": "ACD",
+                                                         "file": SimpleUploadedFile("x.pdf", b"%PDF")})
+    assert "Please upload a CSV or XLSX file." in response.content.decode()
+    assert not KpiImport.objects.exists()
+
+
+def test_the_agent_page_shows_weekly_trends_with_the_team_median(cast, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday() + 7)
+    for who, aht in ((cast["agent"], 300), (cast["colleague"], 400)):
+        KpiRecord.objects.create(agent=who, period_start=monday, channel="phone", contacts=100, aht_seconds=aht)
+    response = login(cast["agent"]).get("/me/")
+    kpi = next(s for s in response.context["main_sections"] if s.template == "kpis/_agent_kpis.html")
+    assert kpi.context["weeks"][0]["aht_seconds"] == 300
+    assert kpi.context["weeks"][0]["aht_seconds_median"] == 350
