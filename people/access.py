@@ -60,6 +60,32 @@ def agents_coached_by(user) -> QuerySet:
     return agents.filter(Exists(_current_membership_in(led_team_ids(user))))
 
 
+def mentees_of(user) -> QuerySet:
+    """Agents the user currently mentors (an active pairing)."""
+    from .models import MentorPairing
+
+    if not user.is_authenticated:
+        return User.objects.none()
+    active = MentorPairing.objects.filter(mentor=user, status=MentorPairing.Status.ACTIVE).values("mentee_id")
+    return User.objects.filter(pk__in=active)
+
+
+def pairings_visible_to(user) -> QuerySet:
+    """Mentor and mentee see their pairing; the mentee's lead, HR and admins see it too."""
+    from .models import MentorPairing
+
+    pairings = MentorPairing.objects.select_related("mentor", "mentee")
+    if not user.is_authenticated:
+        return pairings.none()
+    if is_hr_or_admin(user):
+        return pairings
+    return pairings.filter(
+        Q(mentor=user)
+        | Q(mentee=user)
+        | Q(mentee__in=agents_coached_by(user))
+    )
+
+
 def can_coach(user, agent) -> bool:
     return agents_coached_by(user).filter(pk=agent.pk).exists()
 

@@ -223,3 +223,64 @@ class AgentProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class MentorPairing(models.Model):
+    """A mentor and a mentee: for onboarding or to grow in given skills.
+
+    It lives in `people` because it decides who may see whom: a mentor sees the
+    mentee's plan and the pairing's check-ins.
+    """
+
+    class Purpose(models.TextChoices):
+        ONBOARDING = "onboarding", _("Onboarding")
+        SKILL = "skill", _("A skill")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships",
+                               verbose_name=_("mentor"))
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentored_by",
+                               verbose_name=_("mentee"))
+    purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose.choices, default=Purpose.ONBOARDING)
+    focus_skills = models.ManyToManyField("skills.Skill", blank=True, related_name="+", verbose_name=_("focus skills"))
+    start = models.DateField(_("start"), default=timezone.localdate)
+    end = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE,
+                              db_index=True)
+    mentee_rating = models.PositiveSmallIntegerField(_("rating by the mentee"), null=True, blank=True)
+    mentee_feedback = models.TextField(_("feedback by the mentee"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                                   verbose_name=_("created by"))
+
+    class Meta:
+        verbose_name = _("mentor pairing")
+        verbose_name_plural = _("mentor pairings")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(mentor=models.F("mentee")), name="no_mentoring_oneself"),
+            models.CheckConstraint(condition=Q(mentee_rating__isnull=True) | Q(mentee_rating__range=(1, 5)),
+                                   name="mentee_rating_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} → {self.mentee}"
+
+
+class MentorCheckIn(models.Model):
+    pairing = models.ForeignKey(MentorPairing, on_delete=models.CASCADE, related_name="check_ins",
+                                verbose_name=_("pairing"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                               verbose_name=_("author"))
+    held_on = models.DateField(_("date"), default=timezone.localdate)
+    note = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["held_on", "id"]
+
+    def __str__(self):
+        return f"{self.pairing} · {self.held_on}"

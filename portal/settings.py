@@ -224,3 +224,10 @@ CELERY_BEAT_SCHEDULE["send-reminders"] = {
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 BRIEFING_COVER_DAYS = env.int("BRIEFING_COVER_DAYS", default=7)
+MENTOR_CAPACITY = env.int("MENTOR_CAPACITY", default=2)
+# Where the iCalendar feed finds events: functions (user, start, end) -> list of training.calendar.Event.
+CALENDAR_EVENT_SOURCES = [
+    "training.calendar.session_events",
+    "training.calendar.check_in_events",
+    "reviews.calendar.review_events",
+]

@@ -1,1 +1,38 @@
 """What the training app adds to the shared pages (see portal/sections.py)."""
+
+from types import SimpleNamespace
+
+from django.db.models import Count, Q
+
+from people import access
+from people.models import MentorPairing, Role
+
+from .models import Enrollment, OnboardingAssignment
+
+
+def agent_page(viewer, agent):
+    onboarding = OnboardingAssignment.objects.filter(agent=agent).select_related("program").annotate(
+        done=Count("done_steps", distinct=True), total=Count("program__steps", distinct=True)).first()
+    pairings = list(MentorPairing.objects.filter(Q(mentee=agent) | Q(mentor=agent), status="active")
+                    .select_related("mentor", "mentee"))
+    enrollments = list(Enrollment.objects.filter(agent=agent).exclude(status=Enrollment.Status.CANCELLED)
+                       .select_related("session__course").order_by("-session__starts_at")[:8])
+    share = round(100 * onboarding.done / onboarding.total) if onboarding and onboarding.total else 0
+    return [SimpleNamespace(template="training/_agent_training.html", order=30, column="side", context={
+        "agent": agent, "onboarding": onboarding, "steps_done": onboarding.done if onboarding else 0,
+        "steps_total": onboarding.total if onboarding else 0, "onboarding_share": share, "pairings": pairings,
+        "enrollments": enrollments, "can_coach": access.can_coach(viewer, agent),
+    })]
+
+
+def lead_dashboard(viewer):
+    if viewer.role != Role.LEAD:
+        return []
+    agents = access.agents_coached_by(viewer)
+    onboardings = (OnboardingAssignment.objects.filter(agent__in=agents).select_related("agent", "program")
+                   .annotate(done=Count("done_steps", distinct=True), total=Count("program__steps", distinct=True)))
+    requests = Enrollment.objects.filter(agent__in=agents, status=Enrollment.Status.REQUESTED).select_related(
+        "agent", "session__course")
+    return [SimpleNamespace(template="training/_lead_onboarding.html", order=15, column="main", context={
+        "rows": [(o, o.done, o.total) for o in onboardings if o.done < o.total], "requests": list(requests),
+    })]

@@ -1,0 +1,113 @@
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from people import access
+from people.models import MentorPairing, Role, TeamMembership, User
+from skills.models import Skill
+from skills.selectors import current_levels, targets
+
+from .models import Course, CourseSkill, Enrollment, Session
+
+STRONG = 4  # a mentor at this level or above can help in a skill
+
+
+def upcoming_sessions() -> QuerySet:
+    return (
+        Session.objects.filter(starts_at__gte=timezone.now())
+        .select_related("course")
+        .annotate(taken=Count("enrollments", filter=Q(enrollments__status__in=Enrollment.HOLDS_PLACE)),
+                  waiting=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITING)))
+        .order_by("starts_at", "id")
+    )
+
+
+def enrollments_visible_to(user) -> QuerySet:
+    enrollments = Enrollment.objects.select_related("agent", "session__course")
+    return access.records_visible_to(user, enrollments)
+
+
+@dataclass
+class Need:
+    skill: Skill
+    agents: list = field(default_factory=list)  # agents below their target
+    courses: list = field(default_factory=list)  # (course, number of those agents it would bring to target)
+
+
+def training_needs(agents: QuerySet) -> list[Need]:
+    """Skills short across the given agents, and the courses that would close them; four queries in all."""
+    agents = {a.pk: a for a in agents}
+    levels, goals = current_levels(agents), targets(agents)
+    short: dict = defaultdict(list)
+    for agent_id, agent_targets in goals.items():
+        for skill_id, target in agent_targets.items():
+            if levels[agent_id].get(skill_id, 0) < target:
+                short[skill_id].append((agents[agent_id], target))
+    skills = {s.pk: s for s in Skill.objects.filter(pk__in=short)}
+    raises = defaultdict(list)
+    for course_skill in CourseSkill.objects.filter(skill_id__in=short).select_related("course"):
+        raises[course_skill.skill_id].append(course_skill)
+    needs = []
+    for skill_id, rows in short.items():
+        need = Need(skills[skill_id], [agent for agent, _target in rows])
+        need.courses = sorted(
+            ((cs.course, sum(1 for _agent, target in rows if cs.level >= target)) for cs in raises[skill_id]),
+            key=lambda pair: -pair[1],
+        )
+        needs.append(need)
+    return sorted(needs, key=lambda n: (-len(n.agents), n.skill.name_en))
+
+
+@dataclass
+class Suggestion:
+    mentor: User
+    score: int
+    reasons: list
+
+
+def mentor_suggestions(mentee, limit=5) -> list[Suggestion]:
+    """Rank possible mentors: strong in the mentee's gap skills, same team or channel, capacity left."""
+    membership = TeamMembership.objects.current().members().filter(user=mentee).first()
+    channels = set(mentee.profile.channels.values_list("code", flat=True)) if hasattr(mentee, "profile") else set()
+    candidates = (
+        User.objects.filter(role=Role.AGENT, is_active=True).exclude(pk=mentee.pk)
+        .annotate(mentees=Count("mentorships", filter=Q(mentorships__status=MentorPairing.Status.ACTIVE)))
+        .filter(mentees__lt=settings.MENTOR_CAPACITY)
+        .prefetch_related("profile__channels", Prefetch(
+            "memberships", queryset=TeamMembership.objects.current().members(), to_attr="current_memberships"))
+    )
+    if membership:
+        candidates = candidates.filter(
+            Q(memberships__team_id=membership.team_id) | Q(profile__channels__code__in=channels)
+        ).distinct()
+    candidates = list(candidates[:500])
+    mentee_levels = current_levels([mentee.pk]).get(mentee.pk, {})
+    mentee_targets = targets([mentee.pk]).get(mentee.pk, {})
+    gaps = {s for s, t in mentee_targets.items() if mentee_levels.get(s, 0) < t}
+    if not gaps:  # a new hire without targets: every skill they have not reached 3 in
+        gaps = {s.pk for s in Skill.objects.filter(is_active=True) if mentee_levels.get(s.pk, 0) < 3}
+    levels = current_levels([c.pk for c in candidates])
+    names = {s.pk: s.name for s in Skill.objects.filter(pk__in=gaps)}
+    suggestions = []
+    for mentor in candidates:
+        strong = [s for s in gaps if levels[mentor.pk].get(s, 0) >= STRONG]
+        score, reasons = 3 * len(strong), []
+        if strong:
+            reasons.append(", ".join(sorted(names[s] for s in strong)))
+        if membership and any(m.team_id == membership.team_id for m in mentor.current_memberships):
+            score += 2
+            reasons.append("team")
+        shared = channels & {c.code for c in mentor.profile.channels.all()} if hasattr(mentor, "profile") else set()
+        if shared:
+            score += 1
+            reasons.append("channel")
+        score -= mentor.mentees
+        suggestions.append(Suggestion(mentor, score, reasons + [f"mentees:{mentor.mentees}"]))
+    return sorted(suggestions, key=lambda s: (-s.score, s.mentor.last_name))[:limit]
+
+
+def courses() -> QuerySet:
+    return Course.objects.prefetch_related(Prefetch("raises", queryset=CourseSkill.objects.select_related("skill")))

@@ -1,0 +1,173 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people import access
+from people import services as people_services
+from people.models import MentorCheckIn, MentorPairing
+from plans import services as plan_services
+from plans.models import Action
+from skills import services as skill_services
+from skills.models import RatingSource
+from skills.selectors import current_levels
+
+from .models import Enrollment, OnboardingAssignment, OnboardingProgram, Session
+
+HOLDS_PLACE = [Enrollment.Status.ENROLLED, Enrollment.Status.ATTENDED, Enrollment.Status.COMPLETED]
+
+
+def _places_taken(session) -> int:
+    return session.enrollments.filter(status__in=HOLDS_PLACE).count()
+
+
+def _check_future(session):
+    if session.starts_at <= timezone.now():
+        raise ValidationError(_("This session has already started; nobody can join it any more."))
+
+
+def _create(session, agent, status) -> Enrollment:
+    try:
+        with transaction.atomic():
+            return Enrollment.objects.create(session=session, agent=agent, status=status)
+    except IntegrityError as error:
+        raise ValidationError(_("%(agent)s is already enrolled in this session.") % {"agent": agent}) from error
+
+
+@transaction.atomic
+def enroll(*, lead, agent, session: Session) -> Enrollment:
+    """The lead books an agent: a place if one is free, else the waiting list."""
+    if not access.can_coach(lead, agent):
+        raise ValidationError(_("You can only enroll agents of the teams you lead."))
+    _check_future(session)
+    Session.objects.select_for_update().filter(pk=session.pk).first()  # serialise bookings of one session
+    status = Enrollment.Status.ENROLLED if _places_taken(session) < session.capacity else Enrollment.Status.WAITING
+    return _create(session, agent, status)
+
+
+@transaction.atomic
+def request_to_join(*, agent, session: Session) -> Enrollment:
+    _check_future(session)
+    return _create(session, agent, Enrollment.Status.REQUESTED)
+
+
+@transaction.atomic
+def approve(*, lead, enrollment: Enrollment) -> Enrollment:
+    if not access.can_coach(lead, enrollment.agent):
+        raise ValidationError(_("You can only approve requests of agents of the teams you lead."))
+    if enrollment.status != Enrollment.Status.REQUESTED:
+        raise ValidationError(_("Only a request can be approved."))
+    Session.objects.select_for_update().filter(pk=enrollment.session_id).first()
+    full = _places_taken(enrollment.session) >= enrollment.session.capacity
+    enrollment.status = Enrollment.Status.WAITING if full else Enrollment.Status.ENROLLED
+    enrollment.save(update_fields=["status"])
+    return enrollment
+
+
+@transaction.atomic
+def cancel(*, enrollment: Enrollment) -> Enrollment:
+    """Cancel; the first on the waiting list moves up into the free place."""
+    held_place = enrollment.status in HOLDS_PLACE
+    enrollment.status = Enrollment.Status.CANCELLED
+    enrollment.save(update_fields=["status"])
+    if held_place:
+        first = enrollment.session.enrollments.filter(status=Enrollment.Status.WAITING).order_by("created_at", "id").first()
+        if first:
+            first.status = Enrollment.Status.ENROLLED
+            first.save(update_fields=["status"])
+    return enrollment
+
+
+@transaction.atomic
+def mark_attended(*, enrollment: Enrollment) -> Enrollment:
+    if enrollment.status != Enrollment.Status.ENROLLED:
+        raise ValidationError(_("Only an enrolled agent can be marked as attended."))
+    enrollment.status = Enrollment.Status.ATTENDED
+    enrollment.save(update_fields=["status"])
+    return enrollment
+
+
+@transaction.atomic
+def complete(*, enrollment: Enrollment, by) -> Enrollment:
+    """Completion: the training appears in the agent's plan; the skill ratings are proposed for confirmation."""
+    if enrollment.status != Enrollment.Status.ATTENDED:
+        raise ValidationError(_("Only someone who attended can complete the training."))
+    enrollment.status, enrollment.completed_on = Enrollment.Status.COMPLETED, timezone.localdate()
+    enrollment.save(update_fields=["status", "completed_on"])
+    plan_services.action_add(agent=enrollment.agent, by=by, kind=Action.Kind.TRAINING,
+                             title=enrollment.session.course.title, completed_on=enrollment.completed_on)
+    onboarding = OnboardingAssignment.objects.filter(agent=enrollment.agent).first()
+    if onboarding:
+        onboarding.done_steps.add(*onboarding.program.steps.filter(course=enrollment.session.course))
+    return enrollment
+
+
+def proposed_ratings(enrollment: Enrollment) -> list[tuple]:
+    """(skill, current level, proposed level) for each skill the course raises above the current level."""
+    current = current_levels([enrollment.agent_id]).get(enrollment.agent_id, {})
+    raises = enrollment.session.course.raises.select_related("skill")
+    return [(r.skill, current.get(r.skill_id), r.level) for r in raises if (current.get(r.skill_id) or 0) < r.level]
+
+
+@transaction.atomic
+def confirm_ratings(*, enrollment: Enrollment, by, levels: dict) -> list:
+    """The lead confirms (or adjusts) the proposed levels: ratings with source "training"."""
+    if enrollment.status != Enrollment.Status.COMPLETED:
+        raise ValidationError(_("Ratings can be confirmed only for a completed training."))
+    if enrollment.ratings_confirmed_at:
+        raise ValidationError(_("The ratings of this training were confirmed already."))
+    ratings = [
+        skill_services.rating_record(agent=enrollment.agent, skill=skill, level=level, source=RatingSource.TRAINING,
+                                     rated_by=by, note=enrollment.session.course.title[:500])
+        for skill, level in levels.items() if level
+    ]
+    enrollment.ratings_confirmed_at = timezone.now()
+    enrollment.save(update_fields=["ratings_confirmed_at"])
+    return ratings
+
+
+@transaction.atomic
+def new_hire_create(*, by, team, email, first_name, last_name, hire_date, program=None, mentor=None):
+    """Create the agent, start their onboarding program and (optionally) their mentor pairing, in one go."""
+    if not access.teams_visible_to(by).filter(pk=team.pk).exists():
+        raise ValidationError(_("You can only add new hires to teams you lead."))
+    agent = people_services.agent_create(email=email, first_name=first_name, last_name=last_name, team=team,
+                                         hire_date=hire_date)
+    program = program or OnboardingProgram.objects.filter(is_default=True).first()
+    if program:
+        OnboardingAssignment.objects.create(agent=agent, program=program, start=hire_date)
+    if mentor:
+        pairing_create(by=by, mentor=mentor, mentee=agent, purpose=MentorPairing.Purpose.ONBOARDING)
+    return agent
+
+
+@transaction.atomic
+def pairing_create(*, by, mentor, mentee, purpose, focus_skills=()) -> MentorPairing:
+    if mentor.pk == mentee.pk:
+        raise ValidationError(_("Nobody can mentor themselves."))
+    active = MentorPairing.objects.filter(mentor=mentor, status=MentorPairing.Status.ACTIVE).count()
+    if active >= settings.MENTOR_CAPACITY:
+        raise ValidationError(_("%(mentor)s already mentors %(count)s people, the most one mentor may.") % {
+            "mentor": mentor, "count": active})
+    pairing = MentorPairing.objects.create(mentor=mentor, mentee=mentee, purpose=purpose, created_by=by)
+    pairing.focus_skills.set(focus_skills)
+    return pairing
+
+
+@transaction.atomic
+def check_in_add(*, pairing: MentorPairing, author, note: str, held_on=None) -> MentorCheckIn:
+    if not note.strip():
+        raise ValidationError(_("Please write a short note."))
+    return MentorCheckIn.objects.create(pairing=pairing, author=author, note=note.strip(),
+                                        held_on=held_on or timezone.localdate())
+
+
+@transaction.atomic
+def pairing_end(*, pairing: MentorPairing, rating=None, feedback="") -> MentorPairing:
+    if rating is not None and not 1 <= rating <= 5:
+        raise ValidationError(_("A rating must be between 1 and 5."))
+    pairing.status, pairing.end = MentorPairing.Status.ENDED, timezone.localdate()
+    pairing.mentee_rating, pairing.mentee_feedback = rating, feedback
+    pairing.save(update_fields=["status", "end", "mentee_rating", "mentee_feedback"])
+    return pairing
