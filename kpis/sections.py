@@ -10,4 +10,4 @@ from . import selectors
 def agent_page(viewer, agent):
     trend = selectors.weekly_trend(agent, timezone.localdate())
     return [SimpleNamespace(template="kpis/_agent_kpis.html", order=35, column="main",
-                            context={"weeks": trend["weeks"], "team": trend["team"]})]
+                            context={"weeks": trend["weeks"], "team": trend["team"], "agent_id": agent.pk})]

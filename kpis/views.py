@@ -78,3 +78,13 @@ def import_errors(request, pk):
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kpi-import-{kpi_import.pk}-errors.csv"'
     return response
+
+
+@login_required
+def team_kpis(request, pk):
+    from django.utils import timezone
+
+    from .selectors import team_weekly_medians
+
+    team = access.get_team_or_404(request.user, pk)
+    return render(request, "kpis/team.html", {"team": team, "weeks": team_weekly_medians(team, timezone.localdate())})

@@ -1,0 +1,59 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from feedback.models import CoachingNote
+from people.periods import Quarter
+from training.models import Course, Enrollment, Session
+
+from ..skills.factories import RatingFactory, SkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_hr_overview_shows_timeliness_coverage_and_training_hours(cast, login, team):
+    previous = Quarter.current().previous()
+    observed = previous.start + datetime.timedelta(days=3)
+    CoachingNote.objects.create(agent=cast["agent"], author=cast["lead"], observed_at=observed, situation="x",
+                                feedback_due_at=observed + datetime.timedelta(days=3),
+                                delivered_at=observed + datetime.timedelta(hours=5))
+    skill = SkillFactory(name_en="De-escalation")
+    RatingFactory(agent=cast["agent"], skill=skill, level=4, rated_by=cast["lead"])
+    course = Course.objects.create(title_en="Chat", duration_hours=6)
+    session = Session.objects.create(course=course, starts_at=timezone.now(), trainer="T", place="P")
+    Enrollment.objects.create(session=session, agent=cast["agent"], status="completed", completed_on=timezone.localdate())
+    response = login(cast["hr"]).get("/hr/")
+    figures = next(s for s in response.context["sections"] if s.template == "reports/_hr_figures.html").context
+    [(lead, timeliness)] = figures["timeliness"]
+    assert lead == cast["lead"] and timeliness.share == 100 and timeliness.median_hours == 5.0
+    assert [(c.skill, share) for c, share in figures["coverage"]] == [(skill, 33)]
+    assert [(t, float(h)) for t, h in figures["hours"]] == [("Phone Team", 6.0)]
+
+
+def test_the_hr_overview_needs_as_many_queries_for_50_teams_of_figures_as_for_5(cast, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..factories import TeamFactory, make_agent, make_lead
+
+    client = login(cast["hr"])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/hr/")
+        return len(ctx.captured_queries)
+
+    def add(n):
+        for _ in range(n):
+            team = TeamFactory()
+            lead = make_lead(team)
+            agent = make_agent(team)
+            observed = Quarter.current().previous().start + datetime.timedelta(days=2)
+            CoachingNote.objects.create(agent=agent, author=lead, observed_at=observed, situation="x",
+                                        feedback_due_at=observed + datetime.timedelta(days=3))
+
+    add(3)
+    few = count()
+    add(45)
+    assert count() == few
