@@ -2,15 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
 
+from people.i18n import in_language
 from people.models import Team
 
-
-def _in_language(obj, field):
-    """The reader's language where the author wrote it, else the other one."""
-    first, second = ("de", "en") if (get_language() or "en").startswith("de") else ("en", "de")
-    return getattr(obj, f"{field}_{first}") or getattr(obj, f"{field}_{second}")
 
 
 class Briefing(models.Model):
@@ -48,15 +44,15 @@ class Briefing(models.Model):
 
     @property
     def title(self):
-        return _in_language(self, "title")
+        return in_language(self, "title")
 
     @property
     def context(self):
-        return _in_language(self, "context")
+        return in_language(self, "context")
 
     @property
     def changes(self):
-        return _in_language(self, "changes")
+        return in_language(self, "changes")
 
 
 class TalkingPoint(models.Model):
@@ -76,7 +72,7 @@ class TalkingPoint(models.Model):
 
     @property
     def text(self):
-        return _in_language(self, "text")
+        return in_language(self, "text")
 
 
 class Attachment(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from people import access
+from people.forms import add_service_errors
 from people.models import Role
 from people.selectors import current_agents_of
 
@@ -18,12 +19,6 @@ from .forms import AnswerForm, BriefingForm, MeetingForm, PointFormSet, Question
 from .models import Briefing, Question
 
 
-def _apply_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -57,7 +52,7 @@ def briefing_edit(request, pk=None):
                 if form.cleaned_data.get("attachment"):
                     services.attachment_add(briefing=saved, upload=form.cleaned_data["attachment"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The briefing was saved."))
             return redirect(saved)
@@ -160,7 +155,7 @@ def meeting_create(request, pk):
         try:
             services.meeting_record(lead=request.user, team=team, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The team meeting was recorded."))
             return redirect("briefings:meetings", pk=team.pk)

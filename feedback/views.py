@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from people import access
+from people.forms import add_service_errors
 from people.models import Role, User
 from people.selectors import current_agents_of
 from people.periods import Quarter
@@ -23,12 +24,6 @@ def _require_lead(user):
         raise Http404
 
 
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -57,7 +52,7 @@ def note_create(request):
         try:
             note = services.note_create(author=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The note was saved. Feedback is due by %(due)s.") % {
                 "due": note.feedback_due_at.astimezone().strftime("%Y-%m-%d %H:%M")})
@@ -86,7 +81,7 @@ def note_edit(request, pk):
         try:
             services.note_update(note=note, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The note was saved."))
             return redirect(note)
@@ -124,7 +119,7 @@ def note_deliver(request, pk):
         try:
             services.note_deliver(note=note, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The feedback is recorded as given and shared with the agent."))
             return redirect(note)
@@ -160,7 +155,7 @@ def upward_give(request):
         try:
             services.upward_feedback_give(author=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you for your feedback."))
             return redirect("me")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from people import access
+from people.forms import add_service_errors
 from skills.models import Skill
 
 from . import selectors, services
@@ -26,12 +27,6 @@ def _back(agent, user):
     return redirect("me") if user.pk == agent.pk else redirect("agent_detail", pk=agent.pk)
 
 
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -48,7 +43,7 @@ def goal_create(request, pk):
         try:
             services.goal_create(agent=agent, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             if request.user.pk == agent.pk:
                 messages.success(request, _("Your goal was proposed. Your team lead will accept or adjust it."))
@@ -75,7 +70,7 @@ def goal_edit(request, pk):
         try:
             services.goal_update(goal=goal, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The goal was saved."))
             return _back(goal.plan.agent, request.user)

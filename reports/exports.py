@@ -1,6 +1,5 @@
 """CSV, XLSX and PDF writers for HR exports."""
 
-import csv
 import io
 
 from django.template.loader import render_to_string
@@ -8,26 +7,13 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def neutralise(value) -> str:
-    """A cell that starts like a formula is prefixed so spreadsheets show it as text (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
+from people import spreadsheets
 
 
 def csv_stream(columns, rows):
     """UTF-8 with BOM and `;` as separator: opens correctly in German Excel."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow([label for _key, label in columns])
-    for row in rows:
-        yield writer.writerow([neutralise(row[key]) for key, _label in columns])
+    return spreadsheets.csv_stream([label for _key, label in columns],
+                                   ([row[key] for key, _label in columns] for row in rows))
 
 
 def xlsx_bytes(columns, rows, title="Reviews") -> bytes:

@@ -1,13 +1,10 @@
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
+
+from people.i18n import in_language
 
 
-def _in_language(obj, field: str) -> str:
-    """The German text when the interface is German and a German text exists, else the English one."""
-    if (get_language() or "en").startswith("de"):
-        return getattr(obj, f"{field}_de") or getattr(obj, f"{field}_en")
-    return getattr(obj, f"{field}_en")
 
 
 class SkillCategory(models.Model):
@@ -28,7 +25,7 @@ class SkillCategory(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self, "name")
+        return in_language(self, "name")
 
 
 class Skill(models.Model):
@@ -55,11 +52,11 @@ class Skill(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self, "name")
+        return in_language(self, "name")
 
     @property
     def description(self) -> str:
-        return _in_language(self, "description")
+        return in_language(self, "description")
 
 
 class SkillLevel(models.Model):
@@ -81,7 +78,7 @@ class SkillLevel(models.Model):
 
     @property
     def description(self) -> str:
-        return _in_language(self, "description")
+        return in_language(self, "description")
 
 
 class RatingSource(models.TextChoices):

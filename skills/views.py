@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from people import access
 from people.models import Role
+from people.spreadsheets import csv_stream
 
 from . import selectors, services
 from .forms import CareerWishForm, MatrixFilterForm, RatingsForm
@@ -85,15 +84,8 @@ def site_matrix(request):
     return render(request, "skills/matrix.html", {"team": None, **context})
 
 
-class _Echo:
-    def write(self, value):
-        return value
 
 
-def _safe(value):
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ is read as text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @login_required
@@ -104,19 +96,12 @@ def team_matrix_csv(request, pk):
     context = _matrix_context(request, current_agents_of(team))
     agents = context["page_obj"].paginator.object_list
     matrix = selectors.skills_matrix(agents, context["matrix"].skills)
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def rows():
-        yield "\ufeff"
-        yield writer.writerow([_("Agent")] + [_safe(s.name) for s in matrix.skills])
-        for agent, cells in matrix.rows:
-            yield writer.writerow([_safe(agent)] + [
-                "" if c.level is None else (f"{c.level}/{c.target}" if c.target else c.level) for c in cells
-            ])
-        yield writer.writerow([_("At level %(level)s or above") % {"level": selectors.COVERED_LEVEL}]
-                              + [c.covered for c in matrix.coverage])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    rows = [[agent] + ["" if c.level is None else (f"{c.level}/{c.target}" if c.target else c.level) for c in cells]
+            for agent, cells in matrix.rows]
+    rows.append([_("At level %(level)s or above") % {"level": selectors.COVERED_LEVEL}]
+                + [c.covered for c in matrix.coverage])
+    header = [_("Agent")] + [s.name for s in matrix.skills]
+    response = StreamingHttpResponse(csv_stream(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="skills-team-{team.pk}.csv"'
     return response
 

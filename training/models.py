@@ -4,14 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
 
+from people.i18n import in_language
 from skills.models import LEVEL_CHOICES, Skill
 
-
-def _in_language(obj, field):
-    first, second = ("de", "en") if (get_language() or "en").startswith("de") else ("en", "de")
-    return getattr(obj, f"{field}_{first}") or getattr(obj, f"{field}_{second}")
 
 
 class Course(models.Model):
@@ -40,11 +37,11 @@ class Course(models.Model):
 
     @property
     def title(self):
-        return _in_language(self, "title")
+        return in_language(self, "title")
 
     @property
     def description(self):
-        return _in_language(self, "description")
+        return in_language(self, "description")
 
 
 class CourseSkill(models.Model):
@@ -140,7 +137,7 @@ class OnboardingProgram(models.Model):
 
     @property
     def name(self):
-        return _in_language(self, "name")
+        return in_language(self, "name")
 
 
 class ProgramStep(models.Model):
@@ -164,7 +161,7 @@ class ProgramStep(models.Model):
 
     @property
     def title(self):
-        return _in_language(self, "title")
+        return in_language(self, "title")
 
 
 class OnboardingAssignment(models.Model):

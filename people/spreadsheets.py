@@ -1,0 +1,24 @@
+"""Spreadsheet-safe CSV: every app's downloads go through here."""
+
+import csv
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def neutralise(value) -> str:
+    """A cell that starts like a formula is prefixed so spreadsheets show it as text (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_stream(header, rows):
+    """Lines of CSV for a StreamingHttpResponse: UTF-8 with BOM and `;`, so German Excel opens it right."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow([neutralise(h) for h in header])
+    for row in rows:
+        yield writer.writerow([neutralise(cell) for cell in row])
