@@ -1,3 +1,20 @@
 from django.contrib import admin
 
-# Register your models here.
+from .models import CoachingNote, UpwardFeedback
+
+
+@admin.register(CoachingNote)
+class CoachingNoteAdmin(admin.ModelAdmin):
+    list_display = ["agent", "author", "observed_at", "kind", "feedback_due_at", "delivered_at", "acknowledged_at"]
+    list_filter = ["kind", "channel", "delivery_method"]
+    search_fields = ["agent__email", "agent__last_name", "author__last_name"]
+    list_select_related = ["agent", "author"]
+    date_hierarchy = "observed_at"
+
+
+@admin.register(UpwardFeedback)
+class UpwardFeedbackAdmin(admin.ModelAdmin):
+    list_display = ["lead", "created_at", "clarity", "support", "fairness"]
+    list_select_related = ["lead"]
+    # The author is left out on purpose: anonymous answers stay anonymous, named ones show on the lead's page.
+    exclude = ["author"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgentProfile, Channel, Team, TeamMembership, User
+from .models import AgentProfile, Channel, MentorCheckIn, MentorPairing, Team, TeamMembership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -64,3 +64,17 @@ class AgentProfileAdmin(admin.ModelAdmin):
 @admin.register(Channel)
 class ChannelAdmin(admin.ModelAdmin):
     list_display = ["code"]
+
+
+class CheckInInline(admin.TabularInline):
+    model = MentorCheckIn
+    extra = 0
+
+
+@admin.register(MentorPairing)
+class MentorPairingAdmin(admin.ModelAdmin):
+    list_display = ["mentor", "mentee", "purpose", "start", "end", "status", "mentee_rating"]
+    list_filter = ["purpose", "status"]
+    search_fields = ["mentor__email", "mentee__email", "mentor__last_name", "mentee__last_name"]
+    list_select_related = ["mentor", "mentee"]
+    inlines = [CheckInInline]

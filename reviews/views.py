@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from feedback.selectors import notes_in_period
+from kpis.selectors import kpi_snapshot
 from people import access
 from people.periods import Quarter
 from people.selectors import current_agents_of
@@ -65,6 +66,7 @@ def _quarter_context(review: Review) -> dict:
         "notes": notes_in_period(review.agent, quarter.start, quarter.end),
         "rating_changes": rating_changes(review.agent, quarter.start, quarter.end),
         "plan": plan_progress(review.agent),
+        "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day),
     }
 
 

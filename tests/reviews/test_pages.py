@@ -132,3 +132,19 @@ def test_the_completion_page_needs_as_many_queries_for_50_agents_as_for_5(cast, 
     for _ in range(45):
         start(cast["lead"], make_agent(team))
     assert count() == few
+
+
+def test_sharing_stores_the_quarters_key_figures_and_the_review_shows_them(cast, login):
+    import datetime
+
+    from kpis.models import KpiRecord
+
+    review = written(start(cast["lead"], cast["agent"]))
+    KpiRecord.objects.create(agent=cast["agent"], period_start=datetime.date(2026, 5, 4), channel="phone",
+                             contacts=200, aht_seconds=320, fcr=0.8)
+    assert "No key figures" not in login(cast["lead"]).get(f"/reviews/{review.pk}/edit/").content.decode()
+    services.review_share(review=review)
+    review.refresh_from_db()
+    assert review.kpi_snapshot == {"contacts": 200, "aht_seconds": 320.0, "fcr": 0.8}
+    body = login(cast["agent"]).get(f"/reviews/{review.pk}/").content.decode()
+    assert "Key figures of the quarter" in body and "80 %" in body
