@@ -44,3 +44,9 @@ def sign_in(page, live_server):
         return page
 
     return _sign_in
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A desktop screen: below 1400 px the navigation folds into the menu button."""
+    return {**browser_context_args, "viewport": {"width": 1440, "height": 900}}

@@ -41,3 +41,12 @@ def test_the_language_switcher_changes_the_interface_language(demo, sign_in):
     expect(page.get_by_role("link", name="My growth plan")).to_be_visible()
     page.get_by_label("Language").select_option("de")
     expect(page.get_by_role("link", name="Mein Entwicklungsplan")).to_be_visible()
+
+
+def test_on_a_smaller_screen_the_navigation_folds_into_the_menu_button(demo, sign_in, page):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    sign_in("hr@demo.example")
+    exports = page.get_by_role("link", name="Exports")
+    expect(exports).to_be_hidden()
+    page.get_by_role("button", name="Toggle navigation").click()
+    expect(exports).to_be_visible()
