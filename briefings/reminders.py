@@ -3,27 +3,21 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 
 from notifications.reminders import Reminder
 from people.models import TeamMembership
 
-from .models import Briefing, TeamMeeting
+from .models import Briefing
+from .selectors import uncovered_pairs
 
 NOT_COVERED = "briefing_not_covered"
 
 
 def due_reminders(now):
     cutoff = now - timedelta(days=settings.BRIEFING_COVER_DAYS)
-    covered = TeamMeeting.objects.filter(team=OuterRef("teams"), briefings=OuterRef("pk"))
-    rows = (
-        Briefing.objects.filter(status=Briefing.Status.PUBLISHED, published_at__lte=cutoff)
-        .annotate(covered=Exists(covered))
-        .filter(covered=False)
-        .values_list("pk", "teams")
-    )
+    rows = uncovered_pairs(Briefing.objects.filter(published_at__lte=cutoff))
     uncovered: dict = {}
-    for briefing_id, team_id in rows:
+    for team_id, briefing_id in rows:
         uncovered.setdefault(team_id, set()).add(briefing_id)
     if not uncovered:
         return []

@@ -22,16 +22,19 @@ def briefings_visible_to(user) -> QuerySet:
     return published.filter(teams__in=my_teams).distinct()
 
 
+def uncovered_pairs(briefings: QuerySet, teams=None) -> list[tuple]:
+    """(team id, briefing id) for each published briefing and addressed team with no meeting covering it yet."""
+    covered = TeamMeeting.objects.filter(team=OuterRef("teams"), briefings=OuterRef("pk"))
+    briefings = briefings.filter(status=Briefing.Status.PUBLISHED)
+    if teams is not None:
+        briefings = briefings.filter(teams__in=teams)
+    return list(briefings.annotate(covered=Exists(covered)).filter(covered=False).values_list("teams", "pk"))
+
+
 def open_briefings_for(teams) -> list[tuple]:
     """(team, [published briefings for it not yet covered in one of its meetings]) per team."""
     teams = list(teams)
-    covered = TeamMeeting.objects.filter(team=OuterRef("teams"), briefings=OuterRef("pk"))
-    rows = (
-        Briefing.objects.filter(status=Briefing.Status.PUBLISHED, teams__in=teams)
-        .annotate(covered=Exists(covered))
-        .filter(covered=False)
-        .values_list("teams", "pk")
-    )
+    rows = uncovered_pairs(Briefing.objects.all(), teams)
     by_team: dict = {}
     briefings = {b.pk: b for b in Briefing.objects.filter(pk__in={pk for _t, pk in rows})}
     for team_id, pk in rows:

@@ -3,10 +3,11 @@
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from people import access
+from people.models import TeamMembership
 from people.periods import Quarter
 from skills.models import Skill
 
@@ -72,19 +73,38 @@ def _timeliness(rows, now=None) -> tuple[int, int, float | None]:
     return len(rows), in_time, round(statistics.median(hours), 1) if hours else None
 
 
-def timeliness_by_quarter(notes: QuerySet, quarters: list[Quarter]) -> list[Timeliness]:
-    """Per quarter: notes observed, share delivered within the window, median hours to feedback."""
-    rows = list(
-        notes.filter(observed_at__gte=quarters[0].start, observed_at__lt=quarters[-1].end)
-        .order_by()
-        .values_list("observed_at", "feedback_due_at", "delivered_at")
-    )
+def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
     result = []
     for quarter in quarters:
         in_quarter = [r for r in rows if quarter.start <= r[0] < quarter.end]
-        count, in_time, median = _timeliness(in_quarter)
-        result.append(Timeliness(quarter.label, count, in_time, median))
+        result.append(Timeliness(quarter.label, *_timeliness(in_quarter)))
     return result
+
+
+def _in_quarters(notes: QuerySet, quarters: list[Quarter]) -> QuerySet:
+    return notes.filter(observed_at__gte=quarters[0].start, observed_at__lt=quarters[-1].end).order_by()
+
+
+def timeliness_by_quarter(notes: QuerySet, quarters: list[Quarter]) -> list[Timeliness]:
+    """Per quarter: notes observed, share delivered within the window, median hours to feedback."""
+    rows = list(_in_quarters(notes, quarters).values_list("observed_at", "feedback_due_at", "delivered_at"))
+    return _by_quarter(rows, quarters)
+
+
+def timeliness_by_team(notes: QuerySet, teams, quarters: list[Quarter]) -> list[tuple]:
+    """(team, [Timeliness per quarter]) for the agents' current teams, in one query for all teams."""
+    teams = list(teams)
+    current_team = Subquery(
+        TeamMembership.objects.current().members().filter(user=OuterRef("agent_id"), team__in=teams)
+        .values("team_id")[:1]
+    )
+    rows_by_team: dict = {}
+    for team_id, *row in (
+        _in_quarters(notes, quarters).annotate(team_id=current_team).filter(team_id__isnull=False)
+        .values_list("team_id", "observed_at", "feedback_due_at", "delivered_at")
+    ):
+        rows_by_team.setdefault(team_id, []).append(row)
+    return [(team, _by_quarter(rows_by_team.get(team.pk, []), quarters)) for team in teams]
 
 
 def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from people import access
 from people.forms import add_service_errors
 from people.models import Role, User
-from people.selectors import current_agents_of
 from people.periods import Quarter
 
 from . import selectors, services
@@ -33,12 +32,8 @@ def inbox(request):
     quarters = Quarter.current().last(QUARTERS_SHOWN)
     mine = selectors.timeliness_by_quarter(selectors.notes_visible_to(request.user).filter(author=request.user),
                                            quarters)
-    teams = [
-        (team, selectors.timeliness_by_quarter(
-            selectors.notes_visible_to(request.user).filter(agent__in=current_agents_of(team).values("pk")),
-            quarters))
-        for team in access.teams_visible_to(request.user)
-    ]
+    teams = selectors.timeliness_by_team(selectors.notes_visible_to(request.user),
+                                         access.teams_visible_to(request.user), quarters)
     return render(request, "feedback/inbox.html", {"page_obj": page, "mine": mine, "teams": teams})
 
 

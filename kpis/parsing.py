@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.models import ChannelCode
+from people.spreadsheets import FORMULA_STARTS
 
 MAX_BYTES = 50 * 1024 * 1024
 FIELDS = ["agent", "period_start", "channel", "contacts", "aht_seconds", "fcr", "csat", "csat_answers", "qa_score"]
@@ -104,15 +105,16 @@ def _number(raw, *, integer=False):
         value = float(raw)
     else:
         text = raw.strip().replace("%", "").replace(" ", "")
-        if text.startswith(("=", "+", "@")):
-            raise ValueError(_("contains a formula"))
         if "," in text and "." in text:
             text = text.replace(".", "").replace(",", ".")  # 1.234,5 → 1234.5
         elif integer and re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
             text = text.replace(".", "")  # 1.210 contacts: a German thousands separator
         else:
             text = text.replace(",", ".")
-        value = float(text)
+        try:
+            value = float(text)
+        except ValueError as error:
+            raise ValueError(_("is not a number")) from error
     if integer:
         if value != int(value):
             raise ValueError(_("is not a whole number"))
@@ -145,6 +147,11 @@ def _date(raw):
     raise ValueError(_("is not a date (2026-06-01 or 01.06.2026)"))
 
 
+def _is_number(text: str) -> bool:
+    """-5 or +3 are numbers, not formulas."""
+    return re.fullmatch(r"[+-]?\d+([.,]\d+)?\s*%?", text.strip()) is not None
+
+
 def validate(table: Table, mapping: dict, agents_by_email: dict) -> list[RowResult]:
     """Every row, validated; duplicates (agent, period, channel) within the file are errors too."""
     today = timezone.localdate()
@@ -156,10 +163,10 @@ def validate(table: Table, mapping: dict, agents_by_email: dict) -> list[RowResu
         def get(name):
             return raw_row.get(mapping.get(name, ""), None)
 
-        for name in FIELDS:
-            raw = get(name)
-            if isinstance(raw, str) and raw.strip().startswith("="):
-                errors.append(_("%(field)s contains a formula") % {"field": name})
+        formulas = [name for name in FIELDS
+                    if isinstance(get(name), str) and get(name).strip().startswith(FORMULA_STARTS)
+                    and not _is_number(get(name))]
+        errors += [_("%(field)s contains a formula") % {"field": name} for name in formulas]
         email = str(get("agent") or "").strip().lower()
         agent = agents_by_email.get(email)
         if agent is None:
@@ -178,6 +185,8 @@ def validate(table: Table, mapping: dict, agents_by_email: dict) -> list[RowResu
         for name, parse in (("contacts", lambda r: _number(r, integer=True)), ("aht_seconds", lambda r: _number(r, integer=True)),
                             ("fcr", _share), ("csat", _number), ("csat_answers", lambda r: _number(r, integer=True)),
                             ("qa_score", _number)):
+            if name in formulas:
+                continue
             try:
                 values[name] = parse(get(name))
             except (ValueError, TypeError) as error:

@@ -43,9 +43,6 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("role", Role.ADMIN)
         return self._create_user(email, password, **extra_fields)
 
-    def agents(self):
-        return self.filter(role=Role.AGENT)
-
     def get_by_natural_key(self, email):
         return self.get(email__iexact=email)
 

@@ -21,15 +21,13 @@ def agent_page(viewer, agent):
     })]
 
 
-def lead_dashboard(viewer):
+def completion(viewer):
+    """This quarter's reviews per team the viewer may see: the lead's dashboard and HR's overview alike."""
     quarter = Quarter.current()
-    return [SimpleNamespace(template="reviews/_lead_reviews.html", order=20, column="main", context={
+    return [SimpleNamespace(template="reviews/_completion.html", order=20, column="main", context={
         "quarter": quarter, "completion": selectors.completion_by_team(quarter, access.teams_visible_to(viewer)),
     })]
 
 
-def hr_overview(viewer):
-    quarter = Quarter.current()
-    return [SimpleNamespace(template="reviews/_hr_reviews.html", order=20, column="main", context={
-        "quarter": quarter, "completion": selectors.completion_by_team(quarter, access.teams_visible_to(viewer)),
-    })]
+lead_dashboard = completion
+hr_overview = completion

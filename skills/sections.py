@@ -3,7 +3,6 @@
 from types import SimpleNamespace
 
 from people import access
-from people.selectors import current_agents_of
 
 from . import selectors
 
@@ -37,6 +36,6 @@ def lead_dashboard(viewer):
             template="skills/_lead_thin_skills.html",
             order=10,
             column="main",
-            context={"teams": [(team, selectors.thinnest_skills(current_agents_of(team))) for team in teams]},
+            context={"teams": selectors.thinnest_skills_by_team(teams)},
         )
     ]

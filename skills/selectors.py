@@ -163,9 +163,29 @@ def skills_matrix(agents, skills: list, all_agent_ids=None) -> Matrix:
     return Matrix(skills=skills, rows=rows, coverage=coverage)
 
 
-def thinnest_skills(agents: QuerySet, limit=3) -> list[Coverage]:
-    matrix = skills_matrix(agents, list(active_skills()))
-    return sorted(matrix.coverage, key=lambda c: (c.covered, -c.gaps))[:limit]
+def thinnest_skills_by_team(teams, limit=3) -> list[tuple]:
+    """(team, its `limit` least covered skills) for each team; the same few queries for any number of teams."""
+    from people.models import TeamMembership
+
+    teams = list(teams)
+    members: dict = {}
+    for user_id, team_id in (TeamMembership.objects.current().members()
+                             .filter(team__in=teams, user__role="agent").values_list("user_id", "team_id")):
+        members.setdefault(team_id, []).append(user_id)
+    skills = list(active_skills())
+    all_ids = [user_id for ids in members.values() for user_id in ids]
+    levels, goals = current_levels(all_ids), targets(all_ids)
+    result = []
+    for team in teams:
+        coverage = [
+            Coverage(skill=skill,
+                     covered=sum(1 for a in members.get(team.pk, []) if levels[a].get(skill.pk, 0) >= COVERED_LEVEL),
+                     gaps=sum(1 for a in members.get(team.pk, [])
+                              if MatrixCell(levels[a].get(skill.pk), goals[a].get(skill.pk)).gap))
+            for skill in skills
+        ]
+        result.append((team, sorted(coverage, key=lambda c: (c.covered, -c.gaps))[:limit]))
+    return result
 
 
 def career_wishes_of(agent) -> QuerySet:

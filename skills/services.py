@@ -60,8 +60,6 @@ def career_wish_save(*, wish: CareerWish, skills=None) -> CareerWish:
     return wish
 
 
-SOURCES_BY_ROLE = {"agent": RatingSource.SELF, "lead": RatingSource.LEAD}
-
 
 @transaction.atomic
 def catalogue_load() -> int:

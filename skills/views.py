@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from people import access
 from people.models import Role
+from people.selectors import current_agents_of
 from people.spreadsheets import csv_stream
 
 from . import selectors, services
@@ -69,8 +70,6 @@ def _matrix_context(request, agents):
 @login_required
 def team_matrix(request, pk):
     team = access.get_team_or_404(request.user, pk)
-    from people.selectors import current_agents_of
-
     context = _matrix_context(request, current_agents_of(team))
     can_coach_team = request.user.role == Role.LEAD
     return render(request, "skills/matrix.html", {"team": team, "can_coach_team": can_coach_team, **context})
@@ -91,8 +90,6 @@ def site_matrix(request):
 @login_required
 def team_matrix_csv(request, pk):
     team = access.get_team_or_404(request.user, pk)
-    from people.selectors import current_agents_of
-
     context = _matrix_context(request, current_agents_of(team))
     agents = context["page_obj"].paginator.object_list
     matrix = selectors.skills_matrix(agents, context["matrix"].skills)

@@ -115,3 +115,15 @@ def test_an_open_window_does_not_count_as_late_yet(lead, agent):
     NoteFactory(agent=agent, author=lead)
     [row] = selectors.timeliness_by_quarter(CoachingNote.objects.all(), [Quarter.current()])
     assert row.notes == 0
+
+
+def test_timeliness_per_team_counts_the_notes_about_each_teams_agents(lead, agent, other_lead, other_agent, team,
+                                                                      other_team):
+    from people.periods import Quarter
+
+    quarter = Quarter(2026, 2)
+    base = quarter.start + datetime.timedelta(days=10)
+    NoteFactory(agent=agent, author=lead, observed_at=base, delivered_at=base + datetime.timedelta(hours=10))
+    NoteFactory(agent=other_agent, author=other_lead, observed_at=base)
+    rows = selectors.timeliness_by_team(CoachingNote.objects.all(), [team, other_team], [quarter])
+    assert [(t, r[0].notes, r[0].share) for t, r in rows] == [(team, 1, 100), (other_team, 1, 0)]
