@@ -40,7 +40,7 @@ test: translations
 
 # Developer tools (need GNU gettext): refresh the catalogs and check they are complete.
 messages: install
-	$(BIN)/python manage.py makemessages --locale=de --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=static
+	$(BIN)/python manage.py makemessages --locale=de --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=static
 
 check-translations: install
 	$(BIN)/python manage.py check_translations
