@@ -17,26 +17,32 @@ SHARED = Q(shared_at__isnull=False)
 MIN_ANONYMOUS = 3  # anonymous answers show only in aggregate, and only from this many on
 
 
-def notes_visible_to(user) -> QuerySet:
-    """Leads see every note about their agents; agents and HR only shared ones."""
-    notes = CoachingNote.objects.select_related("agent", "author").prefetch_related(
+def _notes() -> QuerySet:
+    return CoachingNote.objects.select_related("agent", "author").prefetch_related(
         Prefetch("skills", queryset=Skill.objects.only("id", "name_en", "name_de"))
     )
-    return access.records_visible_to(user, notes, shared_q=SHARED)
+
+
+def notes_visible_to(user) -> QuerySet:
+    """A private note to its author alone; shared ones to the agent, the agent's current leads and HR."""
+    return access.private_records_visible_to(user, _notes(), shared_q=SHARED)
+
+
+def notes_changeable_by(user) -> QuerySet:
+    """Notes the user may edit, share and deliver: their own, about agents they still coach."""
+    return access.private_records_changeable_by(user, _notes())
 
 
 def inbox(user) -> QuerySet:
-    """Undelivered notes of the lead's agents by due time: overdue first, then the closest."""
-    return notes_visible_to(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
+    """The lead's own undelivered notes about their agents by due time: overdue first, then the closest."""
+    return notes_changeable_by(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
 
 
-def notes_in_period(agent, start, end) -> list[CoachingNote]:
-    """Shared notes about the agent observed in [start, end), oldest first."""
+def notes_in_period(viewer, agent, start, end) -> list[CoachingNote]:
+    """Shared notes about the agent observed in [start, end) that the viewer may see, oldest first."""
     return list(
-        CoachingNote.objects.filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
+        notes_visible_to(viewer).filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
         .filter(SHARED)
-        .select_related("author")
-        .prefetch_related("skills")
         .order_by("observed_at")
     )
 

@@ -56,11 +56,8 @@ def note_create(request):
 
 
 def _own_note_or_404(user, pk):
-    """A note about an agent the user currently coaches."""
-    note = get_object_or_404(selectors.notes_visible_to(user), pk=pk)
-    if not access.can_coach(user, note.agent):
-        raise Http404
-    return note
+    """The user's own note about an agent they still coach: nobody else edits, shares or delivers it."""
+    return get_object_or_404(selectors.notes_changeable_by(user), pk=pk)
 
 
 @login_required
@@ -89,7 +86,7 @@ def note_detail(request, pk):
     is_agent = request.user.pk == note.agent_id
     return render(request, "feedback/note_detail.html", {
         "note": note,
-        "can_coach": access.can_coach(request.user, note.agent),
+        "can_coach": selectors.notes_changeable_by(request.user).filter(pk=note.pk).exists(),
         "is_agent": is_agent,
         "deliver_form": DeliverForm(),
         "acknowledge_form": AcknowledgeForm(initial={"comment": note.agent_comment}),

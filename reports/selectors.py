@@ -26,9 +26,13 @@ def _team_in(quarter: Quarter):
     )
 
 
+# A draft never leaves its author: exports hold shared and acknowledged reviews only.
+EXPORTED_STATUSES = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
+
+
 def review_export_queryset(quarter: Quarter, *, team=None, status=None) -> QuerySet:
     reviews = (
-        Review.objects.filter(cycle__label=quarter.label)
+        Review.objects.filter(cycle__label=quarter.label, status__in=EXPORTED_STATUSES)
         .select_related("agent", "reviewer", "cycle")
         .annotate(team_name=Subquery(_team_in(quarter).values("team__name")[:1]),
                   team_id=Subquery(_team_in(quarter).values("team_id")[:1]))

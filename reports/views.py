@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from people import access
 from people.models import Team
 from people.periods import Quarter
-from reviews.models import Review
+from reviews.selectors import reviews_visible_to
 
 from . import exports, selectors
 from .models import ExportLog
@@ -28,7 +28,7 @@ def _filters(request):
         if team is None:
             raise BadExportRequest(_("Unknown team."))
     status = request.GET.get("status") or None
-    if status and status not in Review.Status.values:
+    if status and status not in selectors.EXPORTED_STATUSES:
         raise BadExportRequest(_("Unknown status."))
     return quarter, team, status
 
@@ -48,7 +48,7 @@ def export_page(request):
     access.require_hr(request.user)
     return render(request, "reports/exports.html", {
         "quarters": Quarter.current().last(6)[::-1], "teams": Team.objects.order_by("name"),
-        "statuses": Review.Status.choices,
+        "statuses": [(status.value, status.label) for status in selectors.EXPORTED_STATUSES],
         "recent": ExportLog.objects.select_related("user")[:10],
     })
 
@@ -88,7 +88,7 @@ reviews_pdf = _export("reviews.pdf")
 @login_required
 def review_pdf(request, pk):
     access.require_hr(request.user)
-    review = get_object_or_404(Review.objects.select_related("cycle"), pk=pk)
+    review = get_object_or_404(reviews_visible_to(request.user), pk=pk)
     quarter = review.cycle.quarter
     _log(request, "review.pdf", quarter, None, None)
     rows = list(selectors.review_rows(selectors.review_export_queryset(quarter).filter(pk=review.pk)))
