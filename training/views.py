@@ -161,8 +161,12 @@ def pairing_detail(request, pk):
     is_party = request.user.pk in (pairing.mentor_id, pairing.mentee_id)
     form = CheckInForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and is_party and form.is_valid():
-        services.check_in_add(pairing=pairing, author=request.user, **form.cleaned_data)
-        messages.success(request, _("The check-in was saved."))
+        try:
+            services.check_in_add(pairing=pairing, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _message_errors(request, error)
+        else:
+            messages.success(request, _("The check-in was saved."))
         return redirect("training:pairing", pk=pairing.pk)
     return render(request, "training/pairing.html", {
         "pairing": pairing, "form": form if is_party and pairing.status == "active" else None,
@@ -180,8 +184,12 @@ def pairing_end(request, pk):
     form = EndPairingForm(request.POST)
     if form.is_valid():
         rating = form.cleaned_data["rating"] if request.user.pk == pairing.mentee_id else None
-        services.pairing_end(pairing=pairing, rating=rating, feedback=form.cleaned_data["feedback"])
-        messages.success(request, _("The mentoring has ended. Thank you!"))
+        try:
+            services.pairing_end(pairing=pairing, rating=rating, feedback=form.cleaned_data["feedback"])
+        except ValidationError as error:
+            _message_errors(request, error)
+        else:
+            messages.success(request, _("The mentoring has ended. Thank you!"))
     return redirect("training:pairing", pk=pairing.pk)
 
 
