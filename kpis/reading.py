@@ -226,10 +226,11 @@ def _data_rows(rest, numbered, headers, add_date, title_date):
     for number, cells in all_rows():
         if not _filled(cells):
             continue
-        if add_date:
+        if add_date:  # a report of blocks: single-cell lines are the blocks' titles
             text = [_text(c) for c in cells if _text(c)]
-            if len(text) == 1 and (match := _TITLE_DATE.match(text[0])):
-                title_date = match[1]
+            if len(text) == 1 and width > 2:
+                if match := _TITLE_DATE.match(text[0]):
+                    title_date = match[1]
                 continue
         if [normalise(c) for c in cells[:width]] == header_keys:
             continue  # the header again, above the next block

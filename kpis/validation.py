@@ -310,6 +310,10 @@ class Checker:
             self.outcome.sample_rows.append({"line": number, "skipped": reason, "errors": []})
 
 
+def is_summary(text: str) -> bool:
+    return bool(text) and _SUMMARY.match(text.strip().casefold()) is not None
+
+
 def _formula(text: str) -> bool:
     stripped = text.strip()
     if stripped in values.MISSING:
