@@ -155,9 +155,11 @@ def duration(raw, *, unit: str = "s") -> float | None:
         return _checked_seconds(float(raw) * DURATION_UNITS[unit])
     text = str(raw).strip()
     try:
-        return _checked_seconds(float(text) * DURATION_UNITS[unit])  # fast path: 345, 345.5, 345000
+        seconds = float(text) * DURATION_UNITS[unit]  # fast path: 345, 345.5, 345000
     except ValueError:
         pass
+    else:
+        return _checked_seconds(seconds)
     clock = _CLOCK.match(text)
     if clock:
         first, second, third, fraction = clock.groups()
