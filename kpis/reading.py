@@ -36,7 +36,7 @@ class FileProblem(Exception):
 
 def limit(name: str) -> int:
     defaults = {"MAX_BYTES": 50 * 1024 * 1024, "MAX_ROWS": 500_000, "MAX_COLUMNS": 200,
-                "MAX_CELLS": 10_000_000, "MAX_XLSX_UNCOMPRESSED": 200 * 1024 * 1024}
+                "MAX_CELLS": 10_000_000, "MAX_XLSX_UNCOMPRESSED": 100 * 1024 * 1024}
     return getattr(settings, f"KPI_IMPORT_{name}", defaults[name])
 
 
