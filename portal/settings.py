@@ -231,3 +231,15 @@ CALENDAR_EVENT_SOURCES = [
     "training.calendar.check_in_events",
     "reviews.calendar.review_events",
 ]
+
+# KPI import: limits on uploaded files, and the nightly pick-up from each source's folder or S3 prefix.
+KPI_IMPORT_MAX_BYTES = env.int("KPI_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+KPI_IMPORT_MAX_ROWS = env.int("KPI_IMPORT_MAX_ROWS", default=500_000)
+KPI_IMPORT_MAX_CELLS = env.int("KPI_IMPORT_MAX_CELLS", default=10_000_000)
+KPI_IMPORT_MAX_XLSX_UNCOMPRESSED = env.int("KPI_IMPORT_MAX_XLSX_UNCOMPRESSED", default=100 * 1024 * 1024)
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["kpi-pick-up"] = {
+    "task": "kpis.pick_up_files",
+    "schedule": crontab(hour=env.int("KPI_PICKUP_HOUR", default=2), minute=30),
+}
