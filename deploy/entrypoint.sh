@@ -8,6 +8,12 @@ set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python}"
 
+# Prometheus counts of several gunicorn workers meet in one folder, emptied at each start.
+if [ -n "${PROMETHEUS_MULTIPROC_DIR:-}" ]; then
+    rm -rf "$PROMETHEUS_MULTIPROC_DIR"
+    mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
+fi
+
 "$PYTHON" manage.py wait_for_database --timeout "${DATABASE_WAIT_SECONDS:-60}"
 if [ "${MIGRATE_ON_START:-true}" = "true" ]; then
     "$PYTHON" manage.py migrate --noinput
