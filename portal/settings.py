@@ -290,3 +290,27 @@ MIDDLEWARE = [
     *MIDDLEWARE,
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+# Reminders exactly once (notifications/sweep.py). Times in seconds unless named otherwise.
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=200)
+REMINDER_SWEEP_TIME_LIMIT = env.int("REMINDER_SWEEP_TIME_LIMIT", default=10 * 60)  # Celery's hard limit
+REMINDER_SWEEP_SOFT_TIME_LIMIT = env.int("REMINDER_SWEEP_SOFT_TIME_LIMIT", default=9 * 60)
+# The sweep stops starting new work this long before its soft limit, so it ends cleanly by itself.
+REMINDER_SWEEP_SECONDS_MAX = env.float("REMINDER_SWEEP_SECONDS_MAX", default=REMINDER_SWEEP_SOFT_TIME_LIMIT - 30)
+# A claim's lease, counted by the database's clock from the claim; it must outlast the hard limit.
+REMINDER_CLAIM_LEASE_SECONDS = env.float("REMINDER_CLAIM_LEASE_SECONDS", default=20 * 60)
+REMINDER_MAIL_RETRY_MINUTES = env.list("REMINDER_MAIL_RETRY_MINUTES", cast=int, default=[5, 15, 60, 240])
+REMINDER_MAIL_BUDGET_HOURS = env.float("REMINDER_MAIL_BUDGET_HOURS", default=24)
+REMINDER_MAIL_FAILING_AFTER = env.int("REMINDER_MAIL_FAILING_AFTER", default=3)  # failed sends in a row
+REMINDER_WORKDAY_START = env.str("REMINDER_WORKDAY_START", default="08:00")
+CELERY_TASK_ANNOTATIONS = {"notifications.send_reminders": {
+    "time_limit": REMINDER_SWEEP_TIME_LIMIT, "soft_time_limit": REMINDER_SWEEP_SOFT_TIME_LIMIT}}
+# A sweep message nobody took before the next one is due is dropped, not piled up.
+CELERY_BEAT_SCHEDULE["send-reminders"]["options"] = {"expires": CELERY_BEAT_SCHEDULE["send-reminders"]["schedule"]}
+# A mail server that accepts the connection and never answers must not hang the sweep.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Health: reconnect instead of failing a request on a connection the database closed.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
+HEALTH_BROKER_TIMEOUT = env.float("HEALTH_BROKER_TIMEOUT", default=0.25)
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5)
+# Probes talk plain HTTP to the pod: a redirect would count as success for Kubernetes.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]

@@ -69,11 +69,19 @@ def set_language(request):
 
 
 @never_cache
+def healthz_live(request):
+    """Liveness: no I/O, so a slow database or broker never gets a serving process restarted."""
+    return JsonResponse({"status": health.OK})
+
+
+@never_cache
 def healthz(request):
+    """Readiness: 503 while the database or the broker fails; mail only reports ("ok" or "failing")."""
     database = health.database_state()
     broker = health.broker_state()
-    status = 200 if database == health.OK else 503
-    return JsonResponse({"database": database, "broker": broker}, status=status)
+    mail = health.mail_state() if database == health.OK else health.UNAVAILABLE
+    status = 200 if database == health.OK and broker == health.OK else 503
+    return JsonResponse({"database": database, "broker": broker, "mail": mail}, status=status)
 
 
 def error_404(request, exception=None):
