@@ -30,6 +30,11 @@ def inbox(user) -> QuerySet:
     return notes_visible_to(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
 
 
+def awaiting_acknowledgement(agent) -> QuerySet:
+    """Notes shared with the agent that they have not acknowledged yet, oldest first."""
+    return notes_visible_to(agent).filter(agent=agent, acknowledged_at__isnull=True).order_by("shared_at", "id")
+
+
 def notes_in_period(agent, start, end) -> list[CoachingNote]:
     """Shared notes about the agent observed in [start, end), oldest first."""
     return list(

@@ -137,7 +137,8 @@ def agent_notes(request, pk):
     agent = access.get_agent_or_404(request.user, pk)
     notes = selectors.notes_visible_to(request.user).filter(agent=agent)
     page = Paginator(notes, 25).get_page(request.GET.get("page"))
-    return render(request, "feedback/agent_notes.html", {"agent": agent, "page_obj": page})
+    return render(request, "feedback/agent_notes.html", {"agent": agent, "page_obj": page,
+                                                         "is_agent": request.user.pk == agent.pk})
 
 
 @login_required
