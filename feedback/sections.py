@@ -13,7 +13,7 @@ RECENT = 10
 
 
 def agent_page(viewer, agent):
-    notes = list(selectors.notes_visible_to(viewer).filter(agent=agent)[:RECENT])
+    notes = list(selectors.with_last_change(selectors.notes_visible_to(viewer).filter(agent=agent))[:RECENT])
     return [
         SimpleNamespace(
             template="feedback/_agent_feedback.html",
