@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CoachingNote, UpwardFeedback
+from .models import CoachingNote, NoteRevision, UpwardFeedback
 
 
 @admin.register(CoachingNote)
@@ -18,3 +18,17 @@ class UpwardFeedbackAdmin(admin.ModelAdmin):
     list_select_related = ["lead"]
     # The author is left out on purpose: anonymous answers stay anonymous, named ones show on the lead's page.
     exclude = ["author"]
+
+
+@admin.register(NoteRevision)
+class NoteRevisionAdmin(admin.ModelAdmin):
+    """Earlier wordings of shared notes: a record, so read-only."""
+
+    list_display = ["note", "changed_at", "changed_by"]
+    list_select_related = ["note__agent", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -11,10 +11,9 @@ LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 SCORES = [(n, str(n)) for n in range(1, 6)]
 
 
-class NoteForm(forms.Form):
-    agent = forms.ModelChoiceField(label=_("Agent"), queryset=None)
-    observed_at = forms.DateTimeField(label=_("Observed at"), widget=LOCAL_DATETIME)
-    channel = forms.ChoiceField(label=_("Channel"), choices=CoachingNote._meta.get_field("channel").choices)
+class NoteContentForm(forms.Form):
+    """What a note says: for a new note, an edit and a correction alike."""
+
     kind = forms.ChoiceField(label=_("Praise or improvement"), choices=CoachingNote.Kind.choices,
                              widget=forms.RadioSelect)
     situation = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}),
@@ -25,6 +24,14 @@ class NoteForm(forms.Form):
     skills = forms.ModelMultipleChoiceField(label=_("Skills (optional)"), required=False,
                                             queryset=Skill.objects.filter(is_active=True).select_related("category"),
                                             widget=forms.SelectMultiple(attrs={"size": 6}))
+
+
+class NoteForm(NoteContentForm):
+    field_order = ["agent", "observed_at", "channel", "kind", "situation", "effect", "next_step", "skills"]
+
+    agent = forms.ModelChoiceField(label=_("Agent"), queryset=None)
+    observed_at = forms.DateTimeField(label=_("Observed at"), widget=LOCAL_DATETIME)
+    channel = forms.ChoiceField(label=_("Channel"), choices=CoachingNote._meta.get_field("channel").choices)
 
     def __init__(self, *args, lead, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,6 +39,10 @@ class CoachingNote(models.Model):
     delivery_method = models.CharField(_("how"), max_length=10, choices=Method.choices, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     agent_comment = models.TextField(_("agent's comment"), blank=True)
+    corrects = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections",
+        verbose_name=_("corrects"), help_text=_("An acknowledged note is not changed; a correction is a new note."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -66,6 +70,11 @@ class CoachingNote(models.Model):
     def is_delivered(self) -> bool:
         return self.delivered_at is not None
 
+    @property
+    def is_locked(self) -> bool:
+        """Once the agent acknowledged it, a note stays as they read it."""
+        return self.acknowledged_at is not None
+
     def time_left(self, now=None):
         return self.feedback_due_at - (now or timezone.now())
 
@@ -83,6 +92,31 @@ class CoachingNote(models.Model):
         if not self.is_delivered:
             return None
         return self.delivered_at <= self.feedback_due_at
+
+
+class NoteRevision(models.Model):
+    """The wording a shared note had before its author changed it: the agent and the lead see what changed."""
+
+    note = models.ForeignKey(CoachingNote, on_delete=models.CASCADE, related_name="revisions",
+                             verbose_name=_("coaching note"))
+    observed_at = models.DateTimeField(_("observed at"))
+    channel = models.CharField(_("channel"), max_length=10, choices=ChannelCode.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=CoachingNote.Kind.choices)
+    situation = models.TextField(_("what happened"))
+    effect = models.TextField(_("its effect"), blank=True)
+    next_step = models.TextField(_("what to keep or change"), blank=True)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        verbose_name = _("earlier version of a note")
+        verbose_name_plural = _("earlier versions of notes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.note} · {timezone.localtime(self.changed_at):%Y-%m-%d %H:%M}"
 
 
 class UpwardFeedback(models.Model):

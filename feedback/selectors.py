@@ -11,7 +11,7 @@ from people.models import TeamMembership
 from people.periods import Quarter
 from skills.models import Skill
 
-from .models import CoachingNote, UpwardFeedback
+from .models import CoachingNote, NoteRevision, UpwardFeedback
 
 SHARED = Q(shared_at__isnull=False)
 MIN_ANONYMOUS = 3  # anonymous answers show only in aggregate, and only from this many on
@@ -33,9 +33,37 @@ def notes_changeable_by(user) -> QuerySet:
     return access.private_records_changeable_by(user, _notes())
 
 
+def with_last_change(notes: QuerySet) -> QuerySet:
+    """Notes annotated with when their wording last changed after sharing (`last_changed_at`, or None)."""
+    latest = NoteRevision.objects.filter(note=OuterRef("pk")).order_by("-changed_at").values("changed_at")[:1]
+    return notes.annotate(last_changed_at=Subquery(latest))
+
+
+@dataclass
+class NoteHistory:
+    revisions: list  # earlier wordings, newest first
+    corrections: list  # later notes correcting this one, that the user may see
+    corrected: CoachingNote | None  # the note this one corrects, if the user may see it
+
+
+def note_history(user, note: CoachingNote) -> NoteHistory:
+    """A note's history, shown to whoever may see the note itself."""
+    visible = notes_visible_to(user)
+    return NoteHistory(
+        revisions=list(note.revisions.select_related("changed_by")),
+        corrections=list(visible.filter(corrects=note).order_by("created_at")),
+        corrected=visible.filter(pk=note.corrects_id).first() if note.corrects_id else None,
+    )
+
+
 def inbox(user) -> QuerySet:
     """The lead's own undelivered notes about their agents by due time: overdue first, then the closest."""
     return notes_changeable_by(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
+
+
+def awaiting_acknowledgement(agent) -> QuerySet:
+    """Notes shared with the agent that they have not acknowledged yet, oldest first."""
+    return notes_visible_to(agent).filter(agent=agent, acknowledged_at__isnull=True).order_by("shared_at", "id")
 
 
 def notes_in_period(viewer, agent, start, end) -> list[CoachingNote]:
@@ -88,7 +116,9 @@ def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
 
 
 def _in_quarters(notes: QuerySet, quarters: list[Quarter]) -> QuerySet:
-    return notes.filter(observed_at__gte=quarters[0].start, observed_at__lt=quarters[-1].end).order_by()
+    """Notes observed in the quarters; corrections left out (they repeat their original's delivery)."""
+    return notes.filter(observed_at__gte=quarters[0].start, observed_at__lt=quarters[-1].end,
+                        corrects__isnull=True).order_by()
 
 
 def timeliness_by_quarter(notes: QuerySet, quarters: list[Quarter]) -> list[Timeliness]:
@@ -115,7 +145,8 @@ def timeliness_by_team(notes: QuerySet, teams, quarters: list[Quarter]) -> list[
 
 def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
     """(lead id, Timeliness) for every author of notes observed in the quarter."""
-    notes = CoachingNote.objects.filter(observed_at__gte=quarter.start, observed_at__lt=quarter.end)
+    notes = CoachingNote.objects.filter(observed_at__gte=quarter.start, observed_at__lt=quarter.end,
+                                        corrects__isnull=True)
     if leads is not None:
         notes = notes.filter(author__in=leads)
     by_author: dict = {}

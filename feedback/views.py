@@ -13,7 +13,7 @@ from people.models import Role, User
 from people.periods import Quarter
 
 from . import selectors, services
-from .forms import AcknowledgeForm, DeliverForm, NoteForm, UpwardFeedbackForm
+from .forms import AcknowledgeForm, DeliverForm, NoteContentForm, NoteForm, UpwardFeedbackForm
 
 QUARTERS_SHOWN = 4
 
@@ -64,6 +64,9 @@ def _own_note_or_404(user, pk):
 @require_http_methods(["GET", "POST"])
 def note_edit(request, pk):
     note = _own_note_or_404(request.user, pk)
+    if note.is_locked:
+        messages.info(request, services.LOCKED)
+        return redirect("feedback:note_correct", pk=note.pk)
     initial = {f: getattr(note, f) for f in ("agent", "observed_at", "channel", "kind", "situation", "effect",
                                              "next_step")}
     initial["skills"] = list(note.skills.all())
@@ -71,13 +74,34 @@ def note_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "agent"}
         try:
-            services.note_update(note=note, **data)
+            services.note_update(note=note, by=request.user, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The note was saved."))
             return redirect(note)
     return render(request, "feedback/note_form.html", {"form": form, "note": note})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def note_correct(request, pk):
+    """An acknowledged note stays as the agent read it; the lead writes a linked correction."""
+    note = _own_note_or_404(request.user, pk)
+    if not note.is_locked:
+        return redirect("feedback:note_edit", pk=note.pk)
+    form = NoteContentForm(request.POST or None, initial={
+        "kind": note.kind, "situation": note.situation, "effect": note.effect, "next_step": note.next_step,
+        "skills": list(note.skills.all())})
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = services.note_correct(note=note, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The correction is saved and shared with %(agent)s.") % {"agent": note.agent})
+            return redirect(correction)
+    return render(request, "feedback/note_correct.html", {"form": form, "note": note})
 
 
 @login_required
@@ -88,6 +112,7 @@ def note_detail(request, pk):
         "note": note,
         "can_coach": selectors.notes_changeable_by(request.user).filter(pk=note.pk).exists(),
         "is_agent": is_agent,
+        "history": selectors.note_history(request.user, note),
         "deliver_form": DeliverForm(),
         "acknowledge_form": AcknowledgeForm(initial={"comment": note.agent_comment}),
     })
@@ -132,9 +157,10 @@ def note_acknowledge(request, pk):
 @login_required
 def agent_notes(request, pk):
     agent = access.get_agent_or_404(request.user, pk)
-    notes = selectors.notes_visible_to(request.user).filter(agent=agent)
+    notes = selectors.with_last_change(selectors.notes_visible_to(request.user).filter(agent=agent))
     page = Paginator(notes, 25).get_page(request.GET.get("page"))
-    return render(request, "feedback/agent_notes.html", {"agent": agent, "page_obj": page})
+    return render(request, "feedback/agent_notes.html", {"agent": agent, "page_obj": page,
+                                                         "is_agent": request.user.pk == agent.pk})
 
 
 @login_required

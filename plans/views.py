@@ -38,6 +38,9 @@ def goal_create(request, pk):
         initial["skill"] = Skill.objects.filter(pk=request.GET["skill"]).first()
     if request.GET.get("level", "").isdigit():
         initial["target_level"] = int(request.GET["level"])
+    if initial.get("skill") and initial.get("target_level"):
+        initial["title"] = _("Reach level %(level)s in %(skill)s") % {
+            "level": initial["target_level"], "skill": initial["skill"].name}
     form = GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -25,6 +25,14 @@ def reviews_changeable_by(user) -> QuerySet:
     return access.private_records_changeable_by(user, _reviews(), author_field="reviewer")
 
 
+def awaiting_agent(agent) -> tuple[list[Review], list[Review]]:
+    """The agent's shared reviews still to acknowledge, and drafts whose self-assessment the lead asked for."""
+    shared = list(reviews_visible_to(agent).filter(agent=agent, status=Review.Status.SHARED).order_by("shared_at"))
+    asked = list(Review.objects.filter(agent=agent, status=Review.Status.DRAFT, self_assessment="",
+                                       self_assessment_requested_at__isnull=False).select_related("cycle"))
+    return shared, asked
+
+
 def team_completion(viewer, team: Team, quarter: Quarter, agents: QuerySet) -> list[tuple]:
     """(agent, review the viewer may see or None) for each current agent of the team, in two queries."""
     agents = list(agents)

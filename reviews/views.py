@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from feedback.selectors import notes_in_period
 from kpis.selectors import kpi_snapshot
 from people import access
+from people.forms import add_service_errors
 from people.periods import Quarter
 from people.selectors import current_agents_of
 from plans.selectors import plan_progress
@@ -138,19 +139,19 @@ def _own_review_or_404(user, pk) -> Review:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def review_self_assess(request, pk):
     review = _own_review_or_404(request.user, pk)
-    form = SelfAssessmentForm(request.POST)
-    if form.is_valid():
+    form = SelfAssessmentForm(request.POST or None, initial={"self_assessment": review.self_assessment})
+    if request.method == "POST" and form.is_valid():
         try:
             services.review_self_assess(review=review, text=form.cleaned_data["self_assessment"])
-            messages.success(request, _("Your self-assessment was saved. Your lead can read it."))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, _("Please write your self-assessment."))
-    return redirect("reviews:detail", pk=review.pk)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your self-assessment was saved. Your lead can read it."))
+            return redirect("me") if review.status == Review.Status.DRAFT else redirect(review)
+    return render(request, "reviews/self_assessment.html", {"review": review, "form": form})
 
 
 @login_required
