@@ -231,3 +231,6 @@ CALENDAR_EVENT_SOURCES = [
     "training.calendar.check_in_events",
     "reviews.calendar.review_events",
 ]
+
+# One date format per language on every screen (portal/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
