@@ -111,7 +111,7 @@ def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
     result = []
     for quarter in quarters:
         in_quarter = [r for r in rows if quarter.start <= r[0] < quarter.end]
-        result.append(Timeliness(quarter.label, *_timeliness(in_quarter)))
+        result.append(Timeliness(quarter.display, *_timeliness(in_quarter)))
     return result
 
 
@@ -154,7 +154,7 @@ def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
         "author_id", "observed_at", "feedback_due_at", "delivered_at"
     ):
         by_author.setdefault(author_id, []).append((observed, due, given))
-    return [(author_id, Timeliness(quarter.label, *_timeliness(rows))) for author_id, rows in by_author.items()]
+    return [(author_id, Timeliness(quarter.display, *_timeliness(rows))) for author_id, rows in by_author.items()]
 
 
 @dataclass

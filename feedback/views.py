@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from people import access
 from people.forms import add_service_errors
+from people.i18n import local_datetime
 from people.models import Role, User
 from people.periods import Quarter
 
@@ -50,7 +51,7 @@ def note_create(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The note was saved. Feedback is due by %(due)s.") % {
-                "due": note.feedback_due_at.astimezone().strftime("%Y-%m-%d %H:%M")})
+                "due": local_datetime(note.feedback_due_at)})
             return redirect(note)
     return render(request, "feedback/note_form.html", {"form": form, "note": None})
 

@@ -314,3 +314,5 @@ HEALTH_BROKER_TIMEOUT = env.float("HEALTH_BROKER_TIMEOUT", default=0.25)
 HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5)
 # Probes talk plain HTTP to the pod: a redirect would count as success for Kubernetes.
 SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
+# One date format per language on every screen (portal/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]

@@ -54,7 +54,7 @@ def review_rows(reviews: QuerySet, chunk_size: int = 500):
             "email": review.agent.email,
             "team": review.team_name or "",
             "reviewer": str(review.reviewer or ""),
-            "quarter": review.cycle.label,
+            "quarter": review.cycle.quarter.display,
             "held_on": review.held_on.isoformat() if review.held_on else "",
             "shared_at": _when(review.shared_at),
             "status": review.get_status_display(),

@@ -21,7 +21,7 @@ def _filters(request):
     try:
         quarter = Quarter.parse(request.GET.get("quarter", ""))
     except ValueError as error:
-        raise BadExportRequest(_("Unknown quarter. Use the form 2026-Q3.")) from error
+        raise BadExportRequest(_("Unknown quarter. Use the form Q3 2026.")) from error
     team = None
     if request.GET.get("team"):
         team = Team.objects.filter(pk=request.GET["team"]).first() if request.GET["team"].isdigit() else None

@@ -31,7 +31,7 @@ def team_completion(request, pk):
     try:
         quarter = _quarter(request)
     except ValueError:
-        return HttpResponseBadRequest(_("Unknown quarter. Use the form 2026-Q3."))
+        return HttpResponseBadRequest(_("Unknown quarter. Use the form Q3 2026."))
     rows = selectors.team_completion(request.user, team, quarter, current_agents_of(team))
     held = sum(1 for _agent, review in rows if review and review.is_held)
     return render(request, "reviews/team_completion.html", {
