@@ -36,4 +36,6 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
     path("", include("briefings.urls")),
+    path("", include("audit.urls")),
+    path("", include("privacy.urls")),
 ]
