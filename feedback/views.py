@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import recorder
 from people import access
 from people.forms import add_service_errors
 from people.i18n import local_datetime
@@ -109,6 +110,7 @@ def note_correct(request, pk):
 def note_detail(request, pk):
     note = get_object_or_404(selectors.notes_visible_to(request.user), pk=pk)
     is_agent = request.user.pk == note.agent_id
+    recorder.record(request, note.agent_id, recorder.Record.NOTE, object_id=note.pk)
     return render(request, "feedback/note_detail.html", {
         "note": note,
         "can_coach": selectors.notes_changeable_by(request.user).filter(pk=note.pk).exists(),
@@ -159,6 +161,7 @@ def note_acknowledge(request, pk):
 def agent_notes(request, pk):
     agent = access.get_agent_or_404(request.user, pk)
     notes = selectors.with_last_change(selectors.notes_visible_to(request.user).filter(agent=agent))
+    recorder.record(request, agent, recorder.Record.NOTES)
     page = Paginator(notes, 25).get_page(request.GET.get("page"))
     return render(request, "feedback/agent_notes.html", {"agent": agent, "page_obj": page,
                                                          "is_agent": request.user.pk == agent.pk})

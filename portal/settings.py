@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "reviews",
     "reports",
     "briefings",
+    "audit",
+    "privacy",
     "portal",
 ]
 
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "audit.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -316,3 +319,25 @@ HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5)
 SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
 # One date format per language on every screen (portal/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["portal.formats"]
+# Data protection: works-council switches, the smallest group an aggregate may
+# describe, and how long each kind of record is kept (months).
+WORKS_COUNCIL_FEATURES = {
+    "individual_kpis": env.bool("FEATURE_INDIVIDUAL_KPIS", default=True),
+    "upward_feedback": env.bool("FEATURE_UPWARD_FEEDBACK", default=True),
+    "lead_skill_ratings": env.bool("FEATURE_LEAD_SKILL_RATINGS", default=True),
+    "lead_timeliness": env.bool("FEATURE_LEAD_TIMELINESS", default=True),
+}
+MIN_GROUP_SIZE = env.int("MIN_GROUP_SIZE", default=5)
+RETENTION_MONTHS = {
+    "coaching_notes": env.int("RETENTION_COACHING_NOTES_MONTHS", default=24),
+    "unshared_notes": env.int("RETENTION_UNSHARED_NOTES_MONTHS", default=3),
+    "reviews": env.int("RETENTION_REVIEWS_MONTHS", default=36),
+    "kpis": env.int("RETENTION_KPIS_MONTHS", default=24),
+    "audit": env.int("RETENTION_AUDIT_MONTHS", default=36),
+    "notifications": env.int("RETENTION_NOTIFICATIONS_MONTHS", default=12),
+    "leavers": env.int("RETENTION_LEAVERS_MONTHS", default=6),
+}
+CELERY_BEAT_SCHEDULE["apply-retention"] = {
+    "task": "privacy.apply_retention",
+    "schedule": env.int("RETENTION_RUN_SECONDS", default=24 * 60 * 60),
+}

@@ -37,6 +37,8 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
     path("", include("briefings.urls")),
+    path("", include("audit.urls")),
+    path("", include("privacy.urls")),
 ]
 
 # Operations (issue 14): Prometheus scrapes with a bearer token (METRICS_TOKEN).

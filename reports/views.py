@@ -3,6 +3,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpRespo
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from audit import recorder
 from people import access
 from people.models import Team
 from people.periods import Quarter
@@ -62,6 +63,8 @@ def _export(kind):
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
         _log(request, kind, quarter, team, status)
         reviews = selectors.review_export_queryset(quarter, team=team, status=status)
+        recorder.record_many(request, set(reviews.values_list("agent_id", flat=True)), recorder.Record.REVIEW_EXPORT,
+                             kind=recorder.Kind.EXPORT)
         if kind == "reviews.csv":
             response = StreamingHttpResponse(
                 exports.csv_stream(selectors.COLUMNS, selectors.review_rows(reviews)),
@@ -91,6 +94,8 @@ def review_pdf(request, pk):
     review = get_object_or_404(reviews_visible_to(request.user), pk=pk)
     quarter = review.cycle.quarter
     _log(request, "review.pdf", quarter, None, None)
+    recorder.record(request, review.agent_id, recorder.Record.REVIEW_EXPORT, kind=recorder.Kind.EXPORT,
+                    object_id=review.pk)
     rows = list(selectors.review_rows(selectors.review_export_queryset(quarter).filter(pk=review.pk)))
     response = HttpResponse(exports.pdf_bytes("reports/reviews_pdf.html", {
         "reviews": rows, "quarter": quarter, "team": None,

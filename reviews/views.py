@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import recorder
 from feedback.selectors import notes_in_period
 from kpis.selectors import kpi_snapshot
 from people import access
@@ -98,6 +99,7 @@ def review_edit(request, pk):
 def review_detail(request, pk):
     review = get_object_or_404(selectors.reviews_visible_to(request.user), pk=pk)
     can_coach = selectors.reviews_changeable_by(request.user).filter(pk=review.pk).exists()
+    recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
     return render(request, "reviews/review_detail.html", {
         "review": review,
         "can_coach": can_coach,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import recorder
 from people import access
 from people.models import MentorPairing, Role, User
 from plans.selectors import active_plan
@@ -159,6 +160,7 @@ def mentor_suggestions(request, pk):
 def pairing_detail(request, pk):
     pairing = get_object_or_404(access.pairings_visible_to(request.user), pk=pk)
     is_party = request.user.pk in (pairing.mentor_id, pairing.mentee_id)
+    recorder.record(request, pairing.mentee_id, recorder.Record.PAIRING, object_id=pairing.pk)
     form = CheckInForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and is_party and form.is_valid():
         try:
