@@ -3,7 +3,7 @@
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from people import access
@@ -155,6 +155,23 @@ def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
     ):
         by_author.setdefault(author_id, []).append((observed, due, given))
     return [(author_id, Timeliness(quarter.display, *_timeliness(rows))) for author_id, rows in by_author.items()]
+
+
+def lapsed_private_notes(quarter: Quarter, now=None) -> int:
+    """Private notes observed in the quarter whose window passed without feedback, and that nobody can be
+    reminded of: their author left or no longer leads the agent. A count for HR; never their content."""
+    now = now or timezone.now()
+    agents_teams = TeamMembership.objects.current().members().filter(user=OuterRef(OuterRef("agent_id")))
+    author_leads_agent = Exists(
+        TeamMembership.objects.current().leads().filter(user=OuterRef("author_id"),
+                                                        team_id__in=agents_teams.values("team_id"))
+    )
+    return (
+        CoachingNote.objects.filter(shared_at__isnull=True, delivered_at__isnull=True, feedback_due_at__lte=now,
+                                    observed_at__gte=quarter.start, observed_at__lt=quarter.end)
+        .exclude(Q(author__is_active=True) & author_leads_agent)
+        .count()
+    )
 
 
 @dataclass
