@@ -222,7 +222,8 @@ CELERY_BEAT_SCHEDULE["send-reminders"] = {
     "task": "notifications.send_reminders",
     "schedule": env.int("REMINDER_SWEEP_SECONDS", default=300),
 }
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Links in e-mails: follows PORT (make run) unless set explicitly.
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 BRIEFING_COVER_DAYS = env.int("BRIEFING_COVER_DAYS", default=7)
 MENTOR_CAPACITY = env.int("MENTOR_CAPACITY", default=2)
 # Where the iCalendar feed finds events: functions (user, start, end) -> list of training.calendar.Event.
@@ -230,4 +231,62 @@ CALENDAR_EVENT_SOURCES = [
     "training.calendar.session_events",
     "training.calendar.check_in_events",
     "reviews.calendar.review_events",
+]
+
+# KPI import: limits on uploaded files, and the nightly pick-up from each source's folder or S3 prefix.
+KPI_IMPORT_MAX_BYTES = env.int("KPI_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+KPI_IMPORT_MAX_ROWS = env.int("KPI_IMPORT_MAX_ROWS", default=500_000)
+KPI_IMPORT_MAX_CELLS = env.int("KPI_IMPORT_MAX_CELLS", default=10_000_000)
+KPI_IMPORT_MAX_XLSX_UNCOMPRESSED = env.int("KPI_IMPORT_MAX_XLSX_UNCOMPRESSED", default=100 * 1024 * 1024)
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["kpi-pick-up"] = {
+    "task": "kpis.pick_up_files",
+    "schedule": crontab(hour=env.int("KPI_PICKUP_HOUR", default=2), minute=30),
+}
+# Operations (issue 14): shared media, PgBouncer, logs, errors, metrics.
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+from portal import observability  # noqa: E402  (settings helpers; no models)
+
+# Uploaded files (KPI imports, briefing attachments) go through Django's storage API:
+# local disk by default, an S3-compatible bucket when several servers share them.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+STORAGES["default"] = observability.media_storage(
+    MEDIA_STORAGE,
+    bucket=env.str("S3_BUCKET", default=""),
+    endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+    region=env.str("S3_REGION", default=""),
+    access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+    secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+    prefix=env.str("S3_PREFIX", default=""),
+)
+# PgBouncer in transaction mode cannot keep the server-side cursors of .iterator().
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
+
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}.")
+if LOG_FORMAT == "json":
+    observability.use_json_logs(LOGGING)
+    # Celery keeps the Django logging configuration instead of its own text format.
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    observability.init_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+
+# Prometheus metrics at /metrics, only for a scraper that sends "Authorization: Bearer METRICS_TOKEN";
+# without a token the endpoint does not exist (404). With several gunicorn workers set
+# PROMETHEUS_MULTIPROC_DIR so one scrape sees them all.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+INSTALLED_APPS += ["django_prometheus"]
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from people.forms import EmailAuthenticationForm
 
-from . import views
+from . import metrics, views
 
 handler400 = "portal.views.error_400"
 handler403 = "portal.views.error_403"
@@ -37,3 +37,6 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("briefings.urls")),
 ]
+
+# Operations (issue 14): Prometheus scrapes with a bearer token (METRICS_TOKEN).
+urlpatterns += [path("metrics", metrics.metrics, name="metrics")]
