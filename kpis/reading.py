@@ -216,6 +216,7 @@ def _data_rows(rest, numbered, headers, add_date, title_date):
     """Rows padded to the header's width; repeated headers skipped; "Date:" lines update the block's date."""
     width = len(headers) - (1 if add_date else 0)
     header_keys = [normalise(h) for h in headers[:width]]
+    first_key = header_keys[0] if header_keys else None
     max_rows, max_cells = limit("MAX_ROWS"), limit("MAX_CELLS")
     rows = cells_seen = 0
 
@@ -232,7 +233,7 @@ def _data_rows(rest, numbered, headers, add_date, title_date):
                 if match := _TITLE_DATE.match(text[0]):
                     title_date = match[1]
                 continue
-        if [normalise(c) for c in cells[:width]] == header_keys:
+        if cells and str(cells[0]).strip().casefold() == first_key and [normalise(c) for c in cells[:width]] == header_keys:
             continue  # the header again, above the next block
         rows += 1
         cells_seen += max(len(cells), width)

@@ -97,6 +97,7 @@ class Checker:
         self.outcome = Outcome()
         self._days: dict = {}
         self._channels: dict = {}
+        self._not_summary: set = set()
 
     # -- one row ---------------------------------------------------------------------------------
     def feed(self, number: int, cells: list) -> None:
@@ -283,12 +284,16 @@ class Checker:
         return code
 
     def _summary_word(self, cells) -> str:
-        candidates = (self._cell(cells, "agent_name"), self._cell(cells, "agent"),
-                      next((c for c in cells if values.as_text(c)), None))
+        agent, name = self._cell(cells, "agent"), self._cell(cells, "agent_name")
+        candidates = (agent, name) if (agent or name) else (next((c for c in cells if values.as_text(c)), None),)
         for candidate in candidates:
+            if candidate.__class__ is str and candidate in self._not_summary:
+                continue
             text = values.as_text(candidate)
             if text and _SUMMARY.match(text.casefold()):
                 return text
+            if candidate.__class__ is str and len(self._not_summary) < 100_000:
+                self._not_summary.add(candidate)
         return ""
 
     def _describe(self, name, raw, problem, column=None) -> str:
