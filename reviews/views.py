@@ -77,7 +77,7 @@ def review_edit(request, pk):
     if review.status == Review.Status.ACKNOWLEDGED:
         messages.error(request, _("This review was acknowledged; its content can no longer be changed."))
         return redirect(review)
-    form = ReviewForm(request.POST or None, initial={
+    form = ReviewForm(request.POST or None, meeting_window=review.meeting_window, initial={
         "summary": review.summary, "strengths": review.strengths, "held_on": review.held_on})
     areas = AreaFormSet(request.POST or None, prefix="areas",
                         initial=[{"text": a.text, "skill": a.skill} for a in review.areas.all()])
@@ -87,7 +87,7 @@ def review_edit(request, pk):
                 (f.cleaned_data.get("text", ""), f.cleaned_data.get("skill")) for f in areas.forms if f.cleaned_data
             ])
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The review was saved."))
             return redirect(review)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from people import access
@@ -83,6 +84,9 @@ def cancel(*, enrollment: Enrollment) -> Enrollment:
 def mark_attended(*, enrollment: Enrollment) -> Enrollment:
     if enrollment.status != Enrollment.Status.ENROLLED:
         raise ValidationError(_("Only an enrolled agent can be marked as attended."))
+    if enrollment.session.starts_at > timezone.now():
+        raise ValidationError(_("The session starts on %(when)s; attendance can be recorded from then on.") % {
+            "when": date_format(timezone.localtime(enrollment.session.starts_at), "SHORT_DATETIME_FORMAT")})
     enrollment.status = Enrollment.Status.ATTENDED
     enrollment.save(update_fields=["status"])
     return enrollment

@@ -19,7 +19,7 @@ def held_review(lead, agent, **text):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Q3)
     review_services.review_update(
         review=review, summary=text.get("summary", "Good quarter"), strengths=text.get("strengths", "Calm"),
-        areas=[("Shorter calls", SkillFactory(name_en="Call structure"))],
+        areas=[("Shorter calls", SkillFactory(name_en="Call structure"))], held_on=Q3.first_day,
     )
     review_services.review_self_assess(review=review, text=text.get("self", "Went well"))
     review_services.review_share(review=review, confirmed=True)
