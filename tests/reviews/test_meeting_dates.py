@@ -56,7 +56,7 @@ def test_the_edit_page_shows_the_error_on_the_meeting_date(lead, agent, login):
     response = login(lead).post(f"/reviews/{review.pk}/edit/", edit_form("2019-11-05"))
     assert response.status_code == 200
     errors = response.context["form"].errors["held_on"]
-    assert "between 10/01/2026 and 01/30/2027" in errors[0]
+    assert "between 1 Oct 2026 and 30 Jan 2027" in errors[0]
     assert Review.objects.get(pk=review.pk).held_on is None
 
 
@@ -88,6 +88,6 @@ def test_a_late_review_of_an_earlier_quarter_needs_its_meeting_date(lead, agent)
     services.review_update(review=review, summary="Calm", strengths="")
     with pytest.raises(ValidationError) as error:
         services.review_share(review=review)
-    assert "between 04/01/2026 and 07/30/2026" in str(error.value)
+    assert "between 1 Apr 2026 and 30 Jul 2026" in str(error.value)
     services.review_update(review=review, summary="Calm", strengths="", held_on=datetime.date(2026, 7, 10))
     assert services.review_share(review=review).status == Review.Status.SHARED
