@@ -52,6 +52,9 @@ def import_detail(request, pk):
         preset = presets.get(form.cleaned_data["preset"] or preset.name)
         mapping = form.mapping()
     channel = form.cleaned_data.get("file_channel", "") if bound is not None and form.is_valid() else kpi_import.channel
+    if bound is not None and form.is_valid():
+        services.kpi_import_remember_mapping(kpi_import=kpi_import, mapping=mapping, preset_name=preset.name,
+                                             channel=channel)
     preview = selectors.sample_preview(kpi_import, preset=preset, mapping=mapping, channel=channel)
     action = next((a for a in ("check", "import") if a in request.POST), None)
     if action and form.is_valid() and not preview["problems"] and not (action == "import" and preview["errors"]):
