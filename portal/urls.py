@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from people.forms import EmailAuthenticationForm
 
-from . import views
+from . import metrics, views
 
 handler400 = "portal.views.error_400"
 handler403 = "portal.views.error_403"
@@ -37,4 +37,9 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
     path("", include("briefings.urls")),
+    path("", include("audit.urls")),
+    path("", include("privacy.urls")),
 ]
+
+# Operations (issue 14): Prometheus scrapes with a bearer token (METRICS_TOKEN).
+urlpatterns += [path("metrics", metrics.metrics, name="metrics")]

@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from audit import recorder
 from people import access, selectors as people_selectors, services as people_services
 from people.models import Role
 
@@ -33,6 +34,7 @@ def me(request):
 @login_required
 def agent_detail(request, pk):
     agent = access.get_agent_or_404(request.user, pk)
+    recorder.record(request, agent, recorder.Record.AGENT_PAGE)
     return render(request, "portal/agent_page.html", agent_page_context(request.user, agent))
 
 
