@@ -3,11 +3,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people import access
+from people.widgets import IsoDateTimeInput
 from skills.models import Skill
 
 from .models import CoachingNote
 
-LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+LOCAL_DATETIME = IsoDateTimeInput()
 SCORES = [(n, str(n)) for n in range(1, 6)]
 
 

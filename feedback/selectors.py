@@ -17,12 +17,20 @@ SHARED = Q(shared_at__isnull=False)
 MIN_ANONYMOUS = 3  # anonymous answers show only in aggregate, and only from this many on
 
 
-def notes_visible_to(user) -> QuerySet:
-    """Leads see every note about their agents; agents and HR only shared ones."""
-    notes = CoachingNote.objects.select_related("agent", "author").prefetch_related(
+def _notes() -> QuerySet:
+    return CoachingNote.objects.select_related("agent", "author").prefetch_related(
         Prefetch("skills", queryset=Skill.objects.only("id", "name_en", "name_de"))
     )
-    return access.records_visible_to(user, notes, shared_q=SHARED)
+
+
+def notes_visible_to(user) -> QuerySet:
+    """A private note to its author alone; shared ones to the agent, the agent's current leads and HR."""
+    return access.private_records_visible_to(user, _notes(), shared_q=SHARED)
+
+
+def notes_changeable_by(user) -> QuerySet:
+    """Notes the user may edit, share and deliver: their own, about agents they still coach."""
+    return access.private_records_changeable_by(user, _notes())
 
 
 def with_last_change(notes: QuerySet) -> QuerySet:
@@ -49,8 +57,8 @@ def note_history(user, note: CoachingNote) -> NoteHistory:
 
 
 def inbox(user) -> QuerySet:
-    """Undelivered notes of the lead's agents by due time: overdue first, then the closest."""
-    return notes_visible_to(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
+    """The lead's own undelivered notes about their agents by due time: overdue first, then the closest."""
+    return notes_changeable_by(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
 
 
 def awaiting_acknowledgement(agent) -> QuerySet:
@@ -58,13 +66,11 @@ def awaiting_acknowledgement(agent) -> QuerySet:
     return notes_visible_to(agent).filter(agent=agent, acknowledged_at__isnull=True).order_by("shared_at", "id")
 
 
-def notes_in_period(agent, start, end) -> list[CoachingNote]:
-    """Shared notes about the agent observed in [start, end), oldest first."""
+def notes_in_period(viewer, agent, start, end) -> list[CoachingNote]:
+    """Shared notes about the agent observed in [start, end) that the viewer may see, oldest first."""
     return list(
-        CoachingNote.objects.filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
+        notes_visible_to(viewer).filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
         .filter(SHARED)
-        .select_related("author")
-        .prefetch_related("skills")
         .order_by("observed_at")
     )
 
@@ -105,7 +111,7 @@ def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
     result = []
     for quarter in quarters:
         in_quarter = [r for r in rows if quarter.start <= r[0] < quarter.end]
-        result.append(Timeliness(quarter.label, *_timeliness(in_quarter)))
+        result.append(Timeliness(quarter.display, *_timeliness(in_quarter)))
     return result
 
 
@@ -148,7 +154,7 @@ def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
         "author_id", "observed_at", "feedback_due_at", "delivered_at"
     ):
         by_author.setdefault(author_id, []).append((observed, due, given))
-    return [(author_id, Timeliness(quarter.label, *_timeliness(rows))) for author_id, rows in by_author.items()]
+    return [(author_id, Timeliness(quarter.display, *_timeliness(rows))) for author_id, rows in by_author.items()]
 
 
 @dataclass

@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import recorder
 from people import access
 from people.forms import add_service_errors
+from people.i18n import local_datetime
 from people.models import Role, User
 from people.periods import Quarter
 
@@ -50,17 +52,14 @@ def note_create(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The note was saved. Feedback is due by %(due)s.") % {
-                "due": note.feedback_due_at.astimezone().strftime("%Y-%m-%d %H:%M")})
+                "due": local_datetime(note.feedback_due_at)})
             return redirect(note)
     return render(request, "feedback/note_form.html", {"form": form, "note": None})
 
 
 def _own_note_or_404(user, pk):
-    """A note about an agent the user currently coaches."""
-    note = get_object_or_404(selectors.notes_visible_to(user), pk=pk)
-    if not access.can_coach(user, note.agent):
-        raise Http404
-    return note
+    """The user's own note about an agent they still coach: nobody else edits, shares or delivers it."""
+    return get_object_or_404(selectors.notes_changeable_by(user), pk=pk)
 
 
 @login_required
@@ -111,9 +110,10 @@ def note_correct(request, pk):
 def note_detail(request, pk):
     note = get_object_or_404(selectors.notes_visible_to(request.user), pk=pk)
     is_agent = request.user.pk == note.agent_id
+    recorder.record(request, note.agent_id, recorder.Record.NOTE, object_id=note.pk)
     return render(request, "feedback/note_detail.html", {
         "note": note,
-        "can_coach": access.can_coach(request.user, note.agent),
+        "can_coach": selectors.notes_changeable_by(request.user).filter(pk=note.pk).exists(),
         "is_agent": is_agent,
         "history": selectors.note_history(request.user, note),
         "deliver_form": DeliverForm(),
@@ -161,6 +161,7 @@ def note_acknowledge(request, pk):
 def agent_notes(request, pk):
     agent = access.get_agent_or_404(request.user, pk)
     notes = selectors.with_last_change(selectors.notes_visible_to(request.user).filter(agent=agent))
+    recorder.record(request, agent, recorder.Record.NOTES)
     page = Paginator(notes, 25).get_page(request.GET.get("page"))
     return render(request, "feedback/agent_notes.html", {"agent": agent, "page_obj": page,
                                                          "is_agent": request.user.pk == agent.pk})

@@ -21,7 +21,7 @@ class ReviewCycle(models.Model):
         ordering = ["-label"]
 
     def __str__(self):
-        return self.label
+        return self.quarter.display
 
     @property
     def quarter(self) -> Quarter:

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import recorder
 from feedback.selectors import notes_in_period
 from kpis.selectors import kpi_snapshot
 from people import access
@@ -31,8 +32,8 @@ def team_completion(request, pk):
     try:
         quarter = _quarter(request)
     except ValueError:
-        return HttpResponseBadRequest(_("Unknown quarter. Use the form 2026-Q3."))
-    rows = selectors.team_completion(team, quarter, current_agents_of(team))
+        return HttpResponseBadRequest(_("Unknown quarter. Use the form Q3 2026."))
+    rows = selectors.team_completion(request.user, team, quarter, current_agents_of(team))
     held = sum(1 for _agent, review in rows if review and review.is_held)
     return render(request, "reviews/team_completion.html", {
         "team": team, "quarter": quarter, "rows": rows, "held": held,
@@ -54,17 +55,15 @@ def review_start(request, pk):
 
 
 def _coached_review_or_404(user, pk) -> Review:
-    review = get_object_or_404(selectors.reviews_visible_to(user), pk=pk)
-    if not access.can_coach(user, review.agent):
-        raise Http404
-    return review
+    """The user's own review of an agent they still coach: nobody else edits or shares it."""
+    return get_object_or_404(selectors.reviews_changeable_by(user), pk=pk)
 
 
-def _quarter_context(review: Review) -> dict:
+def _quarter_context(viewer, review: Review) -> dict:
     """Everything of the quarter the lead should see while writing: no surprises."""
     quarter = review.cycle.quarter
     return {
-        "notes": notes_in_period(review.agent, quarter.start, quarter.end),
+        "notes": notes_in_period(viewer, review.agent, quarter.start, quarter.end),
         "rating_changes": rating_changes(review.agent, quarter.start, quarter.end),
         "plan": plan_progress(review.agent),
         "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day),
@@ -93,13 +92,14 @@ def review_edit(request, pk):
             messages.success(request, _("The review was saved."))
             return redirect(review)
     return render(request, "reviews/review_edit.html", {"review": review, "form": form, "areas": areas,
-                                                        **_quarter_context(review)})
+                                                        **_quarter_context(request.user, review)})
 
 
 @login_required
 def review_detail(request, pk):
     review = get_object_or_404(selectors.reviews_visible_to(request.user), pk=pk)
-    can_coach = access.can_coach(request.user, review.agent)
+    can_coach = selectors.reviews_changeable_by(request.user).filter(pk=review.pk).exists()
+    recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
     return render(request, "reviews/review_detail.html", {
         "review": review,
         "can_coach": can_coach,
@@ -108,7 +108,7 @@ def review_detail(request, pk):
         "share_form": ShareForm(),
         "self_form": SelfAssessmentForm(initial={"self_assessment": review.self_assessment}),
         "acknowledge_form": AcknowledgeForm(),
-        **(_quarter_context(review) if can_coach else {}),
+        **(_quarter_context(request.user, review) if can_coach else {}),
     })
 
 

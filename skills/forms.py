@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.widgets import IsoDateInput
+
 from .models import CareerWish
 
 LEVEL_ERROR = _("A level must be between 1 and 5.")
@@ -52,7 +54,7 @@ class CareerWishForm(forms.ModelForm):
         model = CareerWish
         fields = ["kind", "details", "by_when", "skills"]
         widgets = {
-            "by_when": forms.DateInput(attrs={"type": "date"}),
+            "by_when": IsoDateInput(),
             "details": forms.Textarea(attrs={"rows": 3}),
             "skills": forms.CheckboxSelectMultiple,
         }

@@ -159,6 +159,6 @@ class TestReminders:
 
         settings.REMINDER_PROVIDERS = ["reviews.reminders.due_reminders"]
         with time_machine.travel("2026-07-02 10:00 +02:00", tick=False):
-            first, second = sweep(), sweep()
+            first, second = sweep().sent, sweep().sent
         assert first == {"quarterly_review_overdue:2026-Q2": 3, "quarterly_review_overdue_digest": 1}
         assert second == {}
