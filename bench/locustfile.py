@@ -114,6 +114,10 @@ class Agent(Person):
     role = "agent"
     weight = 10
 
+    def on_start(self):
+        super().on_start()
+        self.page("/me/")
+
     @task(5)
     def growth_plan(self):
         self.page("/me/")
@@ -140,6 +144,10 @@ class HR(Person):
 
     role = "hr"
     weight = 1
+
+    def on_start(self):
+        super().on_start()
+        self.page("/hr/")
 
     @task(3)
     def overview(self):
