@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "reviews",
     "reports",
     "briefings",
+    "audit",
+    "privacy",
     "portal",
 ]
 
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "audit.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -233,6 +236,17 @@ CALENDAR_EVENT_SOURCES = [
     "reviews.calendar.review_events",
 ]
 
+# KPI import: limits on uploaded files, and the nightly pick-up from each source's folder or S3 prefix.
+KPI_IMPORT_MAX_BYTES = env.int("KPI_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+KPI_IMPORT_MAX_ROWS = env.int("KPI_IMPORT_MAX_ROWS", default=500_000)
+KPI_IMPORT_MAX_CELLS = env.int("KPI_IMPORT_MAX_CELLS", default=10_000_000)
+KPI_IMPORT_MAX_XLSX_UNCOMPRESSED = env.int("KPI_IMPORT_MAX_XLSX_UNCOMPRESSED", default=100 * 1024 * 1024)
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["kpi-pick-up"] = {
+    "task": "kpis.pick_up_files",
+    "schedule": crontab(hour=env.int("KPI_PICKUP_HOUR", default=2), minute=30),
+}
 # Operations (issue 14): shared media, PgBouncer, logs, errors, metrics.
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 
@@ -279,3 +293,51 @@ MIDDLEWARE = [
     *MIDDLEWARE,
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+# Reminders exactly once (notifications/sweep.py). Times in seconds unless named otherwise.
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=200)
+REMINDER_SWEEP_TIME_LIMIT = env.int("REMINDER_SWEEP_TIME_LIMIT", default=10 * 60)  # Celery's hard limit
+REMINDER_SWEEP_SOFT_TIME_LIMIT = env.int("REMINDER_SWEEP_SOFT_TIME_LIMIT", default=9 * 60)
+# The sweep stops starting new work this long before its soft limit, so it ends cleanly by itself.
+REMINDER_SWEEP_SECONDS_MAX = env.float("REMINDER_SWEEP_SECONDS_MAX", default=REMINDER_SWEEP_SOFT_TIME_LIMIT - 30)
+# A claim's lease, counted by the database's clock from the claim; it must outlast the hard limit.
+REMINDER_CLAIM_LEASE_SECONDS = env.float("REMINDER_CLAIM_LEASE_SECONDS", default=20 * 60)
+REMINDER_MAIL_RETRY_MINUTES = env.list("REMINDER_MAIL_RETRY_MINUTES", cast=int, default=[5, 15, 60, 240])
+REMINDER_MAIL_BUDGET_HOURS = env.float("REMINDER_MAIL_BUDGET_HOURS", default=24)
+REMINDER_MAIL_FAILING_AFTER = env.int("REMINDER_MAIL_FAILING_AFTER", default=3)  # failed sends in a row
+REMINDER_WORKDAY_START = env.str("REMINDER_WORKDAY_START", default="08:00")
+CELERY_TASK_ANNOTATIONS = {"notifications.send_reminders": {
+    "time_limit": REMINDER_SWEEP_TIME_LIMIT, "soft_time_limit": REMINDER_SWEEP_SOFT_TIME_LIMIT}}
+# A sweep message nobody took before the next one is due is dropped, not piled up.
+CELERY_BEAT_SCHEDULE["send-reminders"]["options"] = {"expires": CELERY_BEAT_SCHEDULE["send-reminders"]["schedule"]}
+# A mail server that accepts the connection and never answers must not hang the sweep.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Health: reconnect instead of failing a request on a connection the database closed.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
+HEALTH_BROKER_TIMEOUT = env.float("HEALTH_BROKER_TIMEOUT", default=0.25)
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5)
+# Probes talk plain HTTP to the pod: a redirect would count as success for Kubernetes.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
+# One date format per language on every screen (portal/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
+# Data protection: works-council switches, the smallest group an aggregate may
+# describe, and how long each kind of record is kept (months).
+WORKS_COUNCIL_FEATURES = {
+    "individual_kpis": env.bool("FEATURE_INDIVIDUAL_KPIS", default=True),
+    "upward_feedback": env.bool("FEATURE_UPWARD_FEEDBACK", default=True),
+    "lead_skill_ratings": env.bool("FEATURE_LEAD_SKILL_RATINGS", default=True),
+    "lead_timeliness": env.bool("FEATURE_LEAD_TIMELINESS", default=True),
+}
+MIN_GROUP_SIZE = env.int("MIN_GROUP_SIZE", default=5)
+RETENTION_MONTHS = {
+    "coaching_notes": env.int("RETENTION_COACHING_NOTES_MONTHS", default=24),
+    "unshared_notes": env.int("RETENTION_UNSHARED_NOTES_MONTHS", default=3),
+    "reviews": env.int("RETENTION_REVIEWS_MONTHS", default=36),
+    "kpis": env.int("RETENTION_KPIS_MONTHS", default=24),
+    "audit": env.int("RETENTION_AUDIT_MONTHS", default=36),
+    "notifications": env.int("RETENTION_NOTIFICATIONS_MONTHS", default=12),
+    "leavers": env.int("RETENTION_LEAVERS_MONTHS", default=6),
+}
+CELERY_BEAT_SCHEDULE["apply-retention"] = {
+    "task": "privacy.apply_retention",
+    "schedule": env.int("RETENTION_RUN_SECONDS", default=24 * 60 * 60),
+}

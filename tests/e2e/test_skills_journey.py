@@ -14,16 +14,20 @@ def test_the_lead_turns_a_gap_into_a_goal_and_the_agent_sees_it(demo, sign_in, l
     expect(page.get_by_role("heading", name="Skills matrix: Privatkunden Telefon")).to_be_visible()
     page.get_by_role("link", name="Jonas Weber").click()
 
-    # The demo agent's de-escalation is below target: one click opens a prefilled goal form.
-    row = page.get_by_role("row").filter(has_text="De-escalation")
+    # The demo agent's active listening is below target: one click opens a prefilled goal form.
+    # (De-escalation is below target too, but has a goal already: no second one is offered.)
+    expect(page.get_by_role("row").filter(has_text="De-escalation").get_by_role("link", name="Make a goal")).to_have_count(0)
+    row = page.get_by_role("row").filter(has_text="Active listening")
     row.get_by_role("link", name="Make a goal").click()
     assert page.get_by_label("Target level (optional)").input_value() == "4"
+    assert page.locator("#id_title").input_value() == "Reach level 4 in Active listening"
     page.locator("#id_title").fill("Calm angry callers without handing over")
     page.get_by_label("How success is measured").fill("No more than one hand-over a week")
     due = (timezone.localdate() + datetime.timedelta(days=45)).isoformat()
     page.get_by_label("Due date").fill(due)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The goal was added to the development plan.")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="Active listening").get_by_role("link", name="Make a goal")).to_have_count(0)
 
     page.get_by_role("button", name="Lena Hoffmann").click()
     page.get_by_role("button", name="Sign out").click()
@@ -31,7 +35,7 @@ def test_the_lead_turns_a_gap_into_a_goal_and_the_agent_sees_it(demo, sign_in, l
     expect(page).to_have_url(f"{live_server.url}/me/")
     goal = page.locator("li").filter(has_text="Calm angry callers without handing over")
     expect(goal).to_be_visible()
-    expect(goal.get_by_text("De-escalation → 4")).to_be_visible()
+    expect(goal.get_by_text("Active listening → 4")).to_be_visible()
 
 
 def test_an_agent_rates_themselves_and_proposes_a_goal(demo, sign_in, page):
