@@ -10,7 +10,8 @@ The test walks Django's URL resolver, so a new URL without a row here fails
 - `get` and `post` map every role to the expected answer; build them with the helpers below,
   e.g. `only("owner", "lead")` (200 for those two, 404 for every other signed-in user, the sign-in
   page for anonymous visitors) or `answers(NOT_ALLOWED)`; override single roles with `| {"hr": OK}`;
-- `data` (a function of the world) is what a POST sends, `query` is appended to the URL.
+- `data` (a function of the world) is what a POST sends besides the confirmation that the confirm step
+  asks for (so a POST is the confirmed action itself); `query` is appended to the URL.
 
 Every request runs in a savepoint that is rolled back, so no answer changes the world of the next.
 The Django admin is one group with its own expectations (`test_the_admin_is_for_admins_only`).
@@ -26,6 +27,9 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from people.confirmation import FIELD as CONFIRMATION_FIELD
+from people.confirmation import GIVEN as CONFIRMATION_GIVEN
+
 from .authorization_world import NOW, ROLES, build_world
 
 OK, FOUND, BAD, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 400, 403, 404, 405
@@ -36,6 +40,7 @@ AGENTS = ("owner", "teammate", "outsider", "mentor", "former_mentor")
 LEADS = ("lead", "other_lead", "former_lead")
 HR = ("hr", "admin")
 SIGNED_IN = ROLES[1:]
+CONFIRMED = {CONFIRMATION_FIELD: CONFIRMATION_GIVEN}
 
 
 def answers(default, *, anonymous=LOGIN, **by_role) -> dict:
@@ -83,6 +88,7 @@ ROWS = [
     R("lead_dashboard", get=only(*LEADS), post=only(*LEADS)),
     R("hr_overview", get=only(*HR), post=only(*HR)),
     R("healthz", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
+    R("healthz_live", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
     R("metrics", get=answers(NOT_FOUND, anonymous=NOT_FOUND), post=answers(NOT_FOUND, anonymous=NOT_FOUND)),
     R("set_language", get=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED), post=answers(FOUND, anonymous=FOUND),
       data=lambda w: {"language": "de", "next": "/"}),
@@ -103,7 +109,7 @@ ROWS = [
     R("notifications:open", "notification", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
     R("notifications:read_all", get=answers(NOT_ALLOWED), post=answers(FOUND)),
     # skills: ratings, matrix, career wishes
-    R("skills:rate", "owner", get=only("owner", "lead"), post=only("owner", "lead")),
+    R("skills:rate", "owner", get=only("owner", "lead"), post=only("owner", "lead", status=FOUND)),
     R("skills:team_matrix", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("skills:team_matrix_csv", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("skills:site_matrix", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
@@ -161,6 +167,8 @@ ROWS = [
     R("feedback:note_edit", "private_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "shared_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "former_leads_private_note", get=only(), post=only()),
+    R("feedback:note_correct", "private_note", get=only("lead", status=FOUND), post=only("lead", status=FOUND)),
+    R("feedback:note_correct", "former_leads_private_note", get=only(), post=only()),
     R("feedback:note_share", "private_note", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("feedback:note_share", "former_leads_private_note", get=answers(NOT_ALLOWED), post=only()),
     R("feedback:note_deliver", "private_note", get=only("lead"), post=only("lead")),
@@ -181,7 +189,8 @@ ROWS = [
     R("reviews:edit", "shared_review", get=only("lead"), post=only("lead")),
     R("reviews:share", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("reviews:request_self", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
-    R("reviews:self_assess", "draft_review", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
+    R("reviews:self_assess", "draft_review", get=only("owner"), post=only("owner", status=FOUND),
+      data=lambda w: {"self_assessment": "A calm quarter"}),
     R("reviews:acknowledge", "shared_review", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
     # HR exports: shared and acknowledged reviews only
     R("reports:exports", get=only(*HR), post=only(*HR)),
@@ -204,6 +213,24 @@ ROWS = [
     R("briefings:answer", "question", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("briefings:meetings", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("briefings:meeting_create", "team", get=only("lead"), post=only("lead")),
+    # privacy: copies of one's data, statements on records, the register; the access audit
+    R("privacy:my_data", get=answers(OK), post=answers(OK)),
+    R("privacy:my_data_json", get=answers(OK), post=answers(OK)),
+    R("privacy:my_data_pdf", get=answers(OK), post=answers(OK)),
+    R("privacy:hr_people", get=only(*HR), post=only(*HR)),
+    R("privacy:hr_person_json", "owner", get=only(*HR), post=only(*HR)),
+    R("privacy:hr_person_pdf", "owner", get=only(*HR), post=only(*HR)),
+    R("privacy:note_statement", "shared_note", get=only("owner"), post=only("owner")),
+    R("privacy:note_statement", "private_note", get=only(), post=only()),
+    R("privacy:review_statement", "shared_review", get=only("owner"), post=only("owner")),
+    R("privacy:review_statement", "draft_review", get=only(), post=only()),
+    R("privacy:works_council", get=only(*HR), post=only(*HR)),
+    R("privacy:register", get=answers(OK), post=answers(OK)),
+    R("privacy:register_md", get=answers(OK), post=answers(OK)),
+    R("privacy:register_pdf", get=answers(OK), post=answers(OK)),
+    R("audit:list", get=only(*HR), post=only(*HR)),
+    R("audit:export", get=only(*HR), post=only(*HR)),
+    R("audit:seen_my_data", get=answers(OK), post=answers(OK)),
 ]
 
 
@@ -254,7 +281,7 @@ def ask(world, role: str, method: str, url: str, data=None) -> int | str:
     """One cell: the answer to `role` for `method url`, with every change it makes rolled back."""
     client = Client() if role == "anonymous" else _signed_in_client(world, role)
     with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, data or {})
+        response = client.get(url) if method == "GET" else client.post(url, {**CONFIRMED, **(data or {})})
         if response.streaming:
             b"".join(response.streaming_content)
         transaction.set_rollback(True)
@@ -306,6 +333,7 @@ def test_every_row_names_a_record_of_the_world(world):
 # Read-only models (nothing to add) answer 403 on their add page; upward feedback is not in the admin at all.
 ADMIN_ADD_FORBIDDEN = {
     "feedback.coachingnote", "reports.exportlog", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
+    "notifications.reminderledger", "audit.accessevent", "privacy.statement", "privacy.retentionrun",
 }
 NOT_IN_ADMIN = {"feedback.upwardfeedback", "feedback.upwardfeedbackparticipation"}
 
