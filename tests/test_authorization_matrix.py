@@ -338,14 +338,18 @@ ADMIN_ADD_FORBIDDEN = {
 NOT_IN_ADMIN = {"feedback.upwardfeedback", "feedback.upwardfeedbackparticipation"}
 
 
-def admin_pages() -> list[tuple[str, int]]:
-    """(URL, the admin's answer to GET) for the admin index and every model's list and add page."""
-    pages = [(reverse("admin:index"), OK)]
+def admin_pages() -> list[tuple[str, int, int]]:
+    """(URL, the admin's answer to GET, to an empty POST) for the admin index and every model's list and add page.
+
+    An empty POST to a list runs no action (the list again); to an add page it is a form with errors.
+    """
+    pages = [(reverse("admin:index"), OK, OK)]
     for model in admin.site._registry:
         label = model._meta.label_lower
         app, name = model._meta.app_label, model._meta.model_name
-        pages.append((reverse(f"admin:{app}_{name}_changelist"), OK))
-        pages.append((reverse(f"admin:{app}_{name}_add"), FORBIDDEN if label in ADMIN_ADD_FORBIDDEN else OK))
+        pages.append((reverse(f"admin:{app}_{name}_changelist"), OK, OK))
+        add = FORBIDDEN if label in ADMIN_ADD_FORBIDDEN else OK
+        pages.append((reverse(f"admin:{app}_{name}_add"), add, add))
     return pages
 
 
@@ -353,12 +357,13 @@ def admin_pages() -> list[tuple[str, int]]:
 def test_the_admin_is_for_admins_only(world):
     unexpected = []
     with time_machine.travel(NOW, tick=False):
-        for url, admins_answer in admin_pages():
-            for role in ROLES:
-                expected = admins_answer if role == "admin" else ADMIN_LOGIN
-                got = ask(world, role, "GET", url)
-                if got != expected:
-                    unexpected.append(f"GET {url} as {role}: expected {expected}, got {got}")
+        for url, *admins_answers in admin_pages():
+            for method, admins_answer in zip(("GET", "POST"), admins_answers):
+                for role in ROLES:
+                    expected = admins_answer if role == "admin" else ADMIN_LOGIN
+                    got = ask(world, role, method, url)
+                    if got != expected:
+                        unexpected.append(f"{method} {url} as {role}: expected {expected}, got {got}")
     assert not unexpected, "\n".join(unexpected)
 
 
