@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Team
@@ -47,6 +48,7 @@ class MeetingForm(forms.Form):
         from django.contrib.auth import get_user_model
 
         super().__init__(*args, **kwargs)
+        self.fields["held_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         # Any user may be posted; the service refuses people outside the team with a clear message.
         self.fields["attendees"].queryset = get_user_model().objects.all()
         self.fields["attendees"].choices = [(a.pk, str(a)) for a in agents]

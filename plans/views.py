@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import recorder
 from people import access
 from people.forms import add_service_errors
 from skills.models import Skill
@@ -38,6 +39,9 @@ def goal_create(request, pk):
         initial["skill"] = Skill.objects.filter(pk=request.GET["skill"]).first()
     if request.GET.get("level", "").isdigit():
         initial["target_level"] = int(request.GET["level"])
+    if initial.get("skill") and initial.get("target_level"):
+        initial["title"] = _("Reach level %(level)s in %(skill)s") % {
+            "level": initial["target_level"], "skill": initial["skill"].name}
     form = GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -173,6 +177,7 @@ def plan_start(request, pk):
 @login_required
 def plan_history(request, pk):
     agent = access.get_agent_or_404(request.user, pk)
+    recorder.record(request, agent, recorder.Record.PLAN)
     return render(request, "plans/plan_history.html", {"agent": agent, "plans": selectors.closed_plans(agent)})
 
 

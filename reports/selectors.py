@@ -15,7 +15,7 @@ COLUMNS = [
     ("quarter", _("Quarter")), ("held_on", _("Meeting date")), ("shared_at", _("Shared at")), ("status", _("Status")),
     ("summary", _("Summary")), ("strengths", _("Strengths")), ("areas", _("Areas to improve")),
     ("self_assessment", _("Self-assessment")), ("agent_comment", _("Agent's comment")),
-    ("acknowledged_at", _("Acknowledged at")), ("kpis", _("Key figures")),
+    ("acknowledged_at", _("Acknowledged at")), ("kpis", _("Key figures")), ("statements", _("Employee's statement")),
 ]
 
 
@@ -29,13 +29,17 @@ def _team_in(quarter: Quarter):
     )
 
 
+# A draft never leaves its author: exports hold shared and acknowledged reviews only.
+EXPORTED_STATUSES = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
+
+
 def review_export_queryset(quarter: Quarter, *, team=None, status=None) -> QuerySet:
     reviews = (
-        Review.objects.filter(cycle__label=quarter.label)
+        Review.objects.filter(cycle__label=quarter.label, status__in=EXPORTED_STATUSES)
         .select_related("agent", "reviewer", "cycle")
         .annotate(team_name=Subquery(_team_in(quarter).values("team__name")[:1]),
                   team_id=Subquery(_team_in(quarter).values("team_id")[:1]))
-        .prefetch_related(Prefetch("areas", queryset=ReviewArea.objects.select_related("skill")))
+        .prefetch_related(Prefetch("areas", queryset=ReviewArea.objects.select_related("skill")), "statements")
         .order_by("team_name", "agent__last_name", "agent__first_name", "pk")
     )
     if team is not None:
@@ -66,6 +70,8 @@ def review_rows(reviews: QuerySet, chunk_size: int = 500):
             "agent_comment": review.agent_comment,
             "acknowledged_at": _when(review.acknowledged_at),
             "kpis": json.dumps(review.kpi_snapshot, ensure_ascii=False) if review.kpi_snapshot else "",
+            # The employee's own statements (§83 BetrVG) always travel with the review.
+            "statements": "\n\n".join(f"{_when(s.created_at)}: {s.text}" for s in review.statements.all()),
         }
 
 

@@ -11,6 +11,12 @@ class ReviewForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     strengths = forms.CharField(label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
+    def __init__(self, *args, meeting_window=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting_window:
+            first, last = meeting_window
+            self.fields["held_on"].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
+
 
 class AreaForm(forms.Form):
     text = forms.CharField(label=_("Area to improve"), max_length=500, required=False)

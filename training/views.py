@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import recorder
 from people import access
 from people.models import MentorPairing, Role, User
 from plans.selectors import active_plan
@@ -159,10 +160,15 @@ def mentor_suggestions(request, pk):
 def pairing_detail(request, pk):
     pairing = get_object_or_404(access.pairings_visible_to(request.user), pk=pk)
     is_party = request.user.pk in (pairing.mentor_id, pairing.mentee_id)
+    recorder.record(request, pairing.mentee_id, recorder.Record.PAIRING, object_id=pairing.pk)
     form = CheckInForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and is_party and form.is_valid():
-        services.check_in_add(pairing=pairing, author=request.user, **form.cleaned_data)
-        messages.success(request, _("The check-in was saved."))
+        try:
+            services.check_in_add(pairing=pairing, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _message_errors(request, error)
+        else:
+            messages.success(request, _("The check-in was saved."))
         return redirect("training:pairing", pk=pairing.pk)
     return render(request, "training/pairing.html", {
         "pairing": pairing, "form": form if is_party and pairing.status == "active" else None,
@@ -180,8 +186,12 @@ def pairing_end(request, pk):
     form = EndPairingForm(request.POST)
     if form.is_valid():
         rating = form.cleaned_data["rating"] if request.user.pk == pairing.mentee_id else None
-        services.pairing_end(pairing=pairing, rating=rating, feedback=form.cleaned_data["feedback"])
-        messages.success(request, _("The mentoring has ended. Thank you!"))
+        try:
+            services.pairing_end(pairing=pairing, rating=rating, feedback=form.cleaned_data["feedback"])
+        except ValidationError as error:
+            _message_errors(request, error)
+        else:
+            messages.success(request, _("The mentoring has ended. Thank you!"))
     return redirect("training:pairing", pk=pairing.pk)
 
 

@@ -4,7 +4,6 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -14,9 +13,16 @@ LANGUAGES = ["de", "en"]
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium).")
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    """The system's Chromium or Chrome, CHROMIUM, or Playwright's own (see tests/e2e/browser.py)."""
+    from .browser import NoBrowser, find_chromium
+
+    try:
+        chromium = find_chromium()
+    except NoBrowser as problem:
+        pytest.fail(str(problem))
+    if not chromium:
+        pytest.fail("No browser for the browser tests: run `make test`, which finds or installs one.")
+    return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture

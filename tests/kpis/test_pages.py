@@ -20,6 +20,10 @@ def test_imports_are_for_hr_and_admins(cast, login, role, status):
     assert login(cast[role]).get("/kpis/imports/").status_code == status
 
 
+MAPPING = {"agent": "agent_email", "period_start": "week", "channel": "channel", "contacts": "contacts",
+           "aht_seconds": "aht", "fcr": "fcr", "csat": "csat", "csat_answers": "csat_answers", "qa_score": "qa"}
+
+
 @time_machine.travel("2026-06-20 12:00 +02:00", tick=False)
 def test_upload_map_preview_and_import_in_the_background(cast, login, django_capture_on_commit_callbacks):
     client = login(cast["hr"])
@@ -28,31 +32,33 @@ def test_upload_map_preview_and_import_in_the_background(cast, login, django_cap
     kpi_import = KpiImport.objects.get()
     assert response.url == f"/kpis/imports/{kpi_import.pk}/"
     page = client.get(response.url)
-    assert page.context["form"].initial["agent"] == "agent_email"  # guessed
-    assert [r.errors for r in page.context["preview"]] == [[], []]
-    mapping = {"agent": "agent_email", "period_start": "week", "channel": "channel", "contacts": "contacts",
-               "aht_seconds": "aht", "fcr": "fcr", "csat": "csat", "csat_answers": "csat_answers", "qa_score": "qa"}
+    assert page.context["form"].initial["agent"] == "agent_email"  # detected
+    rows = page.context["preview"]["rows"]
+    assert [(r["agent"], r["errors"]) for r in rows] == [("Jonas Agent", []), ("Clara Colleague", [])]
+    assert "Jonas Agent" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(response.url, {**mapping, "start": "1"})
+        client.post(response.url, {**MAPPING, "preset": "portal", "import": "1"})
     kpi_import.refresh_from_db()
-    assert (kpi_import.status, kpi_import.imported_rows, kpi_import.progress) == ("done", 2, 100)
+    assert (kpi_import.status, kpi_import.imported_rows, kpi_import.changed_rows) == ("done", 2, 2)
     assert KpiRecord.objects.count() == 2
-    assert "2 row(s) imported." in client.get(f"/kpis/imports/{kpi_import.pk}/status/").content.decode()
+    assert "2 record(s) imported, 2 of them new or changed." in client.get(f"/kpis/imports/{kpi_import.pk}/status/").content.decode()
 
 
 @time_machine.travel("2026-06-20 12:00 +02:00", tick=False)
-def test_a_failed_import_offers_the_problems_as_a_file(cast, login, django_capture_on_commit_callbacks):
+def test_a_failed_import_is_red_with_its_first_problems_on_the_page(cast, login, django_capture_on_commit_callbacks):
     client = login(cast["hr"])
-    content = b"agent_email,week,channel,contacts\nnobody@example.test,2026-06-01,phone,3\n"
+    content = b"agent_email,week,channel,contacts\nagent@example.test,2026-06-01,phone,3\nagent@example.test,2026-06-08,fax,3\n"
     client.post("/kpis/imports/", {"source": "ACD", "file": SimpleUploadedFile("bad.csv", content)})
     kpi_import = KpiImport.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/kpis/imports/{kpi_import.pk}/", {"agent": "agent_email", "period_start": "week",
-                                                        "channel": "channel", "contacts": "contacts", "start": "1"})
+                                                        "channel": "channel", "contacts": "contacts", "check": "1"})
     kpi_import.refresh_from_db()
     assert kpi_import.status == "failed" and not KpiRecord.objects.exists()
+    page = client.get(f"/kpis/imports/{kpi_import.pk}/").content.decode()
+    assert "alert-danger" in page and "Line 3" in page and "unknown channel “fax”" in page
     errors = client.get(f"/kpis/imports/{kpi_import.pk}/errors.csv").content.decode("utf-8-sig")
-    assert "unknown agent" in errors and errors.startswith("Line;Problem")
+    assert "unknown channel" in errors and errors.startswith("Line;Problem")
 
 
 def test_an_upload_that_is_not_csv_or_xlsx_is_refused(cast, login):

@@ -29,7 +29,7 @@ def test_the_goal_form_comes_prefilled_from_a_gap(cast, login):
     skill = SkillFactory()
     response = login(cast["lead"]).get(f"{goal_url(cast)}?skill={skill.pk}&level=4")
     form = response.context["form"]
-    assert form.initial == {"skill": skill, "target_level": 4}
+    assert form.initial == {"skill": skill, "target_level": 4, "title": f"Reach level 4 in {skill.name}"}
 
 
 def test_a_lead_adds_a_goal_tied_to_a_skill(cast, login):

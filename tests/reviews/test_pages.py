@@ -61,7 +61,7 @@ def test_a_second_review_of_the_same_quarter_is_refused_with_a_message(cast, log
     start(cast["lead"], cast["agent"])
     response = login(cast["lead"]).post(f"/agents/{cast['agent'].pk}/reviews/start/", {"quarter": "2026-Q2"},
                                         follow=True)
-    assert "already has a review for 2026-Q2" in response.content.decode()
+    assert "already has a review for Q2 2026" in response.content.decode()
     assert Review.objects.count() == 1
 
 
@@ -106,8 +106,15 @@ def test_editing_after_acknowledgement_is_refused(cast, login):
 
 def test_mutating_review_views_need_post(cast, login):
     review = start(cast["lead"], cast["agent"])
-    for url in ("share", "acknowledge", "self-assessment", "request-self-assessment"):
+    for url in ("share", "acknowledge", "request-self-assessment"):
         assert login(cast["lead"]).get(f"/reviews/{review.pk}/{url}/").status_code == 405
+
+
+def test_the_self_assessment_form_opens_for_the_agent_only(cast, login):
+    review = start(cast["lead"], cast["agent"])
+    assert login(cast["agent"]).get(f"/reviews/{review.pk}/self-assessment/").status_code == 200
+    for role in ("lead", "colleague", "hr"):
+        assert login(cast[role]).get(f"/reviews/{review.pk}/self-assessment/").status_code == 404
 
 
 def test_the_completion_page_needs_as_many_queries_for_50_agents_as_for_5(cast, team, login):

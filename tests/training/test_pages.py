@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from people.models import MentorPairing
@@ -41,10 +42,12 @@ def test_the_lead_enrolls_marks_attended_completes_and_confirms(cast, login, cou
     client = login(cast["lead"])
     client.post(f"/training/sessions/{session.pk}/", {"agent": cast["agent"].pk})
     enrollment = Enrollment.objects.get()
-    client.post(f"/training/enrollments/{enrollment.pk}/attended/")
-    response = client.post(f"/training/enrollments/{enrollment.pk}/complete/")
-    assert response.url == f"/training/enrollments/{enrollment.pk}/ratings/"
-    client.post(response.url, {f"skill_{skill.pk}": "3"})
+    with time_machine.travel(session.starts_at + datetime.timedelta(hours=6), tick=False):
+        client = login(cast["lead"])  # days later: a new sign-in
+        client.post(f"/training/enrollments/{enrollment.pk}/attended/")
+        response = client.post(f"/training/enrollments/{enrollment.pk}/complete/")
+        assert response.url == f"/training/enrollments/{enrollment.pk}/ratings/"
+        client.post(response.url, {f"skill_{skill.pk}": "3"})
     assert SkillRating.objects.get(agent=cast["agent"]).source == "training"
 
 
