@@ -15,7 +15,8 @@ COLUMNS = [
     ("quarter", _("Quarter")), ("held_on", _("Meeting date")), ("shared_at", _("Shared at")), ("status", _("Status")),
     ("summary", _("Summary")), ("strengths", _("Strengths")), ("areas", _("Areas to improve")),
     ("self_assessment", _("Self-assessment")), ("agent_comment", _("Agent's comment")),
-    ("acknowledged_at", _("Acknowledged at")), ("kpis", _("Key figures")), ("statements", _("Employee's statement")),
+    ("acknowledged_at", _("Acknowledged at")), ("kpis", _("Key figures")),
+    ("statements", _("Employee's statement")),
 ]
 
 
