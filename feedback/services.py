@@ -129,7 +129,7 @@ def upward_feedback_give(*, author, lead, anonymous: bool, clarity: int, support
     )
     feedback.full_clean()
     already_answered = ValidationError(_("You have already given feedback on %(lead)s in %(quarter)s. You can "
-                                         "answer again next quarter.") % {"lead": lead, "quarter": quarter.label})
+                                         "answer again next quarter.") % {"lead": lead, "quarter": quarter.display})
     if UpwardFeedbackParticipation.objects.filter(agent=author, lead=lead, quarter=quarter.label).exists():
         raise already_answered
     try:

@@ -220,7 +220,7 @@ def upward_by_lead(request):
     try:
         quarter = _closed_quarter(request)
     except ValueError:
-        return HttpResponseBadRequest(_("Figures exist only for quarters that have ended. Use the form 2026-Q3."),
+        return HttpResponseBadRequest(_("Figures exist only for quarters that have ended. Use the form Q3 2026."),
                                       content_type="text/plain; charset=utf-8")
     leads = User.objects.filter(role=Role.LEAD, is_active=True)
     page = Paginator(leads.order_by("last_name", "first_name"), 50).get_page(request.GET.get("page"))

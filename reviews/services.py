@@ -24,13 +24,14 @@ def review_start(*, reviewer, agent, quarter: Quarter) -> Review:
         raise ValidationError(_("You can only review agents of the teams you lead."))
     cycle = cycle_for(quarter)
     if Review.objects.filter(cycle=cycle, agent=agent).exists():
-        raise ValidationError(_("%(agent)s already has a review for %(quarter)s.") % {"agent": agent, "quarter": quarter})
+        raise ValidationError(_("%(agent)s already has a review for %(quarter)s.") % {
+            "agent": agent, "quarter": quarter.display})
     try:
         with transaction.atomic():
             return Review.objects.create(cycle=cycle, agent=agent, reviewer=reviewer)
     except IntegrityError as error:
         raise ValidationError(_("%(agent)s already has a review for %(quarter)s.") % {
-            "agent": agent, "quarter": quarter}) from error
+            "agent": agent, "quarter": quarter.display}) from error
 
 
 def _editable(review: Review):
@@ -44,7 +45,7 @@ def _check_meeting_date(review: Review, held_on) -> None:
         raise ValidationError({"held_on": _(
             "The meeting of the %(quarter)s review takes place between %(first)s and %(last)s "
             "(within the quarter or up to %(days)s days after it).") % {
-            "quarter": review.cycle.label, "first": date_format(first, "SHORT_DATE_FORMAT"),
+            "quarter": review.cycle.quarter.display, "first": date_format(first, "SHORT_DATE_FORMAT"),
             "last": date_format(last, "SHORT_DATE_FORMAT"), "days": Review.MEETING_GRACE_DAYS}})
 
 
