@@ -20,6 +20,7 @@ def test_hr_publishes_the_lead_covers_the_agent_confirms_and_hr_sees_100_percent
     page.get_by_label("Privatkunden Telefon").check()
     page.get_by_role("button", name="Save").click()
     page.get_by_role("button", name="Publish").click()
+    page.get_by_role("dialog").get_by_role("button", name="Publish the briefing").click()
     expect(page.get_by_text("The briefing is published.")).to_be_visible()
     sign_out(page)
 
@@ -33,12 +34,12 @@ def test_hr_publishes_the_lead_covers_the_agent_confirms_and_hr_sees_100_percent
     sign_out(page)
 
     sign_in("agent@demo.example")
-    page.get_by_role("link", name="Christmas opening hours").click()
+    page.get_by_role("link", name="Christmas opening hours", exact=True).click()
     page.get_by_role("button", name="I have read this briefing").click()
     expect(page.get_by_text("Thank you for confirming that you have read the briefing.")).to_be_visible()
     sign_out(page)
 
     sign_in("hr@demo.example")
     page.get_by_role("link", name="Briefings").click()
-    page.get_by_role("link", name="Christmas opening hours").click()
+    page.get_by_role("link", name="Christmas opening hours", exact=True).click()
     expect(page.get_by_text("100 % of the agents present confirmed")).to_be_visible()

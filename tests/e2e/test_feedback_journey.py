@@ -53,8 +53,10 @@ def test_a_review_goes_from_draft_to_acknowledged(demo, sign_in, live_server, pa
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The review was saved.")).to_be_visible()
     page.get_by_role("button", name="Ask for a self-assessment").click()
+    page.get_by_role("dialog").get_by_role("button", name="Send the request").click()
     expect(page.get_by_text("was asked for a self-assessment")).to_be_visible()
     page.get_by_role("button", name="Share with the agent").click()
+    page.get_by_role("dialog").get_by_role("button", name="Share the review").click()
     expect(page.get_by_text("The review is shared with Jonas Weber.")).to_be_visible()
     sign_out(page)
 

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -16,9 +18,15 @@ def test_the_lead_books_a_training_completes_it_and_the_agent_sees_the_raised_le
     page.get_by_label("Agent").select_option(label="Jonas Weber")
     page.get_by_role("button", name="Enroll").click()
     expect(page.get_by_text("Jonas Weber: Enrolled.")).to_be_visible()
-    row = page.get_by_role("row").filter(has_text="Jonas Weber")
-    row.get_by_role("button", name="Attended").click()
-    page.get_by_role("row").filter(has_text="Jonas Weber").get_by_role("button", name="Completed").click()
+    participant = page.locator(".participants li").filter(has_text="Jonas Weber")
+    expect(participant.get_by_role("button", name="Mark as attended")).to_have_count(0)  # not before the start
+    Session.objects.filter(pk=session.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=2))
+    page.reload()
+    participant.get_by_role("button", name="Mark as attended").click()
+    page.get_by_role("dialog").get_by_role("button", name="Mark as attended").click()
+    page.locator(".participants li").filter(has_text="Jonas Weber").get_by_role("button",
+                                                                              name="Mark as completed").click()
+    page.get_by_role("dialog").get_by_role("button", name="Mark as completed").click()
     expect(page.get_by_role("heading", name="Confirm new levels")).to_be_visible()
     expect(page.get_by_label("De-escalation")).to_have_value("4")
     page.get_by_role("button", name="Confirm").click()
