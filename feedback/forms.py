@@ -73,13 +73,15 @@ class UpwardFeedbackForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     anonymous = forms.BooleanField(
         label=_("Give this feedback anonymously"), required=False,
-        help_text=_("Your lead then sees it only in aggregate, once at least three anonymous answers exist."),
+        help_text=_("Your name is not stored with your answer. Your lead sees anonymous answers only after the "
+                    "quarter has ended, as averages, once at least three colleagues answered anonymously; "
+                    "your comment is then shown without your name, in random order."),
     )
 
     def __init__(self, *args, agent, **kwargs):
-        from people.selectors import current_leads_of_agent
+        from .selectors import leads_open_for_upward_feedback
 
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = current_leads_of_agent(agent)
+        self.fields["lead"].queryset = leads_open_for_upward_feedback(agent)
         if self.fields["lead"].queryset.count() == 1:
             self.initial.setdefault("lead", self.fields["lead"].queryset.first())

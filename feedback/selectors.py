@@ -1,9 +1,10 @@
 """Reads of coaching notes: what each user may see, the inbox, timeliness, upward feedback."""
 
+import secrets
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from people import access
@@ -11,10 +12,10 @@ from people.models import TeamMembership
 from people.periods import Quarter
 from skills.models import Skill
 
-from .models import CoachingNote, NoteRevision, UpwardFeedback
+from .models import CoachingNote, NoteRevision, UpwardFeedback, UpwardFeedbackParticipation
 
 SHARED = Q(shared_at__isnull=False)
-MIN_ANONYMOUS = 3  # anonymous answers show only in aggregate, and only from this many on
+MIN_ANONYMOUS = 3  # anonymous answers show only in aggregate per closed quarter, and only from this many on
 
 
 def _notes() -> QuerySet:
@@ -157,40 +158,94 @@ def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
     return [(author_id, Timeliness(quarter.display, *_timeliness(rows))) for author_id, rows in by_author.items()]
 
 
-@dataclass
-class UpwardSummary:
-    count: int
-    clarity: float | None
-    support: float | None
-    fairness: float | None
-
-
-def upward_summary(lead, *, anonymous_only: bool) -> UpwardSummary | None:
-    """Average scores; anonymous answers only once at least MIN_ANONYMOUS exist."""
-    answers = UpwardFeedback.objects.filter(lead=lead)
-    if anonymous_only:
-        answers = answers.filter(author__isnull=True)
-    figures = answers.aggregate(
-        count=Count("id"), clarity=Avg("clarity"), support=Avg("support"), fairness=Avg("fairness")
+def lapsed_private_notes(quarter: Quarter, now=None) -> int:
+    """Private notes observed in the quarter whose window passed without feedback, and that nobody can be
+    reminded of: their author left or no longer leads the agent. A count for HR; never their content."""
+    now = now or timezone.now()
+    agents_teams = TeamMembership.objects.current().members().filter(user=OuterRef(OuterRef("agent_id")))
+    author_leads_agent = Exists(
+        TeamMembership.objects.current().leads().filter(user=OuterRef("author_id"),
+                                                        team_id__in=agents_teams.values("team_id"))
     )
-    if anonymous_only and figures["count"] < MIN_ANONYMOUS:
+    return (
+        CoachingNote.objects.filter(shared_at__isnull=True, delivered_at__isnull=True, feedback_due_at__lte=now,
+                                    observed_at__gte=quarter.start, observed_at__lt=quarter.end)
+        .exclude(Q(author__is_active=True) & author_leads_agent)
+        .count()
+    )
+
+
+def quarter_is_closed(quarter: Quarter) -> bool:
+    return quarter < Quarter.current()
+
+
+def closed_quarters(count: int) -> list[Quarter]:
+    """The `count` quarters before the current one, newest first."""
+    return Quarter.current().previous().last(count)[::-1]
+
+
+@dataclass
+class UpwardFigures:
+    quarter: Quarter
+    count: int
+    clarity: float
+    support: float
+    fairness: float
+    comments: list[str]
+
+
+def _anonymous_answers(lead, quarter: Quarter) -> QuerySet:
+    return UpwardFeedback.objects.filter(lead=lead, quarter=quarter.label, author__isnull=True).order_by()
+
+
+def upward_figures(lead, quarter: Quarter, *, with_comments: bool = False) -> UpwardFigures | None:
+    """A closed quarter's anonymous answers in aggregate, or None below MIN_ANONYMOUS answers.
+
+    Only whole, closed quarters: a single new answer never changes a figure anyone has seen.
+    Comments come without names and in random order.
+    """
+    if not quarter_is_closed(quarter):
         return None
-    return UpwardSummary(**{k: (round(v, 1) if isinstance(v, float) else v) for k, v in figures.items()})
+    answers = _anonymous_answers(lead, quarter)
+    figures = answers.aggregate(count=Count("id"), clarity=Avg("clarity"), support=Avg("support"),
+                                fairness=Avg("fairness"))
+    if figures["count"] < MIN_ANONYMOUS:
+        return None
+    comments = list(answers.exclude(comment="").values_list("comment", flat=True)) if with_comments else []
+    secrets.SystemRandom().shuffle(comments)
+    return UpwardFigures(quarter=quarter, count=figures["count"], comments=comments,
+                         **{k: round(figures[k], 1) for k in ("clarity", "support", "fairness")})
 
 
-def upward_by_lead(leads: QuerySet) -> list[tuple]:
-    """HR's view: (lead, count, averages) for every lead, in one query; none below MIN_ANONYMOUS answers."""
+def named_upward_feedback(lead) -> QuerySet:
+    """Answers given with a name: the lead sees them one by one."""
+    return UpwardFeedback.objects.filter(lead=lead, author__isnull=False).select_related("author").order_by(
+        "-given_on", "-id")
+
+
+def leads_open_for_upward_feedback(agent) -> QuerySet:
+    """The agent's current leads they have not yet answered on this quarter."""
+    from people.selectors import current_leads_of_agent
+
+    answered = UpwardFeedbackParticipation.objects.filter(agent=agent, quarter=Quarter.current().label)
+    return current_leads_of_agent(agent).exclude(pk__in=answered.values("lead_id"))
+
+
+def upward_by_lead(leads: QuerySet, quarter: Quarter) -> list[tuple]:
+    """HR's view of a closed quarter: (lead, answers, averages) per lead in one query; no figures below
+    MIN_ANONYMOUS anonymous answers (then the count is None too)."""
+    anonymous = Q(upward_feedback_received__author__isnull=True, upward_feedback_received__quarter=quarter.label)
     rows = (
         leads.annotate(
-            answers=Count("upward_feedback_received"),
-            clarity=Avg("upward_feedback_received__clarity"),
-            support=Avg("upward_feedback_received__support"),
-            fairness=Avg("upward_feedback_received__fairness"),
+            answers=Count("upward_feedback_received", filter=anonymous),
+            clarity=Avg("upward_feedback_received__clarity", filter=anonymous),
+            support=Avg("upward_feedback_received__support", filter=anonymous),
+            fairness=Avg("upward_feedback_received__fairness", filter=anonymous),
         )
         .order_by("last_name", "first_name")
     )
     return [
-        (lead, lead.answers, *(round(v, 1) if v is not None else None for v in (lead.clarity, lead.support, lead.fairness)))
-        if lead.answers >= MIN_ANONYMOUS else (lead, lead.answers, None, None, None)
+        (lead, lead.answers, *(round(v, 1) for v in (lead.clarity, lead.support, lead.fairness)))
+        if lead.answers >= MIN_ANONYMOUS else (lead, None, None, None, None)
         for lead in rows
     ]

@@ -1,12 +1,13 @@
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from people import access
+from people.periods import Quarter
 
-from .models import CoachingNote, NoteRevision, UpwardFeedback
+from .models import CoachingNote, NoteRevision, UpwardFeedback, UpwardFeedbackParticipation
 from .window import feedback_due_at
 
 
@@ -116,14 +117,25 @@ def note_acknowledge(*, note: CoachingNote, comment: str = "") -> CoachingNote:
 @transaction.atomic
 def upward_feedback_give(*, author, lead, anonymous: bool, clarity: int, support: int, fairness: int,
                          comment: str = "") -> UpwardFeedback:
+    """One answer per agent, lead and quarter; that the agent answered is kept apart from the answer."""
     from people.selectors import current_leads_of_agent
 
     if not current_leads_of_agent(author).filter(pk=lead.pk).exists():
         raise ValidationError(_("You can give feedback only on your own team lead."))
+    quarter = Quarter.current()
     feedback = UpwardFeedback(
-        lead=lead, author=None if anonymous else author, clarity=clarity, support=support, fairness=fairness,
-        comment=comment,
+        lead=lead, author=None if anonymous else author, quarter=quarter.label, given_on=timezone.localdate(),
+        clarity=clarity, support=support, fairness=fairness, comment=comment,
     )
     feedback.full_clean()
+    already_answered = ValidationError(_("You have already given feedback on %(lead)s in %(quarter)s. You can "
+                                         "answer again next quarter.") % {"lead": lead, "quarter": quarter.label})
+    if UpwardFeedbackParticipation.objects.filter(agent=author, lead=lead, quarter=quarter.label).exists():
+        raise already_answered
+    try:
+        with transaction.atomic():
+            UpwardFeedbackParticipation.objects.create(agent=author, lead=lead, quarter=quarter.label)
+    except IntegrityError as error:  # a second answer sent at the same moment
+        raise already_answered from error
     feedback.save()
     return feedback

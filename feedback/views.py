@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,11 +14,13 @@ from people.forms import add_service_errors
 from people.i18n import local_datetime
 from people.models import Role, User
 from people.periods import Quarter
+from people.selectors import current_leads_of_agent
 
 from . import confirmations, selectors, services
 from .forms import AcknowledgeForm, DeliverForm, NoteContentForm, NoteForm, UpwardFeedbackForm
 
 QUARTERS_SHOWN = 4
+UPWARD_QUARTERS_SHOWN = 4
 
 
 def _require_lead(user):
@@ -184,26 +186,46 @@ def upward_give(request):
         else:
             messages.success(request, _("Thank you for your feedback."))
             return redirect("me")
-    return render(request, "feedback/upward_form.html", {"form": form})
+    return render(request, "feedback/upward_form.html", {
+        "form": form, "minimum": selectors.MIN_ANONYMOUS, "quarter": Quarter.current(),
+        "has_lead": current_leads_of_agent(request.user).exists(),
+    })
 
 
 @login_required
 def upward_received(request):
     _require_lead(request.user)
-    named = request.user.upward_feedback_received.filter(author__isnull=False).select_related("author")
-    page = Paginator(named, 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.named_upward_feedback(request.user), 25).get_page(request.GET.get("page"))
+    quarters = selectors.closed_quarters(UPWARD_QUARTERS_SHOWN)
     return render(request, "feedback/upward_received.html", {
         "page_obj": page,
-        "anonymous": selectors.upward_summary(request.user, anonymous_only=True),
+        "quarters": [(q, selectors.upward_figures(request.user, q, with_comments=True)) for q in quarters],
+        "current": Quarter.current(),
         "minimum": selectors.MIN_ANONYMOUS,
     })
+
+
+def _closed_quarter(request) -> Quarter:
+    """The quarter asked for (the last closed one by default); only closed quarters have figures."""
+    label = request.GET.get("quarter")
+    quarter = Quarter.parse(label) if label else Quarter.current().previous()
+    if not selectors.quarter_is_closed(quarter):
+        raise ValueError(label)
+    return quarter
 
 
 @login_required
 def upward_by_lead(request):
     access.require_hr(request.user)
+    try:
+        quarter = _closed_quarter(request)
+    except ValueError:
+        return HttpResponseBadRequest(_("Figures exist only for quarters that have ended. Use the form 2026-Q3."),
+                                      content_type="text/plain; charset=utf-8")
     leads = User.objects.filter(role=Role.LEAD, is_active=True)
     page = Paginator(leads.order_by("last_name", "first_name"), 50).get_page(request.GET.get("page"))
-    rows = selectors.upward_by_lead(User.objects.filter(pk__in=[lead.pk for lead in page.object_list]))
-    return render(request, "feedback/upward_by_lead.html", {"rows": rows, "page_obj": page,
-                                                            "minimum": selectors.MIN_ANONYMOUS})
+    rows = selectors.upward_by_lead(User.objects.filter(pk__in=[lead.pk for lead in page.object_list]), quarter)
+    return render(request, "feedback/upward_by_lead.html", {
+        "rows": rows, "page_obj": page, "minimum": selectors.MIN_ANONYMOUS, "quarter": quarter,
+        "quarters": selectors.closed_quarters(UPWARD_QUARTERS_SHOWN),
+    })

@@ -216,6 +216,7 @@ def _data_rows(rest, numbered, headers, add_date, title_date):
     """Rows padded to the header's width; repeated headers skipped; "Date:" lines update the block's date."""
     width = len(headers) - (1 if add_date else 0)
     header_keys = [normalise(h) for h in headers[:width]]
+    first_key = header_keys[0] if header_keys else None
     max_rows, max_cells = limit("MAX_ROWS"), limit("MAX_CELLS")
     rows = cells_seen = 0
 
@@ -232,7 +233,7 @@ def _data_rows(rest, numbered, headers, add_date, title_date):
                 if match := _TITLE_DATE.match(text[0]):
                     title_date = match[1]
                 continue
-        if [normalise(c) for c in cells[:width]] == header_keys:
+        if cells and str(cells[0]).strip().casefold() == first_key and [normalise(c) for c in cells[:width]] == header_keys:
             continue  # the header again, above the next block
         rows += 1
         cells_seen += max(len(cells), width)
@@ -242,7 +243,7 @@ def _data_rows(rest, numbered, headers, add_date, title_date):
         if cells_seen > max_cells:
             raise FileProblem(_("The file has more than %(cells)s cells. Please export fewer columns or split it.")
                               % {"cells": number_format(max_cells, force_grouping=True)})
-        row = list(cells[:width]) + [None] * (width - len(cells))
+        row = cells if len(cells) == width else list(cells[:width]) + [None] * (width - len(cells))
         if add_date:
             row.append(title_date)
         yield number, row
@@ -257,6 +258,9 @@ def _title_date(lines):
 
 
 def _filled(cells) -> bool:
+    first = cells[0] if cells else None
+    if first.__class__ is str and first.strip():
+        return True  # the common case, without looking further
     return any(_text(c) for c in cells)
 
 

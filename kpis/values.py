@@ -36,6 +36,21 @@ def is_missing(raw) -> bool:
 
 def number(raw, *, integer: bool = False, allow_negative: bool = False):
     """87, 1.210 (German thousands), 1,234.5, 4,4, 87 % (the % is dropped here)."""
+    if raw.__class__ is str:
+        text = raw.strip()
+        if text.isdigit() and text.isascii():  # fast path: 210
+            value = int(text)
+            if value > LARGEST_NUMBER:
+                raise CellError(_("is too large"))
+            return value if integer else float(value)
+        if not integer:
+            try:
+                value = float(text)  # fast path: 345.5
+            except ValueError:
+                pass
+            else:
+                if 0 <= value <= LARGEST_NUMBER:
+                    return value
     if is_missing(raw):
         return None
     if isinstance(raw, bool):
@@ -44,13 +59,11 @@ def number(raw, *, integer: bool = False, allow_negative: bool = False):
         value = float(raw)
     else:
         text = raw.strip()
-        if text.isdigit():
-            value = float(int(text))  # fast path: 210
-        elif integer and ("." in text or "," in text):
+        if integer and ("." in text or "," in text):
             value = _slow_number(text, integer=True)  # 1.210 contacts
         else:
             try:
-                value = float(text)  # fast path: 345.5
+                value = float(text)
             except ValueError:
                 value = _slow_number(text, integer=integer)
     if not math.isfinite(value):
@@ -86,6 +99,14 @@ def _slow_number(text: str, *, integer: bool) -> float:
 
 def share(raw):
     """A share between 0 and 1 from 0.87, 87, "87 %" or "98,63"; a value above 1 is read as a percentage."""
+    if raw.__class__ is str:
+        try:
+            value = float(raw)  # fast path: 0.87
+        except ValueError:
+            pass
+        else:
+            if 0 <= value <= 1:
+                return value
     if is_missing(raw):
         return None
     percent = isinstance(raw, str) and raw.strip().endswith("%")
@@ -143,6 +164,13 @@ _WORDS = re.compile(r"^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+(?:[.,]\d+)?)\s*m(?:i
 
 def duration(raw, *, unit: str = "s") -> float | None:
     """Seconds from ms/s/min numbers (unit), mm:ss with minutes past 59, hh:mm:ss past 24 h, or "1h 2m 3s"."""
+    if raw.__class__ is str:
+        try:
+            seconds = float(raw) * DURATION_UNITS[unit]  # fast path: 345, 345.5, 345000
+        except ValueError:
+            pass
+        else:
+            return _checked_seconds(seconds)
     if is_missing(raw):
         return None
     if isinstance(raw, timedelta):

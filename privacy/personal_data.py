@@ -54,11 +54,14 @@ SOURCES = [
     Source("training.CalendarFeed", "user", _("your calendar link"), omit=("token",), about=True),
     Source("training.OnboardingAssignment", "agent", _("your onboarding"), about=True),
     Source("kpis.KpiRecord", "agent", _("your key figures"), about=True),
+    Source("kpis.AgentIdentifier", "agent", _("your identifiers in the contact-center systems"), about=True),
     Source("kpis.KpiImport", "uploaded_by", _("imports uploaded by you"), omit=("errors",)),
     Source("feedback.CoachingNote", "agent", _("notes about you, shared and not yet shared"), about=True),
     Source("feedback.CoachingNote", "author", _("notes written by you")),
-    Source("feedback.NoteRevision", "note__agent", _("earlier versions of notes about you"), about=True),
-    Source("feedback.NoteRevision", "changed_by", _("earlier versions of notes you changed")),
+    Source("feedback.NoteRevision", "note__agent", _("earlier wordings of notes about you"), about=True),
+    Source("feedback.NoteRevision", "changed_by", _("note wordings you changed")),
+    Source("feedback.UpwardFeedbackParticipation", "agent", _("quarters in which you gave upward feedback"),
+           about=True),
     Source("feedback.UpwardFeedback", "author", _("feedback you gave by name")),
     Source("reviews.Review", "agent", _("your reviews"), about=True),
     Source("reviews.Review", "reviewer", _("reviews written by you")),
@@ -79,6 +82,7 @@ SOURCES = [
 # Relations to a person that are deliberately not exported, with the reason.
 NOT_EXPORTED = {
     "feedback.UpwardFeedback.lead": "Answers about a lead are anonymous; a lead sees them only in aggregate.",
+    "feedback.UpwardFeedbackParticipation.lead": "Who answered on a lead is never shown to the lead.",
 }
 
 

@@ -12,7 +12,8 @@ import time_machine
 from django.utils import timezone
 
 from feedback import selectors, services
-from people import access, services as people_services
+from people import access
+from people import services as people_services
 from people.models import TeamMembership
 from people.periods import Quarter
 from reviews import services as review_services

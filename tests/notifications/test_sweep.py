@@ -91,8 +91,9 @@ def test_running_the_sweep_twice_sends_nothing_twice(lead, agent, colleague):
     assert ReminderLedger.objects.filter(email_state="sent").count() == Notification.objects.count() == 2
 
 
-def test_the_reminder_goes_to_the_current_lead_after_a_move(lead, other_lead, agent, other_team):
-    note_observed(lead, agent, BERLIN_TUESDAY)
+def test_a_shared_notes_reminder_goes_to_the_current_lead_after_a_move(lead, other_lead, agent, other_team):
+    note = note_observed(lead, agent, BERLIN_TUESDAY)
+    feedback_services.note_share(note=note)
     with time_machine.travel("2026-06-10 12:00 +02:00", tick=False):
         people_services.agent_move_to_team(agent=agent, team=other_team)
     sweep_at("2026-06-12 10:00 +02:00")
