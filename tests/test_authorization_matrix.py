@@ -74,6 +74,11 @@ def R(name, record="none", *, get, post, data=None, query="", **extra) -> Row:  
     return Row(name, record, get, post, data, query, extra)
 
 
+def _confirmed(world) -> dict:
+    """The post of an action's confirm step (people/confirmation.py): the action itself, not the question."""
+    return {"confirmation": "given"}
+
+
 def _today(world) -> str:
     from django.utils import timezone
 
@@ -126,14 +131,15 @@ ROWS = [
     R("plans:goal_accept", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("plans:goal_status", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("plans:goal_progress", "goal", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND)),
-    R("plans:action_complete", "action", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND)),
+    R("plans:action_complete", "action", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
+      data=_confirmed),
     # training, enrollments, mentoring, calendar
     R("training:catalogue", get=answers(OK), post=answers(OK)),
     R("training:session", "session", get=answers(OK), post=answers(OK)),
     R("training:request", "session", get=answers(NOT_ALLOWED), post=only(*AGENTS, status=FOUND)),
     R("training:confirm_ratings", "enrollment", get=only("lead"), post=only("lead")),
     R("training:enrollment_action", "enrollment", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
-      action="cancel"),
+      action="cancel", data=_confirmed),
     R("training:needs", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
     R("training:new_hire", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
     R("training:mentor_suggestions", "owner", get=only("lead", *HR), post=only("lead", *HR, status=FOUND),
@@ -144,10 +150,10 @@ ROWS = [
     R("training:pairing", "ended_pairing", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)
       | {"owner": FOUND}, data=lambda w: {"held_on": _today(w), "note": "After the end"}),
     R("training:pairing_end", "pairing", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
-      data=lambda w: {"rating": "5"}),
+      data=lambda w: {"rating": "5", **_confirmed(w)}),
     R("training:pairing_end", "ended_pairing", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
-      data=lambda w: {"rating": "1"}),
-    R("training:calendar", get=answers(OK), post=answers(FOUND)),
+      data=lambda w: {"rating": "1", **_confirmed(w)}),
+    R("training:calendar", get=answers(OK), post=answers(FOUND), data=_confirmed),
     R("training:feed", "calendar_feed", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
     # key figures
     R("kpis:imports", get=only(*HR), post=only(*HR)),
@@ -167,10 +173,12 @@ ROWS = [
     R("feedback:note_edit", "private_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "shared_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "former_leads_private_note", get=only(), post=only()),
+    R("feedback:note_share", "private_note", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
+      data=_confirmed),
+    R("feedback:note_share", "former_leads_private_note", get=answers(NOT_ALLOWED), post=only(), data=_confirmed),
+    R("feedback:note_correct", "shared_note", get=only("lead", status=FOUND), post=only("lead", status=FOUND)),
     R("feedback:note_correct", "private_note", get=only("lead", status=FOUND), post=only("lead", status=FOUND)),
     R("feedback:note_correct", "former_leads_private_note", get=only(), post=only()),
-    R("feedback:note_share", "private_note", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
-    R("feedback:note_share", "former_leads_private_note", get=answers(NOT_ALLOWED), post=only()),
     R("feedback:note_deliver", "private_note", get=only("lead"), post=only("lead")),
     R("feedback:note_deliver", "shared_note", get=only("lead"), post=only("lead")),
     R("feedback:note_acknowledge", "shared_note", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
@@ -187,10 +195,11 @@ ROWS = [
     R("reviews:detail", "shared_review", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
     R("reviews:edit", "draft_review", get=only("lead"), post=only("lead")),
     R("reviews:edit", "shared_review", get=only("lead"), post=only("lead")),
-    R("reviews:share", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
-    R("reviews:request_self", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("reviews:share", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND), data=_confirmed),
+    R("reviews:request_self", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
+      data=_confirmed),
     R("reviews:self_assess", "draft_review", get=only("owner"), post=only("owner", status=FOUND),
-      data=lambda w: {"self_assessment": "A calm quarter"}),
+      data=lambda w: {"self_assessment": "Went well"}),
     R("reviews:acknowledge", "shared_review", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
     # HR exports: shared and acknowledged reviews only
     R("reports:exports", get=only(*HR), post=only(*HR)),
@@ -205,7 +214,7 @@ ROWS = [
     R("briefings:detail", "briefing", get=only("owner", "teammate", "lead", *HR),
       post=only("owner", "teammate", "lead", *HR)),
     R("briefings:edit", "briefing", get=only(*HR), post=only(*HR)),
-    R("briefings:publish", "briefing", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND)),
+    R("briefings:publish", "briefing", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND), data=_confirmed),
     R("briefings:acknowledge", "briefing", get=answers(NOT_ALLOWED), post=only("owner", "teammate", status=FOUND)),
     R("briefings:ask", "briefing", get=answers(NOT_ALLOWED), post=only("owner", "teammate", status=FOUND)),
     R("briefings:attachment", "attachment", get=only("owner", "teammate", "lead", *HR),
