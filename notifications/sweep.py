@@ -103,8 +103,7 @@ class _Sweep:
 
     def run(self) -> SweepReport:
         try:
-            with ledger.asynchronous_confirmations():
-                self._sweep()
+            self._sweep()
         except SoftTimeLimitExceeded:
             logger.warning("reminder sweep stopped by its soft time limit")
             self.report.stopped_early = True

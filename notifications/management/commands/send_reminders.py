@@ -17,8 +17,7 @@ class Command(BaseCommand):
             self.stdout.write("No reminders were due.")
         for kind in sorted(set(report.reminded) | set(report.sent)):
             self.stdout.write(f"{kind}: {report.reminded[kind]} bell, {report.sent[kind]} e-mail")
-        self.stdout.write(f"Bell notifications: {report.bells}")
-        self.stdout.write(f"E-mails sent: {report.emails_sent}")
+        self.stdout.write(f"Sent {report.emails_sent} e-mail(s) and {report.bells} bell notification(s).")
         self.stdout.write(f"E-mails failed (retry scheduled): {report.failed}")
         self.stdout.write(f"E-mails retried: {report.retried}")
         self.stdout.write(f"E-mails given up: {report.given_up}")
