@@ -12,7 +12,7 @@ PRODUCT_ENV = DEBUG=false SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" \
 	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}"
 
-.PHONY: run test install migrate demo translations messages check-translations worker clean dev static browser
+.PHONY: run test install migrate demo translations messages check-translations worker clean dev static browser loadtest
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,3 +78,8 @@ check-translations: install
 
 clean:
 	rm -rf $(VENV) var
+
+# Load test (bench/locustfile.py): gunicorn (4 workers) + 2 Celery workers on PostgreSQL and
+# Redis, 5,000 agents, 100 simulated people for 60 s. Needs DATABASE_URL and REDIS_URL.
+loadtest: translations
+	$(BIN)/python scripts/loadtest.py

@@ -9,13 +9,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
 from people import access
+from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from people.i18n import local_datetime
 from people.models import Role, User
 from people.periods import Quarter
 from people.selectors import current_leads_of_agent
 
-from . import selectors, services
+from . import confirmations, selectors, services
 from .forms import AcknowledgeForm, DeliverForm, NoteContentForm, NoteForm, UpwardFeedbackForm
 
 QUARTERS_SHOWN = 4
@@ -127,6 +128,8 @@ def note_detail(request, pk):
 @require_POST
 def note_share(request, pk):
     note = _own_note_or_404(request.user, pk)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.share(note))
     services.note_share(note=note)
     messages.success(request, _("The note is now shared with %(agent)s.") % {"agent": note.agent})
     return redirect(note)

@@ -243,7 +243,7 @@ def _data_rows(rest, numbered, headers, add_date, title_date):
         if cells_seen > max_cells:
             raise FileProblem(_("The file has more than %(cells)s cells. Please export fewer columns or split it.")
                               % {"cells": number_format(max_cells, force_grouping=True)})
-        row = list(cells[:width]) + [None] * (width - len(cells))
+        row = cells if len(cells) == width else list(cells[:width]) + [None] * (width - len(cells))
         if add_date:
             row.append(title_date)
         yield number, row
@@ -258,6 +258,9 @@ def _title_date(lines):
 
 
 def _filled(cells) -> bool:
+    first = cells[0] if cells else None
+    if first.__class__ is str and first.strip():
+        return True  # the common case, without looking further
     return any(_text(c) for c in cells)
 
 

@@ -82,6 +82,13 @@ def kpi_import_start(*, kpi_import: KpiImport, mapping: dict, preset_name: str =
     return kpi_import
 
 
+def kpi_import_remember_mapping(*, kpi_import: KpiImport, mapping: dict, preset_name: str, channel: str) -> None:
+    """Keep what HR chose on the mapping page while they link agents or update the preview."""
+    kpi_import.result = {**kpi_import.result, "mapping": mapping}
+    kpi_import.preset, kpi_import.channel = preset_name, channel
+    kpi_import.save(update_fields=["result", "preset", "channel"])
+
+
 def kpi_import_reopen(*, kpi_import: KpiImport) -> KpiImport:
     """Back to the mapping page; only a checked or failed import can be mapped again."""
     reopened = KpiImport.objects.filter(

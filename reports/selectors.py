@@ -3,17 +3,20 @@
 import json
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from people.models import TeamMembership
 from people.periods import Quarter
 from reviews.models import Review, ReviewArea
 
+# Column titles in the language of the person exporting (German Excel users read German titles).
 COLUMNS = [
-    ("agent", "Agent"), ("email", "E-mail"), ("team", "Team"), ("reviewer", "Reviewer"), ("quarter", "Quarter"),
-    ("held_on", "Meeting date"), ("shared_at", "Shared at"), ("status", "Status"), ("summary", "Summary"),
-    ("strengths", "Strengths"), ("areas", "Areas to improve"), ("self_assessment", "Self-assessment"),
-    ("agent_comment", "Agent's comment"), ("acknowledged_at", "Acknowledged at"), ("kpis", "Key figures"),
-    ("statements", "Employee's statement"),
+    ("agent", _("Agent")), ("email", _("E-mail")), ("team", _("Team")), ("reviewer", _("Reviewer")),
+    ("quarter", _("Quarter")), ("held_on", _("Meeting date")), ("shared_at", _("Shared at")), ("status", _("Status")),
+    ("summary", _("Summary")), ("strengths", _("Strengths")), ("areas", _("Areas to improve")),
+    ("self_assessment", _("Self-assessment")), ("agent_comment", _("Agent's comment")),
+    ("acknowledged_at", _("Acknowledged at")), ("kpis", _("Key figures")),
+    ("statements", _("Employee's statement")),
 ]
 
 

@@ -70,6 +70,17 @@ def surprises(review: Review) -> list[ReviewArea]:
 @transaction.atomic
 def review_share(*, review: Review, confirmed: bool = False) -> Review:
     """Share with the agent. Areas the agent has not heard of before need the lead's explicit confirmation."""
+    held_on = review_check_shareable(review=review, confirmed=confirmed)
+    review.status, review.shared_at = Review.Status.SHARED, timezone.now()
+    review.held_on = held_on
+    quarter = review.cycle.quarter
+    review.kpi_snapshot = kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+    review.save(update_fields=["status", "shared_at", "held_on", "kpi_snapshot"])
+    return review
+
+
+def review_check_shareable(*, review: Review, confirmed: bool = False):
+    """Raise what stands in the way of sharing (asked before the confirm step, too); the meeting date it takes."""
     _editable(review)
     if review.status != Review.Status.DRAFT:
         raise ValidationError(_("This review has been shared already."))
@@ -83,12 +94,7 @@ def review_share(*, review: Review, confirmed: bool = False) -> Review:
     if held_on > timezone.localdate():
         raise ValidationError(_("The meeting is planned for %(day)s: share the review once it has taken place.") % {
             "day": date_format(held_on, "SHORT_DATE_FORMAT")})
-    review.status, review.shared_at = Review.Status.SHARED, timezone.now()
-    review.held_on = held_on
-    quarter = review.cycle.quarter
-    review.kpi_snapshot = kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
-    review.save(update_fields=["status", "shared_at", "held_on", "kpi_snapshot"])
-    return review
+    return held_on
 
 
 @transaction.atomic

@@ -10,13 +10,14 @@ from audit import recorder
 from feedback.selectors import notes_in_period
 from kpis.selectors import kpi_snapshot
 from people import access
+from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from people.periods import Quarter
 from people.selectors import current_agents_of
 from plans.selectors import plan_progress
 from skills.selectors import rating_changes
 
-from . import selectors, services
+from . import confirmations, selectors, services
 from .forms import AcknowledgeForm, AreaFormSet, ReviewForm, SelfAssessmentForm, ShareForm
 from .models import Review
 
@@ -118,8 +119,12 @@ def review_share(request, pk):
     review = _coached_review_or_404(request.user, pk)
     form = ShareForm(request.POST)
     form.is_valid()
+    surprises_confirmed = form.cleaned_data.get("confirmed", False)
     try:
-        services.review_share(review=review, confirmed=form.cleaned_data.get("confirmed", False))
+        if not is_confirmed(request):
+            services.review_check_shareable(review=review, confirmed=surprises_confirmed)
+            return confirmation_page(request, confirmations.share(review))
+        services.review_share(review=review, confirmed=surprises_confirmed)
         messages.success(request, _("The review is shared with %(agent)s.") % {"agent": review.agent})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -130,6 +135,8 @@ def review_share(request, pk):
 @require_POST
 def review_request_self_assessment(request, pk):
     review = _coached_review_or_404(request.user, pk)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.request_self_assessment(review))
     services.review_request_self_assessment(review=review)
     messages.success(request, _("%(agent)s was asked for a self-assessment.") % {"agent": review.agent})
     return redirect(review)

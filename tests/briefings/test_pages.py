@@ -37,7 +37,7 @@ def test_hr_writes_and_publishes_a_briefing(cast, team, login):
     briefing = Briefing.objects.get()
     assert response.status_code == 302
     assert [p.text_en for p in briefing.points.all()] == ["Why"]
-    client.post(f"/briefings/{briefing.pk}/publish/")
+    client.post(f"/briefings/{briefing.pk}/publish/", {"confirmation": "given"})
     briefing.refresh_from_db()
     assert briefing.status == Briefing.Status.PUBLISHED
 

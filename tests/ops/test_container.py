@@ -80,3 +80,34 @@ def test_compose_shares_uploaded_files_between_its_portal_containers():
     for name in ("web", "worker", "beat"):
         assert "media:/app/var/media" in services[name]["volumes"]
         assert services[name]["environment"]["MEDIA_ROOT"] == "/app/var/media"
+
+
+def test_gunicorn_forgets_the_metrics_of_a_finished_worker(monkeypatch, tmp_path):
+    import runpy
+    from types import SimpleNamespace
+
+    from prometheus_client import multiprocess
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    monkeypatch.setenv("WEB_CONCURRENCY", "4")
+    config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    assert config["bind"] == "0.0.0.0:8000" and config["workers"] == 4
+    dead = []
+    monkeypatch.setattr(multiprocess, "mark_process_dead", dead.append)
+    config["child_exit"](None, SimpleNamespace(pid=4242))
+    assert dead == [4242]
+
+
+def test_the_entrypoint_empties_the_metrics_folder_at_start(tmp_path):
+    import sys
+
+    metrics = tmp_path / "prometheus"
+    metrics.mkdir()
+    (metrics / "counter_999.db").write_bytes(b"stale figures of a former process")
+    env = {"PATH": os.environ["PATH"], "PYTHON": sys.executable, "MIGRATE_ON_START": "false",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
+    result = subprocess.run(["sh", str(ROOT / "deploy" / "entrypoint.sh"), "ls", "-A", str(metrics)],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("Database at")
+    assert metrics.is_dir() and list(metrics.iterdir()) == []

@@ -45,7 +45,7 @@ def test_a_lead_starts_writes_and_shares_a_review(cast, login):
         "areas-1-text": "", "areas-1-skill": "",
     })
     assert response.status_code == 302
-    client.post(f"/reviews/{review.pk}/share/")
+    client.post(f"/reviews/{review.pk}/share/", {"confirmation": "given"})
     review.refresh_from_db()
     assert review.status == Review.Status.SHARED
     assert [a.text for a in review.areas.all()] == ["Shorter calls"]
@@ -78,7 +78,7 @@ def test_the_share_form_warns_about_surprises(cast, login):
     assert "received no feedback about" in response.content.decode()
     review.refresh_from_db()
     assert review.status == Review.Status.DRAFT
-    client.post(f"/reviews/{review.pk}/share/", {"confirmed": "on"})
+    client.post(f"/reviews/{review.pk}/share/", {"confirmed": "on", "confirmation": "given"})
     review.refresh_from_db()
     assert review.status == Review.Status.SHARED
 
