@@ -83,6 +83,7 @@ ROWS = [
     R("lead_dashboard", get=only(*LEADS), post=only(*LEADS)),
     R("hr_overview", get=only(*HR), post=only(*HR)),
     R("healthz", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
+    R("healthz_live", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
     R("metrics", get=answers(NOT_FOUND, anonymous=NOT_FOUND), post=answers(NOT_FOUND, anonymous=NOT_FOUND)),
     R("set_language", get=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED), post=answers(FOUND, anonymous=FOUND),
       data=lambda w: {"language": "de", "next": "/"}),
