@@ -59,8 +59,7 @@ def _matrix_context(request, agents):
     agents = selectors.agents_with_profile(agents.distinct())
     skills = list(selectors.active_skills(category))
     page = Paginator(agents, AGENTS_PER_PAGE).get_page(request.GET.get("page"))
-    all_ids = list(agents.values_list("pk", flat=True))
-    matrix = selectors.skills_matrix(page.object_list, skills, all_agent_ids=all_ids)
+    matrix = selectors.skills_matrix(page.object_list, skills, selection=agents)
     query = request.GET.copy()
     query.pop("page", None)
     return {"filters": filters, "matrix": matrix, "page_obj": page, "query": query.urlencode(),

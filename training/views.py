@@ -113,7 +113,8 @@ def needs(request):
     if request.user.role == Role.AGENT:
         raise Http404
     agents = access.agents_visible_to(request.user).filter(is_active=True)
-    return render(request, "training/needs.html", {"needs": selectors.training_needs(agents)[:30]})
+    return render(request, "training/needs.html", {"needs": selectors.training_needs(agents),
+                                                   "shown": selectors.SHOWN_AGENTS})
 
 
 @login_required
