@@ -47,3 +47,10 @@ check-translations: install
 
 clean:
 	rm -rf $(VENV) var
+
+# Speed on a given database (DATABASE_URL): every main page against a baseline page, the reminder
+# sweep, the exports, the KPI import and the seed. BENCH_ARGS="--agents 5000 --years 3" seeds an
+# empty database at that size; see bench/__init__.py. Timings live here, never in `make test`.
+.PHONY: bench
+bench: translations
+	$(BIN)/python -m bench $(BENCH_ARGS)
