@@ -13,8 +13,8 @@ from .models import Briefing
 RECENT = 5
 
 
-def agent_page(viewer, agent):
-    if viewer.pk != agent.pk:
+def agent_page(viewer, agent, rights):
+    if not rights.is_self:
         return []
     visible = selectors.briefings_visible_to(viewer)
     unread = visible.exclude(acknowledgements__agent=viewer)[:RECENT]

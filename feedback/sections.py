@@ -2,7 +2,6 @@
 
 from types import SimpleNamespace
 
-from people import access
 from people.models import Role
 
 from . import selectors
@@ -10,7 +9,7 @@ from . import selectors
 RECENT = 10
 
 
-def agent_page(viewer, agent):
+def agent_page(viewer, agent, rights):
     notes = list(selectors.notes_visible_to(viewer).filter(agent=agent)[:RECENT])
     return [
         SimpleNamespace(
@@ -20,8 +19,8 @@ def agent_page(viewer, agent):
             context={
                 "agent": agent,
                 "notes": notes,
-                "is_self": viewer.pk == agent.pk,
-                "can_coach": access.can_coach(viewer, agent),
+                "is_self": rights.is_self,
+                "can_coach": rights.can_coach,
                 "recent": RECENT,
             },
         )

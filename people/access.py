@@ -10,6 +10,8 @@ its own line so that tests can show every branch is exercised.
 - HR and admins see every agent's shared records.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -133,3 +135,21 @@ def _current_membership_in(team_ids) -> Exists:
         .members()
         .filter(user=OuterRef("pk"), team_id__in=team_ids)
     )
+
+
+@dataclass(frozen=True)
+class AgentRights:
+    """What the viewer may do with one agent's records, decided once per request and handed to every
+    section of the agent page, so no section asks the policy again."""
+
+    is_self: bool
+    can_coach: bool
+
+    @property
+    def can_note(self) -> bool:
+        """Propose goals, add actions and progress: the agent themselves, or their lead."""
+        return self.is_self or self.can_coach
+
+
+def rights_over(user, agent) -> AgentRights:
+    return AgentRights(is_self=user.pk == agent.pk, can_coach=can_coach(user, agent))

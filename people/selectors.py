@@ -64,3 +64,18 @@ def current_leads_by_agent(agent_ids, on=None) -> dict:
     for user_id, team_id in memberships:
         result.setdefault(user_id, []).extend(leads_of_team.get(team_id, []))
     return result
+
+
+def current_team_and_leads(agent: User, on=None) -> tuple[Team | None, list]:
+    """The agent's current team and the people leading it now, in one query."""
+    own_teams = TeamMembership.objects.current(on).members().filter(user=agent).values("team_id")
+    rows = list(
+        TeamMembership.objects.current(on)
+        .filter(Q(user=agent, kind=TeamMembership.Kind.MEMBER) | Q(kind=TeamMembership.Kind.LEAD, team_id__in=own_teams))
+        .select_related("team", "user")
+        .order_by("-start", "pk")
+    )
+    memberships = [m for m in rows if m.kind == TeamMembership.Kind.MEMBER and m.user_id == agent.pk]
+    team = memberships[0].team if memberships else None
+    leads = sorted({m.user for m in rows if m.kind == TeamMembership.Kind.LEAD}, key=lambda u: (u.last_name, u.pk))
+    return team, leads

@@ -1,12 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from people import access, selectors as people_selectors, services as people_services
-from people.models import Role
+from people.models import Role, User
 
 from . import health, sections
 from .agent_page import agent_page_context
@@ -27,13 +27,18 @@ def home(request):
 def me(request):
     if request.user.role != Role.AGENT:
         raise Http404
-    return render(request, "portal/agent_page.html", agent_page_context(request.user, request.user))
+    agent = _with_profile(User.objects.filter(pk=request.user.pk)).get()
+    return render(request, "portal/agent_page.html", agent_page_context(request.user, agent))
 
 
 @login_required
 def agent_detail(request, pk):
-    agent = access.get_agent_or_404(request.user, pk)
+    agent = get_object_or_404(_with_profile(access.agents_visible_to(request.user)), pk=pk)
     return render(request, "portal/agent_page.html", agent_page_context(request.user, agent))
+
+
+def _with_profile(agents):
+    return agents.select_related("profile").prefetch_related("profile__channels")
 
 
 @login_required

@@ -9,14 +9,14 @@ from . import selectors
 from .models import Review
 
 
-def agent_page(viewer, agent):
+def agent_page(viewer, agent, rights):
     quarter = Quarter.current()
     reviews = list(selectors.reviews_visible_to(viewer).filter(agent=agent).order_by("-cycle__label"))
-    is_self = viewer.pk == agent.pk
-    drafts = list(Review.objects.filter(agent=agent, status=Review.Status.DRAFT).select_related("cycle")) if is_self else []
+    drafts = list(Review.objects.filter(agent=agent, status=Review.Status.DRAFT).select_related("cycle")) \
+        if rights.is_self else []
     return [SimpleNamespace(template="reviews/_agent_reviews.html", order=50, column="main", context={
         "agent": agent, "reviews": reviews, "quarter": quarter, "drafts_for_self": drafts,
-        "can_coach": access.can_coach(viewer, agent),
+        "can_coach": rights.can_coach,
         "current_review": any(r.cycle.label == quarter.label for r in reviews),
     })]
 

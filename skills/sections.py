@@ -7,10 +7,8 @@ from people import access
 from . import selectors
 
 
-def agent_page(viewer, agent):
+def agent_page(viewer, agent, rights):
     rows = selectors.skill_profile(agent)
-    is_self = viewer.pk == agent.pk
-    can_coach = access.can_coach(viewer, agent)
     return [
         SimpleNamespace(
             template="skills/_agent_skills.html",
@@ -20,10 +18,10 @@ def agent_page(viewer, agent):
                 "agent": agent,
                 "rows": rows,
                 "rated": any(r.current or r.target for r in rows),
-                "is_self": is_self,
-                "can_coach": can_coach,
-                "can_rate": is_self or can_coach,
-                "wishes": list(selectors.career_wishes_of(agent)),
+                "is_self": rights.is_self,
+                "can_coach": rights.can_coach,
+                "can_rate": rights.can_note,
+                "wishes": list(selectors.career_wishes_of(agent, with_skills=False)),
             },
         )
     ]

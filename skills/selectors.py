@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from .models import CareerWish, CurrentLevel, RatingSource, Skill, SkillCategory, SkillRating, TargetLevel
 
@@ -102,21 +102,20 @@ class ProfileRow:
 
 
 def skill_profile(agent) -> list[ProfileRow]:
-    """One row per active skill: self vs lead, current level, target, gap, history; three queries."""
-    skills = list(active_skills())
-    rows = {skill.pk: ProfileRow(skill=skill) for skill in skills}
-    for rating in SkillRating.objects.filter(agent=agent, skill__is_active=True).order_by("rated_at", "id"):
-        row = rows.get(rating.skill_id)
+    """One row per active skill: self vs lead, current level, target, gap, history; two queries."""
+    target = TargetLevel.objects.filter(agent=agent, skill=OuterRef("pk")).values("level")[:1]
+    skills = list(active_skills().annotate(agent_target=Subquery(target)))
+    rows = {skill.pk: ProfileRow(skill=skill, target=skill.agent_target) for skill in skills}
+    history = SkillRating.objects.filter(agent=agent, skill__is_active=True).order_by("rated_at", "id")
+    for skill_id, rated_at, level, source in history.values_list("skill_id", "rated_at", "level", "source"):
+        row = rows.get(skill_id)
         if row is None:
             continue
-        row.history.append((rating.rated_at, rating.level, rating.source))
-        if rating.source == RatingSource.SELF:
-            row.self_level = rating.level
+        row.history.append((rated_at, level, source))
+        if source == RatingSource.SELF:
+            row.self_level = level
         else:
-            row.lead_level = rating.level
-    for skill_id, level in TargetLevel.objects.filter(agent=agent).values_list("skill_id", "level"):
-        if skill_id in rows:
-            rows[skill_id].target = level
+            row.lead_level = level
     for row in rows.values():
         row.current = row.lead_level if row.lead_level is not None else row.self_level
     return [rows[s.pk] for s in skills]
@@ -192,8 +191,9 @@ def thinnest_skills_by_team(teams, limit=3) -> list[tuple]:
     return result
 
 
-def career_wishes_of(agent) -> QuerySet:
-    return CareerWish.objects.filter(agent=agent).prefetch_related("skills")
+def career_wishes_of(agent, with_skills=True) -> QuerySet:
+    wishes = CareerWish.objects.filter(agent=agent)
+    return wishes.prefetch_related("skills") if with_skills else wishes
 
 
 @dataclass
