@@ -2,9 +2,6 @@
 
 from types import SimpleNamespace
 
-from django.db.models import Count
-
-from people import access
 from people.models import Role
 
 from . import selectors
@@ -22,19 +19,16 @@ def agent_page(viewer, agent, rights):
                             context={"briefings": list(unread)})]
 
 
-def lead_dashboard(viewer):
+def lead_dashboard(viewer, teams):
     if viewer.role != Role.LEAD:
         return []
-    open_ = selectors.open_briefings_for(access.teams_visible_to(viewer))
+    open_ = selectors.open_briefings_for(teams)
     return [SimpleNamespace(template="briefings/_lead_briefings.html", order=8, column="main",
                             context={"open": open_, "any_open": any(b for _t, b in open_)})]
 
 
 def hr_overview(viewer):
-    briefings = (
-        Briefing.objects.filter(status=Briefing.Status.PUBLISHED)
-        .annotate(total=Count("teams", distinct=True), covered=Count("meetings__team", distinct=True))
-        .order_by("-applies_from")[:RECENT]
-    )
+    published = Briefing.objects.filter(status=Briefing.Status.PUBLISHED)
+    briefings = selectors.with_coverage_counts(published).order_by("-applies_from")[:RECENT]
     return [SimpleNamespace(template="briefings/_hr_briefings.html", order=30, column="main",
                             context={"rows": [(b, b.covered, b.total) for b in briefings]})]

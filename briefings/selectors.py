@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from people import access
 from people.models import Role, Team, TeamMembership, User
@@ -31,14 +32,28 @@ def uncovered_pairs(briefings: QuerySet, teams=None) -> list[tuple]:
     return list(briefings.annotate(covered=Exists(covered)).filter(covered=False).values_list("teams", "pk"))
 
 
+def with_coverage_counts(briefings: QuerySet) -> QuerySet:
+    """Each briefing with `total` (teams it addresses) and `covered` (of them, teams that held a meeting on it),
+    counted per briefing in subqueries, so the size of one never multiplies the other."""
+    addressed = (Briefing.teams.through.objects.filter(briefing=OuterRef("pk")).order_by()
+                 .values("briefing").annotate(n=Count("team_id")).values("n"))
+    met = (TeamMeeting.briefings.through.objects.filter(briefing=OuterRef("pk")).order_by()
+           .values("briefing").annotate(n=Count("teammeeting__team_id", distinct=True)).values("n"))
+    return briefings.annotate(total=Coalesce(Subquery(addressed), 0), covered=Coalesce(Subquery(met), 0))
+
+
 def open_briefings_for(teams) -> list[tuple]:
-    """(team, [published briefings for it not yet covered in one of its meetings]) per team."""
+    """(team, [published briefings for it not yet covered in one of its meetings]) per team; one query."""
     teams = list(teams)
-    rows = uncovered_pairs(Briefing.objects.all(), teams)
+    covered = TeamMeeting.objects.filter(team=OuterRef("for_team"), briefings=OuterRef("pk"))
+    uncovered = (
+        Briefing.objects.filter(status=Briefing.Status.PUBLISHED, teams__in=teams)
+        .annotate(for_team=F("teams"))
+        .filter(~Exists(covered))
+    )
     by_team: dict = {}
-    briefings = {b.pk: b for b in Briefing.objects.filter(pk__in={pk for _t, pk in rows})}
-    for team_id, pk in rows:
-        by_team.setdefault(team_id, []).append(briefings[pk])
+    for briefing in uncovered:
+        by_team.setdefault(briefing.for_team, []).append(briefing)
     return [(team, by_team.get(team.pk, [])) for team in teams]
 
 

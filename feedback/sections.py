@@ -27,14 +27,15 @@ def agent_page(viewer, agent, rights):
     ]
 
 
-def lead_dashboard(viewer):
+def lead_dashboard(viewer, teams):
     if viewer.role != Role.LEAD:
         return []
+    notes, waiting = selectors.inbox_head(viewer, 5)
     return [
         SimpleNamespace(
             template="feedback/_lead_inbox.html",
             order=5,
             column="main",
-            context={"notes": list(selectors.inbox(viewer)[:5]), "open": selectors.inbox(viewer).count()},
+            context={"notes": notes, "open": waiting},
         )
     ]

@@ -3,7 +3,7 @@
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
 from people import access
@@ -28,6 +28,12 @@ def notes_visible_to(user) -> QuerySet:
 def inbox(user) -> QuerySet:
     """Undelivered notes of the lead's agents by due time: overdue first, then the closest."""
     return notes_visible_to(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
+
+
+def inbox_head(user, count: int) -> tuple[list, int]:
+    """The first `count` notes of the inbox and how many wait in all, in one query."""
+    notes = list(inbox(user).prefetch_related(None).annotate(waiting=Window(Count("id")))[:count])
+    return notes, notes[0].waiting if notes else 0
 
 
 def notes_in_period(agent, start, end) -> list[CoachingNote]:
@@ -71,6 +77,15 @@ def _timeliness(rows, now=None) -> tuple[int, int, float | None]:
     in_time = sum(1 for _observed, due, given in delivered if given <= due)
     hours = [(given - observed).total_seconds() / 3600 for observed, _due, given in delivered]
     return len(rows), in_time, round(statistics.median(hours), 1) if hours else None
+
+
+def median_hours(notes: QuerySet, by: str) -> dict:
+    """`by` value → median hours from observation to feedback over the delivered notes (one query)."""
+    hours: dict = {}
+    for key, observed, given in notes.filter(delivered_at__isnull=False).order_by().values_list(
+            by, "observed_at", "delivered_at"):
+        hours.setdefault(key, []).append((given - observed).total_seconds() / 3600)
+    return {key: round(statistics.median(values), 1) for key, values in hours.items()}
 
 
 def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:

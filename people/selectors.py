@@ -23,17 +23,20 @@ def current_leads_of(team: Team) -> QuerySet:
     )
 
 
-def teams_with_counts(teams: QuerySet) -> QuerySet:
-    """Annotate each team with its current number of agents and prefetch its leads."""
+def teams_with_counts(teams: QuerySet, with_leads: bool = True) -> QuerySet:
+    """Annotate each team with its current number of agents and (unless told not to) prefetch its leads."""
     today = timezone.localdate()
     current = Q(memberships__start__lte=today) & (Q(memberships__end__isnull=True) | Q(memberships__end__gt=today))
-    lead_memberships = TeamMembership.objects.current(today).leads().select_related("user")
-    return teams.annotate(
+    teams = teams.annotate(
         agent_count=Count(
             "memberships",
             filter=current & Q(memberships__kind=TeamMembership.Kind.MEMBER),
         )
-    ).prefetch_related(Prefetch("memberships", queryset=lead_memberships, to_attr="current_lead_memberships"))
+    )
+    if not with_leads:
+        return teams
+    lead_memberships = TeamMembership.objects.current(today).leads().select_related("user")
+    return teams.prefetch_related(Prefetch("memberships", queryset=lead_memberships, to_attr="current_lead_memberships"))
 
 
 def current_team_of(agent: User, on=None) -> Team | None:

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -10,6 +11,8 @@ from people.models import Role, User
 
 from . import health, sections
 from .agent_page import agent_page_context
+
+TEAMS_PER_PAGE = 25
 
 
 @login_required
@@ -45,22 +48,23 @@ def _with_profile(agents):
 def lead_dashboard(request):
     if request.user.role != Role.LEAD:
         raise Http404
-    teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user))
+    teams = list(people_selectors.teams_with_counts(access.teams_visible_to(request.user), with_leads=False))
     return render(
         request,
         "portal/lead_dashboard.html",
-        {"teams": teams, "sections": sections.collect("lead_dashboard", request.user)},
+        {"teams": teams, "sections": sections.collect("lead_dashboard", request.user, teams)},
     )
 
 
 @login_required
 def hr_overview(request):
     access.require_hr(request.user)
-    teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user))
+    teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user)).order_by("name")
+    page = Paginator(teams, TEAMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/hr_overview.html",
-        {"teams": teams, "sections": sections.collect("hr_overview", request.user)},
+        {"teams": page.object_list, "page_obj": page, "sections": sections.collect("hr_overview", request.user)},
     )
 
 

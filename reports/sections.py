@@ -11,10 +11,9 @@ from . import selectors_overview as overview
 def hr_overview(viewer):
     quarter = Quarter.current()
     previous = quarter.previous()
-    timeliness = overview.timeliness_rows(previous)
     hours = overview.training_hours_by_team(quarter)
     return [SimpleNamespace(template="reports/_hr_figures.html", order=10, column="main", context={
-        "quarter": quarter, "previous": previous, "timeliness": timeliness[:10],
+        "quarter": quarter, "previous": previous, "timeliness": overview.timeliness_rows(previous),
         "coverage": overview.site_coverage(access.agents_visible_to(viewer).filter(is_active=True)),
-        "hours": hours[:10], "max_hours": max((h for _t, h in hours), default=0) or 1,
+        "hours": hours, "max_hours": max((h for _t, h in hours), default=0) or 1,
     })]

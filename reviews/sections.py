@@ -21,13 +21,18 @@ def agent_page(viewer, agent, rights):
     })]
 
 
-def completion(viewer):
-    """This quarter's reviews per team the viewer may see: the lead's dashboard and HR's overview alike."""
+def lead_dashboard(viewer, teams):
+    """This quarter's reviews in each of the lead's teams."""
     quarter = Quarter.current()
     return [SimpleNamespace(template="reviews/_completion.html", order=20, column="main", context={
-        "quarter": quarter, "completion": selectors.completion_by_team(quarter, access.teams_visible_to(viewer)),
+        "quarter": quarter, "completion": selectors.completion_by_team(quarter, teams),
     })]
 
 
-lead_dashboard = completion
-hr_overview = completion
+def hr_overview(viewer):
+    """This quarter's reviews across the site, and the teams furthest behind (not every team)."""
+    quarter = Quarter.current()
+    summary = selectors.completion_summary(quarter, access.teams_visible_to(viewer))
+    return [SimpleNamespace(template="reviews/_completion.html", order=20, column="main", context={
+        "quarter": quarter, "completion": summary.behind, "site": summary,
+    })]

@@ -2,8 +2,6 @@
 
 from types import SimpleNamespace
 
-from people import access
-
 from . import selectors
 
 
@@ -27,8 +25,7 @@ def agent_page(viewer, agent, rights):
     ]
 
 
-def lead_dashboard(viewer):
-    teams = list(access.teams_visible_to(viewer))
+def lead_dashboard(viewer, teams):
     return [
         SimpleNamespace(
             template="skills/_lead_thin_skills.html",

@@ -170,20 +170,19 @@ def skills_matrix(agents, skills: list, selection: QuerySet | None = None) -> Ma
 
 
 def thinnest_skills_by_team(teams, limit=3) -> list[tuple]:
-    """(team, its `limit` least covered skills) for each team; two queries for any number of teams."""
+    """(team, its `limit` least covered skills) for each team, counted by the database; two queries."""
     from people.models import TeamMembership
 
     teams = list(teams)
     skills = list(active_skills())
     members = TeamMembership.objects.current().members().filter(team__in=teams, user__role="agent")
-    team_of = dict(members.values_list("user_id", "team_id"))
-    counts: dict = defaultdict(lambda: [0, 0])
-    rows = (CurrentLevel.objects.filter(agent__in=members.values("user_id"), skill__in=skills)
-            .values_list("agent_id", "skill_id", "level", "target"))
-    for agent_id, skill_id, level, target in rows:
-        count = counts[team_of[agent_id], skill_id]
-        count[0] += (level or 0) >= COVERED_LEVEL
-        count[1] += target is not None and (level or 0) < target
+    counts = {
+        (row["agent__memberships__team_id"], row["skill_id"]): (row["covered"], row["gaps"])
+        for row in CurrentLevel.objects.filter(agent__memberships__in=members, skill__in=skills)
+        .values("agent__memberships__team_id", "skill_id")
+        .annotate(covered=Count("id", filter=Q(level__gte=COVERED_LEVEL)), gaps=Count("id", filter=BELOW_TARGET))
+        .order_by()
+    }
     result = []
     for team in teams:
         per_skill = [Coverage(skill, *counts.get((team.pk, skill.pk), (0, 0))) for skill in skills]

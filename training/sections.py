@@ -25,7 +25,7 @@ def agent_page(viewer, agent, rights):
     })]
 
 
-def lead_dashboard(viewer):
+def lead_dashboard(viewer, teams):
     if viewer.role != Role.LEAD:
         return []
     agents = access.agents_coached_by(viewer)
