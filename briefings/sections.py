@@ -14,7 +14,7 @@ def agent_page(viewer, agent, rights):
     if not rights.is_self:
         return []
     visible = selectors.briefings_visible_to(viewer)
-    unread = visible.exclude(acknowledgements__agent=viewer)[:RECENT]
+    unread = visible.exclude(acknowledgements__agent=viewer).prefetch_related(None)[:RECENT]
     return [SimpleNamespace(template="briefings/_agent_briefings.html", order=5, column="main",
                             context={"briefings": list(unread)})]
 

@@ -80,7 +80,7 @@ def review_edit(request, pk):
     form = ReviewForm(request.POST or None, initial={
         "summary": review.summary, "strengths": review.strengths, "held_on": review.held_on})
     areas = AreaFormSet(request.POST or None, prefix="areas",
-                        initial=[{"text": a.text, "skill": a.skill} for a in review.areas.all()])
+                        initial=[{"text": a.text, "skill": a.skill_id} for a in review.areas.all()])
     if request.method == "POST" and form.is_valid() and areas.is_valid():
         try:
             services.review_update(review=review, **form.cleaned_data, areas=[
