@@ -28,7 +28,7 @@ class BaseAreaFormSet(forms.BaseFormSet):
     def get_form_kwargs(self, index):
         if not hasattr(self, "_skill_choices"):
             field = AreaForm.base_fields["skill"]
-            self._skill_choices = [("", field.empty_label)] + [(s.pk, str(s)) for s in field.queryset]
+            self._skill_choices = [("", field.empty_label)] + [(s.pk, str(s)) for s in field.queryset.all()]
         return {**super().get_form_kwargs(index), "skill_choices": self._skill_choices}
 
 
