@@ -66,7 +66,7 @@ def seed(*, demo, rng, today):
             for _n in range(round(max(0, span) / 30.4 * NOTES_A_MONTH * rng.uniform(0.7, 1.3))):
                 observed = _working_hours(first + timedelta(days=rng.randint(0, span)), rng)
                 _add(out, _past_note(demo, i, agent, observed, rng), skill_ids)
-            if i % 3 == 0:  # what is still open in the inbox: due later, soon, and overdue
+            if i // len(demo.teams) % 3 == 0:  # open in the inbox (due later, soon, overdue), in every team
                 for hours_ago in (rng.randint(2, 20), rng.randint(50, 70), rng.randint(80, 140)):
                     note = _open_note(demo, i, agent, now - timedelta(hours=hours_ago), rng, shared=hours_ago > 60)
                     _add(out, note, skill_ids)

@@ -91,7 +91,8 @@ def median_hours(notes: QuerySet, by: str) -> dict:
 def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
     result = []
     for quarter in quarters:
-        in_quarter = [r for r in rows if quarter.start <= r[0] < quarter.end]
+        start, end = quarter.start, quarter.end  # computed once: each is a time-zone conversion
+        in_quarter = [r for r in rows if start <= r[0] < end]
         result.append(Timeliness(quarter.label, *_timeliness(in_quarter)))
     return result
 

@@ -56,14 +56,15 @@ def seed(*, demo, rng, today):
                 if quarter.last_day < hired + timedelta(days=30) or quarter.first_day < demo.start:
                     continue  # no review in the first weeks, nor before the generated history
                 is_current = quarter == current
-                if is_current and (i % 3 == 1 or i == 0):
+                place = i // len(demo.teams)  # place in the team: every team has all three states
+                if is_current and (place % 3 == 1 or i == 0):
                     continue  # a third not started yet, and the journeys start the demo agent's
                 german, english = SUMMARIES[rng.randrange(len(SUMMARIES))]
                 summary, strengths = german if language == "de" else english
                 review = Review(cycle=cycles[quarter.label], agent=agent, summary=summary, strengths=strengths,
                                 self_assessment=rng.choice(SELF[language]),
                                 reviewer=demo.lead_of(i, min(quarter.last_day, today)))
-                if is_current and i % 3 == 2:
+                if is_current and place % 3 == 2:
                     review.status = Review.Status.DRAFT
                 else:
                     _held(review, quarter, rng, today, now, snapshots, shared_only=is_current and rng.random() < 0.5)
