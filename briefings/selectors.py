@@ -88,8 +88,11 @@ class TeamCoverage:
 
 
 def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
+    """Per team (those given, else all addressed): who was at the meeting, who confirmed, who is missing."""
     teams = list(teams if teams is not None else briefing.teams.all())
-    acknowledged = set(Acknowledgement.objects.filter(briefing=briefing).values_list("agent_id", flat=True))
+    team_members = TeamMembership.objects.current().members().filter(team__in=teams).values("user_id")
+    acknowledged = set(Acknowledgement.objects.filter(briefing=briefing, agent__in=team_members)
+                       .values_list("agent_id", flat=True))
     meetings = (
         TeamMeeting.objects.filter(briefings=briefing, team__in=teams)
         .order_by("held_on")
@@ -104,6 +107,32 @@ def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
     for membership in members.select_related("user").order_by("user__last_name"):
         result[membership.team_id].members.append(membership.user)
     return [result[team.pk] for team in teams]
+
+
+@dataclass
+class CoverageSummary:
+    teams: int
+    covered: int
+    agents: int
+    confirmed: int
+
+    @property
+    def share(self) -> int | None:
+        return round(100 * self.confirmed / self.agents) if self.agents else None
+
+
+def coverage_summary(briefing: Briefing, teams: QuerySet, team_count: int) -> CoverageSummary:
+    """Across all the given teams (of agents), counted by the database in one query: teams that covered
+    the briefing in a meeting, agents who confirmed it."""
+    members = TeamMembership.objects.current().members().filter(team__in=teams, user__role=Role.AGENT)
+    met = TeamMeeting.objects.filter(briefings=briefing, team=OuterRef("team"))
+    read = Acknowledgement.objects.filter(briefing=briefing, agent=OuterRef("user"))
+    counts = members.aggregate(
+        agents=Count("user", distinct=True),
+        confirmed=Count("user", distinct=True, filter=Q(Exists(read))),
+        covered=Count("team", distinct=True, filter=Q(Exists(met))),
+    )
+    return CoverageSummary(team_count, counts["covered"], counts["agents"], counts["confirmed"])
 
 
 def acknowledged_ids(user, briefings) -> set:
