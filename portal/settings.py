@@ -231,3 +231,6 @@ CALENDAR_EVENT_SOURCES = [
     "training.calendar.check_in_events",
     "reviews.calendar.review_events",
 ]
+# Figures across the whole site (HR overview, site skills matrix, site training needs) are cached
+# this long per process; 0 computes them on every request (see people/site_figures.py).
+SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)

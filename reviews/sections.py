@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 from people import access
 from people.periods import Quarter
+from people.site_figures import site_figure
 
 from . import selectors
 from .models import Review
@@ -32,7 +33,12 @@ def lead_dashboard(viewer, teams):
 def hr_overview(viewer):
     """This quarter's reviews across the site, and the teams furthest behind (not every team)."""
     quarter = Quarter.current()
-    summary = selectors.completion_summary(quarter, access.teams_visible_to(viewer))
+
+    def summary_of_site():
+        return selectors.completion_summary(quarter, access.teams_visible_to(viewer))
+
+    summary = site_figure(f"review-completion:{quarter.label}", summary_of_site) \
+        if access.is_hr_or_admin(viewer) else summary_of_site()
     return [SimpleNamespace(template="reviews/_completion.html", order=20, column="main", context={
         "quarter": quarter, "completion": summary.behind, "site": summary,
     })]

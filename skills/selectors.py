@@ -152,16 +152,19 @@ class Matrix:
     coverage: list  # Coverage per skill, over every agent of the selection (not only this page)
 
 
-def skills_matrix(agents, skills: list, selection: QuerySet | None = None) -> Matrix:
+def skills_matrix(agents, skills: list, selection: QuerySet | None = None, coverage_row: list | None = None) -> Matrix:
     """Agents × skills for the agents shown, with coverage over `selection` (every agent of the
-    filtered list, not only this page; default: the agents shown). Two queries whatever the size."""
+    filtered list, not only this page; default: the agents shown) unless `coverage_row` is given.
+    Two queries whatever the size."""
     agents = list(agents)
     cells = defaultdict(dict)
     for agent_id, skill_id, level, target in _current([a.pk for a in agents]).values_list(
             "agent_id", "skill_id", "level", "target"):
         cells[agent_id][skill_id] = (level, target)
     rows = [(agent, [MatrixCell(*cells[agent.pk].get(s.pk, (None, None)), s.pk) for s in skills]) for agent in agents]
-    if selection is None:
+    if coverage_row is not None:
+        totals = coverage_row
+    elif selection is None:
         totals = [Coverage(s, sum(1 for _a, row in rows if (row[i].level or 0) >= COVERED_LEVEL),
                            sum(1 for _a, row in rows if row[i].gap)) for i, s in enumerate(skills)]
     else:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from people import access
 from people.models import Role
 from people.selectors import current_agents_of
+from people.site_figures import site_figure
 from people.spreadsheets import csv_stream
 
 from . import selectors, services
@@ -48,7 +49,8 @@ def rate(request, pk):
     return render(request, "skills/rate.html", {"agent": agent, "form": form, "is_self": is_self})
 
 
-def _matrix_context(request, agents):
+def _matrix_context(request, agents, site_wide=False):
+    """The matrix page of `agents`; `site_wide` (every agent of the site) caches the coverage row."""
     filters = MatrixFilterForm(request.GET or None)
     category = channel = None
     if filters.is_valid():
@@ -59,7 +61,12 @@ def _matrix_context(request, agents):
     agents = selectors.agents_with_profile(agents.distinct())
     skills = list(selectors.active_skills(category))
     page = Paginator(agents, AGENTS_PER_PAGE).get_page(request.GET.get("page"))
-    matrix = selectors.skills_matrix(page.object_list, skills, selection=agents)
+    if site_wide:
+        key = f"skills-coverage:{category.pk if category else ''}:{channel or ''}"
+        coverage_row = site_figure(key, lambda: selectors.coverage(agents, skills))
+        matrix = selectors.skills_matrix(page.object_list, skills, coverage_row=coverage_row)
+    else:
+        matrix = selectors.skills_matrix(page.object_list, skills, selection=agents)
     query = request.GET.copy()
     query.pop("page", None)
     return {"filters": filters, "matrix": matrix, "page_obj": page, "query": query.urlencode(),
@@ -78,7 +85,8 @@ def team_matrix(request, pk):
 def site_matrix(request):
     if request.user.role == Role.AGENT:
         raise Http404
-    context = _matrix_context(request, access.agents_visible_to(request.user).filter(is_active=True))
+    context = _matrix_context(request, access.agents_visible_to(request.user).filter(is_active=True),
+                              site_wide=access.is_hr_or_admin(request.user))
     return render(request, "skills/matrix.html", {"team": None, **context})
 
 
