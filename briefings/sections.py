@@ -2,6 +2,8 @@
 
 from types import SimpleNamespace
 
+from django.utils.translation import gettext as _
+
 from people.models import Role
 
 from . import selectors
@@ -32,3 +34,14 @@ def hr_overview(viewer):
     briefings = selectors.with_coverage_counts(published).order_by("-applies_from")[:RECENT]
     return [SimpleNamespace(template="briefings/_hr_briefings.html", order=30, column="main",
                             context={"rows": [(b, b.covered, b.total) for b in briefings]})]
+
+
+def for_you(agent):
+    """Published briefings for the agent's team that they have not confirmed yet."""
+    unread = (selectors.briefings_visible_to(agent).exclude(acknowledgements__agent=agent).prefetch_related(None)
+              .order_by("published_at"))
+    return [
+        SimpleNamespace(kind="briefing", label=_("Briefing to confirm"), url=briefing.get_absolute_url(),
+                        title=briefing.title, when=briefing.published_at, action=_("Read and confirm"))
+        for briefing in unread
+    ]

@@ -1,14 +1,15 @@
 """Demo data of the feedback app: about two coaching notes a month over each agent's history, the open ones
-in the inbox, and upward feedback every half year; texts in the agent's language."""
+in the inbox, and upward feedback each quarter; texts in the agent's language."""
 
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from people.bulk import BulkWriter
+from people.periods import Quarter
 from skills.models import Skill
 
-from .models import CoachingNote, UpwardFeedback
+from .models import CoachingNote, UpwardFeedback, UpwardFeedbackParticipation
 from .window import feedback_due_at
 
 # kind, skills, then situation, effect and next step in English and in German
@@ -119,24 +120,31 @@ def _open_note(demo, i, agent, observed, rng, shared) -> dict:
 
 
 def _upward(out, demo, rng, today):
-    """Every half year some agents rate their lead, most of them anonymously; every lead has at least
-    three anonymous answers of the current half year, so the aggregate shows."""
-    now = timezone.now()
+    """Each closed quarter some agents rate their lead, most of them anonymously (one answer per agent, lead
+    and quarter); last quarter every lead has three anonymous answers and a named one, so the figures show."""
+    last = Quarter.current().previous()
+    answered = set()
     members = demo.members()
     for team, lead in zip(demo.teams, demo.leads):
         for n, agent in enumerate(members.get(team.pk, [])[:4]):
-            out.add(_answer(lead, None if n < 3 else agent, rng, now - timedelta(days=rng.randint(1, 60)),
-                            UPWARD_COMMENTS[agent.preferred_language][0] if n == 0 else ""))
+            comment = UPWARD_COMMENTS[agent.preferred_language][0] if n == 0 else ""
+            _answer(out, answered, lead, agent, last, anonymous=n < 3, rng=rng, comment=comment,
+                    given_on=last.first_day + timedelta(days=20 + n))
     for i, agent in enumerate(demo.agents):
-        day = demo.since(i) + timedelta(days=180)
-        while day < today - timedelta(days=90):
-            if rng.random() < 0.4:
-                given = timezone.make_aware(datetime.combine(day, time(12, 0)))
-                out.add(_answer(demo.lead_of(i, day), agent if rng.random() < 0.4 else None, rng, given,
-                                rng.choice(UPWARD_COMMENTS[agent.preferred_language])))
-            day += timedelta(days=182)
+        quarter = Quarter.containing(demo.since(i) + timedelta(days=60))
+        while quarter <= last:
+            if rng.random() < 0.35:
+                given_on = quarter.first_day + timedelta(days=rng.randint(10, 80))
+                _answer(out, answered, demo.lead_of(i, given_on), agent, quarter, anonymous=rng.random() < 0.6,
+                        rng=rng, comment=rng.choice(UPWARD_COMMENTS[agent.preferred_language]), given_on=given_on)
+            quarter = quarter.next()
 
 
-def _answer(lead, author, rng, given, comment):
-    return UpwardFeedback(lead=lead, author=author, clarity=rng.randint(3, 5), support=rng.randint(2, 5),
-                          fairness=rng.randint(3, 5), comment=comment, created_at=given)
+def _answer(out, answered, lead, agent, quarter, *, anonymous, rng, comment, given_on):
+    if (agent.pk, lead.pk, quarter.label) in answered:
+        return
+    answered.add((agent.pk, lead.pk, quarter.label))
+    out.row(UpwardFeedback, lead_id=lead.pk, author_id=None if anonymous else agent.pk, quarter=quarter.label,
+            clarity=rng.randint(3, 5), support=rng.randint(2, 5), fairness=rng.randint(3, 5), comment=comment,
+            given_on=given_on)
+    out.row(UpwardFeedbackParticipation, agent_id=agent.pk, lead_id=lead.pk, quarter=quarter.label)

@@ -134,7 +134,9 @@ class _Spec:
                 self.relations.add(field.name)
             if field.primary_key:
                 self.pk = i
-                self.defaults.append(None)
+                self.defaults.append(NOT_PROVIDED if field.has_default() else None)  # None: a number from us
+                if field.has_default():
+                    self.makers.append((i, field.default))
             elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
                 self.defaults.append(NOT_PROVIDED)
                 self.makers.append((i, timezone.now))

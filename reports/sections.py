@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from feedback.selectors import lapsed_private_notes
 from people import access
 from people.periods import Quarter
 from people.site_figures import cache_minutes, site_figure
@@ -17,6 +18,7 @@ def hr_overview(viewer):
     def figures():
         hours = overview.training_hours_by_team(quarter)
         return {"timeliness": overview.timeliness_rows(previous), "coverage": overview.site_coverage(agents),
+                "lapsed": lapsed_private_notes(previous),
                 "hours": hours, "max_hours": max((h for _t, h in hours), default=0) or 1}
 
     cached = site_figure(f"hr-figures:{quarter.label}", figures) if access.is_hr_or_admin(viewer) else figures()

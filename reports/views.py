@@ -3,10 +3,11 @@ from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpRespo
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from audit import recorder
 from people import access
 from people.models import Team
 from people.periods import Quarter
-from reviews.models import Review
+from reviews.selectors import reviews_visible_to
 
 from . import exports, selectors
 from .models import ExportLog
@@ -21,14 +22,14 @@ def _filters(request):
     try:
         quarter = Quarter.parse(request.GET.get("quarter", ""))
     except ValueError as error:
-        raise BadExportRequest(_("Unknown quarter. Use the form 2026-Q3.")) from error
+        raise BadExportRequest(_("Unknown quarter. Use the form Q3 2026.")) from error
     team = None
     if request.GET.get("team"):
         team = Team.objects.filter(pk=request.GET["team"]).first() if request.GET["team"].isdigit() else None
         if team is None:
             raise BadExportRequest(_("Unknown team."))
     status = request.GET.get("status") or None
-    if status and status not in Review.Status.values:
+    if status and status not in selectors.EXPORTED_STATUSES:
         raise BadExportRequest(_("Unknown status."))
     return quarter, team, status
 
@@ -48,7 +49,7 @@ def export_page(request):
     access.require_hr(request.user)
     return render(request, "reports/exports.html", {
         "quarters": Quarter.current().last(6)[::-1], "teams": Team.objects.order_by("name"),
-        "statuses": Review.Status.choices,
+        "statuses": [(status.value, status.label) for status in selectors.EXPORTED_STATUSES],
         "recent": ExportLog.objects.select_related("user")[:10],
     })
 
@@ -62,6 +63,8 @@ def _export(kind):
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
         _log(request, kind, quarter, team, status)
         reviews = selectors.review_export_queryset(quarter, team=team, status=status)
+        recorder.record_many(request, set(reviews.values_list("agent_id", flat=True)), recorder.Record.REVIEW_EXPORT,
+                             kind=recorder.Kind.EXPORT)
         if kind == "reviews.csv":
             response = StreamingHttpResponse(
                 exports.csv_stream(selectors.COLUMNS, selectors.review_rows(reviews)),
@@ -88,9 +91,11 @@ reviews_pdf = _export("reviews.pdf")
 @login_required
 def review_pdf(request, pk):
     access.require_hr(request.user)
-    review = get_object_or_404(Review.objects.select_related("cycle"), pk=pk)
+    review = get_object_or_404(reviews_visible_to(request.user), pk=pk)
     quarter = review.cycle.quarter
     _log(request, "review.pdf", quarter, None, None)
+    recorder.record(request, review.agent_id, recorder.Record.REVIEW_EXPORT, kind=recorder.Kind.EXPORT,
+                    object_id=review.pk)
     rows = list(selectors.review_rows(selectors.review_export_queryset(quarter).filter(pk=review.pk)))
     response = HttpResponse(exports.pdf_bytes("reports/reviews_pdf.html", {
         "reviews": rows, "quarter": quarter, "team": None,

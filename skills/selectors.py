@@ -3,19 +3,32 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from . import gaps
 from .models import CareerWish, CurrentLevel, RatingSource, Skill, SkillCategory, SkillRating, TargetLevel
 
 COVERED_LEVEL = 3  # an agent at this level or above counts towards a skill's coverage
 THIN_COVERAGE = 2  # fewer agents than this at COVERED_LEVEL is a warning
 
 
-def active_skills(category=None) -> QuerySet:
+def active_skills(category=None, channels=None) -> QuerySet:
+    """Active skills, optionally of one category and only those that matter in the given channel codes
+    (a skill tied to no channel matters in all of them)."""
     skills = Skill.objects.filter(is_active=True).select_related("category")
     if category is not None:
         skills = skills.filter(category=category)
+    if channels is not None:
+        tied_elsewhere = Skill.channels.through.objects.filter(skill_id=OuterRef("pk")).exclude(
+            channel__code__in=list(channels))
+        tied_here = Skill.channels.through.objects.filter(skill_id=OuterRef("pk"), channel__code__in=list(channels))
+        skills = skills.filter(Exists(tied_here) | ~Exists(tied_elsewhere))
     return skills
+
+
+def channels_of_team(team) -> set[str]:
+    """The channel codes a team serves: its primary channel."""
+    return {team.primary_channel}
 
 
 def categories() -> QuerySet:
@@ -93,6 +106,7 @@ class ProfileRow:
     current: int | None = None
     target: int | None = None
     history: list = field(default_factory=list)  # (rated_at, level, source)
+    has_goal: bool = False
 
     @property
     def gap(self) -> int:
@@ -102,7 +116,7 @@ class ProfileRow:
 
 
 def skill_profile(agent) -> list[ProfileRow]:
-    """One row per active skill: self vs lead, current level, target, gap, history; two queries."""
+    """One row per active skill: self vs lead, current level, target, gap, history, goal; three queries."""
     target = TargetLevel.objects.filter(agent=agent, skill=OuterRef("pk")).values("level")[:1]
     skills = list(active_skills().annotate(agent_target=Subquery(target)))
     rows = {skill.pk: ProfileRow(skill=skill, target=skill.agent_target) for skill in skills}
@@ -116,8 +130,10 @@ def skill_profile(agent) -> list[ProfileRow]:
             row.self_level = level
         else:
             row.lead_level = level
+    with_goal = {skill_id for _agent_id, skill_id in gaps.with_goal([agent.pk])}
     for row in rows.values():
         row.current = row.lead_level if row.lead_level is not None else row.self_level
+        row.has_goal = row.skill.pk in with_goal
     return [rows[s.pk] for s in skills]
 
 
@@ -126,6 +142,7 @@ class MatrixCell:
     level: int | None
     target: int | None
     skill_id: int | None = None
+    has_goal: bool = False
 
     @property
     def gap(self) -> int:
@@ -154,14 +171,16 @@ class Matrix:
 
 def skills_matrix(agents, skills: list, selection: QuerySet | None = None, coverage_row: list | None = None) -> Matrix:
     """Agents × skills for the agents shown, with coverage over `selection` (every agent of the
-    filtered list, not only this page; default: the agents shown) unless `coverage_row` is given.
-    Two queries whatever the size."""
+    filtered list, not only this page; default: the agents shown) unless `coverage_row` is given,
+    and which gaps of the agents shown have a goal. Three queries whatever the size."""
     agents = list(agents)
     cells = defaultdict(dict)
     for agent_id, skill_id, level, target in _current([a.pk for a in agents]).values_list(
             "agent_id", "skill_id", "level", "target"):
         cells[agent_id][skill_id] = (level, target)
-    rows = [(agent, [MatrixCell(*cells[agent.pk].get(s.pk, (None, None)), s.pk) for s in skills]) for agent in agents]
+    with_goal = gaps.with_goal(a.pk for a in agents)
+    rows = [(agent, [MatrixCell(*cells[agent.pk].get(s.pk, (None, None)), s.pk, (agent.pk, s.pk) in with_goal)
+                     for s in skills]) for agent in agents]
     if coverage_row is not None:
         totals = coverage_row
     elif selection is None:
@@ -177,7 +196,7 @@ def thinnest_skills_by_team(teams, limit=3) -> list[tuple]:
     from people.models import TeamMembership
 
     teams = list(teams)
-    skills = list(active_skills())
+    skills = list(active_skills().prefetch_related("channels"))
     members = TeamMembership.objects.current().members().filter(team__in=teams, user__role="agent")
     counts = {
         (row["agent__memberships__team_id"], row["skill_id"]): (row["covered"], row["gaps"])
@@ -188,7 +207,9 @@ def thinnest_skills_by_team(teams, limit=3) -> list[tuple]:
     }
     result = []
     for team in teams:
-        per_skill = [Coverage(skill, *counts.get((team.pk, skill.pk), (0, 0))) for skill in skills]
+        served = channels_of_team(team)
+        relevant = [s for s in skills if not s.channels.all() or {c.code for c in s.channels.all()} & served]
+        per_skill = [Coverage(skill, *counts.get((team.pk, skill.pk), (0, 0))) for skill in relevant]
         result.append((team, sorted(per_skill, key=lambda c: (c.covered, -c.gaps))[:limit]))
     return result
 

@@ -33,10 +33,11 @@ pytestmark = pytest.mark.django_db  # also makes pytest-django set up the test d
 
 MAX_QUERIES = 15
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# The agent page gathers the sections of eight apps (skills, plan, trainings, key figures, feedback,
-# reviews, briefings, profile), each reading its own records: constant in the number of agents,
-# but above the target; README "Performance" says by how much and why.
-OVER_BUDGET = {"an agent's page": 21, "/me/": 22}
+# Above the target, constant in the number of agents; README "Performance" says by how much and why:
+# the agent page gathers the sections of eight apps (skills, plan, trainings, key figures, feedback,
+# reviews, briefings, profile), each reading its own records, plus "For you" on /me/; the agent page
+# and the review page also write the access record (three statements on SQLite, one on PostgreSQL).
+OVER_BUDGET = {"an agent's page": 25, "/me/": 28, "review page": 17}
 
 PAGES = [
     ("lead dashboard", "lead", "/dashboard/"),

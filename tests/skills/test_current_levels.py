@@ -23,9 +23,9 @@ def current(agent, skill):
 
 def test_a_lead_rating_outranks_a_later_self_rating(agent, lead):
     skill = SkillFactory()
-    with time_machine.travel("2026-03-02 09:00 +01:00"):
+    with time_machine.travel("2026-03-02 09:00 +01:00", tick=False):
         services.rating_record(agent=agent, skill=skill, level=2, source=RatingSource.LEAD, rated_by=lead)
-    with time_machine.travel("2026-03-09 09:00 +01:00"):
+    with time_machine.travel("2026-03-09 09:00 +01:00", tick=False):
         services.rating_record(agent=agent, skill=skill, level=4, source=RatingSource.SELF, rated_by=agent)
     row = current(agent, skill)
     assert (row.level, row.assessed_level, row.self_level) == (2, 2, 4)
