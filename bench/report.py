@@ -20,8 +20,9 @@ def markdown(result: dict) -> str:
             "| reminder sweep | time |", "| --- | ---: |",
             f"| first run (the seeded backlog) | {sweep['backlog_seconds']:.2f} s |",
             f"| idle (median of 5) | {sweep['idle_seconds']:.2f} s |",
-            f"| {sweep['due']:,} due ({sweep['due_sent']:,} sent, bell and e-mail) | {sweep['due_seconds']:.2f} s, "
-            f"+{sweep['due_peak_growth_mb']:.0f} MB |",
+            f"| {sweep['due']:,} due ({sweep['due_bells']:,} bell notifications, {sweep['due_sent']:,} e-mails"
+            f"{', stopped early by its time budget' if sweep['due_stopped_early'] else ''}) | "
+            f"{sweep['due_seconds']:.2f} s, +{sweep['due_peak_growth_mb']:.0f} MB |",
         ]))
     if result.get("exports"):
         rows = ["| export of last quarter's reviews | first | warm | peak memory growth | size |",

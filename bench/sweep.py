@@ -19,10 +19,12 @@ def measure_sweep(timed) -> dict:
     try:
         output = StringIO()
         due_seconds, due_growth = timed(lambda: call_command("send_reminders", stdout=output))
-        sent = _sent(output.getvalue())
+        report = _report(output.getvalue())
     finally:
         _remove(notes)
-    return {"backlog_seconds": backlog_seconds, "idle_seconds": median(idle), "due": DUE, "due_sent": sent,
+    return {"backlog_seconds": backlog_seconds, "idle_seconds": median(idle), "due": DUE,
+            "due_sent": report.get("E-mails sent", 0), "due_bells": report.get("Bell notifications", 0),
+            "due_stopped_early": report.get("stopped early", False),
             "due_seconds": due_seconds, "due_peak_growth_mb": due_growth}
 
 
@@ -30,11 +32,14 @@ def _sweep():
     call_command("send_reminders", stdout=StringIO())
 
 
-def _sent(output: str) -> int:
+def _report(output: str) -> dict:
+    """The figures `send_reminders` prints ("E-mails sent: 1000"), by label."""
+    report: dict = {"stopped early": "Stopped early" in output}
     for line in output.splitlines():
-        if line.startswith("Sent "):
-            return int(line.split()[1])
-    return 0
+        label, _colon, value = line.rpartition(": ")
+        if label and value.strip().isdigit():
+            report[label] = int(value)
+    return report
 
 
 def _make_due(count: int) -> list[int]:
