@@ -83,6 +83,7 @@ SOURCES = [
 NOT_EXPORTED = {
     "feedback.UpwardFeedback.lead": "Answers about a lead are anonymous; a lead sees them only in aggregate.",
     "feedback.UpwardFeedbackParticipation.lead": "Who answered on a lead is never shown to the lead.",
+    "skills.CurrentLevel.agent": "Derived from the skill ratings and target levels, which are exported.",
 }
 
 
