@@ -14,15 +14,6 @@ from .models import Briefing
 RECENT = 5
 
 
-def agent_page(viewer, agent):
-    if viewer.pk != agent.pk:
-        return []
-    visible = selectors.briefings_visible_to(viewer)
-    unread = visible.exclude(acknowledgements__agent=viewer)[:RECENT]
-    return [SimpleNamespace(template="briefings/_agent_briefings.html", order=5, column="main",
-                            context={"briefings": list(unread)})]
-
-
 def lead_dashboard(viewer):
     if viewer.role != Role.LEAD:
         return []

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
-from people import access
+from people import access, features
 from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from people.i18n import local_datetime
@@ -175,6 +175,7 @@ def agent_notes(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def upward_give(request):
+    features.require(features.UPWARD_FEEDBACK)
     if request.user.role != Role.AGENT:
         raise Http404
     form = UpwardFeedbackForm(request.POST or None, agent=request.user)
@@ -194,6 +195,7 @@ def upward_give(request):
 
 @login_required
 def upward_received(request):
+    features.require(features.UPWARD_FEEDBACK)
     _require_lead(request.user)
     page = Paginator(selectors.named_upward_feedback(request.user), 25).get_page(request.GET.get("page"))
     quarters = selectors.closed_quarters(UPWARD_QUARTERS_SHOWN)
@@ -216,6 +218,7 @@ def _closed_quarter(request) -> Quarter:
 
 @login_required
 def upward_by_lead(request):
+    features.require(features.UPWARD_FEEDBACK)
     access.require_hr(request.user)
     try:
         quarter = _closed_quarter(request)

@@ -44,6 +44,7 @@ def _copy_and_upsert(rows) -> int:
         writer.writerow(["" if v is None else v for v in row])
     buffer.seek(0)
     with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.kpi_import_stage")  # left by an import in the same transaction
         cursor.execute(
             "CREATE TEMPORARY TABLE kpi_import_stage (agent_id bigint, period varchar(4), period_start date, "
             "channel varchar(10), contacts integer, aht_seconds integer, fcr double precision, "

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from feedback.selectors import skill_ids_with_feedback
 from kpis.selectors import kpi_snapshot
 from notifications.services import notify
-from people import access
+from people import access, features
 from people.periods import Quarter
 
 from .models import Review, ReviewArea, ReviewCycle
@@ -75,7 +75,9 @@ def review_share(*, review: Review, confirmed: bool = False) -> Review:
     review.status, review.shared_at = Review.Status.SHARED, timezone.now()
     review.held_on = held_on
     quarter = review.cycle.quarter
-    review.kpi_snapshot = kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+    # Individual key figures only where the works agreement allows them (people.features).
+    review.kpi_snapshot = (kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+                           if features.is_on(features.INDIVIDUAL_KPIS) else {})
     review.save(update_fields=["status", "shared_at", "held_on", "kpi_snapshot"])
     return review
 

@@ -50,8 +50,10 @@ def test_a_review_goes_from_draft_to_acknowledged(demo, sign_in, sign_out, live_
     page.get_by_role("button", name=t("Save")).click()
     expect(page.get_by_text(t("The review was saved."))).to_be_visible()
     page.get_by_role("button", name=t("Ask for a self-assessment")).click()
+    page.get_by_role("dialog").get_by_role("button", name=t("Send the request")).click()
     expect(page.get_by_text(t("%(agent)s was asked for a self-assessment.", agent="Jonas Weber"))).to_be_visible()
     page.get_by_role("button", name=t("Share with the agent")).click()
+    page.get_by_role("dialog").get_by_role("button", name=t("Share the review")).click()
     expect(page.get_by_text(t("The review is shared with %(agent)s.", agent="Jonas Weber"))).to_be_visible()
     sign_out()
 

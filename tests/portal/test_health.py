@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from django.contrib.contenttypes.models import ContentType
+
 from notifications.models import ReminderLedger
 from portal import health
 
@@ -60,7 +62,8 @@ def failed_attempts(n, error="SMTPServerDisconnected: gone"):
 
     user = UserFactory()
     for i in range(n):
-        ReminderLedger.objects.create(kind=f"k{i}", content_type_id=1, object_id=i, recipient=user,
+        ReminderLedger.objects.create(kind=f"k{i}", content_type=ContentType.objects.get_for_model(user),
+                                      object_id=i, recipient=user,
                                       email_state="pending", email_attempts=1, email_last_error=error,
                                       email_last_attempt_at=timezone.now())
 
