@@ -34,12 +34,14 @@ def _require_lead(user):
 def inbox(request):
     _require_lead(request.user)
     page = Paginator(selectors.inbox(request.user), 25).get_page(request.GET.get("page"))
-    quarters = Quarter.current().last(QUARTERS_SHOWN)
-    mine = selectors.timeliness_by_quarter(selectors.notes_visible_to(request.user).filter(author=request.user),
-                                           quarters)
-    teams = selectors.timeliness_by_team(selectors.notes_visible_to(request.user),
-                                         access.teams_visible_to(request.user), quarters)
-    return render(request, "feedback/inbox.html", {"page_obj": page, "mine": mine, "teams": teams})
+    context = {"page_obj": page, "show_timeliness": features.is_on(features.LEAD_TIMELINESS)}
+    if context["show_timeliness"]:
+        quarters = Quarter.current().last(QUARTERS_SHOWN)
+        context["mine"] = selectors.timeliness_by_quarter(
+            selectors.notes_visible_to(request.user).filter(author=request.user), quarters)
+        context["teams"] = selectors.timeliness_by_team(selectors.notes_visible_to(request.user),
+                                                        access.teams_visible_to(request.user), quarters)
+    return render(request, "feedback/inbox.html", context)
 
 
 @login_required

@@ -102,3 +102,63 @@ def test_upward_feedback_switched_off_is_refused_by_the_service(settings, agent,
     _switch(settings, upward_feedback=False)
     with pytest.raises(ValidationError):
         services.upward_feedback_give(author=agent, lead=lead, anonymous=True, clarity=3, support=3, fairness=3)
+
+
+@pytest.fixture
+def rated_agent(agent, lead):
+    from skills import services as skill_services
+    from tests.skills.factories import SkillFactory
+
+    skill = SkillFactory(name_en="De-escalation")
+    skill_services.ratings_record_many(agent=agent, levels={skill: 2}, source="self", rated_by=agent)
+    skill_services.ratings_record_many(agent=agent, levels={skill: 4}, source="lead", rated_by=lead)
+    return agent, skill
+
+
+def test_lead_ratings_switched_off_no_longer_count_and_come_back_when_on(settings, rated_agent):
+    from django.core.management import call_command
+
+    from skills import selectors as skill_selectors
+
+    agent, skill = rated_agent
+    assert skill_selectors.current_levels([agent.pk])[agent.pk][skill.pk] == 4
+    _switch(settings, lead_skill_ratings=False)
+    call_command("migrate", verbosity=0)  # every start and deploy migrates: the levels follow the switch
+    assert skill_selectors.current_levels([agent.pk])[agent.pk][skill.pk] == 2
+    profile = {row.skill.pk: row for row in skill_selectors.skill_profile(agent)}
+    assert profile[skill.pk].lead_level is None and profile[skill.pk].current == 2
+    _switch(settings, lead_skill_ratings=True)
+    call_command("migrate", verbosity=0)
+    assert skill_selectors.current_levels([agent.pk])[agent.pk][skill.pk] == 4
+
+
+def test_a_lead_cannot_rate_while_lead_ratings_are_off_but_still_sets_targets(settings, login, lead, rated_agent):
+    from skills.models import SkillRating, TargetLevel
+
+    agent, skill = rated_agent
+    _switch(settings, lead_skill_ratings=False)
+    page = login(lead).get(reverse("skills:rate", args=[agent.pk]))
+    assert f"level_{skill.pk}" not in page.context["form"].fields
+    login(lead).post(reverse("skills:rate", args=[agent.pk]), {f"target_{skill.pk}": "5", f"level_{skill.pk}": "1"})
+    assert TargetLevel.objects.get(agent=agent, skill=skill).level == 5
+    assert not SkillRating.objects.filter(agent=agent, source="lead", level=1).exists()
+
+
+def test_the_service_refuses_lead_ratings_while_they_are_off(settings, rated_agent, lead):
+    from django.core.exceptions import ValidationError
+
+    from skills import services as skill_services
+
+    agent, skill = rated_agent
+    _switch(settings, lead_skill_ratings=False)
+    with pytest.raises(ValidationError):
+        skill_services.ratings_record_many(agent=agent, levels={skill: 5}, source="lead", rated_by=lead)
+
+
+def test_timeliness_per_lead_switched_off_disappears_from_hr_and_the_inbox(settings, login, hr, lead):
+    assert login(lead).get(reverse("feedback:inbox")).context["show_timeliness"] is True
+    _switch(settings, lead_timeliness=False)
+    inbox = login(lead).get(reverse("feedback:inbox"))
+    assert inbox.context["show_timeliness"] is False and "timeliness-chart" not in inbox.content.decode()
+    overview = login(hr).get(reverse("hr_overview")).content.decode()
+    assert "Feedback timeliness per lead" not in overview
