@@ -60,10 +60,13 @@ def failed_attempts(n, error="SMTPServerDisconnected: gone"):
 
     from tests.factories import UserFactory
 
+    from django.contrib.contenttypes.models import ContentType
+
     user = UserFactory()
+    # A real content type: after a transactional test the ids start anew, so 1 may not exist.
+    content_type = ContentType.objects.get_for_model(user)
     for i in range(n):
-        ReminderLedger.objects.create(kind=f"k{i}", content_type=ContentType.objects.get_for_model(user),
-                                      object_id=i, recipient=user,
+        ReminderLedger.objects.create(kind=f"k{i}", content_type=content_type, object_id=i, recipient=user,
                                       email_state="pending", email_attempts=1, email_last_error=error,
                                       email_last_attempt_at=timezone.now())
 
