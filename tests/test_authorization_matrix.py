@@ -346,6 +346,7 @@ def test_every_row_names_a_record_of_the_world(world):
 ADMIN_ADD_FORBIDDEN = {
     "feedback.coachingnote", "reports.exportlog", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
     "audit.accessevent", "privacy.statement", "privacy.retentionrun", "notifications.reminderledger",
+    "skills.currentlevel",
 }
 NOT_IN_ADMIN = {"feedback.upwardfeedback", "feedback.upwardfeedbackparticipation"}
 
