@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from people.models import Role
 
@@ -23,7 +23,7 @@ class AccessEvent(models.Model):
         AGENT_PAGE = "agent_page", _("profile page")
         NOTE = "note", _("coaching note")
         NOTES = "notes", _("coaching notes")
-        REVIEW = "review", _("review")
+        REVIEW = "review", pgettext_lazy("audit", "review")
         PLAN = "plan", _("development plan")
         SKILLS = "skills", _("skills")
         KPIS = "kpis", _("key figures")
@@ -35,13 +35,13 @@ class AccessEvent(models.Model):
 
     at = models.DateTimeField(_("when"), default=timezone.now)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=pgettext_lazy("audit", "by")
     )
     actor_role = models.CharField(_("role"), max_length=10, choices=Role.choices, blank=True)
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("whose records")
     )
-    kind = models.CharField(_("action"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("audit", "action"), max_length=10, choices=Kind.choices)
     record = models.CharField(_("what"), max_length=20, choices=Record.choices)
     object_id = models.CharField(_("record number"), max_length=40, blank=True)
 

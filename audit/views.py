@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, pgettext
 from django.views.decorators.cache import never_cache
 
 from people import access
@@ -36,7 +36,7 @@ def audit_list(request):
 def audit_export(request):
     access.require_hr(request.user)
     form, events = _filtered(request)
-    header = [_("When"), _("By"), _("Role"), _("Action"), _("What"), _("Record number"), _("Whose records")]
+    header = [_("When"), pgettext("audit", "By"), _("Role"), pgettext("audit", "Action"), _("What"), _("Record number"), _("Whose records")]
     rows = (
         [timezone.localtime(e.at).isoformat(timespec="seconds"), e.actor or _("deleted account"), e.get_actor_role_display(),
          e.get_kind_display(), e.get_record_display(), e.object_id, e.subject]

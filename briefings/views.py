@@ -10,13 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from people import access
+from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from people.models import Role
 from people.selectors import current_agents_of
 
-from . import selectors, services
+from . import confirmations, selectors, services
 from .forms import AnswerForm, BriefingForm, MeetingForm, PointFormSet, QuestionForm
 from .models import Briefing, Question
+
+TEAMS_PER_PAGE = 25
 
 
 
@@ -64,6 +67,8 @@ def briefing_edit(request, pk=None):
 def briefing_publish(request, pk):
     access.require_hr(request.user)
     briefing = get_object_or_404(Briefing, pk=pk)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.publish(briefing))
     try:
         services.briefing_publish(briefing=briefing)
         messages.success(request, _("The briefing is published. The leads of its teams see it on their dashboard."))
@@ -74,17 +79,21 @@ def briefing_publish(request, pk):
 
 @login_required
 def briefing_detail(request, pk):
-    briefing = get_object_or_404(selectors.briefings_visible_to(request.user).prefetch_related("points", "attachments"),
-                                 pk=pk)
+    visible = selectors.briefings_visible_to(request.user).prefetch_related(None)  # its teams are paginated below
+    briefing = get_object_or_404(visible.prefetch_related("points", "attachments"), pk=pk)
     user = request.user
     teams = briefing.teams.all() if access.is_hr_or_admin(user) else briefing.teams.filter(
         pk__in=access.teams_visible_to(user))
+    is_agent = user.role == Role.AGENT
+    page = Paginator(teams.order_by("name"), TEAMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "briefings/detail.html", {
         "briefing": briefing,
-        "is_agent": user.role == Role.AGENT,
+        "is_agent": is_agent,
         "is_lead": user.role == Role.LEAD,
         "acknowledged": briefing.pk in selectors.acknowledged_ids(user, [briefing]),
-        "coverage": selectors.coverage(briefing, teams) if user.role != Role.AGENT else [],
+        "coverage": selectors.coverage(briefing, page.object_list) if not is_agent else [],
+        "summary": selectors.coverage_summary(briefing, teams, page.paginator.count) if not is_agent else None,
+        "page_obj": page,
         "questions": selectors.questions_for(user, briefing),
         "question_form": QuestionForm(),
         "answer_form": AnswerForm(),

@@ -8,14 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
-from people import access
+from people import access, features
+from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from people.i18n import local_datetime
 from people.models import Role, User
 from people.periods import Quarter
 from people.selectors import current_leads_of_agent
 
-from . import selectors, services
+from . import confirmations, selectors, services
 from .forms import AcknowledgeForm, DeliverForm, NoteContentForm, NoteForm, UpwardFeedbackForm
 
 QUARTERS_SHOWN = 4
@@ -33,12 +34,14 @@ def _require_lead(user):
 def inbox(request):
     _require_lead(request.user)
     page = Paginator(selectors.inbox(request.user), 25).get_page(request.GET.get("page"))
-    quarters = Quarter.current().last(QUARTERS_SHOWN)
-    mine = selectors.timeliness_by_quarter(selectors.notes_visible_to(request.user).filter(author=request.user),
-                                           quarters)
-    teams = selectors.timeliness_by_team(selectors.notes_visible_to(request.user),
-                                         access.teams_visible_to(request.user), quarters)
-    return render(request, "feedback/inbox.html", {"page_obj": page, "mine": mine, "teams": teams})
+    context = {"page_obj": page, "show_timeliness": features.is_on(features.LEAD_TIMELINESS)}
+    if context["show_timeliness"]:
+        quarters = Quarter.current().last(QUARTERS_SHOWN)
+        context["mine"] = selectors.timeliness_by_quarter(
+            selectors.notes_visible_to(request.user).filter(author=request.user), quarters)
+        context["teams"] = selectors.timeliness_by_team(selectors.notes_visible_to(request.user),
+                                                        access.teams_visible_to(request.user), quarters)
+    return render(request, "feedback/inbox.html", context)
 
 
 @login_required
@@ -127,6 +130,8 @@ def note_detail(request, pk):
 @require_POST
 def note_share(request, pk):
     note = _own_note_or_404(request.user, pk)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.share(note))
     services.note_share(note=note)
     messages.success(request, _("The note is now shared with %(agent)s.") % {"agent": note.agent})
     return redirect(note)
@@ -172,6 +177,7 @@ def agent_notes(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def upward_give(request):
+    features.require(features.UPWARD_FEEDBACK)
     if request.user.role != Role.AGENT:
         raise Http404
     form = UpwardFeedbackForm(request.POST or None, agent=request.user)
@@ -191,6 +197,7 @@ def upward_give(request):
 
 @login_required
 def upward_received(request):
+    features.require(features.UPWARD_FEEDBACK)
     _require_lead(request.user)
     page = Paginator(selectors.named_upward_feedback(request.user), 25).get_page(request.GET.get("page"))
     quarters = selectors.closed_quarters(UPWARD_QUARTERS_SHOWN)
@@ -213,11 +220,12 @@ def _closed_quarter(request) -> Quarter:
 
 @login_required
 def upward_by_lead(request):
+    features.require(features.UPWARD_FEEDBACK)
     access.require_hr(request.user)
     try:
         quarter = _closed_quarter(request)
     except ValueError:
-        return HttpResponseBadRequest(_("Figures exist only for quarters that have ended. Use the form 2026-Q3."),
+        return HttpResponseBadRequest(_("Figures exist only for quarters that have ended. Use the form Q3 2026."),
                                       content_type="text/plain; charset=utf-8")
     leads = User.objects.filter(role=Role.LEAD, is_active=True)
     page = Paginator(leads.order_by("last_name", "first_name"), 50).get_page(request.GET.get("page"))

@@ -47,6 +47,34 @@ class MappingForm(forms.Form):
         for name in presets.FIELDS:
             self.fields[name] = forms.ChoiceField(label=presets.LABELS[name], choices=choices, required=False)
 
+    @classmethod
+    def for_import(cls, kpi_import, data):
+        """Bound to a POST, except when HR switched the export format: then that format's columns, unbound."""
+        headers = kpi_import.sample.get("headers", [])
+        switching = data is not None and "preset_changed" in data
+        preset = presets.get(data.get("preset") if switching else kpi_import.preset)
+        mapping = preset.mapping_for(headers) if switching else kpi_import.result.get("mapping") or {}
+        form = cls(None if switching else data, headers=headers, preset=preset,
+                   initial={**mapping, "preset": preset.name, "file_channel": kpi_import.channel})
+        form.fallback = (preset, mapping, kpi_import.channel)
+        form.action_requested = next((a for a in ("check", "import") if data and a in data), None)
+        return form
+
+    def choice(self) -> tuple:
+        """(preset, mapping, channel for the whole file) as chosen, or as stored when nothing was submitted."""
+        if not (self.is_bound and self.is_valid()):
+            return self.fallback
+        preset = presets.get(self.cleaned_data["preset"] or self.fallback[0].name)
+        return preset, self.mapping(), self.cleaned_data.get("file_channel", "")
+
+    def action(self, preview: dict) -> str | None:
+        """"check" or "import" when asked for and possible: import only while the preview shows no problem."""
+        if not self.action_requested or not (self.is_bound and self.is_valid()) or preview["problems"]:
+            return None
+        if self.action_requested == "import" and preview["errors"]:
+            return None
+        return self.action_requested
+
     def mapping(self) -> dict:
         return {name: self.cleaned_data.get(name, "") for name in presets.FIELDS if self.cleaned_data.get(name)}
 

@@ -9,6 +9,7 @@ record whichever system exported them and however finely it split them.
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ _SUMMARY = re.compile("^(?:%s)(?![a-zäöüß])" % "|".join(re.escape(w) for w i
 CONTACTS, AHT_SUM, AHT_W, FCR_SUM, FCR_W, CSAT_SUM, CSAT_W, ANSWERS, QA_SUM, QA_W, FIRST_LINE = range(11)
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     agent_id: int
     period_start: date
@@ -98,30 +99,41 @@ class Checker:
         self._days: dict = {}
         self._channels: dict = {}
         self._not_summary: set = set()
+        self.width = len(self.headers)
+        self.idx = {name: indexes[0] if indexes else None for name, indexes in self.cols.items()}
+        unit = preset.duration_unit
+        self._parsers = {
+            "answered": values.flag, "contacts": partial(values.number, integer=True),
+            "aht_seconds": partial(values.duration, unit=unit), "csat": values.csat,
+            "fcr": {"share": values.share, "flag": values.flag, "zero_is_yes": values.zero_is_yes}[preset.fcr_kind],
+            "csat_answers": partial(values.number, integer=True), "qa_score": partial(values.score, low=0, high=100),
+        }
+        self._text_columns = [i for name in ("agent", "agent_name", "channel") for i in self.cols[name]]
 
     # -- one row ---------------------------------------------------------------------------------
     def feed(self, number: int, cells: list) -> None:
         self.outcome.rows += 1
+        if len(cells) < self.width:
+            cells = list(cells) + [None] * (self.width - len(cells))
         cell = self._cell
         summary = self._summary_word(cells)
         if summary:
             return self._skip(number, _("summary row “%(text)s”") % {"text": _shown(summary)})
         problems = []
-        shown = {}
+        read = self._read
 
         agent_raw, name_raw = cell(cells, "agent"), cell(cells, "agent_name")
-        match = self.matcher.match(values.as_text(agent_raw) if agent_raw is not None else "",
-                                   values.as_text(name_raw) if name_raw is not None else "")
+        match = self.matcher.match(agent_raw if agent_raw.__class__ is str else values.as_text(agent_raw),
+                                   name_raw if name_raw.__class__ is str else values.as_text(name_raw))
         if match.problem:
             problems.append(match.problem)
             if match.unmatched and (match.unmatched in self.outcome.unmatched
                                     or len(self.outcome.unmatched) < MAX_UNMATCHED):
                 self.outcome.unmatched[match.unmatched] = self.outcome.unmatched.get(match.unmatched, 0) + 1
-        for name, indexes in self.cols.items():
-            for index in indexes:
-                raw = cells[index] if index < len(cells) else None
-                if isinstance(raw, str) and raw[:1] in FORMULA_STARTS and _formula(raw):
-                    problems.append(self._describe(name, raw, _("contains a formula")))
+        for index in self._text_columns:
+            raw = cells[index]
+            if raw.__class__ is str and raw[:1] in FORMULA_STARTS and _formula(raw):
+                problems.append(_("“%(value)s” contains a formula") % {"value": _shown(raw)})
 
         raw_day = cell(cells, "period_start")
         if values.is_missing(raw_day) and self.preset.skip_when_empty == "period_start":
@@ -131,29 +143,27 @@ class Checker:
         channel = self._channel(cells, problems)
 
         if self.preset.per_contact:
-            answered = self._read("answered", cells, values.flag, problems)
+            answered = read("answered", cells, problems)
             if answered is False:
                 return self._skip(number, _("not answered"))
             contacts = 1
         else:
             before = len(problems)
-            contacts = self._read("contacts", cells, lambda r: values.number(r, integer=True), problems)
+            contacts = read("contacts", cells, problems)
             if contacts is None and len(problems) == before:
                 problems.append(_("%(field)s is missing") % {"field": LABELS["contacts"]})
             elif contacts is not None and contacts > LARGEST_COUNT:
                 problems.append(self._describe("contacts", cell(cells, "contacts"), _("is too large")))
 
-        unit = self.preset.duration_unit
-        aht = self._read("aht_seconds", cells, lambda r: values.duration(r, unit=unit), problems)
+        aht = read("aht_seconds", cells, problems)
         total = self._duration_total(cells, problems)
         if aht is not None and aht > LONGEST_HANDLING_SECONDS:
             problems.append(self._describe("aht_seconds", cell(cells, "aht_seconds"),
                                            _("is longer than 24 hours per contact")))
-        fcr_parse = {"share": values.share, "flag": values.flag, "zero_is_yes": values.zero_is_yes}[self.preset.fcr_kind]
-        fcr = self._read("fcr", cells, fcr_parse, problems)
-        csat = self._read("csat", cells, values.csat, problems)
-        answers = self._read("csat_answers", cells, lambda r: values.number(r, integer=True), problems)
-        qa = self._read("qa_score", cells, lambda r: values.score(r, low=0, high=100), problems)
+        fcr = read("fcr", cells, problems)
+        csat = read("csat", cells, problems)
+        answers = read("csat_answers", cells, problems)
+        qa = read("qa_score", cells, problems)
 
         if self.keep_rows:
             shown = {"line": number, "agent": self.matcher.name_of(match.agent_id) if match.agent_id else "",
@@ -196,35 +206,33 @@ class Checker:
             acc[QA_W] += weight
 
     # -- results ---------------------------------------------------------------------------------
-    def results(self) -> list[Record]:
-        records = []
+    def results(self):
+        """The aggregated records, one at a time (100,000 of them need not exist at once)."""
         for (agent_id, period_start, channel), acc in self.records.items():
-            records.append(Record(
+            yield Record(
                 agent_id=agent_id, period_start=period_start, channel=channel, contacts=acc[CONTACTS],
                 aht_seconds=round(acc[AHT_SUM] / acc[AHT_W]) if acc[AHT_W] else None,
                 fcr=round(acc[FCR_SUM] / acc[FCR_W], 4) if acc[FCR_W] else None,
                 csat=round(acc[CSAT_SUM] / acc[CSAT_W], 3) if acc[CSAT_W] else None,
                 csat_answers=acc[ANSWERS],
                 qa_score=round(acc[QA_SUM] / acc[QA_W], 2) if acc[QA_W] else None,
-            ))
-        return records
+            )
 
     # -- helpers ---------------------------------------------------------------------------------
     def _cell(self, cells, name):
-        indexes = self.cols[name]
-        if not indexes:
-            return None
-        index = indexes[0]
-        return cells[index] if index < len(cells) else None
+        index = self.idx[name]
+        return None if index is None else cells[index]
 
-    def _read(self, name, cells, parse, problems):
-        if not self.cols[name]:
+    def _read(self, name, cells, problems):
+        index = self.idx[name]
+        if index is None:
             return None
-        raw = self._cell(cells, name)
+        raw = cells[index]
         try:
-            return parse(raw)
+            return self._parsers[name](raw)
         except values.CellError as error:
-            problems.append(self._describe(name, raw, str(error)))
+            formula = raw.__class__ is str and raw[:1] in FORMULA_STARTS and _formula(raw)
+            problems.append(self._describe(name, raw, _("contains a formula") if formula else str(error)))
             return None
 
     def _duration_total(self, cells, problems):

@@ -41,20 +41,14 @@ def import_detail(request, pk):
     kpi_import = _import_or_404(request.user, pk)
     if kpi_import.status != KpiImport.Status.UPLOADED:
         return render(request, "kpis/import_status.html", _status_context(kpi_import))
-    headers = kpi_import.sample.get("headers", [])
-    switching = "preset_changed" in request.POST  # another export format chosen: show its columns
-    preset = presets.get(request.POST.get("preset") if switching else kpi_import.preset)
-    mapping = preset.mapping_for(headers) if switching else kpi_import.result.get("mapping") or {}
-    bound = request.POST if request.method == "POST" and not switching else None
-    form = MappingForm(bound, headers=headers, preset=preset,
-                       initial={**mapping, "preset": preset.name, "file_channel": kpi_import.channel})
-    if bound is not None and form.is_valid():
-        preset = presets.get(form.cleaned_data["preset"] or preset.name)
-        mapping = form.mapping()
-    channel = form.cleaned_data.get("file_channel", "") if bound is not None and form.is_valid() else kpi_import.channel
+    form = MappingForm.for_import(kpi_import, request.POST if request.method == "POST" else None)
+    preset, mapping, channel = form.choice()
+    if form.is_bound and form.is_valid():
+        services.kpi_import_remember_mapping(kpi_import=kpi_import, mapping=mapping, preset_name=preset.name,
+                                             channel=channel)
     preview = selectors.sample_preview(kpi_import, preset=preset, mapping=mapping, channel=channel)
-    action = next((a for a in ("check", "import") if a in request.POST), None)
-    if action and form.is_valid() and not preview["problems"] and not (action == "import" and preview["errors"]):
+    action = form.action(preview)
+    if action:
         services.kpi_import_start(kpi_import=kpi_import, mapping=mapping, preset_name=preset.name, channel=channel,
                                   confirm=action == "import")
         return redirect(kpi_import)
@@ -142,4 +136,6 @@ def team_kpis(request, pk):
     from .selectors import team_weekly_medians
 
     team = access.get_team_or_404(request.user, pk)
-    return render(request, "kpis/team.html", {"team": team, "weeks": team_weekly_medians(team, timezone.localdate())})
+    smallest = access.smallest_group_shown(request.user, team)
+    weeks = [w for w in team_weekly_medians(team, timezone.localdate()) if w["agents"] >= smallest]
+    return render(request, "kpis/team.html", {"team": team, "weeks": weeks, "smallest_group": smallest})

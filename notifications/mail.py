@@ -57,6 +57,7 @@ class Mailer:
         try:
             if self.connection is None:
                 self.connection = get_connection(fail_silently=False)
+                self.connection.open()  # opened here, it stays open for the whole sweep
             if self.connection.send_messages([message]) != 1:
                 raise smtplib.SMTPException("the mail backend did not accept the message")
         except SoftTimeLimitExceeded:

@@ -8,10 +8,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
 from people import access
+from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from skills.models import Skill
 
-from . import selectors, services
+from . import confirmations, selectors, services
 from .forms import ActionForm, GoalForm, GoalStatusForm, ProgressNoteForm
 from .models import DevelopmentPlan, Goal
 
@@ -144,6 +145,8 @@ def action_complete(request, pk):
     agent = action.plan.agent
     if request.user.pk != agent.pk and not access.can_coach(request.user, agent):
         raise Http404
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.action_complete(action, request.user))
     services.action_complete(action=action)
     messages.success(request, _("The action is marked as done."))
     return _back(agent, request.user)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class Statement(models.Model):
@@ -12,7 +12,7 @@ class Statement(models.Model):
     """
 
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="statements", verbose_name=_("by")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="statements", verbose_name=pgettext_lazy("audit", "by")
     )
     note = models.ForeignKey(
         "feedback.CoachingNote", on_delete=models.CASCADE, null=True, blank=True, related_name="statements",

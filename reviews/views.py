@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,15 +11,16 @@ from audit import recorder
 from feedback.selectors import notes_in_period
 from kpis.selectors import kpi_snapshot
 from people import access
+from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from people.periods import Quarter
 from people.selectors import current_agents_of
 from plans.selectors import plan_progress
 from skills.selectors import rating_changes
 
-from . import selectors, services
+from . import confirmations, selectors, services
 from .forms import AcknowledgeForm, AreaFormSet, ReviewForm, SelfAssessmentForm, ShareForm
-from .models import Review
+from .models import Review, ReviewArea
 
 
 def _quarter(request):
@@ -66,7 +68,8 @@ def _quarter_context(viewer, review: Review) -> dict:
         "notes": notes_in_period(viewer, review.agent, quarter.start, quarter.end),
         "rating_changes": rating_changes(review.agent, quarter.start, quarter.end),
         "plan": plan_progress(review.agent),
-        "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day),
+        "kpis": (kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+                 if access.may_see_individual_kpis(viewer, review.agent) else None),
     }
 
 
@@ -80,7 +83,7 @@ def review_edit(request, pk):
     form = ReviewForm(request.POST or None, meeting_window=review.meeting_window, initial={
         "summary": review.summary, "strengths": review.strengths, "held_on": review.held_on})
     areas = AreaFormSet(request.POST or None, prefix="areas",
-                        initial=[{"text": a.text, "skill": a.skill} for a in review.areas.all()])
+                        initial=[{"text": a.text, "skill": a.skill_id} for a in review.areas.all()])
     if request.method == "POST" and form.is_valid() and areas.is_valid():
         try:
             services.review_update(review=review, **form.cleaned_data, areas=[
@@ -97,7 +100,8 @@ def review_edit(request, pk):
 
 @login_required
 def review_detail(request, pk):
-    review = get_object_or_404(selectors.reviews_visible_to(request.user), pk=pk)
+    areas = Prefetch("areas", queryset=ReviewArea.objects.select_related("skill"))  # one query for all areas
+    review = get_object_or_404(selectors.reviews_visible_to(request.user).prefetch_related(areas), pk=pk)
     can_coach = selectors.reviews_changeable_by(request.user).filter(pk=review.pk).exists()
     recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
     return render(request, "reviews/review_detail.html", {
@@ -108,6 +112,7 @@ def review_detail(request, pk):
         "share_form": ShareForm(),
         "self_form": SelfAssessmentForm(initial={"self_assessment": review.self_assessment}),
         "acknowledge_form": AcknowledgeForm(),
+        "show_kpis": access.may_see_individual_kpis(request.user, review.agent),
         **(_quarter_context(request.user, review) if can_coach else {}),
     })
 
@@ -118,8 +123,12 @@ def review_share(request, pk):
     review = _coached_review_or_404(request.user, pk)
     form = ShareForm(request.POST)
     form.is_valid()
+    surprises_confirmed = form.cleaned_data.get("confirmed", False)
     try:
-        services.review_share(review=review, confirmed=form.cleaned_data.get("confirmed", False))
+        if not is_confirmed(request):
+            services.review_check_shareable(review=review, confirmed=surprises_confirmed)
+            return confirmation_page(request, confirmations.share(review))
+        services.review_share(review=review, confirmed=surprises_confirmed)
         messages.success(request, _("The review is shared with %(agent)s.") % {"agent": review.agent})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -130,6 +139,8 @@ def review_share(request, pk):
 @require_POST
 def review_request_self_assessment(request, pk):
     review = _coached_review_or_404(request.user, pk)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.request_self_assessment(review))
     services.review_request_self_assessment(review=review)
     messages.success(request, _("%(agent)s was asked for a self-assessment.") % {"agent": review.agent})
     return redirect(review)

@@ -11,10 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
 from people import access
+from people.confirmation import confirmation_page, is_confirmed
 from people.models import MentorPairing, Role, User
+from people.site_figures import site_figure
 from plans.selectors import active_plan
 
-from . import calendar, selectors, services
+from . import calendar, confirmations, selectors, services
 from .forms import CheckInForm, ConfirmRatingsForm, EndPairingForm, EnrollForm, NewHireForm
 from .models import CalendarFeed, Enrollment, Session
 
@@ -50,6 +52,7 @@ def session_detail(request, pk):
         "session": session, "form": form, "enrollments": enrollments, "is_lead": is_lead,
         "taken": session.enrollments.filter(status__in=Enrollment.HOLDS_PLACE).count(),
         "mine": Enrollment.objects.filter(session=session, agent=request.user).first(),
+        "started": session.starts_at <= timezone.now(),
     })
 
 
@@ -81,6 +84,9 @@ def enrollment_action(request, pk, action):
     enrollment = get_object_or_404(selectors.enrollments_visible_to(request.user), pk=pk)
     if action not in ACTIONS or not access.can_coach(request.user, enrollment.agent):
         raise Http404
+    confirmation = confirmations.enrollment_action(enrollment, action)
+    if confirmation and not is_confirmed(request):
+        return confirmation_page(request, confirmation)
     try:
         ACTIONS[action](request, enrollment)
         messages.success(request, _("%(agent)s: %(status)s.") % {
@@ -114,7 +120,11 @@ def needs(request):
     if request.user.role == Role.AGENT:
         raise Http404
     agents = access.agents_visible_to(request.user).filter(is_active=True)
-    return render(request, "training/needs.html", {"needs": selectors.training_needs(agents)[:30]})
+    if access.is_hr_or_admin(request.user):
+        needs = site_figure("training-needs", lambda: selectors.training_needs(agents))
+    else:
+        needs = selectors.training_needs(agents)
+    return render(request, "training/needs.html", {"needs": needs, "shown": selectors.SHOWN_AGENTS})
 
 
 @login_required
@@ -184,6 +194,8 @@ def pairing_end(request, pk):
     pairing = get_object_or_404(access.pairings_visible_to(request.user).filter(
         Q(mentee=request.user) | Q(mentee__in=access.agents_coached_by(request.user))), pk=pk)
     form = EndPairingForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):
+        return confirmation_page(request, confirmations.pairing_end(pairing))
     if form.is_valid():
         rating = form.cleaned_data["rating"] if request.user.pk == pairing.mentee_id else None
         try:
@@ -199,6 +211,8 @@ def pairing_end(request, pk):
 @require_http_methods(["GET", "POST"])
 def calendar_link(request):
     feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    if request.method == "POST" and not is_confirmed(request):
+        return confirmation_page(request, confirmations.calendar_link_renewal())
     if request.method == "POST":
         feed.delete()
         feed = CalendarFeed.objects.create(user=request.user)

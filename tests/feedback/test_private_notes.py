@@ -12,7 +12,8 @@ import time_machine
 from django.utils import timezone
 
 from feedback import selectors, services
-from people import access, services as people_services
+from people import access
+from people import services as people_services
 from people.models import TeamMembership
 from people.periods import Quarter
 from reviews import services as review_services
@@ -92,7 +93,7 @@ def test_the_author_sees_changes_and_shares_their_private_note(cast, notes, logi
     for url in ("/dashboard/", "/feedback/", f"/agents/{cast['agent'].pk}/", f"/agents/{cast['agent'].pk}/feedback/"):
         assert PRIVATE_TEXT in client.get(url).content.decode(), url
     assert client.get(f"/feedback/notes/{private.pk}/edit/").status_code == 200
-    assert client.post(f"/feedback/notes/{private.pk}/share/").status_code == 302
+    assert client.post(f"/feedback/notes/{private.pk}/share/", {"confirmation": "given"}).status_code == 302
     private.refresh_from_db()
     assert private.is_shared
 

@@ -107,7 +107,7 @@ def test_the_lead_edits_a_goal(cast, login):
 def test_actions_are_added_and_completed(cast, login):
     login(cast["lead"]).post(f"/agents/{cast['agent'].pk}/actions/new/", {"kind": "shadowing", "title": "Shadow Anna"})
     action = Action.objects.get()
-    login(cast["agent"]).post(f"/actions/{action.pk}/done/")
+    login(cast["agent"]).post(f"/actions/{action.pk}/done/", {"confirmation": "given"})
     action.refresh_from_db()
     assert action.completed_on == timezone.localdate()
 

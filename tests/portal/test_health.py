@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from django.contrib.contenttypes.models import ContentType
+
 from notifications.models import ReminderLedger
 from portal import health
 

@@ -99,7 +99,7 @@ def test_filters_by_team_and_status(cast, login, team):
     assert [r[0] for r in rows[1:]] == ["Jonas Agent", "Bea Before"]  # by last name; the draft never
     rows = read_csv(client.get(f"/hr/exports/reviews.csv?quarter=2026-Q3&team={team.pk}&status=acknowledged"))
     assert [r[0] for r in rows[1:]] == ["Jonas Agent", "Bea Before"]
-    assert len(read_csv(client.get(f"/hr/exports/reviews.csv?quarter=2026-Q3&status=shared"))) == 1
+    assert len(read_csv(client.get("/hr/exports/reviews.csv?quarter=2026-Q3&status=shared"))) == 1
     assert client.get("/hr/exports/reviews.csv?quarter=2026-Q3&status=bogus").status_code == 400
     assert client.get("/hr/exports/reviews.csv?quarter=2026-Q3&team=999999").status_code == 400
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from hypothesis import given, settings, strategies as st
 
 from people.periods import Quarter
@@ -14,6 +15,10 @@ from reviews.models import Review, ReviewCycle
 from .test_reviews import start
 
 pytestmark = pytest.mark.django_db
+
+
+def short(day):
+    return date_format(day, "SHORT_DATE_FORMAT")
 Q4 = Quarter(2026, 4)
 DURING_Q4 = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=datetime.UTC)
 
@@ -56,7 +61,7 @@ def test_the_edit_page_shows_the_error_on_the_meeting_date(lead, agent, login):
     response = login(lead).post(f"/reviews/{review.pk}/edit/", edit_form("2019-11-05"))
     assert response.status_code == 200
     errors = response.context["form"].errors["held_on"]
-    assert "between 10/01/2026 and 01/30/2027" in errors[0]
+    assert f"between {short(datetime.date(2026, 10, 1))} and {short(datetime.date(2027, 1, 30))}" in errors[0]
     assert Review.objects.get(pk=review.pk).held_on is None
 
 
@@ -88,6 +93,6 @@ def test_a_late_review_of_an_earlier_quarter_needs_its_meeting_date(lead, agent)
     services.review_update(review=review, summary="Calm", strengths="")
     with pytest.raises(ValidationError) as error:
         services.review_share(review=review)
-    assert "between 04/01/2026 and 07/30/2026" in str(error.value)
+    assert f"between {short(datetime.date(2026, 4, 1))} and {short(datetime.date(2026, 7, 30))}" in str(error.value)
     services.review_update(review=review, summary="Calm", strengths="", held_on=datetime.date(2026, 7, 10))
     assert services.review_share(review=review).status == Review.Status.SHARED

@@ -57,7 +57,7 @@ def test_no_check_in_is_added_to_an_ended_pairing(cast, login, ended):
 
 def test_ending_twice_keeps_the_first_rating_and_end(cast, login, ended):
     first_end = ended.end
-    response = login(cast["agent"]).post(f"/mentoring/{ended.pk}/end/", {"rating": "1", "feedback": "Changed"},
+    response = login(cast["agent"]).post(f"/mentoring/{ended.pk}/end/", {"rating": "1", "feedback": "Changed", "confirmation": "given"},
                                          follow=True)
     assert "already ended" in response.content.decode()
     ended.refresh_from_db()
