@@ -39,6 +39,8 @@ class Person(HttpUser):
     abstract = True
     role = ""
     wait_time = between(1, 4)
+    # LOADTEST_ONE_OF_EACH=true: exactly one lead, one agent and one HR person (the smoke test).
+    fixed_count = 1 if os.environ.get("LOADTEST_ONE_OF_EACH") == "true" else 0
 
     def on_start(self):
         self.email, session = next(ACCOUNTS[self.role])

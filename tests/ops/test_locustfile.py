@@ -48,9 +48,9 @@ def portal_url(demo):
 
 def test_leads_agents_and_hr_get_through_their_journeys_without_errors(portal_url, tmp_path):
     locust = Path(sys.executable).with_name("locust")
-    env = {k: v for k, v in os.environ.items() if k != "LOADTEST_USERS"}
+    env = {**{k: v for k, v in os.environ.items() if k != "LOADTEST_USERS"}, "LOADTEST_ONE_OF_EACH": "true"}
     result = subprocess.run(
-        [str(locust), "-f", "bench/locustfile.py", "--headless", "--users", "15", "--spawn-rate", "15",
+        [str(locust), "-f", "bench/locustfile.py", "--headless", "--users", "3", "--spawn-rate", "3",
          "--run-time", "25s", "--host", portal_url, "--csv", str(tmp_path / "smoke"), "--only-summary",
          "--loglevel", "WARNING", "--stop-timeout", "10"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
@@ -60,4 +60,4 @@ def test_leads_agents_and_hr_get_through_their_journeys_without_errors(portal_ur
     assert int(rows["Aggregated"]["Failure Count"]) == 0, failures + result.stderr[-3000:]
     visited = set(rows) - {"Aggregated"}
     assert {"sign in", "/dashboard/", "/me/", "/hr/"} <= visited, visited
-    assert int(rows["Aggregated"]["Request Count"]) >= 20
+    assert int(rows["Aggregated"]["Request Count"]) >= 8
