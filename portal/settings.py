@@ -341,3 +341,6 @@ CELERY_BEAT_SCHEDULE["apply-retention"] = {
     "task": "privacy.apply_retention",
     "schedule": env.int("RETENTION_RUN_SECONDS", default=24 * 60 * 60),
 }
+# Figures across the whole site (HR overview, site skills matrix, site training needs) are cached
+# this long per process; 0 computes them on every request (see people/site_figures.py).
+SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)

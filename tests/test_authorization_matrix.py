@@ -74,6 +74,11 @@ def R(name, record="none", *, get, post, data=None, query="", **extra) -> Row:  
     return Row(name, record, get, post, data, query, extra)
 
 
+def confirmed(**fields):
+    """POST data for an action behind a confirm step (people/confirmation.py), already confirmed."""
+    return lambda world: {"confirmation": "given", **fields}
+
+
 def _today(world) -> str:
     from django.utils import timezone
 
@@ -126,14 +131,15 @@ ROWS = [
     R("plans:goal_accept", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("plans:goal_status", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("plans:goal_progress", "goal", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND)),
-    R("plans:action_complete", "action", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND)),
+    R("plans:action_complete", "action", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
+      data=confirmed()),
     # training, enrollments, mentoring, calendar
     R("training:catalogue", get=answers(OK), post=answers(OK)),
     R("training:session", "session", get=answers(OK), post=answers(OK)),
     R("training:request", "session", get=answers(NOT_ALLOWED), post=only(*AGENTS, status=FOUND)),
     R("training:confirm_ratings", "enrollment", get=only("lead"), post=only("lead")),
     R("training:enrollment_action", "enrollment", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
-      action="cancel"),
+      action="cancel", data=confirmed()),
     R("training:needs", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
     R("training:new_hire", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
     R("training:mentor_suggestions", "owner", get=only("lead", *HR), post=only("lead", *HR, status=FOUND),
@@ -144,10 +150,10 @@ ROWS = [
     R("training:pairing", "ended_pairing", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)
       | {"owner": FOUND}, data=lambda w: {"held_on": _today(w), "note": "After the end"}),
     R("training:pairing_end", "pairing", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
-      data=lambda w: {"rating": "5"}),
+      data=confirmed(rating="5")),
     R("training:pairing_end", "ended_pairing", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
-      data=lambda w: {"rating": "1"}),
-    R("training:calendar", get=answers(OK), post=answers(FOUND)),
+      data=confirmed(rating="1")),
+    R("training:calendar", get=answers(OK), post=answers(FOUND), data=confirmed()),
     R("training:feed", "calendar_feed", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
     # key figures
     R("kpis:imports", get=only(*HR), post=only(*HR)),
@@ -167,12 +173,14 @@ ROWS = [
     R("feedback:note_edit", "private_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "shared_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "former_leads_private_note", get=only(), post=only()),
-    R("feedback:note_correct", "private_note", get=only("lead", status=FOUND), post=only("lead", status=FOUND)),
-    R("feedback:note_correct", "former_leads_private_note", get=only(), post=only()),
-    R("feedback:note_share", "private_note", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("feedback:note_share", "private_note", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
+      data=confirmed()),
     R("feedback:note_share", "former_leads_private_note", get=answers(NOT_ALLOWED), post=only()),
     R("feedback:note_deliver", "private_note", get=only("lead"), post=only("lead")),
     R("feedback:note_deliver", "shared_note", get=only("lead"), post=only("lead")),
+    R("feedback:note_correct", "shared_note", get=only("lead", status=FOUND), post=only("lead", status=FOUND)),
+    R("feedback:note_correct", "private_note", get=only("lead", status=FOUND), post=only("lead", status=FOUND)),
+    R("feedback:note_correct", "former_leads_private_note", get=only(), post=only()),
     R("feedback:note_acknowledge", "shared_note", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
     R("feedback:note_acknowledge", "private_note", get=answers(NOT_ALLOWED), post=only()),
     R("feedback:agent_notes", "owner", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
@@ -187,10 +195,11 @@ ROWS = [
     R("reviews:detail", "shared_review", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
     R("reviews:edit", "draft_review", get=only("lead"), post=only("lead")),
     R("reviews:edit", "shared_review", get=only("lead"), post=only("lead")),
-    R("reviews:share", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
-    R("reviews:request_self", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("reviews:share", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND), data=confirmed()),
+    R("reviews:request_self", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
+      data=confirmed()),
     R("reviews:self_assess", "draft_review", get=only("owner"), post=only("owner", status=FOUND),
-      data=lambda w: {"self_assessment": "A calm quarter"}),
+      data=lambda w: {"self_assessment": "A calmer quarter"}),
     R("reviews:acknowledge", "shared_review", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
     # HR exports: shared and acknowledged reviews only
     R("reports:exports", get=only(*HR), post=only(*HR)),
@@ -205,7 +214,7 @@ ROWS = [
     R("briefings:detail", "briefing", get=only("owner", "teammate", "lead", *HR),
       post=only("owner", "teammate", "lead", *HR)),
     R("briefings:edit", "briefing", get=only(*HR), post=only(*HR)),
-    R("briefings:publish", "briefing", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND)),
+    R("briefings:publish", "briefing", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND), data=confirmed()),
     R("briefings:acknowledge", "briefing", get=answers(NOT_ALLOWED), post=only("owner", "teammate", status=FOUND)),
     R("briefings:ask", "briefing", get=answers(NOT_ALLOWED), post=only("owner", "teammate", status=FOUND)),
     R("briefings:attachment", "attachment", get=only("owner", "teammate", "lead", *HR),
@@ -213,24 +222,27 @@ ROWS = [
     R("briefings:answer", "question", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("briefings:meetings", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("briefings:meeting_create", "team", get=only("lead"), post=only("lead")),
-    # privacy: copies of one's data, statements on records, the register; the access audit
+    # access audit: HR and admins browse it; everyone sees who opened their own records
+    R("audit:list", get=only(*HR), post=only(*HR)),
+    R("audit:export", get=only(*HR), post=only(*HR)),
+    R("audit:seen_my_data", get=answers(OK), post=answers(OK)),
+    # data protection: one's own copy, statements on shared records, HR's copies, the register
     R("privacy:my_data", get=answers(OK), post=answers(OK)),
     R("privacy:my_data_json", get=answers(OK), post=answers(OK)),
     R("privacy:my_data_pdf", get=answers(OK), post=answers(OK)),
     R("privacy:hr_people", get=only(*HR), post=only(*HR)),
     R("privacy:hr_person_json", "owner", get=only(*HR), post=only(*HR)),
     R("privacy:hr_person_pdf", "owner", get=only(*HR), post=only(*HR)),
-    R("privacy:note_statement", "shared_note", get=only("owner"), post=only("owner")),
-    R("privacy:note_statement", "private_note", get=only(), post=only()),
-    R("privacy:review_statement", "shared_review", get=only("owner"), post=only("owner")),
-    R("privacy:review_statement", "draft_review", get=only(), post=only()),
+    R("privacy:note_statement", "shared_note", get=only("owner"), post=only("owner", status=FOUND),
+      data=lambda w: {"text": "My view of it"}),
+    R("privacy:note_statement", "private_note", get=only(), post=only(), data=lambda w: {"text": "My view"}),
+    R("privacy:review_statement", "shared_review", get=only("owner"), post=only("owner", status=FOUND),
+      data=lambda w: {"text": "My view of it"}),
+    R("privacy:review_statement", "draft_review", get=only(), post=only(), data=lambda w: {"text": "My view"}),
     R("privacy:works_council", get=only(*HR), post=only(*HR)),
     R("privacy:register", get=answers(OK), post=answers(OK)),
     R("privacy:register_md", get=answers(OK), post=answers(OK)),
     R("privacy:register_pdf", get=answers(OK), post=answers(OK)),
-    R("audit:list", get=only(*HR), post=only(*HR)),
-    R("audit:export", get=only(*HR), post=only(*HR)),
-    R("audit:seen_my_data", get=answers(OK), post=answers(OK)),
 ]
 
 
@@ -334,7 +346,7 @@ def test_every_row_names_a_record_of_the_world(world):
 # Read-only models (nothing to add) answer 403 on their add page; upward feedback is not in the admin at all.
 ADMIN_ADD_FORBIDDEN = {
     "feedback.coachingnote", "reports.exportlog", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
-    "notifications.reminderledger", "audit.accessevent", "privacy.statement", "privacy.retentionrun",
+    "audit.accessevent", "privacy.statement", "privacy.retentionrun", "notifications.reminderledger",
 }
 NOT_IN_ADMIN = {"feedback.upwardfeedback", "feedback.upwardfeedbackparticipation"}
 
