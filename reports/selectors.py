@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from people.models import TeamMembership
 from people.periods import Quarter
 from reviews.models import Review, ReviewArea
+from reviews.selectors import reviews_visible_to
 
 # No individual key figures: HR sees those only as team aggregates (people.access.may_see_individual_kpis).
 # Column titles in the language of the person exporting (German Excel users read German titles).
@@ -33,9 +34,10 @@ def _team_in(quarter: Quarter):
 EXPORTED_STATUSES = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
 
 
-def review_export_queryset(quarter: Quarter, *, team=None, status=None) -> QuerySet:
+def review_export_queryset(viewer, quarter: Quarter, *, team=None, status=None) -> QuerySet:
+    """The reviews of the quarter the viewer may see (the one access policy), shared and acknowledged only."""
     reviews = (
-        Review.objects.filter(cycle__label=quarter.label, status__in=EXPORTED_STATUSES)
+        reviews_visible_to(viewer).filter(cycle__label=quarter.label, status__in=EXPORTED_STATUSES)
         .select_related("agent", "reviewer", "cycle")
         .annotate(team_name=Subquery(_team_in(quarter).values("team__name")[:1]),
                   team_id=Subquery(_team_in(quarter).values("team_id")[:1]))

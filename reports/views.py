@@ -62,7 +62,7 @@ def _export(kind):
         except BadExportRequest as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
         _log(request, kind, quarter, team, status)
-        reviews = selectors.review_export_queryset(quarter, team=team, status=status)
+        reviews = selectors.review_export_queryset(request.user, quarter, team=team, status=status)
         recorder.record_many(request, set(reviews.values_list("agent_id", flat=True)), recorder.Record.REVIEW_EXPORT,
                              kind=recorder.Kind.EXPORT)
         if kind == "reviews.csv":
@@ -96,7 +96,7 @@ def review_pdf(request, pk):
     _log(request, "review.pdf", quarter, None, None)
     recorder.record(request, review.agent_id, recorder.Record.REVIEW_EXPORT, kind=recorder.Kind.EXPORT,
                     object_id=review.pk)
-    rows = list(selectors.review_rows(selectors.review_export_queryset(quarter).filter(pk=review.pk)))
+    rows = list(selectors.review_rows(selectors.review_export_queryset(request.user, quarter).filter(pk=review.pk)))
     response = HttpResponse(exports.pdf_bytes("reports/reviews_pdf.html", {
         "reviews": rows, "quarter": quarter, "team": None,
     }, request.build_absolute_uri("/")), content_type="application/pdf")

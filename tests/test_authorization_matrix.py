@@ -337,6 +337,7 @@ def test_every_url_has_a_row():
     assert covered - names == set(), "rows for URLs that no longer exist"
 
 
+@pytest.mark.django_db
 def test_every_row_names_a_record_of_the_world(world):
     assert {row.record for row in ROWS} <= set(world.kwargs)
 

@@ -105,3 +105,13 @@ def test_a_draft_is_seen_by_its_reviewer_alone(cast, login, team, draft):
     assert login(co_lead).post(f"/reviews/{draft.pk}/share/").status_code == 404
     body = login(co_lead).get(f"/teams/{team.pk}/reviews/?quarter={Quarter(2026, 3).label}").content.decode()
     assert DRAFT_TEXT not in body and f"/reviews/{draft.pk}/" not in body
+
+
+def test_the_export_rows_go_through_the_access_policy(cast, draft, held):
+    from reports.selectors import review_export_queryset
+
+    other = held_review(cast["other_lead"], cast["other_agent"])
+    assert set(review_export_queryset(cast["hr"], Q3)) == {held, other}
+    assert set(review_export_queryset(cast["lead"], Q3)) == {held}  # never the draft, not even to its author
+    assert set(review_export_queryset(cast["agent"], Q3)) == {held}
+    assert set(review_export_queryset(cast["colleague"], Q3)) == set()
