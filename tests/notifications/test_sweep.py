@@ -165,7 +165,7 @@ def test_the_command_prints_how_many_of_each_kind_it_sent(lead, agent, capsys):
         call_command("send_reminders")
     out = capsys.readouterr().out
     assert "feedback_window_missed: 1 bell, 1 e-mail" in out
-    assert "Bell notifications: 1" in out and "Sent 1 reminder(s)." in out
+    assert "Bell notifications: 1" in out and "E-mails sent: 1" in out
     assert "No reminders were due." in out
 
 
