@@ -12,15 +12,6 @@ from .models import Briefing
 RECENT = 5
 
 
-def agent_page(viewer, agent, rights):
-    if not rights.is_self:
-        return []
-    visible = selectors.briefings_visible_to(viewer)
-    unread = visible.exclude(acknowledgements__agent=viewer).prefetch_related(None)[:RECENT]
-    return [SimpleNamespace(template="briefings/_agent_briefings.html", order=5, column="main",
-                            context={"briefings": list(unread)})]
-
-
 def lead_dashboard(viewer, teams):
     if viewer.role != Role.LEAD:
         return []

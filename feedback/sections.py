@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from people.models import Role
@@ -47,7 +48,7 @@ def for_you(agent):
     """Feedback shared with the agent that waits for their acknowledgement."""
     return [
         SimpleNamespace(kind="feedback", label=_("Feedback to acknowledge"), url=note.get_absolute_url(),
-                        title=f"{note.get_kind_display()} · {note.situation[:80]}", when=note.shared_at,
+                        title=f"{note.get_kind_display()} · {Truncator(note.situation).words(12)}", when=note.shared_at,
                         action=_("Read and acknowledge"))
         for note in selectors.awaiting_acknowledgement(agent).prefetch_related(None)
     ]

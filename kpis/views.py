@@ -136,4 +136,6 @@ def team_kpis(request, pk):
     from .selectors import team_weekly_medians
 
     team = access.get_team_or_404(request.user, pk)
-    return render(request, "kpis/team.html", {"team": team, "weeks": team_weekly_medians(team, timezone.localdate())})
+    smallest = access.smallest_group_shown(request.user, team)
+    weeks = [w for w in team_weekly_medians(team, timezone.localdate()) if w["agents"] >= smallest]
+    return render(request, "kpis/team.html", {"team": team, "weeks": weeks, "smallest_group": smallest})

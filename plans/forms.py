@@ -1,5 +1,5 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from people.widgets import IsoDateInput
 from skills.forms import level_field
@@ -23,7 +23,7 @@ class GoalForm(forms.Form):
 
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Action.Kind.choices)
-    title = forms.CharField(label=_("Action"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("development plan", "Action"), max_length=200)
     goal = forms.ModelChoiceField(label=_("For goal (optional)"), queryset=Goal.objects.none(), required=False)
     due_on = forms.DateField(label=_("Due date"), required=False, widget=IsoDateInput())
 

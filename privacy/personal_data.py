@@ -40,6 +40,7 @@ SOURCES = [
     Source("notifications.Notification", "recipient", _("notifications to you"), about=True),
     Source("skills.SkillRating", "agent", _("ratings of your skills"), about=True),
     Source("skills.SkillRating", "rated_by", _("ratings given by you")),
+    Source("skills.CurrentLevel", "agent", _("your current skill levels"), about=True),
     Source("skills.TargetLevel", "agent", _("your target levels"), about=True),
     Source("skills.TargetLevel", "set_by", _("target levels set by you")),
     Source("skills.CareerWish", "agent", _("your career wishes"), about=True),

@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 
 from feedback.selectors import lapsed_private_notes
-from people import access
+from people import access, features
 from people.periods import Quarter
 from people.site_figures import cache_minutes, site_figure
 
@@ -17,11 +17,12 @@ def hr_overview(viewer):
 
     def figures():
         hours = overview.training_hours_by_team(quarter)
-        return {"timeliness": overview.timeliness_rows(previous), "coverage": overview.site_coverage(agents),
+        timeliness = overview.timeliness_rows(previous) if features.is_on(features.LEAD_TIMELINESS) else None
+        return {"timeliness": timeliness, "coverage": overview.site_coverage(agents),
                 "lapsed": lapsed_private_notes(previous),
                 "hours": hours, "max_hours": max((h for _t, h in hours), default=0) or 1}
 
-    cached = site_figure(f"hr-figures:{quarter.label}", figures) if access.is_hr_or_admin(viewer) else figures()
+    cached = site_figure(f"hr-figures:{quarter.label}:{features.is_on(features.LEAD_TIMELINESS)}", figures) if access.is_hr_or_admin(viewer) else figures()
     return [SimpleNamespace(template="reports/_hr_figures.html", order=10, column="main", context={
         "quarter": quarter, "previous": previous, "minutes": cache_minutes(), **cached,
     })]

@@ -1,7 +1,5 @@
 """The rows of the HR review export: one per review, built without per-row queries."""
 
-import json
-
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import get_language, gettext_lazy as _
 
@@ -9,13 +7,14 @@ from people.models import TeamMembership
 from people.periods import Quarter
 from reviews.models import Review, ReviewArea
 
+# No individual key figures: HR sees those only as team aggregates (people.access.may_see_individual_kpis).
 # Column titles in the language of the person exporting (German Excel users read German titles).
 COLUMNS = [
     ("agent", _("Agent")), ("email", _("E-mail")), ("team", _("Team")), ("reviewer", _("Reviewer")),
     ("quarter", _("Quarter")), ("held_on", _("Meeting date")), ("shared_at", _("Shared at")), ("status", _("Status")),
     ("summary", _("Summary")), ("strengths", _("Strengths")), ("areas", _("Areas to improve")),
     ("self_assessment", _("Self-assessment")), ("agent_comment", _("Agent's comment")),
-    ("acknowledged_at", _("Acknowledged at")), ("kpis", _("Key figures")),
+    ("acknowledged_at", _("Acknowledged at")),
     ("statements", _("Employee's statement")),
 ]
 
@@ -71,7 +70,7 @@ def review_rows(reviews: QuerySet, chunk_size: int = 500):
 ROW_FIELDS = [
     "pk", "agent__first_name", "agent__last_name", "agent__email", "team_name", "reviewer__first_name",
     "reviewer__last_name", "reviewer__email", "cycle__label", "held_on", "shared_at", "status", "summary",
-    "strengths", "self_assessment", "agent_comment", "acknowledged_at", "kpi_snapshot",
+    "strengths", "self_assessment", "agent_comment", "acknowledged_at",
 ]
 
 
@@ -108,7 +107,6 @@ def _rows_of(chunk: list, german: bool, status_names: dict, quarter_names: dict)
             "self_assessment": row["self_assessment"],
             "agent_comment": row["agent_comment"],
             "acknowledged_at": _when(row["acknowledged_at"]),
-            "kpis": json.dumps(row["kpi_snapshot"], ensure_ascii=False) if row["kpi_snapshot"] else "",
             # The employee's own statements (§83 BetrVG) always travel with the review.
             "statements": "\n\n".join(statements.get(row["pk"], [])),
         }

@@ -52,13 +52,13 @@ def for_you(agent):
     shared, asked = selectors.awaiting_agent(agent)
     return [
         SimpleNamespace(kind="review", label=_("Review to read and acknowledge"), url=review.get_absolute_url(),
-                        title=_("Quarterly review %(quarter)s") % {"quarter": review.cycle.label},
+                        title=_("Quarterly review %(quarter)s") % {"quarter": review.cycle.quarter.display},
                         when=review.shared_at, action=_("Read and acknowledge"))
         for review in shared
     ] + [
         SimpleNamespace(kind="self_assessment", label=_("Self-assessment asked for"),
                         url=reverse("reviews:self_assess", args=[review.pk]),
-                        title=_("Before your %(quarter)s review") % {"quarter": review.cycle.label},
+                        title=_("Before your %(quarter)s review") % {"quarter": review.cycle.quarter.display},
                         when=review.self_assessment_requested_at, action=_("Write self-assessment"))
         for review in asked
     ]

@@ -68,7 +68,8 @@ def _quarter_context(viewer, review: Review) -> dict:
         "notes": notes_in_period(viewer, review.agent, quarter.start, quarter.end),
         "rating_changes": rating_changes(review.agent, quarter.start, quarter.end),
         "plan": plan_progress(review.agent),
-        "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day),
+        "kpis": (kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+                 if access.may_see_individual_kpis(viewer, review.agent) else None),
     }
 
 
@@ -111,6 +112,7 @@ def review_detail(request, pk):
         "share_form": ShareForm(),
         "self_form": SelfAssessmentForm(initial={"self_assessment": review.self_assessment}),
         "acknowledge_form": AcknowledgeForm(),
+        "show_kpis": access.may_see_individual_kpis(request.user, review.agent),
         **(_quarter_context(request.user, review) if can_coach else {}),
     })
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from people.admin_records import ReadOnlyAdmin
+
 from .models import CareerWish, CurrentLevel, Skill, SkillCategory, SkillLevel, SkillRating, TargetLevel
 from .services import current_levels_refresh
 
@@ -69,19 +71,10 @@ class CareerWishAdmin(admin.ModelAdmin):
 
 
 @admin.register(CurrentLevel)
-class CurrentLevelAdmin(admin.ModelAdmin):
+class CurrentLevelAdmin(ReadOnlyAdmin):
     """Derived from ratings and targets: to look at, never to edit."""
 
     list_display = ["agent", "skill", "level", "assessed_level", "self_level", "target", "rated_at"]
     list_filter = ["skill", "level"]
     search_fields = ["agent__email", "agent__last_name"]
     list_select_related = ["agent", "skill"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

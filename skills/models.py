@@ -163,6 +163,9 @@ class CurrentLevel(models.Model):
     self_level = models.PositiveSmallIntegerField(_("latest self-rating"), null=True, blank=True)
     target = models.PositiveSmallIntegerField(_("target level"), null=True, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    derived_with_lead_ratings = models.BooleanField(
+        _("lead ratings counted"), default=True,
+        help_text=_("Whether lead ratings counted when this row was derived (the works-council switch)."))
 
     class Meta:
         verbose_name = _("current level")

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from people import features
+
 from . import gaps
 from .models import CareerWish, CurrentLevel, RatingSource, Skill, SkillCategory, SkillRating, TargetLevel
 
@@ -89,10 +91,17 @@ def coverage(agents: QuerySet, skills: list) -> list["Coverage"]:
             for skill in skills]
 
 
+def _counted(ratings: QuerySet) -> QuerySet:
+    """Ratings that count: lead ratings only while the works agreement allows them."""
+    if features.is_on(features.LEAD_SKILL_RATINGS):
+        return ratings
+    return ratings.exclude(source=RatingSource.LEAD)
+
+
 def rating_changes(agent, start, end) -> list[SkillRating]:
     """Ratings of the agent in [start, end), oldest first, with skill and rater."""
     return list(
-        SkillRating.objects.filter(agent=agent, rated_at__gte=start, rated_at__lt=end)
+        _counted(SkillRating.objects.filter(agent=agent, rated_at__gte=start, rated_at__lt=end))
         .select_related("skill", "rated_by")
         .order_by("rated_at", "id")
     )
@@ -120,7 +129,7 @@ def skill_profile(agent) -> list[ProfileRow]:
     target = TargetLevel.objects.filter(agent=agent, skill=OuterRef("pk")).values("level")[:1]
     skills = list(active_skills().annotate(agent_target=Subquery(target)))
     rows = {skill.pk: ProfileRow(skill=skill, target=skill.agent_target) for skill in skills}
-    history = SkillRating.objects.filter(agent=agent, skill__is_active=True).order_by("rated_at", "id")
+    history = _counted(SkillRating.objects.filter(agent=agent, skill__is_active=True)).order_by("rated_at", "id")
     for skill_id, rated_at, level, source in history.values_list("skill_id", "rated_at", "level", "source"):
         row = rows.get(skill_id)
         if row is None:

@@ -3,11 +3,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people import features
 from people.bulk import BulkWriter
 
 from .models import CareerWish, CurrentLevel, RatingSource, Skill, SkillRating, TargetLevel
 
-CURRENT_FIELDS = ["level", "assessed_level", "self_level", "target", "rated_at"]
+CURRENT_FIELDS = ["level", "assessed_level", "self_level", "target", "rated_at", "derived_with_lead_ratings"]
 
 
 def _check_level(level):
@@ -25,6 +26,8 @@ def rating_record(*, agent, skill: Skill, level: int, source: str, rated_by, not
 
 def _rating_append(*, agent, skill, level, source, rated_by, note) -> SkillRating:
     _check_level(level)
+    if source == RatingSource.LEAD and not features.is_on(features.LEAD_SKILL_RATINGS):
+        raise ValidationError(_("Skill ratings by leads are switched off by the works agreement."))
     rating = SkillRating(
         agent=agent, skill=skill, level=level, source=source, rated_by=rated_by, note=note, rated_at=timezone.now()
     )
@@ -83,6 +86,15 @@ def current_levels_refresh(*, agent_ids, skill_ids=None) -> None:
                                      update_fields=CURRENT_FIELDS, batch_size=1000)
 
 
+def current_levels_follow_works_agreement() -> int:
+    """Derive every CurrentLevel again if any row was derived under the other state of the lead-ratings
+    switch; runs after every `migrate` (each start and deploy), so a changed works agreement applies at once."""
+    with_lead = features.is_on(features.LEAD_SKILL_RATINGS)
+    if not CurrentLevel.objects.exclude(derived_with_lead_ratings=with_lead).exists():
+        return 0
+    return current_levels_rebuild()
+
+
 @transaction.atomic
 def current_levels_rebuild() -> int:
     """Derive every CurrentLevel row again (after a bulk load such as the demo); returns the number of rows."""
@@ -95,14 +107,20 @@ def current_levels_rebuild() -> int:
 
 
 def _derive(ratings, targets) -> dict:
-    """(agent id, skill id) → an unsaved CurrentLevel: the latest rating of each kind, and the target."""
+    """(agent id, skill id) → an unsaved CurrentLevel: the latest rating of each kind, and the target.
+
+    While the works agreement switches lead ratings off, they count for nothing (they stay stored)."""
     rows: dict = {}
+    with_lead = features.is_on(features.LEAD_SKILL_RATINGS)
+    if not with_lead:
+        ratings = ratings.exclude(source=RatingSource.LEAD)
     history = ratings.order_by("agent_id", "skill_id", "rated_at", "id").values_list(
         "agent_id", "skill_id", "source", "level", "rated_at")
     for agent_id, skill_id, source, level, rated_at in history.iterator(chunk_size=20_000):
         row = rows.get((agent_id, skill_id))
         if row is None:
-            row = rows[agent_id, skill_id] = CurrentLevel(agent_id=agent_id, skill_id=skill_id)
+            row = rows[agent_id, skill_id] = CurrentLevel(agent_id=agent_id, skill_id=skill_id,
+                                                          derived_with_lead_ratings=with_lead)
         if source == RatingSource.SELF:
             row.self_level = level
         else:
@@ -111,7 +129,8 @@ def _derive(ratings, targets) -> dict:
     for agent_id, skill_id, level in targets.values_list("agent_id", "skill_id", "level").iterator(chunk_size=20_000):
         row = rows.get((agent_id, skill_id))
         if row is None:
-            row = rows[agent_id, skill_id] = CurrentLevel(agent_id=agent_id, skill_id=skill_id)
+            row = rows[agent_id, skill_id] = CurrentLevel(agent_id=agent_id, skill_id=skill_id,
+                                                          derived_with_lead_ratings=with_lead)
         row.target = level
     for row in rows.values():
         row.level = row.assessed_level if row.assessed_level is not None else row.self_level

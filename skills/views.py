@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from people import access
+from people import access, features
 from people.models import Role
 from people.selectors import current_agents_of
 from people.site_figures import site_figure
@@ -34,6 +34,7 @@ def rate(request, pk):
         request.POST or None,
         skills=skills,
         with_targets=not is_self,
+        with_levels=is_self or features.is_on(features.LEAD_SKILL_RATINGS),
         initial_levels={s.pk: latest.get((agent.pk, s.pk, source)) for s in skills},
         initial_targets=selectors.targets([agent.pk])[agent.pk],
     )
