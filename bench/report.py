@@ -25,12 +25,14 @@ def markdown(result: dict) -> str:
             f"{sweep['due_seconds']:.2f} s, +{sweep['due_peak_growth_mb']:.0f} MB |",
         ]))
     if result.get("exports"):
-        rows = ["| export of last quarter's reviews | first | warm | peak memory growth | size |",
-                "| --- | ---: | ---: | ---: | ---: |"]
+        rows = ["| export of last quarter's reviews | first | warm | warm, CPU of the process | peak memory growth | size |",
+                "| --- | ---: | ---: | ---: | ---: | ---: |"]
         for export in result["exports"]:
             scope = "the demo lead's team" if export["export"] == "pdf" else "all teams"
+            cpu = f"{export['cpu_seconds']:.2f} s" if "cpu_seconds" in export else "–"
             rows.append(f"| {export['export'].upper()} ({scope}) | {export['seconds_first']:.2f} s | "
-                        f"{export['seconds']:.2f} s | {export['peak_growth_mb']:.0f} MB | {export['bytes'] / 1024:,.0f} KB |")
+                        f"{export['seconds']:.2f} s | {cpu} | {export['peak_growth_mb']:.0f} MB | "
+                        f"{export['bytes'] / 1024:,.0f} KB |")
         parts.append("\n".join(rows))
     if result.get("kpi_import"):
         kpi = result["kpi_import"]

@@ -1,6 +1,6 @@
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from people import access
@@ -122,17 +122,23 @@ class CoverageSummary:
 
 
 def coverage_summary(briefing: Briefing, teams: QuerySet, team_count: int) -> CoverageSummary:
-    """Across all the given teams (of agents), counted by the database in one query: teams that covered
-    the briefing in a meeting, agents who confirmed it."""
+    """Across all the given teams (of agents), counted by the database in one query of three small counts:
+    teams that covered the briefing in a meeting, agents, and agents who confirmed it."""
     members = TeamMembership.objects.current().members().filter(team__in=teams, user__role=Role.AGENT)
-    met = TeamMeeting.objects.filter(briefings=briefing, team=OuterRef("team"))
-    read = Acknowledgement.objects.filter(briefing=briefing, agent=OuterRef("user"))
-    counts = members.aggregate(
-        agents=Count("user", distinct=True),
-        confirmed=Count("user", distinct=True, filter=Q(Exists(read))),
-        covered=Count("team", distinct=True, filter=Q(Exists(met))),
-    )
+    agent_ids = members.values("user_id")
+    counts = Briefing.objects.filter(pk=briefing.pk).values(
+        agents=_count(members, "user_id", distinct=True),
+        confirmed=_count(Acknowledgement.objects.filter(briefing=briefing, agent__in=agent_ids), "pk"),
+        covered=_count(TeamMeeting.objects.filter(briefings=briefing, team__in=teams), "team_id", distinct=True),
+    ).get()
     return CoverageSummary(team_count, counts["covered"], counts["agents"], counts["confirmed"])
+
+
+def _count(queryset: QuerySet, field: str, distinct: bool = False) -> Subquery:
+    """COUNT of a whole queryset as a scalar subquery, so several counts share one round trip."""
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    return Subquery(queryset.order_by().annotate(n=Func(F(field), template=template, output_field=IntegerField()))
+                    .values("n")[:1])
 
 
 def acknowledged_ids(user, briefings) -> set:

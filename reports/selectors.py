@@ -1,7 +1,7 @@
 """The rows of the HR review export: one per review, built without per-row queries."""
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 
 from people.models import TeamMembership
 from people.periods import Quarter
@@ -52,28 +52,71 @@ def review_export_queryset(viewer, quarter: Quarter, *, team=None, status=None) 
 
 
 def review_rows(reviews: QuerySet, chunk_size: int = 500):
-    """Dicts by COLUMNS, streamed in chunks so memory stays flat for any number of reviews."""
-    for review in reviews.iterator(chunk_size=chunk_size):
+    """Dicts by COLUMNS, streamed in chunks so memory stays flat for any number of reviews.
+
+    Plain values instead of model instances, and the areas and statements of each chunk in one query
+    each: thousands of reviews export in seconds."""
+    german = (get_language() or "en").startswith("de")
+    status_names = {value: str(label) for value, label in Review.Status.choices}
+    quarter_names: dict = {}
+    values = reviews.prefetch_related(None).values(*ROW_FIELDS)
+    chunk: list = []
+    for row in values.iterator(chunk_size=chunk_size):
+        chunk.append(row)
+        if len(chunk) == chunk_size:
+            yield from _rows_of(chunk, german, status_names, quarter_names)
+            chunk = []
+    yield from _rows_of(chunk, german, status_names, quarter_names)
+
+
+ROW_FIELDS = [
+    "pk", "agent__first_name", "agent__last_name", "agent__email", "team_name", "reviewer__first_name",
+    "reviewer__last_name", "reviewer__email", "cycle__label", "held_on", "shared_at", "status", "summary",
+    "strengths", "self_assessment", "agent_comment", "acknowledged_at",
+]
+
+
+def _rows_of(chunk: list, german: bool, status_names: dict, quarter_names: dict):
+    if not chunk:
+        return
+    ids = [row["pk"] for row in chunk]
+    areas: dict = {}
+    for review_id, text, name_en, name_de in (ReviewArea.objects.filter(review_id__in=ids).order_by("id")
+                                              .values_list("review_id", "text", "skill__name_en", "skill__name_de")):
+        skill = (name_de or name_en) if german else (name_en or name_de)
+        areas.setdefault(review_id, []).append(f"{text} ({skill})" if skill else text)
+    statements: dict = {}
+    for review_id, created_at, text in (Review.objects.filter(pk__in=ids, statements__isnull=False)
+                                        .order_by("statements__created_at", "statements__id")
+                                        .values_list("pk", "statements__created_at", "statements__text")):
+        statements.setdefault(review_id, []).append(f"{_when(created_at)}: {text}")
+    for row in chunk:
+        label = row["cycle__label"]
+        if label not in quarter_names:
+            quarter_names[label] = Quarter.parse(label).display
         yield {
-            "agent": str(review.agent),
-            "email": review.agent.email,
-            "team": review.team_name or "",
-            "reviewer": str(review.reviewer or ""),
-            "quarter": review.cycle.quarter.display,
-            "held_on": review.held_on.isoformat() if review.held_on else "",
-            "shared_at": _when(review.shared_at),
-            "status": review.get_status_display(),
-            "summary": review.summary,
-            "strengths": review.strengths,
-            "areas": "\n".join(
-                f"{a.text} ({a.skill.name})" if a.skill else a.text for a in review.areas.all()
-            ),
-            "self_assessment": review.self_assessment,
-            "agent_comment": review.agent_comment,
-            "acknowledged_at": _when(review.acknowledged_at),
+            "agent": _name(row["agent__first_name"], row["agent__last_name"], row["agent__email"]),
+            "email": row["agent__email"],
+            "team": row["team_name"] or "",
+            "reviewer": _name(row["reviewer__first_name"], row["reviewer__last_name"], row["reviewer__email"]),
+            "quarter": quarter_names[label],
+            "held_on": row["held_on"].isoformat() if row["held_on"] else "",
+            "shared_at": _when(row["shared_at"]),
+            "status": status_names.get(row["status"], row["status"]),
+            "summary": row["summary"],
+            "strengths": row["strengths"],
+            "areas": "\n".join(areas.get(row["pk"], [])),
+            "self_assessment": row["self_assessment"],
+            "agent_comment": row["agent_comment"],
+            "acknowledged_at": _when(row["acknowledged_at"]),
             # The employee's own statements (§83 BetrVG) always travel with the review.
-            "statements": "\n\n".join(f"{_when(s.created_at)}: {s.text}" for s in review.statements.all()),
+            "statements": "\n\n".join(statements.get(row["pk"], [])),
         }
+
+
+def _name(first, last, email) -> str:
+    """As a user is shown (User.__str__): the full name, else the e-mail address; "" for nobody."""
+    return f"{first or ''} {last or ''}".strip() or (email or "")
 
 
 def _when(value):

@@ -58,9 +58,9 @@ def _matrix_context(request, agents, team=None, site_wide=False):
     if filters.is_valid():
         category = filters.cleaned_data["category"]
         channel = filters.cleaned_data["channel"] or None
-    if channel:
-        agents = agents.filter(profile__channels__code=channel)
-    agents = selectors.agents_with_profile(agents.distinct())
+    if channel:  # a join that can repeat an agent: only then the (costly) DISTINCT
+        agents = agents.filter(profile__channels__code=channel).distinct()
+    agents = selectors.agents_with_profile(agents)
     served = None if filters.all_skills() else selectors.channels_of_team(team)
     skills = list(selectors.active_skills(category, channels=served))
     page = Paginator(agents, AGENTS_PER_PAGE).get_page(request.GET.get("page"))
