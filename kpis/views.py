@@ -86,5 +86,8 @@ def team_kpis(request, pk):
 
     from .selectors import team_weekly_medians
 
+    from .charts import trend_chart
+
     team = access.get_team_or_404(request.user, pk)
-    return render(request, "kpis/team.html", {"team": team, "weeks": team_weekly_medians(team, timezone.localdate())})
+    weeks = team_weekly_medians(team, timezone.localdate())
+    return render(request, "kpis/team.html", {"team": team, "weeks": weeks, "chart": trend_chart(weeks, "aht_seconds")})
