@@ -237,7 +237,7 @@ CALENDAR_EVENT_SOURCES = [
 from csp.constants import NONE, SELF  # noqa: E402
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 
-DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-change-me"
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-change-me"  # nosec B105  # the public development key, refused below
 if SECRET_KEY == DEVELOPMENT_SECRET_KEY and env.str("SECRET_KEY_FILE", default=""):
     SECRET_KEY = Path(env.str("SECRET_KEY_FILE")).read_text().strip()
 if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or SECRET_KEY.startswith("django-insecure")):
