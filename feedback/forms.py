@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people import access
+from people.forms import PlausibleDateTimeField
 from skills.models import Skill
 
 from .models import CoachingNote
@@ -13,7 +14,7 @@ SCORES = [(n, str(n)) for n in range(1, 6)]
 
 class NoteForm(forms.Form):
     agent = forms.ModelChoiceField(label=_("Agent"), queryset=None)
-    observed_at = forms.DateTimeField(label=_("Observed at"), widget=LOCAL_DATETIME)
+    observed_at = PlausibleDateTimeField(label=_("Observed at"), widget=LOCAL_DATETIME)
     channel = forms.ChoiceField(label=_("Channel"), choices=CoachingNote._meta.get_field("channel").choices)
     kind = forms.ChoiceField(label=_("Praise or improvement"), choices=CoachingNote.Kind.choices,
                              widget=forms.RadioSelect)
@@ -41,7 +42,7 @@ class NoteForm(forms.Form):
 class DeliverForm(forms.Form):
     method = forms.ChoiceField(label=_("How was the feedback given?"), choices=CoachingNote.Method.choices,
                                widget=forms.RadioSelect)
-    delivered_at = forms.DateTimeField(label=_("When"), widget=LOCAL_DATETIME)
+    delivered_at = PlausibleDateTimeField(label=_("When"), widget=LOCAL_DATETIME)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

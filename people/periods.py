@@ -10,7 +10,9 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-_LABEL = re.compile(r"^(?P<year>\d{4})-Q(?P<number>[1-4])$")
+_LABEL = re.compile(r"^(?P<year>[0-9]{4})-Q(?P<number>[1-4])$")
+# Quarters people can mean; beyond these, date arithmetic would overflow (9999-Q4 ends in year 10000).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +24,7 @@ class Quarter:
     def parse(cls, label: str) -> "Quarter":
         """`2026-Q3` → Quarter(2026, 3); raises ValueError for anything else."""
         match = _LABEL.match((label or "").strip())
-        if not match:
+        if not match or not EARLIEST_YEAR <= int(match["year"]) <= LATEST_YEAR:
             raise ValueError(f"Not a quarter: {label!r} (expected for example 2026-Q3)")
         return cls(int(match["year"]), int(match["number"]))
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from people import access
-from people.forms import add_service_errors
+from people.forms import add_service_errors, id_or_none
 from skills.models import Skill
 
 from . import selectors, services
@@ -34,10 +34,10 @@ def _back(agent, user):
 def goal_create(request, pk):
     agent = _agent_for_planning(request.user, pk)
     initial = {}
-    if request.GET.get("skill", "").isdigit():
-        initial["skill"] = Skill.objects.filter(pk=request.GET["skill"]).first()
-    if request.GET.get("level", "").isdigit():
-        initial["target_level"] = int(request.GET["level"])
+    if skill_id := id_or_none(request.GET.get("skill")):
+        initial["skill"] = Skill.objects.filter(pk=skill_id).first()
+    if level := id_or_none(request.GET.get("level")):
+        initial["target_level"] = level
     form = GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

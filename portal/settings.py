@@ -255,6 +255,7 @@ def _after(name, *added):
 
 _after("django.middleware.security.SecurityMiddleware",
        "csp.middleware.CSPMiddleware", "security.middleware.PermissionsPolicyMiddleware")
+_after("django.middleware.csrf.CsrfViewMiddleware", "security.middleware.InputCleaningMiddleware")
 _after("django.contrib.auth.middleware.AuthenticationMiddleware", "django_otp.middleware.OTPMiddleware")
 _after("django.contrib.messages.middleware.MessageMiddleware",
        "security.middleware.SessionTimeoutMiddleware",

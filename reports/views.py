@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from people import access
+from people.forms import id_or_none
 from people.models import Team
 from people.periods import Quarter
 from reviews.models import Review
@@ -24,7 +25,7 @@ def _filters(request):
         raise BadExportRequest(_("Unknown quarter. Use the form 2026-Q3.")) from error
     team = None
     if request.GET.get("team"):
-        team = Team.objects.filter(pk=request.GET["team"]).first() if request.GET["team"].isdigit() else None
+        team = Team.objects.filter(pk=id_or_none(request.GET["team"])).first() if id_or_none(request.GET["team"]) else None
         if team is None:
             raise BadExportRequest(_("Unknown team."))
     status = request.GET.get("status") or None
@@ -36,6 +37,11 @@ def _filters(request):
 def _log(request, kind, quarter, team, status):
     ExportLog.objects.create(user=request.user, kind=kind, parameters={
         "quarter": quarter.label, "team": team.pk if team else None, "status": status})
+
+
+def _then(lines, after):
+    yield from lines
+    after()
 
 
 def _filename(quarter, team, extension):
@@ -60,11 +66,12 @@ def _export(kind):
             quarter, team, status = _filters(request)
         except BadExportRequest as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-        _log(request, kind, quarter, team, status)
         reviews = selectors.review_export_queryset(quarter, team=team, status=status)
         if kind == "reviews.csv":
+            # Streamed: logged once the last line has been produced, so a failed export leaves no log row.
             response = StreamingHttpResponse(
-                exports.csv_stream(selectors.COLUMNS, selectors.review_rows(reviews)),
+                _then(exports.csv_stream(selectors.COLUMNS, selectors.review_rows(reviews)),
+                      lambda: _log(request, kind, quarter, team, status)),
                 content_type="text/csv; charset=utf-8")
         elif kind == "reviews.xlsx":
             response = HttpResponse(
@@ -75,6 +82,8 @@ def _export(kind):
                 "reviews": list(selectors.review_rows(reviews)), "quarter": quarter, "team": team,
             }, request.build_absolute_uri("/")), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{_filename(quarter, team, kind.split(".")[1])}"'
+        if not response.streaming:
+            _log(request, kind, quarter, team, status)
         return response
 
     return login_required(view)
@@ -90,10 +99,10 @@ def review_pdf(request, pk):
     access.require_hr(request.user)
     review = get_object_or_404(Review.objects.select_related("cycle"), pk=pk)
     quarter = review.cycle.quarter
-    _log(request, "review.pdf", quarter, None, None)
     rows = list(selectors.review_rows(selectors.review_export_queryset(quarter).filter(pk=review.pk)))
     response = HttpResponse(exports.pdf_bytes("reports/reviews_pdf.html", {
         "reviews": rows, "quarter": quarter, "team": None,
     }, request.build_absolute_uri("/")), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="review-{review.pk}-{quarter.label}.pdf"'
+    _log(request, "review.pdf", quarter, None, None)
     return response

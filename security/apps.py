@@ -8,4 +8,6 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Sign-in security")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the sign-in receiver)
+        from . import lookups, signals  # noqa: F401  (signals: connects the sign-in receiver)
+
+        lookups.register()

@@ -6,11 +6,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+
+from people.text import strip_control_characters
 
 from . import two_factor
 
@@ -18,6 +21,38 @@ SIGNED_IN_AT = "security.signed_in_at"
 LAST_SEEN_AT = "security.last_seen_at"
 # Write the last-seen time at most this often, so an active user does not save the session on every request.
 LAST_SEEN_RESOLUTION_SECONDS = 60
+
+
+class InputCleaningMiddleware:
+    """Strip control characters (NUL, escape, ...; not tabs or line breaks) from every query parameter
+    and posted field, so no form can store them and no export can break on them.
+
+    Posted data is cleaned in process_view, after the CSRF check has parsed it, so a view that must
+    set its own upload handlers (csrf_exempt, then csrf_protect) still can.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _cleaned(request.GET)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
+            request.POST = _cleaned(request.POST)
+
+
+def _cleaned(query: QueryDict) -> QueryDict:
+    lists = list(query.lists())
+    cleaned = [(strip_control_characters(k), [strip_control_characters(v) for v in vs]) for k, vs in lists]
+    if cleaned == lists:
+        return query
+    result = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in cleaned:
+        result.setlist(key, values)
+    result._mutable = False
+    return result
 
 
 class PermissionsPolicyMiddleware:

@@ -34,18 +34,25 @@ def login_username(request, credentials=None) -> str:
     return normalise_email(data.get(settings.AXES_USERNAME_FORM_FIELD))
 
 
-def client_address(request) -> str:
+def client_address(request) -> str | None:
     """The client's address: REMOTE_ADDR, or, behind the configured trusted proxies, the address
-    the outermost of them saw (read from X-Forwarded-For by django-ipware)."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    the outermost of them saw (read from X-Forwarded-For by django-ipware); None if there is none."""
+    remote = _valid_ip(request.META.get("REMOTE_ADDR"))
     proxies, trusted = settings.TRUSTED_PROXY_COUNT, settings.TRUSTED_PROXIES
-    if not (proxies or trusted) or (trusted and not _is_trusted(remote, trusted)):
+    if remote is None or not (proxies or trusted) or (trusted and not _is_trusted(remote, trusted)):
         return remote
     # django-ipware counts the proxies *inside* X-Forwarded-For (the one connecting to us is REMOTE_ADDR);
     # not strict: entries a client made up stand left of what our proxies appended and are skipped.
     forwarded, _routable = get_client_ip(request, proxy_count=max(proxies, 1) - 1,
                                          request_header_order=["HTTP_X_FORWARDED_FOR"], strict=False)
     return forwarded or remote
+
+
+def _valid_ip(value) -> str | None:
+    try:
+        return str(ipaddress.ip_address(str(value or "").strip()))
+    except ValueError:
+        return None
 
 
 def _is_trusted(address: str, networks: list[str]) -> bool:
@@ -63,8 +70,8 @@ class LoginThrottleHandler(AxesDatabaseHandler):
         if super().is_locked(request, credentials):
             return True
         recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - (get_cool_off(request) or RESET_WINDOW))
-        by_address = recent.filter(ip_address=client_address(request))
-        if _failures(by_address) >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS:
+        address = client_address(request)
+        if address and _failures(recent.filter(ip_address=address)) >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS:
             return True
         email = login_username(request, credentials)
         return bool(email) and _failures(recent.filter(username=email)) >= settings.LOGIN_FAILURE_LIMIT_PER_EMAIL
@@ -79,11 +86,11 @@ def _key(scope: str, value: str) -> str:
     return hashlib.sha256(f"{scope}:{value}".encode()).hexdigest()
 
 
-def password_reset_allowed(*, email: str, address: str) -> bool:
+def password_reset_allowed(*, email: str, address: str | None) -> bool:
     """Record a password-reset request; False when the e-mail or the address asked too often this hour."""
     now = timezone.now()
     RateLimitHit.objects.filter(at__lt=now - RESET_WINDOW).delete()
-    email_key, address_key = _key("reset-email", normalise_email(email)), _key("reset-address", address)
+    email_key, address_key = _key("reset-email", normalise_email(email)), _key("reset-address", address or "")
     recent = RateLimitHit.objects.filter(at__gte=now - RESET_WINDOW)
     if (
         recent.filter(key=email_key).count() >= settings.PASSWORD_RESET_LIMIT_PER_EMAIL

@@ -17,10 +17,14 @@ from .forms import TokenForm
 
 
 def _next_url(request):
+    """Where to go after the second factor: a path of this site, never elsewhere."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("home")
+    try:
+        safe = target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    except ValueError:  # e.g. a port that is not a number
+        safe = False
+    return target if safe else reverse("home")
 
 
 def _throttled(form):

@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.forms import PlausibleDateField
+
 from .models import CareerWish
 
 LEVEL_ERROR = _("A level must be between 1 and 5.")
@@ -51,6 +53,7 @@ class CareerWishForm(forms.ModelForm):
     class Meta:
         model = CareerWish
         fields = ["kind", "details", "by_when", "skills"]
+        field_classes = {"by_when": PlausibleDateField}
         widgets = {
             "by_when": forms.DateInput(attrs={"type": "date"}),
             "details": forms.Textarea(attrs={"rows": 3}),
