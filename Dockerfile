@@ -1,10 +1,32 @@
-FROM python:3.11-slim
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# The portal's image: gunicorn with whitenoise; the same image runs the Celery worker and beat.
+# Debian bookworm, the release our CI machines run, so the packages below are the ones CI tests.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# WeasyPrint (PDF exports) needs Pango: the packages its documentation names for Debian,
+# plus fonts for the PDFs.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+      fonts-dejavu-core fontconfig \
+ && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install -r requirements.txt
+
 COPY . .
-RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput \
- && python manage.py compile_translations
+# The last check fails the build, not the first HR export, when WeasyPrint cannot render.
+RUN DEBUG=false SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    python manage.py collectstatic --noinput \
+ && python manage.py compile_translations \
+ && python -c "import weasyprint; assert weasyprint.HTML(string='<p>Größe</p>').write_pdf().startswith(b'%PDF')" \
+ && useradd --system --uid 10001 --home-dir /app portal \
+ && mkdir -p /app/var/media /app/var/celery \
+ && chown -R portal /app/var
+
+USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+ENTRYPOINT ["/app/deploy/entrypoint.sh"]
+CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,9 +1,11 @@
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.forms import PlausibleDateField
 from people.models import Team
+from people.widgets import IsoDateInput
 
 from .models import Briefing
 
@@ -20,7 +22,7 @@ class BriefingForm(forms.ModelForm):
                   "teams"]
         field_classes = {"applies_from": PlausibleDateField}
         widgets = {
-            "applies_from": forms.DateInput(attrs={"type": "date"}),
+            "applies_from": IsoDateInput(),
             "context_en": forms.Textarea(attrs={"rows": 3}), "context_de": forms.Textarea(attrs={"rows": 3}),
             "changes_en": forms.Textarea(attrs={"rows": 3}), "changes_de": forms.Textarea(attrs={"rows": 3}),
         }
@@ -37,7 +39,7 @@ PointFormSet = formset_factory(PointForm, extra=3, max_num=20)
 
 
 class MeetingForm(forms.Form):
-    held_on = PlausibleDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = PlausibleDateField(label=_("Date"), widget=IsoDateInput())
     attendees = forms.ModelMultipleChoiceField(label=_("Who was there"), queryset=None,
                                                widget=forms.CheckboxSelectMultiple)
     briefings = forms.ModelMultipleChoiceField(label=_("Briefings covered"), queryset=None, required=False,
@@ -48,6 +50,7 @@ class MeetingForm(forms.Form):
         from django.contrib.auth import get_user_model
 
         super().__init__(*args, **kwargs)
+        self.fields["held_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         # Any user may be posted; the service refuses people outside the team with a clear message.
         self.fields["attendees"].queryset = get_user_model().objects.all()
         self.fields["attendees"].choices = [(a.pk, str(a)) for a in agents]

@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from people import access
 from people.models import Role
@@ -38,3 +39,13 @@ def hr_overview(viewer):
     )
     return [SimpleNamespace(template="briefings/_hr_briefings.html", order=30, column="main",
                             context={"rows": [(b, b.covered, b.total) for b in briefings]})]
+
+
+def for_you(agent):
+    """Published briefings for the agent's team that they have not confirmed yet."""
+    unread = selectors.briefings_visible_to(agent).exclude(acknowledgements__agent=agent).order_by("published_at")
+    return [
+        SimpleNamespace(kind="briefing", label=_("Briefing to confirm"), url=briefing.get_absolute_url(),
+                        title=briefing.title, when=briefing.published_at, action=_("Read and confirm"))
+        for briefing in unread
+    ]

@@ -55,6 +55,9 @@ def attachment_add(*, briefing: Briefing, upload) -> Attachment:
 def meeting_record(*, lead, team, held_on, attendees, briefings, notes="") -> TeamMeeting:
     if not access.teams_visible_to(lead).filter(pk=team.pk).exists() or lead.role != "lead":
         raise ValidationError(_("You can only record meetings of teams you lead."))
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("A team meeting is recorded once it has taken place: the date cannot be "
+                                            "in the future.")})
     members = set(TeamMembership.objects.current(held_on).members().filter(team=team).values_list("user_id", flat=True))
     strangers = [a for a in attendees if a.pk not in members]
     if strangers:

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from people import access
+from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from people.models import Role
 from people.selectors import current_agents_of
 
-from . import selectors, services
+from . import confirmations, selectors, services
 from .forms import AnswerForm, BriefingForm, MeetingForm, PointFormSet, QuestionForm
 from .models import Briefing, Question
 
@@ -64,6 +65,8 @@ def briefing_edit(request, pk=None):
 def briefing_publish(request, pk):
     access.require_hr(request.user)
     briefing = get_object_or_404(Briefing, pk=pk)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.publish(briefing))
     try:
         services.briefing_publish(briefing=briefing)
         messages.success(request, _("The briefing is published. The leads of its teams see it on their dashboard."))

@@ -1,6 +1,19 @@
+"""The admin is configuration, not a back door.
+
+Coaching notes appear with their dates and states only: no text of any note
+(private or shared), no search over it, nothing to add or change. Upward feedback
+and its participation table are not in the admin at all: a single anonymous
+answer is never readable one by one.
+"""
+
 from django.contrib import admin
 
-from .models import CoachingNote, UpwardFeedback
+from .models import CoachingNote
+
+NOTE_METADATA = [
+    "agent", "author", "observed_at", "channel", "kind", "feedback_due_at", "shared_at", "delivered_at",
+    "delivery_method", "acknowledged_at", "created_at",
+]
 
 
 @admin.register(CoachingNote)
@@ -10,11 +23,11 @@ class CoachingNoteAdmin(admin.ModelAdmin):
     search_fields = ["agent__email", "agent__last_name", "author__last_name"]
     list_select_related = ["agent", "author"]
     date_hierarchy = "observed_at"
+    fields = NOTE_METADATA
+    readonly_fields = NOTE_METADATA
 
+    def has_add_permission(self, request):
+        return False
 
-@admin.register(UpwardFeedback)
-class UpwardFeedbackAdmin(admin.ModelAdmin):
-    list_display = ["lead", "created_at", "clarity", "support", "fairness"]
-    list_select_related = ["lead"]
-    # The author is left out on purpose: anonymous answers stay anonymous, named ones show on the lead's page.
-    exclude = ["author"]
+    def has_change_permission(self, request, obj=None):
+        return False

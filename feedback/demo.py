@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from people.periods import Quarter
 from skills.models import Skill
 
-from .models import CoachingNote, UpwardFeedback
+from .models import CoachingNote, UpwardFeedback, UpwardFeedbackParticipation
 from .window import feedback_due_at
 
 OBSERVATIONS = [
@@ -85,16 +86,21 @@ def _open_note(agent, lead, observed, rng, shared):
 
 
 def _upward(demo, rng):
+    """Last quarter's answers (figures show only for closed quarters): three anonymous and one named per lead."""
+    quarter = Quarter.current().previous()
     members = {}
     for i, agent in enumerate(demo.agents):
         members.setdefault(demo.teams[i % len(demo.teams)].pk, []).append(agent)
-    answers = []
+    answers, participations = [], []
     for team, lead in zip(demo.teams, demo.leads):
         agents = members.get(team.pk, [])
         for n in range(min(len(agents), 4)):
             answers.append(UpwardFeedback(
                 lead=lead, author=None if n < 3 else agents[n], clarity=rng.randint(3, 5),
-                support=rng.randint(2, 5), fairness=rng.randint(3, 5),
+                support=rng.randint(2, 5), fairness=rng.randint(3, 5), quarter=quarter.label,
+                given_on=quarter.first_day + timedelta(days=20 + n),
                 comment="Mehr Zeit für Einzelgespräche wäre schön." if n == 0 else "",
             ))
+            participations.append(UpwardFeedbackParticipation(agent=agents[n], lead=lead, quarter=quarter.label))
     UpwardFeedback.objects.bulk_create(answers, batch_size=5000)
+    UpwardFeedbackParticipation.objects.bulk_create(participations, batch_size=5000, ignore_conflicts=True)

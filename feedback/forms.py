@@ -4,18 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from people import access
 from people.forms import PlausibleDateTimeField
+from people.widgets import IsoDateTimeInput
 from skills.models import Skill
 
 from .models import CoachingNote
 
-LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+LOCAL_DATETIME = IsoDateTimeInput()
 SCORES = [(n, str(n)) for n in range(1, 6)]
 
 
-class NoteForm(forms.Form):
-    agent = forms.ModelChoiceField(label=_("Agent"), queryset=None)
-    observed_at = PlausibleDateTimeField(label=_("Observed at"), widget=LOCAL_DATETIME)
-    channel = forms.ChoiceField(label=_("Channel"), choices=CoachingNote._meta.get_field("channel").choices)
+class NoteContentForm(forms.Form):
+    """What a note says: for a new note, an edit and a correction alike."""
+
     kind = forms.ChoiceField(label=_("Praise or improvement"), choices=CoachingNote.Kind.choices,
                              widget=forms.RadioSelect)
     situation = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}),
@@ -26,6 +26,14 @@ class NoteForm(forms.Form):
     skills = forms.ModelMultipleChoiceField(label=_("Skills (optional)"), required=False,
                                             queryset=Skill.objects.filter(is_active=True).select_related("category"),
                                             widget=forms.SelectMultiple(attrs={"size": 6}))
+
+
+class NoteForm(NoteContentForm):
+    field_order = ["agent", "observed_at", "channel", "kind", "situation", "effect", "next_step", "skills"]
+
+    agent = forms.ModelChoiceField(label=_("Agent"), queryset=None)
+    observed_at = PlausibleDateTimeField(label=_("Observed at"), widget=LOCAL_DATETIME)
+    channel = forms.ChoiceField(label=_("Channel"), choices=CoachingNote._meta.get_field("channel").choices)
 
     def __init__(self, *args, lead, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,13 +74,15 @@ class UpwardFeedbackForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     anonymous = forms.BooleanField(
         label=_("Give this feedback anonymously"), required=False,
-        help_text=_("Your lead then sees it only in aggregate, once at least three anonymous answers exist."),
+        help_text=_("Your name is not stored with your answer. Your lead sees anonymous answers only after the "
+                    "quarter has ended, as averages, once at least three colleagues answered anonymously; "
+                    "your comment is then shown without your name, in random order."),
     )
 
     def __init__(self, *args, agent, **kwargs):
-        from people.selectors import current_leads_of_agent
+        from .selectors import leads_open_for_upward_feedback
 
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = current_leads_of_agent(agent)
+        self.fields["lead"].queryset = leads_open_for_upward_feedback(agent)
         if self.fields["lead"].queryset.count() == 1:
             self.initial.setdefault("lead", self.fields["lead"].queryset.first())

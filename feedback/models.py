@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -39,6 +41,10 @@ class CoachingNote(models.Model):
     delivery_method = models.CharField(_("how"), max_length=10, choices=Method.choices, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     agent_comment = models.TextField(_("agent's comment"), blank=True)
+    corrects = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections",
+        verbose_name=_("corrects"), help_text=_("An acknowledged note is not changed; a correction is a new note."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -66,6 +72,11 @@ class CoachingNote(models.Model):
     def is_delivered(self) -> bool:
         return self.delivered_at is not None
 
+    @property
+    def is_locked(self) -> bool:
+        """Once the agent acknowledged it, a note stays as they read it."""
+        return self.acknowledged_at is not None
+
     def time_left(self, now=None):
         return self.feedback_due_at - (now or timezone.now())
 
@@ -85,8 +96,43 @@ class CoachingNote(models.Model):
         return self.delivered_at <= self.feedback_due_at
 
 
+class NoteRevision(models.Model):
+    """The wording a shared note had before its author changed it: the agent and the lead see what changed."""
+
+    note = models.ForeignKey(CoachingNote, on_delete=models.CASCADE, related_name="revisions",
+                             verbose_name=_("coaching note"))
+    observed_at = models.DateTimeField(_("observed at"))
+    channel = models.CharField(_("channel"), max_length=10, choices=ChannelCode.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=CoachingNote.Kind.choices)
+    situation = models.TextField(_("what happened"))
+    effect = models.TextField(_("its effect"), blank=True)
+    next_step = models.TextField(_("what to keep or change"), blank=True)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        verbose_name = _("earlier version of a note")
+        verbose_name_plural = _("earlier versions of notes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.note} · {timezone.localtime(self.changed_at):%Y-%m-%d %H:%M}"
+
+
+def current_quarter_label() -> str:
+    from people.periods import Quarter
+
+    return Quarter.current().label
+
+
 class UpwardFeedback(models.Model):
-    """An agent's feedback on their lead; `author` is empty when given anonymously."""
+    """An agent's feedback on their lead; `author` is empty when given anonymously.
+
+    No time finer than the day is kept, and nothing links an anonymous answer to
+    its author: that someone answered is recorded in UpwardFeedbackParticipation.
+    """
 
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upward_feedback_received",
@@ -96,16 +142,17 @@ class UpwardFeedback(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("from"),
     )
+    quarter = models.CharField(_("quarter"), max_length=7, default=current_quarter_label, db_index=True)
     clarity = models.PositiveSmallIntegerField(_("My lead's feedback is clear and specific"))
     support = models.PositiveSmallIntegerField(_("My lead supports my development"))
     fairness = models.PositiveSmallIntegerField(_("My lead treats everyone fairly"))
     comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    given_on = models.DateField(_("given on"), default=timezone.localdate)
 
     class Meta:
         verbose_name = _("upward feedback")
         verbose_name_plural = _("upward feedback")
-        ordering = ["-created_at"]
+        ordering = ["-given_on"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(clarity__range=(1, 5), support__range=(1, 5), fairness__range=(1, 5)),
@@ -119,3 +166,28 @@ class UpwardFeedback(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.author_id is None
+
+
+class UpwardFeedbackParticipation(models.Model):
+    """That an agent answered on a lead in a quarter: one answer each, and no link to the answer.
+
+    A random primary key and no time at all, so the order of these rows says
+    nothing about the order of the answers.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                              verbose_name=_("agent"))
+    lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("team lead"))
+    quarter = models.CharField(_("quarter"), max_length=7)
+
+    class Meta:
+        verbose_name = _("upward feedback participation")
+        verbose_name_plural = _("upward feedback participations")
+        constraints = [
+            models.UniqueConstraint(fields=["agent", "lead", "quarter"], name="one_upward_answer_per_lead_and_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.agent} → {self.lead} · {self.quarter}"

@@ -1,39 +1,79 @@
-"""Feedback-window reminders: closing (less than 24 h left) and missed, to the agent's current lead."""
+"""Feedback-window reminders: closing and missed.
+
+Who is reminded about a note: its author while the author is active and still
+leads the agent. Otherwise a shared note's reminders go to whoever leads the
+agent now, or to HR when the agent's team has no lead; a private note's go to
+nobody — nobody else may read it — and it counts as lapsed in HR's figures.
+"""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.urls import reverse
 
 from notifications.reminders import Reminder
 from people.models import AgentProfile
-from people.selectors import current_leads_by_agent
+from people.selectors import active_hr, current_leads_by_agent
 
 from .models import CoachingNote
+from .window import closing_reminder_at
 
 CLOSING = "feedback_window_closing"
 MISSED = "feedback_window_missed"
 # Missed windows older than this are not reminded about any more (they were, when they happened).
 MISSED_LOOKBACK = timedelta(days=30)
+# In working-days mode "closing" fires on the last working day before the due day: at most
+# this far ahead across weekends and public holidays.
+WORKING_DAYS_LOOKAHEAD = timedelta(days=14)
 
 
 def due_reminders(now):
     undelivered = CoachingNote.objects.filter(
         delivered_at__isnull=True, agent__is_active=True
     ).exclude(agent__profile__employment_status=AgentProfile.EmploymentStatus.LEFT)
-    undelivered = undelivered.select_related("agent")
-    closing = list(undelivered.filter(feedback_due_at__gt=now, feedback_due_at__lte=now + timedelta(hours=24)))
+    undelivered = undelivered.select_related("agent", "author")
+    lookahead = WORKING_DAYS_LOOKAHEAD if settings.FEEDBACK_WINDOW_WORKING_DAYS else timedelta(hours=24)
+    closing = [note for note in undelivered.filter(feedback_due_at__gt=now, feedback_due_at__lte=now + lookahead)
+               if closing_reminder_at(note.feedback_due_at) <= now]
     missed = list(undelivered.filter(feedback_due_at__lte=now, feedback_due_at__gt=now - MISSED_LOOKBACK))
-    leads = current_leads_by_agent({n.agent_id for n in closing + missed})
+    leads = current_leads_by_agent({n.agent_id for n in closing + missed}, active_only=True)
+    hr = _Lazy(active_hr)
     reminders = []
     for kind, notes in ((CLOSING, closing), (MISSED, missed)):
         for note in notes:
-            for lead in leads.get(note.agent_id, []):
-                reminders.append(
-                    Reminder(
-                        kind=kind, subject=note, recipient=lead,
-                        template=f"feedback/reminders/{kind}",
-                        url=reverse("feedback:note_detail", args=[note.pk]),
-                        context={"note": note, "agent_name": str(note.agent)},
-                    )
-                )
+            current_leads = leads.get(note.agent_id, [])
+            for recipient in recipients(note, current_leads, hr):
+                reminders.append(_reminder(kind, note, recipient))
     return reminders
+
+
+def recipients(note: CoachingNote, current_leads: list, hr) -> list:
+    author = note.author
+    if author is not None and author.is_active and any(lead.pk == author.pk for lead in current_leads):
+        return [author]
+    if not note.is_shared:
+        return []  # private: it lapses (see feedback.selectors.lapsed_private_notes)
+    return current_leads or hr()
+
+
+def _reminder(kind: str, note: CoachingNote, recipient) -> Reminder:
+    inherited = recipient.pk != note.author_id
+    return Reminder(
+        kind=kind, subject=note, recipient=recipient,
+        template=f"feedback/reminders/{kind}{'_inherited' if inherited else ''}",
+        url=reverse("feedback:note_detail", args=[note.pk]),
+        context={"note": note, "agent_name": str(note.agent), "author_name": str(note.author or ""),
+                 "working_days": settings.FEEDBACK_WINDOW_WORKING_DAYS},
+    )
+
+
+class _Lazy:
+    """Asks the database only when first called, and once."""
+
+    def __init__(self, load):
+        self.load, self.value = load, None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = self.load()
+        return self.value

@@ -2,6 +2,8 @@
 
 from types import SimpleNamespace
 
+from django.utils.translation import gettext as _
+
 from people import access
 from people.models import Role
 
@@ -11,7 +13,7 @@ RECENT = 10
 
 
 def agent_page(viewer, agent):
-    notes = list(selectors.notes_visible_to(viewer).filter(agent=agent)[:RECENT])
+    notes = list(selectors.with_last_change(selectors.notes_visible_to(viewer).filter(agent=agent))[:RECENT])
     return [
         SimpleNamespace(
             template="feedback/_agent_feedback.html",
@@ -38,4 +40,14 @@ def lead_dashboard(viewer):
             column="main",
             context={"notes": list(selectors.inbox(viewer)[:5]), "open": selectors.inbox(viewer).count()},
         )
+    ]
+
+
+def for_you(agent):
+    """Feedback shared with the agent that waits for their acknowledgement."""
+    return [
+        SimpleNamespace(kind="feedback", label=_("Feedback to acknowledge"), url=note.get_absolute_url(),
+                        title=f"{note.get_kind_display()} · {note.situation[:80]}", when=note.shared_at,
+                        action=_("Read and acknowledge"))
+        for note in selectors.awaiting_acknowledgement(agent)
     ]

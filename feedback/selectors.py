@@ -1,9 +1,10 @@
 """Reads of coaching notes: what each user may see, the inbox, timeliness, upward feedback."""
 
+import secrets
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from people import access
@@ -11,32 +12,66 @@ from people.models import TeamMembership
 from people.periods import Quarter
 from skills.models import Skill
 
-from .models import CoachingNote, UpwardFeedback
+from .models import CoachingNote, NoteRevision, UpwardFeedback, UpwardFeedbackParticipation
 
 SHARED = Q(shared_at__isnull=False)
-MIN_ANONYMOUS = 3  # anonymous answers show only in aggregate, and only from this many on
+MIN_ANONYMOUS = 3  # anonymous answers show only in aggregate per closed quarter, and only from this many on
+
+
+def _notes() -> QuerySet:
+    return CoachingNote.objects.select_related("agent", "author").prefetch_related(
+        Prefetch("skills", queryset=Skill.objects.only("id", "name_en", "name_de"))
+    )
 
 
 def notes_visible_to(user) -> QuerySet:
-    """Leads see every note about their agents; agents and HR only shared ones."""
-    notes = CoachingNote.objects.select_related("agent", "author").prefetch_related(
-        Prefetch("skills", queryset=Skill.objects.only("id", "name_en", "name_de"))
+    """A private note to its author alone; shared ones to the agent, the agent's current leads and HR."""
+    return access.private_records_visible_to(user, _notes(), shared_q=SHARED)
+
+
+def notes_changeable_by(user) -> QuerySet:
+    """Notes the user may edit, share and deliver: their own, about agents they still coach."""
+    return access.private_records_changeable_by(user, _notes())
+
+
+def with_last_change(notes: QuerySet) -> QuerySet:
+    """Notes annotated with when their wording last changed after sharing (`last_changed_at`, or None)."""
+    latest = NoteRevision.objects.filter(note=OuterRef("pk")).order_by("-changed_at").values("changed_at")[:1]
+    return notes.annotate(last_changed_at=Subquery(latest))
+
+
+@dataclass
+class NoteHistory:
+    revisions: list  # earlier wordings, newest first
+    corrections: list  # later notes correcting this one, that the user may see
+    corrected: CoachingNote | None  # the note this one corrects, if the user may see it
+
+
+def note_history(user, note: CoachingNote) -> NoteHistory:
+    """A note's history, shown to whoever may see the note itself."""
+    visible = notes_visible_to(user)
+    return NoteHistory(
+        revisions=list(note.revisions.select_related("changed_by")),
+        corrections=list(visible.filter(corrects=note).order_by("created_at")),
+        corrected=visible.filter(pk=note.corrects_id).first() if note.corrects_id else None,
     )
-    return access.records_visible_to(user, notes, shared_q=SHARED)
 
 
 def inbox(user) -> QuerySet:
-    """Undelivered notes of the lead's agents by due time: overdue first, then the closest."""
-    return notes_visible_to(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
+    """The lead's own undelivered notes about their agents by due time: overdue first, then the closest."""
+    return notes_changeable_by(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
 
 
-def notes_in_period(agent, start, end) -> list[CoachingNote]:
-    """Shared notes about the agent observed in [start, end), oldest first."""
+def awaiting_acknowledgement(agent) -> QuerySet:
+    """Notes shared with the agent that they have not acknowledged yet, oldest first."""
+    return notes_visible_to(agent).filter(agent=agent, acknowledged_at__isnull=True).order_by("shared_at", "id")
+
+
+def notes_in_period(viewer, agent, start, end) -> list[CoachingNote]:
+    """Shared notes about the agent observed in [start, end) that the viewer may see, oldest first."""
     return list(
-        CoachingNote.objects.filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
+        notes_visible_to(viewer).filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
         .filter(SHARED)
-        .select_related("author")
-        .prefetch_related("skills")
         .order_by("observed_at")
     )
 
@@ -77,12 +112,14 @@ def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
     result = []
     for quarter in quarters:
         in_quarter = [r for r in rows if quarter.start <= r[0] < quarter.end]
-        result.append(Timeliness(quarter.label, *_timeliness(in_quarter)))
+        result.append(Timeliness(quarter.display, *_timeliness(in_quarter)))
     return result
 
 
 def _in_quarters(notes: QuerySet, quarters: list[Quarter]) -> QuerySet:
-    return notes.filter(observed_at__gte=quarters[0].start, observed_at__lt=quarters[-1].end).order_by()
+    """Notes observed in the quarters; corrections left out (they repeat their original's delivery)."""
+    return notes.filter(observed_at__gte=quarters[0].start, observed_at__lt=quarters[-1].end,
+                        corrects__isnull=True).order_by()
 
 
 def timeliness_by_quarter(notes: QuerySet, quarters: list[Quarter]) -> list[Timeliness]:
@@ -109,7 +146,8 @@ def timeliness_by_team(notes: QuerySet, teams, quarters: list[Quarter]) -> list[
 
 def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
     """(lead id, Timeliness) for every author of notes observed in the quarter."""
-    notes = CoachingNote.objects.filter(observed_at__gte=quarter.start, observed_at__lt=quarter.end)
+    notes = CoachingNote.objects.filter(observed_at__gte=quarter.start, observed_at__lt=quarter.end,
+                                        corrects__isnull=True)
     if leads is not None:
         notes = notes.filter(author__in=leads)
     by_author: dict = {}
@@ -117,43 +155,97 @@ def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
         "author_id", "observed_at", "feedback_due_at", "delivered_at"
     ):
         by_author.setdefault(author_id, []).append((observed, due, given))
-    return [(author_id, Timeliness(quarter.label, *_timeliness(rows))) for author_id, rows in by_author.items()]
+    return [(author_id, Timeliness(quarter.display, *_timeliness(rows))) for author_id, rows in by_author.items()]
+
+
+def lapsed_private_notes(quarter: Quarter, now=None) -> int:
+    """Private notes observed in the quarter whose window passed without feedback, and that nobody can be
+    reminded of: their author left or no longer leads the agent. A count for HR; never their content."""
+    now = now or timezone.now()
+    agents_teams = TeamMembership.objects.current().members().filter(user=OuterRef(OuterRef("agent_id")))
+    author_leads_agent = Exists(
+        TeamMembership.objects.current().leads().filter(user=OuterRef("author_id"),
+                                                        team_id__in=agents_teams.values("team_id"))
+    )
+    return (
+        CoachingNote.objects.filter(shared_at__isnull=True, delivered_at__isnull=True, feedback_due_at__lte=now,
+                                    observed_at__gte=quarter.start, observed_at__lt=quarter.end)
+        .exclude(Q(author__is_active=True) & author_leads_agent)
+        .count()
+    )
+
+
+def quarter_is_closed(quarter: Quarter) -> bool:
+    return quarter < Quarter.current()
+
+
+def closed_quarters(count: int) -> list[Quarter]:
+    """The `count` quarters before the current one, newest first."""
+    return Quarter.current().previous().last(count)[::-1]
 
 
 @dataclass
-class UpwardSummary:
+class UpwardFigures:
+    quarter: Quarter
     count: int
-    clarity: float | None
-    support: float | None
-    fairness: float | None
+    clarity: float
+    support: float
+    fairness: float
+    comments: list[str]
 
 
-def upward_summary(lead, *, anonymous_only: bool) -> UpwardSummary | None:
-    """Average scores; anonymous answers only once at least MIN_ANONYMOUS exist."""
-    answers = UpwardFeedback.objects.filter(lead=lead)
-    if anonymous_only:
-        answers = answers.filter(author__isnull=True)
-    figures = answers.aggregate(
-        count=Count("id"), clarity=Avg("clarity"), support=Avg("support"), fairness=Avg("fairness")
-    )
-    if anonymous_only and figures["count"] < MIN_ANONYMOUS:
+def _anonymous_answers(lead, quarter: Quarter) -> QuerySet:
+    return UpwardFeedback.objects.filter(lead=lead, quarter=quarter.label, author__isnull=True).order_by()
+
+
+def upward_figures(lead, quarter: Quarter, *, with_comments: bool = False) -> UpwardFigures | None:
+    """A closed quarter's anonymous answers in aggregate, or None below MIN_ANONYMOUS answers.
+
+    Only whole, closed quarters: a single new answer never changes a figure anyone has seen.
+    Comments come without names and in random order.
+    """
+    if not quarter_is_closed(quarter):
         return None
-    return UpwardSummary(**{k: (round(v, 1) if isinstance(v, float) else v) for k, v in figures.items()})
+    answers = _anonymous_answers(lead, quarter)
+    figures = answers.aggregate(count=Count("id"), clarity=Avg("clarity"), support=Avg("support"),
+                                fairness=Avg("fairness"))
+    if figures["count"] < MIN_ANONYMOUS:
+        return None
+    comments = list(answers.exclude(comment="").values_list("comment", flat=True)) if with_comments else []
+    secrets.SystemRandom().shuffle(comments)
+    return UpwardFigures(quarter=quarter, count=figures["count"], comments=comments,
+                         **{k: round(figures[k], 1) for k in ("clarity", "support", "fairness")})
 
 
-def upward_by_lead(leads: QuerySet) -> list[tuple]:
-    """HR's view: (lead, count, averages) for every lead, in one query; none below MIN_ANONYMOUS answers."""
+def named_upward_feedback(lead) -> QuerySet:
+    """Answers given with a name: the lead sees them one by one."""
+    return UpwardFeedback.objects.filter(lead=lead, author__isnull=False).select_related("author").order_by(
+        "-given_on", "-id")
+
+
+def leads_open_for_upward_feedback(agent) -> QuerySet:
+    """The agent's current leads they have not yet answered on this quarter."""
+    from people.selectors import current_leads_of_agent
+
+    answered = UpwardFeedbackParticipation.objects.filter(agent=agent, quarter=Quarter.current().label)
+    return current_leads_of_agent(agent).exclude(pk__in=answered.values("lead_id"))
+
+
+def upward_by_lead(leads: QuerySet, quarter: Quarter) -> list[tuple]:
+    """HR's view of a closed quarter: (lead, answers, averages) per lead in one query; no figures below
+    MIN_ANONYMOUS anonymous answers (then the count is None too)."""
+    anonymous = Q(upward_feedback_received__author__isnull=True, upward_feedback_received__quarter=quarter.label)
     rows = (
         leads.annotate(
-            answers=Count("upward_feedback_received"),
-            clarity=Avg("upward_feedback_received__clarity"),
-            support=Avg("upward_feedback_received__support"),
-            fairness=Avg("upward_feedback_received__fairness"),
+            answers=Count("upward_feedback_received", filter=anonymous),
+            clarity=Avg("upward_feedback_received__clarity", filter=anonymous),
+            support=Avg("upward_feedback_received__support", filter=anonymous),
+            fairness=Avg("upward_feedback_received__fairness", filter=anonymous),
         )
         .order_by("last_name", "first_name")
     )
     return [
-        (lead, lead.answers, *(round(v, 1) if v is not None else None for v in (lead.clarity, lead.support, lead.fairness)))
-        if lead.answers >= MIN_ANONYMOUS else (lead, lead.answers, None, None, None)
+        (lead, lead.answers, *(round(v, 1) for v in (lead.clarity, lead.support, lead.fairness)))
+        if lead.answers >= MIN_ANONYMOUS else (lead, None, None, None, None)
         for lead in rows
     ]

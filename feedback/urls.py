@@ -9,6 +9,7 @@ urlpatterns = [
     path("feedback/new/", views.note_create, name="note_create"),
     path("feedback/notes/<int:pk>/", views.note_detail, name="note_detail"),
     path("feedback/notes/<int:pk>/edit/", views.note_edit, name="note_edit"),
+    path("feedback/notes/<int:pk>/correct/", views.note_correct, name="note_correct"),
     path("feedback/notes/<int:pk>/share/", views.note_share, name="note_share"),
     path("feedback/notes/<int:pk>/deliver/", views.note_deliver, name="note_deliver"),
     path("feedback/notes/<int:pk>/acknowledge/", views.note_acknowledge, name="note_acknowledge"),

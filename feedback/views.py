@@ -2,20 +2,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import recorder
 from people import access
+from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors, id_or_none
+from people.i18n import local_datetime
 from people.models import Role, User
 from people.periods import Quarter
+from people.selectors import current_leads_of_agent
 
-from . import selectors, services
-from .forms import AcknowledgeForm, DeliverForm, NoteForm, UpwardFeedbackForm
+from . import confirmations, selectors, services
+from .forms import AcknowledgeForm, DeliverForm, NoteContentForm, NoteForm, UpwardFeedbackForm
 
 QUARTERS_SHOWN = 4
+UPWARD_QUARTERS_SHOWN = 4
 
 
 def _require_lead(user):
@@ -50,23 +55,23 @@ def note_create(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The note was saved. Feedback is due by %(due)s.") % {
-                "due": note.feedback_due_at.astimezone().strftime("%Y-%m-%d %H:%M")})
+                "due": local_datetime(note.feedback_due_at)})
             return redirect(note)
     return render(request, "feedback/note_form.html", {"form": form, "note": None})
 
 
 def _own_note_or_404(user, pk):
-    """A note about an agent the user currently coaches."""
-    note = get_object_or_404(selectors.notes_visible_to(user), pk=pk)
-    if not access.can_coach(user, note.agent):
-        raise Http404
-    return note
+    """The user's own note about an agent they still coach: nobody else edits, shares or delivers it."""
+    return get_object_or_404(selectors.notes_changeable_by(user), pk=pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def note_edit(request, pk):
     note = _own_note_or_404(request.user, pk)
+    if note.is_locked:
+        messages.info(request, services.LOCKED)
+        return redirect("feedback:note_correct", pk=note.pk)
     initial = {f: getattr(note, f) for f in ("agent", "observed_at", "channel", "kind", "situation", "effect",
                                              "next_step")}
     initial["skills"] = list(note.skills.all())
@@ -74,7 +79,7 @@ def note_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "agent"}
         try:
-            services.note_update(note=note, **data)
+            services.note_update(note=note, by=request.user, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -84,13 +89,36 @@ def note_edit(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def note_correct(request, pk):
+    """An acknowledged note stays as the agent read it; the lead writes a linked correction."""
+    note = _own_note_or_404(request.user, pk)
+    if not note.is_locked:
+        return redirect("feedback:note_edit", pk=note.pk)
+    form = NoteContentForm(request.POST or None, initial={
+        "kind": note.kind, "situation": note.situation, "effect": note.effect, "next_step": note.next_step,
+        "skills": list(note.skills.all())})
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = services.note_correct(note=note, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The correction is saved and shared with %(agent)s.") % {"agent": note.agent})
+            return redirect(correction)
+    return render(request, "feedback/note_correct.html", {"form": form, "note": note})
+
+
+@login_required
 def note_detail(request, pk):
     note = get_object_or_404(selectors.notes_visible_to(request.user), pk=pk)
     is_agent = request.user.pk == note.agent_id
+    recorder.record(request, note.agent_id, recorder.Record.NOTE, object_id=note.pk)
     return render(request, "feedback/note_detail.html", {
         "note": note,
-        "can_coach": access.can_coach(request.user, note.agent),
+        "can_coach": selectors.notes_changeable_by(request.user).filter(pk=note.pk).exists(),
         "is_agent": is_agent,
+        "history": selectors.note_history(request.user, note),
         "deliver_form": DeliverForm(),
         "acknowledge_form": AcknowledgeForm(initial={"comment": note.agent_comment}),
     })
@@ -100,6 +128,8 @@ def note_detail(request, pk):
 @require_POST
 def note_share(request, pk):
     note = _own_note_or_404(request.user, pk)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.share(note))
     services.note_share(note=note)
     messages.success(request, _("The note is now shared with %(agent)s.") % {"agent": note.agent})
     return redirect(note)
@@ -135,9 +165,11 @@ def note_acknowledge(request, pk):
 @login_required
 def agent_notes(request, pk):
     agent = access.get_agent_or_404(request.user, pk)
-    notes = selectors.notes_visible_to(request.user).filter(agent=agent)
+    notes = selectors.with_last_change(selectors.notes_visible_to(request.user).filter(agent=agent))
+    recorder.record(request, agent, recorder.Record.NOTES)
     page = Paginator(notes, 25).get_page(request.GET.get("page"))
-    return render(request, "feedback/agent_notes.html", {"agent": agent, "page_obj": page})
+    return render(request, "feedback/agent_notes.html", {"agent": agent, "page_obj": page,
+                                                         "is_agent": request.user.pk == agent.pk})
 
 
 @login_required
@@ -154,26 +186,46 @@ def upward_give(request):
         else:
             messages.success(request, _("Thank you for your feedback."))
             return redirect("me")
-    return render(request, "feedback/upward_form.html", {"form": form})
+    return render(request, "feedback/upward_form.html", {
+        "form": form, "minimum": selectors.MIN_ANONYMOUS, "quarter": Quarter.current(),
+        "has_lead": current_leads_of_agent(request.user).exists(),
+    })
 
 
 @login_required
 def upward_received(request):
     _require_lead(request.user)
-    named = request.user.upward_feedback_received.filter(author__isnull=False).select_related("author")
-    page = Paginator(named, 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.named_upward_feedback(request.user), 25).get_page(request.GET.get("page"))
+    quarters = selectors.closed_quarters(UPWARD_QUARTERS_SHOWN)
     return render(request, "feedback/upward_received.html", {
         "page_obj": page,
-        "anonymous": selectors.upward_summary(request.user, anonymous_only=True),
+        "quarters": [(q, selectors.upward_figures(request.user, q, with_comments=True)) for q in quarters],
+        "current": Quarter.current(),
         "minimum": selectors.MIN_ANONYMOUS,
     })
+
+
+def _closed_quarter(request) -> Quarter:
+    """The quarter asked for (the last closed one by default); only closed quarters have figures."""
+    label = request.GET.get("quarter")
+    quarter = Quarter.parse(label) if label else Quarter.current().previous()
+    if not selectors.quarter_is_closed(quarter):
+        raise ValueError(label)
+    return quarter
 
 
 @login_required
 def upward_by_lead(request):
     access.require_hr(request.user)
+    try:
+        quarter = _closed_quarter(request)
+    except ValueError:
+        return HttpResponseBadRequest(_("Figures exist only for quarters that have ended. Use the form 2026-Q3."),
+                                      content_type="text/plain; charset=utf-8")
     leads = User.objects.filter(role=Role.LEAD, is_active=True)
     page = Paginator(leads.order_by("last_name", "first_name"), 50).get_page(request.GET.get("page"))
-    rows = selectors.upward_by_lead(User.objects.filter(pk__in=[lead.pk for lead in page.object_list]))
-    return render(request, "feedback/upward_by_lead.html", {"rows": rows, "page_obj": page,
-                                                            "minimum": selectors.MIN_ANONYMOUS})
+    rows = selectors.upward_by_lead(User.objects.filter(pk__in=[lead.pk for lead in page.object_list]), quarter)
+    return render(request, "feedback/upward_by_lead.html", {
+        "rows": rows, "page_obj": page, "minimum": selectors.MIN_ANONYMOUS, "quarter": quarter,
+        "quarters": selectors.closed_quarters(UPWARD_QUARTERS_SHOWN),
+    })

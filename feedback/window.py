@@ -6,7 +6,7 @@ across a daylight-saving change. With FEEDBACK_WINDOW_WORKING_DAYS, weekends and
 the public holidays of HOLIDAY_REGION (e.g. "DE-NW") do not count.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
@@ -23,6 +23,22 @@ def feedback_due_at(observed_at: datetime) -> datetime:
         day = local.date() + timedelta(days=days)
     naive = datetime.combine(day, local.time().replace(tzinfo=None))
     return timezone.make_aware(naive, timezone.get_current_timezone())
+
+
+def closing_reminder_at(due_at: datetime) -> datetime:
+    """When the "window closing" reminder fires for feedback due at `due_at`.
+
+    Calendar days: 24 hours before. Working days: at the start of the working day
+    (REMINDER_WORKDAY_START, 08:00 by default) of the last working day before the
+    due day, so it never fires on a Sunday or a public holiday.
+    """
+    if not settings.FEEDBACK_WINDOW_WORKING_DAYS:
+        return due_at - timedelta(hours=24)
+    day = timezone.localtime(due_at).date() - timedelta(days=1)
+    while not is_working_day(day, settings.HOLIDAY_REGION):
+        day -= timedelta(days=1)
+    start = time.fromisoformat(settings.REMINDER_WORKDAY_START)
+    return timezone.make_aware(datetime.combine(day, start), timezone.get_current_timezone())
 
 
 def _add_working_days(start: date, count: int, region: str) -> date:

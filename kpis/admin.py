@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ImportSource, KpiImport, KpiRecord
+from .models import AgentIdentifier, ImportSource, KpiImport, KpiRecord
 
 
 @admin.register(KpiRecord)
@@ -11,10 +11,21 @@ class KpiRecordAdmin(admin.ModelAdmin):
     list_select_related = ["agent"]
 
 
-admin.site.register(ImportSource)
+@admin.register(ImportSource)
+class ImportSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "preset", "channel", "pickup_storage", "pickup_prefix"]
+
+
+@admin.register(AgentIdentifier)
+class AgentIdentifierAdmin(admin.ModelAdmin):
+    list_display = ["identifier", "source", "agent", "created_at"]
+    list_filter = ["source"]
+    search_fields = ["identifier", "agent__email", "agent__last_name"]
+    list_select_related = ["source", "agent"]
 
 
 @admin.register(KpiImport)
 class KpiImportAdmin(admin.ModelAdmin):
-    list_display = ["file_name", "source", "status", "total_rows", "imported_rows", "created_at"]
-    list_filter = ["status", "source"]
+    list_display = ["file_name", "source", "origin", "status", "total_rows", "error_count", "imported_rows", "created_at"]
+    list_filter = ["status", "origin", "source"]
+    exclude = ["errors", "sample", "result"]

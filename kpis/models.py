@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.models import ChannelCode
@@ -45,6 +46,14 @@ class ImportSource(models.Model):
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     mapping = models.JSONField(_("column mapping"), default=dict)
+    preset = models.CharField(_("preset"), max_length=40, blank=True,
+                              help_text=_("The export format of the system; detected from the first file."))
+    channel = models.CharField(_("channel for the whole file"), max_length=10, choices=ChannelCode.choices,
+                               blank=True, help_text=_("Only for systems whose files have no channel column."))
+    pickup_storage = models.CharField(_("pick-up storage"), max_length=40, blank=True, default="default",
+                                      help_text=_("Name of a storage in the STORAGES setting."))
+    pickup_prefix = models.CharField(_("pick-up folder"), max_length=200, blank=True,
+                                     help_text=_("Folder or S3 prefix read every night; empty for none."))
 
     class Meta:
         verbose_name = _("import source")
@@ -60,8 +69,13 @@ class KpiImport(models.Model):
         QUEUED = "queued", _("Queued")
         VALIDATING = "validating", _("Checking rows")
         IMPORTING = "importing", _("Importing")
+        CHECKED = "checked", _("Checked")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Not imported")
+
+    class Origin(models.TextChoices):
+        UPLOAD = "upload", _("Upload")
+        PICKUP = "pickup", _("Nightly pick-up")
 
     source = models.ForeignKey(ImportSource, on_delete=models.PROTECT, related_name="imports", verbose_name=_("source"))
     file = models.FileField(_("file"), upload_to="kpi-imports/%Y/%m/")
@@ -73,16 +87,37 @@ class KpiImport(models.Model):
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     processed_rows = models.PositiveIntegerField(_("rows checked"), default=0)
     imported_rows = models.PositiveIntegerField(_("rows imported"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True, help_text=_("The first 1,000 problems."))
+    error_count = models.PositiveIntegerField(_("problems"), default=0)
     message = models.CharField(_("message"), max_length=300, blank=True)
+    preset = models.CharField(_("preset"), max_length=40, blank=True)
+    channel = models.CharField(_("channel for the whole file"), max_length=10, choices=ChannelCode.choices,
+                               blank=True)
+    sample = models.JSONField(_("sample"), default=dict, blank=True,
+                              help_text=_("Headers and first rows, read once at upload for the mapping page."))
+    result = models.JSONField(_("check result"), default=dict, blank=True,
+                              help_text=_("Preview records, unmatched agents and skipped rows from the check."))
+    confirmed = models.BooleanField(_("import confirmed"), default=False)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.UPLOAD)
+    pickup_path = models.CharField(_("picked-up file"), max_length=300, blank=True)
+    changed_rows = models.PositiveIntegerField(_("records changed"), default=0)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    failure_notified_at = models.DateTimeField(_("HR notified at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("KPI import")
         verbose_name_plural = _("KPI imports")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "pickup_path"], condition=~models.Q(pickup_path=""),
+                                    name="one_import_per_picked_up_file"),
+        ]
 
     def __str__(self):
         return self.file_name
+
+    def get_absolute_url(self):
+        return reverse("kpis:import_detail", args=[self.pk])
 
     @property
     def progress(self) -> int:
@@ -91,3 +126,28 @@ class KpiImport(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.VALIDATING, self.Status.IMPORTING)
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+
+class AgentIdentifier(models.Model):
+    """How a source system names an agent (login, external id or name), linked once and then matched."""
+
+    source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="identifiers",
+                               verbose_name=_("source"))
+    identifier = models.CharField(_("identifier in the source"), max_length=200,
+                                  help_text=_("Stored in lower case; matched without regard to case."))
+    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kpi_identifiers",
+                              verbose_name=_("agent"))
+    created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agent identifier")
+        verbose_name_plural = _("agent identifiers")
+        ordering = ["source", "identifier"]
+        constraints = [models.UniqueConstraint(fields=["source", "identifier"], name="one_agent_per_identifier")]
+
+    def __str__(self):
+        return f"{self.source} · {self.identifier} → {self.agent}"

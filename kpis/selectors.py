@@ -71,3 +71,52 @@ def team_weekly_medians(team, today) -> list[dict]:
             entry[metric] = round(statistics.median(values), 2) if values else None
         result.append(entry)
     return result
+
+
+def sample_preview(kpi_import, *, preset, mapping: dict, channel: str = "") -> dict:
+    """The mapping page's preview from the sample stored at upload: no file is read here."""
+    from django.utils import timezone
+
+    from .matching import AgentMatcher
+    from .validation import Checker, mapping_problems
+
+    headers = kpi_import.sample.get("headers", [])
+    matcher = AgentMatcher(kpi_import.source)
+    problems = mapping_problems(preset, mapping, headers, channel=channel)
+    if problems:
+        return {"problems": problems, "rows": [], "errors": 0,
+                "unmatched": _unmatched(kpi_import.sample.get("rows", []), headers, mapping, matcher)}
+    checker = Checker(preset=preset, mapping=mapping, headers=headers, matcher=matcher,
+                      today=timezone.localdate(), channel=channel, keep_rows=True)
+    for number, cells in kpi_import.sample.get("rows", []):
+        checker.feed(number, cells)
+    outcome = checker.outcome
+    return {"problems": [], "rows": outcome.sample_rows, "unmatched": sorted(outcome.unmatched),
+            "errors": outcome.error_count}
+
+
+def agent_choices() -> list:
+    """"Name <e-mail>" of every active agent, for the suggestions when linking an identifier."""
+    from people.models import Role, User
+
+    agents = User.objects.filter(role=Role.AGENT, is_active=True).order_by("last_name", "first_name")
+    return [f"{first} {last} <{email}>".strip() for first, last, email in
+            agents.values_list("first_name", "last_name", "email")]
+
+
+def _unmatched(rows, headers, mapping, matcher) -> list:
+    """Unknown agents of the sample even while the mapping is incomplete (e.g. the channel is not chosen)."""
+    position = {h: i for i, h in enumerate(headers)}
+    agent, name = position.get(mapping.get("agent")), position.get(mapping.get("agent_name"))
+    if agent is None and name is None:
+        return []
+    found = set()
+    from .validation import is_summary
+
+    for _number, cells in rows:
+        if any(is_summary(c) for c in cells[:3]):
+            continue
+        match = matcher.match(cells[agent] if agent is not None else "", cells[name] if name is not None else "")
+        if match.unmatched:
+            found.add(match.unmatched)
+    return sorted(found)

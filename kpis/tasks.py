@@ -1,12 +1,17 @@
+"""Thin Celery wrappers: the services do the work and are safe to run twice."""
+
 from celery import shared_task
 
 from . import services
-from .models import KpiImport
 
 
 @shared_task(name="kpis.run_import", acks_late=True)
 def run_import(import_id: int) -> str:
-    kpi_import = KpiImport.objects.select_related("source").get(pk=import_id)
-    if kpi_import.status not in (KpiImport.Status.QUEUED, KpiImport.Status.UPLOADED):
-        return kpi_import.status  # already run: a redelivered message changes nothing
-    return services.kpi_import_run(kpi_import).status
+    """Check (and, once confirmed, write) an uploaded file; a redelivered message changes nothing."""
+    return services.kpi_import_run(import_id)
+
+
+@shared_task(name="kpis.pick_up_files", acks_late=True)
+def pick_up_files() -> dict:
+    """The nightly pick-up from each source's folder or S3 prefix."""
+    return services.pickup_run()

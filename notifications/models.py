@@ -5,16 +5,32 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ReminderLedger(models.Model):
-    """One row per (kind, subject, recipient): the reminder is sent at most once.
+class ReminderLedgerQuerySet(models.QuerySet):
+    def emails_failing(self):
+        """E-mails that failed at least once and have not gone out (retrying or given up)."""
+        return self.filter(
+            email_state__in=[ReminderLedger.EmailState.PENDING, ReminderLedger.EmailState.GIVEN_UP],
+            email_attempts__gt=0,
+        )
 
-    A sweep claims a row with a conditional update (a lease in `claimed_until`)
-    before sending, and marks it sent afterwards. A failed send releases the claim
-    so that the next sweep retries, up to MAX_ATTEMPTS times; a worker that died
-    holding a claim loses it when the lease runs out.
+
+class ReminderLedger(models.Model):
+    """One row per (kind, subject, recipient): the reminder reaches its recipient once.
+
+    The row carries two deliveries. The in-app bell is created in the same
+    transaction in which a sweep first claims the row, so it exists exactly once.
+    The e-mail is a separate delivery with its own attempts, backoff and time
+    budget; notifications/sweep.py describes the protocol that sends it at most
+    once, even across a crash.
     """
 
-    MAX_ATTEMPTS = 5
+    class EmailState(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        GIVEN_UP = "given_up", _("given up")
+        UNCONFIRMED = "unconfirmed", _("unconfirmed")
+        CANCELLED = "cancelled", _("no longer due")
 
     kind = models.CharField(_("kind"), max_length=60)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("subject type"))
@@ -24,19 +40,34 @@ class ReminderLedger(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The claim: which sweep holds the row, and until when (the database's clock).
+    claimed_by = models.CharField(_("claimed by"), max_length=32, blank=True, default="")
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, db_index=True)
-    last_error = models.TextField(_("last error"), blank=True)
+    notified_at = models.DateTimeField(_("bell notification at"), null=True, blank=True)
+    email_state = models.CharField(
+        _("e-mail"), max_length=12, choices=EmailState.choices, default=EmailState.PENDING
+    )
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    email_due_since = models.DateTimeField(_("e-mail due since"), null=True, blank=True)
+    email_next_attempt_at = models.DateTimeField(_("next e-mail attempt"), null=True, blank=True)
+    email_last_attempt_at = models.DateTimeField(_("last e-mail attempt"), null=True, blank=True, db_index=True)
+    email_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
+    email_last_error = models.TextField(_("last e-mail error"), blank=True)
+
+    objects = ReminderLedgerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reminder")
         verbose_name_plural = _("reminder ledger")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "content_type", "object_id", "recipient"], name="one_reminder_per_kind_subject_recipient"
             ),
+        ]
+        indexes = [
+            models.Index(fields=["email_state", "email_next_attempt_at"], name="ledger_email_due"),
+            models.Index(fields=["claimed_by"], name="ledger_claimed_by"),
         ]
 
     def __str__(self):
@@ -60,6 +91,11 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # The reminder this bell belongs to; unique, so no reminder rings twice.
+    reminder = models.OneToOneField(
+        ReminderLedger, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification",
+        verbose_name=_("reminder"),
+    )
 
     objects = NotificationQuerySet.as_manager()
 

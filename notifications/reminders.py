@@ -4,7 +4,11 @@ Each app listed in settings.REMINDER_PROVIDERS has a function
 `due_reminders(now) -> Iterable[Reminder]` that answers, from the database
 alone, which reminders are due at `now`. It may return reminders that were
 already sent: the sweep claims a unique ledger row per (kind, subject,
-recipient) and sends each reminder exactly once.
+recipient) and delivers each reminder once. A reminder that a provider stops
+returning (the feedback was given, the recipient left) is no longer e-mailed.
+
+Providers choose recipients who can act and never a deactivated user: the
+people who lead the agent now, and HR where a team has no lead.
 
 The providers must be cheap (a few queries, no per-row queries) because the
 sweep runs every few minutes.
@@ -12,7 +16,10 @@ sweep runs every few minutes.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils import translation
 
 
 @dataclass(frozen=True)
@@ -25,3 +32,15 @@ class Reminder:
     template: str
     url: str = ""  # path of the page where the recipient can act
     context: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def render(self) -> tuple[str, str]:
+        """(subject, body) in the recipient's language: the bell and the e-mail say the same."""
+        return render_message(template=self.template, recipient=self.recipient, url=self.url, context=self.context)
+
+
+def render_message(*, template: str, recipient, url: str = "", context=None) -> tuple[str, str]:
+    context = {**(context or {}), "recipient": recipient, "url": url, "site_url": settings.SITE_URL.rstrip("/")}
+    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context).strip()
+    return subject, body

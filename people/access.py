@@ -6,8 +6,12 @@ its own line so that tests can show every branch is exercised.
 
 - an agent sees only themselves (and only what was shared with them);
 - a lead sees the agents of the teams they currently lead;
-- a mentor sees their current mentees (added with mentor pairings);
-- HR and admins see every agent's shared records.
+- a mentor sees their current mentees' plans in an active pairing; an ended
+  pairing is closed to the former mentor;
+- HR and admins see every agent's shared records;
+- a record that is private to its author until shared (a coaching note, a
+  review draft) is seen, changed and shared by its author alone: never by
+  another lead, a later lead, HR or an admin.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -71,7 +75,7 @@ def mentees_of(user) -> QuerySet:
 
 
 def pairings_visible_to(user) -> QuerySet:
-    """Mentor and mentee see their pairing; the mentee's lead, HR and admins see it too."""
+    """The mentee and the mentee's lead see the pairing; the mentor only while it is active; HR and admins too."""
     from .models import MentorPairing
 
     pairings = MentorPairing.objects.select_related("mentor", "mentee")
@@ -80,7 +84,7 @@ def pairings_visible_to(user) -> QuerySet:
     if is_hr_or_admin(user):
         return pairings
     return pairings.filter(
-        Q(mentor=user)
+        Q(mentor=user, status=MentorPairing.Status.ACTIVE)
         | Q(mentee=user)
         | Q(mentee__in=agents_coached_by(user))
     )
@@ -108,6 +112,31 @@ def records_visible_to(user, queryset: QuerySet, *, agent_field: str = "agent", 
     return queryset.filter(about_visible_agent, shared)
 
 
+def private_records_visible_to(user, queryset: QuerySet, *, shared_q: Q, author_field: str = "author",
+                              agent_field: str = "agent") -> QuerySet:
+    """Records private to their author until shared: coaching notes, review drafts.
+
+    The author sees their own; everyone else sees only the shared ones the
+    policy lets them see (the agent, the agent's current leads, HR).
+    """
+    if not user.is_authenticated:
+        return queryset.none()
+    if not user.is_active:
+        return queryset.none()
+    written_by_user = Q(**{author_field: user})
+    return queryset.filter(written_by_user | _shared_with(user, agent_field, shared_q))
+
+
+def private_records_changeable_by(user, queryset: QuerySet, *, author_field: str = "author",
+                                  agent_field: str = "agent") -> QuerySet:
+    """The author changes and shares their record, and only while they still coach the agent."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if not user.is_active:
+        return queryset.none()
+    return queryset.filter(**{author_field: user, f"{agent_field}__in": agents_coached_by(user)})
+
+
 def get_agent_or_404(user, pk) -> User:
     return get_object_or_404(agents_visible_to(user), pk=pk)
 
@@ -124,6 +153,13 @@ def require_hr(user) -> None:
     """HR-only pages answer 404 to everyone else."""
     if not is_hr_or_admin(user):
         raise Http404
+
+
+def _shared_with(user, agent_field: str, shared_q: Q) -> Q:
+    """Shared records the user may see: HR and admins all, others those about agents they may see."""
+    if is_hr_or_admin(user):
+        return shared_q
+    return shared_q & Q(**{f"{agent_field}__in": agents_visible_to(user)})
 
 
 def _current_membership_in(team_ids) -> Exists:

@@ -2,6 +2,10 @@
 
 A quarter begins and ends at local midnight (settings.TIME_ZONE), so
 `Quarter.parse("2026-Q3").start` is 2026-07-01 00:00 Europe/Berlin.
+
+`label` ("2026-Q3") is the key in URLs, file names and the database; people read
+`display` ("Q3 2026", the same in German and English), through the `|quarter`
+template filter or `display_quarter()`.
 """
 
 import re
@@ -11,6 +15,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 _LABEL = re.compile(r"^(?P<year>[0-9]{4})-Q(?P<number>[1-4])$")
+_DISPLAY = re.compile(r"^Q(?P<number>[1-4])\s+(?P<year>[0-9]{4})$", re.IGNORECASE)
 # Quarters people can mean; beyond these, date arithmetic would overflow (9999-Q4 ends in year 10000).
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 
@@ -22,10 +27,11 @@ class Quarter:
 
     @classmethod
     def parse(cls, label: str) -> "Quarter":
-        """`2026-Q3` → Quarter(2026, 3); raises ValueError for anything else."""
-        match = _LABEL.match((label or "").strip())
+        """`2026-Q3` (or, as people write it, `Q3 2026`) → Quarter(2026, 3); ValueError for anything else."""
+        text = (label or "").strip()
+        match = _LABEL.match(text) or _DISPLAY.match(text)
         if not match or not EARLIEST_YEAR <= int(match["year"]) <= LATEST_YEAR:
-            raise ValueError(f"Not a quarter: {label!r} (expected for example 2026-Q3)")
+            raise ValueError(f"Not a quarter: {label!r} (expected for example Q3 2026)")
         return cls(int(match["year"]), int(match["number"]))
 
     @classmethod
@@ -44,6 +50,10 @@ class Quarter:
     @property
     def label(self) -> str:
         return f"{self.year}-Q{self.number}"
+
+    @property
+    def display(self) -> str:
+        return f"Q{self.number} {self.year}"
 
     @property
     def first_day(self) -> date:
@@ -79,3 +89,15 @@ class Quarter:
 
 def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
+
+
+def display_quarter(value) -> str:
+    """"Q3 2026" for a Quarter, anything with a `.quarter` (a review cycle) or a label such as "2026-Q3"."""
+    if isinstance(value, Quarter):
+        return value.display
+    if isinstance(getattr(value, "quarter", None), Quarter):
+        return value.quarter.display
+    try:
+        return Quarter.parse(str(value)).display
+    except ValueError:
+        return "" if value is None else str(value)

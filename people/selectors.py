@@ -51,16 +51,33 @@ def current_leads_of_agent(agent: User, on=None) -> QuerySet:
     ).distinct()
 
 
-def current_leads_by_agent(agent_ids, on=None) -> dict:
-    """Agent id → the users who currently lead the agent's team; two queries for any number of agents."""
+def current_leads_by_agent(agent_ids, on=None, *, active_only=False) -> dict:
+    """Agent id → the users who currently lead the agent's team; two queries for any number of agents.
+
+    With `active_only`, leads whose account is deactivated do not count (an open membership may outlive it).
+    """
     memberships = list(
         TeamMembership.objects.current(on).members().filter(user_id__in=list(agent_ids)).values_list("user_id", "team_id")
     )
     team_ids = {team_id for _user_id, team_id in memberships}
     leads_of_team: dict = {}
-    for lead_membership in TeamMembership.objects.current(on).leads().filter(team_id__in=team_ids).select_related("user"):
+    lead_memberships = TeamMembership.objects.current(on).leads().filter(team_id__in=team_ids)
+    if active_only:
+        lead_memberships = lead_memberships.filter(user__is_active=True)
+    for lead_membership in lead_memberships.select_related("user"):
         leads_of_team.setdefault(lead_membership.team_id, []).append(lead_membership.user)
     result: dict = {}
     for user_id, team_id in memberships:
         result.setdefault(user_id, []).extend(leads_of_team.get(team_id, []))
     return result
+
+
+def current_team_ids_by_agent(agent_ids, on=None) -> dict:
+    """Agent id → id of the team the agent currently belongs to (the latest membership wins); one query."""
+    rows = TeamMembership.objects.current(on).members().filter(user_id__in=list(agent_ids)).order_by("start", "pk")
+    return dict(rows.values_list("user_id", "team_id"))
+
+
+def active_hr() -> list[User]:
+    """Who hears of what has no lead: every active HR user."""
+    return list(User.objects.filter(role=Role.HR, is_active=True).order_by("pk"))

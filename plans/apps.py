@@ -6,3 +6,10 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "plans"
     verbose_name = _("Development plans")
+
+    def ready(self):
+        from skills import gaps
+
+        from .selectors import skill_goals
+
+        gaps.register(skill_goals)

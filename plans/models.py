@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from skills.models import LEVEL_CHOICES, Skill
 
@@ -42,7 +43,7 @@ class DevelopmentPlan(models.Model):
 class Goal(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed by the agent")
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("goal status", "Open")
         IN_PROGRESS = "in_progress", _("In progress")
         ACHIEVED = "achieved", _("Achieved")
         DROPPED = "dropped", _("Dropped")

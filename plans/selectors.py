@@ -50,3 +50,13 @@ def plan_progress(agent) -> dict:
         "achieved": by_status.get(Goal.Status.ACHIEVED, 0),
         "total": len(goals),
     }
+
+
+def skill_goals(agent_ids) -> set[tuple[int, int]]:
+    """(agent id, skill id) of every goal tied to a skill in the agents' active plans, except dropped ones."""
+    return set(
+        Goal.objects.filter(plan__agent_id__in=list(agent_ids), plan__status=DevelopmentPlan.Status.ACTIVE,
+                            skill__isnull=False)
+        .exclude(status=Goal.Status.DROPPED)
+        .values_list("plan__agent_id", "skill_id")
+    )

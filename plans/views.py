@@ -6,11 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import recorder
 from people import access
+from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors, id_or_none
 from skills.models import Skill
 
-from . import selectors, services
+from . import confirmations, selectors, services
 from .forms import ActionForm, GoalForm, GoalStatusForm, ProgressNoteForm
 from .models import DevelopmentPlan, Goal
 
@@ -38,6 +40,9 @@ def goal_create(request, pk):
         initial["skill"] = Skill.objects.filter(pk=skill_id).first()
     if level := id_or_none(request.GET.get("level")):
         initial["target_level"] = level
+    if initial.get("skill") and initial.get("target_level"):
+        initial["title"] = _("Reach level %(level)s in %(skill)s") % {
+            "level": initial["target_level"], "skill": initial["skill"].name}
     form = GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,6 +145,8 @@ def action_complete(request, pk):
     agent = action.plan.agent
     if request.user.pk != agent.pk and not access.can_coach(request.user, agent):
         raise Http404
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.action_complete(action, request.user))
     services.action_complete(action=action)
     messages.success(request, _("The action is marked as done."))
     return _back(agent, request.user)
@@ -173,6 +180,7 @@ def plan_start(request, pk):
 @login_required
 def plan_history(request, pk):
     agent = access.get_agent_or_404(request.user, pk)
+    recorder.record(request, agent, recorder.Record.PLAN)
     return render(request, "plans/plan_history.html", {"agent": agent, "plans": selectors.closed_plans(agent)})
 
 

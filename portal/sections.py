@@ -6,6 +6,10 @@ gather from every app. Each app's `sections.py` may define any of:
     def agent_page(viewer, agent) -> list[Section]
     def lead_dashboard(viewer) -> list[Section]
     def hr_overview(viewer) -> list[Section]
+    def for_you(agent) -> list[item]     # what awaits the agent on top of `/me/`
+
+An item of "For you" has `kind`, `label` (what it is), `title`, `when` (datetime or None),
+`url` (one click to where it is done) and `action` (the button's words).
 
 A section is a template and its context; the page includes the templates in
 `order`. Each provider reads its own data with its own (prefetching) selectors
@@ -46,3 +50,13 @@ def collect(page: str, *args) -> list[Section]:
         if provider is not None:
             sections.extend(provider(*args))
     return sorted(sections, key=lambda s: s.order)
+
+
+def for_you(agent) -> list:
+    """What awaits the agent, gathered from every app: the oldest first, undated ones last."""
+    items = []
+    for module_name in SECTION_MODULES:
+        provider = getattr(import_module(module_name), "for_you", None)
+        if provider is not None:
+            items.extend(provider(agent))
+    return sorted(items, key=lambda item: (item.when is None, item.when.timestamp() if item.when else 0))

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "reviews",
     "reports",
     "briefings",
+    "audit",
+    "privacy",
     "portal",
 ]
 
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "audit.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -222,7 +225,8 @@ CELERY_BEAT_SCHEDULE["send-reminders"] = {
     "task": "notifications.send_reminders",
     "schedule": env.int("REMINDER_SWEEP_SECONDS", default=300),
 }
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Links in e-mails: follows PORT (make run) unless set explicitly.
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 BRIEFING_COVER_DAYS = env.int("BRIEFING_COVER_DAYS", default=7)
 MENTOR_CAPACITY = env.int("MENTOR_CAPACITY", default=2)
 # Where the iCalendar feed finds events: functions (user, start, end) -> list of training.calendar.Event.
@@ -232,6 +236,111 @@ CALENDAR_EVENT_SOURCES = [
     "reviews.calendar.review_events",
 ]
 
+# KPI import: limits on uploaded files, and the nightly pick-up from each source's folder or S3 prefix.
+KPI_IMPORT_MAX_BYTES = env.int("KPI_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+KPI_IMPORT_MAX_ROWS = env.int("KPI_IMPORT_MAX_ROWS", default=500_000)
+KPI_IMPORT_MAX_CELLS = env.int("KPI_IMPORT_MAX_CELLS", default=10_000_000)
+KPI_IMPORT_MAX_XLSX_UNCOMPRESSED = env.int("KPI_IMPORT_MAX_XLSX_UNCOMPRESSED", default=100 * 1024 * 1024)
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["kpi-pick-up"] = {
+    "task": "kpis.pick_up_files",
+    "schedule": crontab(hour=env.int("KPI_PICKUP_HOUR", default=2), minute=30),
+}
+# Operations (issue 14): shared media, PgBouncer, logs, errors, metrics.
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+from portal import observability  # noqa: E402  (settings helpers; no models)
+
+# Uploaded files (KPI imports, briefing attachments) go through Django's storage API:
+# local disk by default, an S3-compatible bucket when several servers share them.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+STORAGES["default"] = observability.media_storage(
+    MEDIA_STORAGE,
+    bucket=env.str("S3_BUCKET", default=""),
+    endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+    region=env.str("S3_REGION", default=""),
+    access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+    secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+    prefix=env.str("S3_PREFIX", default=""),
+)
+# PgBouncer in transaction mode cannot keep the server-side cursors of .iterator().
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
+
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}.")
+if LOG_FORMAT == "json":
+    observability.use_json_logs(LOGGING)
+    # Celery keeps the Django logging configuration instead of its own text format.
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    observability.init_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+
+# Prometheus metrics at /metrics, only for a scraper that sends "Authorization: Bearer METRICS_TOKEN";
+# without a token the endpoint does not exist (404). With several gunicorn workers set
+# PROMETHEUS_MULTIPROC_DIR so one scrape sees them all.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+INSTALLED_APPS += ["django_prometheus"]
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+# Reminders exactly once (notifications/sweep.py). Times in seconds unless named otherwise.
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=200)
+REMINDER_SWEEP_TIME_LIMIT = env.int("REMINDER_SWEEP_TIME_LIMIT", default=10 * 60)  # Celery's hard limit
+REMINDER_SWEEP_SOFT_TIME_LIMIT = env.int("REMINDER_SWEEP_SOFT_TIME_LIMIT", default=9 * 60)
+# The sweep stops starting new work this long before its soft limit, so it ends cleanly by itself.
+REMINDER_SWEEP_SECONDS_MAX = env.float("REMINDER_SWEEP_SECONDS_MAX", default=REMINDER_SWEEP_SOFT_TIME_LIMIT - 30)
+# A claim's lease, counted by the database's clock from the claim; it must outlast the hard limit.
+REMINDER_CLAIM_LEASE_SECONDS = env.float("REMINDER_CLAIM_LEASE_SECONDS", default=20 * 60)
+REMINDER_MAIL_RETRY_MINUTES = env.list("REMINDER_MAIL_RETRY_MINUTES", cast=int, default=[5, 15, 60, 240])
+REMINDER_MAIL_BUDGET_HOURS = env.float("REMINDER_MAIL_BUDGET_HOURS", default=24)
+REMINDER_MAIL_FAILING_AFTER = env.int("REMINDER_MAIL_FAILING_AFTER", default=3)  # failed sends in a row
+REMINDER_WORKDAY_START = env.str("REMINDER_WORKDAY_START", default="08:00")
+CELERY_TASK_ANNOTATIONS = {"notifications.send_reminders": {
+    "time_limit": REMINDER_SWEEP_TIME_LIMIT, "soft_time_limit": REMINDER_SWEEP_SOFT_TIME_LIMIT}}
+# A sweep message nobody took before the next one is due is dropped, not piled up.
+CELERY_BEAT_SCHEDULE["send-reminders"]["options"] = {"expires": CELERY_BEAT_SCHEDULE["send-reminders"]["schedule"]}
+# A mail server that accepts the connection and never answers must not hang the sweep.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Health: reconnect instead of failing a request on a connection the database closed.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
+HEALTH_BROKER_TIMEOUT = env.float("HEALTH_BROKER_TIMEOUT", default=0.25)
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5)
+# Probes talk plain HTTP to the pod: a redirect would count as success for Kubernetes.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
+# One date format per language on every screen (portal/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
+# Data protection: works-council switches, the smallest group an aggregate may
+# describe, and how long each kind of record is kept (months).
+WORKS_COUNCIL_FEATURES = {
+    "individual_kpis": env.bool("FEATURE_INDIVIDUAL_KPIS", default=True),
+    "upward_feedback": env.bool("FEATURE_UPWARD_FEEDBACK", default=True),
+    "lead_skill_ratings": env.bool("FEATURE_LEAD_SKILL_RATINGS", default=True),
+    "lead_timeliness": env.bool("FEATURE_LEAD_TIMELINESS", default=True),
+}
+MIN_GROUP_SIZE = env.int("MIN_GROUP_SIZE", default=5)
+RETENTION_MONTHS = {
+    "coaching_notes": env.int("RETENTION_COACHING_NOTES_MONTHS", default=24),
+    "unshared_notes": env.int("RETENTION_UNSHARED_NOTES_MONTHS", default=3),
+    "reviews": env.int("RETENTION_REVIEWS_MONTHS", default=36),
+    "kpis": env.int("RETENTION_KPIS_MONTHS", default=24),
+    "audit": env.int("RETENTION_AUDIT_MONTHS", default=36),
+    "notifications": env.int("RETENTION_NOTIFICATIONS_MONTHS", default=12),
+    "leavers": env.int("RETENTION_LEAVERS_MONTHS", default=6),
+}
+CELERY_BEAT_SCHEDULE["apply-retention"] = {
+    "task": "privacy.apply_retention",
+    "schedule": env.int("RETENTION_RUN_SECONDS", default=24 * 60 * 60),
+}
 # ---------------------------------------------------------------------------
 # Security hardening (issue 10). Kept in one block; see README "Security".
 from csp.constants import NONE, SELF  # noqa: E402

@@ -5,7 +5,7 @@ from django.urls import include, path
 from people.forms import EmailAuthenticationForm
 from security.views import ThrottledPasswordResetView
 
-from . import views
+from . import metrics, views
 
 handler400 = "portal.views.error_400"
 handler403 = "portal.views.error_403"
@@ -19,6 +19,7 @@ urlpatterns = [
     path("dashboard/", views.lead_dashboard, name="lead_dashboard"),
     path("hr/", views.hr_overview, name="hr_overview"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.healthz_live, name="healthz_live"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path(
         "accounts/login/",
@@ -39,4 +40,9 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("briefings.urls")),
     path("", include("security.urls")),
+    path("", include("audit.urls")),
+    path("", include("privacy.urls")),
 ]
+
+# Operations (issue 14): Prometheus scrapes with a bearer token (METRICS_TOKEN).
+urlpatterns += [path("metrics", metrics.metrics, name="metrics")]

@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from audit import recorder
 from people import access, selectors as people_selectors, services as people_services
 from people.models import Role
 
@@ -33,6 +34,7 @@ def me(request):
 @login_required
 def agent_detail(request, pk):
     agent = access.get_agent_or_404(request.user, pk)
+    recorder.record(request, agent, recorder.Record.AGENT_PAGE)
     return render(request, "portal/agent_page.html", agent_page_context(request.user, agent))
 
 
@@ -69,11 +71,19 @@ def set_language(request):
 
 
 @never_cache
+def healthz_live(request):
+    """Liveness: no I/O, so a slow database or broker never gets a serving process restarted."""
+    return JsonResponse({"status": health.OK})
+
+
+@never_cache
 def healthz(request):
+    """Readiness: 503 while the database or the broker fails; mail only reports ("ok" or "failing")."""
     database = health.database_state()
     broker = health.broker_state()
-    status = 200 if database == health.OK else 503
-    return JsonResponse({"database": database, "broker": broker}, status=status)
+    mail = health.mail_state() if database == health.OK else health.UNAVAILABLE
+    status = 200 if database == health.OK and broker == health.OK else 503
+    return JsonResponse({"database": database, "broker": broker, "mail": mail}, status=status)
 
 
 def error_404(request, exception=None):

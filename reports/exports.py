@@ -13,7 +13,7 @@ from people.text import clean_cell
 
 def csv_stream(columns, rows):
     """UTF-8 with BOM and `;` as separator: opens correctly in German Excel."""
-    return spreadsheets.csv_stream([label for _key, label in columns],
+    return spreadsheets.csv_stream([str(label) for _key, label in columns],
                                    ([row[key] for key, _label in columns] for row in rows))
 
 
@@ -23,7 +23,7 @@ def xlsx_bytes(columns, rows, title="Reviews") -> bytes:
     sheet = workbook.create_sheet(title)
     header = []
     for _key, label in columns:
-        cell = WriteOnlyCell(sheet, value=label)
+        cell = WriteOnlyCell(sheet, value=str(label))
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)

@@ -3,16 +3,20 @@
 import json
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from people.models import TeamMembership
 from people.periods import Quarter
 from reviews.models import Review, ReviewArea
 
+# Column titles in the language of the person exporting (German Excel users read German titles).
 COLUMNS = [
-    ("agent", "Agent"), ("email", "E-mail"), ("team", "Team"), ("reviewer", "Reviewer"), ("quarter", "Quarter"),
-    ("held_on", "Meeting date"), ("shared_at", "Shared at"), ("status", "Status"), ("summary", "Summary"),
-    ("strengths", "Strengths"), ("areas", "Areas to improve"), ("self_assessment", "Self-assessment"),
-    ("agent_comment", "Agent's comment"), ("acknowledged_at", "Acknowledged at"), ("kpis", "Key figures"),
+    ("agent", _("Agent")), ("email", _("E-mail")), ("team", _("Team")), ("reviewer", _("Reviewer")),
+    ("quarter", _("Quarter")), ("held_on", _("Meeting date")), ("shared_at", _("Shared at")), ("status", _("Status")),
+    ("summary", _("Summary")), ("strengths", _("Strengths")), ("areas", _("Areas to improve")),
+    ("self_assessment", _("Self-assessment")), ("agent_comment", _("Agent's comment")),
+    ("acknowledged_at", _("Acknowledged at")), ("kpis", _("Key figures")),
+    ("statements", _("Employee's statement")),
 ]
 
 
@@ -26,13 +30,17 @@ def _team_in(quarter: Quarter):
     )
 
 
+# A draft never leaves its author: exports hold shared and acknowledged reviews only.
+EXPORTED_STATUSES = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
+
+
 def review_export_queryset(quarter: Quarter, *, team=None, status=None) -> QuerySet:
     reviews = (
-        Review.objects.filter(cycle__label=quarter.label)
+        Review.objects.filter(cycle__label=quarter.label, status__in=EXPORTED_STATUSES)
         .select_related("agent", "reviewer", "cycle")
         .annotate(team_name=Subquery(_team_in(quarter).values("team__name")[:1]),
                   team_id=Subquery(_team_in(quarter).values("team_id")[:1]))
-        .prefetch_related(Prefetch("areas", queryset=ReviewArea.objects.select_related("skill")))
+        .prefetch_related(Prefetch("areas", queryset=ReviewArea.objects.select_related("skill")), "statements")
         .order_by("team_name", "agent__last_name", "agent__first_name", "pk")
     )
     if team is not None:
@@ -50,7 +58,7 @@ def review_rows(reviews: QuerySet, chunk_size: int = 500):
             "email": review.agent.email,
             "team": review.team_name or "",
             "reviewer": str(review.reviewer or ""),
-            "quarter": review.cycle.label,
+            "quarter": review.cycle.quarter.display,
             "held_on": review.held_on.isoformat() if review.held_on else "",
             "shared_at": _when(review.shared_at),
             "status": review.get_status_display(),
@@ -63,6 +71,8 @@ def review_rows(reviews: QuerySet, chunk_size: int = 500):
             "agent_comment": review.agent_comment,
             "acknowledged_at": _when(review.acknowledged_at),
             "kpis": json.dumps(review.kpi_snapshot, ensure_ascii=False) if review.kpi_snapshot else "",
+            # The employee's own statements (§83 BetrVG) always travel with the review.
+            "statements": "\n\n".join(f"{_when(s.created_at)}: {s.text}" for s in review.statements.all()),
         }
 
 

@@ -3,11 +3,12 @@ from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpRespo
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from audit import recorder
 from people import access
 from people.forms import id_or_none
 from people.models import Team
 from people.periods import Quarter
-from reviews.models import Review
+from reviews.selectors import reviews_visible_to
 
 from . import exports, selectors
 from .models import ExportLog
@@ -22,14 +23,14 @@ def _filters(request):
     try:
         quarter = Quarter.parse(request.GET.get("quarter", ""))
     except ValueError as error:
-        raise BadExportRequest(_("Unknown quarter. Use the form 2026-Q3.")) from error
+        raise BadExportRequest(_("Unknown quarter. Use the form Q3 2026.")) from error
     team = None
     if request.GET.get("team"):
         team = Team.objects.filter(pk=id_or_none(request.GET["team"])).first() if id_or_none(request.GET["team"]) else None
         if team is None:
             raise BadExportRequest(_("Unknown team."))
     status = request.GET.get("status") or None
-    if status and status not in Review.Status.values:
+    if status and status not in selectors.EXPORTED_STATUSES:
         raise BadExportRequest(_("Unknown status."))
     return quarter, team, status
 
@@ -54,7 +55,7 @@ def export_page(request):
     access.require_hr(request.user)
     return render(request, "reports/exports.html", {
         "quarters": Quarter.current().last(6)[::-1], "teams": Team.objects.order_by("name"),
-        "statuses": Review.Status.choices,
+        "statuses": [(status.value, status.label) for status in selectors.EXPORTED_STATUSES],
         "recent": ExportLog.objects.select_related("user")[:10],
     })
 
@@ -67,11 +68,16 @@ def _export(kind):
         except BadExportRequest as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
         reviews = selectors.review_export_queryset(quarter, team=team, status=status)
+
+        def record():  # the export log and the audit trail, once the export exists
+            _log(request, kind, quarter, team, status)
+            recorder.record_many(request, set(reviews.values_list("agent_id", flat=True)),
+                                 recorder.Record.REVIEW_EXPORT, kind=recorder.Kind.EXPORT)
+
         if kind == "reviews.csv":
             # Streamed: logged once the last line has been produced, so a failed export leaves no log row.
             response = StreamingHttpResponse(
-                _then(exports.csv_stream(selectors.COLUMNS, selectors.review_rows(reviews)),
-                      lambda: _log(request, kind, quarter, team, status)),
+                _then(exports.csv_stream(selectors.COLUMNS, selectors.review_rows(reviews)), record),
                 content_type="text/csv; charset=utf-8")
         elif kind == "reviews.xlsx":
             response = HttpResponse(
@@ -83,7 +89,7 @@ def _export(kind):
             }, request.build_absolute_uri("/")), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{_filename(quarter, team, kind.split(".")[1])}"'
         if not response.streaming:
-            _log(request, kind, quarter, team, status)
+            record()
         return response
 
     return login_required(view)
@@ -97,7 +103,7 @@ reviews_pdf = _export("reviews.pdf")
 @login_required
 def review_pdf(request, pk):
     access.require_hr(request.user)
-    review = get_object_or_404(Review.objects.select_related("cycle"), pk=pk)
+    review = get_object_or_404(reviews_visible_to(request.user), pk=pk)
     quarter = review.cycle.quarter
     rows = list(selectors.review_rows(selectors.review_export_queryset(quarter).filter(pk=review.pk)))
     response = HttpResponse(exports.pdf_bytes("reports/reviews_pdf.html", {
@@ -105,4 +111,6 @@ def review_pdf(request, pk):
     }, request.build_absolute_uri("/")), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="review-{review.pk}-{quarter.label}.pdf"'
     _log(request, "review.pdf", quarter, None, None)
+    recorder.record(request, review.agent_id, recorder.Record.REVIEW_EXPORT, kind=recorder.Kind.EXPORT,
+                    object_id=review.pk)
     return response

@@ -3,13 +3,20 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from people.forms import PlausibleDateField
+from people.widgets import IsoDateInput
 from skills.models import Skill
 
 
 class ReviewForm(forms.Form):
-    held_on = PlausibleDateField(label=_("Meeting date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = PlausibleDateField(label=_("Meeting date"), required=False, widget=IsoDateInput())
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     strengths = forms.CharField(label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, meeting_window=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting_window:
+            first, last = meeting_window
+            self.fields["held_on"].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
 
 
 class AreaForm(forms.Form):

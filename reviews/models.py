@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -19,7 +21,7 @@ class ReviewCycle(models.Model):
         ordering = ["-label"]
 
     def __str__(self):
-        return self.label
+        return self.quarter.display
 
     @property
     def quarter(self) -> Quarter:
@@ -65,9 +67,21 @@ class Review(models.Model):
     def get_absolute_url(self):
         return reverse("reviews:detail", args=[self.pk])
 
+    MEETING_GRACE_DAYS = 30  # a quarter's review meeting may take place up to this many days after it
+
     @property
     def is_held(self) -> bool:
         return self.status in (self.Status.SHARED, self.Status.ACKNOWLEDGED)
+
+    @property
+    def meeting_window(self) -> tuple[date, date]:
+        """The first and last plausible day of the meeting: inside the quarter or shortly after."""
+        quarter = self.cycle.quarter
+        return quarter.first_day, quarter.last_day + timedelta(days=self.MEETING_GRACE_DAYS)
+
+    def is_plausible_meeting_date(self, day: date) -> bool:
+        first, last = self.meeting_window
+        return first <= day <= last
 
 
 class ReviewArea(models.Model):

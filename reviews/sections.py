@@ -2,6 +2,9 @@
 
 from types import SimpleNamespace
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from people import access
 from people.periods import Quarter
 
@@ -27,6 +30,23 @@ def completion(viewer):
     return [SimpleNamespace(template="reviews/_completion.html", order=20, column="main", context={
         "quarter": quarter, "completion": selectors.completion_by_team(quarter, access.teams_visible_to(viewer)),
     })]
+
+
+def for_you(agent):
+    """A shared review to read and acknowledge; a self-assessment the lead asked for."""
+    shared, asked = selectors.awaiting_agent(agent)
+    return [
+        SimpleNamespace(kind="review", label=_("Review to read and acknowledge"), url=review.get_absolute_url(),
+                        title=_("Quarterly review %(quarter)s") % {"quarter": review.cycle.label},
+                        when=review.shared_at, action=_("Read and acknowledge"))
+        for review in shared
+    ] + [
+        SimpleNamespace(kind="self_assessment", label=_("Self-assessment asked for"),
+                        url=reverse("reviews:self_assess", args=[review.pk]),
+                        title=_("Before your %(quarter)s review") % {"quarter": review.cycle.label},
+                        when=review.self_assessment_requested_at, action=_("Write self-assessment"))
+        for review in asked
+    ]
 
 
 lead_dashboard = completion

@@ -11,18 +11,34 @@ from .models import Review
 HELD = Q(status__in=[Review.Status.SHARED, Review.Status.ACKNOWLEDGED])
 
 
+def _reviews() -> QuerySet:
+    return Review.objects.select_related("agent", "reviewer", "cycle")
+
+
 def reviews_visible_to(user) -> QuerySet:
-    """Leads see their agents' reviews, drafts included; agents and HR only shared ones."""
-    reviews = Review.objects.select_related("agent", "reviewer", "cycle")
-    return access.records_visible_to(user, reviews, shared_q=HELD)
+    """A draft to its reviewer alone; shared and acknowledged ones to the agent, their current leads and HR."""
+    return access.private_records_visible_to(user, _reviews(), shared_q=HELD, author_field="reviewer")
 
 
-def team_completion(team: Team, quarter: Quarter, agents: QuerySet) -> list[tuple]:
-    """(agent, review or None) for each current agent of the team, in two queries."""
+def reviews_changeable_by(user) -> QuerySet:
+    """Reviews the user may edit and share: their own, about agents they still coach."""
+    return access.private_records_changeable_by(user, _reviews(), author_field="reviewer")
+
+
+def awaiting_agent(agent) -> tuple[list[Review], list[Review]]:
+    """The agent's shared reviews still to acknowledge, and drafts whose self-assessment the lead asked for."""
+    shared = list(reviews_visible_to(agent).filter(agent=agent, status=Review.Status.SHARED).order_by("shared_at"))
+    asked = list(Review.objects.filter(agent=agent, status=Review.Status.DRAFT, self_assessment="",
+                                       self_assessment_requested_at__isnull=False).select_related("cycle"))
+    return shared, asked
+
+
+def team_completion(viewer, team: Team, quarter: Quarter, agents: QuerySet) -> list[tuple]:
+    """(agent, review the viewer may see or None) for each current agent of the team, in two queries."""
     agents = list(agents)
     reviews = {
         r.agent_id: r
-        for r in Review.objects.filter(cycle__label=quarter.label, agent__in=[a.pk for a in agents])
+        for r in reviews_visible_to(viewer).filter(cycle__label=quarter.label, agent__in=[a.pk for a in agents])
     }
     return [(agent, reviews.get(agent.pk)) for agent in agents]
 

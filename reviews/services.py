@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from feedback.selectors import skill_ids_with_feedback
@@ -37,10 +38,21 @@ def _editable(review: Review):
         raise ValidationError(_("This review was acknowledged; its content can no longer be changed."))
 
 
+def _check_meeting_date(review: Review, held_on) -> None:
+    first, last = review.meeting_window
+    if held_on is not None and not review.is_plausible_meeting_date(held_on):
+        raise ValidationError({"held_on": _(
+            "The meeting of the %(quarter)s review takes place between %(first)s and %(last)s "
+            "(within the quarter or up to %(days)s days after it).") % {
+            "quarter": review.cycle.label, "first": date_format(first, "SHORT_DATE_FORMAT"),
+            "last": date_format(last, "SHORT_DATE_FORMAT"), "days": Review.MEETING_GRACE_DAYS}})
+
+
 @transaction.atomic
 def review_update(*, review: Review, summary: str, strengths: str, held_on=None, areas=()) -> Review:
     """Save the lead's text; `areas` is a list of (text, skill or None)."""
     _editable(review)
+    _check_meeting_date(review, held_on)
     review.summary, review.strengths, review.held_on = summary, strengths, held_on
     review.save(update_fields=["summary", "strengths", "held_on"])
     review.areas.all().delete()
@@ -58,6 +70,17 @@ def surprises(review: Review) -> list[ReviewArea]:
 @transaction.atomic
 def review_share(*, review: Review, confirmed: bool = False) -> Review:
     """Share with the agent. Areas the agent has not heard of before need the lead's explicit confirmation."""
+    held_on = review_check_shareable(review=review, confirmed=confirmed)
+    review.status, review.shared_at = Review.Status.SHARED, timezone.now()
+    review.held_on = held_on
+    quarter = review.cycle.quarter
+    review.kpi_snapshot = kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+    review.save(update_fields=["status", "shared_at", "held_on", "kpi_snapshot"])
+    return review
+
+
+def review_check_shareable(*, review: Review, confirmed: bool = False):
+    """Raise what stands in the way of sharing (asked before the confirm step, too); the meeting date it takes."""
     _editable(review)
     if review.status != Review.Status.DRAFT:
         raise ValidationError(_("This review has been shared already."))
@@ -66,12 +89,12 @@ def review_share(*, review: Review, confirmed: bool = False) -> Review:
     if surprises(review) and not confirmed:
         raise ValidationError(_("Some areas to improve name skills the agent received no feedback about this "
                                 "quarter. Talk about them first, or confirm that you want to share anyway."))
-    review.status, review.shared_at = Review.Status.SHARED, timezone.now()
-    review.held_on = review.held_on or timezone.localdate()
-    quarter = review.cycle.quarter
-    review.kpi_snapshot = kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
-    review.save(update_fields=["status", "shared_at", "held_on", "kpi_snapshot"])
-    return review
+    held_on = review.held_on or timezone.localdate()
+    _check_meeting_date(review, held_on)
+    if held_on > timezone.localdate():
+        raise ValidationError(_("The meeting is planned for %(day)s: share the review once it has taken place.") % {
+            "day": date_format(held_on, "SHORT_DATE_FORMAT")})
+    return held_on
 
 
 @transaction.atomic

@@ -1,20 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import recorder
 from feedback.selectors import notes_in_period
 from kpis.selectors import kpi_snapshot
 from people import access
+from people.confirmation import confirmation_page, is_confirmed
+from people.forms import add_service_errors
 from people.periods import Quarter
 from people.selectors import current_agents_of
 from plans.selectors import plan_progress
 from skills.selectors import rating_changes
 
-from . import selectors, services
+from . import confirmations, selectors, services
 from .forms import AcknowledgeForm, AreaFormSet, ReviewForm, SelfAssessmentForm, ShareForm
 from .models import Review
 
@@ -30,8 +33,8 @@ def team_completion(request, pk):
     try:
         quarter = _quarter(request)
     except ValueError:
-        return HttpResponseBadRequest(_("Unknown quarter. Use the form 2026-Q3."))
-    rows = selectors.team_completion(team, quarter, current_agents_of(team))
+        return HttpResponseBadRequest(_("Unknown quarter. Use the form Q3 2026."))
+    rows = selectors.team_completion(request.user, team, quarter, current_agents_of(team))
     held = sum(1 for _agent, review in rows if review and review.is_held)
     return render(request, "reviews/team_completion.html", {
         "team": team, "quarter": quarter, "rows": rows, "held": held,
@@ -53,17 +56,15 @@ def review_start(request, pk):
 
 
 def _coached_review_or_404(user, pk) -> Review:
-    review = get_object_or_404(selectors.reviews_visible_to(user), pk=pk)
-    if not access.can_coach(user, review.agent):
-        raise Http404
-    return review
+    """The user's own review of an agent they still coach: nobody else edits or shares it."""
+    return get_object_or_404(selectors.reviews_changeable_by(user), pk=pk)
 
 
-def _quarter_context(review: Review) -> dict:
+def _quarter_context(viewer, review: Review) -> dict:
     """Everything of the quarter the lead should see while writing: no surprises."""
     quarter = review.cycle.quarter
     return {
-        "notes": notes_in_period(review.agent, quarter.start, quarter.end),
+        "notes": notes_in_period(viewer, review.agent, quarter.start, quarter.end),
         "rating_changes": rating_changes(review.agent, quarter.start, quarter.end),
         "plan": plan_progress(review.agent),
         "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day),
@@ -77,7 +78,7 @@ def review_edit(request, pk):
     if review.status == Review.Status.ACKNOWLEDGED:
         messages.error(request, _("This review was acknowledged; its content can no longer be changed."))
         return redirect(review)
-    form = ReviewForm(request.POST or None, initial={
+    form = ReviewForm(request.POST or None, meeting_window=review.meeting_window, initial={
         "summary": review.summary, "strengths": review.strengths, "held_on": review.held_on})
     areas = AreaFormSet(request.POST or None, prefix="areas",
                         initial=[{"text": a.text, "skill": a.skill} for a in review.areas.all()])
@@ -87,18 +88,19 @@ def review_edit(request, pk):
                 (f.cleaned_data.get("text", ""), f.cleaned_data.get("skill")) for f in areas.forms if f.cleaned_data
             ])
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The review was saved."))
             return redirect(review)
     return render(request, "reviews/review_edit.html", {"review": review, "form": form, "areas": areas,
-                                                        **_quarter_context(review)})
+                                                        **_quarter_context(request.user, review)})
 
 
 @login_required
 def review_detail(request, pk):
     review = get_object_or_404(selectors.reviews_visible_to(request.user), pk=pk)
-    can_coach = access.can_coach(request.user, review.agent)
+    can_coach = selectors.reviews_changeable_by(request.user).filter(pk=review.pk).exists()
+    recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
     return render(request, "reviews/review_detail.html", {
         "review": review,
         "can_coach": can_coach,
@@ -107,7 +109,7 @@ def review_detail(request, pk):
         "share_form": ShareForm(),
         "self_form": SelfAssessmentForm(initial={"self_assessment": review.self_assessment}),
         "acknowledge_form": AcknowledgeForm(),
-        **(_quarter_context(review) if can_coach else {}),
+        **(_quarter_context(request.user, review) if can_coach else {}),
     })
 
 
@@ -117,8 +119,12 @@ def review_share(request, pk):
     review = _coached_review_or_404(request.user, pk)
     form = ShareForm(request.POST)
     form.is_valid()
+    surprises_confirmed = form.cleaned_data.get("confirmed", False)
     try:
-        services.review_share(review=review, confirmed=form.cleaned_data.get("confirmed", False))
+        if not is_confirmed(request):
+            services.review_check_shareable(review=review, confirmed=surprises_confirmed)
+            return confirmation_page(request, confirmations.share(review))
+        services.review_share(review=review, confirmed=surprises_confirmed)
         messages.success(request, _("The review is shared with %(agent)s.") % {"agent": review.agent})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -129,6 +135,8 @@ def review_share(request, pk):
 @require_POST
 def review_request_self_assessment(request, pk):
     review = _coached_review_or_404(request.user, pk)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.request_self_assessment(review))
     services.review_request_self_assessment(review=review)
     messages.success(request, _("%(agent)s was asked for a self-assessment.") % {"agent": review.agent})
     return redirect(review)
@@ -140,19 +148,19 @@ def _own_review_or_404(user, pk) -> Review:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def review_self_assess(request, pk):
     review = _own_review_or_404(request.user, pk)
-    form = SelfAssessmentForm(request.POST)
-    if form.is_valid():
+    form = SelfAssessmentForm(request.POST or None, initial={"self_assessment": review.self_assessment})
+    if request.method == "POST" and form.is_valid():
         try:
             services.review_self_assess(review=review, text=form.cleaned_data["self_assessment"])
-            messages.success(request, _("Your self-assessment was saved. Your lead can read it."))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, _("Please write your self-assessment."))
-    return redirect("reviews:detail", pk=review.pk)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your self-assessment was saved. Your lead can read it."))
+            return redirect("me") if review.status == Review.Status.DRAFT else redirect(review)
+    return render(request, "reviews/self_assessment.html", {"review": review, "form": form})
 
 
 @login_required

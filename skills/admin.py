@@ -19,8 +19,9 @@ class SkillCategoryAdmin(admin.ModelAdmin):
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
     list_display = ["name_en", "name_de", "category", "position", "is_active"]
-    list_filter = ["category", "is_active"]
+    list_filter = ["category", "is_active", "channels"]
     search_fields = ["name_en", "name_de", "code"]
+    filter_horizontal = ["channels"]
     inlines = [SkillLevelInline]
 
 

@@ -176,3 +176,15 @@ def level_texts(anchors_en, anchors_de):
         4: (STEP_EN[4].format(high_en[0].lower() + high_en[1:]), STEP_DE[4].format(high_de)),
         5: (high_en, high_de),
     }
+
+# Skills that matter only in some channels (by skill code); every other skill matters in all of them.
+# A team's matrix shows by default only the skills of the channels the team serves.
+CHANNELS = {
+    "call-structure": ("phone",),
+    "tone-of-voice": ("phone",),
+    "email-writing": ("email",),
+    "chat-handling": ("chat",),
+    "chat-tone": ("chat",),
+    "public-replies": ("social",),
+    "community": ("social",),
+}

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.forms import PlausibleDateField
+from people.widgets import IsoDateInput
 
 from .models import CareerWish
 
@@ -55,7 +56,7 @@ class CareerWishForm(forms.ModelForm):
         fields = ["kind", "details", "by_when", "skills"]
         field_classes = {"by_when": PlausibleDateField}
         widgets = {
-            "by_when": forms.DateInput(attrs={"type": "date"}),
+            "by_when": IsoDateInput(),
             "details": forms.Textarea(attrs={"rows": 3}),
             "skills": forms.CheckboxSelectMultiple,
         }
@@ -68,11 +69,15 @@ class CareerWishForm(forms.ModelForm):
 
 
 class MatrixFilterForm(forms.Form):
+    TEAM_SKILLS, ALL_SKILLS = "team", "all"
+
     category = forms.ModelChoiceField(queryset=None, required=False, label=_("Skill category"),
                                       empty_label=_("All categories"))
-    channel = forms.ChoiceField(required=False, label=_("Channel"))
+    channel = forms.ChoiceField(required=False, label=_("Agents serving"))
+    skills = forms.ChoiceField(required=False, label=_("Skills shown"), choices=[
+        (TEAM_SKILLS, _("For the team's channel")), (ALL_SKILLS, _("All skills"))])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, for_team=False, **kwargs):
         from people.models import ChannelCode
 
         from .selectors import categories
@@ -80,5 +85,10 @@ class MatrixFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories()
         self.fields["channel"].choices = [("", _("All channels"))] + list(ChannelCode.choices)
+        if not for_team:
+            del self.fields["skills"]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
+
+    def all_skills(self) -> bool:
+        return "skills" not in self.fields or (self.is_valid() and self.cleaned_data["skills"] == self.ALL_SKILLS)

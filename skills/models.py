@@ -41,6 +41,10 @@ class Skill(models.Model):
     description_de = models.TextField(_("description (German)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    channels = models.ManyToManyField(
+        "people.Channel", blank=True, related_name="+", verbose_name=_("channels"),
+        help_text=_("The channels where this skill matters; leave empty when it matters in every channel."),
+    )
 
     class Meta:
         verbose_name = _("skill")

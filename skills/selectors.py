@@ -3,20 +3,33 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 
+from . import gaps
 from .models import CareerWish, RatingSource, Skill, SkillCategory, SkillRating, TargetLevel
 
 COVERED_LEVEL = 3  # an agent at this level or above counts towards a skill's coverage
 THIN_COVERAGE = 2  # fewer agents than this at COVERED_LEVEL is a warning
 
 
-def active_skills(category=None) -> QuerySet:
+def active_skills(category=None, channels=None) -> QuerySet:
+    """Active skills, optionally of one category and only those that matter in the given channel codes
+    (a skill tied to no channel matters in all of them)."""
     skills = Skill.objects.filter(is_active=True).select_related("category")
     if category is not None:
         skills = skills.filter(category=category)
+    if channels is not None:
+        tied_elsewhere = Skill.channels.through.objects.filter(skill_id=OuterRef("pk")).exclude(
+            channel__code__in=list(channels))
+        tied_here = Skill.channels.through.objects.filter(skill_id=OuterRef("pk"), channel__code__in=list(channels))
+        skills = skills.filter(Exists(tied_here) | ~Exists(tied_elsewhere))
     return skills
+
+
+def channels_of_team(team) -> set[str]:
+    """The channel codes a team serves: its primary channel."""
+    return {team.primary_channel}
 
 
 def categories() -> QuerySet:
@@ -79,6 +92,7 @@ class ProfileRow:
     current: int | None = None
     target: int | None = None
     history: list = field(default_factory=list)  # (rated_at, level, source)
+    has_goal: bool = False
 
     @property
     def gap(self) -> int:
@@ -88,7 +102,7 @@ class ProfileRow:
 
 
 def skill_profile(agent) -> list[ProfileRow]:
-    """One row per active skill: self vs lead, current level, target, gap, history; three queries."""
+    """One row per active skill: self vs lead, current level, target, gap, history, goal; four queries."""
     skills = list(active_skills())
     rows = {skill.pk: ProfileRow(skill=skill) for skill in skills}
     for rating in SkillRating.objects.filter(agent=agent, skill__is_active=True).order_by("rated_at", "id"):
@@ -103,8 +117,10 @@ def skill_profile(agent) -> list[ProfileRow]:
     for skill_id, level in TargetLevel.objects.filter(agent=agent).values_list("skill_id", "level"):
         if skill_id in rows:
             rows[skill_id].target = level
+    with_goal = {skill_id for _agent_id, skill_id in gaps.with_goal([agent.pk])}
     for row in rows.values():
         row.current = row.lead_level if row.lead_level is not None else row.self_level
+        row.has_goal = row.skill.pk in with_goal
     return [rows[s.pk] for s in skills]
 
 
@@ -113,6 +129,7 @@ class MatrixCell:
     level: int | None
     target: int | None
     skill_id: int | None = None
+    has_goal: bool = False
 
     @property
     def gap(self) -> int:
@@ -141,16 +158,19 @@ class Matrix:
 
 def skills_matrix(agents, skills: list, all_agent_ids=None) -> Matrix:
     """Agents × skills, with coverage over `all_agent_ids` (the whole selection, not only
-    the page shown; default: the agents given). Three queries whatever the size."""
+    the page shown; default: the agents given), and which gaps of the agents shown have a goal.
+    Four queries whatever the size."""
     agents = list(agents)
     all_agent_ids = [a.pk for a in agents] if all_agent_ids is None else list(all_agent_ids)
     levels = current_levels(set(all_agent_ids) | {a.pk for a in agents})
     goals = targets(set(all_agent_ids) | {a.pk for a in agents})
 
-    def cells_of(agent_id):
-        return [MatrixCell(levels[agent_id].get(s.pk), goals[agent_id].get(s.pk), s.pk) for s in skills]
+    def cells_of(agent_id, with_goal=frozenset()):
+        return [MatrixCell(levels[agent_id].get(s.pk), goals[agent_id].get(s.pk), s.pk, (agent_id, s.pk) in with_goal)
+                for s in skills]
 
-    rows = [(agent, cells_of(agent.pk)) for agent in agents]
+    with_goal = gaps.with_goal(a.pk for a in agents)
+    rows = [(agent, cells_of(agent.pk, with_goal)) for agent in agents]
     everyone = [cells_of(agent_id) for agent_id in all_agent_ids]
     coverage = [
         Coverage(
@@ -172,17 +192,19 @@ def thinnest_skills_by_team(teams, limit=3) -> list[tuple]:
     for user_id, team_id in (TeamMembership.objects.current().members()
                              .filter(team__in=teams, user__role="agent").values_list("user_id", "team_id")):
         members.setdefault(team_id, []).append(user_id)
-    skills = list(active_skills())
+    skills = list(active_skills().prefetch_related("channels"))
     all_ids = [user_id for ids in members.values() for user_id in ids]
     levels, goals = current_levels(all_ids), targets(all_ids)
     result = []
     for team in teams:
+        served = channels_of_team(team)
+        relevant = [s for s in skills if not s.channels.all() or {c.code for c in s.channels.all()} & served]
         coverage = [
             Coverage(skill=skill,
                      covered=sum(1 for a in members.get(team.pk, []) if levels[a].get(skill.pk, 0) >= COVERED_LEVEL),
                      gaps=sum(1 for a in members.get(team.pk, [])
                               if MatrixCell(levels[a].get(skill.pk), goals[a].get(skill.pk)).gap))
-            for skill in skills
+            for skill in relevant
         ]
         result.append((team, sorted(coverage, key=lambda c: (c.covered, -c.gaps))[:limit]))
     return result

@@ -64,8 +64,12 @@ def career_wish_save(*, wish: CareerWish, skills=None) -> CareerWish:
 @transaction.atomic
 def catalogue_load() -> int:
     """Load the shipped contact-center catalogue; existing skills (by code) are left as admins edited them."""
-    from .catalogue import CATEGORIES, SKILLS, level_texts
+    from people.models import Channel
+
+    from .catalogue import CATEGORIES, CHANNELS, SKILLS, level_texts
     from .models import SkillCategory, SkillLevel
+
+    channels = Channel.objects.by_code()
 
     categories = {}
     for position, (code, name_en, name_de) in enumerate(CATEGORIES):
@@ -81,6 +85,7 @@ def catalogue_load() -> int:
         )
         if was_created:
             created += 1
+            skill.channels.set([channels[code] for code in CHANNELS.get(skill.code, ())])
             SkillLevel.objects.bulk_create(
                 SkillLevel(skill=skill, level=level, description_en=en, description_de=de)
                 for level, (en, de) in level_texts(anchors_en, anchors_de).items()

@@ -48,8 +48,8 @@ def rate(request, pk):
     return render(request, "skills/rate.html", {"agent": agent, "form": form, "is_self": is_self})
 
 
-def _matrix_context(request, agents):
-    filters = MatrixFilterForm(request.GET or None)
+def _matrix_context(request, agents, team=None):
+    filters = MatrixFilterForm(request.GET or None, for_team=team is not None)
     category = channel = None
     if filters.is_valid():
         category = filters.cleaned_data["category"]
@@ -57,20 +57,21 @@ def _matrix_context(request, agents):
     if channel:
         agents = agents.filter(profile__channels__code=channel)
     agents = selectors.agents_with_profile(agents.distinct())
-    skills = list(selectors.active_skills(category))
+    served = None if filters.all_skills() else selectors.channels_of_team(team)
+    skills = list(selectors.active_skills(category, channels=served))
     page = Paginator(agents, AGENTS_PER_PAGE).get_page(request.GET.get("page"))
     all_ids = list(agents.values_list("pk", flat=True))
     matrix = selectors.skills_matrix(page.object_list, skills, all_agent_ids=all_ids)
     query = request.GET.copy()
     query.pop("page", None)
-    return {"filters": filters, "matrix": matrix, "page_obj": page, "query": query.urlencode(),
+    return {"filters": filters, "matrix": matrix, "page_obj": page, "query": query.urlencode(), "team_skills_only": served,
             "covered_level": selectors.COVERED_LEVEL, "thin": selectors.THIN_COVERAGE}
 
 
 @login_required
 def team_matrix(request, pk):
     team = access.get_team_or_404(request.user, pk)
-    context = _matrix_context(request, current_agents_of(team))
+    context = _matrix_context(request, current_agents_of(team), team)
     can_coach_team = request.user.role == Role.LEAD
     return render(request, "skills/matrix.html", {"team": team, "can_coach_team": can_coach_team, **context})
 
@@ -90,7 +91,7 @@ def site_matrix(request):
 @login_required
 def team_matrix_csv(request, pk):
     team = access.get_team_or_404(request.user, pk)
-    context = _matrix_context(request, current_agents_of(team))
+    context = _matrix_context(request, current_agents_of(team), team)
     agents = context["page_obj"].paginator.object_list
     matrix = selectors.skills_matrix(agents, context["matrix"].skills)
     rows = [[agent] + ["" if c.level is None else (f"{c.level}/{c.target}" if c.target else c.level) for c in cells]

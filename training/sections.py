@@ -3,10 +3,13 @@
 from types import SimpleNamespace
 
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from people import access
 from people.models import MentorPairing, Role
 
+from . import selectors
 from .models import Enrollment, OnboardingAssignment
 
 
@@ -36,3 +39,16 @@ def lead_dashboard(viewer):
     return [SimpleNamespace(template="training/_lead_onboarding.html", order=15, column="main", context={
         "rows": [(o, o.done, o.total) for o in onboardings if o.done < o.total], "requests": list(requests),
     })]
+
+
+def for_you(agent):
+    """Mentoring pairings that wait for a check-in, whichever side the agent is on."""
+    items = []
+    for pairing in selectors.pairings_due_for_check_in(agent):
+        partner = pairing.mentee if pairing.mentor_id == agent.pk else pairing.mentor
+        items.append(SimpleNamespace(
+            kind="check_in", label=_("Mentoring check-in"), url=reverse("training:pairing", args=[pairing.pk]),
+            title=(_("First check-in with %(name)s") if pairing.last_check_in is None
+                   else _("Next check-in with %(name)s")) % {"name": partner},
+            when=None, action=_("Record check-in")))
+    return items

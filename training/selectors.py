@@ -2,7 +2,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from people import access
@@ -107,6 +107,19 @@ def mentor_suggestions(mentee, limit=5) -> list[Suggestion]:
         score -= mentor.mentees
         suggestions.append(Suggestion(mentor, score, reasons + [f"mentees:{mentor.mentees}"]))
     return sorted(suggestions, key=lambda s: (-s.score, s.mentor.last_name))[:limit]
+
+
+CHECK_IN_EVERY_DAYS = 14  # a pairing without a check-in for this long waits for one
+
+
+def pairings_due_for_check_in(user, today=None) -> list[MentorPairing]:
+    """The user's active pairings (as mentor or mentee) with no check-in yet or none for CHECK_IN_EVERY_DAYS."""
+    today = today or timezone.localdate()
+    pairings = (access.pairings_visible_to(user).filter(Q(mentor=user) | Q(mentee=user),
+                                                        status=MentorPairing.Status.ACTIVE)
+                .annotate(last_check_in=Max("check_ins__held_on")).order_by("start", "id"))
+    return [p for p in pairings
+            if p.last_check_in is None or (today - p.last_check_in).days >= CHECK_IN_EVERY_DAYS]
 
 
 def courses() -> QuerySet:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from people import access
@@ -83,6 +84,9 @@ def cancel(*, enrollment: Enrollment) -> Enrollment:
 def mark_attended(*, enrollment: Enrollment) -> Enrollment:
     if enrollment.status != Enrollment.Status.ENROLLED:
         raise ValidationError(_("Only an enrolled agent can be marked as attended."))
+    if enrollment.session.starts_at > timezone.now():
+        raise ValidationError(_("The session starts on %(when)s; attendance can be recorded from then on.") % {
+            "when": date_format(timezone.localtime(enrollment.session.starts_at), "SHORT_DATETIME_FORMAT")})
     enrollment.status = Enrollment.Status.ATTENDED
     enrollment.save(update_fields=["status"])
     return enrollment
@@ -157,6 +161,8 @@ def pairing_create(*, by, mentor, mentee, purpose, focus_skills=()) -> MentorPai
 
 @transaction.atomic
 def check_in_add(*, pairing: MentorPairing, author, note: str, held_on=None) -> MentorCheckIn:
+    if pairing.status != MentorPairing.Status.ACTIVE:
+        raise ValidationError(_("This mentoring has ended; no more check-ins can be added."))
     if not note.strip():
         raise ValidationError(_("Please write a short note."))
     return MentorCheckIn.objects.create(pairing=pairing, author=author, note=note.strip(),
@@ -165,9 +171,12 @@ def check_in_add(*, pairing: MentorPairing, author, note: str, held_on=None) -> 
 
 @transaction.atomic
 def pairing_end(*, pairing: MentorPairing, rating=None, feedback="") -> MentorPairing:
+    """End the pairing once: a conditional update, so a second end (even a concurrent one) changes nothing."""
     if rating is not None and not 1 <= rating <= 5:
         raise ValidationError(_("A rating must be between 1 and 5."))
-    pairing.status, pairing.end = MentorPairing.Status.ENDED, timezone.localdate()
-    pairing.mentee_rating, pairing.mentee_feedback = rating, feedback
-    pairing.save(update_fields=["status", "end", "mentee_rating", "mentee_feedback"])
+    ended = MentorPairing.objects.filter(pk=pairing.pk, status=MentorPairing.Status.ACTIVE).update(
+        status=MentorPairing.Status.ENDED, end=timezone.localdate(), mentee_rating=rating, mentee_feedback=feedback)
+    if not ended:
+        raise ValidationError(_("This mentoring has already ended."))
+    pairing.refresh_from_db()
     return pairing

@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import recorder
 from people import access
 from people.forms import id_or_none
+from people.confirmation import confirmation_page, is_confirmed
 from people.models import MentorPairing, Role, User
 from plans.selectors import active_plan
 
-from . import calendar, selectors, services
+from . import calendar, confirmations, selectors, services
 from .forms import CheckInForm, ConfirmRatingsForm, EndPairingForm, EnrollForm, NewHireForm
 from .models import CalendarFeed, Enrollment, Session
 
@@ -50,6 +52,7 @@ def session_detail(request, pk):
         "session": session, "form": form, "enrollments": enrollments, "is_lead": is_lead,
         "taken": session.enrollments.filter(status__in=Enrollment.HOLDS_PLACE).count(),
         "mine": Enrollment.objects.filter(session=session, agent=request.user).first(),
+        "started": session.starts_at <= timezone.now(),
     })
 
 
@@ -81,6 +84,9 @@ def enrollment_action(request, pk, action):
     enrollment = get_object_or_404(selectors.enrollments_visible_to(request.user), pk=pk)
     if action not in ACTIONS or not access.can_coach(request.user, enrollment.agent):
         raise Http404
+    confirmation = confirmations.enrollment_action(enrollment, action)
+    if confirmation and not is_confirmed(request):
+        return confirmation_page(request, confirmation)
     try:
         ACTIONS[action](request, enrollment)
         messages.success(request, _("%(agent)s: %(status)s.") % {
@@ -162,10 +168,15 @@ def mentor_suggestions(request, pk):
 def pairing_detail(request, pk):
     pairing = get_object_or_404(access.pairings_visible_to(request.user), pk=pk)
     is_party = request.user.pk in (pairing.mentor_id, pairing.mentee_id)
+    recorder.record(request, pairing.mentee_id, recorder.Record.PAIRING, object_id=pairing.pk)
     form = CheckInForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and is_party and form.is_valid():
-        services.check_in_add(pairing=pairing, author=request.user, **form.cleaned_data)
-        messages.success(request, _("The check-in was saved."))
+        try:
+            services.check_in_add(pairing=pairing, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _message_errors(request, error)
+        else:
+            messages.success(request, _("The check-in was saved."))
         return redirect("training:pairing", pk=pairing.pk)
     return render(request, "training/pairing.html", {
         "pairing": pairing, "form": form if is_party and pairing.status == "active" else None,
@@ -181,10 +192,16 @@ def pairing_end(request, pk):
     pairing = get_object_or_404(access.pairings_visible_to(request.user).filter(
         Q(mentee=request.user) | Q(mentee__in=access.agents_coached_by(request.user))), pk=pk)
     form = EndPairingForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):
+        return confirmation_page(request, confirmations.pairing_end(pairing))
     if form.is_valid():
         rating = form.cleaned_data["rating"] if request.user.pk == pairing.mentee_id else None
-        services.pairing_end(pairing=pairing, rating=rating, feedback=form.cleaned_data["feedback"])
-        messages.success(request, _("The mentoring has ended. Thank you!"))
+        try:
+            services.pairing_end(pairing=pairing, rating=rating, feedback=form.cleaned_data["feedback"])
+        except ValidationError as error:
+            _message_errors(request, error)
+        else:
+            messages.success(request, _("The mentoring has ended. Thank you!"))
     return redirect("training:pairing", pk=pairing.pk)
 
 
@@ -192,6 +209,8 @@ def pairing_end(request, pk):
 @require_http_methods(["GET", "POST"])
 def calendar_link(request):
     feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    if request.method == "POST" and not is_confirmed(request):
+        return confirmation_page(request, confirmations.calendar_link_renewal())
     if request.method == "POST":
         feed.delete()
         feed = CalendarFeed.objects.create(user=request.user)

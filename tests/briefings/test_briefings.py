@@ -136,7 +136,7 @@ class TestReminders:
         with time_machine.travel("2026-06-01 10:00 +02:00", tick=False):
             publish([team])
         with time_machine.travel("2026-06-10 10:00 +02:00", tick=False):
-            assert sweep() == {"briefing_not_covered": 1}
-            assert sweep() == {}
+            assert sweep().sent == {"briefing_not_covered": 1}
+            assert sweep().sent == {}
         assert mail.outbox[0].to == [cast["lead"].email]
         assert "New tariffs" in mail.outbox[0].subject

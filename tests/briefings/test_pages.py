@@ -37,7 +37,7 @@ def test_hr_writes_and_publishes_a_briefing(cast, team, login):
     briefing = Briefing.objects.get()
     assert response.status_code == 302
     assert [p.text_en for p in briefing.points.all()] == ["Why"]
-    client.post(f"/briefings/{briefing.pk}/publish/")
+    client.post(f"/briefings/{briefing.pk}/publish/", {"confirmation": "given"})
     briefing.refresh_from_db()
     assert briefing.status == Briefing.Status.PUBLISHED
 
@@ -137,3 +137,20 @@ def test_list_pages_need_as_many_queries_for_50_briefings_as_for_5(cast, team, l
     for _ in range(45):
         publish([team])
     assert {role: count(login(cast[role]), url) for role, url in urls.items()} == few
+
+
+def test_a_meeting_in_the_future_is_refused_so_it_cannot_cover_a_briefing(cast, team, login):
+    briefing = publish([team])
+    client = login(cast["lead"])
+    response = client.post(f"/teams/{team.pk}/meetings/new/", {
+        "held_on": "2099-01-01", "attendees": [cast["agent"].pk], "briefings": [briefing.pk],
+    })
+    assert response.status_code == 200
+    assert "cannot be in the future" in response.context["form"].errors["held_on"][0]
+    assert not TeamMeeting.objects.exists()
+    assert "All briefings are covered." not in client.get("/dashboard/").content.decode()
+
+
+def test_the_meeting_date_input_ends_today(cast, team, login):
+    body = login(cast["lead"]).get(f"/teams/{team.pk}/meetings/new/").content.decode()
+    assert f'max="{timezone.localdate().isoformat()}"' in body

@@ -4,18 +4,25 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
+LANGUAGES = ["de", "en"]
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium).")
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    """The system's Chromium or Chrome, CHROMIUM, or Playwright's own (see tests/e2e/browser.py)."""
+    from .browser import NoBrowser, find_chromium
+
+    try:
+        chromium = find_chromium()
+    except NoBrowser as problem:
+        pytest.fail(str(problem))
+    if not chromium:
+        pytest.fail("No browser for the browser tests: run `make test`, which finds or installs one.")
+    return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
@@ -26,27 +33,82 @@ def demo(transactional_db):
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
 
 
+@pytest.fixture(params=LANGUAGES)
+def lang(request):
+    """The interface language of a journey: a test that asks for `lang` or `t` runs once in German and once
+    in English."""
+    return request.param
+
+
 @pytest.fixture
-def sign_in(page, live_server):
-    """Sign in through the login form; `language` sets the account's language first
-    (the demo people work in German; None keeps what the account has)."""
+def t(lang):
+    """The interface's own words in the journey's language: t("Save"), t("Cancel", context="enrollment"),
+    t("The review is shared with %(agent)s.", agent="Jonas Weber")."""
+    from django.utils import translation
 
-    def _sign_in(email, password="demo1234", language="en"):
+    def _t(message, context=None, **values):
+        with translation.override(lang):
+            text = translation.pgettext(context, message) if context else translation.gettext(message)
+        return text % values if values else text
+
+    return _t
+
+
+@pytest.fixture
+def t_pattern(t):
+    """A regular expression for a message whose placeholders are not known in advance:
+    t_pattern("The note was saved. Feedback is due by %(due)s.") matches it with any due time."""
+    import re
+
+    def _pattern(message, context=None):
+        translated = t(message, context=context)
+        parts = re.split(r"%\(\w+\)s", translated.replace("%%", "%"))
+        return re.compile(".+".join(re.escape(part) for part in parts))
+
+    return _pattern
+
+
+@pytest.fixture
+def sign_in(request, page, live_server):
+    """Sign in through the login form, the form itself in the account's language.
+
+    `language` sets the account's language first: by default the journey's `lang` when the test asks
+    for it, else English; None keeps what the account has (the demo people work in German)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    default = request.getfixturevalue("lang") if "lang" in request.fixturenames else "en"
+
+    def _sign_in(email, password="demo1234", language=default):
+        from people.models import User
+
         if language:
-            from people.models import User
-
             User.objects.filter(email=email).update(preferred_language=language)
+        form_language = language or User.objects.get(email=email).preferred_language or "en"
+        page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": form_language,
+                                   "url": live_server.url}])
         page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("E-mail address").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        with translation.override(form_language):
+            page.get_by_label(translation.gettext("E-mail address")).fill(email)
+            page.get_by_label(translation.gettext("Password")).fill(password)
+            page.get_by_role("button", name=translation.gettext("Sign in")).click()
         page.wait_for_load_state()
         return page
 
     return _sign_in
 
 
+@pytest.fixture
+def sign_out(page, t):
+    def _sign_out():
+        page.locator("#nav-main .dropdown-toggle").last.click()
+        page.get_by_role("button", name=t("Sign out")).click()
+        page.wait_for_load_state()
+
+    return _sign_out
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    """A desktop screen: below 1400 px the navigation folds into the menu button."""
-    return {**browser_context_args, "viewport": {"width": 1440, "height": 900}}
+    """A common laptop screen; the navigation fits from 992 px on and folds into the menu button below."""
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 800}}

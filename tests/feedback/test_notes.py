@@ -92,7 +92,7 @@ def test_skills_with_feedback_counts_only_shared_notes_of_the_period(lead, agent
     start = timezone.now() - datetime.timedelta(days=1)
     end = timezone.now() + datetime.timedelta(days=1)
     assert selectors.skill_ids_with_feedback(agent, start, end) == {heard.pk}
-    assert [n.skills.count() for n in selectors.notes_in_period(agent, start, end)] == [1]
+    assert [n.skills.count() for n in selectors.notes_in_period(lead, agent, start, end)] == [1]
 
 
 def test_timeliness_counts_in_time_deliveries_and_the_median_hours(lead, agent):

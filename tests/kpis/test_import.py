@@ -5,7 +5,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from kpis import parsing, services
+from kpis import reading, services
 from kpis.models import KpiRecord
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +17,23 @@ GERMAN = {"agent": "Mitarbeiter", "period_start": "Woche", "channel": "Kanal", "
 
 
 def table(name):
-    return parsing.read_table(name, (FILES / name).read_bytes())
+    with (FILES / name).open("rb") as handle:
+        sheet = reading.read_all(name, handle)
+        return sheet.headers, list(sheet.rows)
 
 
-def run(name, mapping=MAPPING):
-    return services.import_table(table(name), mapping=mapping, period="week", source="test")
+def import_bytes(content: bytes, name="x.csv", mapping=None, source="test", **options):
+    import io
+
+    report = services.import_file(io.BytesIO(content), name, source=services.source_for(source), mapping=mapping,
+                                  **options)
+    assert not report.problems, report.problems
+    return report
+
+
+def run(name, mapping=None, **options):
+    report = import_bytes((FILES / name).read_bytes(), name, mapping, **options)
+    return report.records, report.errors
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +59,8 @@ def test_semicolons_german_decimals_percentages_and_german_channel_names(cast):
 
 
 def test_a_latin1_file_from_an_old_system_is_read(cast):
-    assert table("latin1.csv").rows[0]["Bemerkung"] == "Überlänge"
+    headers, rows = table("latin1.csv")
+    assert rows[0][1][headers.index("Bemerkung")] == "Überlänge"
     assert run("latin1.csv") == (1, [])
     assert KpiRecord.objects.get().fcr == 0.7
 
@@ -67,7 +80,7 @@ def test_reimporting_the_same_file_changes_nothing(cast):
 def test_an_update_overwrites_the_figures_of_the_same_agent_period_and_channel(cast):
     run("comma.csv")
     changed = (FILES / "comma.csv").read_text().replace(",210,", ",222,")
-    services.import_table(parsing.read_table("x.csv", changed.encode()), mapping=MAPPING, period="week", source="t")
+    assert import_bytes(changed.encode()).changed == 1
     assert KpiRecord.objects.count() == 2
     assert KpiRecord.objects.get(agent=cast["agent"]).contacts == 222
 
@@ -84,9 +97,9 @@ def test_an_update_overwrites_the_figures_of_the_same_agent_period_and_channel(c
 def test_every_bad_row_is_reported_and_nothing_is_imported(cast, line, problem):
     good = "agent@example.test,2026-06-08,phone,10,1,0.5,4,1,80"
     content = f"agent_email,week,channel,contacts,aht,fcr,csat,csat_answers,qa\n{good}\n{line}\n".encode()
-    imported, errors = services.import_table(parsing.read_table("x.csv", content), mapping=MAPPING, period="week",
-                                             source="t")
-    assert imported == 0
+    report = import_bytes(content, mapping=MAPPING)
+    errors = report.errors
+    assert report.changed == 0
     assert {number for number, _ in errors} == {3}
     assert any(problem in message for _, message in errors)
     assert not KpiRecord.objects.exists()
@@ -95,9 +108,8 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(cast, line, problem):
 def test_a_duplicate_row_in_the_file_is_an_error(cast):
     line = "agent@example.test,2026-06-01,phone,10,1,0.5,4,1,80"
     content = f"agent_email,week,channel,contacts,aht,fcr,csat,csat_answers,qa\n{line}\n{line}\n".encode()
-    imported, errors = services.import_table(parsing.read_table("x.csv", content), mapping=MAPPING, period="week",
-                                             source="t")
-    assert imported == 0 and errors == [(3, "duplicate of line 2")]
+    report = import_bytes(content, mapping=MAPPING)
+    assert report.changed == 0 and report.errors == [[3, "duplicate of line 2"]]
 
 
 @pytest.mark.parametrize("name,content,message", [
@@ -106,28 +118,33 @@ def test_a_duplicate_row_in_the_file_is_an_error(cast):
     ("broken.xlsx", b"not a zip", "not a readable XLSX"),
 ])
 def test_unusable_files_give_a_clear_message(name, content, message):
-    with pytest.raises(parsing.FileProblem, match=message):
-        parsing.read_table(name, content)
+    import io
+
+    with pytest.raises(reading.FileProblem, match=message):
+        reading.read_all(name, io.BytesIO(content))
 
 
-def test_a_file_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(parsing, "MAX_BYTES", 10)
-    with pytest.raises(parsing.FileProblem, match="larger than"):
-        parsing.read_table("big.csv", b"x" * 11)
+def test_a_file_over_the_size_limit_is_refused(settings):
+    import io
+
+    settings.KPI_IMPORT_MAX_BYTES = 10
+    with pytest.raises(reading.FileProblem, match="larger than"):
+        reading.read_all("big.csv", io.BytesIO(b"x" * 11))
 
 
 def test_a_missing_required_column_is_named(cast):
-    from django.core.exceptions import ValidationError
+    import io
 
-    with pytest.raises(ValidationError, match="contacts"):
-        run("comma.csv", {**MAPPING, "contacts": "no such column"})
+    report = services.import_file(io.BytesIO((FILES / "comma.csv").read_bytes()), "comma.csv",
+                                  source=services.source_for("t"), mapping={**MAPPING, "contacts": "no such column"})
+    assert any("no such column" in p and "Contacts" in p for p in report.problems)
 
 
 def test_the_command_imports_with_a_guessed_mapping_and_saves_it(cast, capsys):
     from kpis.models import ImportSource
 
     call_command("import_kpis", str(FILES / "comma.csv"), "--source", "Genesys")
-    assert "2 row(s) imported." in capsys.readouterr().out
+    assert "2 record(s) imported, 2 new or changed." in capsys.readouterr().out
     assert ImportSource.objects.get(name="Genesys").mapping["agent"] == "agent_email"
 
 

@@ -5,6 +5,7 @@ DATABASE_URL and REDIS_URL are set (as in CI), otherwise a SQLite file and
 kombu's filesystem transport (the embedded default).
 """
 
+import ast
 import json
 import os
 import re
@@ -19,10 +20,11 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.integration
 
 REPORT = """
+import ast
 import json
 from django.db.models import Count
 from notifications.models import Notification, ReminderLedger
-sent = ReminderLedger.objects.filter(sent_at__isnull=False)
+sent = ReminderLedger.objects.filter(email_state="sent")
 print(json.dumps({
     "ledger_sent": sent.count(),
     "ledger_rows": ReminderLedger.objects.count(),
@@ -100,7 +102,7 @@ def test_two_sweeps_queued_at_once_on_a_real_worker_send_each_reminder_once(scra
         worker.wait(timeout=30)
 
     report = json.loads(manage(scratch_env, "shell", "-c", REPORT).strip().splitlines()[-1])
-    sent_by_sweeps = sum(sum(json.loads(r.replace("'", '"')).values()) for r in results)
+    sent_by_sweeps = sum(sum(ast.literal_eval(r)["sent"].values()) for r in results)
     emails = sum(f.read_text().count("Message-ID:") for f in (tmp_path / "mail").glob("*")) if (
         tmp_path / "mail").exists() else 0
     assert report["ledger_sent"] > 0

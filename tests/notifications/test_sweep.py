@@ -9,18 +9,32 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from feedback import services as feedback_services
-from notifications import services
+from django.db.models import Value
+from django.db.models.functions import Now
+
+from notifications import ledger, services
 from notifications.models import Notification, ReminderLedger
+from notifications.sweep import key_of
 from people import services as people_services
 
 pytestmark = pytest.mark.django_db
 BERLIN_TUESDAY = "2026-06-09 09:00 +02:00"
+LOCMEM_SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
 
 
 @pytest.fixture(autouse=True)
 def only_feedback_reminders(settings):
     """Review reminders are tested in tests/reviews; here only the feedback window counts."""
     settings.REMINDER_PROVIDERS = ["feedback.reminders.due_reminders"]
+
+
+def refuse(*args, **kwargs):
+    raise OSError("SMTP down")
+
+
+def expire_leases():
+    """As if the lease had run out by the database's clock."""
+    ReminderLedger.objects.update(claimed_until=Now() - Value(datetime.timedelta(seconds=1)))
 
 
 def note_observed(lead, agent, when):
@@ -30,6 +44,12 @@ def note_observed(lead, agent, when):
 
 
 def sweep_at(when):
+    """The e-mails the sweep sent, by kind (each with its bell, unless the mail failed)."""
+    with time_machine.travel(when, tick=False):
+        return services.sweep().sent
+
+
+def report_at(when):
     with time_machine.travel(when, tick=False):
         return services.sweep()
 
@@ -68,11 +88,12 @@ def test_running_the_sweep_twice_sends_nothing_twice(lead, agent, colleague):
     second = sweep_at("2026-06-13 10:00 +02:00")
     assert first == {"feedback_window_missed": 2} and second == {}
     assert len(mail.outbox) == 2
-    assert ReminderLedger.objects.filter(sent_at__isnull=False).count() == 2
+    assert ReminderLedger.objects.filter(email_state="sent").count() == Notification.objects.count() == 2
 
 
-def test_the_reminder_goes_to_the_current_lead_after_a_move(lead, other_lead, agent, other_team):
-    note_observed(lead, agent, BERLIN_TUESDAY)
+def test_a_shared_notes_reminder_goes_to_the_current_lead_after_a_move(lead, other_lead, agent, other_team):
+    note = note_observed(lead, agent, BERLIN_TUESDAY)
+    feedback_services.note_share(note=note)
     with time_machine.travel("2026-06-10 12:00 +02:00", tick=False):
         people_services.agent_move_to_team(agent=agent, team=other_team)
     sweep_at("2026-06-12 10:00 +02:00")
@@ -86,39 +107,48 @@ def test_no_reminders_about_people_who_left(lead, agent):
     assert sweep_at("2026-06-12 10:00 +02:00") == {}
 
 
-def test_a_failed_send_is_retried_and_then_sent_once(lead, agent, monkeypatch):
+def test_a_failed_send_is_retried_after_its_backoff_and_then_sent_once(lead, agent, monkeypatch):
     note_observed(lead, agent, BERLIN_TUESDAY)
-    real_send = services.send_mail
-    monkeypatch.setattr(services, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("SMTP down")))
-    assert sweep_at("2026-06-12 10:00 +02:00") == {}
+    monkeypatch.setattr(LOCMEM_SEND, refuse)
+    report = report_at("2026-06-12 10:00 +02:00")
+    assert (report.reminded, report.sent, report.failed) == ({"feedback_window_missed": 1}, {}, 1)
     entry = ReminderLedger.objects.get()
-    assert entry.sent_at is None and entry.attempts == 1 and "SMTP down" in entry.last_error
-    assert not Notification.objects.exists()  # nothing half-sent
-    monkeypatch.setattr(services, "send_mail", real_send)
-    assert sweep_at("2026-06-12 10:05 +02:00") == {"feedback_window_missed": 1}
+    assert entry.email_state == "pending" and entry.email_attempts == 1 and "SMTP down" in entry.email_last_error
+    assert Notification.objects.get().reminder == entry  # the bell rang although the mail failed
+    monkeypatch.undo()
+    assert sweep_at("2026-06-12 10:04 +02:00") == {}  # the first retry waits 5 minutes
+    report = report_at("2026-06-12 10:05 +02:00")
+    assert (report.sent, report.retried, report.reminded) == ({"feedback_window_missed": 1}, 1, {})
     assert sweep_at("2026-06-12 10:10 +02:00") == {}
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 1 and Notification.objects.count() == 1
 
 
-def test_a_sweep_after_a_worker_died_mid_way_sends_once_the_lease_ran_out(lead, agent):
+def test_a_sweep_after_a_worker_died_holding_a_claim_sends_once_the_lease_ran_out(lead, agent):
     note_observed(lead, agent, BERLIN_TUESDAY)
     with time_machine.travel("2026-06-12 10:00 +02:00", tick=False):
         [reminder] = services.collect_due(timezone.now())
-        entry = services._ledger_entry(reminder)
-        assert services._claim(entry, timezone.now())  # a worker claimed it and died before sending
+        key = key_of(reminder)
+        ledger.create([key], timezone.now())
+        row = ledger.rows_for([key])[key]
+        claimed, _bells = ledger.claim([row.id], token="dead-worker", lease_seconds=600, now=timezone.now(),
+                                       bells={})
+        assert claimed  # a worker claimed it and died before ringing or sending
     assert sweep_at("2026-06-12 10:05 +02:00") == {}  # the claim still holds
-    assert sweep_at("2026-06-12 10:11 +02:00") == {"feedback_window_missed": 1}
+    expire_leases()
+    assert sweep_at("2026-06-12 10:06 +02:00") == {"feedback_window_missed": 1}
     assert len(mail.outbox) == 1
 
 
-def test_a_send_is_given_up_after_the_maximum_attempts(lead, agent, monkeypatch):
+def test_an_email_is_given_up_once_its_time_budget_is_over(lead, agent, monkeypatch):
     note_observed(lead, agent, BERLIN_TUESDAY)
-    monkeypatch.setattr(services, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("bounced")))
-    for minute in range(ReminderLedger.MAX_ATTEMPTS + 2):
-        sweep_at(f"2026-06-12 10:{minute:02d} +02:00")
-    assert ReminderLedger.objects.get().attempts == ReminderLedger.MAX_ATTEMPTS
-
-
+    monkeypatch.setattr(LOCMEM_SEND, refuse)
+    attempts_at = ["2026-06-12 10:00", "2026-06-12 10:05", "2026-06-12 10:20", "2026-06-12 11:20",
+                   "2026-06-12 15:20", "2026-06-13 07:20"]
+    outcomes = [(r.failed, r.given_up) for r in (report_at(f"{when} +02:00") for when in attempts_at)]
+    assert outcomes == [(1, 0)] * 5 + [(0, 1)]
+    entry = ReminderLedger.objects.get()
+    assert entry.email_attempts == 6 and entry.email_state == "given_up"
+    assert Notification.objects.count() == 1
 def test_reminders_are_written_in_the_recipients_language(lead, agent):
     lead.preferred_language = "de"
     lead.save()
@@ -134,7 +164,8 @@ def test_the_command_prints_how_many_of_each_kind_it_sent(lead, agent, capsys):
         call_command("send_reminders")
         call_command("send_reminders")
     out = capsys.readouterr().out
-    assert "feedback_window_missed: 1" in out
+    assert "feedback_window_missed: 1 bell, 1 e-mail" in out
+    assert "E-mails sent: 1" in out
     assert "No reminders were due." in out
 
 
@@ -143,7 +174,8 @@ def test_the_celery_task_runs_the_same_sweep(lead, agent):
 
     note_observed(lead, agent, BERLIN_TUESDAY)
     with time_machine.travel("2026-06-12 10:00 +02:00", tick=False):
-        assert send_reminders.delay().get() == {"feedback_window_missed": 1}
+        result = send_reminders.delay().get()
+    assert result["sent"] == result["reminded"] == {"feedback_window_missed": 1}
 
 
 def test_beat_runs_the_sweep_every_few_minutes(settings):

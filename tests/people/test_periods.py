@@ -40,3 +40,19 @@ def test_the_quarter_containing_a_moment_uses_local_time():
     assert Quarter.containing(moment) == Quarter(2026, 2)
     moment = datetime.datetime(2026, 6, 30, 22, 30, tzinfo=datetime.timezone.utc)
     assert Quarter.containing(moment) == Quarter(2026, 3)
+
+
+def test_people_read_a_quarter_as_q4_2026_in_both_languages():
+    from django.utils import translation
+
+    from people.periods import display_quarter
+
+    for language in ("de", "en"):
+        with translation.override(language):
+            assert Quarter(2026, 4).display == "Q4 2026"
+            assert display_quarter("2026-Q4") == "Q4 2026"
+
+
+def test_a_quarter_written_as_people_read_it_parses_too():
+    assert Quarter.parse("Q4 2026") == Quarter(2026, 4)
+    assert Quarter.parse(" q1 2027 ") == Quarter(2027, 1)

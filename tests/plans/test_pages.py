@@ -29,7 +29,7 @@ def test_the_goal_form_comes_prefilled_from_a_gap(cast, login):
     skill = SkillFactory()
     response = login(cast["lead"]).get(f"{goal_url(cast)}?skill={skill.pk}&level=4")
     form = response.context["form"]
-    assert form.initial == {"skill": skill, "target_level": 4}
+    assert form.initial == {"skill": skill, "target_level": 4, "title": f"Reach level 4 in {skill.name}"}
 
 
 def test_a_lead_adds_a_goal_tied_to_a_skill(cast, login):
@@ -107,7 +107,7 @@ def test_the_lead_edits_a_goal(cast, login):
 def test_actions_are_added_and_completed(cast, login):
     login(cast["lead"]).post(f"/agents/{cast['agent'].pk}/actions/new/", {"kind": "shadowing", "title": "Shadow Anna"})
     action = Action.objects.get()
-    login(cast["agent"]).post(f"/actions/{action.pk}/done/")
+    login(cast["agent"]).post(f"/actions/{action.pk}/done/", {"confirmation": "given"})
     action.refresh_from_db()
     assert action.completed_on == timezone.localdate()
 

@@ -1,5 +1,3 @@
-import time
-
 import pytest
 from django.core.management import call_command
 
@@ -60,9 +58,7 @@ def test_the_seed_is_deterministic():
     assert list(User.objects.order_by("email").values_list("email", "first_name", "last_name")) == first
 
 
-def test_five_thousand_agents_are_seeded_well_under_a_minute():
-    started = time.monotonic()
+def test_five_thousand_agents_are_seeded():
+    # How long it takes is measured by `make bench`, never asserted: a busy machine is no bug.
     seed("--agents", "5000")
-    elapsed = time.monotonic() - started
     assert User.objects.filter(role=Role.AGENT).count() == 5000
-    assert elapsed < 30, f"took {elapsed:.1f} s"

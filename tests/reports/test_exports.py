@@ -8,6 +8,7 @@ from people.periods import Quarter
 from reports.models import ExportLog
 from reviews import services as review_services
 
+from ..factories import make_agent
 from ..skills.factories import SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def held_review(lead, agent, **text):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Q3)
     review_services.review_update(
         review=review, summary=text.get("summary", "Good quarter"), strengths=text.get("strengths", "Calm"),
-        areas=[("Shorter calls", SkillFactory(name_en="Call structure"))],
+        areas=[("Shorter calls", SkillFactory(name_en="Call structure"))], held_on=Q3.first_day,
     )
     review_services.review_self_assess(review=review, text=text.get("self", "Went well"))
     review_services.review_share(review=review, confirmed=True)
@@ -93,10 +94,12 @@ def test_filters_by_team_and_status(cast, login, team):
     held_review(cast["other_lead"], cast["other_agent"])
     review_services.review_start(reviewer=cast["lead"], agent=cast["colleague"], quarter=Q3)
     client = login(cast["hr"])
+    held_review(cast["lead"], make_agent(team, first_name="Bea", last_name="Before"))
     rows = read_csv(client.get(f"/hr/exports/reviews.csv?quarter=2026-Q3&team={team.pk}"))
-    assert [r[0] for r in rows[1:]] == ["Jonas Agent", "Clara Colleague"]  # by last name
-    rows = read_csv(client.get(f"/hr/exports/reviews.csv?quarter=2026-Q3&team={team.pk}&status=draft"))
-    assert [r[0] for r in rows[1:]] == ["Clara Colleague"]
+    assert [r[0] for r in rows[1:]] == ["Jonas Agent", "Bea Before"]  # by last name; the draft never
+    rows = read_csv(client.get(f"/hr/exports/reviews.csv?quarter=2026-Q3&team={team.pk}&status=acknowledged"))
+    assert [r[0] for r in rows[1:]] == ["Jonas Agent", "Bea Before"]
+    assert len(read_csv(client.get("/hr/exports/reviews.csv?quarter=2026-Q3&status=shared"))) == 1
     assert client.get("/hr/exports/reviews.csv?quarter=2026-Q3&status=bogus").status_code == 400
     assert client.get("/hr/exports/reviews.csv?quarter=2026-Q3&team=999999").status_code == 400
 
@@ -127,8 +130,6 @@ def test_a_review_pdf_and_a_team_bundle_are_pdfs(cast, login, team):
 def test_the_csv_export_needs_as_many_queries_for_50_reviews_as_for_5(cast, login, team):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from ..factories import make_agent
 
     client = login(cast["hr"])
 

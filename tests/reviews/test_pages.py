@@ -45,7 +45,7 @@ def test_a_lead_starts_writes_and_shares_a_review(cast, login):
         "areas-1-text": "", "areas-1-skill": "",
     })
     assert response.status_code == 302
-    client.post(f"/reviews/{review.pk}/share/")
+    client.post(f"/reviews/{review.pk}/share/", {"confirmation": "given"})
     review.refresh_from_db()
     assert review.status == Review.Status.SHARED
     assert [a.text for a in review.areas.all()] == ["Shorter calls"]
@@ -78,7 +78,7 @@ def test_the_share_form_warns_about_surprises(cast, login):
     assert "received no feedback about" in response.content.decode()
     review.refresh_from_db()
     assert review.status == Review.Status.DRAFT
-    client.post(f"/reviews/{review.pk}/share/", {"confirmed": "on"})
+    client.post(f"/reviews/{review.pk}/share/", {"confirmed": "on", "confirmation": "given"})
     review.refresh_from_db()
     assert review.status == Review.Status.SHARED
 
@@ -106,8 +106,15 @@ def test_editing_after_acknowledgement_is_refused(cast, login):
 
 def test_mutating_review_views_need_post(cast, login):
     review = start(cast["lead"], cast["agent"])
-    for url in ("share", "acknowledge", "self-assessment", "request-self-assessment"):
+    for url in ("share", "acknowledge", "request-self-assessment"):
         assert login(cast["lead"]).get(f"/reviews/{review.pk}/{url}/").status_code == 405
+
+
+def test_the_self_assessment_form_opens_for_the_agent_only(cast, login):
+    review = start(cast["lead"], cast["agent"])
+    assert login(cast["agent"]).get(f"/reviews/{review.pk}/self-assessment/").status_code == 200
+    for role in ("lead", "colleague", "hr"):
+        assert login(cast[role]).get(f"/reviews/{review.pk}/self-assessment/").status_code == 404
 
 
 def test_the_completion_page_needs_as_many_queries_for_50_agents_as_for_5(cast, team, login):

@@ -23,7 +23,9 @@ def start(lead, agent, quarter=Q2):
 
 
 def written(review, areas=()):
-    return services.review_update(review=review, summary="A good quarter.", strengths="Calm", areas=areas)
+    """The lead's text, with the meeting on the quarter's first day (a plausible date, never in the future)."""
+    return services.review_update(review=review, summary="A good quarter.", strengths="Calm", areas=areas,
+                                  held_on=review.cycle.quarter.first_day)
 
 
 def test_a_review_goes_from_draft_to_shared_to_acknowledged(lead, agent):
@@ -157,6 +159,6 @@ class TestReminders:
 
         settings.REMINDER_PROVIDERS = ["reviews.reminders.due_reminders"]
         with time_machine.travel("2026-07-02 10:00 +02:00", tick=False):
-            first, second = sweep(), sweep()
+            first, second = sweep().sent, sweep().sent
         assert first == {"quarterly_review_overdue:2026-Q2": 3, "quarterly_review_overdue_digest": 1}
         assert second == {}

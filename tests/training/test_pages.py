@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from people.models import MentorPairing
@@ -41,10 +42,12 @@ def test_the_lead_enrolls_marks_attended_completes_and_confirms(cast, login, cou
     client = login(cast["lead"])
     client.post(f"/training/sessions/{session.pk}/", {"agent": cast["agent"].pk})
     enrollment = Enrollment.objects.get()
-    client.post(f"/training/enrollments/{enrollment.pk}/attended/")
-    response = client.post(f"/training/enrollments/{enrollment.pk}/complete/")
-    assert response.url == f"/training/enrollments/{enrollment.pk}/ratings/"
-    client.post(response.url, {f"skill_{skill.pk}": "3"})
+    with time_machine.travel(session.starts_at + datetime.timedelta(hours=6), tick=False):
+        client = login(cast["lead"])  # days later: a new sign-in
+        client.post(f"/training/enrollments/{enrollment.pk}/attended/", {"confirmation": "given"})
+        response = client.post(f"/training/enrollments/{enrollment.pk}/complete/", {"confirmation": "given"})
+        assert response.url == f"/training/enrollments/{enrollment.pk}/ratings/"
+        client.post(response.url, {f"skill_{skill.pk}": "3"})
     assert SkillRating.objects.get(agent=cast["agent"]).source == "training"
 
 
@@ -95,7 +98,7 @@ def test_check_ins_by_either_side_and_the_mentee_rates_at_the_end(cast, login):
     login(cast["colleague"]).post(f"/mentoring/{pairing.pk}/", {"held_on": today, "note": "Went through tariffs"})
     login(cast["agent"]).post(f"/mentoring/{pairing.pk}/", {"held_on": today, "note": "Thanks!"})
     assert pairing.check_ins.count() == 2
-    login(cast["agent"]).post(f"/mentoring/{pairing.pk}/end/", {"rating": "5", "feedback": "Very helpful"})
+    login(cast["agent"]).post(f"/mentoring/{pairing.pk}/end/", {"rating": "5", "feedback": "Very helpful", "confirmation": "given"})
     pairing.refresh_from_db()
     assert (pairing.status, pairing.mentee_rating) == ("ended", 5)
 
@@ -113,7 +116,7 @@ def test_a_new_link_invalidates_the_old_one(cast, login):
     client = login(cast["agent"])
     client.get("/calendar/")
     old = CalendarFeed.objects.get(user=cast["agent"]).token
-    client.post("/calendar/")
+    client.post("/calendar/", {"confirmation": "given"})
     assert CalendarFeed.objects.get(user=cast["agent"]).token != old
     assert client.get(f"/calendar/{old}.ics").status_code == 404
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from icalendar import Calendar
@@ -74,9 +75,10 @@ def test_completion_needs_attendance_then_adds_a_plan_action_and_proposes_rating
     enrollment = services.enroll(lead=cast["lead"], agent=cast["agent"], session=session_of(course))
     with pytest.raises(ValidationError, match="attended"):
         services.complete(enrollment=enrollment, by=cast["lead"])
-    services.mark_attended(enrollment=enrollment)
-    services.complete(enrollment=enrollment, by=cast["lead"])
-    assert Action.objects.get(kind="training").completed_on == timezone.localdate()
+    with time_machine.travel(enrollment.session.starts_at + datetime.timedelta(hours=8), tick=False):
+        services.mark_attended(enrollment=enrollment)
+        services.complete(enrollment=enrollment, by=cast["lead"])
+        assert Action.objects.get(kind="training").completed_on == timezone.localdate()
     assert services.proposed_ratings(enrollment) == [(skill, 2, 4)]
     services.confirm_ratings(enrollment=enrollment, by=cast["lead"], levels={skill: 4})
     rating = SkillRating.objects.filter(agent=cast["agent"]).latest("rated_at")
@@ -105,8 +107,9 @@ def test_a_new_hire_gets_an_account_a_program_and_a_mentor(cast, team, course):
     assert OnboardingAssignment.objects.get(agent=hired).program == program
     assert MentorPairing.objects.get(mentee=hired).mentor == cast["colleague"]
     enrollment = services.enroll(lead=cast["lead"], agent=hired, session=session_of(course))
-    services.mark_attended(enrollment=enrollment)
-    services.complete(enrollment=enrollment, by=cast["lead"])
+    with time_machine.travel(enrollment.session.starts_at, tick=False):
+        services.mark_attended(enrollment=enrollment)
+        services.complete(enrollment=enrollment, by=cast["lead"])
     assert list(hired.onboarding.done_steps.all()) == [step]
 
 
@@ -149,3 +152,15 @@ def test_the_calendar_feed_parses_back_with_sessions_and_check_ins(cast, course)
     assert "De-escalation on the phone" in events
     assert events["De-escalation on the phone"].decoded("dtstart") == enrollment.session.starts_at.replace(microsecond=0)
     assert any(summary.startswith("Mentoring:") for summary in events)
+
+
+def test_attendance_cannot_be_recorded_before_the_session_starts(cast, course):
+    enrollment = services.enroll(lead=cast["lead"], agent=cast["agent"], session=session_of(course, days=10))
+    with pytest.raises(ValidationError, match="attendance can be recorded from then on"):
+        services.mark_attended(enrollment=enrollment)
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.ENROLLED
+    with pytest.raises(ValidationError, match="attended"):
+        services.complete(enrollment=enrollment, by=cast["lead"])  # so no skill level is raised either
+    with time_machine.travel(enrollment.session.starts_at, tick=False):
+        assert services.mark_attended(enrollment=enrollment).status == Enrollment.Status.ATTENDED

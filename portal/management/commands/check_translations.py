@@ -45,8 +45,11 @@ class Command(BaseCommand):
                 if not po_path.exists():
                     problems.append(f"{po_path}: missing catalog (run `make messages`)")
                     continue
-                have = {e.msgid for e in polib.pofile(str(po_path)) if not e.obsolete}
-                want = {e.msgid for e in polib.pofile(str(fresh)) if not e.obsolete}
-                for missing in sorted(want - have):
-                    problems.append(f"{po_path}: missing {missing!r} (run `make messages`)")
+                # A message is its context and its text: "Open" (a link) and "Open" in the context
+                # "goal status" are two messages with two translations.
+                have = {(e.msgctxt or "", e.msgid) for e in polib.pofile(str(po_path)) if not e.obsolete}
+                want = {(e.msgctxt or "", e.msgid) for e in polib.pofile(str(fresh)) if not e.obsolete}
+                for context, missing in sorted(want - have):
+                    where = f" (context {context!r})" if context else ""
+                    problems.append(f"{po_path}: missing {missing!r}{where} (run `make messages`)")
             return problems

@@ -1,0 +1,19 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+from .models import AccessEvent
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.CharField(label=_("Whose records"), required=False, max_length=100)
+    actor = forms.CharField(label=pgettext_lazy("audit", "By"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=pgettext_lazy("audit", "Action"), required=False, choices=[("", _("all"))] + AccessEvent.Kind.choices)
+    record = forms.ChoiceField(label=_("What"), required=False, choices=[("", _("all"))] + AccessEvent.Record.choices)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end lies before the start."))
+        return data

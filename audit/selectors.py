@@ -1,0 +1,44 @@
+from datetime import datetime, time
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import AccessEvent
+
+
+def events_about(person) -> QuerySet:
+    """What others did with a person's records (the person's own actions are never recorded)."""
+    return AccessEvent.objects.filter(subject=person).select_related("actor")
+
+
+def _people_matching(prefix: str, text: str) -> Q:
+    q = Q()
+    for word in text.split():
+        q &= (
+            Q(**{f"{prefix}__first_name__icontains": word})
+            | Q(**{f"{prefix}__last_name__icontains": word})
+            | Q(**{f"{prefix}__email__icontains": word})
+        )
+    return q
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def search(*, person="", actor="", kind="", record="", date_from=None, date_to=None) -> QuerySet:
+    """The audit for HR and admins, filtered; newest first."""
+    events = AccessEvent.objects.select_related("actor", "subject")
+    if person:
+        events = events.filter(_people_matching("subject", person))
+    if actor:
+        events = events.filter(_people_matching("actor", actor))
+    if kind:
+        events = events.filter(kind=kind)
+    if record:
+        events = events.filter(record=record)
+    if date_from:
+        events = events.filter(at__gte=_start_of(date_from))
+    if date_to:
+        events = events.filter(at__lt=_start_of(date_to) + timezone.timedelta(days=1))
+    return events

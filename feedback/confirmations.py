@@ -1,0 +1,13 @@
+"""What the confirm step says before a note is shown to the agent (see people.confirmation)."""
+
+from django.utils.translation import gettext as _
+
+from people.confirmation import Confirmation
+
+
+def share(note) -> Confirmation:
+    return Confirmation(
+        title=_("Share this note with %(agent)s?") % {"agent": note.agent},
+        consequence=_("%(agent)s can read it from now on and is asked to acknowledge it; sharing cannot be undone. "
+                      "Changes you make afterwards stay visible as earlier versions.") % {"agent": note.agent},
+        confirm_label=_("Share the note"), cancel_url=note.get_absolute_url())

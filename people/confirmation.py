@@ -1,0 +1,37 @@
+"""A small confirm step before an irreversible or outward-facing action.
+
+The action's button posts as before. Without `confirmation=given` in the post, the view
+answers a confirmation page instead of acting: it says what will happen and posts the same
+fields again, now confirmed. With JavaScript, `static/js/confirm.js` asks in an accessible
+dialog first and adds the field itself, so the page is skipped. No inline script is needed.
+"""
+
+from dataclasses import dataclass
+
+from django.shortcuts import render
+
+FIELD = "confirmation"
+GIVEN = "given"
+
+
+def is_confirmed(request) -> bool:
+    return request.method == "POST" and request.POST.get(FIELD) == GIVEN
+
+
+@dataclass
+class Confirmation:
+    title: str  # the question, e.g. "Share the review with Jonas Weber?"
+    consequence: str  # what happens and whether it can be undone
+    confirm_label: str  # the button's verb, e.g. "Share the review"
+    cancel_url: str
+    danger: bool = False
+
+
+def confirmation_page(request, confirmation: Confirmation):
+    """The confirm step without JavaScript: the same post again, confirmed, or back."""
+    carried = [(name, value) for name, values in request.POST.lists()
+               if name not in ("csrfmiddlewaretoken", FIELD) for value in values]
+    return render(request, "includes/confirm_page.html", {
+        "confirmation": confirmation, "action": request.path, "carried": carried,
+        "field": FIELD, "given": GIVEN,
+    })

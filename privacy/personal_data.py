@@ -1,0 +1,200 @@
+"""Everything the portal stores about one person, as data (GDPR Art. 15).
+
+`SOURCES` names, for every model that refers to a person, the relation (or
+path) that ties its rows to them. A test walks every model with a relation to
+the user model and fails when one is neither here nor in `NOT_EXPORTED` with a
+reason, so a new model cannot be forgotten.
+"""
+
+import datetime
+import decimal
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Source:
+    model: str  # "app_label.ModelName"
+    path: str  # lookup from the model to the person, e.g. "agent" or "plan__agent"
+    role: str  # how the person is involved, shown in the export
+    only: dict = field(default_factory=dict)  # extra filter
+    omit: tuple = ()  # fields that are secrets, never exported
+    about: bool = False  # the rows are about the person (retention deletes them when a leaver's period ends)
+
+
+SOURCES = [
+    Source("people.User", "pk", _("your account"), omit=("password",)),
+    Source("people.TeamMembership", "user", _("your team memberships"), about=True),
+    Source("people.AgentProfile", "user", _("your profile"), about=True),
+    Source("people.MentorPairing", "mentee", _("as mentee"), about=True),
+    Source("people.MentorPairing", "mentor", _("as mentor")),
+    Source("people.MentorPairing", "created_by", _("arranged by you")),
+    Source("people.MentorCheckIn", "pairing__mentee", _("check-ins of your mentoring"), about=True),
+    Source("people.MentorCheckIn", "pairing__mentor", _("check-ins as mentor")),
+    Source("people.MentorCheckIn", "author", _("written by you")),
+    Source("notifications.ReminderLedger", "recipient", _("reminders to you"), about=True),
+    Source("notifications.Notification", "recipient", _("notifications to you"), about=True),
+    Source("skills.SkillRating", "agent", _("ratings of your skills"), about=True),
+    Source("skills.SkillRating", "rated_by", _("ratings given by you")),
+    Source("skills.TargetLevel", "agent", _("your target levels"), about=True),
+    Source("skills.TargetLevel", "set_by", _("target levels set by you")),
+    Source("skills.CareerWish", "agent", _("your career wishes"), about=True),
+    Source("plans.DevelopmentPlan", "agent", _("your development plans"), about=True),
+    Source("plans.DevelopmentPlan", "created_by", _("plans started by you")),
+    Source("plans.Goal", "plan__agent", _("goals in your plans")),
+    Source("plans.Goal", "proposed_by", _("goals proposed by you")),
+    Source("plans.ProgressNote", "goal__plan__agent", _("progress on your goals")),
+    Source("plans.ProgressNote", "author", _("written by you")),
+    Source("plans.Action", "plan__agent", _("actions in your plans")),
+    Source("training.Enrollment", "agent", _("your trainings"), about=True),
+    Source("training.CalendarFeed", "user", _("your calendar link"), omit=("token",), about=True),
+    Source("training.OnboardingAssignment", "agent", _("your onboarding"), about=True),
+    Source("kpis.KpiRecord", "agent", _("your key figures"), about=True),
+    Source("kpis.AgentIdentifier", "agent", _("your identifiers in the contact-center systems"), about=True),
+    Source("kpis.KpiImport", "uploaded_by", _("imports uploaded by you"), omit=("errors",)),
+    Source("feedback.CoachingNote", "agent", _("notes about you, shared and not yet shared"), about=True),
+    Source("feedback.CoachingNote", "author", _("notes written by you")),
+    Source("feedback.NoteRevision", "note__agent", _("earlier wordings of notes about you"), about=True),
+    Source("feedback.NoteRevision", "changed_by", _("note wordings you changed")),
+    Source("feedback.UpwardFeedbackParticipation", "agent", _("quarters in which you gave upward feedback"),
+           about=True),
+    Source("feedback.UpwardFeedback", "author", _("feedback you gave by name")),
+    Source("reviews.Review", "agent", _("your reviews"), about=True),
+    Source("reviews.Review", "reviewer", _("reviews written by you")),
+    Source("reviews.ReviewArea", "review__agent", _("improvement areas in your reviews")),
+    Source("reports.ExportLog", "user", _("exports made by you")),
+    Source("briefings.Briefing", "author", _("briefings written by you")),
+    Source("briefings.TeamMeeting", "lead", _("team meetings you led")),
+    Source("briefings.TeamMeeting", "attendees", _("team meetings you attended")),
+    Source("briefings.Acknowledgement", "agent", _("briefings you confirmed"), about=True),
+    Source("briefings.Question", "agent", _("questions you asked"), about=True),
+    Source("briefings.Question", "answered_by", _("questions you answered")),
+    Source("audit.AccessEvent", "subject", _("who opened your records"), about=True),
+    Source("audit.AccessEvent", "actor", _("records you opened")),
+    Source("privacy.Statement", "author", _("your statements"), about=True),
+    Source("admin.LogEntry", "user", _("your changes in the administration")),
+]
+
+# Relations to a person that are deliberately not exported, with the reason.
+NOT_EXPORTED = {
+    "feedback.UpwardFeedback.lead": "Answers about a lead are anonymous; a lead sees them only in aggregate.",
+    "feedback.UpwardFeedbackParticipation.lead": "Who answered on a lead is never shown to the lead.",
+}
+
+
+def sources_available() -> list[Source]:
+    """The sources whose app is installed (optional apps may be switched off)."""
+    return [s for s in SOURCES if apps.is_installed(_app_module(s.model))]
+
+
+def _app_module(label: str) -> str:
+    app_label = label.split(".")[0]
+    try:
+        return apps.get_app_config(app_label).name
+    except LookupError:
+        return app_label
+
+
+def collect(person) -> dict:
+    """Every record that refers to `person`, full texts, grouped by kind."""
+    categories = {}
+    for source in sources_available():
+        model = apps.get_model(source.model)
+        rows = (
+            model._default_manager.filter(**{source.path: person.pk}, **source.only)
+            .select_related(*_foreign_keys(model))
+            .prefetch_related(*_many_to_many(model))
+            .order_by("pk")
+        )
+        category = categories.setdefault(
+            source.model, {"kind": str(model._meta.verbose_name_plural), "model": source.model, "records": {}}
+        )
+        for row in rows:
+            entry = category["records"].setdefault(row.pk, {"id": row.pk, "involvement": [], "fields": _fields(row, source)})
+            entry["involvement"].append(str(source.role))
+    return {
+        key: {**category, "records": list(category["records"].values())}
+        for key, category in categories.items()
+        if category["records"]
+    }
+
+
+def export_document(person) -> dict:
+    return {
+        "format": "team-development-portal/personal-data",
+        "version": 1,
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "person": {"id": person.pk, "name": person.get_full_name(), "email": person.email},
+        "categories": list(collect(person).values()),
+    }
+
+
+def records_about(person) -> list:
+    """Querysets of the records about `person` (not those they wrote about others)."""
+    return [
+        apps.get_model(source.model)._default_manager.filter(**{source.path: person.pk})
+        for source in sources_available()
+        if source.about
+    ]
+
+
+def _foreign_keys(model) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if f.many_to_one or f.one_to_one]
+
+
+def _many_to_many(model) -> list[str]:
+    return [f.name for f in model._meta.many_to_many]
+
+
+def _fields(row, source: Source) -> dict:
+    values = {}
+    for model_field in row._meta.concrete_fields:
+        if model_field.name in source.omit or model_field.primary_key:
+            continue
+        values[str(model_field.verbose_name)] = _value(row, model_field)
+    for model_field in row._meta.many_to_many:
+        values[str(model_field.verbose_name)] = [str(item) for item in getattr(row, model_field.name).all()]
+    return values
+
+
+def _value(row, model_field):
+    if model_field.is_relation:
+        related = getattr(row, model_field.name)
+        return None if related is None else str(related)
+    raw = getattr(row, model_field.attname)
+    if model_field.choices and raw not in (None, ""):
+        return str(getattr(row, f"get_{model_field.name}_display")())
+    return _plain(raw)
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds") if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or None
+    if isinstance(value, (bytes, memoryview)):
+        return None
+    return value
+
+
+def relations_to_people():
+    """(model label, field name) of every relation from an installed model to the user model."""
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    found = []
+    for model in apps.get_models():
+        for model_field in model._meta.get_fields():
+            if model_field.auto_created or not model_field.is_relation:
+                continue
+            if model_field.related_model is user_model:
+                found.append((model._meta.label, model_field.name))
+    return found

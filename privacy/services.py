@@ -1,0 +1,47 @@
+"""Statements by employees on their records (§83 BetrVG)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from notifications.services import notify
+
+from .models import Statement
+
+MAX_STATEMENT_LENGTH = 5000
+
+
+def _clean_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Please write your statement."))
+    if len(text) > MAX_STATEMENT_LENGTH:
+        raise ValidationError(_("A statement can have at most %(max)s characters.") % {"max": MAX_STATEMENT_LENGTH})
+    return text
+
+
+def _may_state_on(author, record) -> bool:
+    return record.agent_id == author.pk and record.shared_at is not None
+
+
+@transaction.atomic
+def statement_add(*, author, record, text: str) -> Statement:
+    """Add the agent's statement to a shared note or review; the lead hears of it once."""
+    if not _may_state_on(author, record):
+        raise ValidationError(_("You can add a statement only to a shared record about you."))
+    text = _clean_text(text)
+    from feedback.models import CoachingNote
+
+    is_note = isinstance(record, CoachingNote)
+    statement = Statement.objects.create(
+        author=author, text=text, note=record if is_note else None, review=None if is_note else record
+    )
+    lead = record.author if is_note else record.reviewer
+    if lead is not None and lead.is_active:
+        url = reverse("feedback:note_detail" if is_note else "reviews:detail", args=[record.pk])
+        transaction.on_commit(lambda: notify(
+            recipient=lead, kind="statement_added", template="privacy/mail/statement_added", url=url,
+            context={"agent": author, "is_note": is_note},
+        ))
+    return statement

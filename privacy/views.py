@@ -1,0 +1,132 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from audit import recorder
+from people import access, features
+from people.forms import add_service_errors
+
+from . import personal_data, register, selectors, services
+from .forms import PersonSearchForm, StatementForm
+
+
+def _attachment(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _json_copy(person):
+    document = personal_data.export_document(person)
+    return json.dumps(document, ensure_ascii=False, indent=2, default=str)
+
+
+def _pdf_copy(request, person):
+    from weasyprint import HTML
+
+    context = {"document": personal_data.export_document(person), "generated_at": timezone.now()}
+    html = render_to_string("privacy/data_pdf.html", context, request=request)
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+
+
+def _stamp():
+    return timezone.localdate().isoformat()
+
+
+@login_required
+def my_data(request):
+    categories = personal_data.collect(request.user).values()
+    return render(request, "privacy/my_data.html", {"categories": categories})
+
+
+@login_required
+@never_cache
+def my_data_json(request):
+    return _attachment(_json_copy(request.user), "application/json; charset=utf-8", f"my-data-{_stamp()}.json")
+
+
+@login_required
+@never_cache
+def my_data_pdf(request):
+    return _attachment(_pdf_copy(request, request.user), "application/pdf", f"my-data-{_stamp()}.pdf")
+
+
+@login_required
+def hr_people(request):
+    access.require_hr(request.user)
+    form = PersonSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(selectors.people_for_hr(query), 50).get_page(request.GET.get("page"))
+    return render(request, "privacy/hr_people.html", {"form": form, "page_obj": page,
+                                                       "query": f"q={query}" if query else ""})
+
+
+@login_required
+@never_cache
+def hr_person_data(request, pk, fmt):
+    person = selectors.person_for_hr_or_404(request.user, pk)
+    recorder.record(request, person, recorder.Record.DATA_EXPORT, kind=recorder.Kind.EXPORT)
+    if fmt == "pdf":
+        return _attachment(_pdf_copy(request, person), "application/pdf", f"data-{person.pk}-{_stamp()}.pdf")
+    return _attachment(_json_copy(person), "application/json; charset=utf-8", f"data-{person.pk}-{_stamp()}.json")
+
+
+def _statement(request, record, template_record):
+    form = StatementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statement_add(author=request.user, record=record, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your statement was added to the record."))
+            return redirect(record.get_absolute_url())
+    return render(request, "privacy/statement_form.html", {"form": form, "record": record, "kind": template_record})
+
+
+@login_required
+def note_statement(request, pk):
+    return _statement(request, selectors.note_for_statement(request.user, pk), "note")
+
+
+@login_required
+def review_statement(request, pk):
+    return _statement(request, selectors.review_for_statement(request.user, pk), "review")
+
+
+@login_required
+def works_council(request):
+    access.require_hr(request.user)
+    return render(request, "privacy/works_council.html", {
+        "features": features.states(), "min_group_size": features.min_group_size(),
+        "retention": register.retention_periods(),
+    })
+
+
+@login_required
+def register_page(request):
+    return render(request, "privacy/register.html", register.context())
+
+
+@login_required
+def register_markdown(request):
+    text = render_to_string("privacy/register.md", register.context(), request=request)
+    return _attachment(text, "text/markdown; charset=utf-8", f"register-of-processing-{_stamp()}.md")
+
+
+@login_required
+def register_pdf(request):
+    from weasyprint import HTML
+
+    html = render_to_string("privacy/register_pdf.html", register.context(), request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return _attachment(pdf, "application/pdf", f"register-of-processing-{_stamp()}.pdf")

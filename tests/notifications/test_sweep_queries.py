@@ -1,0 +1,62 @@
+"""The sweep's cost in statements: a constant, plus a fixed number per batch, plus one per e-mail (issue 13).
+
+The one statement per e-mail is the record of its outcome, written before the next
+e-mail is tried: it is what lets a crash leave at most one e-mail in doubt.
+"""
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from notifications import services
+from notifications.models import Notification, ReminderLedger
+
+from .conftest import SWEEP_TIME, make_due_notes
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("feedback_reminders_only")]
+# Per batch with reminders due for the first time: read the rows, create the missing ones, read
+# their ids, claim, read the claimed rows, create the bells, mark "being sent", read the marked
+# rows — plus SAVEPOINT/RELEASE for the two transactions, as the test runs inside one.
+STATEMENTS_PER_NEW_BATCH = 8 + 4
+
+
+def statements(batch_size: int) -> int:
+    with time_machine.travel(SWEEP_TIME, tick=False), CaptureQueriesContext(connection) as queries:
+        services.sweep(batch_size=batch_size)
+    return len(queries)
+
+
+def forget_the_reminders():
+    Notification.objects.all().delete()
+    ReminderLedger.objects.all().delete()
+
+
+def test_a_sweep_with_nothing_to_send_costs_a_constant_plus_one_statement_per_batch():
+    with time_machine.travel(SWEEP_TIME, tick=False):
+        make_due_notes(40)
+    statements(batch_size=40)  # sends everything; afterwards the 40 reminders are due but done
+    one, two, four = statements(batch_size=40), statements(batch_size=20), statements(batch_size=10)
+    assert (two - one, four - one) == (1, 3)
+    assert one <= 12
+
+
+def test_a_sweep_with_nothing_due_at_all_costs_a_constant():
+    assert statements(batch_size=10) == statements(batch_size=1000) <= 8
+
+
+def test_new_reminders_cost_a_fixed_number_of_statements_per_batch_and_one_per_email():
+    with time_machine.travel(SWEEP_TIME, tick=False):
+        make_due_notes(20)
+    statements(batch_size=20)  # warms caches (content types) so that every measured run starts alike
+    forget_the_reminders()
+    twenty_in_two_batches = statements(batch_size=10)
+    forget_the_reminders()
+    twenty_in_one_batch = statements(batch_size=20)
+    with time_machine.travel(SWEEP_TIME, tick=False):
+        make_due_notes(20)
+    forget_the_reminders()
+    forty_in_two_batches = statements(batch_size=20)
+    assert twenty_in_two_batches - twenty_in_one_batch == STATEMENTS_PER_NEW_BATCH
+    assert forty_in_two_batches - twenty_in_one_batch == STATEMENTS_PER_NEW_BATCH + 20
+    assert ReminderLedger.objects.filter(email_state="sent").count() == 40

@@ -1,0 +1,55 @@
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_register_names_each_activity_with_purpose_recipients_and_retention(login, hr):
+    response = login(hr).get(reverse("privacy:register"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    for title in ("Coaching notes and upward feedback", "Quarterly reviews", "Key figures", "Access audit"):
+        assert title in page
+    assert "24 months" in page
+
+
+def test_the_register_follows_the_settings(login, hr, settings):
+    settings.RETENTION_MONTHS = {**settings.RETENTION_MONTHS, "kpis": 13}
+    settings.WORKS_COUNCIL_FEATURES = {**settings.WORKS_COUNCIL_FEATURES, "upward_feedback": False}
+    markdown = login(hr).get(reverse("privacy:register_md")).content.decode()
+    assert "Key figures: 13 months" in markdown
+    assert "Upward feedback from agents on their lead: off" in markdown
+
+
+def test_the_register_names_the_fields_stored(login, hr):
+    markdown = login(hr).get(reverse("privacy:register_md")).content.decode()
+    assert "what happened" in markdown  # a coaching note's text field
+    assert "password" not in markdown
+
+
+def test_the_register_downloads_as_pdf(login, agent, tmp_path):
+    response = login(agent).get(reverse("privacy:register_pdf"))
+    path = tmp_path / "register.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Register of processing" in text
+
+
+def test_the_register_needs_a_sign_in(client):
+    assert client.get(reverse("privacy:register")).status_code == 302
+
+
+def test_the_works_council_page_shows_each_switch_and_its_state(login, hr, settings):
+    settings.WORKS_COUNCIL_FEATURES = {**settings.WORKS_COUNCIL_FEATURES, "individual_kpis": False}
+    response = login(hr).get(reverse("privacy:works_council"))
+    states = {key: on for key, _label, on in response.context["features"]}
+    assert states == {"individual_kpis": False, "upward_feedback": True, "lead_skill_ratings": True,
+                      "lead_timeliness": True}
+    assert "FEATURE_INDIVIDUAL_KPIS" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["agent", "lead"])
+def test_the_works_council_page_is_for_hr_and_admins(login, cast, who):
+    assert login(cast[who]).get(reverse("privacy:works_council")).status_code == 404

@@ -1,0 +1,338 @@
+"""The authorization matrix: every URL, every role, GET and POST, against a table of expected answers.
+
+The test walks Django's URL resolver, so a new URL without a row here fails
+`test_every_url_has_a_row`. To add a URL, add one row to ROWS:
+
+    R("app:name", "record kind", get=..., post=...)
+
+- the record kind names the object the URL is called with (see `tests/authorization_world.py`;
+  "none" for URLs without arguments); a URL may have several rows, one per record kind;
+- `get` and `post` map every role to the expected answer; build them with the helpers below,
+  e.g. `only("owner", "lead")` (200 for those two, 404 for every other signed-in user, the sign-in
+  page for anonymous visitors) or `answers(NOT_ALLOWED)`; override single roles with `| {"hr": OK}`;
+- `data` (a function of the world) is what a POST sends, `query` is appended to the URL.
+
+Every request runs in a savepoint that is rolled back, so no answer changes the world of the next.
+The Django admin is one group with its own expectations (`test_the_admin_is_for_admins_only`).
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pytest
+import time_machine
+from django.contrib import admin
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .authorization_world import NOW, ROLES, build_world
+
+OK, FOUND, BAD, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 400, 403, 404, 405
+LOGIN = "sign-in page"  # a redirect to the sign-in page
+ADMIN_LOGIN = "admin sign-in page"
+
+AGENTS = ("owner", "teammate", "outsider", "mentor", "former_mentor")
+LEADS = ("lead", "other_lead", "former_lead")
+HR = ("hr", "admin")
+SIGNED_IN = ROLES[1:]
+
+
+def answers(default, *, anonymous=LOGIN, **by_role) -> dict:
+    """`default` for every signed-in role unless named; anonymous visitors go to the sign-in page."""
+    unknown = set(by_role) - set(SIGNED_IN)
+    assert not unknown, f"unknown roles {unknown}"
+    return {"anonymous": anonymous, **{role: default for role in SIGNED_IN}, **by_role}
+
+
+def only(*roles, status=OK, anonymous=LOGIN) -> dict:
+    """`status` for the listed roles; every other signed-in user gets 404, as if the page did not exist."""
+    return answers(NOT_FOUND, anonymous=anonymous, **{role: status for role in roles})
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    record: str
+    get: dict
+    post: dict
+    data: Callable | None = None
+    query: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}[{self.record}]"
+
+
+def R(name, record="none", *, get, post, data=None, query="", **extra) -> Row:  # noqa: N802 - reads as a table
+    return Row(name, record, get, post, data, query, extra)
+
+
+def _today(world) -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+ROWS = [
+    # portal
+    R("home", get=answers(FOUND), post=answers(FOUND)),
+    R("me", get=only(*AGENTS), post=only(*AGENTS)),
+    R("agent_detail", "owner", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
+    R("lead_dashboard", get=only(*LEADS), post=only(*LEADS)),
+    R("hr_overview", get=only(*HR), post=only(*HR)),
+    R("healthz", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
+    R("metrics", get=answers(NOT_FOUND, anonymous=NOT_FOUND), post=answers(NOT_FOUND, anonymous=NOT_FOUND)),
+    R("set_language", get=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED), post=answers(FOUND, anonymous=FOUND),
+      data=lambda w: {"language": "de", "next": "/"}),
+    # sign-in and passwords (Django's views)
+    R("login", get=answers(FOUND, anonymous=OK), post=answers(FOUND, anonymous=OK)),
+    R("logout", get=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED), post=answers(LOGIN, anonymous=LOGIN)),
+    R("password_change", get=answers(OK), post=answers(OK)),
+    R("password_change_done", get=answers(OK), post=answers(NOT_ALLOWED)),
+    R("password_reset", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
+    R("password_reset_done", get=answers(OK, anonymous=OK), post=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    R("password_reset_confirm", "reset_link", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
+    R("password_reset_complete", get=answers(OK, anonymous=OK),
+      post=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    # people
+    R("people:team_detail", "team", get=only("lead", *HR), post=only("lead", *HR)),
+    # notifications
+    R("notifications:list", get=answers(OK), post=answers(OK)),
+    R("notifications:open", "notification", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
+    R("notifications:read_all", get=answers(NOT_ALLOWED), post=answers(FOUND)),
+    # skills: ratings, matrix, career wishes
+    R("skills:rate", "owner", get=only("owner", "lead"), post=only("owner", "lead")),
+    R("skills:team_matrix", "team", get=only("lead", *HR), post=only("lead", *HR)),
+    R("skills:team_matrix_csv", "team", get=only("lead", *HR), post=only("lead", *HR)),
+    R("skills:site_matrix", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
+    R("skills:my_career", get=only(*AGENTS), post=only(*AGENTS)),
+    R("skills:career_wish_delete", "career_wish", get=only("owner"), post=only("owner", status=FOUND)),
+    R("skills:career_wishes", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
+    # plans and goals
+    R("plans:goal_create", "owner", get=only("owner", "lead"), post=only("owner", "lead")),
+    R("plans:action_create", "owner", get=only("owner", "lead"), post=only("owner", "lead")),
+    R("plans:plan_history", "owner", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
+    R("plans:plan_start", "owner", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("plans:plan_close", "plan", get=only("lead"), post=only("lead", status=FOUND)),
+    R("plans:goal_edit", "goal", get=only("lead"), post=only("lead")),
+    R("plans:goal_accept", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("plans:goal_status", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("plans:goal_progress", "goal", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND)),
+    R("plans:action_complete", "action", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND)),
+    # training, enrollments, mentoring, calendar
+    R("training:catalogue", get=answers(OK), post=answers(OK)),
+    R("training:session", "session", get=answers(OK), post=answers(OK)),
+    R("training:request", "session", get=answers(NOT_ALLOWED), post=only(*AGENTS, status=FOUND)),
+    R("training:confirm_ratings", "enrollment", get=only("lead"), post=only("lead")),
+    R("training:enrollment_action", "enrollment", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
+      action="cancel"),
+    R("training:needs", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
+    R("training:new_hire", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
+    R("training:mentor_suggestions", "owner", get=only("lead", *HR), post=only("lead", *HR, status=FOUND),
+      data=lambda w: {"mentor": w.users["teammate"].pk, "purpose": "skill"}),
+    R("training:pairing", "pairing", get=only("owner", "mentor", "lead", *HR),
+      post=only("lead", *HR) | {"owner": FOUND, "mentor": FOUND},
+      data=lambda w: {"held_on": _today(w), "note": "We talked"}),
+    R("training:pairing", "ended_pairing", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)
+      | {"owner": FOUND}, data=lambda w: {"held_on": _today(w), "note": "After the end"}),
+    R("training:pairing_end", "pairing", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
+      data=lambda w: {"rating": "5"}),
+    R("training:pairing_end", "ended_pairing", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
+      data=lambda w: {"rating": "1"}),
+    R("training:calendar", get=answers(OK), post=answers(FOUND)),
+    R("training:feed", "calendar_feed", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
+    # key figures
+    R("kpis:imports", get=only(*HR), post=only(*HR)),
+    R("kpis:team", "team", get=only("lead", *HR), post=only("lead", *HR)),
+    R("kpis:import_detail", "kpi_import", get=only(*HR), post=only(*HR)),
+    R("kpis:import_status", "kpi_import", get=only(*HR), post=only(*HR)),
+    R("kpis:import_link", "kpi_import", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND)),
+    R("kpis:import_confirm", "kpi_import", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND)),
+    R("kpis:import_remap", "kpi_import", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND)),
+    R("kpis:import_errors", "kpi_import", get=only(*HR), post=only(*HR)),
+    # coaching notes: a private note belongs to its author alone
+    R("feedback:inbox", get=only(*LEADS), post=only(*LEADS)),
+    R("feedback:note_create", get=only(*LEADS), post=only(*LEADS)),
+    R("feedback:note_detail", "private_note", get=only("lead"), post=only("lead")),
+    R("feedback:note_detail", "shared_note", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
+    R("feedback:note_detail", "former_leads_private_note", get=only("former_lead"), post=only("former_lead")),
+    R("feedback:note_edit", "private_note", get=only("lead"), post=only("lead")),
+    R("feedback:note_edit", "shared_note", get=only("lead"), post=only("lead")),
+    R("feedback:note_edit", "former_leads_private_note", get=only(), post=only()),
+    R("feedback:note_share", "private_note", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("feedback:note_share", "former_leads_private_note", get=answers(NOT_ALLOWED), post=only()),
+    R("feedback:note_deliver", "private_note", get=only("lead"), post=only("lead")),
+    R("feedback:note_deliver", "shared_note", get=only("lead"), post=only("lead")),
+    R("feedback:note_acknowledge", "shared_note", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
+    R("feedback:note_acknowledge", "private_note", get=answers(NOT_ALLOWED), post=only()),
+    R("feedback:agent_notes", "owner", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
+    # upward feedback
+    R("feedback:upward_give", get=only(*AGENTS), post=only(*AGENTS)),
+    R("feedback:upward_received", get=only(*LEADS), post=only(*LEADS)),
+    R("feedback:upward_by_lead", get=only(*HR), post=only(*HR)),
+    # quarterly reviews: a draft belongs to its reviewer alone
+    R("reviews:team_completion", "team", get=only("lead", *HR), post=only("lead", *HR)),
+    R("reviews:start", "owner", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("reviews:detail", "draft_review", get=only("lead"), post=only("lead")),
+    R("reviews:detail", "shared_review", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
+    R("reviews:edit", "draft_review", get=only("lead"), post=only("lead")),
+    R("reviews:edit", "shared_review", get=only("lead"), post=only("lead")),
+    R("reviews:share", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("reviews:request_self", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("reviews:self_assess", "draft_review", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
+    R("reviews:acknowledge", "shared_review", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
+    # HR exports: shared and acknowledged reviews only
+    R("reports:exports", get=only(*HR), post=only(*HR)),
+    R("reports:reviews_csv", get=only(*HR), post=only(*HR), query="?quarter=2026-Q1"),
+    R("reports:reviews_xlsx", get=only(*HR), post=only(*HR), query="?quarter=2026-Q1"),
+    R("reports:reviews_pdf", get=only(*HR), post=only(*HR), query="?quarter=2026-Q1"),
+    R("reports:review_pdf", "shared_review", get=only(*HR), post=only(*HR)),
+    R("reports:review_pdf", "draft_review", get=only(), post=only()),
+    # team briefings
+    R("briefings:list", get=answers(OK), post=answers(OK)),
+    R("briefings:create", get=only(*HR), post=only(*HR)),
+    R("briefings:detail", "briefing", get=only("owner", "teammate", "lead", *HR),
+      post=only("owner", "teammate", "lead", *HR)),
+    R("briefings:edit", "briefing", get=only(*HR), post=only(*HR)),
+    R("briefings:publish", "briefing", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND)),
+    R("briefings:acknowledge", "briefing", get=answers(NOT_ALLOWED), post=only("owner", "teammate", status=FOUND)),
+    R("briefings:ask", "briefing", get=answers(NOT_ALLOWED), post=only("owner", "teammate", status=FOUND)),
+    R("briefings:attachment", "attachment", get=only("owner", "teammate", "lead", *HR),
+      post=only("owner", "teammate", "lead", *HR)),
+    R("briefings:answer", "question", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("briefings:meetings", "team", get=only("lead", *HR), post=only("lead", *HR)),
+    R("briefings:meeting_create", "team", get=only("lead"), post=only("lead")),
+]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module inside a transaction that is rolled back at the end."""
+    media = tmp_path_factory.mktemp("media")
+    with (django_db_blocker.unblock(), time_machine.travel(NOW, tick=False),
+          override_settings(MEDIA_ROOT=str(media), LANGUAGE_CODE="en",
+                            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])):
+        with transaction.atomic():
+            built = build_world()
+            for role in SIGNED_IN:
+                _signed_in_client(built, role)  # one session per role for the whole module
+            yield built
+            transaction.set_rollback(True)
+
+
+def _answer(response) -> int | str:
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(reverse("admin:login")):
+            return ADMIN_LOGIN
+        if location.startswith(reverse("login")):
+            return LOGIN
+    return response.status_code
+
+
+def _signed_in_client(world, role: str) -> Client:
+    """A client with the role's session: signed in once per role, the session reused while it exists."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.sessions.backends.base import SessionBase
+
+    store: type[SessionBase] = import_module(settings.SESSION_ENGINE).SessionStore
+    client = Client()
+    key = world.sessions.get(role)
+    if key is None or not store().exists(key):
+        client.force_login(world.users[role])
+        world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    else:
+        client.cookies[settings.SESSION_COOKIE_NAME] = key
+    return client
+
+
+def ask(world, role: str, method: str, url: str, data=None) -> int | str:
+    """One cell: the answer to `role` for `method url`, with every change it makes rolled back."""
+    client = Client() if role == "anonymous" else _signed_in_client(world, role)
+    with transaction.atomic():
+        response = client.get(url) if method == "GET" else client.post(url, data or {})
+        if response.streaming:
+            b"".join(response.streaming_content)
+        transaction.set_rollback(True)
+    return _answer(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.id)
+def test_every_role_gets_the_expected_answer(world, row):
+    url = reverse(row.name, kwargs={**world.kwargs[row.record], **row.extra}) + row.query
+    unexpected = []
+    with time_machine.travel(NOW, tick=False):
+        for method, expected in (("GET", row.get), ("POST", row.post)):
+            assert set(expected) == set(ROLES), f"{row.id} {method}: every role needs an expectation"
+            data = row.data(world) if row.data and method == "POST" else None
+            for role in ROLES:
+                got = ask(world, role, method, url, data)
+                if got != expected[role]:
+                    unexpected.append(f"{method} {url} as {role}: expected {expected[role]}, got {got}")
+    assert not unexpected, "\n".join(unexpected)
+
+
+def url_names(patterns, namespace="") -> set[str]:
+    """Every named URL the resolver knows, with its namespace (e.g. "feedback:note_detail")."""
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (
+                pattern.namespace or namespace)
+            names |= url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name or f"<unnamed {pattern.pattern}>"  # unnamed URLs cannot get a row: name them
+            names.add(f"{namespace}:{name}" if namespace else name)
+    return names
+
+
+def test_every_url_has_a_row():
+    names = {name for name in url_names(get_resolver().url_patterns) if not name.startswith("admin:")}
+    covered = {row.name for row in ROWS}
+    assert names - covered == set(), "URLs without a row in the authorization matrix"
+    assert covered - names == set(), "rows for URLs that no longer exist"
+
+
+def test_every_row_names_a_record_of_the_world(world):
+    assert {row.record for row in ROWS} <= set(world.kwargs)
+
+
+# The admin, as one group: configuration for admins; everyone else is sent to the admin's sign-in page.
+# Read-only models (nothing to add) answer 403 on their add page; upward feedback is not in the admin at all.
+ADMIN_ADD_FORBIDDEN = {
+    "feedback.coachingnote", "reports.exportlog", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
+}
+NOT_IN_ADMIN = {"feedback.upwardfeedback", "feedback.upwardfeedbackparticipation"}
+
+
+def admin_pages() -> list[tuple[str, int]]:
+    """(URL, the admin's answer to GET) for the admin index and every model's list and add page."""
+    pages = [(reverse("admin:index"), OK)]
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        app, name = model._meta.app_label, model._meta.model_name
+        pages.append((reverse(f"admin:{app}_{name}_changelist"), OK))
+        pages.append((reverse(f"admin:{app}_{name}_add"), FORBIDDEN if label in ADMIN_ADD_FORBIDDEN else OK))
+    return pages
+
+
+@pytest.mark.django_db
+def test_the_admin_is_for_admins_only(world):
+    unexpected = []
+    with time_machine.travel(NOW, tick=False):
+        for url, admins_answer in admin_pages():
+            for role in ROLES:
+                expected = admins_answer if role == "admin" else ADMIN_LOGIN
+                got = ask(world, role, "GET", url)
+                if got != expected:
+                    unexpected.append(f"GET {url} as {role}: expected {expected}, got {got}")
+    assert not unexpected, "\n".join(unexpected)
+
+
+def test_no_private_record_is_in_the_admin():
+    assert {model._meta.label_lower for model in admin.site._registry} & NOT_IN_ADMIN == set()
