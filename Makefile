@@ -83,3 +83,10 @@ clean:
 # Redis, 5,000 agents, 100 simulated people for 60 s. Needs DATABASE_URL and REDIS_URL.
 loadtest: translations
 	$(BIN)/python scripts/loadtest.py
+
+# Speed on a given database (DATABASE_URL): every main page against a baseline page, the reminder
+# sweep, the exports, the KPI import and the seed. BENCH_ARGS="--agents 5000 --years 3" seeds an
+# empty database at that size; see bench/__init__.py. Timings live here, never in `make test`.
+.PHONY: bench
+bench: translations
+	$(BIN)/python -m bench $(BENCH_ARGS)

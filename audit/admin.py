@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from people.admin_records import ReadOnlyAdmin
+
 from .models import AccessEvent
 
 
 @admin.register(AccessEvent)
-class AccessEventAdmin(admin.ModelAdmin):
+class AccessEventAdmin(ReadOnlyAdmin):
     """Read-only: nobody edits or deletes the audit, not even a superuser."""
 
     list_display = ["at", "actor", "actor_role", "kind", "record", "object_id", "subject"]
@@ -13,12 +15,3 @@ class AccessEventAdmin(admin.ModelAdmin):
     list_select_related = ["actor", "subject"]
     date_hierarchy = "at"
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

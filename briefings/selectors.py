@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from people import access
 from people.models import Role, Team, TeamMembership, User
@@ -31,14 +32,28 @@ def uncovered_pairs(briefings: QuerySet, teams=None) -> list[tuple]:
     return list(briefings.annotate(covered=Exists(covered)).filter(covered=False).values_list("teams", "pk"))
 
 
+def with_coverage_counts(briefings: QuerySet) -> QuerySet:
+    """Each briefing with `total` (teams it addresses) and `covered` (of them, teams that held a meeting on it),
+    counted per briefing in subqueries, so the size of one never multiplies the other."""
+    addressed = (Briefing.teams.through.objects.filter(briefing=OuterRef("pk")).order_by()
+                 .values("briefing").annotate(n=Count("team_id")).values("n"))
+    met = (TeamMeeting.briefings.through.objects.filter(briefing=OuterRef("pk")).order_by()
+           .values("briefing").annotate(n=Count("teammeeting__team_id", distinct=True)).values("n"))
+    return briefings.annotate(total=Coalesce(Subquery(addressed), 0), covered=Coalesce(Subquery(met), 0))
+
+
 def open_briefings_for(teams) -> list[tuple]:
-    """(team, [published briefings for it not yet covered in one of its meetings]) per team."""
+    """(team, [published briefings for it not yet covered in one of its meetings]) per team; one query."""
     teams = list(teams)
-    rows = uncovered_pairs(Briefing.objects.all(), teams)
+    covered = TeamMeeting.objects.filter(team=OuterRef("for_team"), briefings=OuterRef("pk"))
+    uncovered = (
+        Briefing.objects.filter(status=Briefing.Status.PUBLISHED, teams__in=teams)
+        .annotate(for_team=F("teams"))
+        .filter(~Exists(covered))
+    )
     by_team: dict = {}
-    briefings = {b.pk: b for b in Briefing.objects.filter(pk__in={pk for _t, pk in rows})}
-    for team_id, pk in rows:
-        by_team.setdefault(team_id, []).append(briefings[pk])
+    for briefing in uncovered:
+        by_team.setdefault(briefing.for_team, []).append(briefing)
     return [(team, by_team.get(team.pk, [])) for team in teams]
 
 
@@ -73,8 +88,11 @@ class TeamCoverage:
 
 
 def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
+    """Per team (those given, else all addressed): who was at the meeting, who confirmed, who is missing."""
     teams = list(teams if teams is not None else briefing.teams.all())
-    acknowledged = set(Acknowledgement.objects.filter(briefing=briefing).values_list("agent_id", flat=True))
+    team_members = TeamMembership.objects.current().members().filter(team__in=teams).values("user_id")
+    acknowledged = set(Acknowledgement.objects.filter(briefing=briefing, agent__in=team_members)
+                       .values_list("agent_id", flat=True))
     meetings = (
         TeamMeeting.objects.filter(briefings=briefing, team__in=teams)
         .order_by("held_on")
@@ -89,6 +107,32 @@ def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
     for membership in members.select_related("user").order_by("user__last_name"):
         result[membership.team_id].members.append(membership.user)
     return [result[team.pk] for team in teams]
+
+
+@dataclass
+class CoverageSummary:
+    teams: int
+    covered: int
+    agents: int
+    confirmed: int
+
+    @property
+    def share(self) -> int | None:
+        return round(100 * self.confirmed / self.agents) if self.agents else None
+
+
+def coverage_summary(briefing: Briefing, teams: QuerySet, team_count: int) -> CoverageSummary:
+    """Across all the given teams (of agents), counted by the database in one query: teams that covered
+    the briefing in a meeting, agents who confirmed it."""
+    members = TeamMembership.objects.current().members().filter(team__in=teams, user__role=Role.AGENT)
+    met = TeamMeeting.objects.filter(briefings=briefing, team=OuterRef("team"))
+    read = Acknowledgement.objects.filter(briefing=briefing, agent=OuterRef("user"))
+    counts = members.aggregate(
+        agents=Count("user", distinct=True),
+        confirmed=Count("user", distinct=True, filter=Q(Exists(read))),
+        covered=Count("team", distinct=True, filter=Q(Exists(met))),
+    )
+    return CoverageSummary(team_count, counts["covered"], counts["agents"], counts["confirmed"])
 
 
 def acknowledged_ids(user, briefings) -> set:

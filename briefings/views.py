@@ -19,6 +19,8 @@ from . import confirmations, selectors, services
 from .forms import AnswerForm, BriefingForm, MeetingForm, PointFormSet, QuestionForm
 from .models import Briefing, Question
 
+TEAMS_PER_PAGE = 25
+
 
 
 
@@ -77,17 +79,21 @@ def briefing_publish(request, pk):
 
 @login_required
 def briefing_detail(request, pk):
-    briefing = get_object_or_404(selectors.briefings_visible_to(request.user).prefetch_related("points", "attachments"),
-                                 pk=pk)
+    visible = selectors.briefings_visible_to(request.user).prefetch_related(None)  # its teams are paginated below
+    briefing = get_object_or_404(visible.prefetch_related("points", "attachments"), pk=pk)
     user = request.user
     teams = briefing.teams.all() if access.is_hr_or_admin(user) else briefing.teams.filter(
         pk__in=access.teams_visible_to(user))
+    is_agent = user.role == Role.AGENT
+    page = Paginator(teams.order_by("name"), TEAMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "briefings/detail.html", {
         "briefing": briefing,
-        "is_agent": user.role == Role.AGENT,
+        "is_agent": is_agent,
         "is_lead": user.role == Role.LEAD,
         "acknowledged": briefing.pk in selectors.acknowledged_ids(user, [briefing]),
-        "coverage": selectors.coverage(briefing, teams) if user.role != Role.AGENT else [],
+        "coverage": selectors.coverage(briefing, page.object_list) if not is_agent else [],
+        "summary": selectors.coverage_summary(briefing, teams, page.paginator.count) if not is_agent else None,
+        "page_obj": page,
         "questions": selectors.questions_for(user, briefing),
         "question_form": QuestionForm(),
         "answer_form": AnswerForm(),

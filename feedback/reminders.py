@@ -7,6 +7,7 @@ nobody — nobody else may read it — and it counts as lapsed in HR's figures.
 """
 
 from datetime import timedelta
+from functools import cache
 
 from django.conf import settings
 from django.urls import reverse
@@ -37,7 +38,7 @@ def due_reminders(now):
                if closing_reminder_at(note.feedback_due_at) <= now]
     missed = list(undelivered.filter(feedback_due_at__lte=now, feedback_due_at__gt=now - MISSED_LOOKBACK))
     leads = current_leads_by_agent({n.agent_id for n in closing + missed}, active_only=True)
-    hr = _Lazy(active_hr)
+    hr = cache(active_hr)  # HR is asked for only when a reminder needs them, and once
     reminders = []
     for kind, notes in ((CLOSING, closing), (MISSED, missed)):
         for note in notes:
@@ -66,14 +67,3 @@ def _reminder(kind: str, note: CoachingNote, recipient) -> Reminder:
                  "working_days": settings.FEEDBACK_WINDOW_WORKING_DAYS},
     )
 
-
-class _Lazy:
-    """Asks the database only when first called, and once."""
-
-    def __init__(self, load):
-        self.load, self.value = load, None
-
-    def __call__(self):
-        if self.value is None:
-            self.value = self.load()
-        return self.value

@@ -2,9 +2,9 @@
 
 from types import SimpleNamespace
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from people import access
 from people.models import Role
 
 from . import selectors
@@ -12,7 +12,7 @@ from . import selectors
 RECENT = 10
 
 
-def agent_page(viewer, agent):
+def agent_page(viewer, agent, rights):
     notes = list(selectors.with_last_change(selectors.notes_visible_to(viewer).filter(agent=agent))[:RECENT])
     return [
         SimpleNamespace(
@@ -22,23 +22,24 @@ def agent_page(viewer, agent):
             context={
                 "agent": agent,
                 "notes": notes,
-                "is_self": viewer.pk == agent.pk,
-                "can_coach": access.can_coach(viewer, agent),
+                "is_self": rights.is_self,
+                "can_coach": rights.can_coach,
                 "recent": RECENT,
             },
         )
     ]
 
 
-def lead_dashboard(viewer):
+def lead_dashboard(viewer, teams):
     if viewer.role != Role.LEAD:
         return []
+    notes, waiting = selectors.inbox_head(viewer, 5)
     return [
         SimpleNamespace(
             template="feedback/_lead_inbox.html",
             order=5,
             column="main",
-            context={"notes": list(selectors.inbox(viewer)[:5]), "open": selectors.inbox(viewer).count()},
+            context={"notes": notes, "open": waiting},
         )
     ]
 
@@ -47,7 +48,7 @@ def for_you(agent):
     """Feedback shared with the agent that waits for their acknowledgement."""
     return [
         SimpleNamespace(kind="feedback", label=_("Feedback to acknowledge"), url=note.get_absolute_url(),
-                        title=f"{note.get_kind_display()} · {note.situation[:80]}", when=note.shared_at,
+                        title=f"{note.get_kind_display()} · {Truncator(note.situation).words(12)}", when=note.shared_at,
                         action=_("Read and acknowledge"))
-        for note in selectors.awaiting_acknowledgement(agent)
+        for note in selectors.awaiting_acknowledgement(agent).prefetch_related(None)
     ]

@@ -4,7 +4,7 @@ import secrets
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
 from people import access
@@ -62,6 +62,12 @@ def inbox(user) -> QuerySet:
     return notes_changeable_by(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
 
 
+def inbox_head(user, count: int) -> tuple[list, int]:
+    """The first `count` notes of the inbox and how many wait in all, in one query."""
+    notes = list(inbox(user).prefetch_related(None).annotate(waiting=Window(Count("id")))[:count])
+    return notes, notes[0].waiting if notes else 0
+
+
 def awaiting_acknowledgement(agent) -> QuerySet:
     """Notes shared with the agent that they have not acknowledged yet, oldest first."""
     return notes_visible_to(agent).filter(agent=agent, acknowledged_at__isnull=True).order_by("shared_at", "id")
@@ -108,10 +114,20 @@ def _timeliness(rows, now=None) -> tuple[int, int, float | None]:
     return len(rows), in_time, round(statistics.median(hours), 1) if hours else None
 
 
+def median_hours(notes: QuerySet, by: str) -> dict:
+    """`by` value → median hours from observation to feedback over the delivered notes (one query)."""
+    hours: dict = {}
+    for key, observed, given in notes.filter(delivered_at__isnull=False).order_by().values_list(
+            by, "observed_at", "delivered_at"):
+        hours.setdefault(key, []).append((given - observed).total_seconds() / 3600)
+    return {key: round(statistics.median(values), 1) for key, values in hours.items()}
+
+
 def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
     result = []
     for quarter in quarters:
-        in_quarter = [r for r in rows if quarter.start <= r[0] < quarter.end]
+        start, end = quarter.start, quarter.end  # computed once: each is a time-zone conversion
+        in_quarter = [r for r in rows if start <= r[0] < end]
         result.append(Timeliness(quarter.display, *_timeliness(in_quarter)))
     return result
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from people import access
+from people import access, features
 from people.periods import Quarter
 
 from .models import CoachingNote, NoteRevision, UpwardFeedback, UpwardFeedbackParticipation
@@ -120,6 +120,8 @@ def upward_feedback_give(*, author, lead, anonymous: bool, clarity: int, support
     """One answer per agent, lead and quarter; that the agent answered is kept apart from the answer."""
     from people.selectors import current_leads_of_agent
 
+    if not features.is_on(features.UPWARD_FEEDBACK):
+        raise ValidationError(_("Upward feedback is switched off by the works agreement."))
     if not current_leads_of_agent(author).filter(pk=lead.pk).exists():
         raise ValidationError(_("You can give feedback only on your own team lead."))
     quarter = Quarter.current()
@@ -129,7 +131,7 @@ def upward_feedback_give(*, author, lead, anonymous: bool, clarity: int, support
     )
     feedback.full_clean()
     already_answered = ValidationError(_("You have already given feedback on %(lead)s in %(quarter)s. You can "
-                                         "answer again next quarter.") % {"lead": lead, "quarter": quarter.label})
+                                         "answer again next quarter.") % {"lead": lead, "quarter": quarter.display})
     if UpwardFeedbackParticipation.objects.filter(agent=author, lead=lead, quarter=quarter.label).exists():
         raise already_answered
     try:

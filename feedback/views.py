@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
-from people import access
+from people import access, features
 from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors, id_or_none
 from people.i18n import local_datetime
@@ -34,12 +34,14 @@ def _require_lead(user):
 def inbox(request):
     _require_lead(request.user)
     page = Paginator(selectors.inbox(request.user), 25).get_page(request.GET.get("page"))
-    quarters = Quarter.current().last(QUARTERS_SHOWN)
-    mine = selectors.timeliness_by_quarter(selectors.notes_visible_to(request.user).filter(author=request.user),
-                                           quarters)
-    teams = selectors.timeliness_by_team(selectors.notes_visible_to(request.user),
-                                         access.teams_visible_to(request.user), quarters)
-    return render(request, "feedback/inbox.html", {"page_obj": page, "mine": mine, "teams": teams})
+    context = {"page_obj": page, "show_timeliness": features.is_on(features.LEAD_TIMELINESS)}
+    if context["show_timeliness"]:
+        quarters = Quarter.current().last(QUARTERS_SHOWN)
+        context["mine"] = selectors.timeliness_by_quarter(
+            selectors.notes_visible_to(request.user).filter(author=request.user), quarters)
+        context["teams"] = selectors.timeliness_by_team(selectors.notes_visible_to(request.user),
+                                                        access.teams_visible_to(request.user), quarters)
+    return render(request, "feedback/inbox.html", context)
 
 
 @login_required
@@ -175,6 +177,7 @@ def agent_notes(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def upward_give(request):
+    features.require(features.UPWARD_FEEDBACK)
     if request.user.role != Role.AGENT:
         raise Http404
     form = UpwardFeedbackForm(request.POST or None, agent=request.user)
@@ -194,6 +197,7 @@ def upward_give(request):
 
 @login_required
 def upward_received(request):
+    features.require(features.UPWARD_FEEDBACK)
     _require_lead(request.user)
     page = Paginator(selectors.named_upward_feedback(request.user), 25).get_page(request.GET.get("page"))
     quarters = selectors.closed_quarters(UPWARD_QUARTERS_SHOWN)
@@ -216,11 +220,12 @@ def _closed_quarter(request) -> Quarter:
 
 @login_required
 def upward_by_lead(request):
+    features.require(features.UPWARD_FEEDBACK)
     access.require_hr(request.user)
     try:
         quarter = _closed_quarter(request)
     except ValueError:
-        return HttpResponseBadRequest(_("Figures exist only for quarters that have ended. Use the form 2026-Q3."),
+        return HttpResponseBadRequest(_("Figures exist only for quarters that have ended. Use the form Q3 2026."),
                                       content_type="text/plain; charset=utf-8")
     leads = User.objects.filter(role=Role.LEAD, is_active=True)
     page = Paginator(leads.order_by("last_name", "first_name"), 50).get_page(request.GET.get("page"))

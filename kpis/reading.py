@@ -68,9 +68,11 @@ def read_all(name: str, handle, *, preset: Preset | None = None) -> Sheet:
                           % {"size": limit("MAX_BYTES") // (1024 * 1024)})
     if kind == "xlsx":
         return _xlsx_sheet(content, preset=preset)
-    text = decode(content)
-    del content
-    return _csv_sheet(text, preset=preset)
+    encoding = _encoding(content)
+    # Decoded as the rows are read: the whole text is never held in memory next to the bytes.
+    stream = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
+    head = content[:SAMPLE_BYTES].decode(encoding, errors="ignore")
+    return _csv_sheet(head, preset=preset, stream=stream)
 
 
 def read_sample(name: str, handle, *, preset: Preset | None = None) -> dict:
@@ -103,27 +105,34 @@ def read_sample(name: str, handle, *, preset: Preset | None = None) -> dict:
 
 
 def decode(content: bytes) -> str:
+    return content.decode(_encoding(content))
+
+
+def _encoding(content: bytes) -> str:
+    """UTF-16 (by its BOM), UTF-8 with or without BOM, Windows-1252, else Latin-1 (every byte decodes)."""
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return content.decode("utf-16")
+            content.decode("utf-16")
         except UnicodeDecodeError:
             raise FileProblem(_("The file's text encoding cannot be read.")) from None
+        return "utf-16"
     if b"\x00" in content[:8192]:
         raise FileProblem(_("This is not a text file (CSV). Please export CSV or XLSX."))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return content.decode(encoding)
+            content.decode(encoding)  # a check only; the text is decoded again while reading
         except UnicodeDecodeError:
             continue
-    return content.decode("latin-1")  # every byte decodes; old systems export Latin-1
+        return encoding
+    return "latin-1"
 
 
-def _csv_sheet(text: str, *, preset: Preset | None) -> Sheet:
+def _csv_sheet(text: str, *, preset: Preset | None, stream=None) -> Sheet:
     head_lines = [line for line in text[:SAMPLE_BYTES].splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
     if not head_lines:
         raise FileProblem(_("The file is empty."))
     delimiter = _sniff(head_lines)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(stream if stream is not None else io.StringIO(text), delimiter=delimiter)
 
     def numbered():
         for cells in reader:

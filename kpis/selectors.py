@@ -3,8 +3,7 @@ from datetime import timedelta
 
 from django.db.models import Avg, Sum
 
-from people.selectors import current_team_of
-from people.models import TeamMembership
+from people.models import TeamMembership, User
 
 from .models import KpiRecord
 
@@ -22,14 +21,14 @@ def kpi_snapshot(agent, start, end) -> dict:
 
 
 def weekly_trend(agent, today) -> dict:
-    """Per week of the last TREND_WEEKS: the agent's figures and the team median, in two queries."""
+    """Per week of the last TREND_WEEKS: the agent's figures and the median of their current team, in one query."""
     first = today - timedelta(weeks=TREND_WEEKS)
-    team = current_team_of(agent)
-    colleagues = (
-        TeamMembership.objects.current().members().filter(team=team).values("user_id") if team else [agent.pk]
-    )
+    members = TeamMembership.objects.current().members()
+    colleagues = members.filter(team_id__in=members.filter(user=agent).values("team_id")).order_by().values("user_id")
+    # A union, not an OR, so the database reads each colleague's rows by index (the agent may have no team).
+    agent_and_team = colleagues.union(User.objects.filter(pk=agent.pk).order_by().values("pk"), all=True)
     rows = (
-        KpiRecord.objects.filter(agent__in=colleagues, period_start__gte=first)
+        KpiRecord.objects.filter(agent__in=agent_and_team, period_start__gte=first)
         .values("agent_id", "period_start")
         .annotate(aht_seconds=Avg("aht_seconds"), fcr=Avg("fcr"), csat=Avg("csat"), qa_score=Avg("qa_score"))
         .order_by("period_start")
@@ -46,7 +45,7 @@ def weekly_trend(agent, today) -> dict:
             entry[metric] = round(mine[metric], 2) if mine and mine[metric] is not None else None
             entry[f"{metric}_median"] = round(statistics.median(values), 2) if values else None
         trend.append(entry)
-    return {"team": team, "weeks": trend}
+    return {"weeks": trend}
 
 
 def team_weekly_medians(team, today) -> list[dict]:

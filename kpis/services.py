@@ -4,6 +4,7 @@ The web process reads only a sample of an upload; the whole file is parsed once,
 (task `kpis.run_import`, queued by name on commit so this module never imports the tasks).
 """
 
+import itertools
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -158,15 +159,14 @@ def import_file(handle, name: str, *, source: ImportSource, preset_name: str = "
         if on_progress and count % PROGRESS_EVERY == 0:
             on_progress(count)
     outcome = checker.outcome
-    records = checker.results()
-    report.rows, report.records = outcome.rows, len(records)
+    report.rows, report.records = outcome.rows, len(checker.records)
     report.errors, report.error_count = outcome.errors, outcome.error_count
     report.skipped, report.skipped_count, report.unmatched = outcome.skipped, outcome.skipped_count, outcome.unmatched
-    report.preview = [_preview(r, matcher) for r in records[:PREVIEW_RECORDS]]
-    if write and not outcome.error_count and records:
+    report.preview = [_preview(r, matcher) for r in itertools.islice(checker.results(), PREVIEW_RECORDS)]
+    if write and not outcome.error_count and checker.records:
         if on_progress:
             on_progress(report.rows, writing=True)
-        report.changed = write_records(records, period=period, source=source.name)
+        report.changed = write_records(checker.results(), period=period, source=source.name)
     return report
 
 

@@ -206,18 +206,17 @@ class Checker:
             acc[QA_W] += weight
 
     # -- results ---------------------------------------------------------------------------------
-    def results(self) -> list[Record]:
-        records = []
+    def results(self):
+        """The aggregated records, one at a time (100,000 of them need not exist at once)."""
         for (agent_id, period_start, channel), acc in self.records.items():
-            records.append(Record(
+            yield Record(
                 agent_id=agent_id, period_start=period_start, channel=channel, contacts=acc[CONTACTS],
                 aht_seconds=round(acc[AHT_SUM] / acc[AHT_W]) if acc[AHT_W] else None,
                 fcr=round(acc[FCR_SUM] / acc[FCR_W], 4) if acc[FCR_W] else None,
                 csat=round(acc[CSAT_SUM] / acc[CSAT_W], 3) if acc[CSAT_W] else None,
                 csat_answers=acc[ANSWERS],
                 qa_score=round(acc[QA_SUM] / acc[QA_W], 2) if acc[QA_W] else None,
-            ))
-        return records
+            )
 
     # -- helpers ---------------------------------------------------------------------------------
     def _cell(self, cells, name):

@@ -7,6 +7,8 @@ A re-import of unchanged figures therefore changes no row and reports 0 changed.
 
 import csv
 import io
+import itertools
+from collections.abc import Iterable
 
 from django.db import connection, transaction
 
@@ -20,11 +22,10 @@ COLUMNS = KEY + FIGURES + ["source"]
 BATCH = 2000
 
 
-def write_records(records: list[Record], *, period: str, source: str) -> int:
+def write_records(records: Iterable[Record], *, period: str, source: str) -> int:
     """Insert or update every record in one transaction; returns how many rows were inserted or changed."""
-    if not records:
-        return 0
-    rows = [(r.agent_id, period, r.period_start, r.channel, *r.values(), source[:80] or "import") for r in records]
+    source = source[:80] or "import"
+    rows = ((r.agent_id, period, r.period_start, r.channel, *r.values(), source) for r in records)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             return _copy_and_upsert(rows)
@@ -44,6 +45,7 @@ def _copy_and_upsert(rows) -> int:
         writer.writerow(["" if v is None else v for v in row])
     buffer.seek(0)
     with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.kpi_import_stage")  # left by an import in the same transaction
         cursor.execute(
             "CREATE TEMPORARY TABLE kpi_import_stage (agent_id bigint, period varchar(4), period_start date, "
             "channel varchar(10), contacts integer, aht_seconds integer, fcr double precision, "
@@ -67,10 +69,10 @@ def _batched_upsert(rows) -> int:
     placeholders = ", ".join(["%s"] * len(COLUMNS))
     distinct = " OR ".join(f"{TABLE}.{c} IS NOT EXCLUDED.{c}" for c in FIGURES)
     sql = _upsert_sql(f"VALUES ({placeholders})", distinct)
-    rows = [(r[0], r[1], r[2].isoformat(), *r[3:]) for r in rows]
+    rows = ((r[0], r[1], r[2].isoformat(), *r[3:]) for r in rows)
     changed = 0
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start:start + BATCH])
+        while batch := list(itertools.islice(rows, BATCH)):
+            cursor.executemany(sql, batch)
             changed += max(cursor.rowcount, 0)
     return changed

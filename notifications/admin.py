@@ -80,10 +80,10 @@ class ReminderLedgerAdmin(admin.ModelAdmin):
     @admin.action(description=_("Send the e-mail again (same Message-ID)"), permissions=["resend"])
     def resend_email(self, request, queryset):
         count = services.ledger_resend_email(entries=queryset)
-        self.message_user(request, ngettext(
+        text = ngettext(
             "%(count)d e-mail will be sent again by the next sweep if its reminder is still due.",
-            "%(count)d e-mails will be sent again by the next sweep if their reminders are still due.", count) % {"count": count},
-            messages.SUCCESS if count else messages.WARNING)
+            "%(count)d e-mails will be sent again by the next sweep if their reminders are still due.", count)
+        self.message_user(request, text % {"count": count}, messages.SUCCESS if count else messages.WARNING)
 
 
 @admin.register(Notification)

@@ -26,8 +26,8 @@ ENV = "REMINDER_FAILPOINTS"
 _hits: Counter = Counter()
 
 
-class FailpointError(RuntimeError):
-    pass
+class FailpointError(BaseException):
+    """Like a crash, it is not caught by the sweep's error handling (only `finally` blocks run)."""
 
 
 def reset() -> None:

@@ -6,7 +6,6 @@ finds its work already done and changes nothing).
 """
 
 import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import wraps
@@ -41,37 +40,24 @@ def resilient(function):
     return wrapper
 
 
-@contextmanager
-def asynchronous_confirmations():
-    """On PostgreSQL, let the sweep's commits skip the disk flush, except the ones marked durable.
-
-    Only the "being sent" mark must be on disk before the mail server is contacted
-    (`_durable` below); an outcome lost in a database crash leaves its row "being
-    sent", which the next sweep treats as unconfirmed and never resends. A later
-    durable commit flushes every earlier one with it.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    _set_synchronous_commit("OFF")
-    try:
-        yield
-    finally:
-        try:
-            _set_synchronous_commit("DEFAULT")
-        except CONNECTION_LOST:  # a fresh connection has the default anyway
-            pass
-
-
-def _set_synchronous_commit(value: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET synchronous_commit TO {value}")
-
-
 def _durable() -> None:
+    """Make this transaction's commit wait for the disk (PostgreSQL's default, stated for clarity)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO ON")
+
+
+def _asynchronous() -> None:
+    """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL only).
+
+    Used for the outcome of an e-mail only: an outcome lost in a database crash leaves
+    its row "being sent", which the next sweep treats as unconfirmed and never resends.
+    A later durable commit (the next "being sent" mark) flushes it with it. SET LOCAL
+    keeps the setting inside the transaction, so it is safe behind PgBouncer too.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _lease(seconds: float):
@@ -165,9 +151,12 @@ def mark_sending(ids: list[int], *, token: str) -> dict[int, int]:
 
 
 def _outcome(pk: int, token: str, **changes) -> int:
-    return ReminderLedger.objects.filter(
-        pk=pk, claimed_by=token, email_state__in=[State.SENDING, State.UNCONFIRMED]
-    ).update(**changes)
+    rows = ReminderLedger.objects.filter(pk=pk, claimed_by=token, email_state__in=[State.SENDING, State.UNCONFIRMED])
+    if connection.vendor != "postgresql":
+        return rows.update(**changes)
+    with transaction.atomic():
+        _asynchronous()
+        return rows.update(**changes)
 
 
 @resilient

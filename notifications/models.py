@@ -62,7 +62,8 @@ class ReminderLedger(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "content_type", "object_id", "recipient"], name="one_reminder_per_kind_subject_recipient"
+                fields=["kind", "content_type", "object_id", "recipient"],
+                name="one_reminder_per_kind_subject_recipient",
             ),
         ]
         indexes = [

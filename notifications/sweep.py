@@ -100,15 +100,20 @@ class _Sweep:
         self.stop_at = time.monotonic() + time_budget
         self.mailer = mail.Mailer()
         self.report = SweepReport()
+        # The row whose message is with the mail server right now, and its outcome once known.
+        self.in_flight: int | None = None
+        self.in_flight_outcome: tuple | None = None
 
     def run(self) -> SweepReport:
         try:
-            with ledger.asynchronous_confirmations():
-                self._sweep()
+            self._sweep()
         except SoftTimeLimitExceeded:
             logger.warning("reminder sweep stopped by its soft time limit")
             self.report.stopped_early = True
-            self._put_back_unattempted()
+            self._clean_up_after_interruption()
+        except Exception:
+            self._clean_up_after_interruption()
+            raise
         finally:
             self.mailer.close()
             self._release()
@@ -174,20 +179,12 @@ class _Sweep:
     def _send_one(self, pk: int, attempt: int, reminder: Reminder, text: tuple, due_since) -> None:
         message = mail.build(ledger_id=pk, recipient=reminder.recipient, subject=text[0], body=text[1])
         failpoints.hit("before_send")
-        outcome = None
-        try:
-            outcome = self.mailer.send(message)
-            failpoints.hit("after_send")
-            self._record(pk, attempt, outcome, due_since)
-        except SoftTimeLimitExceeded:
-            if outcome is None:  # stopped while talking to the mail server: it may have gone out
-                ledger.record_unconfirmed(pk, token=self.token, error="Interrupted by the time limit while the "
-                                                                      "mail server was being contacted.")
-                self.report.unconfirmed += 1
-                raise
-            self._record(pk, attempt, outcome, due_since)  # finish the interrupted, idempotent record
-            self._count(attempt, reminder, outcome, due_since)
-            raise
+        self.in_flight, self.in_flight_outcome = pk, None
+        outcome = self.mailer.send(message)
+        self.in_flight_outcome = (attempt, reminder, outcome, due_since)
+        failpoints.hit("after_send")
+        self._record(pk, attempt, outcome, due_since)
+        self.in_flight = None
         self._count(attempt, reminder, outcome, due_since)
 
     def _next_attempt(self, attempt: int, outcome: mail.Outcome, due_since):
@@ -222,11 +219,26 @@ class _Sweep:
             return False
         return time.monotonic() < claimed_at + self.lease * (1 - LEASE_SAFETY)
 
-    def _put_back_unattempted(self) -> None:
+    def _clean_up_after_interruption(self) -> None:
+        """Stopped by the soft time limit or an error: settle the message in flight, put back the rest.
+
+        A message whose outcome is known is recorded; one interrupted while the mail
+        server was being contacted may have gone out, so it becomes unconfirmed. The
+        rows marked but never attempted become pending again. If the database is gone
+        too, the leases run out and the next sweep does the same (see ledger.recover_interrupted).
+        """
         try:
+            if self.in_flight is not None and self.in_flight_outcome is not None:
+                attempt, reminder, outcome, due_since = self.in_flight_outcome
+                self._record(self.in_flight, attempt, outcome, due_since)
+                self._count(attempt, reminder, outcome, due_since)
+            elif self.in_flight is not None:
+                ledger.record_unconfirmed(self.in_flight, token=self.token, error="Interrupted while the mail "
+                                                                                  "server was being contacted.")
+                self.report.unconfirmed += 1
             self.report.deferred += ledger.unmark_sending(token=self.token)
         except DatabaseError:
-            logger.exception("could not put back the e-mails of a stopped sweep; their lease will run out")
+            logger.exception("could not settle the e-mails of an interrupted sweep; their lease will run out")
 
     def _release(self) -> None:
         try:

@@ -14,6 +14,8 @@ its own line so that tests can show every branch is exercised.
   another lead, a later lead, HR or an admin.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -88,6 +90,26 @@ def pairings_visible_to(user) -> QuerySet:
         | Q(mentee=user)
         | Q(mentee__in=agents_coached_by(user))
     )
+
+
+def may_see_individual_kpis(user, agent) -> bool:
+    """An individual's key figures: only the agent and their current lead, and only while the works
+    agreement allows individual figures at all (people.features)."""
+    from . import features
+
+    if not user.is_authenticated:
+        return False
+    return rights_over(user, agent).sees_individual_kpis
+
+
+def smallest_group_shown(user, team) -> int:
+    """The fewest people a team figure shown to the user may describe: none for the team's own lead while
+    individual figures are allowed; MIN_GROUP_SIZE for everyone else, so no aggregate reveals a person."""
+    from . import features
+
+    if features.is_on(features.INDIVIDUAL_KPIS) and led_team_ids(user).filter(team_id=team.pk).exists():
+        return 0
+    return features.min_group_size()
 
 
 def can_coach(user, agent) -> bool:
@@ -169,3 +191,28 @@ def _current_membership_in(team_ids) -> Exists:
         .members()
         .filter(user=OuterRef("pk"), team_id__in=team_ids)
     )
+
+
+@dataclass(frozen=True)
+class AgentRights:
+    """What the viewer may do with one agent's records, decided once per request and handed to every
+    section of the agent page, so no section asks the policy again."""
+
+    is_self: bool
+    can_coach: bool
+
+    @property
+    def can_note(self) -> bool:
+        """Propose goals, add actions and progress: the agent themselves, or their lead."""
+        return self.is_self or self.can_coach
+
+    @property
+    def sees_individual_kpis(self) -> bool:
+        """The agent and their current lead, while the works agreement allows individual figures."""
+        from . import features
+
+        return features.is_on(features.INDIVIDUAL_KPIS) and (self.is_self or self.can_coach)
+
+
+def rights_over(user, agent) -> AgentRights:
+    return AgentRights(is_self=user.pk == agent.pk, can_coach=can_coach(user, agent))

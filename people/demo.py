@@ -77,24 +77,67 @@ DEVELOPMENT_WISHES = {
 
 @dataclass
 class DemoPeople:
-    """What the people seed made, for the seeds of other apps to build on."""
+    """What the people seed made, for the seeds of other apps to build on.
+
+    Lists are in the same order: agent `i` was hired on `hired[i]`, serves `channels[i]` (primary first)
+    and belongs to `teams[i % len(teams)]` today; a few moved there from another team (`moves`).
+    Each app generates an agent's history from `since(i)` (hire date, or `years` back) to `today`.
+    """
 
     lead: User
     agent: User
     hr: User
     admin: User
+    today: date = field(default_factory=date.today)
+    years: int = 1
     teams: list = field(default_factory=list)
     leads: list = field(default_factory=list)
     agents: list = field(default_factory=list)
+    hired: list = field(default_factory=list)
+    channels: list = field(default_factory=list)
+    moves: dict = field(default_factory=dict)  # agent index → (moved on, index of the earlier team)
+    made: dict = field(default_factory=dict)  # what one app's seed leaves for later ones, by name
+
+    @property
+    def start(self) -> date:
+        """The first day of the generated history."""
+        return self.today - timedelta(days=round(365.25 * self.years))
+
+    def since(self, i: int) -> date:
+        return max(self.hired[i], self.start)
+
+    def team_index(self, i: int, on: date | None = None) -> int:
+        move = self.moves.get(i)
+        if move and on is not None and on < move[0]:
+            return move[1]
+        return i % len(self.teams)
+
+    def team_of(self, i: int, on: date | None = None) -> Team:
+        return self.teams[self.team_index(i, on)]
+
+    def lead_of(self, i: int, on: date | None = None) -> User:
+        """The lead of the agent's team on the given day (today by default)."""
+        return self.leads[self.team_index(i, on)]
+
+    def members(self) -> dict:
+        """Team id → its current agents, in index order."""
+        result: dict = {}
+        for i, agent in enumerate(self.agents):
+            result.setdefault(self.teams[i % len(self.teams)].pk, []).append(agent)
+        return result
+
+    def speaks_german(self, user: User) -> bool:
+        return user.preferred_language == "de"
 
 
 def demo_exists() -> bool:
     return User.objects.filter(email=DEMO_LEAD_EMAIL).exists()
 
 
-def seed(*, agents: int, rng: random.Random, today: date) -> DemoPeople:
+def seed(*, agents: int, rng: random.Random, today: date, years: int = 1) -> DemoPeople:
     password = make_password(DEMO_PASSWORD)
     channels = Channel.objects.by_code()
+    history_start = today - timedelta(days=round(365.25 * years))
 
     staff = User.objects.bulk_create(
         [
@@ -116,11 +159,12 @@ def seed(*, agents: int, rng: random.Random, today: date) -> DemoPeople:
                 last_name="Hoffmann" if i == 0 else rng.choice(LAST_NAMES),
                 role=Role.LEAD,
                 password=password,
+                preferred_language="de" if i == 0 or rng.random() < 0.85 else "en",
             )
             for i in range(team_count)
         ]
     )
-    agent_users, profiles_data = [], []
+    agent_users, languages = [], []
     for i in range(agents):
         first, last = ("Jonas", "Weber") if i == 0 else (rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES))
         language = "de" if i == 0 or rng.random() < 0.8 else "en"
@@ -130,19 +174,27 @@ def seed(*, agents: int, rng: random.Random, today: date) -> DemoPeople:
                 first_name=first, last_name=last, role=Role.AGENT, password=password, preferred_language=language,
             )
         )
-        profiles_data.append(language)
+        languages.append(language)
     agent_users = User.objects.bulk_create(agent_users, batch_size=1000)
 
+    lead_since = min(today - timedelta(days=900), history_start - timedelta(days=30))
     memberships = [
-        TeamMembership(team=team, user=lead, kind=TeamMembership.Kind.LEAD, start=today - timedelta(days=900))
+        TeamMembership(team=team, user=lead, kind=TeamMembership.Kind.LEAD, start=lead_since)
         for team, lead in zip(teams, leads)
     ]
-    profiles, team_of = [], {}
-    for i, (user, language) in enumerate(zip(agent_users, profiles_data)):
-        team = teams[i % team_count]
-        team_of[user.pk] = team
+    profiles, hired, moves = [], [], {}
+    for i, (user, language) in enumerate(zip(agent_users, languages)):
+        team_index = i % team_count
         hire_date = _hire_date(i, rng, today)
-        memberships.append(TeamMembership(team=team, user=user, start=hire_date))
+        hired.append(hire_date)
+        moved_on = _move_date(i, rng, max(hire_date, history_start), today) if team_count > 1 else None
+        if moved_on:  # a few changed teams: the history keeps who led them when
+            earlier = (team_index + 1) % team_count
+            moves[i] = (moved_on, earlier)
+            memberships.append(TeamMembership(team=teams[earlier], user=user, start=hire_date, end=moved_on))
+            memberships.append(TeamMembership(team=teams[team_index], user=user, start=moved_on))
+        else:
+            memberships.append(TeamMembership(team=teams[team_index], user=user, start=hire_date))
         profiles.append(
             AgentProfile(
                 user=user,
@@ -160,16 +212,18 @@ def seed(*, agents: int, rng: random.Random, today: date) -> DemoPeople:
     profiles = AgentProfile.objects.bulk_create(profiles, batch_size=1000)
 
     through = AgentProfile.channels.through
-    links = []
-    for profile in profiles:
-        primary = team_of[profile.user_id].primary_channel
-        served = {primary} | ({rng.choice(list(ChannelCode.values))} if rng.random() < 0.5 else set())
+    links, served_by_agent = [], []
+    for i, profile in enumerate(profiles):
+        primary = teams[i % team_count].primary_channel
+        extra = rng.choice(list(ChannelCode.values)) if rng.random() < 0.5 else primary
+        served = [primary] + ([extra] if extra != primary else [])
+        served_by_agent.append(served)
         links.extend(through(agentprofile_id=profile.pk, channel_id=channels[code].pk) for code in sorted(served))
     through.objects.bulk_create(links, batch_size=2000)
 
     return DemoPeople(
-        lead=leads[0], agent=agent_users[0], hr=staff[0], admin=staff[1],
-        teams=teams, leads=leads, agents=agent_users,
+        lead=leads[0], agent=agent_users[0], hr=staff[0], admin=staff[1], today=today, years=years,
+        teams=teams, leads=leads, agents=agent_users, hired=hired, channels=served_by_agent, moves=moves,
     )
 
 
@@ -186,6 +240,13 @@ def _hire_date(i: int, rng: random.Random, today: date) -> date:
     if i % 13 == 5:  # a few new hires in their first weeks
         return today - timedelta(days=rng.randint(3, 40))
     return today - timedelta(days=rng.randint(200, 3650))
+
+
+def _move_date(i: int, rng: random.Random, first: date, today: date) -> date | None:
+    """About one agent in 25 changed teams during the history (never the demo agent)."""
+    if i == 0 or (today - first).days < 240 or rng.random() >= 0.04:
+        return None
+    return first + timedelta(days=rng.randint(90, (today - first).days - 90))
 
 
 def _ascii(name: str) -> str:

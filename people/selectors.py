@@ -23,17 +23,20 @@ def current_leads_of(team: Team) -> QuerySet:
     )
 
 
-def teams_with_counts(teams: QuerySet) -> QuerySet:
-    """Annotate each team with its current number of agents and prefetch its leads."""
+def teams_with_counts(teams: QuerySet, with_leads: bool = True) -> QuerySet:
+    """Annotate each team with its current number of agents and (unless told not to) prefetch its leads."""
     today = timezone.localdate()
     current = Q(memberships__start__lte=today) & (Q(memberships__end__isnull=True) | Q(memberships__end__gt=today))
-    lead_memberships = TeamMembership.objects.current(today).leads().select_related("user")
-    return teams.annotate(
+    teams = teams.annotate(
         agent_count=Count(
             "memberships",
             filter=current & Q(memberships__kind=TeamMembership.Kind.MEMBER),
         )
-    ).prefetch_related(Prefetch("memberships", queryset=lead_memberships, to_attr="current_lead_memberships"))
+    )
+    if not with_leads:
+        return teams
+    lead_memberships = TeamMembership.objects.current(today).leads().select_related("user")
+    return teams.prefetch_related(Prefetch("memberships", queryset=lead_memberships, to_attr="current_lead_memberships"))
 
 
 def current_team_of(agent: User, on=None) -> Team | None:
@@ -81,3 +84,16 @@ def current_team_ids_by_agent(agent_ids, on=None) -> dict:
 def active_hr() -> list[User]:
     """Who hears of what has no lead: every active HR user."""
     return list(User.objects.filter(role=Role.HR, is_active=True).order_by("pk"))
+def current_team_and_leads(agent: User, on=None) -> tuple[Team | None, list]:
+    """The agent's current team and the people leading it now, in one query."""
+    own_teams = TeamMembership.objects.current(on).members().filter(user=agent).values("team_id")
+    rows = list(
+        TeamMembership.objects.current(on)
+        .filter(Q(user=agent, kind=TeamMembership.Kind.MEMBER) | Q(kind=TeamMembership.Kind.LEAD, team_id__in=own_teams))
+        .select_related("team", "user")
+        .order_by("-start", "pk")
+    )
+    memberships = [m for m in rows if m.kind == TeamMembership.Kind.MEMBER and m.user_id == agent.pk]
+    team = memberships[0].team if memberships else None
+    leads = sorted({m.user for m in rows if m.kind == TeamMembership.Kind.LEAD}, key=lambda u: (u.last_name, u.pk))
+    return team, leads

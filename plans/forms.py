@@ -1,5 +1,5 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from people.forms import PlausibleDateField
 from people.widgets import IsoDateInput
@@ -24,7 +24,7 @@ class GoalForm(forms.Form):
 
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Action.Kind.choices)
-    title = forms.CharField(label=_("Action"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("development plan", "Action"), max_length=200)
     goal = forms.ModelChoiceField(label=_("For goal (optional)"), queryset=Goal.objects.none(), required=False)
     due_on = PlausibleDateField(label=_("Due date"), required=False, widget=IsoDateInput())
 

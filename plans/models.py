@@ -2,8 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from skills.models import LEVEL_CHOICES, Skill
 
@@ -108,7 +107,7 @@ class Action(models.Model):
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="actions", verbose_name=_("plan"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    title = models.CharField(_("action"), max_length=200)
+    title = models.CharField(pgettext_lazy("development plan", "action"), max_length=200)
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", verbose_name=_("for goal")
     )
@@ -117,8 +116,8 @@ class Action(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = _("action")
-        verbose_name_plural = _("actions")
+        verbose_name = pgettext_lazy("development plan", "action")
+        verbose_name_plural = pgettext_lazy("development plan", "actions")
         ordering = ["completed_on", "due_on", "id"]
 
     def __str__(self):

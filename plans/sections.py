@@ -2,14 +2,11 @@
 
 from types import SimpleNamespace
 
-from people import access
-
 from . import selectors
 
 
-def agent_page(viewer, agent):
-    is_self = viewer.pk == agent.pk
-    can_coach = access.can_coach(viewer, agent)
+def agent_page(viewer, agent, rights):
+    plan = selectors.active_plan(agent, with_history_flag=True)
     return [
         SimpleNamespace(
             template="plans/_agent_plan.html",
@@ -17,11 +14,11 @@ def agent_page(viewer, agent):
             column="main",
             context={
                 "agent": agent,
-                "plan": selectors.active_plan(agent),
-                "is_self": is_self,
-                "can_coach": can_coach,
-                "can_note": is_self or can_coach,
-                "has_history": selectors.closed_plans(agent).exists(),
+                "plan": plan,
+                "is_self": rights.is_self,
+                "can_coach": rights.can_coach,
+                "can_note": rights.can_note,
+                "has_history": plan.has_history if plan else selectors.closed_plans(agent).exists(),
             },
         )
     ]

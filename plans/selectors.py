@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from people import access
 
@@ -17,8 +17,13 @@ def _with_details(plans: QuerySet) -> QuerySet:
     )
 
 
-def active_plan(agent) -> DevelopmentPlan | None:
-    return _with_details(DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.ACTIVE)).first()
+def active_plan(agent, with_history_flag=False) -> DevelopmentPlan | None:
+    """The agent's active plan with goals and actions; with `has_history` (closed plans exist) if asked."""
+    plans = DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.ACTIVE)
+    if with_history_flag:
+        closed = DevelopmentPlan.objects.filter(agent=OuterRef("agent"), status=DevelopmentPlan.Status.CLOSED)
+        plans = plans.annotate(has_history=Exists(closed))
+    return _with_details(plans).first()
 
 
 def closed_plans(agent) -> QuerySet:

@@ -6,15 +6,17 @@ from . import sections
 
 
 def agent_page_context(viewer, agent) -> dict:
-    collected = sections.collect("agent_page", viewer, agent)
-    is_self = viewer.pk == agent.pk
+    """The viewer's rights over the agent are decided once here and handed to every section."""
+    rights = access.rights_over(viewer, agent)
+    team, leads = people_selectors.current_team_and_leads(agent)
+    collected = sections.collect("agent_page", viewer, agent, rights)
     return {
         "agent": agent,
-        "is_self": is_self,
-        "for_you": sections.for_you(agent) if is_self else None,
-        "can_coach": access.can_coach(viewer, agent),
-        "team": people_selectors.current_team_of(agent),
-        "leads": people_selectors.current_leads_of_agent(agent),
+        "is_self": rights.is_self,
+        "for_you": sections.for_you(agent) if rights.is_self else None,
+        "can_coach": rights.can_coach,
+        "team": team,
+        "leads": leads,
         "profile": getattr(agent, "profile", None),
         "main_sections": [s for s in collected if s.column == sections.MAIN],
         "side_sections": [s for s in collected if s.column == sections.SIDE],

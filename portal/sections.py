@@ -3,8 +3,8 @@
 The agent page (`/me/`, `/agents/<id>/`), the lead's dashboard and HR's overview
 gather from every app. Each app's `sections.py` may define any of:
 
-    def agent_page(viewer, agent) -> list[Section]
-    def lead_dashboard(viewer) -> list[Section]
+    def agent_page(viewer, agent, rights) -> list[Section]
+    def lead_dashboard(viewer, teams) -> list[Section]
     def hr_overview(viewer) -> list[Section]
     def for_you(agent) -> list[item]     # what awaits the agent on top of `/me/`
 
@@ -13,7 +13,10 @@ An item of "For you" has `kind`, `label` (what it is), `title`, `when` (datetime
 
 A section is a template and its context; the page includes the templates in
 `order`. Each provider reads its own data with its own (prefetching) selectors
-and must scope it with people.access.
+and must scope it with people.access. On the agent page the viewer's rights over
+the agent (`people.access.AgentRights`: is_self, can_coach, can_note) are decided
+once per request and passed in; sections use them instead of asking the policy again.
+Likewise the lead's dashboard passes the teams the lead may see, read once.
 """
 
 from dataclasses import dataclass, field

@@ -341,6 +341,9 @@ CELERY_BEAT_SCHEDULE["apply-retention"] = {
     "task": "privacy.apply_retention",
     "schedule": env.int("RETENTION_RUN_SECONDS", default=24 * 60 * 60),
 }
+# Figures across the whole site (HR overview, site skills matrix, site training needs) are cached
+# this long per process; 0 computes them on every request (see people/site_figures.py).
+SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)
 # ---------------------------------------------------------------------------
 # Security hardening (issue 10). Kept in one block; see README "Security".
 from csp.constants import NONE, SELF  # noqa: E402

@@ -1,16 +1,19 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from audit import recorder
 from people import access, selectors as people_selectors, services as people_services
-from people.models import Role
+from people.models import Role, User
 
 from . import health, sections
 from .agent_page import agent_page_context
+
+TEAMS_PER_PAGE = 25
 
 
 @login_required
@@ -28,36 +31,42 @@ def home(request):
 def me(request):
     if request.user.role != Role.AGENT:
         raise Http404
-    return render(request, "portal/agent_page.html", agent_page_context(request.user, request.user))
+    agent = _with_profile(User.objects.filter(pk=request.user.pk)).get()
+    return render(request, "portal/agent_page.html", agent_page_context(request.user, agent))
 
 
 @login_required
 def agent_detail(request, pk):
-    agent = access.get_agent_or_404(request.user, pk)
+    agent = get_object_or_404(_with_profile(access.agents_visible_to(request.user)), pk=pk)
     recorder.record(request, agent, recorder.Record.AGENT_PAGE)
     return render(request, "portal/agent_page.html", agent_page_context(request.user, agent))
+
+
+def _with_profile(agents):
+    return agents.select_related("profile").prefetch_related("profile__channels")
 
 
 @login_required
 def lead_dashboard(request):
     if request.user.role != Role.LEAD:
         raise Http404
-    teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user))
+    teams = list(people_selectors.teams_with_counts(access.teams_visible_to(request.user), with_leads=False))
     return render(
         request,
         "portal/lead_dashboard.html",
-        {"teams": teams, "sections": sections.collect("lead_dashboard", request.user)},
+        {"teams": teams, "sections": sections.collect("lead_dashboard", request.user, teams)},
     )
 
 
 @login_required
 def hr_overview(request):
     access.require_hr(request.user)
-    teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user))
+    teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user)).order_by("name")
+    page = Paginator(teams, TEAMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/hr_overview.html",
-        {"teams": teams, "sections": sections.collect("hr_overview", request.user)},
+        {"teams": page.object_list, "page_obj": page, "sections": sections.collect("hr_overview", request.user)},
     )
 
 

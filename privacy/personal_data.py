@@ -40,6 +40,7 @@ SOURCES = [
     Source("notifications.Notification", "recipient", _("notifications to you"), about=True),
     Source("skills.SkillRating", "agent", _("ratings of your skills"), about=True),
     Source("skills.SkillRating", "rated_by", _("ratings given by you")),
+    Source("skills.CurrentLevel", "agent", _("your current skill levels"), about=True),
     Source("skills.TargetLevel", "agent", _("your target levels"), about=True),
     Source("skills.TargetLevel", "set_by", _("target levels set by you")),
     Source("skills.CareerWish", "agent", _("your career wishes"), about=True),
@@ -83,6 +84,7 @@ SOURCES = [
 NOT_EXPORTED = {
     "feedback.UpwardFeedback.lead": "Answers about a lead are anonymous; a lead sees them only in aggregate.",
     "feedback.UpwardFeedbackParticipation.lead": "Who answered on a lead is never shown to the lead.",
+    "skills.CurrentLevel.agent": "Derived from the skill ratings and target levels, which are exported.",
 }
 
 

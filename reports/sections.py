@@ -3,8 +3,9 @@
 from types import SimpleNamespace
 
 from feedback.selectors import lapsed_private_notes
-from people import access
+from people import access, features
 from people.periods import Quarter
+from people.site_figures import cache_minutes, site_figure
 
 from . import selectors_overview as overview
 
@@ -12,11 +13,16 @@ from . import selectors_overview as overview
 def hr_overview(viewer):
     quarter = Quarter.current()
     previous = quarter.previous()
-    timeliness = overview.timeliness_rows(previous)
-    hours = overview.training_hours_by_team(quarter)
+    agents = access.agents_visible_to(viewer).filter(is_active=True)
+
+    def figures():
+        hours = overview.training_hours_by_team(quarter)
+        timeliness = overview.timeliness_rows(previous) if features.is_on(features.LEAD_TIMELINESS) else None
+        return {"timeliness": timeliness, "coverage": overview.site_coverage(agents),
+                "lapsed": lapsed_private_notes(previous),
+                "hours": hours, "max_hours": max((h for _t, h in hours), default=0) or 1}
+
+    cached = site_figure(f"hr-figures:{quarter.label}:{features.is_on(features.LEAD_TIMELINESS)}", figures) if access.is_hr_or_admin(viewer) else figures()
     return [SimpleNamespace(template="reports/_hr_figures.html", order=10, column="main", context={
-        "quarter": quarter, "previous": previous, "timeliness": timeliness[:10],
-        "lapsed": lapsed_private_notes(previous),
-        "coverage": overview.site_coverage(access.agents_visible_to(viewer).filter(is_active=True)),
-        "hours": hours[:10], "max_hours": max((h for _t, h in hours), default=0) or 1,
+        "quarter": quarter, "previous": previous, "minutes": cache_minutes(), **cached,
     })]

@@ -1,7 +1,5 @@
 """The rows of the HR review export: one per review, built without per-row queries."""
 
-import json
-
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
@@ -9,13 +7,14 @@ from people.models import TeamMembership
 from people.periods import Quarter
 from reviews.models import Review, ReviewArea
 
+# No individual key figures: HR sees those only as team aggregates (people.access.may_see_individual_kpis).
 # Column titles in the language of the person exporting (German Excel users read German titles).
 COLUMNS = [
     ("agent", _("Agent")), ("email", _("E-mail")), ("team", _("Team")), ("reviewer", _("Reviewer")),
     ("quarter", _("Quarter")), ("held_on", _("Meeting date")), ("shared_at", _("Shared at")), ("status", _("Status")),
     ("summary", _("Summary")), ("strengths", _("Strengths")), ("areas", _("Areas to improve")),
     ("self_assessment", _("Self-assessment")), ("agent_comment", _("Agent's comment")),
-    ("acknowledged_at", _("Acknowledged at")), ("kpis", _("Key figures")),
+    ("acknowledged_at", _("Acknowledged at")),
     ("statements", _("Employee's statement")),
 ]
 
@@ -70,7 +69,6 @@ def review_rows(reviews: QuerySet, chunk_size: int = 500):
             "self_assessment": review.self_assessment,
             "agent_comment": review.agent_comment,
             "acknowledged_at": _when(review.acknowledged_at),
-            "kpis": json.dumps(review.kpi_snapshot, ensure_ascii=False) if review.kpi_snapshot else "",
             # The employee's own statements (§83 BetrVG) always travel with the review.
             "statements": "\n\n".join(f"{_when(s.created_at)}: {s.text}" for s in review.statements.all()),
         }

@@ -1,42 +1,55 @@
-"""HR overview figures across apps, each computed in a few queries for the whole site."""
+"""HR overview figures across apps: counted by the database for the whole site, listed only as far as shown."""
 
-from collections import defaultdict
-from decimal import Decimal
+from django.db.models import Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 
-from django.db.models import Sum
-
-from feedback.selectors import timeliness_by_lead
+from feedback.models import CoachingNote
+from feedback.selectors import Timeliness, median_hours
 from people.models import TeamMembership, User
 from people.periods import Quarter
-from skills.selectors import active_skills, skills_matrix
+from skills.selectors import active_skills, coverage
 from training.models import Enrollment
 
+SHOWN = 10
 
-def timeliness_rows(quarter: Quarter) -> list[tuple]:
-    rows = timeliness_by_lead(quarter)
-    leads = {u.pk: u for u in User.objects.filter(pk__in=[lead_id for lead_id, _t in rows])}
-    return sorted(((leads[lead_id], t) for lead_id, t in rows if lead_id in leads and t.notes),
-                  key=lambda pair: (pair[1].share if pair[1].share is not None else 101))
+
+def timeliness_rows(quarter: Quarter, limit: int = SHOWN) -> list[tuple]:
+    """(lead, Timeliness) for the `limit` authors with the lowest share of feedback in time in the quarter.
+
+    Shares are counted by the database for every author; median hours only for those shown. Three queries."""
+    now = timezone.now()
+    notes = CoachingNote.objects.filter(observed_at__gte=quarter.start, observed_at__lt=quarter.end).filter(
+        Q(delivered_at__isnull=False) | Q(feedback_due_at__lte=now))  # open windows are not late yet
+    shares = list(
+        notes.values("author_id")
+        .annotate(notes=Count("id"), in_time=Count("id", filter=Q(delivered_at__lte=F("feedback_due_at"))))
+        .filter(author_id__isnull=False, notes__gt=0)
+        .annotate(share=Cast("in_time", FloatField()) / Cast("notes", FloatField()))
+        .order_by("share", "author_id")[:limit]
+    )
+    ids = [row["author_id"] for row in shares]
+    leads = User.objects.in_bulk(ids)
+    medians = median_hours(notes.filter(author_id__in=ids), by="author_id")
+    return [(leads[row["author_id"]], Timeliness(quarter.label, row["notes"], row["in_time"],
+                                                 medians.get(row["author_id"])))
+            for row in shares if row["author_id"] in leads]
 
 
 def site_coverage(agents, limit=8) -> list:
-    agent_ids = list(agents.values_list("pk", flat=True))
-    matrix = skills_matrix([], list(active_skills()), all_agent_ids=agent_ids)
-    total = len(agent_ids) or 1
-    return [(c, round(100 * c.covered / total)) for c in sorted(matrix.coverage, key=lambda c: c.covered)[:limit]]
+    """The `limit` least covered skills across the agents, with the share of agents covering each; three queries."""
+    total = agents.count() or 1
+    rows = coverage(agents, list(active_skills()))
+    return [(c, round(100 * c.covered / total)) for c in sorted(rows, key=lambda c: c.covered)[:limit]]
 
 
-def training_hours_by_team(quarter: Quarter) -> list[tuple]:
-    """Hours of completed trainings in the quarter per team of the agent, in two queries."""
-    rows = (
+def training_hours_by_team(quarter: Quarter, limit: int = SHOWN) -> list[tuple]:
+    """(team name, hours) of completed trainings in the quarter, by the agent's current team, most first; one query."""
+    team = TeamMembership.objects.current().members().filter(user=OuterRef("agent_id")).order_by("-start")
+    return list(
         Enrollment.objects.filter(status=Enrollment.Status.COMPLETED, completed_on__gte=quarter.first_day,
                                   completed_on__lte=quarter.last_day)
-        .values("agent_id").annotate(hours=Sum("session__course__duration_hours"))
+        .annotate(team=Coalesce(Subquery(team.values("team__name")[:1]), Value("–")))
+        .values("team").annotate(hours=Sum("session__course__duration_hours"))
+        .order_by("-hours", "team").values_list("team", "hours")[:limit]
     )
-    hours_by_agent = {r["agent_id"]: r["hours"] or Decimal(0) for r in rows}
-    team_of = dict(TeamMembership.objects.current().members().filter(user_id__in=hours_by_agent)
-                   .values_list("user_id", "team__name"))
-    by_team: dict = defaultdict(Decimal)
-    for agent_id, hours in hours_by_agent.items():
-        by_team[team_of.get(agent_id, "–")] += hours
-    return sorted(by_team.items(), key=lambda pair: -pair[1])

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from training.calendar import Event
 
@@ -16,6 +17,7 @@ def review_events(user, start, end) -> list[Event]:
     events = []
     for review in reviews:
         begin = timezone.make_aware(datetime.combine(review.held_on, datetime.min.time()).replace(hour=14))
-        events.append(Event(f"review-{review.pk}@team-portal", f"Review {review.cycle.label}: {review.agent}",
-                            begin, begin + timedelta(hours=1)))
+        title = _("Quarterly review %(quarter)s: %(agent)s") % {"quarter": review.cycle.quarter.display,
+                                                                   "agent": review.agent}
+        events.append(Event(f"review-{review.pk}@team-portal", title, begin, begin + timedelta(hours=1)))
     return events

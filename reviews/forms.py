@@ -24,8 +24,23 @@ class AreaForm(forms.Form):
     skill = forms.ModelChoiceField(label=_("Skill (optional)"), required=False,
                                    queryset=Skill.objects.filter(is_active=True))
 
+    def __init__(self, *args, skill_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if skill_choices is not None:
+            self.fields["skill"].choices = skill_choices
 
-AreaFormSet = formset_factory(AreaForm, extra=2, max_num=10)
+
+class BaseAreaFormSet(forms.BaseFormSet):
+    """Reads the skill list once for all its forms, however many areas the review has."""
+
+    def get_form_kwargs(self, index):
+        if not hasattr(self, "_skill_choices"):
+            field = AreaForm.base_fields["skill"]
+            self._skill_choices = [("", field.empty_label)] + [(s.pk, str(s)) for s in field.queryset.all()]
+        return {**super().get_form_kwargs(index), "skill_choices": self._skill_choices}
+
+
+AreaFormSet = formset_factory(AreaForm, formset=BaseAreaFormSet, extra=2, max_num=10)
 
 
 class ShareForm(forms.Form):

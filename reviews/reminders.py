@@ -8,6 +8,7 @@ Overdue reviews also reach HR as one digest per HR user and quarter.
 """
 
 from datetime import timedelta
+from functools import cache
 
 from django.db.models import Q
 from django.urls import reverse
@@ -80,7 +81,7 @@ def _to_hr(kind, quarter, agents, hr_users) -> list[Reminder]:
 
 def due_reminders(now):
     quarter = Quarter.containing(now)
-    hr = _Lazy(active_hr)
+    hr = cache(active_hr)  # HR is asked for only when a reminder needs them, and once
     reminders = []
     if now >= quarter.end - DUE_BEFORE_END:
         reminders += _reminders(DUE, "reviews/reminders/quarterly_review_due", quarter,
@@ -98,14 +99,3 @@ def due_reminders(now):
                                       context={"quarter": previous.label, "missing": missing}))
     return reminders
 
-
-class _Lazy:
-    """Asks the database only when first called, and once."""
-
-    def __init__(self, load):
-        self.load, self.value = load, None
-
-    def __call__(self):
-        if self.value is None:
-            self.value = self.load()
-        return self.value

@@ -1,14 +1,15 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, FilteredRelation, Q, QuerySet, Subquery
 
 from people import access
 from people.models import Role, Team, TeamMembership
 from people.periods import Quarter
 
-from .models import Review
+from .models import Review, ReviewCycle
 
-HELD = Q(status__in=[Review.Status.SHARED, Review.Status.ACKNOWLEDGED])
+HELD_STATUSES = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
+HELD = Q(status__in=HELD_STATUSES)
 
 
 def _reviews() -> QuerySet:
@@ -55,25 +56,53 @@ class Completion:
         return round(100 * self.held / self.agents) if self.agents else None
 
 
-def completion_by_team(quarter: Quarter, teams: QuerySet | None = None) -> list[Completion]:
-    """Per team: current agents, held reviews and drafts of the quarter; one query for all teams."""
-    teams = teams if teams is not None else Team.objects.all()
-    rows = (
+def _completion_rows(quarter: Quarter, teams) -> QuerySet:
+    """Per team: its current agents and their reviews of the quarter, held and drafted; one query."""
+    cycle = ReviewCycle.objects.filter(label=quarter.label).values("pk")[:1]
+    this_quarter = FilteredRelation("user__reviews", condition=Q(user__reviews__cycle_id=Subquery(cycle)))
+    return (
         TeamMembership.objects.current().members().filter(team__in=teams, user__role=Role.AGENT)
-        .values("team_id")
+        .annotate(quarter_review=this_quarter)
+        .values("team_id", "team__name")
         .annotate(
             agents=Count("user", distinct=True),
-            held=Count("user__reviews", filter=Q(user__reviews__cycle__label=quarter.label) & Q(
-                user__reviews__status__in=[Review.Status.SHARED, Review.Status.ACKNOWLEDGED]), distinct=True),
-            drafts=Count("user__reviews", filter=Q(user__reviews__cycle__label=quarter.label,
-                                                   user__reviews__status=Review.Status.DRAFT), distinct=True),
+            held=Count("quarter_review", filter=Q(quarter_review__status__in=HELD_STATUSES), distinct=True),
+            drafts=Count("quarter_review", filter=Q(quarter_review__status=Review.Status.DRAFT), distinct=True),
         )
+        .order_by()
     )
-    by_team = {row["team_id"]: row for row in rows}
+
+
+def completion_by_team(quarter: Quarter, teams=None) -> list[Completion]:
+    """Per team (a list or queryset; all by default): current agents, held reviews and drafts; one query."""
+    teams = list(teams if teams is not None else Team.objects.all())
+    by_team = {row["team_id"]: row for row in _completion_rows(quarter, [t.pk for t in teams])}
     return [
-        Completion(team, by_team.get(team.pk, {}).get("agents", 0), by_team.get(team.pk, {}).get("held", 0),
-                   by_team.get(team.pk, {}).get("drafts", 0))
-        for team in teams.order_by("name")
+        Completion(team, *(by_team.get(team.pk, {}).get(k, 0) for k in ("agents", "held", "drafts")))
+        for team in sorted(teams, key=lambda t: t.name)
     ]
 
 
+@dataclass
+class CompletionSummary:
+    """The quarter across many teams: totals, and the teams furthest behind."""
+
+    teams: int
+    agents: int
+    held: int
+    drafts: int
+    behind: list  # Completion of the teams with the lowest share held
+
+    @property
+    def share(self) -> int | None:
+        return round(100 * self.held / self.agents) if self.agents else None
+
+
+def completion_summary(quarter: Quarter, teams: QuerySet, behind: int = 10) -> CompletionSummary:
+    """Counted by the database for every team; only the `behind` teams furthest behind are listed."""
+    rows = list(_completion_rows(quarter, teams.order_by().values("pk")))
+    per_team = [Completion(Team(pk=r["team_id"], name=r["team__name"]), r["agents"], r["held"], r["drafts"])
+                for r in rows]
+    per_team.sort(key=lambda c: (c.share if c.share is not None else 101, c.team.name))
+    return CompletionSummary(len(rows), sum(r["agents"] for r in rows), sum(r["held"] for r in rows),
+                             sum(r["drafts"] for r in rows), per_team[:behind])

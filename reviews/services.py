@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from feedback.selectors import skill_ids_with_feedback
 from kpis.selectors import kpi_snapshot
 from notifications.services import notify
-from people import access
+from people import access, features
 from people.periods import Quarter
 
 from .models import Review, ReviewArea, ReviewCycle
@@ -24,13 +24,14 @@ def review_start(*, reviewer, agent, quarter: Quarter) -> Review:
         raise ValidationError(_("You can only review agents of the teams you lead."))
     cycle = cycle_for(quarter)
     if Review.objects.filter(cycle=cycle, agent=agent).exists():
-        raise ValidationError(_("%(agent)s already has a review for %(quarter)s.") % {"agent": agent, "quarter": quarter})
+        raise ValidationError(_("%(agent)s already has a review for %(quarter)s.") % {
+            "agent": agent, "quarter": quarter.display})
     try:
         with transaction.atomic():
             return Review.objects.create(cycle=cycle, agent=agent, reviewer=reviewer)
     except IntegrityError as error:
         raise ValidationError(_("%(agent)s already has a review for %(quarter)s.") % {
-            "agent": agent, "quarter": quarter}) from error
+            "agent": agent, "quarter": quarter.display}) from error
 
 
 def _editable(review: Review):
@@ -44,7 +45,7 @@ def _check_meeting_date(review: Review, held_on) -> None:
         raise ValidationError({"held_on": _(
             "The meeting of the %(quarter)s review takes place between %(first)s and %(last)s "
             "(within the quarter or up to %(days)s days after it).") % {
-            "quarter": review.cycle.label, "first": date_format(first, "SHORT_DATE_FORMAT"),
+            "quarter": review.cycle.quarter.display, "first": date_format(first, "SHORT_DATE_FORMAT"),
             "last": date_format(last, "SHORT_DATE_FORMAT"), "days": Review.MEETING_GRACE_DAYS}})
 
 
@@ -74,7 +75,9 @@ def review_share(*, review: Review, confirmed: bool = False) -> Review:
     review.status, review.shared_at = Review.Status.SHARED, timezone.now()
     review.held_on = held_on
     quarter = review.cycle.quarter
-    review.kpi_snapshot = kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+    # Individual key figures only where the works agreement allows them (people.features).
+    review.kpi_snapshot = (kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+                           if features.is_on(features.INDIVIDUAL_KPIS) else {})
     review.save(update_fields=["status", "shared_at", "held_on", "kpi_snapshot"])
     return review
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,7 @@ from skills.selectors import rating_changes
 
 from . import confirmations, selectors, services
 from .forms import AcknowledgeForm, AreaFormSet, ReviewForm, SelfAssessmentForm, ShareForm
-from .models import Review
+from .models import Review, ReviewArea
 
 
 def _quarter(request):
@@ -67,7 +68,8 @@ def _quarter_context(viewer, review: Review) -> dict:
         "notes": notes_in_period(viewer, review.agent, quarter.start, quarter.end),
         "rating_changes": rating_changes(review.agent, quarter.start, quarter.end),
         "plan": plan_progress(review.agent),
-        "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day),
+        "kpis": (kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+                 if access.may_see_individual_kpis(viewer, review.agent) else None),
     }
 
 
@@ -81,7 +83,7 @@ def review_edit(request, pk):
     form = ReviewForm(request.POST or None, meeting_window=review.meeting_window, initial={
         "summary": review.summary, "strengths": review.strengths, "held_on": review.held_on})
     areas = AreaFormSet(request.POST or None, prefix="areas",
-                        initial=[{"text": a.text, "skill": a.skill} for a in review.areas.all()])
+                        initial=[{"text": a.text, "skill": a.skill_id} for a in review.areas.all()])
     if request.method == "POST" and form.is_valid() and areas.is_valid():
         try:
             services.review_update(review=review, **form.cleaned_data, areas=[
@@ -98,7 +100,8 @@ def review_edit(request, pk):
 
 @login_required
 def review_detail(request, pk):
-    review = get_object_or_404(selectors.reviews_visible_to(request.user), pk=pk)
+    areas = Prefetch("areas", queryset=ReviewArea.objects.select_related("skill"))  # one query for all areas
+    review = get_object_or_404(selectors.reviews_visible_to(request.user).prefetch_related(areas), pk=pk)
     can_coach = selectors.reviews_changeable_by(request.user).filter(pk=review.pk).exists()
     recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
     return render(request, "reviews/review_detail.html", {
@@ -109,6 +112,7 @@ def review_detail(request, pk):
         "share_form": ShareForm(),
         "self_form": SelfAssessmentForm(initial={"self_assessment": review.self_assessment}),
         "acknowledge_form": AcknowledgeForm(),
+        "show_kpis": access.may_see_individual_kpis(request.user, review.agent),
         **(_quarter_context(request.user, review) if can_coach else {}),
     })
 

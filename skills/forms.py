@@ -27,13 +27,15 @@ class RatingsForm(forms.Form):
 
     note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
 
-    def __init__(self, *args, skills, with_targets, initial_levels, initial_targets, **kwargs):
+    def __init__(self, *args, skills, with_targets, initial_levels, initial_targets, with_levels=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.skills = list(skills)
         self.with_targets = with_targets
+        self.with_levels = with_levels  # off for a lead while the works agreement switches lead ratings off
         for skill in self.skills:
-            self.fields[f"level_{skill.pk}"] = level_field(_("Level"))
-            self.initial[f"level_{skill.pk}"] = initial_levels.get(skill.pk)
+            if with_levels:
+                self.fields[f"level_{skill.pk}"] = level_field(_("Level"))
+                self.initial[f"level_{skill.pk}"] = initial_levels.get(skill.pk)
             if with_targets:
                 self.fields[f"target_{skill.pk}"] = level_field(_("Target"))
                 self.initial[f"target_{skill.pk}"] = initial_targets.get(skill.pk)
@@ -41,9 +43,11 @@ class RatingsForm(forms.Form):
     def rows(self):
         for skill in self.skills:
             target = self[f"target_{skill.pk}"] if self.with_targets else None
-            yield skill, self[f"level_{skill.pk}"], target
+            yield skill, self[f"level_{skill.pk}"] if self.with_levels else None, target
 
     def levels(self):
+        if not self.with_levels:
+            return {}
         return {s: self.cleaned_data.get(f"level_{s.pk}") for s in self.skills}
 
     def targets(self):

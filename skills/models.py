@@ -147,6 +147,42 @@ class TargetLevel(models.Model):
         return f"{self.agent} · {self.skill} → {self.level}"
 
 
+class CurrentLevel(models.Model):
+    """Where an agent stands in a skill now: the latest ratings and the target, one row per agent and skill.
+
+    Derived from the rating history and the targets, and kept by the services that write them
+    (`skills.services`), so that pages read one indexed row per agent and skill and the database
+    can count coverage and gaps, instead of replaying every agent's history.
+    """
+
+    agent = models.ForeignKey("people.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("agent"))
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill"))
+    level = models.PositiveSmallIntegerField(_("current level"), null=True, blank=True,
+                                             help_text=_("The latest lead or training rating, else the self-rating."))
+    assessed_level = models.PositiveSmallIntegerField(_("latest lead or training rating"), null=True, blank=True)
+    self_level = models.PositiveSmallIntegerField(_("latest self-rating"), null=True, blank=True)
+    target = models.PositiveSmallIntegerField(_("target level"), null=True, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    derived_with_lead_ratings = models.BooleanField(
+        _("lead ratings counted"), default=True,
+        help_text=_("Whether lead ratings counted when this row was derived (the works-council switch)."))
+
+    class Meta:
+        verbose_name = _("current level")
+        verbose_name_plural = _("current levels")
+        constraints = [models.UniqueConstraint(fields=["agent", "skill"], name="one_current_level_per_agent_skill")]
+        indexes = [models.Index(fields=["skill", "level"])]
+
+    def __str__(self):
+        return f"{self.agent} · {self.skill}: {self.level}"
+
+    @property
+    def gap(self) -> int:
+        if self.target is None:
+            return 0
+        return max(0, self.target - (self.level or 0))
+
+
 class CareerWish(models.Model):
     """What an agent wants to become next, in their own words."""
 

@@ -2,15 +2,11 @@
 
 from types import SimpleNamespace
 
-from people import access
-
 from . import selectors
 
 
-def agent_page(viewer, agent):
+def agent_page(viewer, agent, rights):
     rows = selectors.skill_profile(agent)
-    is_self = viewer.pk == agent.pk
-    can_coach = access.can_coach(viewer, agent)
     return [
         SimpleNamespace(
             template="skills/_agent_skills.html",
@@ -20,17 +16,16 @@ def agent_page(viewer, agent):
                 "agent": agent,
                 "rows": rows,
                 "rated": any(r.current or r.target for r in rows),
-                "is_self": is_self,
-                "can_coach": can_coach,
-                "can_rate": is_self or can_coach,
-                "wishes": list(selectors.career_wishes_of(agent)),
+                "is_self": rights.is_self,
+                "can_coach": rights.can_coach,
+                "can_rate": rights.can_note,
+                "wishes": list(selectors.career_wishes_of(agent, with_skills=False)),
             },
         )
     ]
 
 
-def lead_dashboard(viewer):
-    teams = list(access.teams_visible_to(viewer))
+def lead_dashboard(viewer, teams):
     return [
         SimpleNamespace(
             template="skills/_lead_thin_skills.html",

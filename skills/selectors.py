@@ -3,11 +3,12 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from people import features
 
 from . import gaps
-from .models import CareerWish, RatingSource, Skill, SkillCategory, SkillRating, TargetLevel
+from .models import CareerWish, CurrentLevel, RatingSource, Skill, SkillCategory, SkillRating, TargetLevel
 
 COVERED_LEVEL = 3  # an agent at this level or above counts towards a skill's coverage
 THIN_COVERAGE = 2  # fewer agents than this at COVERED_LEVEL is a warning
@@ -50,35 +51,57 @@ def latest_by_source(agent_ids) -> dict:
 
 
 def current_levels(agent_ids) -> dict[int, dict[int, int]]:
-    """Agent id → skill id → the current level: the latest lead or training rating, else the self-rating."""
-    assessed: dict = defaultdict(dict)
-    self_rated: dict = defaultdict(dict)
-    rows = (
-        SkillRating.objects.filter(agent_id__in=list(agent_ids))
-        .order_by("rated_at", "id")
-        .values_list("agent_id", "skill_id", "source", "level")
-    )
-    for agent_id, skill_id, source, level in rows:
-        (self_rated if source == RatingSource.SELF else assessed)[agent_id][skill_id] = level
+    """Agent id → skill id → the current level (the latest lead or training rating, else the self-rating).
+
+    `agent_ids` may be a list or a queryset of agents (then the database does the selection); one query."""
     levels: dict = defaultdict(dict)
-    for agent_id in set(assessed) | set(self_rated):
-        levels[agent_id] = {**self_rated.get(agent_id, {}), **assessed.get(agent_id, {})}
+    for agent_id, skill_id, level in _current(agent_ids).filter(level__isnull=False).values_list(
+            "agent_id", "skill_id", "level"):
+        levels[agent_id][skill_id] = level
     return levels
 
 
 def targets(agent_ids) -> dict[int, dict[int, int]]:
     result: dict = defaultdict(dict)
-    for agent_id, skill_id, level in TargetLevel.objects.filter(agent_id__in=list(agent_ids)).values_list(
-        "agent_id", "skill_id", "level"
-    ):
+    for agent_id, skill_id, level in _current(agent_ids).filter(target__isnull=False).values_list(
+            "agent_id", "skill_id", "target"):
         result[agent_id][skill_id] = level
     return result
+
+
+def _current(agent_ids) -> QuerySet:
+    if isinstance(agent_ids, QuerySet):
+        return CurrentLevel.objects.filter(agent__in=agent_ids.order_by().values("pk"))
+    return CurrentLevel.objects.filter(agent_id__in=list(agent_ids))
+
+
+BELOW_TARGET = Q(target__isnull=False) & (Q(level__isnull=True) | Q(target__gt=F("level")))
+
+
+def coverage(agents: QuerySet, skills: list) -> list["Coverage"]:
+    """Per skill: how many of the agents are at COVERED_LEVEL or above, and how many below their target.
+
+    Counted by the database over the whole selection, in one query."""
+    counts = {
+        row["skill_id"]: row
+        for row in _current(agents).filter(skill__in=[s.pk for s in skills]).values("skill_id").annotate(
+            covered=Count("id", filter=Q(level__gte=COVERED_LEVEL)), gaps=Count("id", filter=BELOW_TARGET))
+    }
+    return [Coverage(skill, counts.get(skill.pk, {}).get("covered", 0), counts.get(skill.pk, {}).get("gaps", 0))
+            for skill in skills]
+
+
+def _counted(ratings: QuerySet) -> QuerySet:
+    """Ratings that count: lead ratings only while the works agreement allows them."""
+    if features.is_on(features.LEAD_SKILL_RATINGS):
+        return ratings
+    return ratings.exclude(source=RatingSource.LEAD)
 
 
 def rating_changes(agent, start, end) -> list[SkillRating]:
     """Ratings of the agent in [start, end), oldest first, with skill and rater."""
     return list(
-        SkillRating.objects.filter(agent=agent, rated_at__gte=start, rated_at__lt=end)
+        _counted(SkillRating.objects.filter(agent=agent, rated_at__gte=start, rated_at__lt=end))
         .select_related("skill", "rated_by")
         .order_by("rated_at", "id")
     )
@@ -102,21 +125,20 @@ class ProfileRow:
 
 
 def skill_profile(agent) -> list[ProfileRow]:
-    """One row per active skill: self vs lead, current level, target, gap, history, goal; four queries."""
-    skills = list(active_skills())
-    rows = {skill.pk: ProfileRow(skill=skill) for skill in skills}
-    for rating in SkillRating.objects.filter(agent=agent, skill__is_active=True).order_by("rated_at", "id"):
-        row = rows.get(rating.skill_id)
+    """One row per active skill: self vs lead, current level, target, gap, history, goal; three queries."""
+    target = TargetLevel.objects.filter(agent=agent, skill=OuterRef("pk")).values("level")[:1]
+    skills = list(active_skills().annotate(agent_target=Subquery(target)))
+    rows = {skill.pk: ProfileRow(skill=skill, target=skill.agent_target) for skill in skills}
+    history = _counted(SkillRating.objects.filter(agent=agent, skill__is_active=True)).order_by("rated_at", "id")
+    for skill_id, rated_at, level, source in history.values_list("skill_id", "rated_at", "level", "source"):
+        row = rows.get(skill_id)
         if row is None:
             continue
-        row.history.append((rating.rated_at, rating.level, rating.source))
-        if rating.source == RatingSource.SELF:
-            row.self_level = rating.level
+        row.history.append((rated_at, level, source))
+        if source == RatingSource.SELF:
+            row.self_level = level
         else:
-            row.lead_level = rating.level
-    for skill_id, level in TargetLevel.objects.filter(agent=agent).values_list("skill_id", "level"):
-        if skill_id in rows:
-            rows[skill_id].target = level
+            row.lead_level = level
     with_goal = {skill_id for _agent_id, skill_id in gaps.with_goal([agent.pk])}
     for row in rows.values():
         row.current = row.lead_level if row.lead_level is not None else row.self_level
@@ -156,62 +178,54 @@ class Matrix:
     coverage: list  # Coverage per skill, over every agent of the selection (not only this page)
 
 
-def skills_matrix(agents, skills: list, all_agent_ids=None) -> Matrix:
-    """Agents × skills, with coverage over `all_agent_ids` (the whole selection, not only
-    the page shown; default: the agents given), and which gaps of the agents shown have a goal.
-    Four queries whatever the size."""
+def skills_matrix(agents, skills: list, selection: QuerySet | None = None, coverage_row: list | None = None) -> Matrix:
+    """Agents × skills for the agents shown, with coverage over `selection` (every agent of the
+    filtered list, not only this page; default: the agents shown) unless `coverage_row` is given,
+    and which gaps of the agents shown have a goal. Three queries whatever the size."""
     agents = list(agents)
-    all_agent_ids = [a.pk for a in agents] if all_agent_ids is None else list(all_agent_ids)
-    levels = current_levels(set(all_agent_ids) | {a.pk for a in agents})
-    goals = targets(set(all_agent_ids) | {a.pk for a in agents})
-
-    def cells_of(agent_id, with_goal=frozenset()):
-        return [MatrixCell(levels[agent_id].get(s.pk), goals[agent_id].get(s.pk), s.pk, (agent_id, s.pk) in with_goal)
-                for s in skills]
-
+    cells = defaultdict(dict)
+    for agent_id, skill_id, level, target in _current([a.pk for a in agents]).values_list(
+            "agent_id", "skill_id", "level", "target"):
+        cells[agent_id][skill_id] = (level, target)
     with_goal = gaps.with_goal(a.pk for a in agents)
-    rows = [(agent, cells_of(agent.pk, with_goal)) for agent in agents]
-    everyone = [cells_of(agent_id) for agent_id in all_agent_ids]
-    coverage = [
-        Coverage(
-            skill=skill,
-            covered=sum(1 for cells in everyone if (cells[i].level or 0) >= COVERED_LEVEL),
-            gaps=sum(1 for cells in everyone if cells[i].gap),
-        )
-        for i, skill in enumerate(skills)
-    ]
-    return Matrix(skills=skills, rows=rows, coverage=coverage)
+    rows = [(agent, [MatrixCell(*cells[agent.pk].get(s.pk, (None, None)), s.pk, (agent.pk, s.pk) in with_goal)
+                     for s in skills]) for agent in agents]
+    if coverage_row is not None:
+        totals = coverage_row
+    elif selection is None:
+        totals = [Coverage(s, sum(1 for _a, row in rows if (row[i].level or 0) >= COVERED_LEVEL),
+                           sum(1 for _a, row in rows if row[i].gap)) for i, s in enumerate(skills)]
+    else:
+        totals = coverage(selection, skills)
+    return Matrix(skills=skills, rows=rows, coverage=totals)
 
 
 def thinnest_skills_by_team(teams, limit=3) -> list[tuple]:
-    """(team, its `limit` least covered skills) for each team; the same few queries for any number of teams."""
+    """(team, its `limit` least covered skills) for each team, counted by the database; two queries."""
     from people.models import TeamMembership
 
     teams = list(teams)
-    members: dict = {}
-    for user_id, team_id in (TeamMembership.objects.current().members()
-                             .filter(team__in=teams, user__role="agent").values_list("user_id", "team_id")):
-        members.setdefault(team_id, []).append(user_id)
     skills = list(active_skills().prefetch_related("channels"))
-    all_ids = [user_id for ids in members.values() for user_id in ids]
-    levels, goals = current_levels(all_ids), targets(all_ids)
+    members = TeamMembership.objects.current().members().filter(team__in=teams, user__role="agent")
+    counts = {
+        (row["agent__memberships__team_id"], row["skill_id"]): (row["covered"], row["gaps"])
+        for row in CurrentLevel.objects.filter(agent__memberships__in=members, skill__in=skills)
+        .values("agent__memberships__team_id", "skill_id")
+        .annotate(covered=Count("id", filter=Q(level__gte=COVERED_LEVEL)), gaps=Count("id", filter=BELOW_TARGET))
+        .order_by()
+    }
     result = []
     for team in teams:
         served = channels_of_team(team)
         relevant = [s for s in skills if not s.channels.all() or {c.code for c in s.channels.all()} & served]
-        coverage = [
-            Coverage(skill=skill,
-                     covered=sum(1 for a in members.get(team.pk, []) if levels[a].get(skill.pk, 0) >= COVERED_LEVEL),
-                     gaps=sum(1 for a in members.get(team.pk, [])
-                              if MatrixCell(levels[a].get(skill.pk), goals[a].get(skill.pk)).gap))
-            for skill in relevant
-        ]
-        result.append((team, sorted(coverage, key=lambda c: (c.covered, -c.gaps))[:limit]))
+        per_skill = [Coverage(skill, *counts.get((team.pk, skill.pk), (0, 0))) for skill in relevant]
+        result.append((team, sorted(per_skill, key=lambda c: (c.covered, -c.gaps))[:limit]))
     return result
 
 
-def career_wishes_of(agent) -> QuerySet:
-    return CareerWish.objects.filter(agent=agent).prefetch_related("skills")
+def career_wishes_of(agent, with_skills=True) -> QuerySet:
+    wishes = CareerWish.objects.filter(agent=agent)
+    return wishes.prefetch_related("skills") if with_skills else wishes
 
 
 @dataclass

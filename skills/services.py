@@ -3,7 +3,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import CareerWish, RatingSource, Skill, SkillRating, TargetLevel
+from people import features
+from people.bulk import BulkWriter
+
+from .models import CareerWish, CurrentLevel, RatingSource, Skill, SkillRating, TargetLevel
+
+CURRENT_FIELDS = ["level", "assessed_level", "self_level", "target", "rated_at", "derived_with_lead_ratings"]
 
 
 def _check_level(level):
@@ -14,7 +19,15 @@ def _check_level(level):
 @transaction.atomic
 def rating_record(*, agent, skill: Skill, level: int, source: str, rated_by, note: str = "") -> SkillRating:
     """Append a rating; earlier ratings stay as the skill's history."""
+    rating = _rating_append(agent=agent, skill=skill, level=level, source=source, rated_by=rated_by, note=note)
+    current_levels_refresh(agent_ids=[agent.pk], skill_ids=[skill.pk])
+    return rating
+
+
+def _rating_append(*, agent, skill, level, source, rated_by, note) -> SkillRating:
     _check_level(level)
+    if source == RatingSource.LEAD and not features.is_on(features.LEAD_SKILL_RATINGS):
+        raise ValidationError(_("Skill ratings by leads are switched off by the works agreement."))
     rating = SkillRating(
         agent=agent, skill=skill, level=level, source=source, rated_by=rated_by, note=note, rated_at=timezone.now()
     )
@@ -33,8 +46,10 @@ def ratings_record_many(*, agent, levels: dict, source: str, rated_by, note: str
     for skill, level in levels.items():
         if level is None or latest.get((agent.pk, skill.pk, source)) == level:
             continue
-        created.append(rating_record(agent=agent, skill=skill, level=level, source=source, rated_by=rated_by,
-                                     note=note))
+        created.append(_rating_append(agent=agent, skill=skill, level=level, source=source, rated_by=rated_by,
+                                      note=note))
+    if created:
+        current_levels_refresh(agent_ids=[agent.pk], skill_ids=[r.skill_id for r in created])
     return created
 
 
@@ -43,12 +58,83 @@ def target_set(*, agent, skill: Skill, level: int | None, set_by) -> TargetLevel
     """Set (or with None clear) the agent's target level in a skill."""
     if level is None:
         TargetLevel.objects.filter(agent=agent, skill=skill).delete()
+        current_levels_refresh(agent_ids=[agent.pk], skill_ids=[skill.pk])
         return None
     _check_level(level)
     target, _created = TargetLevel.objects.update_or_create(
         agent=agent, skill=skill, defaults={"level": level, "set_by": set_by}
     )
+    current_levels_refresh(agent_ids=[agent.pk], skill_ids=[skill.pk])
     return target
+
+
+@transaction.atomic
+def current_levels_refresh(*, agent_ids, skill_ids=None) -> None:
+    """Derive the agents' CurrentLevel rows (for the given skills, or all) again from ratings and targets.
+
+    Every service that writes a rating or a target calls this; so do the admin and data loads.
+    """
+    scope = {"agent_id__in": list(agent_ids)}
+    if skill_ids is not None:
+        scope["skill_id__in"] = list(skill_ids)
+    rows = _derive(SkillRating.objects.filter(**scope), TargetLevel.objects.filter(**scope))
+    stale = [pk for pk, agent_id, skill_id in CurrentLevel.objects.filter(**scope).values_list("pk", "agent_id", "skill_id")
+             if (agent_id, skill_id) not in rows]
+    if stale:
+        CurrentLevel.objects.filter(pk__in=stale).delete()
+    CurrentLevel.objects.bulk_create(rows.values(), update_conflicts=True, unique_fields=["agent", "skill"],
+                                     update_fields=CURRENT_FIELDS, batch_size=1000)
+
+
+def current_levels_follow_works_agreement() -> int:
+    """Derive every CurrentLevel again if any row was derived under the other state of the lead-ratings
+    switch; runs after every `migrate` (each start and deploy), so a changed works agreement applies at once."""
+    with_lead = features.is_on(features.LEAD_SKILL_RATINGS)
+    if not CurrentLevel.objects.exclude(derived_with_lead_ratings=with_lead).exists():
+        return 0
+    return current_levels_rebuild()
+
+
+@transaction.atomic
+def current_levels_rebuild() -> int:
+    """Derive every CurrentLevel row again (after a bulk load such as the demo); returns the number of rows."""
+    rows = _derive(SkillRating.objects.all(), TargetLevel.objects.all())
+    CurrentLevel.objects.all().delete()
+    with BulkWriter() as out:
+        for row in rows.values():
+            out.add(row)
+    return len(rows)
+
+
+def _derive(ratings, targets) -> dict:
+    """(agent id, skill id) → an unsaved CurrentLevel: the latest rating of each kind, and the target.
+
+    While the works agreement switches lead ratings off, they count for nothing (they stay stored)."""
+    rows: dict = {}
+    with_lead = features.is_on(features.LEAD_SKILL_RATINGS)
+    if not with_lead:
+        ratings = ratings.exclude(source=RatingSource.LEAD)
+    history = ratings.order_by("agent_id", "skill_id", "rated_at", "id").values_list(
+        "agent_id", "skill_id", "source", "level", "rated_at")
+    for agent_id, skill_id, source, level, rated_at in history.iterator(chunk_size=20_000):
+        row = rows.get((agent_id, skill_id))
+        if row is None:
+            row = rows[agent_id, skill_id] = CurrentLevel(agent_id=agent_id, skill_id=skill_id,
+                                                          derived_with_lead_ratings=with_lead)
+        if source == RatingSource.SELF:
+            row.self_level = level
+        else:
+            row.assessed_level = level
+        row.rated_at = rated_at
+    for agent_id, skill_id, level in targets.values_list("agent_id", "skill_id", "level").iterator(chunk_size=20_000):
+        row = rows.get((agent_id, skill_id))
+        if row is None:
+            row = rows[agent_id, skill_id] = CurrentLevel(agent_id=agent_id, skill_id=skill_id,
+                                                          derived_with_lead_ratings=with_lead)
+        row.target = level
+    for row in rows.values():
+        row.level = row.assessed_level if row.assessed_level is not None else row.self_level
+    return rows
 
 
 @transaction.atomic

@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from people import access
+from people import access, features
 from people.models import Role
 from people.selectors import current_agents_of
+from people.site_figures import site_figure
 from people.spreadsheets import csv_stream
 
 from . import selectors, services
@@ -33,6 +34,7 @@ def rate(request, pk):
         request.POST or None,
         skills=skills,
         with_targets=not is_self,
+        with_levels=is_self or features.is_on(features.LEAD_SKILL_RATINGS),
         initial_levels={s.pk: latest.get((agent.pk, s.pk, source)) for s in skills},
         initial_targets=selectors.targets([agent.pk])[agent.pk],
     )
@@ -48,7 +50,9 @@ def rate(request, pk):
     return render(request, "skills/rate.html", {"agent": agent, "form": form, "is_self": is_self})
 
 
-def _matrix_context(request, agents, team=None):
+def _matrix_context(request, agents, team=None, site_wide=False):
+    """The matrix page of `agents` (of a team, or of the site); `site_wide` (every agent of the site)
+    caches the coverage row."""
     filters = MatrixFilterForm(request.GET or None, for_team=team is not None)
     category = channel = None
     if filters.is_valid():
@@ -60,8 +64,12 @@ def _matrix_context(request, agents, team=None):
     served = None if filters.all_skills() else selectors.channels_of_team(team)
     skills = list(selectors.active_skills(category, channels=served))
     page = Paginator(agents, AGENTS_PER_PAGE).get_page(request.GET.get("page"))
-    all_ids = list(agents.values_list("pk", flat=True))
-    matrix = selectors.skills_matrix(page.object_list, skills, all_agent_ids=all_ids)
+    if site_wide:
+        key = f"skills-coverage:{category.pk if category else ''}:{channel or ''}:{','.join(sorted(served or []))}"
+        coverage_row = site_figure(key, lambda: selectors.coverage(agents, skills))
+        matrix = selectors.skills_matrix(page.object_list, skills, coverage_row=coverage_row)
+    else:
+        matrix = selectors.skills_matrix(page.object_list, skills, selection=agents)
     query = request.GET.copy()
     query.pop("page", None)
     return {"filters": filters, "matrix": matrix, "page_obj": page, "query": query.urlencode(), "team_skills_only": served,
@@ -80,7 +88,8 @@ def team_matrix(request, pk):
 def site_matrix(request):
     if request.user.role == Role.AGENT:
         raise Http404
-    context = _matrix_context(request, access.agents_visible_to(request.user).filter(is_active=True))
+    context = _matrix_context(request, access.agents_visible_to(request.user).filter(is_active=True),
+                              site_wide=access.is_hr_or_admin(request.user))
     return render(request, "skills/matrix.html", {"team": None, **context})
 
 

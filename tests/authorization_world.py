@@ -104,7 +104,8 @@ def _notes(world, owner, lead):
 
 def _reviews(world, owner, lead):
     shared = review_services.review_start(reviewer=lead, agent=owner, quarter=Quarter(2026, 1))
-    review_services.review_update(review=shared, summary="A good first quarter", strengths="Calm", areas=[])
+    review_services.review_update(review=shared, summary="A good first quarter", strengths="Calm", areas=[],
+                                  held_on=datetime.date(2026, 3, 20))
     review_services.review_share(review=shared, confirmed=True)
     draft = review_services.review_start(reviewer=lead, agent=owner, quarter=Quarter(2026, 2))
     review_services.review_update(review=draft, summary="Draft thoughts", strengths="", areas=[])

@@ -100,6 +100,16 @@ def login(client):
     return _login
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached site figures of one test never leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 # Property-based tests (hypothesis): deterministic and bounded. HYPOTHESIS_PROFILE=thorough
 # explores more examples when run by hand.
 from hypothesis import HealthCheck, settings as hypothesis_settings  # noqa: E402

@@ -10,7 +10,8 @@ The test walks Django's URL resolver, so a new URL without a row here fails
 - `get` and `post` map every role to the expected answer; build them with the helpers below,
   e.g. `only("owner", "lead")` (200 for those two, 404 for every other signed-in user, the sign-in
   page for anonymous visitors) or `answers(NOT_ALLOWED)`; override single roles with `| {"hr": OK}`;
-- `data` (a function of the world) is what a POST sends, `query` is appended to the URL.
+- `data` (a function of the world) is what a POST sends besides the confirmation that the confirm step
+  asks for (so a POST is the confirmed action itself); `query` is appended to the URL.
 
 Every request runs in a savepoint that is rolled back, so no answer changes the world of the next.
 The Django admin is one group with its own expectations (`test_the_admin_is_for_admins_only`).
@@ -26,6 +27,9 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from people.confirmation import FIELD as CONFIRMATION_FIELD
+from people.confirmation import GIVEN as CONFIRMATION_GIVEN
+
 from .authorization_world import NOW, ROLES, build_world
 
 OK, FOUND, BAD, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 400, 403, 404, 405
@@ -36,6 +40,7 @@ AGENTS = ("owner", "teammate", "outsider", "mentor", "former_mentor")
 LEADS = ("lead", "other_lead", "former_lead")
 HR = ("hr", "admin")
 SIGNED_IN = ROLES[1:]
+CONFIRMED = {CONFIRMATION_FIELD: CONFIRMATION_GIVEN}
 
 
 def answers(default, *, anonymous=LOGIN, **by_role) -> dict:
@@ -69,6 +74,11 @@ def R(name, record="none", *, get, post, data=None, query="", **extra) -> Row:  
     return Row(name, record, get, post, data, query, extra)
 
 
+def confirmed(**fields):
+    """POST data for an action behind a confirm step (people/confirmation.py), already confirmed."""
+    return lambda world: {"confirmation": "given", **fields}
+
+
 def _today(world) -> str:
     from django.utils import timezone
 
@@ -83,6 +93,7 @@ ROWS = [
     R("lead_dashboard", get=only(*LEADS), post=only(*LEADS)),
     R("hr_overview", get=only(*HR), post=only(*HR)),
     R("healthz", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
+    R("healthz_live", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
     R("metrics", get=answers(NOT_FOUND, anonymous=NOT_FOUND), post=answers(NOT_FOUND, anonymous=NOT_FOUND)),
     R("set_language", get=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED), post=answers(FOUND, anonymous=FOUND),
       data=lambda w: {"language": "de", "next": "/"}),
@@ -103,7 +114,7 @@ ROWS = [
     R("notifications:open", "notification", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
     R("notifications:read_all", get=answers(NOT_ALLOWED), post=answers(FOUND)),
     # skills: ratings, matrix, career wishes
-    R("skills:rate", "owner", get=only("owner", "lead"), post=only("owner", "lead")),
+    R("skills:rate", "owner", get=only("owner", "lead"), post=only("owner", "lead", status=FOUND)),
     R("skills:team_matrix", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("skills:team_matrix_csv", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("skills:site_matrix", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
@@ -120,14 +131,15 @@ ROWS = [
     R("plans:goal_accept", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("plans:goal_status", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("plans:goal_progress", "goal", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND)),
-    R("plans:action_complete", "action", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND)),
+    R("plans:action_complete", "action", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
+      data=confirmed()),
     # training, enrollments, mentoring, calendar
     R("training:catalogue", get=answers(OK), post=answers(OK)),
     R("training:session", "session", get=answers(OK), post=answers(OK)),
     R("training:request", "session", get=answers(NOT_ALLOWED), post=only(*AGENTS, status=FOUND)),
     R("training:confirm_ratings", "enrollment", get=only("lead"), post=only("lead")),
     R("training:enrollment_action", "enrollment", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
-      action="cancel"),
+      action="cancel", data=confirmed()),
     R("training:needs", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
     R("training:new_hire", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
     R("training:mentor_suggestions", "owner", get=only("lead", *HR), post=only("lead", *HR, status=FOUND),
@@ -138,10 +150,10 @@ ROWS = [
     R("training:pairing", "ended_pairing", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)
       | {"owner": FOUND}, data=lambda w: {"held_on": _today(w), "note": "After the end"}),
     R("training:pairing_end", "pairing", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
-      data=lambda w: {"rating": "5"}),
+      data=confirmed(rating="5")),
     R("training:pairing_end", "ended_pairing", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
-      data=lambda w: {"rating": "1"}),
-    R("training:calendar", get=answers(OK), post=answers(FOUND)),
+      data=confirmed(rating="1")),
+    R("training:calendar", get=answers(OK), post=answers(FOUND), data=confirmed()),
     R("training:feed", "calendar_feed", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
     # key figures
     R("kpis:imports", get=only(*HR), post=only(*HR)),
@@ -161,10 +173,14 @@ ROWS = [
     R("feedback:note_edit", "private_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "shared_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "former_leads_private_note", get=only(), post=only()),
-    R("feedback:note_share", "private_note", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    R("feedback:note_share", "private_note", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
+      data=confirmed()),
     R("feedback:note_share", "former_leads_private_note", get=answers(NOT_ALLOWED), post=only()),
     R("feedback:note_deliver", "private_note", get=only("lead"), post=only("lead")),
     R("feedback:note_deliver", "shared_note", get=only("lead"), post=only("lead")),
+    R("feedback:note_correct", "shared_note", get=only("lead", status=FOUND), post=only("lead", status=FOUND)),
+    R("feedback:note_correct", "private_note", get=only("lead", status=FOUND), post=only("lead", status=FOUND)),
+    R("feedback:note_correct", "former_leads_private_note", get=only(), post=only()),
     R("feedback:note_acknowledge", "shared_note", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
     R("feedback:note_acknowledge", "private_note", get=answers(NOT_ALLOWED), post=only()),
     R("feedback:agent_notes", "owner", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
@@ -179,9 +195,11 @@ ROWS = [
     R("reviews:detail", "shared_review", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
     R("reviews:edit", "draft_review", get=only("lead"), post=only("lead")),
     R("reviews:edit", "shared_review", get=only("lead"), post=only("lead")),
-    R("reviews:share", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
-    R("reviews:request_self", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
-    R("reviews:self_assess", "draft_review", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
+    R("reviews:share", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND), data=confirmed()),
+    R("reviews:request_self", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
+      data=confirmed()),
+    R("reviews:self_assess", "draft_review", get=only("owner"), post=only("owner", status=FOUND),
+      data=lambda w: {"self_assessment": "A calmer quarter"}),
     R("reviews:acknowledge", "shared_review", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
     # HR exports: shared and acknowledged reviews only
     R("reports:exports", get=only(*HR), post=only(*HR)),
@@ -196,7 +214,7 @@ ROWS = [
     R("briefings:detail", "briefing", get=only("owner", "teammate", "lead", *HR),
       post=only("owner", "teammate", "lead", *HR)),
     R("briefings:edit", "briefing", get=only(*HR), post=only(*HR)),
-    R("briefings:publish", "briefing", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND)),
+    R("briefings:publish", "briefing", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND), data=confirmed()),
     R("briefings:acknowledge", "briefing", get=answers(NOT_ALLOWED), post=only("owner", "teammate", status=FOUND)),
     R("briefings:ask", "briefing", get=answers(NOT_ALLOWED), post=only("owner", "teammate", status=FOUND)),
     R("briefings:attachment", "attachment", get=only("owner", "teammate", "lead", *HR),
@@ -204,6 +222,27 @@ ROWS = [
     R("briefings:answer", "question", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("briefings:meetings", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("briefings:meeting_create", "team", get=only("lead"), post=only("lead")),
+    # access audit: HR and admins browse it; everyone sees who opened their own records
+    R("audit:list", get=only(*HR), post=only(*HR)),
+    R("audit:export", get=only(*HR), post=only(*HR)),
+    R("audit:seen_my_data", get=answers(OK), post=answers(OK)),
+    # data protection: one's own copy, statements on shared records, HR's copies, the register
+    R("privacy:my_data", get=answers(OK), post=answers(OK)),
+    R("privacy:my_data_json", get=answers(OK), post=answers(OK)),
+    R("privacy:my_data_pdf", get=answers(OK), post=answers(OK)),
+    R("privacy:hr_people", get=only(*HR), post=only(*HR)),
+    R("privacy:hr_person_json", "owner", get=only(*HR), post=only(*HR)),
+    R("privacy:hr_person_pdf", "owner", get=only(*HR), post=only(*HR)),
+    R("privacy:note_statement", "shared_note", get=only("owner"), post=only("owner", status=FOUND),
+      data=lambda w: {"text": "My view of it"}),
+    R("privacy:note_statement", "private_note", get=only(), post=only(), data=lambda w: {"text": "My view"}),
+    R("privacy:review_statement", "shared_review", get=only("owner"), post=only("owner", status=FOUND),
+      data=lambda w: {"text": "My view of it"}),
+    R("privacy:review_statement", "draft_review", get=only(), post=only(), data=lambda w: {"text": "My view"}),
+    R("privacy:works_council", get=only(*HR), post=only(*HR)),
+    R("privacy:register", get=answers(OK), post=answers(OK)),
+    R("privacy:register_md", get=answers(OK), post=answers(OK)),
+    R("privacy:register_pdf", get=answers(OK), post=answers(OK)),
 ]
 
 
@@ -254,7 +293,7 @@ def ask(world, role: str, method: str, url: str, data=None) -> int | str:
     """One cell: the answer to `role` for `method url`, with every change it makes rolled back."""
     client = Client() if role == "anonymous" else _signed_in_client(world, role)
     with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, data or {})
+        response = client.get(url) if method == "GET" else client.post(url, {**CONFIRMED, **(data or {})})
         if response.streaming:
             b"".join(response.streaming_content)
         transaction.set_rollback(True)
@@ -306,18 +345,23 @@ def test_every_row_names_a_record_of_the_world(world):
 # Read-only models (nothing to add) answer 403 on their add page; upward feedback is not in the admin at all.
 ADMIN_ADD_FORBIDDEN = {
     "feedback.coachingnote", "reports.exportlog", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
+    "audit.accessevent", "privacy.statement", "privacy.retentionrun", "notifications.reminderledger",
 }
 NOT_IN_ADMIN = {"feedback.upwardfeedback", "feedback.upwardfeedbackparticipation"}
 
 
-def admin_pages() -> list[tuple[str, int]]:
-    """(URL, the admin's answer to GET) for the admin index and every model's list and add page."""
-    pages = [(reverse("admin:index"), OK)]
+def admin_pages() -> list[tuple[str, int, int]]:
+    """(URL, the admin's answer to GET, to an empty POST) for the admin index and every model's list and add page.
+
+    An empty POST to a list runs no action (the list again); to an add page it is a form with errors.
+    """
+    pages = [(reverse("admin:index"), OK, OK)]
     for model in admin.site._registry:
         label = model._meta.label_lower
         app, name = model._meta.app_label, model._meta.model_name
-        pages.append((reverse(f"admin:{app}_{name}_changelist"), OK))
-        pages.append((reverse(f"admin:{app}_{name}_add"), FORBIDDEN if label in ADMIN_ADD_FORBIDDEN else OK))
+        pages.append((reverse(f"admin:{app}_{name}_changelist"), OK, OK))
+        add = FORBIDDEN if label in ADMIN_ADD_FORBIDDEN else OK
+        pages.append((reverse(f"admin:{app}_{name}_add"), add, add))
     return pages
 
 
@@ -325,12 +369,13 @@ def admin_pages() -> list[tuple[str, int]]:
 def test_the_admin_is_for_admins_only(world):
     unexpected = []
     with time_machine.travel(NOW, tick=False):
-        for url, admins_answer in admin_pages():
-            for role in ROLES:
-                expected = admins_answer if role == "admin" else ADMIN_LOGIN
-                got = ask(world, role, "GET", url)
-                if got != expected:
-                    unexpected.append(f"GET {url} as {role}: expected {expected}, got {got}")
+        for url, *admins_answers in admin_pages():
+            for method, admins_answer in zip(("GET", "POST"), admins_answers):
+                for role in ROLES:
+                    expected = admins_answer if role == "admin" else ADMIN_LOGIN
+                    got = ask(world, role, method, url)
+                    if got != expected:
+                        unexpected.append(f"{method} {url} as {role}: expected {expected}, got {got}")
     assert not unexpected, "\n".join(unexpected)
 
 

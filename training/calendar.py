@@ -5,7 +5,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils import translation
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 from icalendar import Calendar, Event as IcsEvent
 
 from people.models import MentorCheckIn
@@ -45,12 +47,18 @@ def check_in_events(user, start, end) -> list[Event]:
 
 
 def feed(user) -> bytes:
+    """The calendar app fetches the feed without a session: titles in the owner's language."""
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        return _feed(user)
+
+
+def _feed(user) -> bytes:
     now = timezone.now()
     start, end = now - timedelta(days=90), now + timedelta(days=365)
     calendar = Calendar()
     calendar.add("prodid", "-//Team Portal//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Team Portal: {user}")
+    calendar.add("x-wr-calname", f"{gettext('Team Portal')}: {user}")
     for path in settings.CALENDAR_EVENT_SOURCES:
         for event in import_string(path)(user, start, end):
             item = IcsEvent()

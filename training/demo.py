@@ -1,11 +1,14 @@
-"""Demo data of the training app: a course catalogue, sessions with enrollments, onboarding and mentoring."""
+"""Demo data of the training app: a course catalogue, sessions over the years with enrollments, onboarding,
+mentoring with check-ins, and the skill ratings that completed trainings confirmed."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
+from people.bulk import BulkWriter
 from people.models import MentorCheckIn, MentorPairing
-from skills.models import Skill
+from skills.models import RatingSource, Skill, SkillRating
 
 from .models import Course, CourseSkill, Enrollment, OnboardingAssignment, OnboardingProgram, ProgramStep, Session
 
@@ -27,41 +30,106 @@ COURSES = [
 ]
 
 
+TRAINERS = ["Maria Berg", "Tom Krüger", "Aylin Demir"]
+PLACES = ["Köln, Raum 3.12", "Leipzig, Schulungsraum", "Online (Teams)"]
+CAPACITY = 12
+FILLED = CAPACITY - 2  # generated enrollments leave places free for what people book in the demo
+TRAININGS_A_YEAR = 2
+CHECK_INS = {
+    "de": ["Erste Woche gut geschafft; Fragen zu Tarifen geklärt.", "Gemeinsam schwierige Anrufe nachgehört.",
+           "Ziele für den nächsten Monat besprochen.", "Fortschritt im CRM sichtbar, weiter so."],
+    "en": ["First week went well; tariff questions cleared up.", "Listened to difficult calls together.",
+           "Agreed on goals for next month.", "Visible progress in the CRM, keep going."],
+}
+MENTEE_FEEDBACK = {"de": "Sehr hilfreich, danke!", "en": "Very helpful, thank you!"}
+
+
 def seed(*, demo, rng, today):
     skills = {s.code: s for s in Skill.objects.all()}
     now = timezone.now()
-    courses = []
-    for title_en, title_de, fmt, hours, onboarding, desc_en, desc_de, raises in COURSES:
+    courses, raises = [], {}
+    for title_en, title_de, fmt, hours, onboarding, desc_en, desc_de, course_raises in COURSES:
         course = Course.objects.create(title_en=title_en, title_de=title_de, format=fmt, duration_hours=hours,
                                        is_onboarding=onboarding, description_en=desc_en, description_de=desc_de)
-        CourseSkill.objects.bulk_create(CourseSkill(course=course, skill=skills[code], level=level)
-                                        for code, level in raises if code in skills)
+        raises[course.pk] = CourseSkill.objects.bulk_create(
+            CourseSkill(course=course, skill=skills[code], level=level) for code, level in course_raises if code in skills)
         courses.append(course)
-    sessions = []
+    with BulkWriter() as out:
+        sessions = _Sessions(out, rng)
+        _upcoming(out, sessions, demo, courses, rng, today)
+        for i, agent in enumerate(demo.agents):
+            if i == 0:
+                continue  # the demo agent's trainings are what the journeys book
+            _trainings(out, sessions, demo, i, agent, courses, raises, rng, today, now)
+        _onboarding(out, demo, courses, rng, today)
+        _skill_pairings(out, demo, skills, rng, today)
+
+
+class _Sessions:
+    """Dated sessions created as enrollments need them: per course and month, filled up to FILLED places."""
+
+    def __init__(self, out, rng):
+        self.out, self.rng, self.open = out, rng, {}
+
+    def create(self, course, starts):
+        session = self.out.add(Session(course=course, starts_at=starts, trainer=self.rng.choice(TRAINERS),
+                                       place=self.rng.choice(PLACES), capacity=CAPACITY))
+        session.taken = 0
+        return session
+
+    def with_place(self, course, day: date, agent_sessions: set):
+        key = (course.pk, day.year, day.month)
+        session = self.open.get(key)
+        if session is None or session.taken >= FILLED or session.pk in agent_sessions:
+            starts_on = _weekday(date(day.year, day.month, 1) + timedelta(days=self.rng.randint(0, 24)))
+            session = self.open[key] = self.create(course, _at(starts_on, 9))
+        session.taken += 1
+        return session
+
+
+def _upcoming(out, sessions, demo, courses, rng, today):
+    """A few sessions in the coming weeks with places left, the first ones of each course."""
+    pool = demo.agents[1:120]
     for n, course in enumerate(courses):
-        for offset in (-30 - n, 10 + n * 3, 40 + n):
-            starts = timezone.make_aware(datetime.combine(today + timedelta(days=offset), time(9, 0)))
-            sessions.append(Session(course=course, starts_at=starts, trainer=rng.choice(["Maria Berg", "Tom Krüger"]),
-                                    place=rng.choice(["Köln, Raum 3.12", "Leipzig, Schulungsraum", "Online (Teams)"]),
-                                    capacity=8))
-    sessions = Session.objects.bulk_create(sessions)
-    enrollments = []
-    pool = demo.agents[:120]
-    for session in sessions:
-        past = session.starts_at < now
-        for agent in rng.sample(pool, min(len(pool), 6)):
-            if agent == demo.agent:
-                continue
-            status = (Enrollment.Status.COMPLETED if rng.random() < 0.8 else Enrollment.Status.ATTENDED) if past \
-                else rng.choice([Enrollment.Status.ENROLLED, Enrollment.Status.ENROLLED, Enrollment.Status.REQUESTED])
-            enrollments.append(Enrollment(session=session, agent=agent, status=status,
-                                          completed_on=session.starts_at.date() if status == "completed" else None,
-                                          ratings_confirmed_at=now if status == "completed" else None))
-    Enrollment.objects.bulk_create(enrollments, ignore_conflicts=True)
-    _onboarding(demo, courses, rng, today)
+        for offset in (10 + n * 3, 40 + n):
+            session = sessions.create(course, _at(today + timedelta(days=offset), 9))
+            for agent in rng.sample(pool, min(len(pool), 6)):
+                status = rng.choice([Enrollment.Status.ENROLLED, Enrollment.Status.ENROLLED, Enrollment.Status.REQUESTED])
+                out.add(Enrollment(session=session, agent=agent, status=status,
+                                   created_at=timezone.now() - timedelta(days=rng.randint(1, 9))))
 
 
-def _onboarding(demo, courses, rng, today):
+def _trainings(out, sessions, demo, i, agent, courses, raises, rng, today, now):
+    first = demo.since(i)
+    span = (today - first).days + 60  # bookings reach two months ahead
+    count = round(span / 365 * TRAININGS_A_YEAR * rng.uniform(0.5, 1.5))
+    taken: set = set()
+    for day in sorted(first + timedelta(days=rng.randint(0, span)) for _n in range(count)):
+        course = courses[rng.randrange(len(courses))]
+        session = sessions.with_place(course, day, taken)
+        taken.add(session.pk)
+        starts = session.starts_at
+        if starts < now:
+            roll = rng.random()
+            status = (Enrollment.Status.COMPLETED if roll < 0.8 else
+                      Enrollment.Status.ATTENDED if roll < 0.9 else Enrollment.Status.CANCELLED)
+        else:
+            status = rng.choice([Enrollment.Status.ENROLLED, Enrollment.Status.ENROLLED, Enrollment.Status.REQUESTED])
+        completed = status == Enrollment.Status.COMPLETED
+        confirmed = completed and rng.random() < 0.9
+        finished = timezone.localdate(starts)
+        out.add(Enrollment(session=session, agent=agent, status=status, created_at=starts - timedelta(days=21),
+                           completed_on=finished if completed else None,
+                           ratings_confirmed_at=starts + timedelta(days=2) if confirmed else None))
+        if confirmed:
+            lead = demo.lead_of(i, finished)
+            out.add_all(SkillRating(agent=agent, skill_id=r.skill_id, level=r.level, source=RatingSource.TRAINING,
+                                    rated_by=lead, rated_at=starts + timedelta(days=2), note=course.title_en
+                                    if agent.preferred_language == "en" else course.title_de)
+                        for r in raises[course.pk])
+
+
+def _onboarding(out, demo, courses, rng, today):
     program = OnboardingProgram.objects.create(name_en="Contact center onboarding", name_de="Onboarding Kundenservice",
                                                is_default=True)
     steps = [ProgramStep(program=program, week=1, title_en="Welcome talk with the lead",
@@ -71,21 +139,92 @@ def _onboarding(demo, courses, rng, today):
     steps += [ProgramStep(program=program, week=4, title_en="Check-in after four weeks",
                           title_de="Zwischengespräch nach vier Wochen")]
     steps = ProgramStep.objects.bulk_create(steps)
-    from people.models import AgentProfile
-
-    recent = set(AgentProfile.objects.filter(user__in=demo.agents, hire_date__gte=today - timedelta(days=60))
-                 .values_list("user_id", flat=True))
-    new_hires = [(i, a) for i, a in enumerate(demo.agents) if a.pk in recent]
-    by_team = {}
+    done = OnboardingAssignment.done_steps.through
+    mentors = _Mentors(demo, rng, today)
     for i, agent in enumerate(demo.agents):
-        by_team.setdefault(demo.teams[i % len(demo.teams)].pk, []).append(agent)
-    for i, agent in new_hires[:60]:
-        assignment = OnboardingAssignment.objects.create(agent=agent, program=program, start=today - timedelta(days=20))
-        assignment.done_steps.add(*steps[: rng.randint(1, len(steps) - 1)])
-        team_pk = demo.teams[i % len(demo.teams)].pk
-        mentors = [a for a in by_team[team_pk] if a.pk not in {h.pk for _, h in new_hires}]
-        if mentors:
-            pairing = MentorPairing.objects.create(mentor=rng.choice(mentors[:3]), mentee=agent,
-                                                   purpose=MentorPairing.Purpose.ONBOARDING, start=today - timedelta(days=18))
-            MentorCheckIn.objects.create(pairing=pairing, author=pairing.mentor, held_on=today - timedelta(days=10),
-                                         note="Erste Woche gut geschafft; Fragen zu Tarifen geklärt.")
+        hired = demo.hired[i]
+        if hired < demo.start or i == 0:
+            continue
+        recent = (today - hired).days <= 60
+        assignment = out.add(OnboardingAssignment(agent=agent, program=program, start=hired))
+        finished = steps[: rng.randint(1, len(steps) - 1)] if recent else steps
+        out.add_all(done(onboardingassignment_id=assignment.pk, programstep_id=s.pk) for s in finished)
+        mentor = mentors.pick(i, active=recent)
+        if mentor is None:
+            continue
+        ends = None if recent else hired + timedelta(days=90)
+        pairing = out.add(MentorPairing(
+            mentor=mentor, mentee=agent, purpose=MentorPairing.Purpose.ONBOARDING, start=hired + timedelta(days=2),
+            end=ends, status=MentorPairing.Status.ACTIVE if recent else MentorPairing.Status.ENDED,
+            mentee_rating=None if recent else rng.choice([4, 5, 5]), created_by=demo.lead_of(i, hired),
+            mentee_feedback="" if recent else MENTEE_FEEDBACK[agent.preferred_language],
+        ))
+        _check_ins(out, pairing, agent, min(today, ends or today), rng)
+
+
+def _skill_pairings(out, demo, skills, rng, today):
+    """Now and then a strong colleague mentors someone in a skill for three months."""
+    mentors = _Mentors(demo, rng, today)
+    focus = [skills[c] for c in ("de-escalation", "tariffs", "crm", "email-writing", "chat-handling") if c in skills]
+    through = MentorPairing.focus_skills.through
+    for i, agent in enumerate(demo.agents):
+        if i == 0:
+            continue
+        first = demo.since(i) + timedelta(days=120)
+        for year_start in range(0, max(0, (today - first).days), 365):
+            if rng.random() >= 0.1:
+                continue
+            start = first + timedelta(days=year_start + rng.randint(0, 300))
+            if start > today - timedelta(days=7):
+                continue
+            active = start > today - timedelta(days=90)
+            mentor = mentors.pick(i, active=active)
+            if mentor is None:
+                continue
+            ends = None if active else start + timedelta(days=90)
+            pairing = out.add(MentorPairing(
+                mentor=mentor, mentee=agent, purpose=MentorPairing.Purpose.SKILL, start=start, end=ends,
+                status=MentorPairing.Status.ACTIVE if active else MentorPairing.Status.ENDED,
+                mentee_rating=None if active else rng.choice([3, 4, 5]), created_by=demo.lead_of(i, start),
+            ))
+            out.add(through(mentorpairing_id=pairing.pk, skill_id=rng.choice(focus).pk))
+            _check_ins(out, pairing, agent, min(today, ends or today), rng)
+
+
+class _Mentors:
+    """Experienced colleagues of the same team, with at most MENTOR_CAPACITY active mentees each."""
+
+    def __init__(self, demo, rng, today):
+        self.demo, self.rng, self.active = demo, rng, {}
+        self.by_team: dict = {}
+        for i, agent in enumerate(demo.agents):
+            if i and (today - demo.hired[i]).days > 365:
+                self.by_team.setdefault(demo.team_index(i), []).append(agent)
+
+    def pick(self, i, *, active):
+        candidates = [m for m in self.by_team.get(self.demo.team_index(i), [])[:6] if m != self.demo.agents[i]]
+        if active:
+            candidates = [m for m in candidates if self.active.get(m.pk, 0) < settings.MENTOR_CAPACITY]
+        if not candidates:
+            return None
+        mentor = self.rng.choice(candidates)
+        if active:
+            self.active[mentor.pk] = self.active.get(mentor.pk, 0) + 1
+        return mentor
+
+
+def _check_ins(out, pairing, mentee, until, rng):
+    texts = CHECK_INS[mentee.preferred_language]
+    day = pairing.start + timedelta(days=7)
+    while day <= until:
+        out.add(MentorCheckIn(pairing=pairing, author=rng.choice([pairing.mentor, mentee]), held_on=day,
+                              note=rng.choice(texts)))
+        day += timedelta(days=14)
+
+
+def _weekday(day: date) -> date:
+    return day + timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))

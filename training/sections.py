@@ -13,7 +13,7 @@ from . import selectors
 from .models import Enrollment, OnboardingAssignment
 
 
-def agent_page(viewer, agent):
+def agent_page(viewer, agent, rights):
     onboarding = OnboardingAssignment.objects.filter(agent=agent).select_related("program").annotate(
         done=Count("done_steps", distinct=True), total=Count("program__steps", distinct=True)).first()
     pairings = list(MentorPairing.objects.filter(Q(mentee=agent) | Q(mentor=agent), status="active")
@@ -24,11 +24,11 @@ def agent_page(viewer, agent):
     return [SimpleNamespace(template="training/_agent_training.html", order=30, column="side", context={
         "agent": agent, "onboarding": onboarding, "steps_done": onboarding.done if onboarding else 0,
         "steps_total": onboarding.total if onboarding else 0, "onboarding_share": share, "pairings": pairings,
-        "enrollments": enrollments, "can_coach": access.can_coach(viewer, agent),
+        "enrollments": enrollments, "can_coach": rights.can_coach,
     })]
 
 
-def lead_dashboard(viewer):
+def lead_dashboard(viewer, teams):
     if viewer.role != Role.LEAD:
         return []
     agents = access.agents_coached_by(viewer)

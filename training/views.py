@@ -14,6 +14,7 @@ from people import access
 from people.forms import id_or_none
 from people.confirmation import confirmation_page, is_confirmed
 from people.models import MentorPairing, Role, User
+from people.site_figures import site_figure
 from plans.selectors import active_plan
 
 from . import calendar, confirmations, selectors, services
@@ -120,7 +121,11 @@ def needs(request):
     if request.user.role == Role.AGENT:
         raise Http404
     agents = access.agents_visible_to(request.user).filter(is_active=True)
-    return render(request, "training/needs.html", {"needs": selectors.training_needs(agents)[:30]})
+    if access.is_hr_or_admin(request.user):
+        needs = site_figure("training-needs", lambda: selectors.training_needs(agents))
+    else:
+        needs = selectors.training_needs(agents)
+    return render(request, "training/needs.html", {"needs": needs, "shown": selectors.SHOWN_AGENTS})
 
 
 @login_required

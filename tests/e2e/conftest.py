@@ -43,12 +43,16 @@ def lang(request):
 @pytest.fixture
 def t(lang):
     """The interface's own words in the journey's language: t("Save"), t("Cancel", context="enrollment"),
-    t("The review is shared with %(agent)s.", agent="Jonas Weber")."""
+    t("The review is shared with %(agent)s.", agent="Jonas Weber"), and plurals with plural= and count=."""
     from django.utils import translation
 
-    def _t(message, context=None, **values):
+    def _t(message, context=None, plural=None, count=None, **values):
         with translation.override(lang):
-            text = translation.pgettext(context, message) if context else translation.gettext(message)
+            if plural is not None:
+                text = (translation.npgettext(context, message, plural, count) if context
+                        else translation.ngettext(message, plural, count))
+            else:
+                text = translation.pgettext(context, message) if context else translation.gettext(message)
         return text % values if values else text
 
     return _t

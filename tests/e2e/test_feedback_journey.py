@@ -50,13 +50,16 @@ def test_a_review_goes_from_draft_to_acknowledged(demo, sign_in, sign_out, live_
     page.get_by_role("button", name=t("Save")).click()
     expect(page.get_by_text(t("The review was saved."))).to_be_visible()
     page.get_by_role("button", name=t("Ask for a self-assessment")).click()
+    page.get_by_role("dialog").get_by_role("button", name=t("Send the request")).click()
     expect(page.get_by_text(t("%(agent)s was asked for a self-assessment.", agent="Jonas Weber"))).to_be_visible()
     page.get_by_role("button", name=t("Share with the agent")).click()
+    page.get_by_role("dialog").get_by_role("button", name=t("Share the review")).click()
     expect(page.get_by_text(t("The review is shared with %(agent)s.", agent="Jonas Weber"))).to_be_visible()
     sign_out()
 
     sign_in("agent@demo.example")
-    page.get_by_role("link", name=quarter).click()
+    page.locator("#for-you li").filter(has_text=t("Quarterly review %(quarter)s", quarter=quarter)).get_by_role(
+        "link", name=t("Read and acknowledge")).click()
     expect(page.get_by_text("A strong quarter: calmer with escalations.")).to_be_visible()
     page.get_by_label(t("Your comment (optional)")).fill("Agreed, CRM is my next goal.")
     page.get_by_role("button", name=t("I have read and discussed this review")).click()

@@ -10,17 +10,16 @@ from skills.models import Skill
 pytestmark = pytest.mark.e2e
 
 
-def _skill(code_or_english, lang):
+def _skill(english_name, lang):
     from django.utils import translation
 
-    skill = Skill.objects.get(name_en=code_or_english)
+    skill = Skill.objects.get(name_en=english_name)
     with translation.override(lang):
         return in_language(skill, "name")
 
 
 def test_the_lead_turns_a_gap_into_a_goal_and_the_agent_sees_it(demo, sign_in, sign_out, live_server, page, lang, t):
-    de_escalation = _skill("De-escalation", lang)
-    active_listening = _skill("Active listening", lang)
+    listening, de_escalation = _skill("Active listening", lang), _skill("De-escalation", lang)
     sign_in("lead@demo.example")
     page.get_by_role("heading", name="Privatkunden Telefon").get_by_role("link").click()
     page.get_by_role("link", name=t("Skills matrix")).click()
@@ -29,26 +28,28 @@ def test_the_lead_turns_a_gap_into_a_goal_and_the_agent_sees_it(demo, sign_in, s
 
     # The demo agent's active listening is below target: one click opens a prefilled goal form.
     # (De-escalation is below target too, but has a goal already: no second one is offered.)
-    expect(page.get_by_role("row").filter(has_text=de_escalation).get_by_role("link", name=t("Make a goal"))).to_have_count(0)
-    row = page.get_by_role("row").filter(has_text=active_listening)
+    expect(page.get_by_role("row").filter(has_text=de_escalation).get_by_role("link", name=t("Make a goal"))
+           ).to_have_count(0)
+    row = page.get_by_role("row").filter(has_text=listening)
     row.get_by_role("link", name=t("Make a goal")).click()
     assert page.get_by_label(t("Target level (optional)")).input_value() == "4"
-    assert page.locator("#id_title").input_value() == t("Reach level %(level)s in %(skill)s") % {
-        "level": 4, "skill": active_listening}
+    assert page.locator("#id_title").input_value() == t("Reach level %(level)s in %(skill)s", level=4,
+                                                         skill=listening)
     page.locator("#id_title").fill("Calm angry callers without handing over")
     page.get_by_label(t("How success is measured")).fill("No more than one hand-over a week")
     due = (timezone.localdate() + datetime.timedelta(days=45)).isoformat()
     page.get_by_label(t("Due date")).fill(due)
     page.get_by_role("button", name=t("Save")).click()
     expect(page.get_by_text(t("The goal was added to the development plan."))).to_be_visible()
-    expect(page.get_by_role("row").filter(has_text=active_listening).get_by_role("link", name=t("Make a goal"))).to_have_count(0)
+    expect(page.get_by_role("row").filter(has_text=listening).get_by_role("link", name=t("Make a goal"))
+           ).to_have_count(0)
     sign_out()
 
     sign_in("agent@demo.example")
     expect(page).to_have_url(f"{live_server.url}/me/")
     goal = page.locator("li").filter(has_text="Calm angry callers without handing over")
     expect(goal).to_be_visible()
-    expect(goal.get_by_text(f"{active_listening} → 4")).to_be_visible()
+    expect(goal.get_by_text(f"{listening} → 4")).to_be_visible()
 
 
 def test_an_agent_rates_themselves_and_proposes_a_goal(demo, sign_in, page, lang, t):

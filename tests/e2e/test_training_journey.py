@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
@@ -22,9 +24,14 @@ def test_the_lead_books_a_training_completes_it_and_the_agent_sees_the_raised_le
     page.get_by_label(t("Agent")).select_option(label="Jonas Weber")
     page.get_by_role("button", name=t("Enroll")).click()
     expect(page.get_by_text(t("%(agent)s: %(status)s.", agent="Jonas Weber", status=t("Enrolled")))).to_be_visible()
-    row = page.get_by_role("row").filter(has_text="Jonas Weber")
-    row.get_by_role("button", name=t("Attended")).click()
-    page.get_by_role("row").filter(has_text="Jonas Weber").get_by_role("button", name=t("Completed")).click()
+    participant = page.locator(".participants li").filter(has_text="Jonas Weber")
+    expect(participant.get_by_role("button", name=t("Mark as attended"))).to_have_count(0)  # not before the start
+    Session.objects.filter(pk=session.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=2))
+    page.reload()
+    participant.get_by_role("button", name=t("Mark as attended")).click()
+    page.get_by_role("dialog").get_by_role("button", name=t("Mark as attended")).click()
+    participant.get_by_role("button", name=t("Mark as completed")).click()
+    page.get_by_role("dialog").get_by_role("button", name=t("Mark as completed")).click()
     expect(page.get_by_role("heading", name=t("Confirm new levels"))).to_be_visible()
     expect(page.get_by_label(skill)).to_have_value("4")
     page.get_by_role("button", name=t("Confirm")).click()

@@ -162,3 +162,30 @@ def test_the_snapshot_sums_and_averages_a_period(cast):
     run("comma.csv")
     snapshot = kpi_snapshot(cast["agent"], date(2026, 4, 1), date(2026, 7, 1))
     assert snapshot == {"contacts": 210, "aht_seconds": 345.0, "fcr": 0.81, "csat": 4.4, "qa_score": 86.5}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
+def test_bom_utf16_and_windows_1252_files_are_read(cast, encoding):
+    content = "Mitarbeiter;Woche;Kanal;Kontakte;AHT\nagent@example.test;01.06.2026;Telefon;12;5:00\n"
+    report = import_bytes(content.encode(encoding))
+    assert (report.records, report.errors) == (1, [])
+    assert KpiRecord.objects.get().aht_seconds == 300
+
+
+def test_an_xlsx_with_title_lines_and_clock_durations(cast, tmp_path):
+    import io
+    from datetime import time
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Agent performance, week 23"])
+    sheet.append([])
+    sheet.append(["agent_email", "week", "channel", "contacts", "aht"])
+    sheet.append(["agent@example.test", date(2026, 6, 1), "Chat", 9, time(0, 8, 20)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = import_bytes(buffer.getvalue(), name="week.xlsx")
+    assert (report.records, report.errors) == (1, [])
+    assert KpiRecord.objects.get().aht_seconds == 500

@@ -195,11 +195,35 @@ def test_the_command_prints_the_counts_of_a_sweep_that_met_a_failing_mail_server
     with time_machine.travel(SWEEP_TIME, tick=False):
         call_command("send_reminders")
     out = capsys.readouterr().out
-    assert "Bell notifications: 4" in out and "E-mails sent: 0" in out
-    assert "E-mails failed (retry scheduled): 1" in out and "E-mails deferred (mail server failing or time up): 3" in out
+    assert "Bell notifications: 4" in out and "Sent 0 reminder(s)." in out
+    assert "E-mails failed (retry scheduled): 1" in out
+    assert "E-mails deferred (mail server failing or time up): 3" in out
     monkeypatch.undo()
     with time_machine.travel("2026-06-12 10:05 +02:00", tick=False):
         call_command("send_reminders")
     out = capsys.readouterr().out
-    assert "E-mails sent: 4" in out and "E-mails retried: 1" in out and "Bell notifications: 0" in out
+    assert "Bell notifications: 0" in out and "Sent 4 reminder(s)." in out and "E-mails retried: 1" in out
     assert "E-mails given up: 0" in out
+
+
+def test_an_unexpected_error_puts_back_the_emails_it_had_not_attempted_and_is_raised(monkeypatch):
+    from notifications import mail as reminder_mail
+
+    with time_machine.travel(SWEEP_TIME, tick=False):
+        make_due_notes(5)
+    real_build, calls = reminder_mail.build, []
+
+    def build(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise ValueError("a template bug")
+        return real_build(**kwargs)
+
+    monkeypatch.setattr(reminder_mail, "build", build)
+    with pytest.raises(ValueError):
+        sweep()
+    assert states() == {"sent": 1, "pending": 4}
+    assert not ReminderLedger.objects.exclude(claimed_by="").exists()
+    monkeypatch.undo()
+    assert sweep("2026-06-12 10:01 +02:00").emails_sent == 4
+    assert set(emails_per_row().values()) == {1} and len(emails_per_row()) == 5

@@ -3,6 +3,8 @@
 import pytest
 from django.utils import timezone
 
+from django.contrib.contenttypes.models import ContentType
+
 from notifications.models import ReminderLedger
 from tests.factories import UserFactory
 
@@ -12,7 +14,8 @@ CHANGELIST = "/admin/notifications/reminderledger/"
 
 def entry(state, error="", kind="feedback_window_missed", attempts=1, **fields):
     return ReminderLedger.objects.create(
-        kind=kind, content_type_id=1, object_id=ReminderLedger.objects.count() + 1, recipient=UserFactory(),
+        kind=kind, content_type=ContentType.objects.get_for_model(ReminderLedger),
+        object_id=ReminderLedger.objects.count() + 1, recipient=UserFactory(),
         email_state=state, email_last_error=error, email_attempts=attempts, email_last_attempt_at=timezone.now(),
         notified_at=timezone.now(), **fields)
 
@@ -83,7 +86,8 @@ def test_the_ledger_in_the_admin_is_read_only_and_shows_no_record_content(login,
 
     note = feedback_services.note_create(author=lead, agent=agent, channel="phone", kind="improvement",
                                          situation="A very private observation")
-    ReminderLedger.objects.create(kind="feedback_window_missed", content_type_id=1, object_id=note.pk,
+    ReminderLedger.objects.create(kind="feedback_window_missed", content_type=ContentType.objects.get_for_model(note),
+                                  object_id=note.pk,
                                   recipient=lead)
     client = login(admin_user)
     page = client.get(CHANGELIST).content.decode()

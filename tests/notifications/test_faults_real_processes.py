@@ -198,12 +198,13 @@ def test_two_sweeps_overlapping_past_the_lease_send_each_reminder_once(due, smtp
         database.expire_leases()  # the stalled sweep outlived its lease
         second = sweep(env).stdout
         total = len(database.ledger_ids())
-        assert f"E-mails sent: {total}" in second
+        assert f"Bell notifications: {total - 200}" in second and f"Sent {total} reminder(s)." in second
     finally:
         go_on.touch()
         out, err = stalled.communicate(timeout=600)
     assert stalled.returncode == 0, out + err
-    assert "E-mails sent: 0" in out and "Claims taken over by another sweep: 200" in out
+    assert "Bell notifications: 200" in out and "Sent 0 reminder(s)." in out
+    assert "Claims taken over by another sweep: 200" in out
     assert database.states() == Counter({"sent": total})
     assert_each_reminder_once(database, smtp)
 
@@ -213,6 +214,6 @@ def test_a_database_connection_dropped_mid_sweep_is_reopened_and_nothing_is_lost
     result = sweep(env, "after_send=drop_db@300")
     assert "reconnecting once" in result.stderr
     total = len(database.ledger_ids())
-    assert f"E-mails sent: {total}" in result.stdout
+    assert f"Bell notifications: {total}" in result.stdout and f"Sent {total} reminder(s)." in result.stdout
     assert database.states() == Counter({"sent": total})
     assert_each_reminder_once(database, smtp)

@@ -193,7 +193,7 @@ class TestQuarterlyReviews:
     def test_a_team_without_an_active_lead_is_reported_to_hr_once_per_team(self, lead, agent, colleague, hr):
         deactivate(lead)
         sweep_at("2026-07-02 10:00 +02:00")
-        no_lead = [m for m in mail.outbox if "No lead for the reviews of Phone Team (2026-Q2)" in m.subject]
+        no_lead = [m for m in mail.outbox if "No lead for the reviews of Phone Team (Q2 2026)" in m.subject]
         assert [m.to for m in no_lead] == [[hr.email]]
         assert "Jonas Agent" in no_lead[0].body and "Clara Colleague" in no_lead[0].body
         assert not any(m.to == [lead.email] for m in mail.outbox)

@@ -165,7 +165,7 @@ def test_the_command_prints_how_many_of_each_kind_it_sent(lead, agent, capsys):
         call_command("send_reminders")
     out = capsys.readouterr().out
     assert "feedback_window_missed: 1 bell, 1 e-mail" in out
-    assert "E-mails sent: 1" in out
+    assert "Bell notifications: 1" in out and "Sent 1 reminder(s)." in out
     assert "No reminders were due." in out
 
 
@@ -182,3 +182,12 @@ def test_beat_runs_the_sweep_every_few_minutes(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["send-reminders"]
     assert entry["task"] == "notifications.send_reminders"
     assert entry["schedule"] <= 600
+    assert entry["options"]["expires"] == entry["schedule"]  # a sweep nobody ran in time is dropped, not piled up
+
+
+def test_the_sweep_task_has_a_soft_and_a_hard_time_limit_shorter_than_the_lease(settings):
+    from portal.celery import app
+
+    app.loader.import_default_modules()
+    task = app.tasks["notifications.send_reminders"]
+    assert task.soft_time_limit < task.time_limit < settings.REMINDER_CLAIM_LEASE_SECONDS

@@ -51,7 +51,7 @@ def test_leads_agents_and_hr_get_through_their_journeys_without_errors(portal_ur
     env = {k: v for k, v in os.environ.items() if k != "LOADTEST_USERS"}
     result = subprocess.run(
         [str(locust), "-f", "bench/locustfile.py", "--headless", "--users", "15", "--spawn-rate", "15",
-         "--run-time", "12s", "--host", portal_url, "--csv", str(tmp_path / "smoke"), "--only-summary",
+         "--run-time", "25s", "--host", portal_url, "--csv", str(tmp_path / "smoke"), "--only-summary",
          "--loglevel", "WARNING", "--stop-timeout", "10"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
     )

@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from django.contrib.contenttypes.models import ContentType
+
 from notifications.models import ReminderLedger
 from portal import health
 
@@ -58,9 +60,13 @@ def failed_attempts(n, error="SMTPServerDisconnected: gone"):
 
     from tests.factories import UserFactory
 
+    from django.contrib.contenttypes.models import ContentType
+
     user = UserFactory()
+    # A real content type: after a transactional test the ids start anew, so 1 may not exist.
+    content_type = ContentType.objects.get_for_model(user)
     for i in range(n):
-        ReminderLedger.objects.create(kind=f"k{i}", content_type_id=1, object_id=i, recipient=user,
+        ReminderLedger.objects.create(kind=f"k{i}", content_type=content_type, object_id=i, recipient=user,
                                       email_state="pending", email_attempts=1, email_last_error=error,
                                       email_last_attempt_at=timezone.now())
 

@@ -40,6 +40,9 @@ def test_the_hr_overview_needs_as_many_queries_for_50_teams_of_figures_as_for_5(
     client = login(cast["hr"])
 
     def count():
+        from django.core.cache import cache
+
+        cache.clear()  # the figures of the whole site are cached; count what computing them takes
         with CaptureQueriesContext(connection) as ctx:
             client.get("/hr/")
         return len(ctx.captured_queries)
@@ -57,3 +60,31 @@ def test_the_hr_overview_needs_as_many_queries_for_50_teams_of_figures_as_for_5(
     few = count()
     add(45)
     assert count() == few
+
+
+def test_the_site_figures_are_computed_once_and_then_served_from_the_cache(cast, login, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SITE_FIGURES_CACHE_SECONDS = 300
+    client = login(cast["hr"])
+    with CaptureQueriesContext(connection) as first:
+        client.get("/hr/")
+    with CaptureQueriesContext(connection) as second:
+        body = client.get("/hr/").content.decode()
+    assert len(second) < len(first)
+    assert "brought up to date every 5 minutes" in body
+
+
+def test_with_the_cache_switched_off_every_request_computes_the_figures(cast, login, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SITE_FIGURES_CACHE_SECONDS = 0
+    client = login(cast["hr"])
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/hr/")
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

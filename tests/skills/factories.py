@@ -22,7 +22,19 @@ class SkillFactory(factory.django.DjangoModelFactory):
     name_de = factory.Sequence(lambda n: f"Kompetenz {n}")
 
 
-class RatingFactory(factory.django.DjangoModelFactory):
+class _KeepsCurrentLevels:
+    """Ratings and targets made by a factory bypass the services, so refresh what the services keep."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from skills.services import current_levels_refresh
+
+        obj = super()._create(model_class, *args, **kwargs)
+        current_levels_refresh(agent_ids=[obj.agent_id], skill_ids=[obj.skill_id])
+        return obj
+
+
+class RatingFactory(_KeepsCurrentLevels, factory.django.DjangoModelFactory):
     class Meta:
         model = SkillRating
 
@@ -31,7 +43,7 @@ class RatingFactory(factory.django.DjangoModelFactory):
     source = RatingSource.LEAD
 
 
-class TargetFactory(factory.django.DjangoModelFactory):
+class TargetFactory(_KeepsCurrentLevels, factory.django.DjangoModelFactory):
     class Meta:
         model = TargetLevel
 

@@ -18,7 +18,6 @@ class Command(BaseCommand):
         for kind in sorted(set(report.reminded) | set(report.sent)):
             self.stdout.write(f"{kind}: {report.reminded[kind]} bell, {report.sent[kind]} e-mail")
         self.stdout.write(f"Bell notifications: {report.bells}")
-        self.stdout.write(f"E-mails sent: {report.emails_sent}")
         self.stdout.write(f"E-mails failed (retry scheduled): {report.failed}")
         self.stdout.write(f"E-mails retried: {report.retried}")
         self.stdout.write(f"E-mails given up: {report.given_up}")
@@ -28,3 +27,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Claims taken over by another sweep: {report.claims_lost}")
         if report.stopped_early:
             self.stdout.write("Stopped early; the next sweep continues.")
+        self.stdout.write(f"Sent {report.emails_sent} reminder(s).")  # e-mails sent; scripts read this line

@@ -1,0 +1,92 @@
+"""One measurement in a fresh process, so its peak memory is its own: `python -m bench.job NAME [ARG]`.
+
+Prints one JSON line. Peak memory growth is the rise of the process's peak resident size while
+the measured work runs (Linux `ru_maxrss`), over what the process held after starting Django.
+"""
+
+import json
+import resource
+import sys
+import time
+
+from . import environment
+
+
+def main(name: str, *args: str) -> None:
+    environment.setup()
+    job = JOBS[name]
+    result = job(*args)
+    print(json.dumps(result))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(work) -> tuple[float, float]:
+    """(seconds, peak memory growth in MB) of one run of `work`."""
+    before = _peak_mb()
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started, _peak_mb() - before
+
+
+def export(kind: str) -> dict:
+    """The quarter's reviews as CSV or XLSX for the whole site, or as PDF for the demo lead's team."""
+    from django.test import Client
+
+    from people.models import TeamMembership, User
+    from people.periods import Quarter
+
+    from .pages import HR, LEAD
+
+    client = Client()
+    client.force_login(User.objects.get(email=HR))
+    client.get("/hr/exports/")  # sessions, templates and translations warm, as in a running server
+    quarter = Quarter.current().previous().label
+    url = f"/hr/exports/reviews.{kind}?quarter={quarter}"
+    if kind == "pdf":
+        lead = User.objects.get(email=LEAD)
+        team = TeamMembership.objects.current().leads().filter(user=lead).values_list("team_id", flat=True).first()
+        url += f"&team={team}"
+    size = {}
+
+    def work():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        size["bytes"] = len(body)
+
+    seconds, growth = _timed(work)
+    warm = [_timed(work)[0] for _n in range(2)]
+    return {"export": kind, "url": url, "seconds_first": seconds, "seconds": min(warm), "peak_growth_mb": growth,
+            "bytes": size["bytes"]}
+
+
+def kpi_import(path: str, source: str) -> dict:
+    from django.core.management import call_command
+
+    from kpis.models import KpiRecord
+
+    rows = sum(1 for _line in open(path, encoding="utf-8")) - 1
+    runs = []
+    for _run in ("new", "unchanged"):
+        seconds, growth = _timed(lambda: call_command("import_kpis", path, source=source, period="day",
+                                                      stdout=open("/dev/null", "w")))
+        runs.append({"seconds": seconds, "rows_per_second": rows / seconds, "peak_growth_mb": growth})
+    imported = KpiRecord.objects.filter(period="day", source=source).count()
+    KpiRecord.objects.filter(period="day", source=source).delete()
+    return {"rows": rows, "imported": imported, "first": runs[0], "again": runs[1]}
+
+
+def sweep() -> dict:
+    """The reminder sweep: the backlog, then idle, then with 1,000 feedback windows closing."""
+    from .sweep import measure_sweep
+
+    return measure_sweep(_timed)
+
+
+JOBS = {"export": export, "kpi_import": kpi_import, "sweep": sweep}
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
