@@ -1,6 +1,7 @@
 """The hostile inputs an outside test found, each answered clearly instead of with a 500."""
 
 import io
+from datetime import date
 
 import pytest
 from hypothesis import given
@@ -18,12 +19,13 @@ from reviews.models import Review
 pytestmark = pytest.mark.django_db
 
 Q3 = Quarter(2026, 3)
+HELD_ON = date(2026, 9, 20)
 CONTROL_COMMENT = "Agreed\x00 with\x07 the \x1b[31mreview\x0c\x0b and\x1f more\x7f\x9b"
 
 
 def acknowledged_review(lead, agent, comment):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Q3)
-    review_services.review_update(review=review, summary="Good quarter", strengths="Calm")
+    review_services.review_update(review=review, summary="Good quarter", strengths="Calm", held_on=HELD_ON)
     review_services.review_share(review=review, confirmed=True)
     return review_services.review_acknowledge(review=review, comment=comment)
 
@@ -35,7 +37,7 @@ def xlsx_cells(response):
 
 def test_control_characters_typed_in_a_comment_are_dropped_on_input(login, lead, agent):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Q3)
-    review_services.review_update(review=review, summary="Good quarter", strengths="Calm")
+    review_services.review_update(review=review, summary="Good quarter", strengths="Calm", held_on=HELD_ON)
     review_services.review_share(review=review, confirmed=True)
     login(agent).post(f"/reviews/{review.pk}/acknowledge/", {"comment": CONTROL_COMMENT})
     review.refresh_from_db()

@@ -32,7 +32,8 @@ def build():
     shared = Review.objects.filter(reviewer=lead, status=Review.Status.SHARED).first()
     if shared is None:
         shared = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
-        review_services.review_update(review=shared, summary="Good quarter.", strengths="Calm.")
+        review_services.review_update(review=shared, summary="Good quarter.", strengths="Calm.",
+                                      held_on=timezone.localdate())
         shared = review_services.review_share(review=shared, confirmed=True)
     draft_briefing = Briefing.objects.create(title_en="Draft", title_de="Entwurf", author=hr)
     draft_briefing.teams.set([team])
