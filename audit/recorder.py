@@ -52,6 +52,11 @@ def write_now(events: list[AccessEvent]) -> None:
         logger.exception("Could not write %s access event(s)", len(events))
 
 
+def write_pending(request) -> None:
+    """Write what the request collected now: for work that ends after the response left (a stream)."""
+    write_now(request.__dict__.pop("_audit_events", None) or [])
+
+
 def flush(request, response) -> None:
     events = request.__dict__.pop("_audit_events", None)
     if events and response.status_code < 400:

@@ -3,6 +3,7 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.forms import PlausibleDateField
 from people.models import Team
 from people.widgets import IsoDateInput
 
@@ -19,6 +20,7 @@ class BriefingForm(forms.ModelForm):
         model = Briefing
         fields = ["title_en", "title_de", "context_en", "context_de", "changes_en", "changes_de", "applies_from",
                   "teams"]
+        field_classes = {"applies_from": PlausibleDateField}
         widgets = {
             "applies_from": IsoDateInput(),
             "context_en": forms.Textarea(attrs={"rows": 3}), "context_de": forms.Textarea(attrs={"rows": 3}),
@@ -37,7 +39,7 @@ PointFormSet = formset_factory(PointForm, extra=3, max_num=20)
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=IsoDateInput())
+    held_on = PlausibleDateField(label=_("Date"), widget=IsoDateInput())
     attendees = forms.ModelMultipleChoiceField(label=_("Who was there"), queryset=None,
                                                widget=forms.CheckboxSelectMultiple)
     briefings = forms.ModelMultipleChoiceField(label=_("Briefings covered"), queryset=None, required=False,

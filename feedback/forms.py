@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people import access
+from people.forms import PlausibleDateTimeField
 from people.widgets import IsoDateTimeInput
 from skills.models import Skill
 
@@ -31,7 +32,7 @@ class NoteForm(NoteContentForm):
     field_order = ["agent", "observed_at", "channel", "kind", "situation", "effect", "next_step", "skills"]
 
     agent = forms.ModelChoiceField(label=_("Agent"), queryset=None)
-    observed_at = forms.DateTimeField(label=_("Observed at"), widget=LOCAL_DATETIME)
+    observed_at = PlausibleDateTimeField(label=_("Observed at"), widget=LOCAL_DATETIME)
     channel = forms.ChoiceField(label=_("Channel"), choices=CoachingNote._meta.get_field("channel").choices)
 
     def __init__(self, *args, lead, **kwargs):
@@ -49,7 +50,7 @@ class NoteForm(NoteContentForm):
 class DeliverForm(forms.Form):
     method = forms.ChoiceField(label=_("How was the feedback given?"), choices=CoachingNote.Method.choices,
                                widget=forms.RadioSelect)
-    delivered_at = forms.DateTimeField(label=_("When"), widget=LOCAL_DATETIME)
+    delivered_at = PlausibleDateTimeField(label=_("When"), widget=LOCAL_DATETIME)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

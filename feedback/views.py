@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit import recorder
 from people import access, features
 from people.confirmation import confirmation_page, is_confirmed
-from people.forms import add_service_errors
+from people.forms import add_service_errors, id_or_none
 from people.i18n import local_datetime
 from people.models import Role, User
 from people.periods import Quarter
@@ -48,7 +48,7 @@ def inbox(request):
 @require_http_methods(["GET", "POST"])
 def note_create(request):
     _require_lead(request.user)
-    initial = {"agent": request.GET.get("agent")} if request.GET.get("agent", "").isdigit() else {}
+    initial = {"agent": agent_id} if (agent_id := id_or_none(request.GET.get("agent"))) else {}
     form = NoteForm(request.POST or None, lead=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from people import access
 
 from . import selectors
+from .charts import trend_chart
 
 
 def agent_page(viewer, agent, rights):
@@ -14,4 +15,6 @@ def agent_page(viewer, agent, rights):
         return []
     trend = selectors.weekly_trend(agent, timezone.localdate())
     return [SimpleNamespace(template="kpis/_agent_kpis.html", order=35, column="main",
-                            context={"weeks": trend["weeks"], "agent_id": agent.pk})]
+                            context={"weeks": trend["weeks"], "agent_id": agent.pk,
+                                     "chart_id": f"agent-kpis-{agent.pk}-data",
+                                     "chart": trend_chart(trend["weeks"], "aht_seconds", with_median=True)})]

@@ -133,9 +133,11 @@ def import_errors(request, pk):
 def team_kpis(request, pk):
     from django.utils import timezone
 
+    from .charts import trend_chart
     from .selectors import team_weekly_medians
 
     team = access.get_team_or_404(request.user, pk)
     smallest = access.smallest_group_shown(request.user, team)
     weeks = [w for w in team_weekly_medians(team, timezone.localdate()) if w["agents"] >= smallest]
-    return render(request, "kpis/team.html", {"team": team, "weeks": weeks, "smallest_group": smallest})
+    return render(request, "kpis/team.html", {"team": team, "weeks": weeks, "smallest_group": smallest,
+                                              "chart": trend_chart(weeks, "aht_seconds")})

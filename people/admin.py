@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import AgentProfile, Channel, MentorCheckIn, MentorPairing, Team, TeamMembership, User
+from .services import user_deactivate
+from .sessions import end_all_sessions
 
 
 class MembershipInline(admin.TabularInline):
@@ -33,6 +35,17 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name", "role", "password1", "password2")}),
     )
+    actions = ["deactivate"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            end_all_sessions(obj)
+
+    @admin.action(description=_("Deactivate the selected users and end their sessions"))
+    def deactivate(self, request, queryset):
+        for user in queryset.filter(is_active=True):
+            user_deactivate(user=user)
 
 
 @admin.register(Team)

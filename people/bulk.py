@@ -116,7 +116,7 @@ class BulkWriter:
             else:
                 marks = ", ".join(["%s"] * len(spec.fields))
                 cursor.executemany(
-                    f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                    f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # nosec B608  # quoted model names; values are parameters
                     [[value if convert is None else convert(value) for value, convert in zip(row, converters)]
                      for row in rows],
                 )
@@ -192,7 +192,7 @@ def _reserve_ids(model, count: int, highest: dict) -> list[int]:
             ids = [row[0] for row in cursor.fetchall()]
         else:  # one writer inside one transaction: the next free numbers are ours
             quoted = connection.ops.quote_name(table)
-            cursor.execute(f"SELECT MAX({connection.ops.quote_name(column)}) FROM {quoted}")
+            cursor.execute(f"SELECT MAX({connection.ops.quote_name(column)}) FROM {quoted}")  # nosec B608  # quoted model names
             start = max(cursor.fetchone()[0] or 0, highest.get(table, 0)) + 1
             ids = list(range(start, start + count))
             highest[table] = ids[-1]

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .periods import EARLIEST_YEAR, LATEST_YEAR
+
 
 class EmailAuthenticationForm(AuthenticationForm):
     """Django's login form, asking for the e-mail address."""
@@ -23,3 +25,42 @@ def add_service_errors(form, error) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# Dates people can mean (see people.periods): anything outside is a typo or an attack, and would
+# overflow date arithmetic (year 1 minus a time-zone offset, year 9999 plus a feedback window).
+
+
+def _plausible_year(value):
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise forms.ValidationError(
+            _("Please enter a date between %(first)s and %(last)s."),
+            code="implausible_date", params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+        )
+
+
+class PlausibleDateField(forms.DateField):
+    default_validators = [_plausible_year]
+
+
+class PlausibleDateTimeField(forms.DateTimeField):
+    default_validators = [_plausible_year]
+
+    def to_python(self, value):
+        # Reject the year before making the value aware: year 1 in Europe/Berlin is before datetime.min in UTC.
+        try:
+            return super().to_python(value)
+        except OverflowError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+MAX_ID = 2**63 - 1
+
+
+def id_or_none(value) -> int | None:
+    """An id from a query string or a posted field: ASCII digits within the database's range, else None."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None

@@ -14,8 +14,10 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-_LABEL = re.compile(r"^(?P<year>\d{4})-Q(?P<number>[1-4])$")
-_DISPLAY = re.compile(r"^Q(?P<number>[1-4])\s+(?P<year>\d{4})$", re.IGNORECASE)
+_LABEL = re.compile(r"^(?P<year>[0-9]{4})-Q(?P<number>[1-4])$")
+_DISPLAY = re.compile(r"^Q(?P<number>[1-4])\s+(?P<year>[0-9]{4})$", re.IGNORECASE)
+# Quarters people can mean; beyond these, date arithmetic would overflow (9999-Q4 ends in year 10000).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
 
 
 @dataclass(frozen=True, order=True)
@@ -28,7 +30,7 @@ class Quarter:
         """`2026-Q3` (or, as people write it, `Q3 2026`) → Quarter(2026, 3); ValueError for anything else."""
         text = (label or "").strip()
         match = _LABEL.match(text) or _DISPLAY.match(text)
-        if not match:
+        if not match or not EARLIEST_YEAR <= int(match["year"]) <= LATEST_YEAR:
             raise ValueError(f"Not a quarter: {label!r} (expected for example Q3 2026)")
         return cls(int(match["year"]), int(match["number"]))
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import AgentProfile, Role, Team, TeamMembership, User
+from .sessions import end_all_sessions
 
 
 @transaction.atomic
@@ -36,8 +37,15 @@ def agent_leave(*, agent: User, on: date | None = None) -> None:
     on = on or timezone.localdate()
     TeamMembership.objects.current(on).filter(user=agent).update(end=on)
     AgentProfile.objects.filter(user=agent).update(employment_status=AgentProfile.EmploymentStatus.LEFT)
-    agent.is_active = False
-    agent.save(update_fields=["is_active"])
+    user_deactivate(user=agent)
+
+
+@transaction.atomic
+def user_deactivate(*, user: User) -> None:
+    """Disable the login and end every session of the user at once."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    end_all_sessions(user)
 
 
 def user_set_language(*, user: User, language: str) -> None:

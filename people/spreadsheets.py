@@ -2,12 +2,15 @@
 
 import csv
 
+from .text import strip_control_characters
+
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def neutralise(value) -> str:
-    """A cell that starts like a formula is prefixed so spreadsheets show it as text (CSV injection)."""
-    text = "" if value is None else str(value)
+    """A cell that starts like a formula is prefixed so spreadsheets show it as text (CSV injection);
+    control characters are dropped."""
+    text = "" if value is None else strip_control_characters(str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
+from people.forms import PlausibleDateField
 from people.widgets import IsoDateInput
 from skills.forms import level_field
 from skills.models import Skill
@@ -18,14 +19,14 @@ class GoalForm(forms.Form):
     success_measure = forms.CharField(
         label=_("How success is measured"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=IsoDateInput())
+    due_on = PlausibleDateField(label=_("Due date"), required=False, widget=IsoDateInput())
 
 
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Action.Kind.choices)
     title = forms.CharField(label=pgettext_lazy("development plan", "Action"), max_length=200)
     goal = forms.ModelChoiceField(label=_("For goal (optional)"), queryset=Goal.objects.none(), required=False)
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=IsoDateInput())
+    due_on = PlausibleDateField(label=_("Due date"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)

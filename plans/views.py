@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit import recorder
 from people import access
 from people.confirmation import confirmation_page, is_confirmed
-from people.forms import add_service_errors
+from people.forms import add_service_errors, id_or_none
 from skills.models import Skill
 
 from . import confirmations, selectors, services
@@ -36,10 +36,10 @@ def _back(agent, user):
 def goal_create(request, pk):
     agent = _agent_for_planning(request.user, pk)
     initial = {}
-    if request.GET.get("skill", "").isdigit():
-        initial["skill"] = Skill.objects.filter(pk=request.GET["skill"]).first()
-    if request.GET.get("level", "").isdigit():
-        initial["target_level"] = int(request.GET["level"])
+    if skill_id := id_or_none(request.GET.get("skill")):
+        initial["skill"] = Skill.objects.filter(pk=skill_id).first()
+    if level := id_or_none(request.GET.get("level")):
+        initial["target_level"] = level
     if initial.get("skill") and initial.get("target_level"):
         initial["title"] = _("Reach level %(level)s in %(skill)s") % {
             "level": initial["target_level"], "skill": initial["skill"].name}

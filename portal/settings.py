@@ -344,3 +344,86 @@ CELERY_BEAT_SCHEDULE["apply-retention"] = {
 # Figures across the whole site (HR overview, site skills matrix, site training needs) are cached
 # this long per process; 0 computes them on every request (see people/site_figures.py).
 SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)
+# ---------------------------------------------------------------------------
+# Security hardening (issue 10). Kept in one block; see README "Security".
+from csp.constants import NONE, SELF  # noqa: E402
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-change-me"  # nosec B105  # the public development key, refused below
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and env.str("SECRET_KEY_FILE", default=""):
+    SECRET_KEY = Path(env.str("SECRET_KEY_FILE")).read_text().strip()
+if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or SECRET_KEY.startswith("django-insecure")):
+    raise ImproperlyConfigured(
+        "DEBUG is off but SECRET_KEY is not set (or is the public development key). "
+        "Set SECRET_KEY (or SECRET_KEY_FILE) to a long random value."
+    )
+
+INSTALLED_APPS += ["csp", "django_otp", "django_otp.plugins.otp_totp", "security"]
+
+
+def _after(name, *added):
+    MIDDLEWARE[MIDDLEWARE.index(name) + 1:MIDDLEWARE.index(name) + 1] = list(added)
+
+
+_after("django.middleware.security.SecurityMiddleware",
+       "csp.middleware.CSPMiddleware", "security.middleware.PermissionsPolicyMiddleware")
+_after("django.middleware.csrf.CsrfViewMiddleware", "security.middleware.InputCleaningMiddleware")
+_after("django.contrib.auth.middleware.AuthenticationMiddleware", "django_otp.middleware.OTPMiddleware")
+_after("django.contrib.messages.middleware.MessageMiddleware",
+       "security.middleware.SessionTimeoutMiddleware",
+       "security.middleware.SecondFactorMiddleware",
+       "security.middleware.PrivateCacheMiddleware")
+
+# Content-Security-Policy: scripts and styles only from our own static files; no inline
+# scripts. Inline style *attributes* (progress-bar widths) stay allowed; <style> elements do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its icons as data: SVGs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), "
+    "browsing-topics=()"
+)
+
+# Sessions: signed out after SESSION_IDLE_TIMEOUT_MINUTES without a request, and in any case
+# SESSION_ABSOLUTE_TIMEOUT_HOURS after signing in.
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_ABSOLUTE_TIMEOUT_HOURS = env.int("SESSION_ABSOLUTE_TIMEOUT_HOURS", default=10)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_HOURS * 60 * 60
+
+# Client addresses: REMOTE_ADDR unless reverse proxies are configured. TRUSTED_PROXY_COUNT is how
+# many proxies stand in front of the portal (the client is read from X-Forwarded-For, skipping
+# their entries); TRUSTED_PROXIES lists the addresses or networks of the proxy that connects to
+# the portal: X-Forwarded-For is believed only from there.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "security.throttling.client_address"
+# Lockout: AXES_FAILURE_LIMIT failures for one lower-cased e-mail from one address; besides,
+# an address is locked after LOGIN_FAILURE_LIMIT_PER_ADDRESS failures for any e-mails (password
+# spraying) and an e-mail after LOGIN_FAILURE_LIMIT_PER_EMAIL failures from any addresses.
+AXES_USERNAME_CALLABLE = "security.throttling.login_username"
+AXES_HANDLER = "security.throttling.LoginThrottleHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # so the extra locks answer with the lockout page
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=30)
+LOGIN_FAILURE_LIMIT_PER_EMAIL = env.int("LOGIN_FAILURE_LIMIT_PER_EMAIL", default=20)
+
+# Password resets: at most this many requests per e-mail address and per client address an hour.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
+
+# Two-factor sign-in (TOTP): anyone may turn it on; with REQUIRE_2FA_FOR_STAFF, HR and
+# administrators must enrol before they can use the portal.
+REQUIRE_2FA_FOR_STAFF = env.bool("REQUIRE_2FA_FOR_STAFF", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Team Portal")

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from people.forms import EmailAuthenticationForm
+from security.views import ThrottledPasswordResetView
 
 from . import metrics, views
 
@@ -25,6 +26,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True),
         name="login",
     ),
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("people.urls")),
@@ -37,6 +39,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
     path("", include("briefings.urls")),
+    path("", include("security.urls")),
     path("", include("audit.urls")),
     path("", include("privacy.urls")),
 ]

@@ -8,6 +8,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from people import spreadsheets
+from people.text import clean_cell
 
 
 def csv_stream(columns, rows):
@@ -30,7 +31,7 @@ def xlsx_bytes(columns, rows, title="Reviews") -> bytes:
     for row in rows:
         cells = []
         for key, _label in columns:
-            cell = WriteOnlyCell(sheet, value=row[key])
+            cell = WriteOnlyCell(sheet, value=clean_cell(row[key]))
             cell.data_type = "s"
             cell.alignment = wrap
             cells.append(cell)
@@ -43,4 +44,6 @@ def xlsx_bytes(columns, rows, title="Reviews") -> bytes:
 def pdf_bytes(template, context, base_url) -> bytes:
     from weasyprint import HTML
 
+    if "reviews" in context:
+        context = {**context, "reviews": [{k: clean_cell(v) for k, v in row.items()} for row in context["reviews"]]}
     return HTML(string=render_to_string(template, context), base_url=base_url).write_pdf()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from audit import recorder
 from people import access
+from people.forms import id_or_none
 from people.models import Team
 from people.periods import Quarter
 from reviews.selectors import reviews_visible_to
@@ -25,7 +26,7 @@ def _filters(request):
         raise BadExportRequest(_("Unknown quarter. Use the form Q3 2026.")) from error
     team = None
     if request.GET.get("team"):
-        team = Team.objects.filter(pk=request.GET["team"]).first() if request.GET["team"].isdigit() else None
+        team = Team.objects.filter(pk=id_or_none(request.GET["team"])).first() if id_or_none(request.GET["team"]) else None
         if team is None:
             raise BadExportRequest(_("Unknown team."))
     status = request.GET.get("status") or None
@@ -37,6 +38,11 @@ def _filters(request):
 def _log(request, kind, quarter, team, status):
     ExportLog.objects.create(user=request.user, kind=kind, parameters={
         "quarter": quarter.label, "team": team.pk if team else None, "status": status})
+
+
+def _then(lines, after):
+    yield from lines
+    after()
 
 
 def _filename(quarter, team, extension):
@@ -61,13 +67,19 @@ def _export(kind):
             quarter, team, status = _filters(request)
         except BadExportRequest as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-        _log(request, kind, quarter, team, status)
         reviews = selectors.review_export_queryset(request.user, quarter, team=team, status=status)
-        recorder.record_many(request, set(reviews.values_list("agent_id", flat=True)), recorder.Record.REVIEW_EXPORT,
-                             kind=recorder.Kind.EXPORT)
+
+        def record():  # the export log and the audit trail, once the export exists
+            _log(request, kind, quarter, team, status)
+            recorder.record_many(request, set(reviews.values_list("agent_id", flat=True)),
+                                 recorder.Record.REVIEW_EXPORT, kind=recorder.Kind.EXPORT)
+            if response.streaming:  # the middleware wrote the request's events before the stream ended
+                recorder.write_pending(request)
+
         if kind == "reviews.csv":
+            # Streamed: logged once the last line has been produced, so a failed export leaves no log row.
             response = StreamingHttpResponse(
-                exports.csv_stream(selectors.COLUMNS, selectors.review_rows(reviews)),
+                _then(exports.csv_stream(selectors.COLUMNS, selectors.review_rows(reviews)), record),
                 content_type="text/csv; charset=utf-8")
         elif kind == "reviews.xlsx":
             response = HttpResponse(
@@ -78,6 +90,8 @@ def _export(kind):
                 "reviews": list(selectors.review_rows(reviews)), "quarter": quarter, "team": team,
             }, request.build_absolute_uri("/")), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{_filename(quarter, team, kind.split(".")[1])}"'
+        if not response.streaming:
+            record()
         return response
 
     return login_required(view)
@@ -93,12 +107,12 @@ def review_pdf(request, pk):
     access.require_hr(request.user)
     review = get_object_or_404(reviews_visible_to(request.user), pk=pk)
     quarter = review.cycle.quarter
-    _log(request, "review.pdf", quarter, None, None)
-    recorder.record(request, review.agent_id, recorder.Record.REVIEW_EXPORT, kind=recorder.Kind.EXPORT,
-                    object_id=review.pk)
     rows = list(selectors.review_rows(selectors.review_export_queryset(request.user, quarter).filter(pk=review.pk)))
     response = HttpResponse(exports.pdf_bytes("reports/reviews_pdf.html", {
         "reviews": rows, "quarter": quarter, "team": None,
     }, request.build_absolute_uri("/")), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="review-{review.pk}-{quarter.label}.pdf"'
+    _log(request, "review.pdf", quarter, None, None)
+    recorder.record(request, review.agent_id, recorder.Record.REVIEW_EXPORT, kind=recorder.Kind.EXPORT,
+                    object_id=review.pk)
     return response

@@ -2,12 +2,13 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from people.forms import PlausibleDateField
 from people.widgets import IsoDateInput
 from skills.models import Skill
 
 
 class ReviewForm(forms.Form):
-    held_on = forms.DateField(label=_("Meeting date"), required=False, widget=IsoDateInput())
+    held_on = PlausibleDateField(label=_("Meeting date"), required=False, widget=IsoDateInput())
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     strengths = forms.CharField(label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 

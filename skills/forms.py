@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people.forms import PlausibleDateField
 from people.widgets import IsoDateInput
 
 from .models import CareerWish
@@ -57,6 +58,7 @@ class CareerWishForm(forms.ModelForm):
     class Meta:
         model = CareerWish
         fields = ["kind", "details", "by_when", "skills"]
+        field_classes = {"by_when": PlausibleDateField}
         widgets = {
             "by_when": IsoDateInput(),
             "details": forms.Textarea(attrs={"rows": 3}),

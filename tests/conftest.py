@@ -108,3 +108,17 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# Property-based tests (hypothesis): deterministic and bounded. HYPOTHESIS_PROFILE=thorough
+# explores more examples when run by hand.
+from hypothesis import HealthCheck, settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile(
+    "ci", max_examples=12, derandomize=True, deadline=None, database=None, print_blob=False,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+)
+hypothesis_settings.register_profile(
+    "thorough", parent=hypothesis_settings.get_profile("ci"), max_examples=200,
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people import access
+from people.forms import PlausibleDateField
 from people.widgets import IsoDateInput
 from skills.forms import level_field
 
@@ -33,7 +34,7 @@ class NewHireForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
-    hire_date = forms.DateField(label=_("First working day"), widget=IsoDateInput())
+    hire_date = PlausibleDateField(label=_("First working day"), widget=IsoDateInput())
     program = forms.ModelChoiceField(label=_("Onboarding program"), queryset=OnboardingProgram.objects.all(),
                                      required=False)
 
@@ -52,7 +53,7 @@ class NewHireForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=IsoDateInput())
+    held_on = PlausibleDateField(label=_("Date"), widget=IsoDateInput())
     note = forms.CharField(label=_("Short note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
 from people import access
+from people.forms import id_or_none
 from people.confirmation import confirmation_page, is_confirmed
 from people.models import MentorPairing, Role, User
 from people.site_figures import site_figure
@@ -152,10 +153,12 @@ def mentor_suggestions(request, pk):
     if not (access.can_coach(request.user, mentee) or access.is_hr_or_admin(request.user)):
         raise Http404
     if request.method == "POST":
-        mentor = get_object_or_404(User, pk=request.POST.get("mentor"), role=Role.AGENT)
+        mentor = get_object_or_404(User, pk=id_or_none(request.POST.get("mentor")), role=Role.AGENT)
         try:
-            pairing = services.pairing_create(by=request.user, mentor=mentor, mentee=mentee,
-                                              purpose=request.POST.get("purpose", MentorPairing.Purpose.ONBOARDING))
+            purpose = request.POST.get("purpose")
+            if purpose not in MentorPairing.Purpose.values:
+                purpose = MentorPairing.Purpose.ONBOARDING
+            pairing = services.pairing_create(by=request.user, mentor=mentor, mentee=mentee, purpose=purpose)
             messages.success(request, _("%(mentor)s now mentors %(mentee)s.") % {"mentor": mentor, "mentee": mentee})
             return redirect("training:pairing", pk=pairing.pk)
         except ValidationError as error:

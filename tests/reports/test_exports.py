@@ -106,7 +106,7 @@ def test_filters_by_team_and_status(cast, login, team):
 
 def test_every_export_is_recorded(cast, login, team):
     client = login(cast["hr"])
-    client.get(f"/hr/exports/reviews.csv?quarter=2026-Q3&team={team.pk}")
+    b"".join(client.get(f"/hr/exports/reviews.csv?quarter=2026-Q3&team={team.pk}").streaming_content)
     client.get("/hr/exports/reviews.xlsx?quarter=2026-Q2&status=shared")
     logs = list(ExportLog.objects.order_by("created_at").values_list("user__email", "kind", "parameters"))
     assert logs == [

@@ -1,0 +1,209 @@
+"""The demo service center plus one of every record kind, and which user drives each URL."""
+
+import os
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from briefings import services as briefing_services
+from briefings.models import Attachment, Briefing
+from feedback.models import CoachingNote
+from notifications.models import Notification
+from people.models import MentorPairing, Team, User
+from people.periods import Quarter
+from plans.models import Action, Goal
+from reviews import services as review_services
+from reviews.models import Review
+from skills.models import CareerWish
+from training.models import CalendarFeed, Enrollment, Session
+
+
+def build():
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    lead = User.objects.get(email="lead@demo.example")
+    agent = User.objects.get(email="agent@demo.example")
+    hr = User.objects.get(email="hr@demo.example")
+    team = Team.objects.get(name="Privatkunden Telefon")
+    colleague = User.objects.filter(memberships__team=team, role="agent").exclude(pk=agent.pk).first()
+    draft = Review.objects.filter(agent=colleague, status=Review.Status.DRAFT).first() or review_services.review_start(
+        reviewer=lead, agent=colleague, quarter=Quarter.current())
+    shared = Review.objects.filter(reviewer=lead, status=Review.Status.SHARED).first()
+    if shared is None:
+        shared = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
+        review_services.review_update(review=shared, summary="Good quarter.", strengths="Calm.",
+                                      held_on=timezone.localdate())
+        shared = review_services.review_share(review=shared, confirmed=True)
+    draft_briefing = Briefing.objects.create(title_en="Draft", title_de="Entwurf", author=hr)
+    draft_briefing.teams.set([team])
+    published = Briefing.objects.filter(status=Briefing.Status.PUBLISHED, teams=team).first()
+    attachment = Attachment.objects.create(briefing=published, name="notes.txt",
+                                           file=ContentFile(b"talking points", name="notes.txt"))
+    question = briefing_services.question_ask(agent=agent, briefing=published, text="What changes for us?")
+    plan_goal = Goal.objects.filter(plan__agent=agent).first()
+    wish = CareerWish.objects.filter(agent=agent).first() or CareerWish.objects.create(agent=agent, kind="trainer")
+    upcoming = Session.objects.filter(starts_at__gt=timezone.now() + timedelta(days=2)).first()
+    enrolled = Enrollment.objects.filter(agent__memberships__team=team, status="enrolled").first()
+    completed = Enrollment.objects.filter(agent__memberships__team=team, status="completed").first()
+    pairing = MentorPairing.objects.filter(mentor=agent, status="active").first()
+    return {
+        "users": {"lead": lead, "agent": agent, "hr": hr, "colleague": colleague, "shared_review_agent": shared.agent,
+                  "admin": User.objects.get(email="admin@demo.example"), "mentee": pairing.mentee,
+                  "anonymous": None},
+        "team": team, "agent": agent, "colleague": colleague,
+        "note_private": CoachingNote.objects.filter(author=lead, agent=agent, shared_at__isnull=True).first(),
+        "note_shared": CoachingNote.objects.filter(author=lead, agent=agent, shared_at__isnull=False,
+                                                   acknowledged_at__isnull=True).first(),
+        "review_draft": draft, "review_shared": shared,
+        "plan": plan_goal.plan, "goal": plan_goal,
+        "action": Action.objects.filter(plan__agent=agent).first(),
+        "career_wish": wish,
+        "session": upcoming, "enrollment": enrolled, "completed_enrollment": completed, "pairing": pairing,
+        "briefing_draft": draft_briefing, "briefing": published, "attachment": attachment, "question": question,
+        "notification": Notification.objects.create(recipient=lead, kind="test", title="Hello", body="", url="/me/"),
+        "feed": CalendarFeed.objects.create(user=agent),
+    }
+
+
+# url name -> (who, {url kwarg: world key}); a value in quotes inside the tuple is used literally.
+SPECS = {
+    "home": ("lead", {}),
+    "me": ("agent", {}),
+    "agent_detail": ("lead", {"pk": "agent"}),
+    "lead_dashboard": ("lead", {}),
+    "hr_overview": ("hr", {}),
+    "healthz": ("anonymous", {}),
+    "set_language": ("agent", {}),
+    "login": ("anonymous", {}),
+    "logout": ("agent", {}),
+    "password_change": ("agent", {}),
+    "password_change_done": ("agent", {}),
+    "password_reset": ("anonymous", {}),
+    "password_reset_done": ("anonymous", {}),
+    "password_reset_confirm": ("anonymous", {"uidb64": "=MQ", "token": "=set-password"}),
+    "password_reset_complete": ("anonymous", {}),
+    "people:team_detail": ("lead", {"pk": "team"}),
+    "notifications:list": ("lead", {}),
+    "notifications:open": ("lead", {"pk": "notification"}),
+    "notifications:read_all": ("lead", {}),
+    "skills:rate": ("lead", {"pk": "agent"}),
+    "skills:team_matrix": ("lead", {"pk": "team"}),
+    "skills:team_matrix_csv": ("lead", {"pk": "team"}),
+    "skills:site_matrix": ("hr", {}),
+    "skills:my_career": ("agent", {}),
+    "skills:career_wish_delete": ("agent", {"pk": "career_wish"}),
+    "skills:career_wishes": ("hr", {}),
+    "plans:goal_create": ("lead", {"pk": "agent"}),
+    "plans:action_create": ("lead", {"pk": "agent"}),
+    "plans:plan_history": ("lead", {"pk": "agent"}),
+    "plans:plan_start": ("lead", {"pk": "agent"}),
+    "plans:plan_close": ("lead", {"pk": "plan"}),
+    "plans:goal_edit": ("lead", {"pk": "goal"}),
+    "plans:goal_accept": ("lead", {"pk": "goal"}),
+    "plans:goal_status": ("agent", {"pk": "goal"}),
+    "plans:goal_progress": ("agent", {"pk": "goal"}),
+    "plans:action_complete": ("agent", {"pk": "action"}),
+    "training:catalogue": ("agent", {}),
+    "training:session": ("lead", {"pk": "session"}),
+    "training:request": ("agent", {"pk": "session"}),
+    "training:confirm_ratings": ("lead", {"pk": "completed_enrollment"}),
+    "training:enrollment_action": ("lead", {"pk": "enrollment", "action": "=attended"}),
+    "training:needs": ("lead", {}),
+    "training:new_hire": ("lead", {}),
+    "training:mentor_suggestions": ("lead", {"pk": "agent"}),
+    "training:pairing": ("agent", {"pk": "pairing"}),
+    "training:pairing_end": ("mentee", {"pk": "pairing"}),
+    "training:calendar": ("agent", {}),
+    "training:feed": ("anonymous", {"token": "feed.token"}),
+    "kpis:team": ("lead", {"pk": "team"}),
+    "feedback:inbox": ("lead", {}),
+    "feedback:note_create": ("lead", {}),
+    "feedback:note_detail": ("lead", {"pk": "note_private"}),
+    "feedback:note_edit": ("lead", {"pk": "note_private"}),
+    "feedback:note_share": ("lead", {"pk": "note_private"}),
+    "feedback:note_deliver": ("lead", {"pk": "note_shared"}),
+    "feedback:note_acknowledge": ("agent", {"pk": "note_shared"}),
+    "feedback:agent_notes": ("lead", {"pk": "agent"}),
+    "feedback:upward_give": ("agent", {}),
+    "feedback:upward_received": ("lead", {}),
+    "feedback:upward_by_lead": ("hr", {}),
+    "reviews:team_completion": ("lead", {"pk": "team"}),
+    "reviews:start": ("lead", {"pk": "agent"}),
+    "reviews:detail": ("lead", {"pk": "review_draft"}),
+    "reviews:edit": ("lead", {"pk": "review_draft"}),
+    "reviews:share": ("lead", {"pk": "review_draft"}),
+    "reviews:request_self": ("lead", {"pk": "review_draft"}),
+    "reviews:self_assess": ("colleague", {"pk": "review_draft"}),
+    "reviews:acknowledge": ("shared_review_agent", {"pk": "review_shared"}),
+    "reports:exports": ("hr", {}),
+    "reports:reviews_csv": ("hr", {}),
+    "reports:reviews_xlsx": ("hr", {}),
+    "reports:reviews_pdf": ("hr", {}),
+    "reports:review_pdf": ("hr", {"pk": "review_shared"}),
+    "briefings:list": ("hr", {}),
+    "briefings:create": ("hr", {}),
+    "briefings:detail": ("agent", {"pk": "briefing"}),
+    "briefings:edit": ("hr", {"pk": "briefing_draft"}),
+    "briefings:publish": ("hr", {"pk": "briefing_draft"}),
+    "briefings:acknowledge": ("agent", {"pk": "briefing"}),
+    "briefings:ask": ("agent", {"pk": "briefing"}),
+    "briefings:attachment": ("agent", {"pk": "briefing", "attachment_pk": "attachment"}),
+    "briefings:answer": ("lead", {"pk": "question"}),
+    "briefings:meetings": ("lead", {"pk": "team"}),
+    "briefings:meeting_create": ("lead", {"pk": "team"}),
+    "security:setup": ("agent", {}),
+    "security:setup_qr": ("agent", {}),
+    "security:verify": ("agent", {}),
+}
+
+# Pages whose forms post to other URLs (the action URLs have no page of their own).
+FORM_PAGES = {
+    "lead": ["agent_detail", "feedback:note_detail", "reviews:detail", "training:session", "plans:plan_history",
+             "notifications:list", "reviews:team_completion", "training:mentor_suggestions", "briefings:detail"],
+    "agent": ["me", "feedback:note_detail", "briefings:detail", "training:session", "skills:my_career"],
+    "hr": ["briefings:detail"],
+    "colleague": ["me"],
+    "shared_review_agent": ["reviews:detail"],
+    "mentee": ["training:pairing"],
+}
+FORM_PAGE_KWARGS = {
+    "agent": {"feedback:note_detail": {"pk": "note_shared"}},
+    "lead": {"briefings:detail": {"pk": "briefing"}},
+    "hr": {"briefings:detail": {"pk": "briefing_draft"}},
+    "shared_review_agent": {"reviews:detail": {"pk": "review_shared"}},
+}
+
+# Not fuzzed here: Django's admin, and the KPI import (its limits and hostile files are tested in tests/kpis).
+NOT_HERE = ("admin:", "kpis:imports", "kpis:import_detail", "kpis:import_status", "kpis:import_errors")
+
+# Query parameters the portal reads, plus a few it does not.
+QUERY_PARAMETERS = ["page", "skill", "level", "category", "channel", "kind", "quarter", "team", "status", "agent",
+                    "next", "language", "q", "id"]
+
+# Query parameters each page reads, with a plausible value ("=literal" or a world key); "page" is
+# tried on every list page. Hostile values replace one parameter at a time.
+QUERY = {
+    "people:team_detail": {"page": "=1"},
+    "notifications:list": {"page": "=1"},
+    "skills:team_matrix": {"page": "=1", "category": "=", "channel": "=phone"},
+    "skills:team_matrix_csv": {"category": "=", "channel": "=phone"},
+    "skills:site_matrix": {"page": "=1", "category": "=", "channel": "=phone"},
+    "skills:career_wishes": {"page": "=1", "kind": "=trainer"},
+    "plans:goal_create": {"skill": "=1", "level": "=3"},
+    "training:catalogue": {"page": "=1"},
+    "feedback:inbox": {"page": "=1"},
+    "feedback:note_create": {"agent": "agent"},
+    "feedback:agent_notes": {"page": "=1"},
+    "feedback:upward_received": {"page": "=1"},
+    "feedback:upward_by_lead": {"page": "=1"},
+    "reviews:team_completion": {"quarter": "=current"},
+    "reports:reviews_csv": {"quarter": "=current", "team": "team", "status": "=shared"},
+    "reports:reviews_xlsx": {"quarter": "=current", "team": "team", "status": "=shared"},
+    "reports:reviews_pdf": {"quarter": "=current", "team": "team", "status": "=shared"},
+    "briefings:list": {"page": "=1"},
+    "briefings:meetings": {"page": "=1"},
+    "security:setup": {"next": "=/me/"},
+    "security:verify": {"next": "=/me/"},
+    "login": {"next": "=/me/"},
+}

@@ -1,0 +1,132 @@
+"""Idle and absolute session timeouts; deactivating a user ends all their sessions."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
+
+from people.services import agent_leave, user_deactivate
+
+START = "2026-03-02 09:00 +01:00"
+
+
+def signed_in_client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_session_ends_after_30_idle_minutes(agent):
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in_client(agent)
+        clock.shift(timedelta(minutes=29))
+        assert client.get("/me/").status_code == 200
+        clock.shift(timedelta(minutes=29))
+        assert client.get("/me/").status_code == 200  # activity keeps it alive
+        clock.shift(timedelta(minutes=31))
+        response = client.get("/me/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/me/")
+    assert not Session.objects.exists()
+
+
+def test_the_sign_in_page_says_why_the_session_ended(agent):
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in_client(agent)
+        clock.shift(timedelta(minutes=31))
+        page = client.get("/me/", follow=True).content.decode()
+    assert "signed out after 30 minutes without activity" in page
+
+
+def test_the_idle_timeout_is_a_setting(agent, settings):
+    settings.SESSION_IDLE_TIMEOUT_MINUTES = 5
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in_client(agent)
+        clock.shift(timedelta(minutes=6))
+        assert client.get("/me/").status_code == 302
+
+
+def test_an_active_session_still_ends_at_the_absolute_timeout(agent, settings):
+    settings.SESSION_ABSOLUTE_TIMEOUT_HOURS = 2
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in_client(agent)
+        for _ in range(7):
+            clock.shift(timedelta(minutes=15))
+            assert client.get("/me/").status_code == 200
+        clock.shift(timedelta(minutes=16))
+        assert client.get("/me/").status_code == 302
+
+
+def test_active_use_does_not_write_the_session_on_every_request(agent):
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in_client(agent)
+        client.get("/me/")
+        clock.shift(timedelta(seconds=10))
+        before = Session.objects.get().session_data
+        client.get("/me/")
+        assert Session.objects.get().session_data == before
+
+
+def test_the_session_cookie_lives_no_longer_than_the_absolute_timeout(settings):
+    assert settings.SESSION_COOKIE_AGE == settings.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600
+
+
+def test_deactivating_a_user_ends_all_their_sessions_at_once(agent, colleague):
+    phone, laptop, other = signed_in_client(agent), signed_in_client(agent), signed_in_client(colleague)
+    assert Session.objects.count() == 3
+    user_deactivate(user=agent)
+    assert Session.objects.count() == 1
+    assert phone.get("/me/").status_code == 302
+    assert laptop.get("/me/").status_code == 302
+    assert other.get("/me/").status_code == 200
+
+
+def test_an_agent_who_leaves_is_signed_out_everywhere(agent):
+    client = signed_in_client(agent)
+    agent_leave(agent=agent)
+    assert not Session.objects.exists()
+    assert client.get("/me/").status_code == 302
+
+
+def test_deactivating_in_the_admin_ends_the_sessions(agent, admin_user):
+    signed_in_client(agent)
+    admin = signed_in_client(admin_user)
+    page = admin.get(f"/admin/people/user/{agent.pk}/change/")
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
+    data.update({"email": agent.email, "role": agent.role, "preferred_language": agent.preferred_language,
+                 "date_joined_0": timezone.localtime(agent.date_joined).strftime("%Y-%m-%d"),
+                 "date_joined_1": timezone.localtime(agent.date_joined).strftime("%H:%M:%S")})
+    data.pop("is_active", None)
+    data.pop("password", None)
+    for prefix in ("profile", "memberships"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = admin.post(f"/admin/people/user/{agent.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    agent.refresh_from_db()
+    assert not agent.is_active
+    assert Session.objects.count() == 1  # only the admin's own
+
+
+def test_the_admin_action_deactivates_and_signs_out(agent, colleague, admin_user):
+    signed_in_client(agent)
+    signed_in_client(colleague)
+    admin = signed_in_client(admin_user)
+    response = admin.post("/admin/people/user/", {"action": "deactivate", "_selected_action": [agent.pk, colleague.pk]})
+    assert response.status_code == 302
+    assert Session.objects.count() == 1
+
+
+def test_a_session_of_a_user_deactivated_behind_our_back_is_dropped(agent):
+    from people.models import User
+
+    client = signed_in_client(agent)
+    User.objects.filter(pk=agent.pk).update(is_active=False)
+    assert client.get("/me/").status_code == 302
+    assert not Session.objects.exists()
+
+
+pytestmark = pytest.mark.django_db
