@@ -78,6 +78,7 @@ SOURCES = [
     Source("audit.AccessEvent", "actor", _("records you opened")),
     Source("privacy.Statement", "author", _("your statements"), about=True),
     Source("admin.LogEntry", "user", _("your changes in the administration")),
+    Source("otp_totp.TOTPDevice", "user", _("your two-factor sign-in devices"), omit=("key",), about=True),
 ]
 
 # Relations to a person that are deliberately not exported, with the reason.

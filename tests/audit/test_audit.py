@@ -137,5 +137,6 @@ def test_hr_review_exports_are_audited_per_agent(login, hr, lead, agent, colleag
         review_services.review_share(review=review, confirmed=True)
     response = login(hr).get(reverse("reports:reviews_csv"), {"quarter": quarter.label})
     assert response.status_code == 200
+    b"".join(response.streaming_content)  # the export is audited once it has been produced in full
     exported = set(AccessEvent.objects.filter(kind="export").values_list("subject", flat=True))
     assert exported == {agent.pk, colleague.pk}
