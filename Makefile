@@ -22,10 +22,10 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
-translations: install
+translations: install $(SECRET_KEY_FILE)
 	$(BIN)/python manage.py compile_translations
 
-migrate: install
+migrate: install $(SECRET_KEY_FILE)
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate

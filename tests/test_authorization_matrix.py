@@ -107,6 +107,10 @@ ROWS = [
     R("password_reset_confirm", "reset_link", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
     R("password_reset_complete", get=answers(OK, anonymous=OK),
       post=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    # two-factor sign-in: everyone signed in sets up their own authenticator; without one there is nothing to verify
+    R("security:setup", get=answers(OK), post=answers(BAD)),
+    R("security:setup_qr", get=answers(OK), post=answers(OK)),
+    R("security:verify", get=answers(FOUND), post=answers(FOUND)),
     # people
     R("people:team_detail", "team", get=only("lead", *HR), post=only("lead", *HR)),
     # notifications

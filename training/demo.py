@@ -61,8 +61,10 @@ def seed(*, demo, rng, today):
             if i == 0:
                 continue  # the demo agent's trainings are what the journeys book
             _trainings(out, sessions, demo, i, agent, courses, raises, rng, today, now)
-        _onboarding(out, demo, courses, rng, today)
-        _skill_pairings(out, demo, skills, rng, today)
+        mentors = _Mentors(demo, rng, today)
+        _onboarding(out, demo, mentors, courses, rng, today)
+        _skill_pairings(out, demo, mentors, skills, rng, today)
+        _demo_agent_mentors(out, demo, mentors, skills, rng, today)
 
 
 class _Sessions:
@@ -129,7 +131,7 @@ def _trainings(out, sessions, demo, i, agent, courses, raises, rng, today, now):
                         for r in raises[course.pk])
 
 
-def _onboarding(out, demo, courses, rng, today):
+def _onboarding(out, demo, mentors, courses, rng, today):
     program = OnboardingProgram.objects.create(name_en="Contact center onboarding", name_de="Onboarding Kundenservice",
                                                is_default=True)
     steps = [ProgramStep(program=program, week=1, title_en="Welcome talk with the lead",
@@ -140,7 +142,6 @@ def _onboarding(out, demo, courses, rng, today):
                           title_de="Zwischengespräch nach vier Wochen")]
     steps = ProgramStep.objects.bulk_create(steps)
     done = OnboardingAssignment.done_steps.through
-    mentors = _Mentors(demo, rng, today)
     for i, agent in enumerate(demo.agents):
         hired = demo.hired[i]
         if hired < demo.start or i == 0:
@@ -153,6 +154,8 @@ def _onboarding(out, demo, courses, rng, today):
         if mentor is None:
             continue
         ends = None if recent else hired + timedelta(days=90)
+        if recent:
+            mentors.mentored.add(i)
         pairing = out.add(MentorPairing(
             mentor=mentor, mentee=agent, purpose=MentorPairing.Purpose.ONBOARDING, start=hired + timedelta(days=2),
             end=ends, status=MentorPairing.Status.ACTIVE if recent else MentorPairing.Status.ENDED,
@@ -162,10 +165,12 @@ def _onboarding(out, demo, courses, rng, today):
         _check_ins(out, pairing, agent, min(today, ends or today), rng)
 
 
-def _skill_pairings(out, demo, skills, rng, today):
+FOCUS_SKILLS = ("de-escalation", "tariffs", "crm", "email-writing", "chat-handling")
+
+
+def _skill_pairings(out, demo, mentors, skills, rng, today):
     """Now and then a strong colleague mentors someone in a skill for three months."""
-    mentors = _Mentors(demo, rng, today)
-    focus = [skills[c] for c in ("de-escalation", "tariffs", "crm", "email-writing", "chat-handling") if c in skills]
+    focus = [skills[c] for c in FOCUS_SKILLS if c in skills]
     through = MentorPairing.focus_skills.through
     for i, agent in enumerate(demo.agents):
         if i == 0:
@@ -182,6 +187,8 @@ def _skill_pairings(out, demo, skills, rng, today):
             if mentor is None:
                 continue
             ends = None if active else start + timedelta(days=90)
+            if active:
+                mentors.mentored.add(i)
             pairing = out.add(MentorPairing(
                 mentor=mentor, mentee=agent, purpose=MentorPairing.Purpose.SKILL, start=start, end=ends,
                 status=MentorPairing.Status.ACTIVE if active else MentorPairing.Status.ENDED,
@@ -195,7 +202,7 @@ class _Mentors:
     """Experienced colleagues of the same team, with at most MENTOR_CAPACITY active mentees each."""
 
     def __init__(self, demo, rng, today):
-        self.demo, self.rng, self.active = demo, rng, {}
+        self.demo, self.rng, self.active, self.mentored = demo, rng, {}, set()
         self.by_team: dict = {}
         for i, agent in enumerate(demo.agents):
             if i and (today - demo.hired[i]).days > 365:
@@ -211,6 +218,28 @@ class _Mentors:
         if active:
             self.active[mentor.pk] = self.active.get(mentor.pk, 0) + 1
         return mentor
+
+
+def _demo_agent_mentors(out, demo, mentors, skills, rng, today):
+    """The demo agent mentors a newer colleague, so that the mentor's side of the portal has something to show."""
+    if not demo.agents or mentors.active.get(demo.agent.pk):
+        return
+    team = demo.team_index(0)
+    colleagues = [i for i in range(1, len(demo.agents)) if demo.team_index(i) == team and i not in mentors.mentored]
+    if not colleagues:
+        return
+    newest = max(colleagues, key=lambda i: demo.hired[i])
+    start = max(demo.since(newest), today - timedelta(days=30))
+    pairing = out.add(MentorPairing(
+        mentor=demo.agent, mentee=demo.agents[newest], purpose=MentorPairing.Purpose.SKILL, start=start,
+        status=MentorPairing.Status.ACTIVE, created_by=demo.lead_of(newest, start),
+    ))
+    focus = [skills[c] for c in FOCUS_SKILLS if c in skills]
+    if focus:
+        out.add(MentorPairing.focus_skills.through(mentorpairing_id=pairing.pk, skill_id=rng.choice(focus).pk))
+    mentors.active[demo.agent.pk] = 1
+    mentors.mentored.add(newest)
+    _check_ins(out, pairing, demo.agents[newest], today, rng)
 
 
 def _check_ins(out, pairing, mentee, until, rng):

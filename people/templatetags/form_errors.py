@@ -1,7 +1,7 @@
 """One error summary for every form, and a page title that says there are errors (WCAG 3.3.1).
 
 After a failed submit the summary at the top of the form lists each problem with a link to its field
-and receives focus (static/js/forms.js); base.html puts "Error:" in front of the title.
+and receives focus (static/js/a11y.js); base.html puts "Error:" in front of the title.
 """
 
 from dataclasses import dataclass

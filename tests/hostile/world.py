@@ -155,6 +155,24 @@ SPECS = {
     "security:setup": ("agent", {}),
     "security:setup_qr": ("agent", {}),
     "security:verify": ("agent", {}),
+    "healthz_live": ("anonymous", {}),
+    "metrics": ("anonymous", {}),
+    "feedback:note_correct": ("lead", {"pk": "note_shared"}),
+    "audit:list": ("hr", {}),
+    "audit:export": ("hr", {}),
+    "audit:seen_my_data": ("agent", {}),
+    "privacy:my_data": ("agent", {}),
+    "privacy:my_data_json": ("agent", {}),
+    "privacy:my_data_pdf": ("agent", {}),
+    "privacy:hr_people": ("hr", {}),
+    "privacy:hr_person_json": ("hr", {"pk": "agent"}),
+    "privacy:hr_person_pdf": ("hr", {"pk": "agent"}),
+    "privacy:note_statement": ("agent", {"pk": "note_shared"}),
+    "privacy:review_statement": ("shared_review_agent", {"pk": "review_shared"}),
+    "privacy:works_council": ("hr", {}),
+    "privacy:register": ("hr", {}),
+    "privacy:register_md": ("hr", {}),
+    "privacy:register_pdf": ("hr", {}),
 }
 
 # Pages whose forms post to other URLs (the action URLs have no page of their own).
@@ -175,11 +193,12 @@ FORM_PAGE_KWARGS = {
 }
 
 # Not fuzzed here: Django's admin, and the KPI import (its limits and hostile files are tested in tests/kpis).
-NOT_HERE = ("admin:", "kpis:imports", "kpis:import_detail", "kpis:import_status", "kpis:import_errors")
+NOT_HERE = ("admin:", "kpis:imports", "kpis:import_detail", "kpis:import_status", "kpis:import_errors",
+            "kpis:import_confirm", "kpis:import_link", "kpis:import_remap")
 
 # Query parameters the portal reads, plus a few it does not.
 QUERY_PARAMETERS = ["page", "skill", "level", "category", "channel", "kind", "quarter", "team", "status", "agent",
-                    "next", "language", "q", "id"]
+                    "next", "language", "q", "id", "person", "actor", "record", "date_from", "date_to"]
 
 # Query parameters each page reads, with a plausible value ("=literal" or a world key); "page" is
 # tried on every list page. Hostile values replace one parameter at a time.
@@ -206,4 +225,9 @@ QUERY = {
     "security:setup": {"next": "=/me/"},
     "security:verify": {"next": "=/me/"},
     "login": {"next": "=/me/"},
+    "audit:list": {"page": "=1", "person": "=Weber", "actor": "=", "kind": "=", "record": "=",
+                   "date_from": "=2026-01-01", "date_to": "=2026-12-31"},
+    "audit:export": {"person": "=Weber", "kind": "=", "date_from": "=2026-01-01", "date_to": "=2026-12-31"},
+    "audit:seen_my_data": {"page": "=1"},
+    "privacy:hr_people": {"page": "=1", "q": "=Weber"},
 }
