@@ -12,7 +12,7 @@ PRODUCT_ENV = DEBUG=false SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" \
 	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}"
 
-.PHONY: run test install migrate demo translations messages check-translations worker clean dev static browser loadtest
+.PHONY: run test install migrate demo translations messages check-translations worker clean dev static browser loadtest screenshots
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,11 @@ clean:
 # Redis, 5,000 agents, 100 simulated people for 60 s. Needs DATABASE_URL and REDIS_URL.
 loadtest: translations
 	$(BIN)/python scripts/loadtest.py
+
+# The README's screenshots in German and English (docs/screenshots/): the demo in a throwaway SQLite
+# database, the development server and the browser tests' Chromium; see scripts/screenshots.py.
+screenshots: translations
+	$(BIN)/python scripts/screenshots.py
 
 # Speed on a given database (DATABASE_URL): every main page against a baseline page, the reminder
 # sweep, the exports, the KPI import and the seed. BENCH_ARGS="--agents 5000 --years 3" seeds an

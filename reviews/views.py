@@ -61,15 +61,14 @@ def _coached_review_or_404(user, pk) -> Review:
     return get_object_or_404(selectors.reviews_changeable_by(user), pk=pk)
 
 
-def _quarter_context(viewer, review: Review) -> dict:
+def _quarter_context(viewer, review: Review, *, show_kpis: bool) -> dict:
     """Everything of the quarter the lead should see while writing: no surprises."""
     quarter = review.cycle.quarter
     return {
         "notes": notes_in_period(viewer, review.agent, quarter.start, quarter.end),
         "rating_changes": rating_changes(review.agent, quarter.start, quarter.end),
         "plan": plan_progress(review.agent),
-        "kpis": (kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
-                 if access.may_see_individual_kpis(viewer, review.agent) else None),
+        "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day) if show_kpis else None,
     }
 
 
@@ -94,8 +93,9 @@ def review_edit(request, pk):
         else:
             messages.success(request, _("The review was saved."))
             return redirect(review)
+    show_kpis = access.may_see_individual_kpis(request.user, review.agent)
     return render(request, "reviews/review_edit.html", {"review": review, "form": form, "areas": areas,
-                                                        **_quarter_context(request.user, review)})
+                                                        **_quarter_context(request.user, review, show_kpis=show_kpis)})
 
 
 @login_required
@@ -103,6 +103,7 @@ def review_detail(request, pk):
     areas = Prefetch("areas", queryset=ReviewArea.objects.select_related("skill"))  # one query for all areas
     review = get_object_or_404(selectors.reviews_visible_to(request.user).prefetch_related(areas), pk=pk)
     can_coach = selectors.reviews_changeable_by(request.user).filter(pk=review.pk).exists()
+    show_kpis = access.may_see_individual_kpis(request.user, review.agent)  # asked once, used twice
     recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
     return render(request, "reviews/review_detail.html", {
         "review": review,
@@ -112,8 +113,8 @@ def review_detail(request, pk):
         "share_form": ShareForm(),
         "self_form": SelfAssessmentForm(initial={"self_assessment": review.self_assessment}),
         "acknowledge_form": AcknowledgeForm(),
-        "show_kpis": access.may_see_individual_kpis(request.user, review.agent),
-        **(_quarter_context(request.user, review) if can_coach else {}),
+        "show_kpis": show_kpis,
+        **(_quarter_context(request.user, review, show_kpis=show_kpis) if can_coach else {}),
     })
 
 
