@@ -140,3 +140,18 @@ def test_hr_finds_people_by_name(login, hr, agent, colleague):
 
 def test_a_missing_person_is_404_for_hr(login, hr):
     assert login(hr).get(reverse("privacy:hr_person_json", args=[999999])).status_code == 404
+
+
+def test_the_pdf_copy_shows_dates_in_the_readers_format_not_iso():
+    from django.utils import translation
+
+    from privacy.templatetags.data_copy import readable
+
+    with translation.override("de"):
+        assert readable("2025-12-28") == "28.12.2025"
+        assert readable("2025-12-28T12:45:00+01:00") == "28.12.2025, 12:45"
+    with translation.override("en"):
+        assert readable("2025-12-28") == "28 Dec 2025"
+    assert readable("Agreed on goals for next month.") == "Agreed on goals for next month."
+    assert readable("2026-13-45") == "2026-13-45"
+    assert readable(4) == 4
