@@ -38,6 +38,8 @@ def number(raw, *, integer: bool = False, allow_negative: bool = False):
     """87, 1.210 (German thousands), 1,234.5, 4,4, 87 % (the % is dropped here)."""
     if raw.__class__ is str:
         text = raw.strip()
+        if text.endswith("%"):
+            text = text[:-1].rstrip(" \u00a0")  # 87 % (the % is dropped here, as below)
         if text.isdigit() and text.isascii():  # fast path: 210
             value = int(text)
             if value > LARGEST_NUMBER:
@@ -47,7 +49,11 @@ def number(raw, *, integer: bool = False, allow_negative: bool = False):
             try:
                 value = float(text)  # fast path: 345.5
             except ValueError:
-                pass
+                whole, comma, fraction = text.partition(",")
+                if comma and whole.isdigit() and fraction.isdigit() and whole.isascii() and fraction.isascii():
+                    value = float(f"{whole}.{fraction}")  # fast path: 4,4 (a German decimal comma)
+                    if value <= LARGEST_NUMBER:
+                        return value
             else:
                 if 0 <= value <= LARGEST_NUMBER:
                     return value
@@ -99,17 +105,17 @@ def _slow_number(text: str, *, integer: bool) -> float:
 
 def share(raw):
     """A share between 0 and 1 from 0.87, 87, "87 %" or "98,63"; a value above 1 is read as a percentage."""
+    percent = False
     if raw.__class__ is str:
         try:
             value = float(raw)  # fast path: 0.87
         except ValueError:
-            pass
+            percent = raw.rstrip().endswith("%")  # 87 %: a percentage, whatever its size
         else:
             if 0 <= value <= 1:
                 return value
-    if is_missing(raw):
+    if not percent and is_missing(raw):
         return None
-    percent = isinstance(raw, str) and raw.strip().endswith("%")
     value = number(raw)
     if percent or value > 1:
         value = value / 100
