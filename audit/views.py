@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _, pgettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from people import access
 from people.spreadsheets import csv_stream
@@ -22,6 +23,7 @@ def _filtered(request):
 
 
 @login_required
+@require_safe
 def audit_list(request):
     access.require_hr(request.user)
     form, events = _filtered(request)
@@ -32,6 +34,7 @@ def audit_list(request):
 
 
 @login_required
+@require_safe
 @never_cache
 def audit_export(request):
     access.require_hr(request.user)
@@ -48,6 +51,7 @@ def audit_export(request):
 
 
 @login_required
+@require_safe
 def seen_my_data(request):
     """Every person sees who opened their records."""
     page = Paginator(selectors.events_about(request.user), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from audit import recorder
 from people import access, features
@@ -43,24 +44,28 @@ def _stamp():
 
 
 @login_required
+@require_safe
 def my_data(request):
     categories = personal_data.collect(request.user).values()
     return render(request, "privacy/my_data.html", {"categories": categories})
 
 
 @login_required
+@require_safe
 @never_cache
 def my_data_json(request):
     return _attachment(_json_copy(request.user), "application/json; charset=utf-8", f"my-data-{_stamp()}.json")
 
 
 @login_required
+@require_safe
 @never_cache
 def my_data_pdf(request):
     return _attachment(_pdf_copy(request, request.user), "application/pdf", f"my-data-{_stamp()}.pdf")
 
 
 @login_required
+@require_safe
 def hr_people(request):
     access.require_hr(request.user)
     form = PersonSearchForm(request.GET or None)
@@ -71,6 +76,7 @@ def hr_people(request):
 
 
 @login_required
+@require_safe
 @never_cache
 def hr_person_data(request, pk, fmt):
     person = selectors.person_for_hr_or_404(request.user, pk)
@@ -104,6 +110,7 @@ def review_statement(request, pk):
 
 
 @login_required
+@require_safe
 def works_council(request):
     access.require_hr(request.user)
     return render(request, "privacy/works_council.html", {
@@ -113,17 +120,20 @@ def works_council(request):
 
 
 @login_required
+@require_safe
 def register_page(request):
     return render(request, "privacy/register.html", register.context())
 
 
 @login_required
+@require_safe
 def register_markdown(request):
     text = render_to_string("privacy/register.md", register.context(), request=request)
     return _attachment(text, "text/markdown; charset=utf-8", f"register-of-processing-{_stamp()}.md")
 
 
 @login_required
+@require_safe
 def register_pdf(request):
     from weasyprint import HTML
 
