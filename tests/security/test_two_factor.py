@@ -12,6 +12,10 @@ VERIFY = "/accounts/two-factor/verify/"
 
 
 def code_for(device, offset=0):
+    """The authenticator's code `offset` seconds from now, with the drift the server has learnt so far
+    (a code typed just across a 30-second boundary teaches the server a drift of one step)."""
+    if device.pk:
+        device.refresh_from_db()
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time() + offset
     return f"{totp.token():06d}"
