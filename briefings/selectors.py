@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 
 from people import access
 from people.models import Role, Team, TeamMembership, User
+from people.numbers import percent
 
 from .models import Acknowledgement, Briefing, Question, TeamMeeting
 
@@ -68,14 +69,12 @@ class TeamCoverage:
     @property
     def present_share(self) -> int | None:
         """Share of the agents present at the covering meeting who confirmed they read it."""
-        if not self.present:
-            return None
-        return round(100 * len(self.present & self.acknowledged) / len(self.present))
+        return percent(len(self.present & self.acknowledged), len(self.present))
 
     @property
     def share(self) -> int | None:
         ids = {m.pk for m in self.members}
-        return round(100 * len(ids & self.acknowledged) / len(ids)) if ids else None
+        return percent(len(ids & self.acknowledged), len(ids))
 
     @property
     def missing(self) -> list:
@@ -118,7 +117,7 @@ class CoverageSummary:
 
     @property
     def share(self) -> int | None:
-        return round(100 * self.confirmed / self.agents) if self.agents else None
+        return percent(self.confirmed, self.agents)
 
 
 def coverage_summary(briefing: Briefing, teams: QuerySet, team_count: int) -> CoverageSummary:

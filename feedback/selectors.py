@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from people import access
 from people.models import TeamMembership
+from people.numbers import percent
 from people.periods import Quarter
 from skills.models import Skill
 
@@ -101,7 +102,7 @@ class Timeliness:
 
     @property
     def share(self) -> int | None:
-        return round(100 * self.in_time / self.notes) if self.notes else None
+        return percent(self.in_time, self.notes)
 
 
 def _timeliness(rows, now=None) -> tuple[int, int, float | None]:

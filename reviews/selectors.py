@@ -4,6 +4,7 @@ from django.db.models import Count, FilteredRelation, Q, QuerySet, Subquery
 
 from people import access
 from people.models import Role, Team, TeamMembership
+from people.numbers import percent
 from people.periods import Quarter
 
 from .models import Review, ReviewCycle
@@ -53,7 +54,7 @@ class Completion:
 
     @property
     def share(self) -> int | None:
-        return round(100 * self.held / self.agents) if self.agents else None
+        return percent(self.held, self.agents)
 
 
 def _completion_rows(quarter: Quarter, teams) -> QuerySet:
@@ -95,7 +96,7 @@ class CompletionSummary:
 
     @property
     def share(self) -> int | None:
-        return round(100 * self.held / self.agents) if self.agents else None
+        return percent(self.held, self.agents)
 
 
 def completion_summary(quarter: Quarter, teams: QuerySet, behind: int = 10) -> CompletionSummary:

@@ -153,16 +153,10 @@ def _onboarding(out, demo, mentors, courses, rng, today):
         mentor = mentors.pick(i, active=recent)
         if mentor is None:
             continue
-        ends = None if recent else hired + timedelta(days=90)
-        if recent:
-            mentors.mentored.add(i)
-        pairing = out.add(MentorPairing(
-            mentor=mentor, mentee=agent, purpose=MentorPairing.Purpose.ONBOARDING, start=hired + timedelta(days=2),
-            end=ends, status=MentorPairing.Status.ACTIVE if recent else MentorPairing.Status.ENDED,
-            mentee_rating=None if recent else rng.choice([4, 5, 5]), created_by=demo.lead_of(i, hired),
-            mentee_feedback="" if recent else MENTEE_FEEDBACK[agent.preferred_language],
-        ))
-        _check_ins(out, pairing, agent, min(today, ends or today), rng)
+        _pair(out, mentors, i, agent, mentor=mentor, purpose=MentorPairing.Purpose.ONBOARDING,
+              start=hired + timedelta(days=2), ends=None if recent else hired + timedelta(days=90),
+              created_by=demo.lead_of(i, hired), rating=None if recent else rng.choice([4, 5, 5]),
+              feedback="" if recent else MENTEE_FEEDBACK[agent.preferred_language], rng=rng, today=today)
 
 
 FOCUS_SKILLS = ("de-escalation", "tariffs", "crm", "email-writing", "chat-handling")
@@ -171,7 +165,6 @@ FOCUS_SKILLS = ("de-escalation", "tariffs", "crm", "email-writing", "chat-handli
 def _skill_pairings(out, demo, mentors, skills, rng, today):
     """Now and then a strong colleague mentors someone in a skill for three months."""
     focus = [skills[c] for c in FOCUS_SKILLS if c in skills]
-    through = MentorPairing.focus_skills.through
     for i, agent in enumerate(demo.agents):
         if i == 0:
             continue
@@ -186,16 +179,10 @@ def _skill_pairings(out, demo, mentors, skills, rng, today):
             mentor = mentors.pick(i, active=active)
             if mentor is None:
                 continue
-            ends = None if active else start + timedelta(days=90)
-            if active:
-                mentors.mentored.add(i)
-            pairing = out.add(MentorPairing(
-                mentor=mentor, mentee=agent, purpose=MentorPairing.Purpose.SKILL, start=start, end=ends,
-                status=MentorPairing.Status.ACTIVE if active else MentorPairing.Status.ENDED,
-                mentee_rating=None if active else rng.choice([3, 4, 5]), created_by=demo.lead_of(i, start),
-            ))
-            out.add(through(mentorpairing_id=pairing.pk, skill_id=rng.choice(focus).pk))
-            _check_ins(out, pairing, agent, min(today, ends or today), rng)
+            rating = None if active else rng.choice([3, 4, 5])
+            _pair(out, mentors, i, agent, mentor=mentor, purpose=MentorPairing.Purpose.SKILL, start=start,
+                  ends=None if active else start + timedelta(days=90), created_by=demo.lead_of(i, start),
+                  rating=rating, focus=rng.choice(focus), rng=rng, today=today)
 
 
 class _Mentors:
@@ -230,16 +217,26 @@ def _demo_agent_mentors(out, demo, mentors, skills, rng, today):
         return
     newest = max(colleagues, key=lambda i: demo.hired[i])
     start = max(demo.since(newest), today - timedelta(days=30))
-    pairing = out.add(MentorPairing(
-        mentor=demo.agent, mentee=demo.agents[newest], purpose=MentorPairing.Purpose.SKILL, start=start,
-        status=MentorPairing.Status.ACTIVE, created_by=demo.lead_of(newest, start),
-    ))
     focus = [skills[c] for c in FOCUS_SKILLS if c in skills]
-    if focus:
-        out.add(MentorPairing.focus_skills.through(mentorpairing_id=pairing.pk, skill_id=rng.choice(focus).pk))
     mentors.active[demo.agent.pk] = 1
-    mentors.mentored.add(newest)
-    _check_ins(out, pairing, demo.agents[newest], today, rng)
+    _pair(out, mentors, newest, demo.agents[newest], mentor=demo.agent, purpose=MentorPairing.Purpose.SKILL,
+          start=start, ends=None, created_by=demo.lead_of(newest, start), focus=rng.choice(focus) if focus else None,
+          rng=rng, today=today)
+
+
+def _pair(out, mentors, i, mentee, *, mentor, purpose, start, ends, created_by, rng, today, rating=None, feedback="",
+          focus=None):
+    """One pairing (active while it has no end), its focus skill and its check-ins until today or its end."""
+    if ends is None:
+        mentors.mentored.add(i)
+    pairing = out.add(MentorPairing(
+        mentor=mentor, mentee=mentee, purpose=purpose, start=start, end=ends,
+        status=MentorPairing.Status.ENDED if ends else MentorPairing.Status.ACTIVE,
+        mentee_rating=rating, mentee_feedback=feedback, created_by=created_by,
+    ))
+    if focus is not None:
+        out.add(MentorPairing.focus_skills.through(mentorpairing_id=pairing.pk, skill_id=focus.pk))
+    _check_ins(out, pairing, mentee, min(today, ends or today), rng)
 
 
 def _check_ins(out, pairing, mentee, until, rng):
