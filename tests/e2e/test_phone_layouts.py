@@ -82,3 +82,15 @@ def test_the_lead_dashboard_fits_a_phone(demo, sign_in, live_server, phone, lang
     assert phone.locator("main table").count() == 0  # cards, not tables
     log = phone.locator("main").get_by_role("link").first
     assert in_view_horizontally(log)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hrs_list_of_people_for_data_copies_is_cards_on_a_phone(demo, sign_in, live_server, phone, language):
+    sign_in("hr@demo.example", language=language)
+    phone.goto(f"{live_server.url}/hr/people/")
+    found = fits(phone)
+    assert found["scrolling"] == [], found
+    first = phone.locator("main tbody tr").first
+    assert first.evaluate("row => getComputedStyle(row).display") == "block"
+    for download in first.locator(".card-actions a").all():
+        assert in_view_horizontally(download)
