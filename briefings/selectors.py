@@ -1,7 +1,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from people import access
 from people.models import Role, Team, TeamMembership, User
@@ -22,6 +22,20 @@ def briefings_visible_to(user) -> QuerySet:
         return published.filter(teams__in=access.teams_visible_to(user)).distinct()
     my_teams = TeamMembership.objects.current().members().filter(user=user).values("team_id")
     return published.filter(teams__in=my_teams).distinct()
+
+
+TEAMS_NAMED_IN_LIST = 3
+
+
+def for_list(briefings: QuerySet) -> QuerySet:
+    """Briefings as the list shows them: the first few addressed teams by name (`teams_named`) and how many
+    teams are left unnamed (`teams_unnamed`), so a briefing to every team costs three names, not 400."""
+    count = (Briefing.teams.through.objects.filter(briefing=OuterRef("pk")).order_by()
+             .values("briefing").annotate(n=Count("*")).values("n"))
+    return briefings.prefetch_related(None).prefetch_related(
+        Prefetch("teams", queryset=Team.objects.order_by("name", "pk")[:TEAMS_NAMED_IN_LIST], to_attr="teams_named")
+    ).annotate(teams_unnamed=Greatest(Coalesce(Subquery(count, output_field=IntegerField()), 0)
+                                      - TEAMS_NAMED_IN_LIST, 0))
 
 
 def uncovered_pairs(briefings: QuerySet, teams=None) -> list[tuple]:

@@ -26,7 +26,7 @@ TEAMS_PER_PAGE = 25
 
 @login_required
 def briefing_list(request):
-    briefings = selectors.briefings_visible_to(request.user)
+    briefings = selectors.for_list(selectors.briefings_visible_to(request.user))
     page = Paginator(briefings, 25).get_page(request.GET.get("page"))
     return render(request, "briefings/list.html", {
         "page_obj": page,

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -158,6 +159,15 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Team Portal <portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Cache: in each process by default. CACHE_URL=redis://host:6379/2 shares one cache (Django's own Redis
+# backend) between all web servers and workers, so figures across the site are computed once per site.
+CACHE_URL = env.str("CACHE_URL", default="")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("CACHE_URL must be a Redis URL (redis://, rediss:// or unix://).")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                      "KEY_PREFIX": "portal"} if CACHE_URL else
+          {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport,
 # so the embedded default (make run) runs the very same tasks without Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -248,8 +258,6 @@ CELERY_BEAT_SCHEDULE["kpi-pick-up"] = {
     "schedule": crontab(hour=env.int("KPI_PICKUP_HOUR", default=2), minute=30),
 }
 # Operations (issue 14): shared media, PgBouncer, logs, errors, metrics.
-from django.core.exceptions import ImproperlyConfigured  # noqa: E402
-
 from portal import observability  # noqa: E402  (settings helpers; no models)
 
 # Uploaded files (KPI imports, briefing attachments) go through Django's storage API:

@@ -157,3 +157,34 @@ def test_a_meeting_in_the_future_is_refused_so_it_cannot_cover_a_briefing(cast, 
 def test_the_meeting_date_input_ends_today(cast, team, login):
     body = login(cast["lead"]).get(f"/teams/{team.pk}/meetings/new/").content.decode()
     assert f'max="{timezone.localdate().isoformat()}"' in body
+
+
+@pytest.mark.parametrize("language,more", [("en", "and 3 more teams"), ("de", "und 3 weitere Teams")])
+def test_the_list_names_three_teams_and_counts_the_rest(cast, team, login, language, more):
+    from tests.factories import TeamFactory
+
+    others = [TeamFactory(name=f"Chat {letter}") for letter in "EDCBA"]
+    publish([team, *others])
+    cast["hr"].preferred_language = language
+    cast["hr"].save()
+    page = login(cast["hr"]).get("/briefings/").content.decode()
+    assert "Chat A, Chat B, Chat C" in page
+    assert more in page
+    assert "Chat D" not in page and "Phone Team" not in page
+
+
+def test_the_list_needs_as_many_queries_for_a_briefing_to_fifty_teams_as_to_two(cast, team, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import TeamFactory
+
+    client = login(cast["hr"])
+    publish([team, TeamFactory()])
+    client.get("/briefings/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/briefings/")
+    publish([TeamFactory() for _ in range(50)])
+    with CaptureQueriesContext(connection) as many:
+        client.get("/briefings/")
+    assert len(many) == len(few)

@@ -44,6 +44,20 @@ def test_redis_url_selects_redis_as_the_broker():
     assert result.stdout.strip().splitlines()[-1] == "redis://127.0.0.1:6379/3"
 
 
+def test_the_cache_is_per_process_unless_cache_url_names_a_redis():
+    show = "from django.conf import settings; print(settings.CACHES['default'])"
+    default = run_manage("shell", "-c", show, env_overrides={}).stdout.strip().splitlines()[-1]
+    shared = run_manage("shell", "-c", show, env_overrides={"CACHE_URL": "redis://127.0.0.1:6379/2"})
+    assert "locmem.LocMemCache" in default
+    assert "redis.RedisCache" in shared.stdout and "'LOCATION': 'redis://127.0.0.1:6379/2'" in shared.stdout
+
+
+def test_a_cache_url_that_is_not_redis_stops_the_start_with_a_sentence():
+    result = run_manage("check", env_overrides={"CACHE_URL": "memcache://127.0.0.1:11211"})
+    assert result.returncode != 0
+    assert "CACHE_URL must be a Redis URL" in result.stderr
+
+
 def test_celery_is_configured_from_django_settings():
     assert celery_app.main == "portal"
     assert celery_app.conf.task_acks_late is True
