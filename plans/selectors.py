@@ -57,6 +57,17 @@ def plan_progress(agent) -> dict:
     }
 
 
+def active_goals_summary(agent) -> dict:
+    """The goals of the agent's active plan in numbers (as `plan_progress`, without actions and progress
+    notes), for the side panel of a quarterly review; one query."""
+    goals = list(Goal.objects.filter(plan__agent=agent, plan__status=DevelopmentPlan.Status.ACTIVE))
+    by_status: dict = {}
+    for goal in goals:
+        by_status[goal.status] = by_status.get(goal.status, 0) + 1
+    return {"goals": goals, "by_status": by_status, "achieved": by_status.get(Goal.Status.ACHIEVED, 0),
+            "total": len(goals)}
+
+
 def skill_goals(agent_ids) -> set[tuple[int, int]]:
     """(agent id, skill id) of every goal tied to a skill in the agents' active plans, except dropped ones."""
     return set(

@@ -1,13 +1,13 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, FilteredRelation, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from people import access
 from people.models import Role, Team, TeamMembership
 from people.numbers import percent
 from people.periods import Quarter
 
-from .models import Review, ReviewCycle
+from .models import Review, ReviewArea, ReviewCycle
 
 HELD_STATUSES = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
 HELD = Q(status__in=HELD_STATUSES)
@@ -25,6 +25,16 @@ def reviews_visible_to(user) -> QuerySet:
 def reviews_changeable_by(user) -> QuerySet:
     """Reviews the user may edit and share: their own, about agents they still coach."""
     return access.private_records_changeable_by(user, _reviews(), author_field="reviewer")
+
+
+def review_page_queryset(user) -> QuerySet:
+    """Reviews the user may see, each with its areas (and their skills) and the policy's two answers the
+    review page needs, asked in the same query: `user_can_coach` (the user may edit and share this review)
+    and `user_coaches_agent` (the user is the agent's current lead)."""
+    return reviews_visible_to(user).annotate(
+        user_can_coach=Exists(reviews_changeable_by(user).filter(pk=OuterRef("pk"))),
+        user_coaches_agent=Exists(access.agents_coached_by(user).filter(pk=OuterRef("agent_id"))),
+    ).prefetch_related(Prefetch("areas", queryset=ReviewArea.objects.select_related("skill")))
 
 
 def awaiting_agent(agent) -> tuple[list[Review], list[Review]]:

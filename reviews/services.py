@@ -61,11 +61,15 @@ def review_update(*, review: Review, summary: str, strengths: str, held_on=None,
     return review
 
 
-def surprises(review: Review) -> list[ReviewArea]:
-    """Areas to improve naming a skill the agent heard no feedback about in the quarter."""
+def surprises(review: Review, areas=None) -> list[ReviewArea]:
+    """Areas to improve naming a skill the agent heard no feedback about in the quarter.
+
+    `areas`: the review's areas with their skills, if the caller has read them already (the review page).
+    """
     quarter = review.cycle.quarter
     heard = skill_ids_with_feedback(review.agent, quarter.start, quarter.end)
-    return [area for area in review.areas.select_related("skill") if area.skill_id and area.skill_id not in heard]
+    areas = review.areas.select_related("skill") if areas is None else areas
+    return [area for area in areas if area.skill_id and area.skill_id not in heard]
 
 
 @transaction.atomic

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,12 +14,12 @@ from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from people.periods import Quarter
 from people.selectors import current_agents_of
-from plans.selectors import plan_progress
+from plans.selectors import active_goals_summary
 from skills.selectors import rating_changes
 
 from . import confirmations, selectors, services
 from .forms import AcknowledgeForm, AreaFormSet, ReviewForm, SelfAssessmentForm, ShareForm
-from .models import Review, ReviewArea
+from .models import Review
 
 
 def _quarter(request):
@@ -67,7 +66,7 @@ def _quarter_context(viewer, review: Review, *, show_kpis: bool) -> dict:
     return {
         "notes": notes_in_period(viewer, review.agent, quarter.start, quarter.end),
         "rating_changes": rating_changes(review.agent, quarter.start, quarter.end),
-        "plan": plan_progress(review.agent),
+        "plan": active_goals_summary(review.agent),
         "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day) if show_kpis else None,
     }
 
@@ -93,23 +92,24 @@ def review_edit(request, pk):
         else:
             messages.success(request, _("The review was saved."))
             return redirect(review)
-    show_kpis = access.may_see_individual_kpis(request.user, review.agent)
+    # The review is changeable by the user only while they coach its agent: the policy's answer is known.
+    show_kpis = access.AgentRights(is_self=request.user.pk == review.agent_id, can_coach=True).sees_individual_kpis
     return render(request, "reviews/review_edit.html", {"review": review, "form": form, "areas": areas,
                                                         **_quarter_context(request.user, review, show_kpis=show_kpis)})
 
 
 @login_required
 def review_detail(request, pk):
-    areas = Prefetch("areas", queryset=ReviewArea.objects.select_related("skill"))  # one query for all areas
-    review = get_object_or_404(selectors.reviews_visible_to(request.user).prefetch_related(areas), pk=pk)
-    can_coach = selectors.reviews_changeable_by(request.user).filter(pk=review.pk).exists()
-    show_kpis = access.may_see_individual_kpis(request.user, review.agent)  # asked once, used twice
+    review = get_object_or_404(selectors.review_page_queryset(request.user), pk=pk)  # areas in a second query
+    can_coach = review.user_can_coach
+    rights = access.AgentRights(is_self=request.user.pk == review.agent_id, can_coach=review.user_coaches_agent)
+    show_kpis = rights.sees_individual_kpis  # asked once, used twice
     recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
     return render(request, "reviews/review_detail.html", {
         "review": review,
         "can_coach": can_coach,
         "is_agent": request.user.pk == review.agent_id,
-        "surprises": services.surprises(review) if can_coach and review.status == Review.Status.DRAFT else [],
+        "surprises": services.surprises(review, review.areas.all()) if can_coach and review.status == Review.Status.DRAFT else [],
         "share_form": ShareForm(),
         "self_form": SelfAssessmentForm(initial={"self_assessment": review.self_assessment}),
         "acknowledge_form": AcknowledgeForm(),
