@@ -28,13 +28,18 @@ def reviews_changeable_by(user) -> QuerySet:
 
 
 def review_page_queryset(user) -> QuerySet:
-    """Reviews the user may see, each with its areas (and their skills) and the policy's two answers the
-    review page needs, asked in the same query: `user_can_coach` (the user may edit and share this review)
-    and `user_coaches_agent` (the user is the agent's current lead)."""
+    """Reviews the user may see, with their areas (and the areas' skills), each annotated in the same query
+    with `user_coaches_agent`: whether the policy lets the user coach the review's agent (their current lead)."""
     return reviews_visible_to(user).annotate(
-        user_can_coach=Exists(reviews_changeable_by(user).filter(pk=OuterRef("pk"))),
         user_coaches_agent=Exists(access.agents_coached_by(user).filter(pk=OuterRef("agent_id"))),
     ).prefetch_related(Prefetch("areas", queryset=ReviewArea.objects.select_related("skill")))
+
+
+def may_change(user, review: Review) -> bool:
+    """Whether a review read through `review_page_queryset` is among `reviews_changeable_by(user)`, without
+    asking the database again: its reviewer changes it while they still coach its agent
+    (access.private_records_changeable_by)."""
+    return user.is_authenticated and user.is_active and review.reviewer_id == user.pk and review.user_coaches_agent
 
 
 def awaiting_agent(agent) -> tuple[list[Review], list[Review]]:

@@ -101,7 +101,7 @@ def review_edit(request, pk):
 @login_required
 def review_detail(request, pk):
     review = get_object_or_404(selectors.review_page_queryset(request.user), pk=pk)  # areas in a second query
-    can_coach = review.user_can_coach
+    can_coach = selectors.may_change(request.user, review)
     rights = access.AgentRights(is_self=request.user.pk == review.agent_id, can_coach=review.user_coaches_agent)
     show_kpis = rights.sees_individual_kpis  # asked once, used twice
     recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
