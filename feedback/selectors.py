@@ -83,6 +83,16 @@ def notes_in_period(viewer, agent, start, end) -> list[CoachingNote]:
     )
 
 
+def notes_in_period_without_people(viewer, agent, start, end) -> list[CoachingNote]:
+    """As `notes_in_period`, for a list that names neither the agent nor the author (the side panel of a
+    quarterly review): the notes and their skills, without reading both people with every note."""
+    return list(
+        notes_visible_to(viewer).select_related(None).filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
+        .filter(SHARED)
+        .order_by("observed_at")
+    )
+
+
 def skill_ids_with_feedback(agent, start, end) -> set[int]:
     """Skills the agent heard feedback about (shared notes) in [start, end)."""
     return set(

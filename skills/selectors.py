@@ -107,6 +107,16 @@ def rating_changes(agent, start, end) -> list[SkillRating]:
     )
 
 
+def rating_changes_without_raters(agent, start, end) -> list[SkillRating]:
+    """As `rating_changes`, for a list that does not name the rater (the side panel of a quarterly review):
+    the ratings with their skill, without reading the rater with every rating."""
+    return list(
+        _counted(SkillRating.objects.filter(agent=agent, rated_at__gte=start, rated_at__lt=end))
+        .select_related("skill")
+        .order_by("rated_at", "id")
+    )
+
+
 @dataclass
 class ProfileRow:
     skill: Skill
