@@ -15,6 +15,7 @@ from people.forms import add_service_errors
 from people.periods import Quarter
 from people.selectors import current_agents_of
 from plans.selectors import active_goals_summary
+from skills.models import RatingSource
 from skills.selectors import rating_changes_without_raters
 
 from . import confirmations, selectors, services
@@ -63,9 +64,13 @@ def _coached_review_or_404(user, pk) -> Review:
 def _quarter_context(viewer, review: Review, *, show_kpis: bool) -> dict:
     """Everything of the quarter the lead should see while writing: no surprises."""
     quarter = review.cycle.quarter
+    ratings = rating_changes_without_raters(review.agent, quarter.start, quarter.end)
+    sources = {value: str(label) for value, label in RatingSource.choices}  # translated once, not per rating
+    for rating in ratings:
+        rating.source_label = sources.get(rating.source, rating.source)
     return {
         "notes": notes_in_period_without_people(viewer, review.agent, quarter.start, quarter.end),
-        "rating_changes": rating_changes_without_raters(review.agent, quarter.start, quarter.end),
+        "rating_changes": ratings,
         "plan": active_goals_summary(review.agent),
         "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day) if show_kpis else None,
     }

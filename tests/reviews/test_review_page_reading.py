@@ -130,3 +130,13 @@ def test_the_side_panel_lists_the_same_notes_and_ratings_as_the_full_selectors(c
         assert notes_in_period_without_people(cast[role], agent, *span) == notes_in_period(cast[role], agent, *span)
     assert len(notes_in_period_without_people(lead, agent, *span)) == 3
     assert rating_changes_without_raters(agent, *span) == rating_changes(agent, *span) != []
+
+
+@pytest.mark.parametrize("language,source", [("en", "(Team lead)"), ("de", "(Teamleitung)")])
+def test_the_side_panel_names_who_rated_in_the_leads_language(cast, login, language, source):
+    lead, skill = cast["lead"], SkillFactory()
+    lead.preferred_language = language
+    lead.save(update_fields=["preferred_language"])
+    _furnish(lead, cast["agent"], skill, 1)
+    review = start(lead, cast["agent"], THIS_QUARTER)
+    assert f": 3 {source}</p>" in login(lead).get(f"/reviews/{review.pk}/edit/").content.decode()
