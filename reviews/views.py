@@ -110,11 +110,12 @@ def review_detail(request, pk):
     rights = access.AgentRights(is_self=request.user.pk == review.agent_id, can_coach=review.user_coaches_agent)
     show_kpis = rights.sees_individual_kpis  # asked once, used twice
     recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
+    is_draft = review.status == Review.Status.DRAFT
     return render(request, "reviews/review_detail.html", {
         "review": review,
         "can_coach": can_coach,
         "is_agent": request.user.pk == review.agent_id,
-        "surprises": services.surprises(review, review.areas.all()) if can_coach and review.status == Review.Status.DRAFT else [],
+        "surprises": services.surprises(review, review.areas.all()) if can_coach and is_draft else [],
         "share_form": ShareForm(),
         "self_form": SelfAssessmentForm(initial={"self_assessment": review.self_assessment}),
         "acknowledge_form": AcknowledgeForm(),

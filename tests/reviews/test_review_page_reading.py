@@ -140,3 +140,19 @@ def test_the_side_panel_names_who_rated_in_the_leads_language(cast, login, langu
     _furnish(lead, cast["agent"], skill, 1)
     review = start(lead, cast["agent"], THIS_QUARTER)
     assert f": 3 {source}</p>" in login(lead).get(f"/reviews/{review.pk}/edit/").content.decode()
+
+
+@pytest.mark.parametrize("role,shown", [("agent", True), ("lead", True), ("other_lead", None), ("hr", False),
+                                        ("admin", False), ("colleague", None)])
+def test_the_quarters_key_figures_show_to_the_agent_and_their_lead_alone(cast, login, role, shown):
+    from kpis.models import KpiRecord
+
+    review = written(start(cast["lead"], cast["agent"], THIS_QUARTER))
+    KpiRecord.objects.create(agent=cast["agent"], period_start=THIS_QUARTER.first_day, channel="phone",
+                             contacts=200, aht_seconds=320, fcr=0.8)
+    services.review_share(review=review)
+    response = login(cast[role]).get(f"/reviews/{review.pk}/")
+    if shown is None:
+        assert response.status_code == 404
+    else:
+        assert ("Contacts handled" in response.content.decode()) is shown
