@@ -117,7 +117,6 @@ def review_detail(request, pk):
         "is_agent": request.user.pk == review.agent_id,
         "surprises": services.surprises(review, review.areas.all()) if can_coach and is_draft else [],
         "share_form": ShareForm(),
-        "self_form": SelfAssessmentForm(initial={"self_assessment": review.self_assessment}),
         "acknowledge_form": AcknowledgeForm(),
         "show_kpis": show_kpis,
         **(_quarter_context(request.user, review, show_kpis=show_kpis) if can_coach else {}),
