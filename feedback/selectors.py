@@ -75,17 +75,8 @@ def awaiting_acknowledgement(agent) -> QuerySet:
 
 
 def notes_in_period(viewer, agent, start, end) -> list[CoachingNote]:
-    """Shared notes about the agent observed in [start, end) that the viewer may see, oldest first."""
-    return list(
-        notes_visible_to(viewer).filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
-        .filter(SHARED)
-        .order_by("observed_at")
-    )
-
-
-def notes_in_period_without_people(viewer, agent, start, end) -> list[CoachingNote]:
-    """As `notes_in_period`, for a list that names neither the agent nor the author (the side panel of a
-    quarterly review): the notes and their skills, without reading both people with every note."""
+    """Shared notes about the agent observed in [start, end) that the viewer may see, oldest first, with their
+    skills; without agent and author (the side panel of a quarterly review names neither)."""
     return list(
         notes_visible_to(viewer).select_related(None).filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
         .filter(SHARED)

@@ -159,6 +159,11 @@ def private_records_changeable_by(user, queryset: QuerySet, *, author_field: str
     return queryset.filter(**{author_field: user, f"{agent_field}__in": agents_coached_by(user)})
 
 
+def may_change_private_record(user, *, author_id, coaches_agent: bool) -> bool:
+    """`private_records_changeable_by` for one record already read, with whether the user coaches its agent."""
+    return user.is_authenticated and user.is_active and author_id == user.pk and coaches_agent
+
+
 def get_agent_or_404(user, pk) -> User:
     return get_object_or_404(agents_visible_to(user), pk=pk)
 

@@ -39,27 +39,7 @@ def actions_visible_to(user) -> QuerySet:
 
 
 def plan_progress(agent) -> dict:
-    """The active plan in numbers and lists, for a review or a summary."""
-    plan = active_plan(agent)
-    if plan is None:
-        return {"plan": None, "goals": [], "actions": [], "by_status": {}, "achieved": 0, "total": 0}
-    goals = list(plan.goals.all())
-    by_status: dict = {}
-    for goal in goals:
-        by_status[goal.status] = by_status.get(goal.status, 0) + 1
-    return {
-        "plan": plan,
-        "goals": goals,
-        "actions": list(plan.actions.all()),
-        "by_status": by_status,
-        "achieved": by_status.get(Goal.Status.ACHIEVED, 0),
-        "total": len(goals),
-    }
-
-
-def active_goals_summary(agent) -> dict:
-    """The goals of the agent's active plan in numbers (as `plan_progress`, without actions and progress
-    notes), for the side panel of a quarterly review; one query."""
+    """The goals of the agent's active plan, in numbers too, for the side panel of a quarterly review; one query."""
     goals = list(Goal.objects.filter(plan__agent=agent, plan__status=DevelopmentPlan.Status.ACTIVE))
     by_status: dict = {}
     for goal in goals:

@@ -37,9 +37,8 @@ def review_page_queryset(user) -> QuerySet:
 
 def may_change(user, review: Review) -> bool:
     """Whether a review read through `review_page_queryset` is among `reviews_changeable_by(user)`, without
-    asking the database again: its reviewer changes it while they still coach its agent
-    (access.private_records_changeable_by)."""
-    return user.is_authenticated and user.is_active and review.reviewer_id == user.pk and review.user_coaches_agent
+    asking the database again."""
+    return access.may_change_private_record(user, author_id=review.reviewer_id, coaches_agent=review.user_coaches_agent)
 
 
 def awaiting_agent(agent) -> tuple[list[Review], list[Review]]:

@@ -7,16 +7,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
-from feedback.selectors import notes_in_period_without_people
+from feedback.selectors import notes_in_period
 from kpis.selectors import kpi_snapshot
 from people import access
 from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from people.periods import Quarter
 from people.selectors import current_agents_of
-from plans.selectors import active_goals_summary
+from plans.selectors import plan_progress
 from skills.models import RatingSource
-from skills.selectors import rating_changes_without_raters
+from skills.selectors import rating_changes
 
 from . import confirmations, selectors, services
 from .forms import AcknowledgeForm, AreaFormSet, ReviewForm, SelfAssessmentForm, ShareForm
@@ -64,14 +64,14 @@ def _coached_review_or_404(user, pk) -> Review:
 def _quarter_context(viewer, review: Review, *, show_kpis: bool) -> dict:
     """Everything of the quarter the lead should see while writing: no surprises."""
     quarter = review.cycle.quarter
-    ratings = rating_changes_without_raters(review.agent, quarter.start, quarter.end)
+    ratings = rating_changes(review.agent, quarter.start, quarter.end)
     sources = {value: str(label) for value, label in RatingSource.choices}  # translated once, not per rating
     for rating in ratings:
         rating.source_label = sources.get(rating.source, rating.source)
     return {
-        "notes": notes_in_period_without_people(viewer, review.agent, quarter.start, quarter.end),
+        "notes": notes_in_period(viewer, review.agent, quarter.start, quarter.end),
         "rating_changes": ratings,
-        "plan": active_goals_summary(review.agent),
+        "plan": plan_progress(review.agent),
         "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day) if show_kpis else None,
     }
 

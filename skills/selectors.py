@@ -99,17 +99,8 @@ def _counted(ratings: QuerySet) -> QuerySet:
 
 
 def rating_changes(agent, start, end) -> list[SkillRating]:
-    """Ratings of the agent in [start, end), oldest first, with skill and rater."""
-    return list(
-        _counted(SkillRating.objects.filter(agent=agent, rated_at__gte=start, rated_at__lt=end))
-        .select_related("skill", "rated_by")
-        .order_by("rated_at", "id")
-    )
-
-
-def rating_changes_without_raters(agent, start, end) -> list[SkillRating]:
-    """As `rating_changes`, for a list that does not name the rater (the side panel of a quarterly review):
-    the ratings with their skill, without reading the rater with every rating."""
+    """Ratings of the agent in [start, end), oldest first, with their skill (the review's side panel names the
+    rating's source, not the rater)."""
     return list(
         _counted(SkillRating.objects.filter(agent=agent, rated_at__gte=start, rated_at__lt=end))
         .select_related("skill")

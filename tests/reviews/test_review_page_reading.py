@@ -116,22 +116,6 @@ def test_the_review_form_reads_the_skill_list_once_and_the_plan_in_one_query(cas
     assert _queries(login(lead), f"/reviews/{review.pk}/edit/") <= 11
 
 
-def test_the_side_panel_lists_the_same_notes_and_ratings_as_the_full_selectors(cast):
-    from feedback.selectors import notes_in_period, notes_in_period_without_people
-    from skills.selectors import rating_changes, rating_changes_without_raters
-
-    lead, agent, skill = cast["lead"], cast["agent"], SkillFactory()
-    _furnish(lead, agent, skill, 3)
-    observed = THIS_QUARTER.start + datetime.timedelta(minutes=30)
-    CoachingNote.objects.create(agent=agent, author=lead, observed_at=observed, situation="Not shared yet",
-                                feedback_due_at=feedback_due_at(observed))
-    span = (THIS_QUARTER.start, THIS_QUARTER.end)
-    for role in ROLES:
-        assert notes_in_period_without_people(cast[role], agent, *span) == notes_in_period(cast[role], agent, *span)
-    assert len(notes_in_period_without_people(lead, agent, *span)) == 3
-    assert rating_changes_without_raters(agent, *span) == rating_changes(agent, *span) != []
-
-
 @pytest.mark.parametrize("language,source", [("en", "(Team lead)"), ("de", "(Teamleitung)")])
 def test_the_side_panel_names_who_rated_in_the_leads_language(cast, login, language, source):
     lead, skill = cast["lead"], SkillFactory()
