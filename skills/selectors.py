@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from people import features
 
@@ -184,13 +184,19 @@ def skills_matrix(agents, skills: list, selection: QuerySet | None = None, cover
     filtered list, not only this page; default: the agents shown) unless `coverage_row` is given,
     and which gaps of the agents shown have a goal. Three queries whatever the size."""
     agents = list(agents)
+    agent_ids = [a.pk for a in agents]
+    skill_ids = [s.pk for s in skills]
     cells = defaultdict(dict)
-    for agent_id, skill_id, level, target in _current([a.pk for a in agents]).values_list(
+    for agent_id, skill_id, level, target in _current(agent_ids).values_list(
             "agent_id", "skill_id", "level", "target"):
         cells[agent_id][skill_id] = (level, target)
-    with_goal = gaps.with_goal(a.pk for a in agents)
-    rows = [(agent, [MatrixCell(*cells[agent.pk].get(s.pk, (None, None)), s.pk, (agent.pk, s.pk) in with_goal)
-                     for s in skills]) for agent in agents]
+    with_goal = gaps.with_goal(agent_ids)
+    empty = (None, None)
+    rows = []
+    for agent, agent_id in zip(agents, agent_ids):
+        of_agent = cells.get(agent_id, {})
+        rows.append((agent, [MatrixCell(*of_agent.get(skill_id, empty), skill_id, (agent_id, skill_id) in with_goal)
+                             for skill_id in skill_ids]))
     if coverage_row is not None:
         totals = coverage_row
     elif selection is None:
@@ -255,9 +261,9 @@ def career_wishes_with_fit(wishes: QuerySet) -> list[WishRow]:
     return rows
 
 
-def agents_with_profile(agents: QuerySet) -> QuerySet:
-    return agents.select_related("profile").prefetch_related(
-        Prefetch("profile__channels")
-    ).order_by("last_name", "first_name")
+def agents_by_name(agents: QuerySet) -> QuerySet:
+    """The agents of a matrix, by name; the id breaks ties, so that no agent shows on two pages (or on none).
+    Without the profile and its channels, which the matrix doesn't show."""
+    return agents.select_related(None).prefetch_related(None).order_by("last_name", "first_name", "pk")
 
 

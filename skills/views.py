@@ -60,7 +60,7 @@ def _matrix_context(request, agents, team=None, site_wide=False):
         channel = filters.cleaned_data["channel"] or None
     if channel:  # a join that can repeat an agent: only then the (costly) DISTINCT
         agents = agents.filter(profile__channels__code=channel).distinct()
-    agents = selectors.agents_with_profile(agents)
+    agents = selectors.agents_by_name(agents)
     served = None if filters.all_skills() else selectors.channels_of_team(team)
     skills = list(selectors.active_skills(category, channels=served))
     page = Paginator(agents, AGENTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -68,8 +68,9 @@ def _matrix_context(request, agents, team=None, site_wide=False):
         key = f"skills-coverage:{category.pk if category else ''}:{channel or ''}:{','.join(sorted(served or []))}"
         coverage_row = site_figure(key, lambda: selectors.coverage(agents, skills))
         matrix = selectors.skills_matrix(page.object_list, skills, coverage_row=coverage_row)
-    else:
-        matrix = selectors.skills_matrix(page.object_list, skills, selection=agents)
+    else:  # the coverage of everyone: counted by the database unless everyone is on this page
+        whole = page.paginator.num_pages == 1
+        matrix = selectors.skills_matrix(page.object_list, skills, selection=None if whole else agents)
     query = request.GET.copy()
     query.pop("page", None)
     return {"filters": filters, "matrix": matrix, "page_obj": page, "query": query.urlencode(), "team_skills_only": served,

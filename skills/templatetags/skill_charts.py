@@ -1,7 +1,8 @@
 """Small server-side SVG charts: readable in print, no JavaScript, with text alternatives."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -49,3 +50,47 @@ def sparkline(history):
 @register.filter
 def heat_class(level):
     return f"heat-{level}" if level else "heat-none"
+
+
+def _cell_words(context) -> dict:
+    """The words of the gap marks, translated and escaped once per page, not once per row."""
+    words = context.render_context.get("matrix_cell_words")
+    if words is None:
+        words = context.render_context["matrix_cell_words"] = {
+            "goal_exists": escape(_("A goal exists")), "below_with_goal": escape(_("below target, a goal exists")),
+            "make_goal": escape(_("Make a goal")), "below_make_goal": escape(_("below target: make a goal")),
+            "below_target": escape(_("below target")),
+        }
+    return words
+
+
+@register.simple_tag(takes_context=True)
+def matrix_cells(context, cells, goal_url=""):
+    """The `<td>`s of one matrix row, built in Python: a page has a thousand cells, and a template
+    loop with a filter, conditions and translated words per cell cost more than the rest of the page.
+
+    A cell shows the level (or a muted dot) with its heat class; a gap marks the target with "▲",
+    and "✓" where a goal exists. With a `goal_url` (the agent's lead) an open gap links to making
+    a goal for that skill and level."""
+    words = _cell_words(context)
+    goal_exists, below_with_goal = words["goal_exists"], words["below_with_goal"]
+    make_goal, below_make_goal, below_target = words["make_goal"], words["below_make_goal"], words["below_target"]
+    goal_url = escape(goal_url)
+    parts = []
+    for cell in cells:
+        level, gap = cell.level, cell.gap
+        shown = str(level) if level else '<span class="text-muted">·</span>'
+        if not gap:
+            parts.append(f'<td class="{heat_class(level)}">{shown}</td>')
+            continue
+        target = cell.target
+        if cell.has_goal:
+            mark = (f'<span class="gap-mark" title="{goal_exists}"> ▲{target} ✓</span>'
+                    f'<span class="visually-hidden"> {below_with_goal}</span>')
+        elif goal_url:
+            mark = (f'<a class="gap-mark" href="{goal_url}?skill={cell.skill_id}&amp;level={target}" '
+                    f'title="{make_goal}"> ▲{target}<span class="visually-hidden"> {below_make_goal}</span></a>')
+        else:
+            mark = f'<span class="gap-mark"> ▲{target}</span><span class="visually-hidden"> {below_target}</span>'
+        parts.append(f'<td class="{heat_class(level)} has-gap">{shown}{mark}</td>')
+    return mark_safe("".join(parts))

@@ -89,3 +89,32 @@ def test_the_site_matrix_paginates_but_counts_coverage_over_everyone(cast, team,
     response = login(cast["hr"]).get("/skills/matrix/")
     assert len(response.context["matrix"].rows) == 50
     assert response.context["matrix"].coverage[0].covered == 55
+
+
+def test_hr_sees_a_gap_marked_with_its_target_but_no_link_to_make_a_goal(team, known_team, login, hr):
+    body = login(hr).get(f"/teams/{team.pk}/skills/").content.decode()
+    assert '<td class="heat-2 has-gap">2<span class="gap-mark"> ▲4</span>' in body
+    assert "/goals/new/" not in body
+
+
+def test_a_cell_without_a_current_level_shows_a_muted_dot(team, known_team, login, lead):
+    make_agent(team, first_name="Nora", last_name="New")
+    body = login(lead).get(f"/teams/{team.pk}/skills/").content.decode()
+    assert '<td class="heat-none"><span class="text-muted">·</span></td>' in body
+
+
+def test_the_team_matrix_counts_coverage_over_the_whole_team_also_beyond_the_first_page(team, known_team, login, lead):
+    for _ in range(50):
+        RatingFactory(agent=make_agent(team), skill=known_team["phone"], level=3, rated_by=lead)
+    matrix = login(lead).get(f"/teams/{team.pk}/skills/").context["matrix"]
+    assert len(matrix.rows) == 50
+    assert [c.covered for c in matrix.coverage] == [1, 52]  # chat, then phone
+
+
+def test_agents_with_the_same_name_show_once_across_the_pages(team, login, lead):
+    for _ in range(55):
+        make_agent(team, first_name="Sam", last_name="Same")
+    client = login(lead)
+    shown = [a.pk for page in (1, 2) for a, _cells in client.get(
+        f"/teams/{team.pk}/skills/?page={page}").context["matrix"].rows]
+    assert len(shown) == len(set(shown)) == 55
