@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from people import access
@@ -90,35 +91,50 @@ class TeamCoverage:
         ids = {m.pk for m in self.members}
         return percent(len(ids & self.acknowledged), len(ids))
 
-    @property
+    @cached_property
     def missing(self) -> list:
         return [m for m in self.members if m.pk not in self.acknowledged]
 
-    @property
+    @cached_property
     def absent(self) -> list:
         """Agents not at the covering meeting: follow up with them."""
         return [m for m in self.members if m.pk not in self.present] if self.covered_on else []
 
+    @property
+    def missing_names(self) -> str:
+        """The names of `missing`, joined once here rather than in a template loop over hundreds of agents."""
+        return ", ".join(str(m) for m in self.missing)
+
+    @property
+    def absent_names(self) -> str:
+        return ", ".join(str(m) for m in self.absent)
+
 
 def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
-    """Per team (those given, else all addressed): who was at the meeting, who confirmed, who is missing."""
+    """Per team (those given, else all addressed): who was at the meeting, who confirmed, who is missing.
+
+    Two queries: the meetings with their attendees, and the agents with whether they confirmed."""
     teams = list(teams if teams is not None else briefing.teams.all())
-    team_members = TeamMembership.objects.current().members().filter(team__in=teams).values("user_id")
-    acknowledged = set(Acknowledgement.objects.filter(briefing=briefing, agent__in=team_members)
-                       .values_list("agent_id", flat=True))
-    meetings = (
-        TeamMeeting.objects.filter(briefings=briefing, team__in=teams)
-        .order_by("held_on")
-        .prefetch_related(Prefetch("attendees", queryset=User.objects.only("id")))
-    )
-    result = {team.pk: TeamCoverage(team=team, acknowledged=acknowledged) for team in teams}
-    for meeting in meetings:
-        row = result[meeting.team_id]
-        row.covered_on = row.covered_on or meeting.held_on
-        row.present |= {a.pk for a in meeting.attendees.all()}
-    members = TeamMembership.objects.current().members().filter(team__in=teams, user__role=Role.AGENT)
-    for membership in members.select_related("user").order_by("user__last_name"):
-        result[membership.team_id].members.append(membership.user)
+    result = {team.pk: TeamCoverage(team=team) for team in teams}
+    meetings = (TeamMeeting.objects.filter(briefings=briefing, team__in=teams)
+                .order_by("held_on", "pk").values_list("team_id", "held_on", "attendees"))
+    for team_id, held_on, attendee_id in meetings:  # one row per attendee (one without any)
+        row = result[team_id]
+        row.covered_on = row.covered_on or held_on
+        if attendee_id is not None:
+            row.present.add(attendee_id)
+    confirmed = Acknowledgement.objects.filter(briefing=briefing, agent=OuterRef("pk"))
+    members = TeamMembership.objects.current().members().filter(team__in=teams)
+    agents = (User.objects.filter(role=Role.AGENT, memberships__in=members)
+              .annotate(team_id=F("memberships__team_id"), confirmed=Exists(confirmed))
+              .only("id", "first_name", "last_name", "email").order_by("last_name", "first_name", "pk"))
+    acknowledged = set()
+    for agent in agents:
+        result[agent.team_id].members.append(agent)
+        if agent.confirmed:
+            acknowledged.add(agent.pk)
+    for row in result.values():
+        row.acknowledged = acknowledged
     return [result[team.pk] for team in teams]
 
 
@@ -135,23 +151,16 @@ class CoverageSummary:
 
 
 def coverage_summary(briefing: Briefing, teams: QuerySet, team_count: int) -> CoverageSummary:
-    """Across all the given teams (of agents), counted by the database in one query of three small counts:
-    teams that covered the briefing in a meeting, agents, and agents who confirmed it."""
-    members = TeamMembership.objects.current().members().filter(team__in=teams, user__role=Role.AGENT)
-    agent_ids = members.values("user_id")
-    counts = Briefing.objects.filter(pk=briefing.pk).values(
-        agents=_count(members, "user_id", distinct=True),
-        confirmed=_count(Acknowledgement.objects.filter(briefing=briefing, agent__in=agent_ids), "pk"),
-        covered=_count(TeamMeeting.objects.filter(briefings=briefing, team__in=teams), "team_id", distinct=True),
-    ).get()
-    return CoverageSummary(team_count, counts["covered"], counts["agents"], counts["confirmed"])
-
-
-def _count(queryset: QuerySet, field: str, distinct: bool = False) -> Subquery:
-    """COUNT of a whole queryset as a scalar subquery, so several counts share one round trip."""
-    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
-    return Subquery(queryset.order_by().annotate(n=Func(F(field), template=template, output_field=IntegerField()))
-                    .values("n")[:1])
+    """Across all the given teams (of agents), counted by the database in two queries: the agents and, of
+    them, those who confirmed (in one pass over the agents), and the teams that covered the briefing
+    in a meeting."""
+    member = TeamMembership.objects.current().members().filter(team__in=teams, user=OuterRef("pk"))
+    confirmed = Acknowledgement.objects.filter(briefing=briefing).values("agent_id")
+    counts = User.objects.filter(Exists(member), role=Role.AGENT).aggregate(  # each agent once: no DISTINCT
+        agents=Count("pk"), confirmed=Count("pk", filter=Q(pk__in=confirmed)))
+    covered = (TeamMeeting.objects.filter(briefings=briefing, team__in=teams)
+               .aggregate(n=Count("team_id", distinct=True))["n"])
+    return CoverageSummary(team_count, covered, counts["agents"], counts["confirmed"])
 
 
 def acknowledged_ids(user, briefings) -> set:

@@ -90,7 +90,7 @@ def briefing_detail(request, pk):
         "briefing": briefing,
         "is_agent": is_agent,
         "is_lead": user.role == Role.LEAD,
-        "acknowledged": briefing.pk in selectors.acknowledged_ids(user, [briefing]),
+        "acknowledged": is_agent and briefing.pk in selectors.acknowledged_ids(user, [briefing]),  # only agents confirm
         "coverage": selectors.coverage(briefing, page.object_list) if not is_agent else [],
         "summary": selectors.coverage_summary(briefing, teams, page.paginator.count) if not is_agent else None,
         "page_obj": page,

@@ -140,3 +140,27 @@ class TestReminders:
             assert sweep().sent == {}
         assert mail.outbox[0].to == [cast["lead"].email]
         assert "New tariffs" in mail.outbox[0].subject
+
+
+def test_the_coverage_summary_counts_an_agent_of_two_addressed_teams_once(cast, team, other_team):
+    from ..factories import MembershipFactory
+
+    MembershipFactory(team=other_team, user=cast["agent"])
+    briefing = publish([team, other_team])
+    services.meeting_record(lead=cast["lead"], team=team, held_on=timezone.localdate(),
+                            attendees=[cast["agent"]], briefings=[briefing])
+    services.acknowledge(agent=cast["agent"], briefing=briefing)
+    services.acknowledge(agent=cast["other_agent"], briefing=publish([other_team]))  # another briefing: not counted
+    summary = selectors.coverage_summary(briefing, briefing.teams.all(), 2)
+    assert (summary.teams, summary.covered, summary.agents, summary.confirmed) == (2, 1, 3, 1)
+    assert summary.share == 33
+
+
+def test_coverage_lists_a_teams_agents_by_last_and_first_name(cast, team):
+    from ..factories import make_agent
+
+    make_agent(team, first_name="Zoe", last_name="Agent")
+    make_agent(team, first_name="Anna", last_name="Agent")
+    row = selectors.coverage(publish([team]), [team])[0]
+    assert row.missing_names == "Anna Agent, Jonas Agent, Zoe Agent, Clara Colleague"
+    assert row.absent_names == ""  # no meeting yet: nobody to follow up

@@ -188,3 +188,25 @@ def test_the_list_needs_as_many_queries_for_a_briefing_to_fifty_teams_as_to_two(
     with CaptureQueriesContext(connection) as many:
         client.get("/briefings/")
     assert len(many) == len(few)
+
+
+def test_the_coverage_page_needs_as_many_queries_for_many_teams_and_agents_as_for_one(cast, team, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from people.models import Team
+
+    from ..factories import make_agent
+
+    def count(briefing):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/briefings/{briefing.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    client = login(cast["hr"])
+    few = count(publish([team]))
+    teams = [Team.objects.create(name=f"Team {n:02}") for n in range(30)]
+    for other in teams:
+        make_agent(other)
+        make_agent(other)
+    assert count(publish([team, *teams])) == few
