@@ -1,5 +1,6 @@
 """Reads of coaching notes: what each user may see, the inbox, timeliness, upward feedback."""
 
+import datetime
 import secrets
 import statistics
 from dataclasses import dataclass
@@ -59,13 +60,15 @@ def note_history(user, note: CoachingNote) -> NoteHistory:
 
 
 def inbox(user) -> QuerySet:
-    """The lead's own undelivered notes about their agents by due time: overdue first, then the closest."""
-    return notes_changeable_by(user).filter(delivered_at__isnull=True).order_by("feedback_due_at", "id")
+    """The lead's own undelivered notes about their agents by due time: overdue first, then the closest;
+    with the agent (the inbox shows no skills and no author: the author is the lead)."""
+    return (notes_changeable_by(user).filter(delivered_at__isnull=True).select_related(None).select_related("agent")
+            .prefetch_related(None).order_by("feedback_due_at", "id"))
 
 
 def inbox_head(user, count: int) -> tuple[list, int]:
     """The first `count` notes of the inbox and how many wait in all, in one query."""
-    notes = list(inbox(user).prefetch_related(None).annotate(waiting=Window(Count("id")))[:count])
+    notes = list(inbox(user).annotate(waiting=Window(Count("id")))[:count])
     return notes, notes[0].waiting if notes else 0
 
 
@@ -126,12 +129,16 @@ def median_hours(notes: QuerySet, by: str) -> dict:
 
 
 def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
-    result = []
-    for quarter in quarters:
-        start, end = quarter.start, quarter.end  # computed once: each is a time-zone conversion
-        in_quarter = [r for r in rows if start <= r[0] < end]
-        result.append(Timeliness(quarter.display, *_timeliness(in_quarter)))
-    return result
+    # The bounds once, in UTC like the rows: comparing datetimes of one time zone skips a conversion per row.
+    bounds = [(quarter.start.astimezone(datetime.UTC), quarter.end.astimezone(datetime.UTC)) for quarter in quarters]
+    in_quarter: list[list] = [[] for _quarter in quarters]
+    for row in rows:
+        observed = row[0]
+        for index, (start, end) in enumerate(bounds):
+            if start <= observed < end:
+                in_quarter[index].append(row)
+                break
+    return [Timeliness(quarter.display, *_timeliness(of_quarter)) for quarter, of_quarter in zip(quarters, in_quarter)]
 
 
 def _in_quarters(notes: QuerySet, quarters: list[Quarter]) -> QuerySet:
