@@ -241,11 +241,20 @@ class WishRow:
     fit: int | None  # share (%) of the wish's skills at or above target/level 3
 
 
-def career_wishes_with_fit(wishes: QuerySet) -> list[WishRow]:
-    wishes = list(wishes.select_related("agent").prefetch_related("skills"))
-    agent_ids = {w.agent_id for w in wishes}
-    levels = current_levels(agent_ids)
-    goals = targets(agent_ids)
+def career_wishes_with_fit(wishes) -> list[WishRow]:
+    """Each wish with its skill fit. `wishes`: a queryset, or wishes already read with their agent and skills
+    (a page of them); one query for the levels and targets of their agents."""
+    if isinstance(wishes, QuerySet):
+        wishes = wishes.select_related("agent").prefetch_related("skills")
+    wishes = list(wishes)
+    levels: dict = defaultdict(dict)
+    goals: dict = defaultdict(dict)
+    for agent_id, skill_id, level, target in _current({w.agent_id for w in wishes}).values_list(
+            "agent_id", "skill_id", "level", "target"):
+        if level is not None:
+            levels[agent_id][skill_id] = level
+        if target is not None:
+            goals[agent_id][skill_id] = target
     rows = []
     for wish in wishes:
         skills = list(wish.skills.all())

@@ -149,9 +149,10 @@ def career_wishes(request):
     kind = request.GET.get("kind")
     if kind in CareerWish.Kind.values:
         wishes = wishes.filter(kind=kind)
-    page = Paginator(wishes.order_by("kind", "agent__last_name"), AGENTS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = selectors.career_wishes_with_fit(CareerWish.objects.filter(pk__in=[w.pk for w in page.object_list]))
-    rows.sort(key=lambda r: (r.wish.kind, r.wish.agent.last_name))
+    wishes = wishes.select_related("agent").prefetch_related("skills").order_by(
+        "kind", "agent__last_name", "agent__first_name", "pk")
+    page = Paginator(wishes, AGENTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.career_wishes_with_fit(page.object_list)
     return render(request, "skills/career_wishes.html", {
         "rows": rows, "page_obj": page, "kinds": CareerWish.Kind.choices, "kind": kind,
         "query": f"kind={kind}" if kind else "",
