@@ -62,8 +62,22 @@ class AcknowledgeForm(forms.Form):
                               required=False, max_length=2000)
 
 
+class _ReadOnceChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices from the queryset as read once, not one new query each time the choices are asked for."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class _ReadOnceChoiceField(forms.ModelChoiceField):
+    iterator = _ReadOnceChoiceIterator
+
+
 class UpwardFeedbackForm(forms.Form):
-    lead = forms.ModelChoiceField(label=_("Team lead"), queryset=None)
+    lead = _ReadOnceChoiceField(label=_("Team lead"), queryset=None)
     clarity = forms.TypedChoiceField(label=_("My lead's feedback is clear and specific"), choices=SCORES, coerce=int,
                                      widget=forms.RadioSelect, help_text=_("1 = not at all, 5 = fully"))
     support = forms.TypedChoiceField(label=_("My lead supports my development"), choices=SCORES, coerce=int,
@@ -84,5 +98,11 @@ class UpwardFeedbackForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = leads_open_for_upward_feedback(agent)
-        if self.fields["lead"].queryset.count() == 1:
-            self.initial.setdefault("lead", self.fields["lead"].queryset.first())
+        leads = list(self.fields["lead"].queryset)  # read once: the page asks for them three times
+        if len(leads) == 1:
+            self.initial.setdefault("lead", leads[0])
+
+    @property
+    def open_leads(self) -> list:
+        """The leads the agent may still answer on this quarter."""
+        return list(self.fields["lead"].queryset)

@@ -190,7 +190,7 @@ def upward_give(request):
             return redirect("me")
     return render(request, "feedback/upward_form.html", {
         "form": form, "minimum": selectors.MIN_ANONYMOUS, "quarter": Quarter.current(),
-        "has_lead": current_leads_of_agent(request.user).exists(),
+        "has_lead": bool(form.open_leads) or current_leads_of_agent(request.user).exists(),
     })
 
 

@@ -215,3 +215,24 @@ def test_the_data_migration_truncates_timestamps_to_the_local_day_and_records_pa
     assert set(UpwardFeedback.objects.values_list("given_on", "quarter")) == {(datetime.date(2026, 7, 1), "2026-Q3")}
     assert list(UpwardFeedbackParticipation.objects.values_list("agent", "lead", "quarter")) == [
         (cast["agent"].pk, cast["lead"].pk, "2026-Q3")]
+
+
+def test_the_form_offers_the_agents_lead_preselected_and_reads_the_leads_once(cast, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(cast["agent"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/feedback/upward/new/")
+    body = response.content.decode()
+    assert f'<option value="{cast["lead"].pk}" selected>{cast["lead"]}</option>' in body
+    assert cast["other_lead"].get_full_name() not in body
+    assert sum('"people_teammembership"' in q["sql"] for q in ctx.captured_queries) == 1
+
+
+def test_the_form_says_so_when_the_agent_has_no_lead(cast, login):
+    from people.models import TeamMembership
+
+    TeamMembership.objects.filter(user=cast["lead"]).delete()
+    body = login(cast["agent"]).get("/feedback/upward/new/").content.decode()
+    assert "You have no team lead at the moment." in body
