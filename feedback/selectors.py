@@ -5,7 +5,8 @@ import secrets
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.core.paginator import Page, Paginator
+from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
 from django.utils import timezone
 
 from people import access
@@ -64,6 +65,23 @@ def inbox(user) -> QuerySet:
     with the agent (the inbox shows no skills and no author: the author is the lead)."""
     return (notes_changeable_by(user).filter(delivered_at__isnull=True).select_related(None).select_related("agent")
             .prefetch_related(None).order_by("feedback_due_at", "id"))
+
+
+def inbox_page(user, number, per_page: int) -> Page:
+    """A page of the inbox, its notes and how many wait in all read in one query (a window count), not
+    a count and then the page; a page number out of range gives the last page, as `Paginator.get_page`."""
+    notes = inbox(user)
+    paginator = Paginator(notes, per_page)
+    try:
+        number = max(1, int(number or 1))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    notes = list(notes.annotate(waiting=Window(Count("id")))[start:start + per_page])
+    if not notes:  # an empty inbox, or past its end
+        return paginator.get_page(number)
+    paginator.count = notes[0].waiting  # what Paginator would have counted
+    return Page(notes, number, paginator)
 
 
 def inbox_head(user, count: int) -> tuple[list, int]:
@@ -157,7 +175,10 @@ def timeliness_by_team(notes: QuerySet, teams, quarters: list[Quarter]) -> list[
     """(team, [Timeliness per quarter]) for the agents' current teams, in one query for all teams."""
     teams = list(teams)
     members = TeamMembership.objects.current().members().filter(team__in=teams)
-    current_team = Subquery(members.filter(user=OuterRef("agent_id")).order_by("-start").values("team_id")[:1])
+    if len(teams) == 1:  # a lead's one team: the current team of each of its agents, without asking per note
+        current_team = Value(teams[0].pk, output_field=IntegerField())
+    else:
+        current_team = Subquery(members.filter(user=OuterRef("agent_id")).order_by("-start").values("team_id")[:1])
     rows_by_team: dict = {}
     # Narrowed to the teams' agents first, so the database reads their notes by index, not every note.
     for team_id, *row in (

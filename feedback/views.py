@@ -33,7 +33,7 @@ def _require_lead(user):
 @login_required
 def inbox(request):
     _require_lead(request.user)
-    page = Paginator(selectors.inbox(request.user), 25).get_page(request.GET.get("page"))
+    page = selectors.inbox_page(request.user, request.GET.get("page"), 25)
     context = {"page_obj": page, "show_timeliness": features.is_on(features.LEAD_TIMELINESS)}
     if context["show_timeliness"]:
         quarters = Quarter.current().last(QUARTERS_SHOWN)

@@ -127,3 +127,37 @@ def test_timeliness_per_team_counts_the_notes_about_each_teams_agents(lead, agen
     NoteFactory(agent=other_agent, author=other_lead, observed_at=base)
     rows = selectors.timeliness_by_team(CoachingNote.objects.all(), [team, other_team], [quarter])
     assert [(t, r[0].notes, r[0].share) for t, r in rows] == [(team, 1, 100), (other_team, 1, 0)]
+
+
+def test_timeliness_of_one_team_counts_only_the_notes_about_its_agents(lead, agent, other_lead, other_agent, team):
+    from people.periods import Quarter
+
+    quarter = Quarter(2026, 2)
+    base = quarter.start + datetime.timedelta(days=10)
+    NoteFactory(agent=agent, author=lead, observed_at=base, delivered_at=base + datetime.timedelta(hours=10))
+    NoteFactory(agent=other_agent, author=other_lead, observed_at=base)
+    [(shown, [row])] = selectors.timeliness_by_team(CoachingNote.objects.all(), [team], [quarter])
+    assert (shown, row.notes, row.share) == (team, 1, 100)
+
+
+def test_the_inbox_pages_its_notes_and_counts_them_in_one_query(cast, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from feedback.models import CoachingNote
+
+    for n in range(27):
+        make_note(cast["lead"], cast["agent"], observed_at=timezone.now() - datetime.timedelta(hours=n))
+    client = login(cast["lead"])
+    with CaptureQueriesContext(connection) as ctx:
+        first = client.get("/feedback/")
+    inbox_reads = [q["sql"] for q in ctx.captured_queries
+                   if '"feedback_coachingnote"' in q["sql"] and '"delivered_at" IS NULL' in q["sql"]]
+    assert len(inbox_reads) == 1 and "LIMIT 25" in inbox_reads[0]  # the page and the count together
+    assert len(first.context["page_obj"]) == 25 and first.context["page_obj"].paginator.num_pages == 2
+    second = client.get("/feedback/?page=2").context["page_obj"]
+    assert len(second) == 2 and second.number == 2
+    assert client.get("/feedback/?page=9").context["page_obj"].number == 2  # past the end: the last page
+    assert client.get("/feedback/?page=x").context["page_obj"].number == 1
+    shown = [n.pk for page in (first.context["page_obj"], second) for n in page]
+    assert sorted(shown) == sorted(CoachingNote.objects.values_list("pk", flat=True))
