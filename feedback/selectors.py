@@ -76,6 +76,8 @@ def inbox_page(user, number, per_page: int) -> Page:
         number = max(1, int(number or 1))
     except (TypeError, ValueError):
         number = 1
+    if number > 10_000:  # far past any inbox's end, and an OFFSET the database may refuse: the last page
+        return paginator.get_page(number)
     start = (number - 1) * per_page
     notes = list(notes.annotate(waiting=Window(Count("id")))[start:start + per_page])
     if not notes:  # an empty inbox, or past its end
