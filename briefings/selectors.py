@@ -81,12 +81,12 @@ class TeamCoverage:
     present: set = field(default_factory=set)
     acknowledged: set = field(default_factory=set)
 
-    @property
+    @cached_property
     def present_share(self) -> int | None:
         """Share of the agents present at the covering meeting who confirmed they read it."""
         return percent(len(self.present & self.acknowledged), len(self.present))
 
-    @property
+    @cached_property
     def share(self) -> int | None:
         ids = {m.pk for m in self.members}
         return percent(len(ids & self.acknowledged), len(ids))
@@ -145,7 +145,7 @@ class CoverageSummary:
     agents: int
     confirmed: int
 
-    @property
+    @cached_property
     def share(self) -> int | None:
         return percent(self.confirmed, self.agents)
 
