@@ -239,6 +239,7 @@ def career_wishes_of(agent, with_skills=True) -> QuerySet:
 class WishRow:
     wish: CareerWish
     fit: int | None  # share (%) of the wish's skills at or above target/level 3
+    kind_label: str = ""  # the wish's kind as shown (get_kind_display, looked up once per page, not per row)
 
 
 def career_wishes_with_fit(wishes) -> list[WishRow]:
@@ -255,18 +256,20 @@ def career_wishes_with_fit(wishes) -> list[WishRow]:
             levels[agent_id][skill_id] = level
         if target is not None:
             goals[agent_id][skill_id] = target
+    labels = {kind: str(label) for kind, label in CareerWish.Kind.choices}
     rows = []
     for wish in wishes:
+        label = labels.get(wish.kind, wish.kind)
         skills = list(wish.skills.all())
         if not skills:
-            rows.append(WishRow(wish, None))
+            rows.append(WishRow(wish, None, label))
             continue
         met = sum(
             1
             for s in skills
             if levels[wish.agent_id].get(s.pk, 0) >= goals[wish.agent_id].get(s.pk, COVERED_LEVEL)
         )
-        rows.append(WishRow(wish, round(100 * met / len(skills))))
+        rows.append(WishRow(wish, round(100 * met / len(skills)), label))
     return rows
 
 
