@@ -79,18 +79,18 @@ def matrix_cells(context, cells, goal_url=""):
     parts = []
     for cell in cells:
         level, gap = cell.level, cell.gap
-        shown = str(level) if level else '<span class="text-muted">·</span>'
+        shown = str(int(level)) if level else '<span class="text-muted">·</span>'
         if not gap:
             parts.append(f'<td class="{heat_class(level)}">{shown}</td>')
             continue
-        target = cell.target
+        target = int(cell.target)
         if cell.has_goal:
             mark = (f'<span class="gap-mark" title="{goal_exists}"> ▲{target} ✓</span>'
                     f'<span class="visually-hidden"> {below_with_goal}</span>')
         elif goal_url:
-            mark = (f'<a class="gap-mark" href="{goal_url}?skill={cell.skill_id}&amp;level={target}" '
+            mark = (f'<a class="gap-mark" href="{goal_url}?skill={int(cell.skill_id)}&amp;level={target}" '
                     f'title="{make_goal}"> ▲{target}<span class="visually-hidden"> {below_make_goal}</span></a>')
         else:
             mark = f'<span class="gap-mark"> ▲{target}</span><span class="visually-hidden"> {below_target}</span>'
         parts.append(f'<td class="{heat_class(level)} has-gap">{shown}{mark}</td>')
-    return mark_safe("".join(parts))
+    return mark_safe("".join(parts))  # nosec B308, B703  # numbers, fixed markup and escaped words only
