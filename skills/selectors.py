@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from people import features
+from people.numbers import percent
 
 from . import gaps
 from .models import CareerWish, CurrentLevel, RatingSource, Skill, SkillCategory, SkillRating, TargetLevel
@@ -67,6 +68,14 @@ def targets(agent_ids) -> dict[int, dict[int, int]]:
             "agent_id", "skill_id", "target"):
         result[agent_id][skill_id] = level
     return result
+
+
+def levels_and_targets(agent_ids) -> dict[int, dict[int, tuple]]:
+    """Agent id → skill id → (current level, target), either may be None; one query."""
+    cells: dict = defaultdict(dict)
+    for agent_id, skill_id, level, target in _current(agent_ids).values_list("agent_id", "skill_id", "level", "target"):
+        cells[agent_id][skill_id] = (level, target)
+    return cells
 
 
 def _current(agent_ids) -> QuerySet:
@@ -186,10 +195,7 @@ def skills_matrix(agents, skills: list, selection: QuerySet | None = None, cover
     agents = list(agents)
     agent_ids = [a.pk for a in agents]
     skill_ids = [s.pk for s in skills]
-    cells = defaultdict(dict)
-    for agent_id, skill_id, level, target in _current(agent_ids).values_list(
-            "agent_id", "skill_id", "level", "target"):
-        cells[agent_id][skill_id] = (level, target)
+    cells = levels_and_targets(agent_ids)
     with_goal = gaps.with_goal(agent_ids)
     empty = (None, None)
     rows = []
@@ -248,14 +254,7 @@ def career_wishes_with_fit(wishes) -> list[WishRow]:
     if isinstance(wishes, QuerySet):
         wishes = wishes.select_related("agent").prefetch_related("skills")
     wishes = list(wishes)
-    levels: dict = defaultdict(dict)
-    goals: dict = defaultdict(dict)
-    for agent_id, skill_id, level, target in _current({w.agent_id for w in wishes}).values_list(
-            "agent_id", "skill_id", "level", "target"):
-        if level is not None:
-            levels[agent_id][skill_id] = level
-        if target is not None:
-            goals[agent_id][skill_id] = target
+    cells = levels_and_targets({w.agent_id for w in wishes})
     labels = {kind: str(label) for kind, label in CareerWish.Kind.choices}
     rows = []
     for wish in wishes:
@@ -264,12 +263,10 @@ def career_wishes_with_fit(wishes) -> list[WishRow]:
         if not skills:
             rows.append(WishRow(wish, None, label))
             continue
-        met = sum(
-            1
-            for s in skills
-            if levels[wish.agent_id].get(s.pk, 0) >= goals[wish.agent_id].get(s.pk, COVERED_LEVEL)
-        )
-        rows.append(WishRow(wish, round(100 * met / len(skills)), label))
+        of_agent = cells[wish.agent_id]
+        met = sum(1 for level, target in (of_agent.get(s.pk, (None, None)) for s in skills)
+                  if (level or 0) >= (COVERED_LEVEL if target is None else target))
+        rows.append(WishRow(wish, percent(met, len(skills)), label))
     return rows
 
 

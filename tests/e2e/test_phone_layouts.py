@@ -43,15 +43,21 @@ def phone(page):
     return page
 
 
+def first_card(phone, url, rows):
+    """Open `url` on a phone: nothing scrolls sideways, and the first of `rows` is a card (a block)."""
+    phone.goto(url)
+    found = fits(phone)
+    assert found["scrolling"] == [], found
+    first = phone.locator(rows).first
+    assert first.evaluate("row => getComputedStyle(row).display") == "block"
+    return first
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_feedback_inbox_is_a_stack_of_cards_with_its_actions_in_reach(demo, sign_in, live_server, phone,
                                                                            language):
     sign_in("lead@demo.example", language=language)
-    phone.goto(f"{live_server.url}/feedback/")
-    found = fits(phone)
-    assert found["scrolling"] == [], found
-    first = phone.locator("#inbox-table tbody tr").first
-    assert first.evaluate("row => getComputedStyle(row).display") == "block"
+    first = first_card(phone, f"{live_server.url}/feedback/", "#inbox-table tbody tr")
     for action in first.locator(".card-actions a").all():
         expect(action).to_be_visible()
         assert in_view_horizontally(action)
@@ -87,10 +93,6 @@ def test_the_lead_dashboard_fits_a_phone(demo, sign_in, live_server, phone, lang
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_hrs_list_of_people_for_data_copies_is_cards_on_a_phone(demo, sign_in, live_server, phone, language):
     sign_in("hr@demo.example", language=language)
-    phone.goto(f"{live_server.url}/hr/people/")
-    found = fits(phone)
-    assert found["scrolling"] == [], found
-    first = phone.locator("main tbody tr").first
-    assert first.evaluate("row => getComputedStyle(row).display") == "block"
+    first = first_card(phone, f"{live_server.url}/hr/people/", "main tbody tr")
     for download in first.locator(".card-actions a").all():
         assert in_view_horizontally(download)
