@@ -16,7 +16,7 @@ its own line so that tests can show every branch is exercised.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -114,6 +114,13 @@ def smallest_group_shown(user, team) -> int:
 
 def can_coach(user, agent) -> bool:
     return agents_coached_by(user).filter(pk=agent.pk).exists()
+
+
+def with_coached_flag(user, agents: QuerySet) -> QuerySet:
+    """`agents`, each carrying `coached_by_viewer`: `can_coach(user, agent)` answered in the same query."""
+    if not user.is_authenticated or user.role != Role.LEAD:
+        return agents.annotate(coached_by_viewer=Value(False, output_field=BooleanField()))
+    return agents.annotate(coached_by_viewer=Exists(agents_coached_by(user).filter(pk=OuterRef("pk"))))
 
 
 def records_visible_to(user, queryset: QuerySet, *, agent_field: str = "agent", shared_q: Q | None = None):
@@ -220,4 +227,6 @@ class AgentRights:
 
 
 def rights_over(user, agent) -> AgentRights:
-    return AgentRights(is_self=user.pk == agent.pk, can_coach=can_coach(user, agent))
+    """Uses `coached_by_viewer` when the agent was read `with_coached_flag`, else asks the database."""
+    coached = getattr(agent, "coached_by_viewer", None)
+    return AgentRights(is_self=user.pk == agent.pk, can_coach=can_coach(user, agent) if coached is None else coached)

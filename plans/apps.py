@@ -10,6 +10,6 @@ class PlansConfig(AppConfig):
     def ready(self):
         from skills import gaps
 
-        from .selectors import skill_goals
+        from .selectors import skill_goal_exists, skill_goals
 
-        gaps.register(skill_goals)
+        gaps.register(skill_goals, exists=skill_goal_exists)

@@ -48,11 +48,16 @@ def plan_progress(agent) -> dict:
             "total": len(goals)}
 
 
+def _open_skill_goals() -> QuerySet:
+    return (Goal.objects.filter(plan__status=DevelopmentPlan.Status.ACTIVE, skill__isnull=False)
+            .exclude(status=Goal.Status.DROPPED))
+
+
 def skill_goals(agent_ids) -> set[tuple[int, int]]:
     """(agent id, skill id) of every goal tied to a skill in the agents' active plans, except dropped ones."""
-    return set(
-        Goal.objects.filter(plan__agent_id__in=list(agent_ids), plan__status=DevelopmentPlan.Status.ACTIVE,
-                            skill__isnull=False)
-        .exclude(status=Goal.Status.DROPPED)
-        .values_list("plan__agent_id", "skill_id")
-    )
+    return set(_open_skill_goals().filter(plan__agent_id__in=list(agent_ids)).values_list("plan__agent_id", "skill_id"))
+
+
+def skill_goal_exists(agent_id, skill_ref) -> Exists:
+    """The same question for one agent and one skill, as a subquery (`skill_ref`: for example OuterRef("pk"))."""
+    return Exists(_open_skill_goals().filter(plan__agent_id=agent_id, skill_id=skill_ref))

@@ -13,7 +13,7 @@ def agent_page_context(viewer, agent) -> dict:
     return {
         "agent": agent,
         "is_self": rights.is_self,
-        "for_you": sections.for_you(agent) if rights.is_self else None,
+        "for_you": sections.for_you(agent, collected) if rights.is_self else None,
         "can_coach": rights.can_coach,
         "team": team,
         "leads": leads,

@@ -8,6 +8,9 @@ gather from every app. Each app's `sections.py` may define any of:
     def hr_overview(viewer) -> list[Section]
     def for_you(agent) -> list[item]     # what awaits the agent on top of `/me/`
 
+What awaits the agent is gathered from two places: an app whose agent-page section already read
+the records puts the items it found there in the section's `waiting` (only when the viewer is the
+agent), so nothing is read twice; an app with nothing to read for its section defines `for_you`.
 An item of "For you" has `kind`, `label` (what it is), `title`, `when` (datetime or None),
 `url` (one click to where it is done) and `action` (the button's words).
 
@@ -44,6 +47,7 @@ class Section:
     context: dict = field(default_factory=dict)
     order: int = 50
     column: str = MAIN
+    waiting: list = field(default_factory=list)
 
 
 def collect(page: str, *args) -> list[Section]:
@@ -55,9 +59,9 @@ def collect(page: str, *args) -> list[Section]:
     return sorted(sections, key=lambda s: s.order)
 
 
-def for_you(agent) -> list:
+def for_you(agent, agent_page_sections=()) -> list:
     """What awaits the agent, gathered from every app: the oldest first, undated ones last."""
-    items = []
+    items = [item for section in agent_page_sections for item in getattr(section, "waiting", ())]
     for module_name in SECTION_MODULES:
         provider = getattr(import_module(module_name), "for_you", None)
         if provider is not None:

@@ -37,7 +37,8 @@ def me(request):
 
 @login_required
 def agent_detail(request, pk):
-    agent = get_object_or_404(_with_profile(access.agents_visible_to(request.user)), pk=pk)
+    agent = get_object_or_404(
+        _with_profile(access.with_coached_flag(request.user, access.agents_visible_to(request.user))), pk=pk)
     recorder.record(request, agent, recorder.Record.AGENT_PAGE)
     return render(request, "portal/agent_page.html", agent_page_context(request.user, agent))
 

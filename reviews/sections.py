@@ -15,14 +15,14 @@ from .models import Review
 
 def agent_page(viewer, agent, rights):
     quarter = Quarter.current()
-    reviews = list(selectors.reviews_visible_to(viewer).filter(agent=agent).order_by("-cycle__label"))
-    drafts = list(Review.objects.filter(agent=agent, status=Review.Status.DRAFT).select_related("cycle")) \
-        if rights.is_self else []
+    read = selectors.on_agent_page(viewer, agent, is_self=rights.is_self)
+    reviews = [r for r in read if r.status in selectors.HELD_STATUSES]
+    drafts = [r for r in read if r.status == Review.Status.DRAFT] if rights.is_self else []
     return [SimpleNamespace(template="reviews/_agent_reviews.html", order=50, column="main", context={
         "agent": agent, "reviews": reviews, "quarter": quarter, "drafts_for_self": drafts,
         "can_coach": rights.can_coach,
         "current_review": any(r.cycle.label == quarter.label for r in reviews),
-    })]
+    }, waiting=_waiting(reviews, drafts) if rights.is_self else [])]
 
 
 def lead_dashboard(viewer, teams):
@@ -47,9 +47,9 @@ def hr_overview(viewer):
     })]
 
 
-def for_you(agent):
+def _waiting(reviews, drafts) -> list:
     """A shared review to read and acknowledge; a self-assessment the lead asked for."""
-    shared, asked = selectors.awaiting_agent(agent)
+    shared = sorted(filter(selectors.awaits_acknowledgement, reviews), key=lambda review: review.shared_at)
     return [
         SimpleNamespace(kind="review", label=_("Review to read and acknowledge"), url=review.get_absolute_url(),
                         title=_("Quarterly review %(quarter)s") % {"quarter": review.cycle.quarter.display},
@@ -60,6 +60,5 @@ def for_you(agent):
                         url=reverse("reviews:self_assess", args=[review.pk]),
                         title=_("Before your %(quarter)s review") % {"quarter": review.cycle.quarter.display},
                         when=review.self_assessment_requested_at, action=_("Write self-assessment"))
-        for review in asked
+        for review in filter(selectors.asks_self_assessment, drafts)
     ]
-

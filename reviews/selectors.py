@@ -41,12 +41,22 @@ def may_change(user, review: Review) -> bool:
     return access.may_change_private_record(user, author_id=review.reviewer_id, coaches_agent=review.user_coaches_agent)
 
 
-def awaiting_agent(agent) -> tuple[list[Review], list[Review]]:
-    """The agent's shared reviews still to acknowledge, and drafts whose self-assessment the lead asked for."""
-    shared = list(reviews_visible_to(agent).filter(agent=agent, status=Review.Status.SHARED).order_by("shared_at"))
-    asked = list(Review.objects.filter(agent=agent, status=Review.Status.DRAFT, self_assessment="",
-                                       self_assessment_requested_at__isnull=False).select_related("cycle"))
-    return shared, asked
+def on_agent_page(viewer, agent, *, is_self: bool) -> list[Review]:
+    """The agent's reviews the viewer may see, newest quarter first; on their own page the agent also gets
+    the drafts in preparation (for the self-assessment), in the same query."""
+    reviews = reviews_visible_to(viewer).filter(agent=agent)
+    if is_self:
+        reviews = reviews | _reviews().filter(agent=agent, status=Review.Status.DRAFT)
+    return list(reviews.order_by("-cycle__label"))
+
+
+def awaits_acknowledgement(review: Review) -> bool:
+    return review.status == Review.Status.SHARED
+
+
+def asks_self_assessment(review: Review) -> bool:
+    return (review.status == Review.Status.DRAFT and review.self_assessment == ""
+            and review.self_assessment_requested_at is not None)
 
 
 def team_completion(viewer, team: Team, quarter: Quarter, agents: QuerySet) -> list[tuple]:

@@ -135,9 +135,10 @@ class ProfileRow:
 
 
 def skill_profile(agent) -> list[ProfileRow]:
-    """One row per active skill: self vs lead, current level, target, gap, history, goal; three queries."""
+    """One row per active skill: self vs lead, current level, target, gap, history, goal; two queries."""
     target = TargetLevel.objects.filter(agent=agent, skill=OuterRef("pk")).values("level")[:1]
-    skills = list(active_skills().annotate(agent_target=Subquery(target)))
+    skills = list(active_skills().annotate(agent_target=Subquery(target),
+                                           agent_has_goal=gaps.has_goal(agent.pk, OuterRef("pk"))))
     rows = {skill.pk: ProfileRow(skill=skill, target=skill.agent_target) for skill in skills}
     history = _counted(SkillRating.objects.filter(agent=agent, skill__is_active=True)).order_by("rated_at", "id")
     for skill_id, rated_at, level, source in history.values_list("skill_id", "rated_at", "level", "source"):
@@ -149,10 +150,9 @@ def skill_profile(agent) -> list[ProfileRow]:
             row.self_level = level
         else:
             row.lead_level = level
-    with_goal = {skill_id for _agent_id, skill_id in gaps.with_goal([agent.pk])}
     for row in rows.values():
         row.current = row.lead_level if row.lead_level is not None else row.self_level
-        row.has_goal = row.skill.pk in with_goal
+        row.has_goal = row.skill.agent_has_goal
     return [rows[s.pk] for s in skills]
 
 

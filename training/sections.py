@@ -2,12 +2,13 @@
 
 from types import SimpleNamespace
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people import access
-from people.models import MentorPairing, Role
+from people.models import Role
 
 from . import selectors
 from .models import Enrollment, OnboardingAssignment
@@ -16,8 +17,7 @@ from .models import Enrollment, OnboardingAssignment
 def agent_page(viewer, agent, rights):
     onboarding = OnboardingAssignment.objects.filter(agent=agent).select_related("program").annotate(
         done=Count("done_steps", distinct=True), total=Count("program__steps", distinct=True)).first()
-    pairings = list(MentorPairing.objects.filter(Q(mentee=agent) | Q(mentor=agent), status="active")
-                    .select_related("mentor", "mentee"))
+    pairings = list(selectors.active_pairings_of(viewer, agent))
     enrollments = list(Enrollment.objects.filter(agent=agent).exclude(status=Enrollment.Status.CANCELLED)
                        .select_related("session__course").order_by("-session__starts_at")[:8])
     share = round(100 * onboarding.done / onboarding.total) if onboarding and onboarding.total else 0
@@ -25,7 +25,7 @@ def agent_page(viewer, agent, rights):
         "agent": agent, "onboarding": onboarding, "steps_done": onboarding.done if onboarding else 0,
         "steps_total": onboarding.total if onboarding else 0, "onboarding_share": share, "pairings": pairings,
         "enrollments": enrollments, "can_coach": rights.can_coach,
-    })]
+    }, waiting=_check_ins_due(agent, pairings) if rights.is_self else [])]
 
 
 def lead_dashboard(viewer, teams):
@@ -41,10 +41,13 @@ def lead_dashboard(viewer, teams):
     })]
 
 
-def for_you(agent):
+def _check_ins_due(agent, pairings) -> list:
     """Mentoring pairings that wait for a check-in, whichever side the agent is on."""
     items = []
-    for pairing in selectors.pairings_due_for_check_in(agent):
+    today = timezone.localdate()
+    for pairing in pairings:
+        if not selectors.is_due_for_check_in(pairing, today):
+            continue
         partner = pairing.mentee if pairing.mentor_id == agent.pk else pairing.mentor
         items.append(SimpleNamespace(
             kind="check_in", label=_("Mentoring check-in"), url=reverse("training:pairing", args=[pairing.pk]),

@@ -123,14 +123,17 @@ def mentor_suggestions(mentee, limit=5) -> list[Suggestion]:
 CHECK_IN_EVERY_DAYS = 14  # a pairing without a check-in for this long waits for one
 
 
-def pairings_due_for_check_in(user, today=None) -> list[MentorPairing]:
-    """The user's active pairings (as mentor or mentee) with no check-in yet or none for CHECK_IN_EVERY_DAYS."""
-    today = today or timezone.localdate()
-    pairings = (access.pairings_visible_to(user).filter(Q(mentor=user) | Q(mentee=user),
-                                                        status=MentorPairing.Status.ACTIVE)
-                .annotate(last_check_in=Max("check_ins__held_on")).order_by("start", "id"))
-    return [p for p in pairings
-            if p.last_check_in is None or (today - p.last_check_in).days >= CHECK_IN_EVERY_DAYS]
+def active_pairings_of(viewer, agent) -> QuerySet:
+    """The agent's active pairings that the viewer may see, as mentor or mentee, with both people and
+    `last_check_in`."""
+    return (access.pairings_visible_to(viewer)
+            .filter(Q(mentee=agent) | Q(mentor=agent), status=MentorPairing.Status.ACTIVE)
+            .annotate(last_check_in=Max("check_ins__held_on")).order_by("start", "id"))
+
+
+def is_due_for_check_in(pairing: MentorPairing, today) -> bool:
+    """No check-in yet, or none for CHECK_IN_EVERY_DAYS (`pairing` read with `last_check_in`)."""
+    return pairing.last_check_in is None or (today - pairing.last_check_in).days >= CHECK_IN_EVERY_DAYS
 
 
 def courses() -> QuerySet:

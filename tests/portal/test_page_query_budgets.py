@@ -38,7 +38,7 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # reviews, briefings, profile), each reading its own records, plus "For you" on /me/; the agent page
 # also writes the access record (one INSERT; inside the tests' transaction a savepoint around it adds two
 # statements).
-OVER_BUDGET = {"an agent's page": 25, "/me/": 28}
+OVER_BUDGET = {"an agent's page": 23, "/me/": 22}
 
 PAGES = [
     ("lead dashboard", "lead", "/dashboard/"),

@@ -71,3 +71,14 @@ def test_a_stale_copy_cannot_end_a_pairing_again(pairing):
         services.pairing_end(pairing=stale, rating=1)
     pairing.refresh_from_db()
     assert pairing.mentee_rating == 5
+
+
+def test_the_mentors_lead_sees_no_link_to_a_pairing_in_another_team_on_the_mentors_page(
+        lead, agent, other_lead, other_agent, login):
+    pairing = services.pairing_create(by=other_lead, mentor=agent, mentee=other_agent,
+                                      purpose=MentorPairing.Purpose.ONBOARDING)
+    client = login(lead)
+    assert client.get(f"/mentoring/{pairing.pk}/").status_code == 404  # the policy: the mentee's lead, not the mentor's
+    page = client.get(f"/agents/{agent.pk}/").content.decode()
+    assert f"/mentoring/{pairing.pk}/" not in page
+    assert f"/mentoring/{pairing.pk}/" in login(agent).get("/me/").content.decode()  # the mentor's own page lists it
