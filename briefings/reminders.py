@@ -7,6 +7,7 @@ The team's active leads are reminded; a team without one is reported to HR
 from datetime import timedelta
 
 from django.conf import settings
+from django.urls import reverse_lazy
 
 from notifications.reminders import Reminder
 from people.models import Team, TeamMembership
@@ -50,7 +51,7 @@ def _reminder(kind, briefing, recipient, team) -> Reminder:
     no_lead = kind.startswith(NO_LEAD)
     return Reminder(
         kind=kind, subject=briefing, recipient=recipient,
-        template=f"briefings/reminders/{NO_LEAD if no_lead else NOT_COVERED}", url=briefing.get_absolute_url(),
+        template=f"briefings/reminders/{NO_LEAD if no_lead else NOT_COVERED}", url=reverse_lazy("briefings:detail", args=[briefing.pk]),
         context={"title_en": briefing.title_en or briefing.title_de,
                  "title_de": briefing.title_de or briefing.title_en, "team": team.name,
                  "days": settings.BRIEFING_COVER_DAYS},

@@ -10,7 +10,7 @@ from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import reverse_lazy
 
 from notifications.reminders import Reminder
 from people.models import AgentProfile
@@ -62,7 +62,7 @@ def _reminder(kind: str, note: CoachingNote, recipient) -> Reminder:
     return Reminder(
         kind=kind, subject=note, recipient=recipient,
         template=f"feedback/reminders/{kind}{'_inherited' if inherited else ''}",
-        url=reverse("feedback:note_detail", args=[note.pk]),
+        url=reverse_lazy("feedback:note_detail", args=[note.pk]),  # worked out only for a reminder sent
         context={"note": note, "agent_name": str(note.agent), "author_name": str(note.author or ""),
                  "working_days": settings.FEEDBACK_WINDOW_WORKING_DAYS},
     )

@@ -30,7 +30,9 @@ class Reminder:
     # Template base name: "<name>_subject.txt" and "<name>.txt" are rendered in the
     # recipient's language with `context` plus `recipient` and `url`.
     template: str
-    url: str = ""  # path of the page where the recipient can act
+    # Path of the page where the recipient can act; may be lazy (reverse_lazy): most reminders a sweep
+    # collects were sent before, so their URL is never needed.
+    url: str = ""
     context: dict = field(default_factory=dict, hash=False, compare=False)
 
     def render(self) -> tuple[str, str]:
