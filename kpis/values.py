@@ -46,17 +46,20 @@ def number(raw, *, integer: bool = False, allow_negative: bool = False):
                 raise CellError(_("is too large"))
             return value if integer else float(value)
         if not integer:
-            try:
-                value = float(text)  # fast path: 345.5
-            except ValueError:
-                whole, comma, fraction = text.partition(",")
-                if comma and whole.isdigit() and fraction.isdigit() and whole.isascii() and fraction.isascii():
+            if "," in text:  # float() never takes a comma: spare it the exception
+                whole, _comma, fraction = text.partition(",")
+                if whole.isdigit() and fraction.isdigit() and whole.isascii() and fraction.isascii():
                     value = float(f"{whole}.{fraction}")  # fast path: 4,4 (a German decimal comma)
                     if value <= LARGEST_NUMBER:
                         return value
             else:
-                if 0 <= value <= LARGEST_NUMBER:
-                    return value
+                try:
+                    value = float(text)  # fast path: 345.5
+                except ValueError:
+                    pass
+                else:
+                    if 0 <= value <= LARGEST_NUMBER:
+                        return value
     if is_missing(raw):
         return None
     if isinstance(raw, bool):
@@ -107,13 +110,16 @@ def share(raw):
     """A share between 0 and 1 from 0.87, 87, "87 %" or "98,63"; a value above 1 is read as a percentage."""
     percent = False
     if raw.__class__ is str:
-        try:
-            value = float(raw)  # fast path: 0.87
-        except ValueError:
+        if "%" in raw or "," in raw:  # float() takes neither: spare it the exception
             percent = raw.rstrip().endswith("%")  # 87 %: a percentage, whatever its size
         else:
-            if 0 <= value <= 1:
-                return value
+            try:
+                value = float(raw)  # fast path: 0.87
+            except ValueError:
+                pass
+            else:
+                if 0 <= value <= 1:
+                    return value
     if not percent and is_missing(raw):
         return None
     value = number(raw)

@@ -40,9 +40,7 @@ def _upsert_sql(select: str, distinct: str) -> str:
 
 def _copy_and_upsert(rows) -> int:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+    csv.writer(buffer).writerows(rows)  # None is written as an empty field, which COPY reads as NULL
     buffer.seek(0)
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS pg_temp.kpi_import_stage")  # left by an import in the same transaction
