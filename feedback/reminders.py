@@ -10,10 +10,13 @@ from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
 from django.urls import reverse_lazy
 
+from notifications.models import ReminderLedger
 from notifications.reminders import Reminder
-from people.models import AgentProfile
+from people.models import AgentProfile, TeamMembership
 from people.selectors import active_hr, current_leads_by_agent
 
 from .models import CoachingNote
@@ -35,8 +38,9 @@ def due_reminders(now):
     undelivered = undelivered.select_related("agent", "author")
     lookahead = WORKING_DAYS_LOOKAHEAD if settings.FEEDBACK_WINDOW_WORKING_DAYS else timedelta(hours=24)
     closing = [note for note in undelivered.filter(feedback_due_at__gt=now, feedback_due_at__lte=now + lookahead)
-               if closing_reminder_at(note.feedback_due_at) <= now]
-    missed = list(undelivered.filter(feedback_due_at__lte=now, feedback_due_at__gt=now - MISSED_LOOKBACK))
+               .exclude(_done_with_author(CLOSING)) if closing_reminder_at(note.feedback_due_at) <= now]
+    missed = list(undelivered.filter(feedback_due_at__lte=now, feedback_due_at__gt=now - MISSED_LOOKBACK)
+                  .exclude(_done_with_author(MISSED)))
     leads = current_leads_by_agent({n.agent_id for n in closing + missed}, active_only=True)
     hr = cache(active_hr)  # HR is asked for only when a reminder needs them, and once
     reminders = []
@@ -46,6 +50,23 @@ def due_reminders(now):
             for recipient in recipients(note, current_leads, hr):
                 reminders.append(_reminder(kind, note, recipient))
     return reminders
+
+
+def _done_with_author(kind: str):
+    """The note's reminder goes to its author (active and leading the agent now, as `recipients` decides)
+    and the ledger is done with it (its e-mail is no longer pending).
+
+    Such a note's only reminder would change nothing in the sweep, so it is not read at all: an idle
+    sweep would otherwise load every note of the last 30 days whose window was missed.
+    """
+    done = ReminderLedger.objects.filter(
+        kind=kind, content_type=ContentType.objects.get_for_model(CoachingNote), object_id=OuterRef("pk"),
+        recipient_id=OuterRef("author_id"),
+    ).exclude(email_state=ReminderLedger.EmailState.PENDING)
+    agent_teams = TeamMembership.objects.current().members().filter(user_id=OuterRef(OuterRef("agent_id")))
+    author_leads_agent = TeamMembership.objects.current().leads().filter(
+        user_id=OuterRef("author_id"), user__is_active=True, team_id__in=agent_teams.values("team_id"))
+    return Exists(done) & Exists(author_leads_agent)
 
 
 def recipients(note: CoachingNote, current_leads: list, hr) -> list:

@@ -86,6 +86,17 @@ class TestCoachingNotes:
         assert "Lena Lead observed Jonas Agent" in mail.outbox[0].body
         assert "no longer leads Jonas Agent" in mail.outbox[0].body
 
+    def test_a_lead_who_takes_over_after_the_authors_reminder_went_out_is_reminded_once_too(self, lead, agent,
+                                                                                             team):
+        observe(lead, agent, shared=True)
+        assert mailed_to(MISSED) == [lead.email]
+        assert sweep_at("2026-06-12 10:30 +02:00").is_idle()  # the author's reminder is done with
+        co_lead = make_lead(team, email="co.lead@example.test")
+        deactivate(lead)
+        assert mailed_to("2026-06-12 11:00 +02:00") == [co_lead.email, lead.email]  # the outbox holds both
+        assert sweep_at("2026-06-12 11:30 +02:00").is_idle()
+        assert sorted(Notification.objects.values_list("recipient__email", flat=True)) == [co_lead.email, lead.email]
+
     def test_a_shared_note_in_a_team_without_an_active_lead_goes_to_active_hr(self, lead, agent, hr):
         retired_hr = UserFactory(role=Role.HR, email="retired.hr@example.test", is_active=False)
         observe(lead, agent, shared=True)

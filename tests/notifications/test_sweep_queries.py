@@ -7,6 +7,8 @@ PostgreSQL it runs in a transaction of its own that does not wait for the disk
 runs inside a transaction (SAVEPOINT, SET LOCAL, RELEASE).
 """
 
+import datetime
+
 import pytest
 import time_machine
 from django.db import connection
@@ -36,13 +38,24 @@ def forget_the_reminders():
     ReminderLedger.objects.all().delete()
 
 
-def test_a_sweep_with_nothing_to_send_costs_a_constant_plus_one_statement_per_batch():
+def test_a_sweep_after_every_reminder_went_out_costs_a_constant_whatever_the_batch_size():
     with time_machine.travel(SWEEP_TIME, tick=False):
         make_due_notes(40)
-    statements(batch_size=40)  # sends everything; afterwards the 40 reminders are due but done
+    statements(batch_size=40)  # sends everything; the 40 notes stay in their windows but are done with
     one, two, four = statements(batch_size=40), statements(batch_size=20), statements(batch_size=10)
-    assert (two - one, four - one) == (1, 3)
+    assert one == two == four <= 8  # the notes whose reminders went out are not even read
+
+
+def test_reminders_waiting_for_an_email_retry_cost_one_statement_per_batch():
+    with time_machine.travel(SWEEP_TIME, tick=False):
+        make_due_notes(40)
+    statements(batch_size=40)
+    ReminderLedger.objects.update(email_state=ReminderLedger.EmailState.PENDING,
+                                  email_next_attempt_at=datetime.datetime.fromisoformat("2026-06-12 11:00+02:00"))
+    one, two, four = statements(batch_size=40), statements(batch_size=20), statements(batch_size=10)
+    assert (two - one, four - one) == (1, 3)  # each batch reads its ledger rows and finds nothing due yet
     assert one <= 12
+    assert Notification.objects.count() == 40  # and rings no bell twice
 
 
 def test_a_sweep_with_nothing_due_at_all_costs_a_constant():
