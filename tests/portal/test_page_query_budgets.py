@@ -35,9 +35,9 @@ MAX_QUERIES = 15
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Above the target, constant in the number of agents; README "Performance" says by how much and why:
 # the agent page gathers the sections of eight apps (skills, plan, trainings, key figures, feedback,
-# reviews, briefings, profile), each reading its own records, plus "For you" on /me/; the agent page
-# also writes the access record (one INSERT; inside the tests' transaction a savepoint around it adds two
-# statements).
+# reviews, briefings, profile), each reading its own records once ("For you" on /me/ reads only what no
+# section has read: the notes and briefings waiting for acknowledgement); the agent page also writes the
+# access record (one INSERT; inside the tests' transaction a savepoint around it adds two statements).
 OVER_BUDGET = {"an agent's page": 23, "/me/": 22}
 
 PAGES = [
