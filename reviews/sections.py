@@ -49,12 +49,11 @@ def hr_overview(viewer):
 
 def _waiting(reviews, drafts) -> list:
     """A shared review to read and acknowledge; a self-assessment the lead asked for."""
-    shared = sorted(filter(selectors.awaits_acknowledgement, reviews), key=lambda review: review.shared_at)
     return [
         SimpleNamespace(kind="review", label=_("Review to read and acknowledge"), url=review.get_absolute_url(),
                         title=_("Quarterly review %(quarter)s") % {"quarter": review.cycle.quarter.display},
                         when=review.shared_at, action=_("Read and acknowledge"))
-        for review in shared
+        for review in filter(selectors.awaits_acknowledgement, reviews)  # portal.sections orders them by date
     ] + [
         SimpleNamespace(kind="self_assessment", label=_("Self-assessment asked for"),
                         url=reverse("reviews:self_assess", args=[review.pk]),
