@@ -96,18 +96,3 @@ def test_hrs_list_of_people_for_data_copies_is_cards_on_a_phone(demo, sign_in, l
     first = first_card(phone, f"{live_server.url}/hr/people/", "main tbody tr")
     for download in first.locator(".card-actions a").all():
         assert in_view_horizontally(download)
-
-
-@pytest.mark.parametrize("language, more", [("de", "weitere Aufgaben anzeigen"), ("en", "more things")])
-def test_what_else_waits_opens_from_the_keyboard(demo, sign_in, live_server, phone, language, more):
-    sign_in("agent@demo.example", language=language)
-    phone.goto(f"{live_server.url}/me/")
-    folded = phone.locator("#for-you details.for-you-more")
-    expect(folded.locator("summary")).to_contain_text(more)
-    hidden_action = folded.locator(".for-you-item a.btn").first
-    expect(hidden_action).to_be_hidden()
-    folded.locator("summary").focus()
-    phone.keyboard.press("Enter")
-    expect(hidden_action).to_be_visible()
-    assert in_view_horizontally(hidden_action)
-    fits(phone)

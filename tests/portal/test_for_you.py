@@ -159,23 +159,3 @@ def test_another_agents_waiting_items_never_show(lead, agent, team, login):
     other = make_agent(team)
     shared_note(lead, other)
     assert for_you(login(agent)) == []
-
-
-@pytest.mark.parametrize("language, more", [("en", "Show 2 more things"), ("de", "2 weitere Aufgaben anzeigen")])
-def test_the_oldest_five_show_and_the_rest_fold_away_behind_a_summary(lead, agent, login, language, more):
-    notes = [shared_note(lead, agent, observed_at=timezone.now() - datetime.timedelta(days=days))
-             for days in range(7, 0, -1)]
-    agent.preferred_language = language
-    agent.save(update_fields=["preferred_language"])
-    body = login(agent).get("/me/").content.decode()
-    shown, rest = body.split("<details", 1)
-    folded = rest.split("</details>")[0]
-    assert [note.get_absolute_url() in shown for note in notes] == [True] * 5 + [False] * 2
-    assert [note.get_absolute_url() in folded for note in notes] == [False] * 5 + [True] * 2
-    assert more in folded and body.count('class="for-you-item') == 7
-
-
-def test_five_things_need_no_fold(lead, agent, login):
-    for _n in range(5):
-        shared_note(lead, agent)
-    assert "<details" not in login(agent).get("/me/").content.decode().split('id="for-you"')[1].split("</section>")[0]
