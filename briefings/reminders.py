@@ -51,7 +51,8 @@ def _reminder(kind, briefing, recipient, team) -> Reminder:
     no_lead = kind.startswith(NO_LEAD)
     return Reminder(
         kind=kind, subject=briefing, recipient=recipient,
-        template=f"briefings/reminders/{NO_LEAD if no_lead else NOT_COVERED}", url=reverse_lazy("briefings:detail", args=[briefing.pk]),
+        template=f"briefings/reminders/{NO_LEAD if no_lead else NOT_COVERED}",
+        url=reverse_lazy("briefings:detail", args=[briefing.pk]),  # worked out only for a reminder sent
         context={"title_en": briefing.title_en or briefing.title_de,
                  "title_de": briefing.title_de or briefing.title_en, "team": team.name,
                  "days": settings.BRIEFING_COVER_DAYS},

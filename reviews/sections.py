@@ -16,8 +16,9 @@ from .models import Review
 def agent_page(viewer, agent, rights):
     quarter = Quarter.current()
     read = selectors.on_agent_page(viewer, agent, is_self=rights.is_self)
-    reviews = [r for r in read if r.status in selectors.HELD_STATUSES]
+    # The agent's own drafts are only announced (for the self-assessment); a lead's drafts stay in the list.
     drafts = [r for r in read if r.status == Review.Status.DRAFT] if rights.is_self else []
+    reviews = [r for r in read if r not in drafts]
     return [SimpleNamespace(template="reviews/_agent_reviews.html", order=50, column="main", context={
         "agent": agent, "reviews": reviews, "quarter": quarter, "drafts_for_self": drafts,
         "can_coach": rights.can_coach,

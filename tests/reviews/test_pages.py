@@ -1,5 +1,6 @@
 import pytest
 
+from people.periods import Quarter
 from reviews import services
 from reviews.models import Review
 
@@ -158,3 +159,13 @@ def test_sharing_stores_the_quarters_key_figures_and_the_review_shows_them(cast,
     assert review.kpi_snapshot == {"contacts": 200, "aht_seconds": 320.0, "fcr": 0.8}
     body = login(cast["agent"]).get(f"/reviews/{review.pk}/").content.decode()
     assert "Key figures of the quarter" in body and "80 %" in body
+
+
+def test_the_agent_page_lists_the_leads_draft_and_offers_no_second_start(cast, login):
+    draft = start(cast["lead"], cast["agent"], quarter=Quarter.current())
+    body = login(cast["lead"]).get(f"/agents/{cast['agent'].pk}/").content.decode()
+    assert f'href="/reviews/{draft.pk}/"' in body
+    assert f"/agents/{cast['agent'].pk}/reviews/start/" not in body
+    own_page = login(cast["agent"]).get("/me/").content.decode().split('id="reviews-heading"')[1]
+    assert f'href="/reviews/{draft.pk}/"' not in own_page  # announced for the self-assessment, not listed
+    assert f"/reviews/{draft.pk}/self-assessment/" in own_page
