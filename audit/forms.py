@@ -1,5 +1,6 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import AccessEvent
 
@@ -7,10 +8,20 @@ from .models import AccessEvent
 class AuditFilterForm(forms.Form):
     person = forms.CharField(label=_("Whose records"), required=False, max_length=100)
     actor = forms.CharField(label=pgettext_lazy("audit", "By"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=pgettext_lazy("audit", "Action"), required=False, choices=[("", _("all"))] + AccessEvent.Kind.choices)
-    record = forms.ChoiceField(label=_("What"), required=False, choices=[("", _("all"))] + AccessEvent.Record.choices)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("audit", "Action"),
+        required=False,
+        choices=[("", _("all"))] + AccessEvent.Kind.choices,
+    )
+    record = forms.ChoiceField(
+        label=_("What"), required=False, choices=[("", _("all"))] + AccessEvent.Record.choices
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         data = super().clean()

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from people.models import Role
 
@@ -35,11 +36,18 @@ class AccessEvent(models.Model):
 
     at = models.DateTimeField(_("when"), default=timezone.now)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=pgettext_lazy("audit", "by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("audit", "by"),
     )
     actor_role = models.CharField(_("role"), max_length=10, choices=Role.choices, blank=True)
     subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("whose records")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("whose records"),
     )
     kind = models.CharField(pgettext_lazy("audit", "action"), max_length=10, choices=Kind.choices)
     record = models.CharField(_("what"), max_length=20, choices=Record.choices)
@@ -56,4 +64,6 @@ class AccessEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.actor} {self.get_kind_display()} {self.get_record_display()} · {self.subject}"
+        return (
+            f"{self.actor} {self.get_kind_display()} {self.get_record_display()} · {self.subject}"
+        )

@@ -19,7 +19,11 @@ def _subject_of(entry: LogEntry):
     field_names = {f.name for f in model._meta.concrete_fields}
     for person_field in ("agent", "user", "mentee", "lead"):
         if person_field in field_names:
-            return model._default_manager.filter(pk=entry.object_id).values_list(f"{person_field}_id", flat=True).first()
+            return (
+                model._default_manager.filter(pk=entry.object_id)
+                .values_list(f"{person_field}_id", flat=True)
+                .first()
+            )
     return None
 
 
@@ -30,9 +34,15 @@ def audit_admin_change(sender, instance: LogEntry, created, **kwargs):
     subject_id = _subject_of(instance)
     if subject_id is None or subject_id == instance.user_id:
         return
-    write_now([
-        AccessEvent(
-            actor_id=instance.user_id, actor_role=getattr(instance.user, "role", ""), subject_id=subject_id,
-            kind=AccessEvent.Kind.CHANGE, record=AccessEvent.Record.ADMIN, object_id=str(instance.object_id)[:40],
-        )
-    ])
+    write_now(
+        [
+            AccessEvent(
+                actor_id=instance.user_id,
+                actor_role=getattr(instance.user, "role", ""),
+                subject_id=subject_id,
+                kind=AccessEvent.Kind.CHANGE,
+                record=AccessEvent.Record.ADMIN,
+                object_id=str(instance.object_id)[:40],
+            )
+        ]
+    )

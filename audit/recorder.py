@@ -24,7 +24,9 @@ def record(request, subject, what: str, *, kind: str = Kind.VIEW, object_id="") 
     record_many(request, [subject], what, kind=kind, object_id=object_id)
 
 
-def record_many(request, subjects: Iterable, what: str, *, kind: str = Kind.VIEW, object_id="") -> None:
+def record_many(
+    request, subjects: Iterable, what: str, *, kind: str = Kind.VIEW, object_id=""
+) -> None:
     actor = getattr(request, "user", None)
     if actor is None or not actor.is_authenticated:
         return
@@ -35,7 +37,11 @@ def record_many(request, subjects: Iterable, what: str, *, kind: str = Kind.VIEW
             continue  # what people open about themselves is not an access by others
         pending.append(
             AccessEvent(
-                actor_id=actor.pk, actor_role=actor.role, subject_id=subject_id, kind=kind, record=what,
+                actor_id=actor.pk,
+                actor_role=actor.role,
+                subject_id=subject_id,
+                kind=kind,
+                record=what,
                 object_id=str(object_id or ""),
             )
         )
@@ -46,7 +52,9 @@ def write_now(events: list[AccessEvent]) -> None:
     if not events:
         return
     try:
-        with transaction.atomic():  # a savepoint: a failure here leaves the caller's transaction usable
+        with (
+            transaction.atomic()
+        ):  # a savepoint: a failure here leaves the caller's transaction usable
             AccessEvent.objects.bulk_create(events, batch_size=1000)
     except Exception:  # an audit failure must not take the page down
         logger.exception("Could not write %s access event(s)", len(events))

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import environment, report
@@ -19,15 +19,31 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--agents", type=int, default=500, help="agents to seed into an empty database (500)")
+    parser.add_argument(
+        "--agents", type=int, default=500, help="agents to seed into an empty database (500)"
+    )
     parser.add_argument("--years", type=int, default=1, help="years of history to seed (1)")
-    parser.add_argument("--reseed", action="store_true", help="empty the database and seed it again, timed")
-    parser.add_argument("--requests", type=int, default=20, help="measured requests per page, after warm-up (20)")
-    parser.add_argument("--only", default="", help="comma-separated: pages,sweep,exports,kpi (default: all)")
-    parser.add_argument("--pages", default="", help="comma-separated words; only pages whose name has one")
-    parser.add_argument("--kpi-rows", type=int, default=100_000, help="rows of the generated KPI file (100000)")
-    parser.add_argument("--json", default="var/bench.json", help="where to write the results (var/bench.json)")
-    parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="compare two result files")
+    parser.add_argument(
+        "--reseed", action="store_true", help="empty the database and seed it again, timed"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=20, help="measured requests per page, after warm-up (20)"
+    )
+    parser.add_argument(
+        "--only", default="", help="comma-separated: pages,sweep,exports,kpi (default: all)"
+    )
+    parser.add_argument(
+        "--pages", default="", help="comma-separated words; only pages whose name has one"
+    )
+    parser.add_argument(
+        "--kpi-rows", type=int, default=100_000, help="rows of the generated KPI file (100000)"
+    )
+    parser.add_argument(
+        "--json", default="var/bench.json", help="where to write the results (var/bench.json)"
+    )
+    parser.add_argument(
+        "--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="compare two result files"
+    )
     args = parser.parse_args(argv)
     if args.compare:
         before, after = (json.loads(Path(p).read_text()) for p in args.compare)
@@ -40,8 +56,11 @@ def main(argv=None) -> int:
     environment.setup()
     result = {"meta": _meta(), "seed": _prepare_database(args)}
     result["meta"].update(_size())
-    print(f"Database: {result['meta']['database']}, {result['meta']['agents']} agents, "
-          f"{result['meta']['teams']} teams", flush=True)
+    print(
+        f"Database: {result['meta']['database']}, {result['meta']['agents']} agents, "
+        f"{result['meta']['teams']} teams",
+        flush=True,
+    )
     if "pages" in parts:
         from .measure_pages import measure_pages
 
@@ -68,9 +87,11 @@ def main(argv=None) -> int:
 def _meta() -> dict:
     from django.db import connection
 
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
     return {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": commit.stdout.strip(),
         "database": _database_name(connection),
         "python": platform.python_version(),
@@ -117,26 +138,53 @@ def _prepare_database(args) -> dict | None:
     print(f"Seeding {args.agents} agents × {args.years} year(s)…", flush=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "manage.py", "seed_demo", "--agents", str(args.agents), "--years",
-                    str(args.years), "-v", "2"], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "seed_demo",
+            "--agents",
+            str(args.agents),
+            "--years",
+            str(args.years),
+            "-v",
+            "2",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"agents": args.agents, "years": args.years, "seconds": seconds,
-            "cpu_seconds": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
-            "peak_mb": after.ru_maxrss / 1024, "rows": _rows()}
+    return {
+        "agents": args.agents,
+        "years": args.years,
+        "seconds": seconds,
+        "cpu_seconds": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+        "peak_mb": after.ru_maxrss / 1024,
+        "rows": _rows(),
+    }
 
 
 def _rows() -> int:
     from django.apps import apps
 
-    return sum(m.objects.count() for m in apps.get_models(include_auto_created=True)
-               if m._meta.app_label in {"people", "skills", "plans", "training", "kpis", "feedback", "reviews",
-                                        "briefings"})
+    return sum(
+        m.objects.count()
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.app_label
+        in {"people", "skills", "plans", "training", "kpis", "feedback", "reviews", "briefings"}
+    )
 
 
 def _job(name: str, *args: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "bench.job", name, *args], cwd=ROOT, check=True,
-                          capture_output=True, text=True, env=os.environ.copy())
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.job", name, *args],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -48,7 +48,13 @@ def export(kind: str) -> dict:
     url = f"/hr/exports/reviews.{kind}?quarter={quarter}"
     if kind == "pdf":
         lead = User.objects.get(email=LEAD)
-        team = TeamMembership.objects.current().leads().filter(user=lead).values_list("team_id", flat=True).first()
+        team = (
+            TeamMembership.objects.current()
+            .leads()
+            .filter(user=lead)
+            .values_list("team_id", flat=True)
+            .first()
+        )
         url += f"&team={team}"
     size = {}
 
@@ -63,8 +69,15 @@ def export(kind: str) -> dict:
     for _n in range(2):
         warm.append(_timed(work)[0])
         cpu.append(_timed.cpu)
-    return {"export": kind, "url": url, "seconds_first": seconds, "seconds": min(warm), "cpu_seconds": min(cpu),
-            "peak_growth_mb": growth, "bytes": size["bytes"]}
+    return {
+        "export": kind,
+        "url": url,
+        "seconds_first": seconds,
+        "seconds": min(warm),
+        "cpu_seconds": min(cpu),
+        "peak_growth_mb": growth,
+        "bytes": size["bytes"],
+    }
 
 
 def kpi_import(path: str, source: str) -> dict:
@@ -75,9 +88,14 @@ def kpi_import(path: str, source: str) -> dict:
     rows = sum(1 for _line in open(path, encoding="utf-8")) - 1
     runs = []
     for _run in ("new", "unchanged"):
-        seconds, growth = _timed(lambda: call_command("import_kpis", path, source=source, period="day",
-                                                      stdout=open("/dev/null", "w")))
-        runs.append({"seconds": seconds, "rows_per_second": rows / seconds, "peak_growth_mb": growth})
+        seconds, growth = _timed(
+            lambda: call_command(
+                "import_kpis", path, source=source, period="day", stdout=open("/dev/null", "w")
+            )
+        )
+        runs.append(
+            {"seconds": seconds, "rows_per_second": rows / seconds, "peak_growth_mb": growth}
+        )
     imported = KpiRecord.objects.filter(period="day", source=source).count()
     KpiRecord.objects.filter(period="day", source=source).delete()
     return {"rows": rows, "imported": imported, "first": runs[0], "again": runs[1]}

@@ -13,7 +13,9 @@ def write_kpi_file(path, rows: int):
     """`rows` daily rows for the demo's agents on past days; the seed writes weekly rows, so none collide."""
     from people.models import Role, User
 
-    emails = list(User.objects.filter(role=Role.AGENT).order_by("pk").values_list("email", flat=True))
+    emails = list(
+        User.objects.filter(role=Role.AGENT).order_by("pk").values_list("email", flat=True)
+    )
     per_day = len(emails) * len(CHANNELS)
     rng = random.Random(13)
     yesterday = timezone.localdate() - timedelta(days=1)
@@ -25,6 +27,8 @@ def write_kpi_file(path, rows: int):
             channel = CHANNELS[(n // len(emails)) % len(CHANNELS)]
             csat = f"{rng.uniform(3.5, 4.9):.1f}".replace(".", ",")
             qa = f"{rng.uniform(70, 95):.1f}".replace(".", ",")
-            out.write(f"{email};{day:%d.%m.%Y};{channel};{rng.randint(20, 60)};{rng.randint(240, 700)};"
-                      f"{rng.randint(60, 90)} %;{csat};{rng.randint(2, 12)};{qa}\n")
+            out.write(
+                f"{email};{day:%d.%m.%Y};{channel};{rng.randint(20, 60)};{rng.randint(240, 700)};"
+                f"{rng.randint(60, 90)} %;{csat};{rng.randint(2, 12)};{qa}\n"
+            )
     return path

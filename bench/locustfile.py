@@ -16,15 +16,24 @@ from datetime import datetime
 from locust import HttpUser, between, task
 
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "demo1234")
-DEFAULT_PEOPLE = {"lead": [["lead@demo.example", None]], "agent": [["agent@demo.example", None]],
-                  "hr": [["hr@demo.example", None]]}
+DEFAULT_PEOPLE = {
+    "lead": [["lead@demo.example", None]],
+    "agent": [["agent@demo.example", None]],
+    "hr": [["hr@demo.example", None]],
+}
 
 
 def _accounts():
     """Per role, an endless round of (e-mail, session key or None to sign in with the password)."""
     path = os.environ.get("LOADTEST_USERS")
-    data = json.loads(open(path, encoding="utf-8").read()) if path else {"cookie": "sessionid", "people": DEFAULT_PEOPLE}
-    return data["cookie"], {role: itertools.cycle(people) for role, people in data["people"].items()}
+    data = (
+        json.loads(open(path, encoding="utf-8").read())
+        if path
+        else {"cookie": "sessionid", "people": DEFAULT_PEOPLE}
+    )
+    return data["cookie"], {
+        role: itertools.cycle(people) for role, people in data["people"].items()
+    }
 
 
 SESSION_COOKIE, ACCOUNTS = _accounts()
@@ -50,7 +59,11 @@ class Person(HttpUser):
         page = self.client.get("/accounts/login/", name="login form")
         self.client.post(
             "/accounts/login/",
-            {"csrfmiddlewaretoken": CSRF.search(page.text).group(1), "username": self.email, "password": PASSWORD},
+            {
+                "csrfmiddlewaretoken": CSRF.search(page.text).group(1),
+                "username": self.email,
+                "password": PASSWORD,
+            },
             name="sign in",
         )
 
@@ -67,7 +80,7 @@ class Lead(Person):
     def on_start(self):
         super().on_start()
         dashboard = self.page("/dashboard/").text
-        self.teams = ids(r'/teams/(\d+)/', dashboard) or ["0"]
+        self.teams = ids(r"/teams/(\d+)/", dashboard) or ["0"]
         form = self.page("/feedback/new/", name="/feedback/new/ (form)").text
         agent_select = re.search(r'<select name="agent".*?</select>', form, re.DOTALL)
         self.agents = ids(r'<option value="(\d+)"', agent_select.group(0)) if agent_select else []
@@ -98,16 +111,20 @@ class Lead(Person):
         if not self.agents:
             return
         form = self.page("/feedback/new/", name="/feedback/new/ (form)").text
-        self.client.post("/feedback/new/", {
-            "csrfmiddlewaretoken": CSRF.search(form).group(1),
-            "agent": random.choice(self.agents),
-            "observed_at": datetime.now().strftime("%Y-%m-%dT%H:%M"),
-            "channel": "phone",
-            "kind": "praise",
-            "situation": "Calmed an upset caller and summarised the next steps clearly.",
-            "effect": "The caller thanked her and closed the complaint.",
-            "next_step": "Keep summarising at the end of each call.",
-        }, name="/feedback/new/ (save)")
+        self.client.post(
+            "/feedback/new/",
+            {
+                "csrfmiddlewaretoken": CSRF.search(form).group(1),
+                "agent": random.choice(self.agents),
+                "observed_at": datetime.now().strftime("%Y-%m-%dT%H:%M"),
+                "channel": "phone",
+                "kind": "praise",
+                "situation": "Calmed an upset caller and summarised the next steps clearly.",
+                "effect": "The caller thanked her and closed the complaint.",
+                "next_step": "Keep summarising at the end of each call.",
+            },
+            name="/feedback/new/ (save)",
+        )
 
 
 class Agent(Person):

@@ -43,11 +43,19 @@ def _measure(client, page, requests) -> dict:
     with CaptureQueriesContext(connection) as base_queries:
         _get(client, BASELINE_URL)
     return {
-        "page": page.name, "user": page.user, "url": page.url, "requests": requests,
-        "queries": len(queries), "baseline_queries": len(base_queries), "bytes": len(response.content),
-        "median_ms": median(page_times), "p95_ms": p95(page_times),
-        "baseline_median_ms": median(base_times), "baseline_p95_ms": p95(base_times),
-        "median_ratio": median(page_times) / median(base_times), "p95_ratio": p95(page_times) / p95(base_times),
+        "page": page.name,
+        "user": page.user,
+        "url": page.url,
+        "requests": requests,
+        "queries": len(queries),
+        "baseline_queries": len(base_queries),
+        "bytes": len(response.content),
+        "median_ms": median(page_times),
+        "p95_ms": p95(page_times),
+        "baseline_median_ms": median(base_times),
+        "baseline_p95_ms": p95(base_times),
+        "median_ratio": median(page_times) / median(base_times),
+        "p95_ratio": p95(page_times) / p95(base_times),
     }
 
 

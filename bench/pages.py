@@ -22,12 +22,26 @@ def main_pages() -> list[Page]:
 
     lead = User.objects.get(email=LEAD)
     agent = User.objects.get(email=AGENT)
-    team_id = TeamMembership.objects.current().leads().filter(user=lead).values_list("team_id", flat=True).first()
+    team_id = (
+        TeamMembership.objects.current()
+        .leads()
+        .filter(user=lead)
+        .values_list("team_id", flat=True)
+        .first()
+    )
     draft = Review.objects.filter(reviewer=lead, status=Review.Status.DRAFT).order_by("pk").first()
-    held = (Review.objects.filter(reviewer=lead, cycle__label=Quarter.current().previous().label)
-            .exclude(status=Review.Status.DRAFT).order_by("pk").first())
-    briefing = (Briefing.objects.filter(status=Briefing.Status.PUBLISHED).annotate(teams_count=Count("teams"))
-                .order_by("-teams_count", "-published_at").first())
+    held = (
+        Review.objects.filter(reviewer=lead, cycle__label=Quarter.current().previous().label)
+        .exclude(status=Review.Status.DRAFT)
+        .order_by("pk")
+        .first()
+    )
+    briefing = (
+        Briefing.objects.filter(status=Briefing.Status.PUBLISHED)
+        .annotate(teams_count=Count("teams"))
+        .order_by("-teams_count", "-published_at")
+        .first()
+    )
     pages = [
         Page("lead dashboard", LEAD, "/dashboard/"),
         Page("team page", LEAD, f"/teams/{team_id}/"),

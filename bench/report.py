@@ -5,58 +5,85 @@ TARGET_QUERIES, TARGET_MEDIAN, TARGET_P95 = 15, 4, 6
 
 def markdown(result: dict) -> str:
     meta = result["meta"]
-    parts = [f"{meta['agents']} agents, {meta['teams']} teams on {meta['database']}; {meta['cpus']} × {meta['cpu']}; "
-             f"Python {meta['python']}; commit {meta['commit']}; load average at start "
-             f"{', '.join(f'{x:.1f}' for x in meta['load_average'])}"]
+    parts = [
+        f"{meta['agents']} agents, {meta['teams']} teams on {meta['database']}; {meta['cpus']} × {meta['cpu']}; "
+        f"Python {meta['python']}; commit {meta['commit']}; load average at start "
+        f"{', '.join(f'{x:.1f}' for x in meta['load_average'])}"
+    ]
     if result.get("seed"):
         seed = result["seed"]
-        parts.append(f"Seed: {seed['agents']} agents × {seed['years']} years, {seed['rows']:,} rows in "
-                     f"{seed['seconds']:.0f} s ({seed['cpu_seconds']:.0f} s CPU), peak {seed['peak_mb']:.0f} MB")
+        parts.append(
+            f"Seed: {seed['agents']} agents × {seed['years']} years, {seed['rows']:,} rows in "
+            f"{seed['seconds']:.0f} s ({seed['cpu_seconds']:.0f} s CPU), peak {seed['peak_mb']:.0f} MB"
+        )
     if result.get("pages"):
         parts.append(_pages(result["pages"]))
     if result.get("sweep"):
         sweep = result["sweep"]
-        parts.append("\n".join([
-            "| reminder sweep | time |", "| --- | ---: |",
-            f"| first run (the seeded backlog) | {sweep['backlog_seconds']:.2f} s |",
-            f"| idle (median of 5) | {sweep['idle_seconds']:.2f} s |",
-            f"| {sweep['due']:,} due ({sweep['due_bells']:,} bell notifications, {sweep['due_sent']:,} e-mails"
-            f"{', stopped early by its time budget' if sweep['due_stopped_early'] else ''}) | "
-            f"{sweep['due_seconds']:.2f} s, +{sweep['due_peak_growth_mb']:.0f} MB |",
-        ]))
+        parts.append(
+            "\n".join(
+                [
+                    "| reminder sweep | time |",
+                    "| --- | ---: |",
+                    f"| first run (the seeded backlog) | {sweep['backlog_seconds']:.2f} s |",
+                    f"| idle (median of 5) | {sweep['idle_seconds']:.2f} s |",
+                    f"| {sweep['due']:,} due ({sweep['due_bells']:,} bell notifications, {sweep['due_sent']:,} e-mails"
+                    f"{', stopped early by its time budget' if sweep['due_stopped_early'] else ''}) | "
+                    f"{sweep['due_seconds']:.2f} s, +{sweep['due_peak_growth_mb']:.0f} MB |",
+                ]
+            )
+        )
     if result.get("exports"):
-        rows = ["| export of last quarter's reviews | first | warm | warm, CPU of the process | peak memory growth | size |",
-                "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        rows = [
+            "| export of last quarter's reviews | first | warm | warm, CPU of the process | peak memory growth | size |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
         for export in result["exports"]:
             scope = "the demo lead's team" if export["export"] == "pdf" else "all teams"
             cpu = f"{export['cpu_seconds']:.2f} s" if "cpu_seconds" in export else "–"
-            rows.append(f"| {export['export'].upper()} ({scope}) | {export['seconds_first']:.2f} s | "
-                        f"{export['seconds']:.2f} s | {cpu} | {export['peak_growth_mb']:.0f} MB | "
-                        f"{export['bytes'] / 1024:,.0f} KB |")
+            rows.append(
+                f"| {export['export'].upper()} ({scope}) | {export['seconds_first']:.2f} s | "
+                f"{export['seconds']:.2f} s | {cpu} | {export['peak_growth_mb']:.0f} MB | "
+                f"{export['bytes'] / 1024:,.0f} KB |"
+            )
         parts.append("\n".join(rows))
     if result.get("kpi_import"):
         kpi = result["kpi_import"]
-        rows = [f"| KPI import, {kpi['rows']:,} rows (`import_kpis`) | time | rows/s | peak memory growth |",
-                "| --- | ---: | ---: | ---: |"]
-        for label, run in (("new rows", kpi["first"]), ("the same file again (unchanged)", kpi["again"])):
-            rows.append(f"| {label} | {run['seconds']:.1f} s | {run['rows_per_second']:,.0f} | "
-                        f"{run['peak_growth_mb']:.0f} MB |")
+        rows = [
+            f"| KPI import, {kpi['rows']:,} rows (`import_kpis`) | time | rows/s | peak memory growth |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for label, run in (
+            ("new rows", kpi["first"]),
+            ("the same file again (unchanged)", kpi["again"]),
+        ):
+            rows.append(
+                f"| {label} | {run['seconds']:.1f} s | {run['rows_per_second']:,.0f} | "
+                f"{run['peak_growth_mb']:.0f} MB |"
+            )
         parts.append("\n".join(rows))
     return "\n\n".join(parts)
 
 
 def _pages(pages: list) -> str:
-    rows = ["| page | as | queries | median | × baseline | p95 | × baseline | size |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows = [
+        "| page | as | queries | median | × baseline | p95 | × baseline | size |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for page in pages:
         rows.append(
             f"| {page['page']} | {page['user'].split('@')[0]} | {_flag(page['queries'], TARGET_QUERIES, '{}')} | "
             f"{page['median_ms']:.1f} ms | {_flag(page['median_ratio'], TARGET_MEDIAN)} | {page['p95_ms']:.1f} ms | "
-            f"{_flag(page['p95_ratio'], TARGET_P95)} | {page['bytes'] / 1024:.0f} KB |")
+            f"{_flag(page['p95_ratio'], TARGET_P95)} | {page['bytes'] / 1024:.0f} KB |"
+        )
     base = {p["user"]: (p["baseline_median_ms"], p["baseline_queries"]) for p in pages}
-    rows.append("\nBaseline (the base layout alone, same user, interleaved): "
-                + "; ".join(f"{user.split('@')[0]} {ms:.1f} ms, {q} queries" for user, (ms, q) in base.items())
-                + ". Targets: ≤ 15 queries, median ≤ 4 ×, p95 ≤ 6 × the baseline (misses in **bold**).")
+    rows.append(
+        "\nBaseline (the base layout alone, same user, interleaved): "
+        + "; ".join(
+            f"{user.split('@')[0]} {ms:.1f} ms, {q} queries" for user, (ms, q) in base.items()
+        )
+        + ". Targets: ≤ 15 queries, median ≤ 4 ×, p95 ≤ 6 × the baseline (misses in **bold**)."
+    )
     return "\n".join(rows)
 
 
@@ -66,18 +93,24 @@ def _flag(value, limit, style="{:.1f} ×") -> str:
 
 
 def comparison(before: dict, after: dict) -> str:
-    rows = ["| page | queries | median before | median after | change | × baseline before → after |",
-            "| --- | --- | ---: | ---: | ---: | --- |"]
+    rows = [
+        "| page | queries | median before | median after | change | × baseline before → after |",
+        "| --- | --- | ---: | ---: | ---: | --- |",
+    ]
     old = {p["page"]: p for p in before.get("pages", [])}
     for page in after.get("pages", []):
         was = old.get(page["page"])
         if not was:
             continue
-        rows.append(f"| {page['page']} | {was['queries']} → {page['queries']} | {was['median_ms']:.1f} ms | "
-                    f"{page['median_ms']:.1f} ms | {page['median_ms'] / was['median_ms'] - 1:+.0%} | "
-                    f"{was['median_ratio']:.1f} → {page['median_ratio']:.1f} |")
+        rows.append(
+            f"| {page['page']} | {was['queries']} → {page['queries']} | {was['median_ms']:.1f} ms | "
+            f"{page['median_ms']:.1f} ms | {page['median_ms'] / was['median_ms'] - 1:+.0%} | "
+            f"{was['median_ratio']:.1f} → {page['median_ratio']:.1f} |"
+        )
     for kind in ("exports",):
-        for was, now in zip(before.get(kind, []), after.get(kind, [])):
-            rows.append(f"| export {now['export']} | | {was['seconds'] * 1000:.0f} ms | {now['seconds'] * 1000:.0f} ms | "
-                        f"{now['seconds'] / was['seconds'] - 1:+.0%} | |")
+        for was, now in zip(before.get(kind, []), after.get(kind, []), strict=False):
+            rows.append(
+                f"| export {now['export']} | | {was['seconds'] * 1000:.0f} ms | {now['seconds'] * 1000:.0f} ms | "
+                f"{now['seconds'] / was['seconds'] - 1:+.0%} | |"
+            )
     return "\n".join(rows)

@@ -22,10 +22,16 @@ def measure_sweep(timed) -> dict:
         report = _report(output.getvalue())
     finally:
         _remove(notes)
-    return {"backlog_seconds": backlog_seconds, "idle_seconds": median(idle), "due": DUE,
-            "due_sent": report.get("E-mails sent", 0), "due_bells": report.get("Bell notifications", 0),
-            "due_stopped_early": report.get("stopped early", False),
-            "due_seconds": due_seconds, "due_peak_growth_mb": due_growth}
+    return {
+        "backlog_seconds": backlog_seconds,
+        "idle_seconds": median(idle),
+        "due": DUE,
+        "due_sent": report.get("E-mails sent", 0),
+        "due_bells": report.get("Bell notifications", 0),
+        "due_stopped_early": report.get("stopped early", False),
+        "due_seconds": due_seconds,
+        "due_peak_growth_mb": due_growth,
+    }
 
 
 def _sweep():
@@ -49,15 +55,30 @@ def _make_due(count: int) -> list[int]:
 
     now = timezone.now()
     led_teams = TeamMembership.objects.current().leads().values("team_id")
-    agent_ids = list(TeamMembership.objects.current().members().filter(team_id__in=led_teams)
-                     .order_by("user_id").values_list("user_id", flat=True)[:count])
+    agent_ids = list(
+        TeamMembership.objects.current()
+        .members()
+        .filter(team_id__in=led_teams)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)[:count]
+    )
     lead_of = dict(TeamMembership.objects.current().leads().values_list("team_id", "user_id"))
-    team_of = dict(TeamMembership.objects.current().members().filter(user_id__in=agent_ids)
-                   .values_list("user_id", "team_id"))
-    notes = [CoachingNote(agent_id=agent_ids[n % len(agent_ids)], author_id=lead_of[team_of[agent_ids[n % len(agent_ids)]]],
-                          observed_at=now - timedelta(days=3) + timedelta(hours=12),
-                          feedback_due_at=now + timedelta(hours=12), situation=f"{MARK}note {n}")
-             for n in range(count)]
+    team_of = dict(
+        TeamMembership.objects.current()
+        .members()
+        .filter(user_id__in=agent_ids)
+        .values_list("user_id", "team_id")
+    )
+    notes = [
+        CoachingNote(
+            agent_id=agent_ids[n % len(agent_ids)],
+            author_id=lead_of[team_of[agent_ids[n % len(agent_ids)]]],
+            observed_at=now - timedelta(days=3) + timedelta(hours=12),
+            feedback_due_at=now + timedelta(hours=12),
+            situation=f"{MARK}note {n}",
+        )
+        for n in range(count)
+    ]
     return [note.pk for note in CoachingNote.objects.bulk_create(notes)]
 
 
@@ -70,5 +91,7 @@ def _remove(note_ids: list[int]) -> None:
 
     note_type = ContentType.objects.get_for_model(CoachingNote)
     ReminderLedger.objects.filter(content_type=note_type, object_id__in=note_ids).delete()
-    Notification.objects.filter(url__in=[reverse("feedback:note_detail", args=[pk]) for pk in note_ids]).delete()
+    Notification.objects.filter(
+        url__in=[reverse("feedback:note_detail", args=[pk]) for pk in note_ids]
+    ).delete()
     CoachingNote.objects.filter(pk__in=note_ids).delete()

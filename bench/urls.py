@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import path
 
-from portal.urls import handler400, handler403, handler404, handler500, urlpatterns as portal_urlpatterns  # noqa: F401
+from portal.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from portal.urls import urlpatterns as portal_urlpatterns
 
 BASELINE_URL = "/__bench__/baseline/"
 

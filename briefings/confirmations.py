@@ -1,6 +1,7 @@
 """What the confirm step says before a briefing goes out (see people.confirmation)."""
 
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from people.confirmation import Confirmation
 
@@ -13,5 +14,10 @@ def publish(briefing) -> Confirmation:
             "The leads of %(count)s team see it on their dashboard and its agents are asked to confirm it. "
             "A published briefing cannot be withdrawn.",
             "The leads of %(count)s teams see it on their dashboard and their agents are asked to confirm it. "
-            "A published briefing cannot be withdrawn.", teams) % {"count": teams},
-        confirm_label=_("Publish the briefing"), cancel_url=briefing.get_absolute_url())
+            "A published briefing cannot be withdrawn.",
+            teams,
+        )
+        % {"count": teams},
+        confirm_label=_("Publish the briefing"),
+        cancel_url=briefing.get_absolute_url(),
+    )

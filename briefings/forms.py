@@ -11,28 +11,47 @@ from .models import Briefing
 
 
 class BriefingForm(forms.ModelForm):
-    teams = forms.ModelMultipleChoiceField(label=_("For these teams"), queryset=Team.objects.all(),
-                                           widget=forms.CheckboxSelectMultiple, required=False)
-    attachment = forms.FileField(label=_("Attachment (optional)"), required=False,
-                                 help_text=_("PDF, images, Word, PowerPoint, Excel or text; at most 10 MB."))
+    teams = forms.ModelMultipleChoiceField(
+        label=_("For these teams"),
+        queryset=Team.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    attachment = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        help_text=_("PDF, images, Word, PowerPoint, Excel or text; at most 10 MB."),
+    )
 
     class Meta:
         model = Briefing
-        fields = ["title_en", "title_de", "context_en", "context_de", "changes_en", "changes_de", "applies_from",
-                  "teams"]
+        fields = [
+            "title_en",
+            "title_de",
+            "context_en",
+            "context_de",
+            "changes_en",
+            "changes_de",
+            "applies_from",
+            "teams",
+        ]
         field_classes = {"applies_from": PlausibleDateField}
         widgets = {
             "applies_from": IsoDateInput(),
-            "context_en": forms.Textarea(attrs={"rows": 3}), "context_de": forms.Textarea(attrs={"rows": 3}),
-            "changes_en": forms.Textarea(attrs={"rows": 3}), "changes_de": forms.Textarea(attrs={"rows": 3}),
+            "context_en": forms.Textarea(attrs={"rows": 3}),
+            "context_de": forms.Textarea(attrs={"rows": 3}),
+            "changes_en": forms.Textarea(attrs={"rows": 3}),
+            "changes_de": forms.Textarea(attrs={"rows": 3}),
         }
 
 
 class PointForm(forms.Form):
-    text_en = forms.CharField(label=_("Talking point (English)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-    text_de = forms.CharField(label=_("Talking point (German)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    text_en = forms.CharField(
+        label=_("Talking point (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    text_de = forms.CharField(
+        label=_("Talking point (German)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 PointFormSet = formset_factory(PointForm, extra=3, max_num=20)
@@ -40,11 +59,18 @@ PointFormSet = formset_factory(PointForm, extra=3, max_num=20)
 
 class MeetingForm(forms.Form):
     held_on = PlausibleDateField(label=_("Date"), widget=IsoDateInput())
-    attendees = forms.ModelMultipleChoiceField(label=_("Who was there"), queryset=None,
-                                               widget=forms.CheckboxSelectMultiple)
-    briefings = forms.ModelMultipleChoiceField(label=_("Briefings covered"), queryset=None, required=False,
-                                               widget=forms.CheckboxSelectMultiple)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Who was there"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    briefings = forms.ModelMultipleChoiceField(
+        label=_("Briefings covered"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, *args, agents, briefings, **kwargs):
         from django.contrib.auth import get_user_model
@@ -59,9 +85,14 @@ class MeetingForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(label=_("Your question to your lead"), widget=forms.Textarea(attrs={"rows": 2}),
-                           max_length=2000)
+    text = forms.CharField(
+        label=_("Your question to your lead"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
 
 
 class AnswerForm(forms.Form):
-    text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+    text = forms.CharField(
+        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )

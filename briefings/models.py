@@ -8,7 +8,6 @@ from people.i18n import in_language
 from people.models import Team
 
 
-
 class Briefing(models.Model):
     """The same talking points for every team: written once, covered by every lead, confirmed by every agent."""
 
@@ -24,10 +23,17 @@ class Briefing(models.Model):
     changes_de = models.TextField(_("what changes for agents (German)"), blank=True)
     applies_from = models.DateField(_("applies from"), default=timezone.localdate)
     teams = models.ManyToManyField(Team, related_name="briefings", verbose_name=_("teams"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT,
-                              db_index=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+", verbose_name=_("author"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
@@ -56,8 +62,9 @@ class Briefing(models.Model):
 
 
 class TalkingPoint(models.Model):
-    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="points",
-                                 verbose_name=_("briefing"))
+    briefing = models.ForeignKey(
+        Briefing, on_delete=models.CASCADE, related_name="points", verbose_name=_("briefing")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text_en = models.TextField(_("talking point (English)"), blank=True)
     text_de = models.TextField(_("talking point (German)"), blank=True)
@@ -76,8 +83,9 @@ class TalkingPoint(models.Model):
 
 
 class Attachment(models.Model):
-    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="attachments",
-                                 verbose_name=_("briefing"))
+    briefing = models.ForeignKey(
+        Briefing, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("briefing")
+    )
     file = models.FileField(_("file"), upload_to="briefings/%Y/")
     name = models.CharField(_("name"), max_length=200)
 
@@ -90,15 +98,24 @@ class Attachment(models.Model):
 
 
 class TeamMeeting(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("team"))
-    lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
-                             verbose_name=_("lead"))
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("team")
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("lead"),
+    )
     held_on = models.DateField(_("date"), default=timezone.localdate)
     notes = models.TextField(_("notes"), blank=True)
-    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="team_meetings",
-                                       verbose_name=_("attendees"))
-    briefings = models.ManyToManyField(Briefing, blank=True, related_name="meetings",
-                                       verbose_name=_("briefings covered"))
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="team_meetings", verbose_name=_("attendees")
+    )
+    briefings = models.ManyToManyField(
+        Briefing, blank=True, related_name="meetings", verbose_name=_("briefings covered")
+    )
 
     class Meta:
         verbose_name = _("team meeting")
@@ -110,31 +127,54 @@ class TeamMeeting(models.Model):
 
 
 class Acknowledgement(models.Model):
-    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="acknowledgements",
-                                 verbose_name=_("briefing"))
-    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                              verbose_name=_("agent"))
+    briefing = models.ForeignKey(
+        Briefing,
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+        verbose_name=_("briefing"),
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("agent"),
+    )
     acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("acknowledgement")
         verbose_name_plural = _("acknowledgements")
-        constraints = [models.UniqueConstraint(fields=["briefing", "agent"], name="one_acknowledgement_per_agent")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["briefing", "agent"], name="one_acknowledgement_per_agent"
+            )
+        ]
 
     def __str__(self):
         return f"{self.agent} ✓ {self.briefing}"
 
 
 class Question(models.Model):
-    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="questions",
-                                 verbose_name=_("briefing"))
-    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                              verbose_name=_("agent"))
+    briefing = models.ForeignKey(
+        Briefing, on_delete=models.CASCADE, related_name="questions", verbose_name=_("briefing")
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("agent"),
+    )
     text = models.TextField(_("question"))
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     answer = models.TextField(_("answer"), blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("answered by"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:

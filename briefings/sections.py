@@ -16,23 +16,45 @@ def lead_dashboard(viewer, teams):
     if viewer.role != Role.LEAD:
         return []
     open_ = selectors.open_briefings_for(teams)
-    return [SimpleNamespace(template="briefings/_lead_briefings.html", order=8, column="main",
-                            context={"open": open_, "any_open": any(b for _t, b in open_)})]
+    return [
+        SimpleNamespace(
+            template="briefings/_lead_briefings.html",
+            order=8,
+            column="main",
+            context={"open": open_, "any_open": any(b for _t, b in open_)},
+        )
+    ]
 
 
 def hr_overview(viewer):
     published = Briefing.objects.filter(status=Briefing.Status.PUBLISHED)
     briefings = selectors.with_coverage_counts(published).order_by("-applies_from")[:RECENT]
-    return [SimpleNamespace(template="briefings/_hr_briefings.html", order=30, column="main",
-                            context={"rows": [(b, b.covered, b.total) for b in briefings]})]
+    return [
+        SimpleNamespace(
+            template="briefings/_hr_briefings.html",
+            order=30,
+            column="main",
+            context={"rows": [(b, b.covered, b.total) for b in briefings]},
+        )
+    ]
 
 
 def for_you(agent):
     """Published briefings for the agent's team that they have not confirmed yet."""
-    unread = (selectors.briefings_visible_to(agent).exclude(acknowledgements__agent=agent).prefetch_related(None)
-              .order_by("published_at"))
+    unread = (
+        selectors.briefings_visible_to(agent)
+        .exclude(acknowledgements__agent=agent)
+        .prefetch_related(None)
+        .order_by("published_at")
+    )
     return [
-        SimpleNamespace(kind="briefing", label=_("Briefing to confirm"), url=briefing.get_absolute_url(),
-                        title=briefing.title, when=briefing.published_at, action=_("Read and confirm"))
+        SimpleNamespace(
+            kind="briefing",
+            label=_("Briefing to confirm"),
+            url=briefing.get_absolute_url(),
+            title=briefing.title,
+            when=briefing.published_at,
+            action=_("Read and confirm"),
+        )
         for briefing in unread
     ]

@@ -1,7 +1,17 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, Greatest
 
 from people import access
@@ -31,12 +41,28 @@ TEAMS_NAMED_IN_LIST = 3
 def for_list(briefings: QuerySet) -> QuerySet:
     """Briefings as the list shows them: the first few addressed teams by name (`teams_named`) and how many
     teams are left unnamed (`teams_unnamed`), so a briefing to every team costs three names, not 400."""
-    count = (Briefing.teams.through.objects.filter(briefing=OuterRef("pk")).order_by()
-             .values("briefing").annotate(n=Count("*")).values("n"))
-    return briefings.prefetch_related(None).prefetch_related(
-        Prefetch("teams", queryset=Team.objects.order_by("name", "pk")[:TEAMS_NAMED_IN_LIST], to_attr="teams_named")
-    ).annotate(teams_unnamed=Greatest(Coalesce(Subquery(count, output_field=IntegerField()), 0)
-                                      - TEAMS_NAMED_IN_LIST, 0))
+    count = (
+        Briefing.teams.through.objects.filter(briefing=OuterRef("pk"))
+        .order_by()
+        .values("briefing")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return (
+        briefings.prefetch_related(None)
+        .prefetch_related(
+            Prefetch(
+                "teams",
+                queryset=Team.objects.order_by("name", "pk")[:TEAMS_NAMED_IN_LIST],
+                to_attr="teams_named",
+            )
+        )
+        .annotate(
+            teams_unnamed=Greatest(
+                Coalesce(Subquery(count, output_field=IntegerField()), 0) - TEAMS_NAMED_IN_LIST, 0
+            )
+        )
+    )
 
 
 def uncovered_pairs(briefings: QuerySet, teams=None) -> list[tuple]:
@@ -45,17 +71,31 @@ def uncovered_pairs(briefings: QuerySet, teams=None) -> list[tuple]:
     briefings = briefings.filter(status=Briefing.Status.PUBLISHED)
     if teams is not None:
         briefings = briefings.filter(teams__in=teams)
-    return list(briefings.annotate(covered=Exists(covered)).filter(covered=False).values_list("teams", "pk"))
+    return list(
+        briefings.annotate(covered=Exists(covered)).filter(covered=False).values_list("teams", "pk")
+    )
 
 
 def with_coverage_counts(briefings: QuerySet) -> QuerySet:
     """Each briefing with `total` (teams it addresses) and `covered` (of them, teams that held a meeting on it),
     counted per briefing in subqueries, so the size of one never multiplies the other."""
-    addressed = (Briefing.teams.through.objects.filter(briefing=OuterRef("pk")).order_by()
-                 .values("briefing").annotate(n=Count("team_id")).values("n"))
-    met = (TeamMeeting.briefings.through.objects.filter(briefing=OuterRef("pk")).order_by()
-           .values("briefing").annotate(n=Count("teammeeting__team_id", distinct=True)).values("n"))
-    return briefings.annotate(total=Coalesce(Subquery(addressed), 0), covered=Coalesce(Subquery(met), 0))
+    addressed = (
+        Briefing.teams.through.objects.filter(briefing=OuterRef("pk"))
+        .order_by()
+        .values("briefing")
+        .annotate(n=Count("team_id"))
+        .values("n")
+    )
+    met = (
+        TeamMeeting.briefings.through.objects.filter(briefing=OuterRef("pk"))
+        .order_by()
+        .values("briefing")
+        .annotate(n=Count("teammeeting__team_id", distinct=True))
+        .values("n")
+    )
+    return briefings.annotate(
+        total=Coalesce(Subquery(addressed), 0), covered=Coalesce(Subquery(met), 0)
+    )
 
 
 def open_briefings_for(teams) -> list[tuple]:
@@ -116,8 +156,11 @@ def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
     Two queries: the meetings with their attendees, and the agents with whether they confirmed."""
     teams = list(teams if teams is not None else briefing.teams.all())
     result = {team.pk: TeamCoverage(team=team) for team in teams}
-    meetings = (TeamMeeting.objects.filter(briefings=briefing, team__in=teams)
-                .order_by("held_on", "pk").values_list("team_id", "held_on", "attendees"))
+    meetings = (
+        TeamMeeting.objects.filter(briefings=briefing, team__in=teams)
+        .order_by("held_on", "pk")
+        .values_list("team_id", "held_on", "attendees")
+    )
     for team_id, held_on, attendee_id in meetings:  # one row per attendee (one without any)
         row = result[team_id]
         row.covered_on = row.covered_on or held_on
@@ -125,9 +168,12 @@ def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
             row.present.add(attendee_id)
     confirmed = Acknowledgement.objects.filter(briefing=briefing, agent=OuterRef("pk"))
     members = TeamMembership.objects.current().members().filter(team__in=teams)
-    agents = (User.objects.filter(role=Role.AGENT, memberships__in=members)
-              .annotate(team_id=F("memberships__team_id"), confirmed=Exists(confirmed))
-              .only("id", "first_name", "last_name", "email").order_by("last_name", "first_name", "pk"))
+    agents = (
+        User.objects.filter(role=Role.AGENT, memberships__in=members)
+        .annotate(team_id=F("memberships__team_id"), confirmed=Exists(confirmed))
+        .only("id", "first_name", "last_name", "email")
+        .order_by("last_name", "first_name", "pk")
+    )
     acknowledged = set()
     for agent in agents:
         result[agent.team_id].members.append(agent)
@@ -156,20 +202,26 @@ def coverage_summary(briefing: Briefing, teams: QuerySet, team_count: int) -> Co
     in a meeting."""
     member = TeamMembership.objects.current().members().filter(team__in=teams, user=OuterRef("pk"))
     confirmed = Acknowledgement.objects.filter(briefing=briefing).values("agent_id")
-    counts = User.objects.filter(Exists(member), role=Role.AGENT).aggregate(  # each agent once: no DISTINCT
-        agents=Count("pk"), confirmed=Count("pk", filter=Q(pk__in=confirmed)))
-    covered = (TeamMeeting.objects.filter(briefings=briefing, team__in=teams)
-               .aggregate(n=Count("team_id", distinct=True))["n"])
+    counts = User.objects.filter(
+        Exists(member), role=Role.AGENT
+    ).aggregate(  # each agent once: no DISTINCT
+        agents=Count("pk"), confirmed=Count("pk", filter=Q(pk__in=confirmed))
+    )
+    covered = TeamMeeting.objects.filter(briefings=briefing, team__in=teams).aggregate(
+        n=Count("team_id", distinct=True)
+    )["n"]
     return CoverageSummary(team_count, covered, counts["agents"], counts["confirmed"])
 
 
 def acknowledged_ids(user, briefings) -> set:
-    return set(Acknowledgement.objects.filter(agent=user, briefing__in=briefings).values_list("briefing_id", flat=True))
+    return set(
+        Acknowledgement.objects.filter(agent=user, briefing__in=briefings).values_list(
+            "briefing_id", flat=True
+        )
+    )
 
 
 def questions_for(user, briefing) -> QuerySet:
     """Leads see the questions of their agents, agents their own, HR all."""
     questions = Question.objects.filter(briefing=briefing).select_related("agent", "answered_by")
     return access.records_visible_to(user, questions, shared_q=Q())
-
-

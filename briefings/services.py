@@ -13,12 +13,16 @@ ATTACHMENT_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".pptx", ".xlsx", 
 
 
 @transaction.atomic
-def briefing_save(*, briefing: Briefing, teams, points: list[tuple[str, str]], author=None) -> Briefing:
+def briefing_save(
+    *, briefing: Briefing, teams, points: list[tuple[str, str]], author=None
+) -> Briefing:
     """Save a briefing with its teams and ordered talking points (English, German)."""
     if not teams:
         raise ValidationError({"teams": _("Choose at least one team the briefing is for.")})
     if not (briefing.title_en or briefing.title_de):
-        raise ValidationError({"title_en": _("Give the briefing a title in at least one language.")})
+        raise ValidationError(
+            {"title_en": _("Give the briefing a title in at least one language.")}
+        )
     if briefing.author_id is None:
         briefing.author = author
     briefing.full_clean(exclude=["teams"])
@@ -27,7 +31,8 @@ def briefing_save(*, briefing: Briefing, teams, points: list[tuple[str, str]], a
     briefing.points.all().delete()
     TalkingPoint.objects.bulk_create(
         TalkingPoint(briefing=briefing, position=n, text_en=en, text_de=de)
-        for n, (en, de) in enumerate(points) if en or de
+        for n, (en, de) in enumerate(points)
+        if en or de
     )
     return briefing
 
@@ -35,7 +40,9 @@ def briefing_save(*, briefing: Briefing, teams, points: list[tuple[str, str]], a
 @transaction.atomic
 def briefing_publish(*, briefing: Briefing) -> Briefing:
     if not briefing.points.exists():
-        raise ValidationError(_("A briefing needs at least one talking point before it is published."))
+        raise ValidationError(
+            _("A briefing needs at least one talking point before it is published.")
+        )
     briefing.status, briefing.published_at = Briefing.Status.PUBLISHED, timezone.now()
     briefing.save(update_fields=["status", "published_at"])
     return briefing
@@ -48,7 +55,9 @@ def attachment_add(*, briefing: Briefing, upload) -> Attachment:
         raise ValidationError(_("An attachment may be at most 10 MB."))
     if os.path.splitext(upload.name)[1].lower() not in ATTACHMENT_TYPES:
         raise ValidationError(_("Attach PDF, images, Word, PowerPoint, Excel or text files only."))
-    return Attachment.objects.create(briefing=briefing, file=upload, name=os.path.basename(upload.name))
+    return Attachment.objects.create(
+        briefing=briefing, file=upload, name=os.path.basename(upload.name)
+    )
 
 
 @transaction.atomic
@@ -56,17 +65,40 @@ def meeting_record(*, lead, team, held_on, attendees, briefings, notes="") -> Te
     if not access.teams_visible_to(lead).filter(pk=team.pk).exists() or lead.role != "lead":
         raise ValidationError(_("You can only record meetings of teams you lead."))
     if held_on > timezone.localdate():
-        raise ValidationError({"held_on": _("A team meeting is recorded once it has taken place: the date cannot be "
-                                            "in the future.")})
-    members = set(TeamMembership.objects.current(held_on).members().filter(team=team).values_list("user_id", flat=True))
+        raise ValidationError(
+            {
+                "held_on": _(
+                    "A team meeting is recorded once it has taken place: the date cannot be "
+                    "in the future."
+                )
+            }
+        )
+    members = set(
+        TeamMembership.objects.current(held_on)
+        .members()
+        .filter(team=team)
+        .values_list("user_id", flat=True)
+    )
     strangers = [a for a in attendees if a.pk not in members]
     if strangers:
-        raise ValidationError({"attendees": _("These people are not in the team: %(names)s") % {
-            "names": ", ".join(str(a) for a in strangers)}})
-    foreign = [b for b in briefings if b.status != Briefing.Status.PUBLISHED or not b.teams.filter(pk=team.pk).exists()]
+        raise ValidationError(
+            {
+                "attendees": _("These people are not in the team: %(names)s")
+                % {"names": ", ".join(str(a) for a in strangers)}
+            }
+        )
+    foreign = [
+        b
+        for b in briefings
+        if b.status != Briefing.Status.PUBLISHED or not b.teams.filter(pk=team.pk).exists()
+    ]
     if foreign:
-        raise ValidationError({"briefings": _("These briefings are not addressed to this team: %(titles)s") % {
-            "titles": ", ".join(str(b) for b in foreign)}})
+        raise ValidationError(
+            {
+                "briefings": _("These briefings are not addressed to this team: %(titles)s")
+                % {"titles": ", ".join(str(b) for b in foreign)}
+            }
+        )
     meeting = TeamMeeting.objects.create(team=team, lead=lead, held_on=held_on, notes=notes)
     meeting.attendees.set(attendees)
     meeting.briefings.set(briefings)

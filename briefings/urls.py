@@ -12,7 +12,11 @@ urlpatterns = [
     path("briefings/<int:pk>/publish/", views.briefing_publish, name="publish"),
     path("briefings/<int:pk>/acknowledge/", views.briefing_acknowledge, name="acknowledge"),
     path("briefings/<int:pk>/questions/", views.question_ask, name="ask"),
-    path("briefings/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment"),
+    path(
+        "briefings/<int:pk>/attachments/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment",
+    ),
     path("briefings/questions/<int:pk>/answer/", views.question_answer, name="answer"),
     path("teams/<int:pk>/meetings/", views.meeting_list, name="meetings"),
     path("teams/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),

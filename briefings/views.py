@@ -22,17 +22,19 @@ from .models import Briefing, Question
 TEAMS_PER_PAGE = 25
 
 
-
-
 @login_required
 def briefing_list(request):
     briefings = selectors.for_list(selectors.briefings_visible_to(request.user))
     page = Paginator(briefings, 25).get_page(request.GET.get("page"))
-    return render(request, "briefings/list.html", {
-        "page_obj": page,
-        "acknowledged": selectors.acknowledged_ids(request.user, page.object_list),
-        "can_write": access.is_hr_or_admin(request.user),
-    })
+    return render(
+        request,
+        "briefings/list.html",
+        {
+            "page_obj": page,
+            "acknowledged": selectors.acknowledged_ids(request.user, page.object_list),
+            "can_write": access.is_hr_or_admin(request.user),
+        },
+    )
 
 
 @login_required
@@ -41,16 +43,25 @@ def briefing_edit(request, pk=None):
     access.require_hr(request.user)
     briefing = get_object_or_404(Briefing, pk=pk) if pk else Briefing()
     form = BriefingForm(request.POST or None, request.FILES or None, instance=briefing)
-    points = PointFormSet(request.POST or None, prefix="points",
-                          initial=[{"text_en": p.text_en, "text_de": p.text_de} for p in briefing.points.all()]
-                          if pk else None)
+    points = PointFormSet(
+        request.POST or None,
+        prefix="points",
+        initial=[{"text_en": p.text_en, "text_de": p.text_de} for p in briefing.points.all()]
+        if pk
+        else None,
+    )
     if request.method == "POST" and form.is_valid() and points.is_valid():
         try:
             with transaction.atomic():
                 saved = services.briefing_save(
-                    briefing=form.save(commit=False), teams=form.cleaned_data["teams"], author=request.user,
-                    points=[(f.cleaned_data.get("text_en", ""), f.cleaned_data.get("text_de", ""))
-                            for f in points.forms if f.cleaned_data],
+                    briefing=form.save(commit=False),
+                    teams=form.cleaned_data["teams"],
+                    author=request.user,
+                    points=[
+                        (f.cleaned_data.get("text_en", ""), f.cleaned_data.get("text_de", ""))
+                        for f in points.forms
+                        if f.cleaned_data
+                    ],
                 )
                 if form.cleaned_data.get("attachment"):
                     services.attachment_add(briefing=saved, upload=form.cleaned_data["attachment"])
@@ -59,7 +70,9 @@ def briefing_edit(request, pk=None):
         else:
             messages.success(request, _("The briefing was saved."))
             return redirect(saved)
-    return render(request, "briefings/form.html", {"form": form, "points": points, "briefing": briefing})
+    return render(
+        request, "briefings/form.html", {"form": form, "points": points, "briefing": briefing}
+    )
 
 
 @login_required
@@ -71,7 +84,10 @@ def briefing_publish(request, pk):
         return confirmation_page(request, confirmations.publish(briefing))
     try:
         services.briefing_publish(briefing=briefing)
-        messages.success(request, _("The briefing is published. The leads of its teams see it on their dashboard."))
+        messages.success(
+            request,
+            _("The briefing is published. The leads of its teams see it on their dashboard."),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(briefing)
@@ -79,25 +95,37 @@ def briefing_publish(request, pk):
 
 @login_required
 def briefing_detail(request, pk):
-    visible = selectors.briefings_visible_to(request.user).prefetch_related(None)  # its teams are paginated below
+    visible = selectors.briefings_visible_to(request.user).prefetch_related(
+        None
+    )  # its teams are paginated below
     briefing = get_object_or_404(visible.prefetch_related("points", "attachments"), pk=pk)
     user = request.user
-    teams = briefing.teams.all() if access.is_hr_or_admin(user) else briefing.teams.filter(
-        pk__in=access.teams_visible_to(user))
+    teams = (
+        briefing.teams.all()
+        if access.is_hr_or_admin(user)
+        else briefing.teams.filter(pk__in=access.teams_visible_to(user))
+    )
     is_agent = user.role == Role.AGENT
     page = Paginator(teams.order_by("name"), TEAMS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "briefings/detail.html", {
-        "briefing": briefing,
-        "is_agent": is_agent,
-        "is_lead": user.role == Role.LEAD,
-        "acknowledged": is_agent and briefing.pk in selectors.acknowledged_ids(user, [briefing]),  # only agents confirm
-        "coverage": selectors.coverage(briefing, page.object_list) if not is_agent else [],
-        "summary": selectors.coverage_summary(briefing, teams, page.paginator.count) if not is_agent else None,
-        "page_obj": page,
-        "questions": selectors.questions_for(user, briefing),
-        "question_form": QuestionForm(),
-        "answer_form": AnswerForm(),
-    })
+    return render(
+        request,
+        "briefings/detail.html",
+        {
+            "briefing": briefing,
+            "is_agent": is_agent,
+            "is_lead": user.role == Role.LEAD,
+            "acknowledged": is_agent
+            and briefing.pk in selectors.acknowledged_ids(user, [briefing]),  # only agents confirm
+            "coverage": selectors.coverage(briefing, page.object_list) if not is_agent else [],
+            "summary": selectors.coverage_summary(briefing, teams, page.paginator.count)
+            if not is_agent
+            else None,
+            "page_obj": page,
+            "questions": selectors.questions_for(user, briefing),
+            "question_form": QuestionForm(),
+            "answer_form": AnswerForm(),
+        },
+    )
 
 
 def _visible_briefing(user, pk):
@@ -158,8 +186,12 @@ def meeting_create(request, pk):
         raise Http404
     agents = list(current_agents_of(team))
     open_briefings = dict(selectors.open_briefings_for([team])).get(team, [])
-    form = MeetingForm(request.POST or None, agents=agents, briefings=open_briefings,
-                       initial={"held_on": timezone.localdate(), "briefings": [b.pk for b in open_briefings]})
+    form = MeetingForm(
+        request.POST or None,
+        agents=agents,
+        briefings=open_briefings,
+        initial={"held_on": timezone.localdate(), "briefings": [b.pk for b in open_briefings]},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_record(lead=request.user, team=team, **form.cleaned_data)
@@ -176,5 +208,8 @@ def meeting_list(request, pk):
     team = access.get_team_or_404(request.user, pk)
     meetings = team.meetings.prefetch_related("briefings", "attendees").select_related("lead")
     page = Paginator(meetings, 20).get_page(request.GET.get("page"))
-    return render(request, "briefings/meetings.html", {"team": team, "page_obj": page,
-                                                       "can_record": request.user.role == Role.LEAD})
+    return render(
+        request,
+        "briefings/meetings.html",
+        {"team": team, "page_obj": page, "can_record": request.user.role == Role.LEAD},
+    )

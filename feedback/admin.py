@@ -11,14 +11,31 @@ from django.contrib import admin
 from .models import CoachingNote
 
 NOTE_METADATA = [
-    "agent", "author", "observed_at", "channel", "kind", "feedback_due_at", "shared_at", "delivered_at",
-    "delivery_method", "acknowledged_at", "created_at",
+    "agent",
+    "author",
+    "observed_at",
+    "channel",
+    "kind",
+    "feedback_due_at",
+    "shared_at",
+    "delivered_at",
+    "delivery_method",
+    "acknowledged_at",
+    "created_at",
 ]
 
 
 @admin.register(CoachingNote)
 class CoachingNoteAdmin(admin.ModelAdmin):
-    list_display = ["agent", "author", "observed_at", "kind", "feedback_due_at", "delivered_at", "acknowledged_at"]
+    list_display = [
+        "agent",
+        "author",
+        "observed_at",
+        "kind",
+        "feedback_due_at",
+        "delivered_at",
+        "acknowledged_at",
+    ]
     list_filter = ["kind", "channel", "delivery_method"]
     search_fields = ["agent__email", "agent__last_name", "author__last_name"]
     list_select_related = ["agent", "author"]

@@ -8,6 +8,11 @@ from people.confirmation import Confirmation
 def share(note) -> Confirmation:
     return Confirmation(
         title=_("Share this note with %(agent)s?") % {"agent": note.agent},
-        consequence=_("%(agent)s can read it from now on and is asked to acknowledge it; sharing cannot be undone. "
-                      "Changes you make afterwards stay visible as earlier versions.") % {"agent": note.agent},
-        confirm_label=_("Share the note"), cancel_url=note.get_absolute_url())
+        consequence=_(
+            "%(agent)s can read it from now on and is asked to acknowledge it; sharing cannot be undone. "
+            "Changes you make afterwards stay visible as earlier versions."
+        )
+        % {"agent": note.agent},
+        confirm_label=_("Share the note"),
+        cancel_url=note.get_absolute_url(),
+    )

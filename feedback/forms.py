@@ -16,29 +16,56 @@ SCORES = [(n, str(n)) for n in range(1, 6)]
 class NoteContentForm(forms.Form):
     """What a note says: for a new note, an edit and a correction alike."""
 
-    kind = forms.ChoiceField(label=_("Praise or improvement"), choices=CoachingNote.Kind.choices,
-                             widget=forms.RadioSelect)
-    situation = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}),
-                                help_text=_("The behaviour you observed: tone, body language, words."))
-    effect = forms.CharField(label=_("Its effect"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    next_step = forms.CharField(label=_("What to keep or change"), widget=forms.Textarea(attrs={"rows": 2}),
-                                required=False)
-    skills = forms.ModelMultipleChoiceField(label=_("Skills (optional)"), required=False,
-                                            queryset=Skill.objects.filter(is_active=True).select_related("category"),
-                                            widget=forms.SelectMultiple(attrs={"size": 6}))
+    kind = forms.ChoiceField(
+        label=_("Praise or improvement"),
+        choices=CoachingNote.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    situation = forms.CharField(
+        label=_("What happened"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The behaviour you observed: tone, body language, words."),
+    )
+    effect = forms.CharField(
+        label=_("Its effect"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    next_step = forms.CharField(
+        label=_("What to keep or change"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    skills = forms.ModelMultipleChoiceField(
+        label=_("Skills (optional)"),
+        required=False,
+        queryset=Skill.objects.filter(is_active=True).select_related("category"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
 
 
 class NoteForm(NoteContentForm):
-    field_order = ["agent", "observed_at", "channel", "kind", "situation", "effect", "next_step", "skills"]
+    field_order = [
+        "agent",
+        "observed_at",
+        "channel",
+        "kind",
+        "situation",
+        "effect",
+        "next_step",
+        "skills",
+    ]
 
     agent = forms.ModelChoiceField(label=_("Agent"), queryset=None)
     observed_at = PlausibleDateTimeField(label=_("Observed at"), widget=LOCAL_DATETIME)
-    channel = forms.ChoiceField(label=_("Channel"), choices=CoachingNote._meta.get_field("channel").choices)
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=CoachingNote._meta.get_field("channel").choices
+    )
 
     def __init__(self, *args, lead, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agent"].queryset = access.agents_coached_by(lead).order_by("last_name", "first_name")
-        self.initial.setdefault("observed_at", timezone.localtime().replace(second=0, microsecond=0))
+        self.fields["agent"].queryset = access.agents_coached_by(lead).order_by(
+            "last_name", "first_name"
+        )
+        self.initial.setdefault(
+            "observed_at", timezone.localtime().replace(second=0, microsecond=0)
+        )
 
     def clean_observed_at(self):
         observed_at = self.cleaned_data["observed_at"]
@@ -48,18 +75,27 @@ class NoteForm(NoteContentForm):
 
 
 class DeliverForm(forms.Form):
-    method = forms.ChoiceField(label=_("How was the feedback given?"), choices=CoachingNote.Method.choices,
-                               widget=forms.RadioSelect)
+    method = forms.ChoiceField(
+        label=_("How was the feedback given?"),
+        choices=CoachingNote.Method.choices,
+        widget=forms.RadioSelect,
+    )
     delivered_at = PlausibleDateTimeField(label=_("When"), widget=LOCAL_DATETIME)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("delivered_at", timezone.localtime().replace(second=0, microsecond=0))
+        self.initial.setdefault(
+            "delivered_at", timezone.localtime().replace(second=0, microsecond=0)
+        )
 
 
 class AcknowledgeForm(forms.Form):
-    comment = forms.CharField(label=_("Your comment (optional)"), widget=forms.Textarea(attrs={"rows": 2}),
-                              required=False, max_length=2000)
+    comment = forms.CharField(
+        label=_("Your comment (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
 
 
 class _ReadOnceChoiceIterator(forms.models.ModelChoiceIterator):
@@ -78,19 +114,39 @@ class _ReadOnceChoiceField(forms.ModelChoiceField):
 
 class UpwardFeedbackForm(forms.Form):
     lead = _ReadOnceChoiceField(label=_("Team lead"), queryset=None)
-    clarity = forms.TypedChoiceField(label=_("My lead's feedback is clear and specific"), choices=SCORES, coerce=int,
-                                     widget=forms.RadioSelect, help_text=_("1 = not at all, 5 = fully"))
-    support = forms.TypedChoiceField(label=_("My lead supports my development"), choices=SCORES, coerce=int,
-                                     widget=forms.RadioSelect)
-    fairness = forms.TypedChoiceField(label=_("My lead treats everyone fairly"), choices=SCORES, coerce=int,
-                                      widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("What should your lead keep or change?"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    clarity = forms.TypedChoiceField(
+        label=_("My lead's feedback is clear and specific"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1 = not at all, 5 = fully"),
+    )
+    support = forms.TypedChoiceField(
+        label=_("My lead supports my development"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    fairness = forms.TypedChoiceField(
+        label=_("My lead treats everyone fairly"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("What should your lead keep or change?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
     anonymous = forms.BooleanField(
-        label=_("Give this feedback anonymously"), required=False,
-        help_text=_("Your name is not stored with your answer. Your lead sees anonymous answers only after the "
-                    "quarter has ended, as averages, once at least three colleagues answered anonymously; "
-                    "your comment is then shown without your name, in random order."),
+        label=_("Give this feedback anonymously"),
+        required=False,
+        help_text=_(
+            "Your name is not stored with your answer. Your lead sees anonymous answers only after the "
+            "quarter has ended, as averages, once at least three colleagues answered anonymously; "
+            "your comment is then shown without your name, in random order."
+        ),
     )
 
     def __init__(self, *args, agent, **kwargs):

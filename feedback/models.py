@@ -22,15 +22,25 @@ class CoachingNote(models.Model):
         WRITTEN = "written", _("Written")
 
     agent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coaching_notes", verbose_name=_("agent")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="coaching_notes",
+        verbose_name=_("agent"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="authored_notes",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="authored_notes",
         verbose_name=_("author"),
     )
     observed_at = models.DateTimeField(_("observed at"), default=timezone.now)
-    channel = models.CharField(_("channel"), max_length=10, choices=ChannelCode.choices, default=ChannelCode.PHONE)
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.IMPROVEMENT)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=ChannelCode.choices, default=ChannelCode.PHONE
+    )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.IMPROVEMENT
+    )
     situation = models.TextField(_("what happened"))
     effect = models.TextField(_("its effect"), blank=True)
     next_step = models.TextField(_("what to keep or change"), blank=True)
@@ -42,8 +52,13 @@ class CoachingNote(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     agent_comment = models.TextField(_("agent's comment"), blank=True)
     corrects = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections",
-        verbose_name=_("corrects"), help_text=_("An acknowledged note is not changed; a correction is a new note."),
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+        help_text=_("An acknowledged note is not changed; a correction is a new note."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -99,8 +114,12 @@ class CoachingNote(models.Model):
 class NoteRevision(models.Model):
     """The wording a shared note had before its author changed it: the agent and the lead see what changed."""
 
-    note = models.ForeignKey(CoachingNote, on_delete=models.CASCADE, related_name="revisions",
-                             verbose_name=_("coaching note"))
+    note = models.ForeignKey(
+        CoachingNote,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("coaching note"),
+    )
     observed_at = models.DateTimeField(_("observed at"))
     channel = models.CharField(_("channel"), max_length=10, choices=ChannelCode.choices)
     kind = models.CharField(_("kind"), max_length=12, choices=CoachingNote.Kind.choices)
@@ -109,7 +128,11 @@ class NoteRevision(models.Model):
     next_step = models.TextField(_("what to keep or change"), blank=True)
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("changed by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
 
     class Meta:
@@ -135,14 +158,22 @@ class UpwardFeedback(models.Model):
     """
 
     lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upward_feedback_received",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="upward_feedback_received",
         verbose_name=_("team lead"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("from"),
     )
-    quarter = models.CharField(_("quarter"), max_length=7, default=current_quarter_label, db_index=True)
+    quarter = models.CharField(
+        _("quarter"), max_length=7, default=current_quarter_label, db_index=True
+    )
     clarity = models.PositiveSmallIntegerField(_("My lead's feedback is clear and specific"))
     support = models.PositiveSmallIntegerField(_("My lead supports my development"))
     fairness = models.PositiveSmallIntegerField(_("My lead treats everyone fairly"))
@@ -155,7 +186,9 @@ class UpwardFeedback(models.Model):
         ordering = ["-given_on"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(clarity__range=(1, 5), support__range=(1, 5), fairness__range=(1, 5)),
+                condition=models.Q(
+                    clarity__range=(1, 5), support__range=(1, 5), fairness__range=(1, 5)
+                ),
                 name="upward_scores_1_to_5",
             ),
         ]
@@ -176,17 +209,27 @@ class UpwardFeedbackParticipation(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                              verbose_name=_("agent"))
-    lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                             verbose_name=_("team lead"))
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("agent"),
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("team lead"),
+    )
     quarter = models.CharField(_("quarter"), max_length=7)
 
     class Meta:
         verbose_name = _("upward feedback participation")
         verbose_name_plural = _("upward feedback participations")
         constraints = [
-            models.UniqueConstraint(fields=["agent", "lead", "quarter"], name="one_upward_answer_per_lead_and_quarter"),
+            models.UniqueConstraint(
+                fields=["agent", "lead", "quarter"], name="one_upward_answer_per_lead_and_quarter"
+            ),
         ]
 
     def __str__(self):

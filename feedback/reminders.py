@@ -36,11 +36,21 @@ def due_reminders(now):
         delivered_at__isnull=True, agent__is_active=True
     ).exclude(agent__profile__employment_status=AgentProfile.EmploymentStatus.LEFT)
     undelivered = undelivered.select_related("agent", "author")
-    lookahead = WORKING_DAYS_LOOKAHEAD if settings.FEEDBACK_WINDOW_WORKING_DAYS else timedelta(hours=24)
-    closing = [note for note in undelivered.filter(feedback_due_at__gt=now, feedback_due_at__lte=now + lookahead)
-               .exclude(_done_with_author(CLOSING)) if closing_reminder_at(note.feedback_due_at) <= now]
-    missed = list(undelivered.filter(feedback_due_at__lte=now, feedback_due_at__gt=now - MISSED_LOOKBACK)
-                  .exclude(_done_with_author(MISSED)))
+    lookahead = (
+        WORKING_DAYS_LOOKAHEAD if settings.FEEDBACK_WINDOW_WORKING_DAYS else timedelta(hours=24)
+    )
+    closing = [
+        note
+        for note in undelivered.filter(
+            feedback_due_at__gt=now, feedback_due_at__lte=now + lookahead
+        ).exclude(_done_with_author(CLOSING))
+        if closing_reminder_at(note.feedback_due_at) <= now
+    ]
+    missed = list(
+        undelivered.filter(
+            feedback_due_at__lte=now, feedback_due_at__gt=now - MISSED_LOOKBACK
+        ).exclude(_done_with_author(MISSED))
+    )
     leads = current_leads_by_agent({n.agent_id for n in closing + missed}, active_only=True)
     hr = cache(active_hr)  # HR is asked for only when a reminder needs them, and once
     reminders = []
@@ -60,18 +70,33 @@ def _done_with_author(kind: str):
     sweep would otherwise load every note of the last 30 days whose window was missed.
     """
     done = ReminderLedger.objects.filter(
-        kind=kind, content_type=ContentType.objects.get_for_model(CoachingNote), object_id=OuterRef("pk"),
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(CoachingNote),
+        object_id=OuterRef("pk"),
         recipient_id=OuterRef("author_id"),
     ).exclude(email_state=ReminderLedger.EmailState.PENDING)
-    agent_teams = TeamMembership.objects.current().members().filter(user_id=OuterRef(OuterRef("agent_id")))
-    author_leads_agent = TeamMembership.objects.current().leads().filter(
-        user_id=OuterRef("author_id"), user__is_active=True, team_id__in=agent_teams.values("team_id"))
+    agent_teams = (
+        TeamMembership.objects.current().members().filter(user_id=OuterRef(OuterRef("agent_id")))
+    )
+    author_leads_agent = (
+        TeamMembership.objects.current()
+        .leads()
+        .filter(
+            user_id=OuterRef("author_id"),
+            user__is_active=True,
+            team_id__in=agent_teams.values("team_id"),
+        )
+    )
     return Exists(done) & Exists(author_leads_agent)
 
 
 def recipients(note: CoachingNote, current_leads: list, hr) -> list:
     author = note.author
-    if author is not None and author.is_active and any(lead.pk == author.pk for lead in current_leads):
+    if (
+        author is not None
+        and author.is_active
+        and any(lead.pk == author.pk for lead in current_leads)
+    ):
         return [author]
     if not note.is_shared:
         return []  # private: it lapses (see feedback.selectors.lapsed_private_notes)
@@ -81,10 +106,17 @@ def recipients(note: CoachingNote, current_leads: list, hr) -> list:
 def _reminder(kind: str, note: CoachingNote, recipient) -> Reminder:
     inherited = recipient.pk != note.author_id
     return Reminder(
-        kind=kind, subject=note, recipient=recipient,
+        kind=kind,
+        subject=note,
+        recipient=recipient,
         template=f"feedback/reminders/{kind}{'_inherited' if inherited else ''}",
-        url=reverse_lazy("feedback:note_detail", args=[note.pk]),  # worked out only for a reminder sent
-        context={"note": note, "agent_name": str(note.agent), "author_name": str(note.author or ""),
-                 "working_days": settings.FEEDBACK_WINDOW_WORKING_DAYS},
+        url=reverse_lazy(
+            "feedback:note_detail", args=[note.pk]
+        ),  # worked out only for a reminder sent
+        context={
+            "note": note,
+            "agent_name": str(note.agent),
+            "author_name": str(note.author or ""),
+            "working_days": settings.FEEDBACK_WINDOW_WORKING_DAYS,
+        },
     )
-

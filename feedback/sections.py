@@ -13,7 +13,9 @@ RECENT = 10
 
 
 def agent_page(viewer, agent, rights):
-    notes = list(selectors.with_last_change(selectors.notes_visible_to(viewer).filter(agent=agent))[:RECENT])
+    notes = list(
+        selectors.with_last_change(selectors.notes_visible_to(viewer).filter(agent=agent))[:RECENT]
+    )
     return [
         SimpleNamespace(
             template="feedback/_agent_feedback.html",
@@ -47,8 +49,13 @@ def lead_dashboard(viewer, teams):
 def for_you(agent):
     """Feedback shared with the agent that waits for their acknowledgement."""
     return [
-        SimpleNamespace(kind="feedback", label=_("Feedback to acknowledge"), url=note.get_absolute_url(),
-                        title=f"{note.get_kind_display()} · {Truncator(note.situation).words(12)}", when=note.shared_at,
-                        action=_("Read and acknowledge"))
+        SimpleNamespace(
+            kind="feedback",
+            label=_("Feedback to acknowledge"),
+            url=note.get_absolute_url(),
+            title=f"{note.get_kind_display()} · {Truncator(note.situation).words(12)}",
+            when=note.shared_at,
+            action=_("Read and acknowledge"),
+        )
         for note in selectors.awaiting_acknowledgement(agent).prefetch_related(None)
     ]

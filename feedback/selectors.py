@@ -6,7 +6,19 @@ import statistics
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
 from django.utils import timezone
 
 from people import access
@@ -18,7 +30,9 @@ from skills.models import Skill
 from .models import CoachingNote, NoteRevision, UpwardFeedback, UpwardFeedbackParticipation
 
 SHARED = Q(shared_at__isnull=False)
-MIN_ANONYMOUS = 3  # anonymous answers show only in aggregate per closed quarter, and only from this many on
+MIN_ANONYMOUS = (
+    3  # anonymous answers show only in aggregate per closed quarter, and only from this many on
+)
 
 
 def _notes() -> QuerySet:
@@ -39,7 +53,11 @@ def notes_changeable_by(user) -> QuerySet:
 
 def with_last_change(notes: QuerySet) -> QuerySet:
     """Notes annotated with when their wording last changed after sharing (`last_changed_at`, or None)."""
-    latest = NoteRevision.objects.filter(note=OuterRef("pk")).order_by("-changed_at").values("changed_at")[:1]
+    latest = (
+        NoteRevision.objects.filter(note=OuterRef("pk"))
+        .order_by("-changed_at")
+        .values("changed_at")[:1]
+    )
     return notes.annotate(last_changed_at=Subquery(latest))
 
 
@@ -63,8 +81,14 @@ def note_history(user, note: CoachingNote) -> NoteHistory:
 def inbox(user) -> QuerySet:
     """The lead's own undelivered notes about their agents by due time: overdue first, then the closest;
     with the agent (the inbox shows no skills and no author: the author is the lead)."""
-    return (notes_changeable_by(user).filter(delivered_at__isnull=True).select_related(None).select_related("agent")
-            .prefetch_related(None).order_by("feedback_due_at", "id"))
+    return (
+        notes_changeable_by(user)
+        .filter(delivered_at__isnull=True)
+        .select_related(None)
+        .select_related("agent")
+        .prefetch_related(None)
+        .order_by("feedback_due_at", "id")
+    )
 
 
 def inbox_page(user, number, per_page: int) -> Page:
@@ -76,10 +100,12 @@ def inbox_page(user, number, per_page: int) -> Page:
         number = max(1, int(number or 1))
     except (TypeError, ValueError):
         number = 1
-    if number > 10_000:  # far past any inbox's end, and an OFFSET the database may refuse: the last page
+    if (
+        number > 10_000
+    ):  # far past any inbox's end, and an OFFSET the database may refuse: the last page
         return paginator.get_page(number)
     start = (number - 1) * per_page
-    notes = list(notes.annotate(waiting=Window(Count("id")))[start:start + per_page])
+    notes = list(notes.annotate(waiting=Window(Count("id")))[start : start + per_page])
     if not notes:  # an empty inbox, or past its end
         return paginator.get_page(number)
     paginator.count = notes[0].waiting  # what Paginator would have counted
@@ -94,14 +120,20 @@ def inbox_head(user, count: int) -> tuple[list, int]:
 
 def awaiting_acknowledgement(agent) -> QuerySet:
     """Notes shared with the agent that they have not acknowledged yet, oldest first."""
-    return notes_visible_to(agent).filter(agent=agent, acknowledged_at__isnull=True).order_by("shared_at", "id")
+    return (
+        notes_visible_to(agent)
+        .filter(agent=agent, acknowledged_at__isnull=True)
+        .order_by("shared_at", "id")
+    )
 
 
 def notes_in_period(viewer, agent, start, end) -> list[CoachingNote]:
     """Shared notes about the agent observed in [start, end) that the viewer may see, oldest first, with their
     skills; without agent and author (the side panel of a quarterly review names neither)."""
     return list(
-        notes_visible_to(viewer).select_related(None).filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
+        notes_visible_to(viewer)
+        .select_related(None)
+        .filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
         .filter(SHARED)
         .order_by("observed_at")
     )
@@ -132,7 +164,9 @@ class Timeliness:
 def _timeliness(rows, now=None) -> tuple[int, int, float | None]:
     """Counts notes whose window has closed or whose feedback was given (open windows are not late yet)."""
     now = now or timezone.now()
-    rows = [(observed, due, given) for observed, due, given in rows if given is not None or due <= now]
+    rows = [
+        (observed, due, given) for observed, due, given in rows if given is not None or due <= now
+    ]
     delivered = [(observed, due, given) for observed, due, given in rows if given is not None]
     in_time = sum(1 for _observed, due, given in delivered if given <= due)
     hours = [(given - observed).total_seconds() / 3600 for observed, _due, given in delivered]
@@ -142,15 +176,21 @@ def _timeliness(rows, now=None) -> tuple[int, int, float | None]:
 def median_hours(notes: QuerySet, by: str) -> dict:
     """`by` value → median hours from observation to feedback over the delivered notes (one query)."""
     hours: dict = {}
-    for key, observed, given in notes.filter(delivered_at__isnull=False).order_by().values_list(
-            by, "observed_at", "delivered_at"):
+    for key, observed, given in (
+        notes.filter(delivered_at__isnull=False)
+        .order_by()
+        .values_list(by, "observed_at", "delivered_at")
+    ):
         hours.setdefault(key, []).append((given - observed).total_seconds() / 3600)
     return {key: round(statistics.median(values), 1) for key, values in hours.items()}
 
 
 def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
     # The bounds once, in UTC like the rows: comparing datetimes of one time zone skips a conversion per row.
-    bounds = [(quarter.start.astimezone(datetime.UTC), quarter.end.astimezone(datetime.UTC)) for quarter in quarters]
+    bounds = [
+        (quarter.start.astimezone(datetime.UTC), quarter.end.astimezone(datetime.UTC))
+        for quarter in quarters
+    ]
     in_quarter: list[list] = [[] for _quarter in quarters]
     for row in rows:
         observed = row[0]
@@ -158,18 +198,24 @@ def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
             if start <= observed < end:
                 in_quarter[index].append(row)
                 break
-    return [Timeliness(quarter.display, *_timeliness(of_quarter)) for quarter, of_quarter in zip(quarters, in_quarter)]
+    return [
+        Timeliness(quarter.display, *_timeliness(of_quarter))
+        for quarter, of_quarter in zip(quarters, in_quarter, strict=False)
+    ]
 
 
 def _in_quarters(notes: QuerySet, quarters: list[Quarter]) -> QuerySet:
     """Notes observed in the quarters; corrections left out (they repeat their original's delivery)."""
-    return notes.filter(observed_at__gte=quarters[0].start, observed_at__lt=quarters[-1].end,
-                        corrects__isnull=True).order_by()
+    return notes.filter(
+        observed_at__gte=quarters[0].start, observed_at__lt=quarters[-1].end, corrects__isnull=True
+    ).order_by()
 
 
 def timeliness_by_quarter(notes: QuerySet, quarters: list[Quarter]) -> list[Timeliness]:
     """Per quarter: notes observed, share delivered within the window, median hours to feedback."""
-    rows = list(_in_quarters(notes, quarters).values_list("observed_at", "feedback_due_at", "delivered_at"))
+    rows = list(
+        _in_quarters(notes, quarters).values_list("observed_at", "feedback_due_at", "delivered_at")
+    )
     return _by_quarter(rows, quarters)
 
 
@@ -177,15 +223,20 @@ def timeliness_by_team(notes: QuerySet, teams, quarters: list[Quarter]) -> list[
     """(team, [Timeliness per quarter]) for the agents' current teams, in one query for all teams."""
     teams = list(teams)
     members = TeamMembership.objects.current().members().filter(team__in=teams)
-    if len(teams) == 1:  # a lead's one team: the current team of each of its agents, without asking per note
+    if (
+        len(teams) == 1
+    ):  # a lead's one team: the current team of each of its agents, without asking per note
         current_team = Value(teams[0].pk, output_field=IntegerField())
     else:
-        current_team = Subquery(members.filter(user=OuterRef("agent_id")).order_by("-start").values("team_id")[:1])
+        current_team = Subquery(
+            members.filter(user=OuterRef("agent_id")).order_by("-start").values("team_id")[:1]
+        )
     rows_by_team: dict = {}
     # Narrowed to the teams' agents first, so the database reads their notes by index, not every note.
     for team_id, *row in (
         _in_quarters(notes.filter(agent__in=members.values("user_id")), quarters)
-        .annotate(team_id=current_team).filter(team_id__isnull=False)
+        .annotate(team_id=current_team)
+        .filter(team_id__isnull=False)
         .values_list("team_id", "observed_at", "feedback_due_at", "delivered_at")
     ):
         rows_by_team.setdefault(team_id, []).append(row)
@@ -194,8 +245,9 @@ def timeliness_by_team(notes: QuerySet, teams, quarters: list[Quarter]) -> list[
 
 def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
     """(lead id, Timeliness) for every author of notes observed in the quarter."""
-    notes = CoachingNote.objects.filter(observed_at__gte=quarter.start, observed_at__lt=quarter.end,
-                                        corrects__isnull=True)
+    notes = CoachingNote.objects.filter(
+        observed_at__gte=quarter.start, observed_at__lt=quarter.end, corrects__isnull=True
+    )
     if leads is not None:
         notes = notes.filter(author__in=leads)
     by_author: dict = {}
@@ -203,21 +255,32 @@ def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
         "author_id", "observed_at", "feedback_due_at", "delivered_at"
     ):
         by_author.setdefault(author_id, []).append((observed, due, given))
-    return [(author_id, Timeliness(quarter.display, *_timeliness(rows))) for author_id, rows in by_author.items()]
+    return [
+        (author_id, Timeliness(quarter.display, *_timeliness(rows)))
+        for author_id, rows in by_author.items()
+    ]
 
 
 def lapsed_private_notes(quarter: Quarter, now=None) -> int:
     """Private notes observed in the quarter whose window passed without feedback, and that nobody can be
     reminded of: their author left or no longer leads the agent. A count for HR; never their content."""
     now = now or timezone.now()
-    agents_teams = TeamMembership.objects.current().members().filter(user=OuterRef(OuterRef("agent_id")))
+    agents_teams = (
+        TeamMembership.objects.current().members().filter(user=OuterRef(OuterRef("agent_id")))
+    )
     author_leads_agent = Exists(
-        TeamMembership.objects.current().leads().filter(user=OuterRef("author_id"),
-                                                        team_id__in=agents_teams.values("team_id"))
+        TeamMembership.objects.current()
+        .leads()
+        .filter(user=OuterRef("author_id"), team_id__in=agents_teams.values("team_id"))
     )
     return (
-        CoachingNote.objects.filter(shared_at__isnull=True, delivered_at__isnull=True, feedback_due_at__lte=now,
-                                    observed_at__gte=quarter.start, observed_at__lt=quarter.end)
+        CoachingNote.objects.filter(
+            shared_at__isnull=True,
+            delivered_at__isnull=True,
+            feedback_due_at__lte=now,
+            observed_at__gte=quarter.start,
+            observed_at__lt=quarter.end,
+        )
         .exclude(Q(author__is_active=True) & author_leads_agent)
         .count()
     )
@@ -243,7 +306,9 @@ class UpwardFigures:
 
 
 def _anonymous_answers(lead, quarter: Quarter) -> QuerySet:
-    return UpwardFeedback.objects.filter(lead=lead, quarter=quarter.label, author__isnull=True).order_by()
+    return UpwardFeedback.objects.filter(
+        lead=lead, quarter=quarter.label, author__isnull=True
+    ).order_by()
 
 
 def upward_figures(lead, quarter: Quarter, *, with_comments: bool = False) -> UpwardFigures | None:
@@ -255,45 +320,58 @@ def upward_figures(lead, quarter: Quarter, *, with_comments: bool = False) -> Up
     if not quarter_is_closed(quarter):
         return None
     answers = _anonymous_answers(lead, quarter)
-    figures = answers.aggregate(count=Count("id"), clarity=Avg("clarity"), support=Avg("support"),
-                                fairness=Avg("fairness"))
+    figures = answers.aggregate(
+        count=Count("id"), clarity=Avg("clarity"), support=Avg("support"), fairness=Avg("fairness")
+    )
     if figures["count"] < MIN_ANONYMOUS:
         return None
-    comments = list(answers.exclude(comment="").values_list("comment", flat=True)) if with_comments else []
+    comments = (
+        list(answers.exclude(comment="").values_list("comment", flat=True)) if with_comments else []
+    )
     secrets.SystemRandom().shuffle(comments)
-    return UpwardFigures(quarter=quarter, count=figures["count"], comments=comments,
-                         **{k: round(figures[k], 1) for k in ("clarity", "support", "fairness")})
+    return UpwardFigures(
+        quarter=quarter,
+        count=figures["count"],
+        comments=comments,
+        **{k: round(figures[k], 1) for k in ("clarity", "support", "fairness")},
+    )
 
 
 def named_upward_feedback(lead) -> QuerySet:
     """Answers given with a name: the lead sees them one by one."""
-    return UpwardFeedback.objects.filter(lead=lead, author__isnull=False).select_related("author").order_by(
-        "-given_on", "-id")
+    return (
+        UpwardFeedback.objects.filter(lead=lead, author__isnull=False)
+        .select_related("author")
+        .order_by("-given_on", "-id")
+    )
 
 
 def leads_open_for_upward_feedback(agent) -> QuerySet:
     """The agent's current leads they have not yet answered on this quarter."""
     from people.selectors import current_leads_of_agent
 
-    answered = UpwardFeedbackParticipation.objects.filter(agent=agent, quarter=Quarter.current().label)
+    answered = UpwardFeedbackParticipation.objects.filter(
+        agent=agent, quarter=Quarter.current().label
+    )
     return current_leads_of_agent(agent).exclude(pk__in=answered.values("lead_id"))
 
 
 def upward_by_lead(leads: QuerySet, quarter: Quarter) -> list[tuple]:
     """HR's view of a closed quarter: (lead, answers, averages) per lead in one query; no figures below
     MIN_ANONYMOUS anonymous answers (then the count is None too)."""
-    anonymous = Q(upward_feedback_received__author__isnull=True, upward_feedback_received__quarter=quarter.label)
-    rows = (
-        leads.annotate(
-            answers=Count("upward_feedback_received", filter=anonymous),
-            clarity=Avg("upward_feedback_received__clarity", filter=anonymous),
-            support=Avg("upward_feedback_received__support", filter=anonymous),
-            fairness=Avg("upward_feedback_received__fairness", filter=anonymous),
-        )
-        .order_by("last_name", "first_name")
+    anonymous = Q(
+        upward_feedback_received__author__isnull=True,
+        upward_feedback_received__quarter=quarter.label,
     )
+    rows = leads.annotate(
+        answers=Count("upward_feedback_received", filter=anonymous),
+        clarity=Avg("upward_feedback_received__clarity", filter=anonymous),
+        support=Avg("upward_feedback_received__support", filter=anonymous),
+        fairness=Avg("upward_feedback_received__fairness", filter=anonymous),
+    ).order_by("last_name", "first_name")
     return [
         (lead, lead.answers, *(round(v, 1) for v in (lead.clarity, lead.support, lead.fairness)))
-        if lead.answers >= MIN_ANONYMOUS else (lead, None, None, None, None)
+        if lead.answers >= MIN_ANONYMOUS
+        else (lead, None, None, None, None)
         for lead in rows
     ]

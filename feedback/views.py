@@ -28,8 +28,6 @@ def _require_lead(user):
         raise Http404
 
 
-
-
 @login_required
 def inbox(request):
     _require_lead(request.user)
@@ -38,8 +36,12 @@ def inbox(request):
     if context["show_timeliness"]:
         quarters = Quarter.current().last(QUARTERS_SHOWN)
         visible = selectors.notes_visible_to(request.user)  # the policy built once for both figures
-        context["mine"] = selectors.timeliness_by_quarter(visible.filter(author=request.user), quarters)
-        context["teams"] = selectors.timeliness_by_team(visible, access.teams_visible_to(request.user), quarters)
+        context["mine"] = selectors.timeliness_by_quarter(
+            visible.filter(author=request.user), quarters
+        )
+        context["teams"] = selectors.timeliness_by_team(
+            visible, access.teams_visible_to(request.user), quarters
+        )
     return render(request, "feedback/inbox.html", context)
 
 
@@ -55,8 +57,11 @@ def note_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The note was saved. Feedback is due by %(due)s.") % {
-                "due": local_datetime(note.feedback_due_at)})
+            messages.success(
+                request,
+                _("The note was saved. Feedback is due by %(due)s.")
+                % {"due": local_datetime(note.feedback_due_at)},
+            )
             return redirect(note)
     return render(request, "feedback/note_form.html", {"form": form, "note": None})
 
@@ -73,8 +78,10 @@ def note_edit(request, pk):
     if note.is_locked:
         messages.info(request, services.LOCKED)
         return redirect("feedback:note_correct", pk=note.pk)
-    initial = {f: getattr(note, f) for f in ("agent", "observed_at", "channel", "kind", "situation", "effect",
-                                             "next_step")}
+    initial = {
+        f: getattr(note, f)
+        for f in ("agent", "observed_at", "channel", "kind", "situation", "effect", "next_step")
+    }
     initial["skills"] = list(note.skills.all())
     form = NoteForm(request.POST or None, lead=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -96,16 +103,26 @@ def note_correct(request, pk):
     note = _own_note_or_404(request.user, pk)
     if not note.is_locked:
         return redirect("feedback:note_edit", pk=note.pk)
-    form = NoteContentForm(request.POST or None, initial={
-        "kind": note.kind, "situation": note.situation, "effect": note.effect, "next_step": note.next_step,
-        "skills": list(note.skills.all())})
+    form = NoteContentForm(
+        request.POST or None,
+        initial={
+            "kind": note.kind,
+            "situation": note.situation,
+            "effect": note.effect,
+            "next_step": note.next_step,
+            "skills": list(note.skills.all()),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             correction = services.note_correct(note=note, author=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The correction is saved and shared with %(agent)s.") % {"agent": note.agent})
+            messages.success(
+                request,
+                _("The correction is saved and shared with %(agent)s.") % {"agent": note.agent},
+            )
             return redirect(correction)
     return render(request, "feedback/note_correct.html", {"form": form, "note": note})
 
@@ -115,14 +132,18 @@ def note_detail(request, pk):
     note = get_object_or_404(selectors.notes_visible_to(request.user), pk=pk)
     is_agent = request.user.pk == note.agent_id
     recorder.record(request, note.agent_id, recorder.Record.NOTE, object_id=note.pk)
-    return render(request, "feedback/note_detail.html", {
-        "note": note,
-        "can_coach": selectors.notes_changeable_by(request.user).filter(pk=note.pk).exists(),
-        "is_agent": is_agent,
-        "history": selectors.note_history(request.user, note),
-        "deliver_form": DeliverForm(),
-        "acknowledge_form": AcknowledgeForm(initial={"comment": note.agent_comment}),
-    })
+    return render(
+        request,
+        "feedback/note_detail.html",
+        {
+            "note": note,
+            "can_coach": selectors.notes_changeable_by(request.user).filter(pk=note.pk).exists(),
+            "is_agent": is_agent,
+            "history": selectors.note_history(request.user, note),
+            "deliver_form": DeliverForm(),
+            "acknowledge_form": AcknowledgeForm(initial={"comment": note.agent_comment}),
+        },
+    )
 
 
 @login_required
@@ -147,7 +168,9 @@ def note_deliver(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The feedback is recorded as given and shared with the agent."))
+            messages.success(
+                request, _("The feedback is recorded as given and shared with the agent.")
+            )
             return redirect(note)
     return render(request, "feedback/note_deliver.html", {"note": note, "form": form})
 
@@ -169,8 +192,11 @@ def agent_notes(request, pk):
     notes = selectors.with_last_change(selectors.notes_visible_to(request.user).filter(agent=agent))
     recorder.record(request, agent, recorder.Record.NOTES)
     page = Paginator(notes, 25).get_page(request.GET.get("page"))
-    return render(request, "feedback/agent_notes.html", {"agent": agent, "page_obj": page,
-                                                         "is_agent": request.user.pk == agent.pk})
+    return render(
+        request,
+        "feedback/agent_notes.html",
+        {"agent": agent, "page_obj": page, "is_agent": request.user.pk == agent.pk},
+    )
 
 
 @login_required
@@ -188,24 +214,38 @@ def upward_give(request):
         else:
             messages.success(request, _("Thank you for your feedback."))
             return redirect("me")
-    return render(request, "feedback/upward_form.html", {
-        "form": form, "minimum": selectors.MIN_ANONYMOUS, "quarter": Quarter.current(),
-        "has_lead": bool(form.open_leads) or current_leads_of_agent(request.user).exists(),
-    })
+    return render(
+        request,
+        "feedback/upward_form.html",
+        {
+            "form": form,
+            "minimum": selectors.MIN_ANONYMOUS,
+            "quarter": Quarter.current(),
+            "has_lead": bool(form.open_leads) or current_leads_of_agent(request.user).exists(),
+        },
+    )
 
 
 @login_required
 def upward_received(request):
     features.require(features.UPWARD_FEEDBACK)
     _require_lead(request.user)
-    page = Paginator(selectors.named_upward_feedback(request.user), 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.named_upward_feedback(request.user), 25).get_page(
+        request.GET.get("page")
+    )
     quarters = selectors.closed_quarters(UPWARD_QUARTERS_SHOWN)
-    return render(request, "feedback/upward_received.html", {
-        "page_obj": page,
-        "quarters": [(q, selectors.upward_figures(request.user, q, with_comments=True)) for q in quarters],
-        "current": Quarter.current(),
-        "minimum": selectors.MIN_ANONYMOUS,
-    })
+    return render(
+        request,
+        "feedback/upward_received.html",
+        {
+            "page_obj": page,
+            "quarters": [
+                (q, selectors.upward_figures(request.user, q, with_comments=True)) for q in quarters
+            ],
+            "current": Quarter.current(),
+            "minimum": selectors.MIN_ANONYMOUS,
+        },
+    )
 
 
 def _closed_quarter(request) -> Quarter:
@@ -224,12 +264,25 @@ def upward_by_lead(request):
     try:
         quarter = _closed_quarter(request)
     except ValueError:
-        return HttpResponseBadRequest(_("Figures exist only for quarters that have ended. Use the form Q3 2026."),
-                                      content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(
+            _("Figures exist only for quarters that have ended. Use the form Q3 2026."),
+            content_type="text/plain; charset=utf-8",
+        )
     leads = User.objects.filter(role=Role.LEAD, is_active=True)
-    page = Paginator(leads.order_by("last_name", "first_name"), 50).get_page(request.GET.get("page"))
-    rows = selectors.upward_by_lead(User.objects.filter(pk__in=[lead.pk for lead in page.object_list]), quarter)
-    return render(request, "feedback/upward_by_lead.html", {
-        "rows": rows, "page_obj": page, "minimum": selectors.MIN_ANONYMOUS, "quarter": quarter,
-        "quarters": selectors.closed_quarters(UPWARD_QUARTERS_SHOWN),
-    })
+    page = Paginator(leads.order_by("last_name", "first_name"), 50).get_page(
+        request.GET.get("page")
+    )
+    rows = selectors.upward_by_lead(
+        User.objects.filter(pk__in=[lead.pk for lead in page.object_list]), quarter
+    )
+    return render(
+        request,
+        "feedback/upward_by_lead.html",
+        {
+            "rows": rows,
+            "page_obj": page,
+            "minimum": selectors.MIN_ANONYMOUS,
+            "quarter": quarter,
+            "quarters": selectors.closed_quarters(UPWARD_QUARTERS_SHOWN),
+        },
+    )

@@ -9,8 +9,12 @@ from . import presets, reading
 
 
 class UploadForm(forms.Form):
-    source = forms.CharField(label=_("Source system"), max_length=80, initial="ACD export",
-                             help_text=_("The column mapping is saved per source for the next file."))
+    source = forms.CharField(
+        label=_("Source system"),
+        max_length=80,
+        initial="ACD export",
+        help_text=_("The column mapping is saved per source for the next file."),
+    )
     file = forms.FileField(label=_("File (CSV or XLSX)"))
 
     def clean_file(self):
@@ -18,8 +22,10 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         size = reading.limit("MAX_BYTES")
         if upload.size > size:
-            raise forms.ValidationError(_("The file is larger than %(size)s MB. Please split it.")
-                                        % {"size": size // (1024 * 1024)})
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB. Please split it.")
+                % {"size": size // (1024 * 1024)}
+            )
         if upload.size == 0:
             raise forms.ValidationError(_("The file is empty."))
         try:
@@ -34,9 +40,12 @@ class MappingForm(forms.Form):
     """The export format, one channel for the whole file if needed, and a column per portal field."""
 
     preset = forms.ChoiceField(label=_("Export format"), required=False)
-    file_channel = forms.ChoiceField(label=_("Channel for the whole file"), required=False,
-                                choices=[("", _("from the file"))] + list(ChannelCode.choices),
-                                help_text=_("Only needed when the file has no channel column."))
+    file_channel = forms.ChoiceField(
+        label=_("Channel for the whole file"),
+        required=False,
+        choices=[("", _("from the file"))] + list(ChannelCode.choices),
+        help_text=_("Only needed when the file has no channel column."),
+    )
 
     def __init__(self, *args, headers, preset: presets.Preset, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +54,9 @@ class MappingForm(forms.Form):
         composite = sorted({column for column in found.values() if " + " in column})
         choices = [("", "–")] + [(h, h) for h in headers] + [(c, c) for c in composite]
         for name in presets.FIELDS:
-            self.fields[name] = forms.ChoiceField(label=presets.LABELS[name], choices=choices, required=False)
+            self.fields[name] = forms.ChoiceField(
+                label=presets.LABELS[name], choices=choices, required=False
+            )
 
     @classmethod
     def for_import(cls, kpi_import, data):
@@ -53,9 +64,15 @@ class MappingForm(forms.Form):
         headers = kpi_import.sample.get("headers", [])
         switching = data is not None and "preset_changed" in data
         preset = presets.get(data.get("preset") if switching else kpi_import.preset)
-        mapping = preset.mapping_for(headers) if switching else kpi_import.result.get("mapping") or {}
-        form = cls(None if switching else data, headers=headers, preset=preset,
-                   initial={**mapping, "preset": preset.name, "file_channel": kpi_import.channel})
+        mapping = (
+            preset.mapping_for(headers) if switching else kpi_import.result.get("mapping") or {}
+        )
+        form = cls(
+            None if switching else data,
+            headers=headers,
+            preset=preset,
+            initial={**mapping, "preset": preset.name, "file_channel": kpi_import.channel},
+        )
         form.fallback = (preset, mapping, kpi_import.channel)
         form.action_requested = next((a for a in ("check", "import") if data and a in data), None)
         return form
@@ -68,15 +85,23 @@ class MappingForm(forms.Form):
         return preset, self.mapping(), self.cleaned_data.get("file_channel", "")
 
     def action(self, preview: dict) -> str | None:
-        """"check" or "import" when asked for and possible: import only while the preview shows no problem."""
-        if not self.action_requested or not (self.is_bound and self.is_valid()) or preview["problems"]:
+        """ "check" or "import" when asked for and possible: import only while the preview shows no problem."""
+        if (
+            not self.action_requested
+            or not (self.is_bound and self.is_valid())
+            or preview["problems"]
+        ):
             return None
         if self.action_requested == "import" and preview["errors"]:
             return None
         return self.action_requested
 
     def mapping(self) -> dict:
-        return {name: self.cleaned_data.get(name, "") for name in presets.FIELDS if self.cleaned_data.get(name)}
+        return {
+            name: self.cleaned_data.get(name, "")
+            for name in presets.FIELDS
+            if self.cleaned_data.get(name)
+        }
 
 
 _EMAIL_IN_BRACKETS = re.compile(r"<([^<>@\s]+@[^<>\s]+)>\s*$")
@@ -90,9 +115,17 @@ class LinkForm(forms.Form):
         self.identifiers = list(identifiers)
         for index, identifier in enumerate(self.identifiers):
             self.fields[f"agent_{index}"] = forms.CharField(
-                label=identifier, required=False, max_length=300,
-                widget=forms.TextInput(attrs={"list": "kpi-agents", "autocomplete": "off",
-                                              "placeholder": _("Type a name or e-mail")}))
+                label=identifier,
+                required=False,
+                max_length=300,
+                widget=forms.TextInput(
+                    attrs={
+                        "list": "kpi-agents",
+                        "autocomplete": "off",
+                        "placeholder": _("Type a name or e-mail"),
+                    }
+                ),
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -105,14 +138,21 @@ class LinkForm(forms.Form):
         for identifier, text in wanted.items():
             match = _EMAIL_IN_BRACKETS.search(text)
             emails[identifier] = (match[1] if match else text).casefold()
-        agents = dict(User.objects.filter(role=Role.AGENT, email__in=set(emails.values())).values_list("email", "pk"))
+        agents = dict(
+            User.objects.filter(role=Role.AGENT, email__in=set(emails.values())).values_list(
+                "email", "pk"
+            )
+        )
         self.links = {}
         for index, identifier in enumerate(self.identifiers):
             if identifier not in emails:
                 continue
             agent = agents.get(emails[identifier])
             if agent is None:
-                self.add_error(f"agent_{index}", _("No agent with this e-mail address. Choose one of the suggestions."))
+                self.add_error(
+                    f"agent_{index}",
+                    _("No agent with this e-mail address. Choose one of the suggestions."),
+                )
             else:
                 self.links[identifier] = agent
         if not wanted:

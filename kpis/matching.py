@@ -40,7 +40,9 @@ class AgentMatcher:
     """Built once per file from three queries; every lookup is a dictionary access, cached per identifier."""
 
     def __init__(self, source: ImportSource | None):
-        agents = User.objects.filter(role=Role.AGENT).values_list("pk", "email", "first_name", "last_name")
+        agents = User.objects.filter(role=Role.AGENT).values_list(
+            "pk", "email", "first_name", "last_name"
+        )
         self.by_email: dict = {}
         self.by_name: dict = {}
         self.names: dict = {}
@@ -52,7 +54,9 @@ class AgentMatcher:
             self.names[pk] = f"{first} {last}".strip() or email
         self.linked: dict = {}
         if source is not None and source.pk:
-            self.linked = dict(AgentIdentifier.objects.filter(source=source).values_list("identifier", "agent_id"))
+            self.linked = dict(
+                AgentIdentifier.objects.filter(source=source).values_list("identifier", "agent_id")
+            )
         self._cache: dict = {}
 
     def match(self, identifier, name=None) -> Match:
@@ -89,9 +93,15 @@ class AgentMatcher:
         if not shown:
             return Match(None, problem=_("no agent given"))
         if ambiguous:
-            return Match(None, problem=_("“%(name)s” is the name of several agents; link it to one")
-                         % {"name": shown}, unmatched=shown)
-        return Match(None, problem=_("unknown agent “%(agent)s”") % {"agent": shown}, unmatched=shown)
+            return Match(
+                None,
+                problem=_("“%(name)s” is the name of several agents; link it to one")
+                % {"name": shown},
+                unmatched=shown,
+            )
+        return Match(
+            None, problem=_("unknown agent “%(agent)s”") % {"agent": shown}, unmatched=shown
+        )
 
     def name_of(self, agent_id) -> str:
         return self.names.get(agent_id, "")

@@ -13,15 +13,25 @@ class KpiRecord(models.Model):
         DAY = "day", _("Day")
         WEEK = "week", _("Week")
 
-    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kpi_records",
-                              verbose_name=_("agent"))
-    period = models.CharField(_("period"), max_length=4, choices=Period.choices, default=Period.WEEK)
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="kpi_records",
+        verbose_name=_("agent"),
+    )
+    period = models.CharField(
+        _("period"), max_length=4, choices=Period.choices, default=Period.WEEK
+    )
     period_start = models.DateField(_("period start"))
     channel = models.CharField(_("channel"), max_length=10, choices=ChannelCode.choices)
     contacts = models.PositiveIntegerField(_("contacts handled"))
     aht_seconds = models.PositiveIntegerField(_("average handling time (s)"), null=True, blank=True)
-    fcr = models.FloatField(_("first-contact resolution"), null=True, blank=True, help_text=_("share, 0 to 1"))
-    csat = models.FloatField(_("customer satisfaction"), null=True, blank=True, help_text=_("score, 1 to 5"))
+    fcr = models.FloatField(
+        _("first-contact resolution"), null=True, blank=True, help_text=_("share, 0 to 1")
+    )
+    csat = models.FloatField(
+        _("customer satisfaction"), null=True, blank=True, help_text=_("score, 1 to 5")
+    )
     csat_answers = models.PositiveIntegerField(_("satisfaction answers"), default=0)
     qa_score = models.FloatField(_("QA score"), null=True, blank=True, help_text=_("0 to 100"))
     source = models.CharField(_("source"), max_length=80, blank=True)
@@ -31,9 +41,13 @@ class KpiRecord(models.Model):
         verbose_name_plural = _("KPI records")
         ordering = ["agent", "period_start", "channel"]
         constraints = [
-            models.UniqueConstraint(fields=["agent", "period", "period_start", "channel"], name="one_kpi_row_per_period"),
-            models.CheckConstraint(condition=models.Q(fcr__isnull=True) | models.Q(fcr__gte=0, fcr__lte=1),
-                                   name="fcr_is_a_share"),
+            models.UniqueConstraint(
+                fields=["agent", "period", "period_start", "channel"], name="one_kpi_row_per_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fcr__isnull=True) | models.Q(fcr__gte=0, fcr__lte=1),
+                name="fcr_is_a_share",
+            ),
         ]
         indexes = [models.Index(fields=["period_start", "agent"])]
 
@@ -46,14 +60,32 @@ class ImportSource(models.Model):
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     mapping = models.JSONField(_("column mapping"), default=dict)
-    preset = models.CharField(_("preset"), max_length=40, blank=True,
-                              help_text=_("The export format of the system; detected from the first file."))
-    channel = models.CharField(_("channel for the whole file"), max_length=10, choices=ChannelCode.choices,
-                               blank=True, help_text=_("Only for systems whose files have no channel column."))
-    pickup_storage = models.CharField(_("pick-up storage"), max_length=40, blank=True, default="default",
-                                      help_text=_("Name of a storage in the STORAGES setting."))
-    pickup_prefix = models.CharField(_("pick-up folder"), max_length=200, blank=True,
-                                     help_text=_("Folder or S3 prefix read every night; empty for none."))
+    preset = models.CharField(
+        _("preset"),
+        max_length=40,
+        blank=True,
+        help_text=_("The export format of the system; detected from the first file."),
+    )
+    channel = models.CharField(
+        _("channel for the whole file"),
+        max_length=10,
+        choices=ChannelCode.choices,
+        blank=True,
+        help_text=_("Only for systems whose files have no channel column."),
+    )
+    pickup_storage = models.CharField(
+        _("pick-up storage"),
+        max_length=40,
+        blank=True,
+        default="default",
+        help_text=_("Name of a storage in the STORAGES setting."),
+    )
+    pickup_prefix = models.CharField(
+        _("pick-up folder"),
+        max_length=200,
+        blank=True,
+        help_text=_("Folder or S3 prefix read every night; empty for none."),
+    )
 
     class Meta:
         verbose_name = _("import source")
@@ -77,28 +109,50 @@ class KpiImport(models.Model):
         UPLOAD = "upload", _("Upload")
         PICKUP = "pickup", _("Nightly pick-up")
 
-    source = models.ForeignKey(ImportSource, on_delete=models.PROTECT, related_name="imports", verbose_name=_("source"))
+    source = models.ForeignKey(
+        ImportSource, on_delete=models.PROTECT, related_name="imports", verbose_name=_("source")
+    )
     file = models.FileField(_("file"), upload_to="kpi-imports/%Y/%m/")
     file_name = models.CharField(_("file name"), max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
-                                    verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED
+    )
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     processed_rows = models.PositiveIntegerField(_("rows checked"), default=0)
     imported_rows = models.PositiveIntegerField(_("rows imported"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True, help_text=_("The first 1,000 problems."))
+    errors = models.JSONField(
+        _("errors"), default=list, blank=True, help_text=_("The first 1,000 problems.")
+    )
     error_count = models.PositiveIntegerField(_("problems"), default=0)
     message = models.CharField(_("message"), max_length=300, blank=True)
     preset = models.CharField(_("preset"), max_length=40, blank=True)
-    channel = models.CharField(_("channel for the whole file"), max_length=10, choices=ChannelCode.choices,
-                               blank=True)
-    sample = models.JSONField(_("sample"), default=dict, blank=True,
-                              help_text=_("Headers and first rows, read once at upload for the mapping page."))
-    result = models.JSONField(_("check result"), default=dict, blank=True,
-                              help_text=_("Preview records, unmatched agents and skipped rows from the check."))
+    channel = models.CharField(
+        _("channel for the whole file"), max_length=10, choices=ChannelCode.choices, blank=True
+    )
+    sample = models.JSONField(
+        _("sample"),
+        default=dict,
+        blank=True,
+        help_text=_("Headers and first rows, read once at upload for the mapping page."),
+    )
+    result = models.JSONField(
+        _("check result"),
+        default=dict,
+        blank=True,
+        help_text=_("Preview records, unmatched agents and skipped rows from the check."),
+    )
     confirmed = models.BooleanField(_("import confirmed"), default=False)
-    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.UPLOAD)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.UPLOAD
+    )
     pickup_path = models.CharField(_("picked-up file"), max_length=300, blank=True)
     changed_rows = models.PositiveIntegerField(_("records changed"), default=0)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
@@ -109,8 +163,11 @@ class KpiImport(models.Model):
         verbose_name_plural = _("KPI imports")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "pickup_path"], condition=~models.Q(pickup_path=""),
-                                    name="one_import_per_picked_up_file"),
+            models.UniqueConstraint(
+                fields=["source", "pickup_path"],
+                condition=~models.Q(pickup_path=""),
+                name="one_import_per_picked_up_file",
+            ),
         ]
 
     def __str__(self):
@@ -135,19 +192,31 @@ class KpiImport(models.Model):
 class AgentIdentifier(models.Model):
     """How a source system names an agent (login, external id or name), linked once and then matched."""
 
-    source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="identifiers",
-                               verbose_name=_("source"))
-    identifier = models.CharField(_("identifier in the source"), max_length=200,
-                                  help_text=_("Stored in lower case; matched without regard to case."))
-    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kpi_identifiers",
-                              verbose_name=_("agent"))
+    source = models.ForeignKey(
+        ImportSource, on_delete=models.CASCADE, related_name="identifiers", verbose_name=_("source")
+    )
+    identifier = models.CharField(
+        _("identifier in the source"),
+        max_length=200,
+        help_text=_("Stored in lower case; matched without regard to case."),
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="kpi_identifiers",
+        verbose_name=_("agent"),
+    )
     created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("agent identifier")
         verbose_name_plural = _("agent identifiers")
         ordering = ["source", "identifier"]
-        constraints = [models.UniqueConstraint(fields=["source", "identifier"], name="one_agent_per_identifier")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "identifier"], name="one_agent_per_identifier"
+            )
+        ]
 
     def __str__(self):
         return f"{self.source} · {self.identifier} → {self.agent}"

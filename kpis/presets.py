@@ -10,8 +10,20 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 # The portal fields a mapping can fill, in the order the mapping page shows them.
-FIELDS = ["agent", "agent_name", "period_start", "channel", "contacts", "answered", "aht_seconds", "handle_total",
-          "fcr", "csat", "csat_answers", "qa_score"]
+FIELDS = [
+    "agent",
+    "agent_name",
+    "period_start",
+    "channel",
+    "contacts",
+    "answered",
+    "aht_seconds",
+    "handle_total",
+    "fcr",
+    "csat",
+    "csat_answers",
+    "qa_score",
+]
 LABELS = {
     "agent": _("Agent (e-mail, login or ID)"),
     "agent_name": _("Agent name"),
@@ -28,16 +40,52 @@ LABELS = {
 }
 # Words systems use for a channel; the keys are compared in lower case.
 CHANNELS = {
-    "phone": "phone", "telefon": "phone", "voice": "phone", "sprache": "phone", "call": "phone", "calls": "phone",
-    "phone call": "phone", "inbound": "phone", "anruf": "phone", "telefonie": "phone",
-    "email": "email", "e-mail": "email", "mail": "email", "web form": "email", "webform": "email",
-    "chat": "chat", "webchat": "chat", "web chat": "chat", "live chat": "chat",
-    "social": "social", "social media": "social", "messaging": "social", "message": "social", "sms": "social",
-    "twitter": "social", "facebook": "social", "whatsapp": "social", "nachrichten": "social",
+    "phone": "phone",
+    "telefon": "phone",
+    "voice": "phone",
+    "sprache": "phone",
+    "call": "phone",
+    "calls": "phone",
+    "phone call": "phone",
+    "inbound": "phone",
+    "anruf": "phone",
+    "telefonie": "phone",
+    "email": "email",
+    "e-mail": "email",
+    "mail": "email",
+    "web form": "email",
+    "webform": "email",
+    "chat": "chat",
+    "webchat": "chat",
+    "web chat": "chat",
+    "live chat": "chat",
+    "social": "social",
+    "social media": "social",
+    "messaging": "social",
+    "message": "social",
+    "sms": "social",
+    "twitter": "social",
+    "facebook": "social",
+    "whatsapp": "social",
+    "nachrichten": "social",
 }
 # A row whose first filled cell (or agent cell) starts with one of these is a summary, not an agent.
-SUMMARY_WORDS = ("total", "totals", "summary", "subtotal", "sub-total", "grand total", "summe", "gesamt",
-                 "gesamtsumme", "zwischensumme", "zusammenfassung", "overall", "all agents", "alle agenten")
+SUMMARY_WORDS = (
+    "total",
+    "totals",
+    "summary",
+    "subtotal",
+    "sub-total",
+    "grand total",
+    "summe",
+    "gesamt",
+    "gesamtsumme",
+    "zwischensumme",
+    "zusammenfassung",
+    "overall",
+    "all agents",
+    "alle agenten",
+)
 
 
 @dataclass(frozen=True)
@@ -49,12 +97,18 @@ class Preset:
     detect: tuple  # fields whose columns must all be present to recognise the export
     default_channel: str = ""
     per_contact: bool = False  # one row per contact or ticket
-    combine_rows: bool = True  # several rows per agent and period are added up (False: duplicates are errors)
+    combine_rows: bool = (
+        True  # several rows per agent and period are added up (False: duplicates are errors)
+    )
     duration_unit: str = "s"  # unit of plain numbers in duration columns: ms, s or min
     slash_order: str = "dmy"  # 01/06/2026: dmy (Europe) or mdy (US systems)
     fcr_kind: str = "share"  # share, flag (per contact) or zero_is_yes (Zendesk's Reopens)
-    skip_when_empty: str = ""  # a field whose empty cell means "not counted yet" (an unsolved ticket)
-    header_order: tuple = field(default_factory=tuple)  # column order of exports without a header row
+    skip_when_empty: str = (
+        ""  # a field whose empty cell means "not counted yet" (an unsolved ticket)
+    )
+    header_order: tuple = field(
+        default_factory=tuple
+    )  # column order of exports without a header row
 
     def mapping_for(self, headers) -> dict:
         """The preset's columns as found among these headers (matched without regard to case)."""
@@ -78,11 +132,20 @@ def normalise(header) -> str:
 
 
 OWN = Preset(
-    name="portal", label=_("Portal format (one row per agent, week and channel)"),
+    name="portal",
+    label=_("Portal format (one row per agent, week and channel)"),
     documentation="docs: this README, section KPI import",
     columns={
         "agent": ["agent_email", "agent", "email", "e-mail", "mitarbeiter", "mitarbeitende"],
-        "period_start": ["period_start", "week", "date", "woche", "datum", "period from", "zeitraum von"],
+        "period_start": [
+            "period_start",
+            "week",
+            "date",
+            "woche",
+            "datum",
+            "period from",
+            "zeitraum von",
+        ],
         "channel": ["channel", "kanal"],
         "contacts": ["contacts", "contacts_handled", "kontakte", "calls"],
         "aht_seconds": ["aht", "aht_seconds", "handling_time"],
@@ -96,92 +159,148 @@ OWN = Preset(
 )
 
 AMAZON_CONNECT = Preset(
-    name="amazon_connect", label=_("Amazon Connect – historical metrics, agent performance"),
+    name="amazon_connect",
+    label=_("Amazon Connect – historical metrics, agent performance"),
     documentation="Amazon Connect Administrator Guide: Historical metrics definitions; Download historical metrics reports",
     columns={
-        "agent": ["Agent"], "agent_name": ["Agent Name"], "period_start": ["StartInterval"],
-        "contacts": ["Contacts handled"], "aht_seconds": ["Average handle time"],
+        "agent": ["Agent"],
+        "agent_name": ["Agent Name"],
+        "period_start": ["StartInterval"],
+        "contacts": ["Contacts handled"],
+        "aht_seconds": ["Average handle time"],
         "channel": ["Channel"],
     },
     detect=("agent", "period_start", "contacts", "aht_seconds"),
 )
 
 GENESYS_EN = Preset(
-    name="genesys_en", label=_("Genesys Cloud – agent performance view (English)"),
+    name="genesys_en",
+    label=_("Genesys Cloud – agent performance view (English)"),
     documentation="Genesys Cloud Resource Center: Agents Performance Summary view; columns in performance views",
     columns={
-        "agent_name": ["Agent Name", "Name"], "agent": ["Agent Email", "Email"],
-        "period_start": ["Interval Start", "Interval"], "channel": ["Media Type"],
-        "contacts": ["Answered", "Handle"], "aht_seconds": ["Avg Handle", "AHT"],
+        "agent_name": ["Agent Name", "Name"],
+        "agent": ["Agent Email", "Email"],
+        "period_start": ["Interval Start", "Interval"],
+        "channel": ["Media Type"],
+        "contacts": ["Answered", "Handle"],
+        "aht_seconds": ["Avg Handle", "AHT"],
     },
     detect=("agent_name", "period_start", "contacts", "aht_seconds"),
-    duration_unit="ms", slash_order="mdy",
+    duration_unit="ms",
+    slash_order="mdy",
 )
 
 GENESYS_DE = Preset(
-    name="genesys_de", label=_("Genesys Cloud – agent performance view (German)"),
+    name="genesys_de",
+    label=_("Genesys Cloud – agent performance view (German)"),
     documentation="Genesys Cloud Resource Center (de): Ansicht „Agentenleistung – Zusammenfassung“",
     columns={
-        "agent_name": ["Agentenname", "Name des Agenten", "Name"], "agent": ["E-Mail des Agenten", "E-Mail"],
-        "period_start": ["Intervallbeginn", "Intervallstart", "Intervall"], "channel": ["Medientyp"],
-        "contacts": ["Beantwortet", "Bearbeitet"], "aht_seconds": ["Durchschn. Bearbeitung", "Durchschn. Bearbeitungszeit"],
+        "agent_name": ["Agentenname", "Name des Agenten", "Name"],
+        "agent": ["E-Mail des Agenten", "E-Mail"],
+        "period_start": ["Intervallbeginn", "Intervallstart", "Intervall"],
+        "channel": ["Medientyp"],
+        "contacts": ["Beantwortet", "Bearbeitet"],
+        "aht_seconds": ["Durchschn. Bearbeitung", "Durchschn. Bearbeitungszeit"],
     },
     detect=("agent_name", "period_start", "contacts", "aht_seconds"),
-    duration_unit="ms", slash_order="dmy",
+    duration_unit="ms",
+    slash_order="dmy",
 )
 
 AVAYA_CMS = Preset(
-    name="avaya_cms", label=_("Avaya CMS – split/skill agent summary"),
+    name="avaya_cms",
+    label=_("Avaya CMS – split/skill agent summary"),
     documentation="Avaya CMS Supervisor Reports: Split/Skill reports, agent summary (ACD Calls, ACD Time, ACW Time)",
     columns={
-        "agent_name": ["Agent Name"], "agent": ["Login ID"], "period_start": ["Date", "Datum"],
-        "contacts": ["ACD Calls"], "handle_total": ["ACD Time + ACW Time", "ACD Time"],
+        "agent_name": ["Agent Name"],
+        "agent": ["Login ID"],
+        "period_start": ["Date", "Datum"],
+        "contacts": ["ACD Calls"],
+        "handle_total": ["ACD Time + ACW Time", "ACD Time"],
         "aht_seconds": ["Avg ACD Time + Avg ACW Time"],
     },
     detect=("agent", "agent_name", "contacts"),
-    default_channel="phone", slash_order="mdy",
+    default_channel="phone",
+    slash_order="mdy",
 )
 
 NICE_CXONE = Preset(
-    name="nice_cxone", label=_("NICE CXone – data download, agent performance"),
+    name="nice_cxone",
+    label=_("NICE CXone – data download, agent performance"),
     documentation="NICE CXone Help: Data Download Reports and Data Download Metrics",
     columns={
-        "period_start": ["Start_Date"], "agent": ["Agent_No"], "agent_name": ["Agent_Name"],
-        "channel": ["Media_Name", "Media_Type"], "contacts": ["Handled"], "handle_total": ["Handle_Time"],
+        "period_start": ["Start_Date"],
+        "agent": ["Agent_No"],
+        "agent_name": ["Agent_Name"],
+        "channel": ["Media_Name", "Media_Type"],
+        "contacts": ["Handled"],
+        "handle_total": ["Handle_Time"],
     },
     detect=("period_start", "agent", "contacts", "handle_total"),
     slash_order="mdy",
-    header_order=("Start_Date", "Agent_No", "Agent_Name", "Team_Name", "Skill_Name", "Media_Name", "Handled",
-                  "Handle_Time"),
+    header_order=(
+        "Start_Date",
+        "Agent_No",
+        "Agent_Name",
+        "Team_Name",
+        "Skill_Name",
+        "Media_Name",
+        "Handled",
+        "Handle_Time",
+    ),
 )
 
 ZENDESK = Preset(
-    name="zendesk", label=_("Zendesk Support – ticket export (one row per ticket)"),
+    name="zendesk",
+    label=_("Zendesk Support – ticket export (one row per ticket)"),
     documentation="Zendesk Help: Exporting data to a JSON, CSV, or XML file (ticket CSV export)",
     columns={
-        "agent_name": ["Assignee"], "period_start": ["Solved at"], "channel": ["Via"],
-        "fcr": ["Reopens"], "csat": ["Satisfaction Score", "Satisfaction"],
+        "agent_name": ["Assignee"],
+        "period_start": ["Solved at"],
+        "channel": ["Via"],
+        "fcr": ["Reopens"],
+        "csat": ["Satisfaction Score", "Satisfaction"],
     },
     detect=("agent_name", "period_start", "fcr"),
-    default_channel="email", per_contact=True, duration_unit="min", fcr_kind="zero_is_yes",
+    default_channel="email",
+    per_contact=True,
+    duration_unit="min",
+    fcr_kind="zero_is_yes",
     skip_when_empty="period_start",
 )
 
 PER_CONTACT = Preset(
-    name="per_contact", label=_("Per-contact log (one row per call or chat)"),
+    name="per_contact",
+    label=_("Per-contact log (one row per call or chat)"),
     documentation="Generic contact-detail export (BI extracts, smaller ACDs): one row per contact",
     columns={
-        "agent": ["Agent", "Agent Email", "Agent ID", "Mitarbeiter"], "agent_name": ["Agent Name"],
-        "period_start": ["Start", "Start Time", "Date", "Datum", "Beginn"], "channel": ["Channel", "Kanal"],
-        "answered": ["Answered", "Angenommen"], "fcr": ["Resolved", "Gelöst"],
-        "csat": ["Rating", "Bewertung"], "aht_seconds": ["Talk Time", "Handle Time", "Gesprächszeit"],
+        "agent": ["Agent", "Agent Email", "Agent ID", "Mitarbeiter"],
+        "agent_name": ["Agent Name"],
+        "period_start": ["Start", "Start Time", "Date", "Datum", "Beginn"],
+        "channel": ["Channel", "Kanal"],
+        "answered": ["Answered", "Angenommen"],
+        "fcr": ["Resolved", "Gelöst"],
+        "csat": ["Rating", "Bewertung"],
+        "aht_seconds": ["Talk Time", "Handle Time", "Gesprächszeit"],
     },
     detect=("agent", "period_start", "answered"),
-    per_contact=True, fcr_kind="flag",
+    per_contact=True,
+    fcr_kind="flag",
 )
 
-PRESETS = {p.name: p for p in (OWN, AMAZON_CONNECT, GENESYS_EN, GENESYS_DE, AVAYA_CMS, NICE_CXONE, ZENDESK,
-                               PER_CONTACT)}
+PRESETS = {
+    p.name: p
+    for p in (
+        OWN,
+        AMAZON_CONNECT,
+        GENESYS_EN,
+        GENESYS_DE,
+        AVAYA_CMS,
+        NICE_CXONE,
+        ZENDESK,
+        PER_CONTACT,
+    )
+}
 KNOWN_HEADERS = frozenset(
     normalise(part)
     for preset in PRESETS.values()

@@ -11,8 +11,8 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from django.conf import settings
 from django.utils.formats import number_format
@@ -35,8 +35,13 @@ class FileProblem(Exception):
 
 
 def limit(name: str) -> int:
-    defaults = {"MAX_BYTES": 50 * 1024 * 1024, "MAX_ROWS": 500_000, "MAX_COLUMNS": 200,
-                "MAX_CELLS": 10_000_000, "MAX_XLSX_UNCOMPRESSED": 100 * 1024 * 1024}
+    defaults = {
+        "MAX_BYTES": 50 * 1024 * 1024,
+        "MAX_ROWS": 500_000,
+        "MAX_COLUMNS": 200,
+        "MAX_CELLS": 10_000_000,
+        "MAX_XLSX_UNCOMPRESSED": 100 * 1024 * 1024,
+    }
     return getattr(settings, f"KPI_IMPORT_{name}", defaults[name])
 
 
@@ -64,8 +69,10 @@ def read_all(name: str, handle, *, preset: Preset | None = None) -> Sheet:
     if not content:
         raise FileProblem(_("The file is empty."))
     if len(content) > limit("MAX_BYTES"):
-        raise FileProblem(_("The file is larger than %(size)s MB. Please split it.")
-                          % {"size": limit("MAX_BYTES") // (1024 * 1024)})
+        raise FileProblem(
+            _("The file is larger than %(size)s MB. Please split it.")
+            % {"size": limit("MAX_BYTES") // (1024 * 1024)}
+        )
     if kind == "xlsx":
         return _xlsx_sheet(content, preset=preset)
     encoding = _encoding(content)
@@ -81,8 +88,10 @@ def read_sample(name: str, handle, *, preset: Preset | None = None) -> dict:
     if kind == "xlsx":
         content = handle.read(limit("MAX_BYTES") + 1)
         if len(content) > limit("MAX_BYTES"):
-            raise FileProblem(_("The file is larger than %(size)s MB. Please split it.")
-                              % {"size": limit("MAX_BYTES") // (1024 * 1024)})
+            raise FileProblem(
+                _("The file is larger than %(size)s MB. Please split it.")
+                % {"size": limit("MAX_BYTES") // (1024 * 1024)}
+            )
         sheet = _xlsx_sheet(content, preset=preset, sample=True)
     else:
         head = handle.read(SAMPLE_BYTES)
@@ -128,7 +137,9 @@ def _encoding(content: bytes) -> str:
 
 
 def _csv_sheet(text: str, *, preset: Preset | None, stream=None) -> Sheet:
-    head_lines = [line for line in text[:SAMPLE_BYTES].splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
+    head_lines = [
+        line for line in text[:SAMPLE_BYTES].splitlines()[:HEADER_SEARCH_ROWS] if line.strip()
+    ]
     if not head_lines:
         raise FileProblem(_("The file is empty."))
     delimiter = _sniff(head_lines)
@@ -161,8 +172,10 @@ def _xlsx_sheet(content: bytes, *, preset: Preset | None, sample: bool = False) 
     except (zipfile.BadZipFile, ValueError, OSError):
         raise FileProblem(_("This is not a readable XLSX file.")) from None
     if unpacked > limit("MAX_XLSX_UNCOMPRESSED"):
-        raise FileProblem(_("The XLSX file unpacks to more than %(size)s MB. Please export CSV or split it.")
-                          % {"size": limit("MAX_XLSX_UNCOMPRESSED") // (1024 * 1024)})
+        raise FileProblem(
+            _("The XLSX file unpacks to more than %(size)s MB. Please export CSV or split it.")
+            % {"size": limit("MAX_XLSX_UNCOMPRESSED") // (1024 * 1024)}
+        )
     from openpyxl import load_workbook
 
     try:
@@ -173,7 +186,9 @@ def _xlsx_sheet(content: bytes, *, preset: Preset | None, sample: bool = False) 
 
     def numbered():
         try:
-            for number, row in enumerate(sheet.iter_rows(values_only=True, max_col=limit("MAX_COLUMNS")), start=1):
+            for number, row in enumerate(
+                sheet.iter_rows(values_only=True, max_col=limit("MAX_COLUMNS")), start=1
+            ):
                 yield number, list(row)
         except FileProblem:
             raise
@@ -195,7 +210,10 @@ def _locate_header(numbered, *, preset: Preset | None) -> Sheet:
     filled = [(n, cells) for n, cells in head if _filled(cells)]
     if not filled:
         raise FileProblem(_("The file is empty."))
-    scored = [(sum(normalise(c) in KNOWN_HEADERS for c in cells), -i) for i, (n, cells) in enumerate(filled)]
+    scored = [
+        (sum(normalise(c) in KNOWN_HEADERS for c in cells), -i)
+        for i, (n, cells) in enumerate(filled)
+    ]
     best, position = max(scored)
     position = -position
     has_header_row = True
@@ -203,22 +221,33 @@ def _locate_header(numbered, *, preset: Preset | None) -> Sheet:
         if preset and preset.header_order and _looks_like_data(filled[0][1]):
             position, has_header_row = -1, False
         else:
-            position = next((i for i, (n, cells) in enumerate(filled) if _looks_like_header(cells)), None)
+            position = next(
+                (i for i, (n, cells) in enumerate(filled) if _looks_like_header(cells)), None
+            )
             if position is None:
                 raise FileProblem(_("No table with column headers was found in the file."))
     if has_header_row:
         header_number, header_cells = filled[position]
         headers = _unique_headers(header_cells)
-        title_lines = [" ".join(_text(c) for c in cells if _text(c)) for n, cells in filled[:position]]
+        title_lines = [
+            " ".join(_text(c) for c in cells if _text(c)) for n, cells in filled[:position]
+        ]
         rest = [item for item in head if item[0] > header_number]
     else:
         headers = list(preset.header_order)
         title_lines, rest = [], [item for item in head if _filled(item[1])]
     title_date = _title_date(title_lines)
-    add_date = title_date is not None and normalise(TITLE_DATE_COLUMN) not in {normalise(h) for h in headers}
+    add_date = title_date is not None and normalise(TITLE_DATE_COLUMN) not in {
+        normalise(h) for h in headers
+    }
     if add_date:
         headers = headers + [TITLE_DATE_COLUMN]
-    return Sheet(headers, _data_rows(rest, numbered, headers, add_date, title_date), has_header_row, title_lines)
+    return Sheet(
+        headers,
+        _data_rows(rest, numbered, headers, add_date, title_date),
+        has_header_row,
+        title_lines,
+    )
 
 
 def _data_rows(rest, numbered, headers, add_date, title_date):
@@ -242,16 +271,26 @@ def _data_rows(rest, numbered, headers, add_date, title_date):
                 if match := _TITLE_DATE.match(text[0]):
                     title_date = match[1]
                 continue
-        if cells and str(cells[0]).strip().casefold() == first_key and [normalise(c) for c in cells[:width]] == header_keys:
+        if (
+            cells
+            and str(cells[0]).strip().casefold() == first_key
+            and [normalise(c) for c in cells[:width]] == header_keys
+        ):
             continue  # the header again, above the next block
         rows += 1
         cells_seen += max(len(cells), width)
         if rows > max_rows:
-            raise FileProblem(_("The file has more than %(rows)s rows. Please split it.")
-                              % {"rows": number_format(max_rows, force_grouping=True)})
+            raise FileProblem(
+                _("The file has more than %(rows)s rows. Please split it.")
+                % {"rows": number_format(max_rows, force_grouping=True)}
+            )
         if cells_seen > max_cells:
-            raise FileProblem(_("The file has more than %(cells)s cells. Please export fewer columns or split it.")
-                              % {"cells": number_format(max_cells, force_grouping=True)})
+            raise FileProblem(
+                _(
+                    "The file has more than %(cells)s cells. Please export fewer columns or split it."
+                )
+                % {"cells": number_format(max_cells, force_grouping=True)}
+            )
         row = cells if len(cells) == width else list(cells[:width]) + [None] * (width - len(cells))
         if add_date:
             row.append(title_date)

@@ -4,8 +4,6 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from people import access
-
 from . import selectors
 from .charts import trend_chart
 
@@ -14,7 +12,16 @@ def agent_page(viewer, agent, rights):
     if not rights.sees_individual_kpis:
         return []
     trend = selectors.weekly_trend(agent, timezone.localdate())
-    return [SimpleNamespace(template="kpis/_agent_kpis.html", order=35, column="main",
-                            context={"weeks": trend["weeks"], "agent_id": agent.pk,
-                                     "chart_id": f"agent-kpis-{agent.pk}-data",
-                                     "chart": trend_chart(trend["weeks"], "aht_seconds", with_median=True)})]
+    return [
+        SimpleNamespace(
+            template="kpis/_agent_kpis.html",
+            order=35,
+            column="main",
+            context={
+                "weeks": trend["weeks"],
+                "agent_id": agent.pk,
+                "chart_id": f"agent-kpis-{agent.pk}-data",
+                "chart": trend_chart(trend["weeks"], "aht_seconds", with_median=True),
+            },
+        )
+    ]

@@ -13,24 +13,45 @@ METRICS = ["aht_seconds", "fcr", "csat", "qa_score"]
 
 def kpi_snapshot(agent, start, end) -> dict:
     """The agent's figures for a period, JSON-ready (stored in each quarterly review when it is shared)."""
-    records = KpiRecord.objects.filter(agent=agent, period_start__gte=start.date() if hasattr(start, "date") else start,
-                                       period_start__lt=end.date() if hasattr(end, "date") else end)
-    figures = records.aggregate(contacts=Sum("contacts"), aht_seconds=Avg("aht_seconds"), fcr=Avg("fcr"),
-                                csat=Avg("csat"), qa_score=Avg("qa_score"))
-    return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in figures.items() if v is not None}
+    records = KpiRecord.objects.filter(
+        agent=agent,
+        period_start__gte=start.date() if hasattr(start, "date") else start,
+        period_start__lt=end.date() if hasattr(end, "date") else end,
+    )
+    figures = records.aggregate(
+        contacts=Sum("contacts"),
+        aht_seconds=Avg("aht_seconds"),
+        fcr=Avg("fcr"),
+        csat=Avg("csat"),
+        qa_score=Avg("qa_score"),
+    )
+    return {
+        k: (round(v, 3) if isinstance(v, float) else v) for k, v in figures.items() if v is not None
+    }
 
 
 def weekly_trend(agent, today) -> dict:
     """Per week of the last TREND_WEEKS: the agent's figures and the median of their current team, in one query."""
     first = today - timedelta(weeks=TREND_WEEKS)
     members = TeamMembership.objects.current().members()
-    colleagues = members.filter(team_id__in=members.filter(user=agent).values("team_id")).order_by().values("user_id")
+    colleagues = (
+        members.filter(team_id__in=members.filter(user=agent).values("team_id"))
+        .order_by()
+        .values("user_id")
+    )
     # A union, not an OR, so the database reads each colleague's rows by index (the agent may have no team).
-    agent_and_team = colleagues.union(User.objects.filter(pk=agent.pk).order_by().values("pk"), all=True)
+    agent_and_team = colleagues.union(
+        User.objects.filter(pk=agent.pk).order_by().values("pk"), all=True
+    )
     rows = (
         KpiRecord.objects.filter(agent__in=agent_and_team, period_start__gte=first)
         .values("agent_id", "period_start")
-        .annotate(aht_seconds=Avg("aht_seconds"), fcr=Avg("fcr"), csat=Avg("csat"), qa_score=Avg("qa_score"))
+        .annotate(
+            aht_seconds=Avg("aht_seconds"),
+            fcr=Avg("fcr"),
+            csat=Avg("csat"),
+            qa_score=Avg("qa_score"),
+        )
         .order_by("period_start")
     )
     weeks: dict = {}
@@ -55,8 +76,13 @@ def team_weekly_medians(team, today) -> list[dict]:
     rows = (
         KpiRecord.objects.filter(agent__in=members, period_start__gte=first)
         .values("agent_id", "period_start")
-        .annotate(contacts=Sum("contacts"), aht_seconds=Avg("aht_seconds"), fcr=Avg("fcr"), csat=Avg("csat"),
-                  qa_score=Avg("qa_score"))
+        .annotate(
+            contacts=Sum("contacts"),
+            aht_seconds=Avg("aht_seconds"),
+            fcr=Avg("fcr"),
+            csat=Avg("csat"),
+            qa_score=Avg("qa_score"),
+        )
         .order_by("period_start")
     )
     weeks: dict = {}
@@ -64,7 +90,11 @@ def team_weekly_medians(team, today) -> list[dict]:
         weeks.setdefault(row["period_start"], []).append(row)
     result = []
     for week, week_rows in sorted(weeks.items()):
-        entry = {"week": week, "agents": len(week_rows), "contacts": sum(r["contacts"] or 0 for r in week_rows)}
+        entry = {
+            "week": week,
+            "agents": len(week_rows),
+            "contacts": sum(r["contacts"] or 0 for r in week_rows),
+        }
         for metric in METRICS:
             values = [r[metric] for r in week_rows if r[metric] is not None]
             entry[metric] = round(statistics.median(values), 2) if values else None
@@ -83,24 +113,43 @@ def sample_preview(kpi_import, *, preset, mapping: dict, channel: str = "") -> d
     matcher = AgentMatcher(kpi_import.source)
     problems = mapping_problems(preset, mapping, headers, channel=channel)
     if problems:
-        return {"problems": problems, "rows": [], "errors": 0,
-                "unmatched": _unmatched(kpi_import.sample.get("rows", []), headers, mapping, matcher)}
-    checker = Checker(preset=preset, mapping=mapping, headers=headers, matcher=matcher,
-                      today=timezone.localdate(), channel=channel, keep_rows=True)
+        return {
+            "problems": problems,
+            "rows": [],
+            "errors": 0,
+            "unmatched": _unmatched(kpi_import.sample.get("rows", []), headers, mapping, matcher),
+        }
+    checker = Checker(
+        preset=preset,
+        mapping=mapping,
+        headers=headers,
+        matcher=matcher,
+        today=timezone.localdate(),
+        channel=channel,
+        keep_rows=True,
+    )
     for number, cells in kpi_import.sample.get("rows", []):
         checker.feed(number, cells)
     outcome = checker.outcome
-    return {"problems": [], "rows": outcome.sample_rows, "unmatched": sorted(outcome.unmatched),
-            "errors": outcome.error_count}
+    return {
+        "problems": [],
+        "rows": outcome.sample_rows,
+        "unmatched": sorted(outcome.unmatched),
+        "errors": outcome.error_count,
+    }
 
 
 def agent_choices() -> list:
-    """"Name <e-mail>" of every active agent, for the suggestions when linking an identifier."""
+    """ "Name <e-mail>" of every active agent, for the suggestions when linking an identifier."""
     from people.models import Role, User
 
-    agents = User.objects.filter(role=Role.AGENT, is_active=True).order_by("last_name", "first_name")
-    return [f"{first} {last} <{email}>".strip() for first, last, email in
-            agents.values_list("first_name", "last_name", "email")]
+    agents = User.objects.filter(role=Role.AGENT, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+    return [
+        f"{first} {last} <{email}>".strip()
+        for first, last, email in agents.values_list("first_name", "last_name", "email")
+    ]
 
 
 def _unmatched(rows, headers, mapping, matcher) -> list:
@@ -115,7 +164,9 @@ def _unmatched(rows, headers, mapping, matcher) -> list:
     for _number, cells in rows:
         if any(is_summary(c) for c in cells[:3]):
             continue
-        match = matcher.match(cells[agent] if agent is not None else "", cells[name] if name is not None else "")
+        match = matcher.match(
+            cells[agent] if agent is not None else "", cells[name] if name is not None else ""
+        )
         if match.unmatched:
             found.add(match.unmatched)
     return sorted(found)

@@ -42,8 +42,12 @@ def resolve_mapping(source: ImportSource, headers, *, forced_preset: str = "") -
         preset = presets.get(forced_preset)
         return preset, preset.mapping_for(headers)
     known = set(headers)
-    if source.mapping and all(part in known for column in source.mapping.values() if column
-                              for part in column.split(" + ")):
+    if source.mapping and all(
+        part in known
+        for column in source.mapping.values()
+        if column
+        for part in column.split(" + ")
+    ):
         return presets.get(source.preset), dict(source.mapping)
     preset = presets.detect(headers)
     if preset is None:
@@ -57,9 +61,15 @@ def kpi_import_receive(*, source_name: str, upload, sample: dict, user) -> KpiIm
     source = source_for(source_name)
     preset, mapping = resolve_mapping(source, sample["headers"])
     detected = presets.detect(sample["headers"])
-    kpi_import = KpiImport(source=source, file_name=upload.name[:200], uploaded_by=user, sample=sample,
-                           preset=preset.name if (mapping or detected) else "", channel=source.channel,
-                           result={"mapping": mapping, "detected": bool(detected)})
+    kpi_import = KpiImport(
+        source=source,
+        file_name=upload.name[:200],
+        uploaded_by=user,
+        sample=sample,
+        preset=preset.name if (mapping or detected) else "",
+        channel=source.channel,
+        result={"mapping": mapping, "detected": bool(detected)},
+    )
     upload.seek(0)
     kpi_import.file.save(upload.name, upload, save=False)
     kpi_import.save()
@@ -67,8 +77,14 @@ def kpi_import_receive(*, source_name: str, upload, sample: dict, user) -> KpiIm
 
 
 @transaction.atomic
-def kpi_import_start(*, kpi_import: KpiImport, mapping: dict, preset_name: str = "", channel: str = "",
-                     confirm: bool = False) -> KpiImport:
+def kpi_import_start(
+    *,
+    kpi_import: KpiImport,
+    mapping: dict,
+    preset_name: str = "",
+    channel: str = "",
+    confirm: bool = False,
+) -> KpiImport:
     """Save the mapping for the source and queue the check (and, when confirmed, the import) in the worker."""
     source = kpi_import.source
     source.mapping = {k: v for k, v in mapping.items() if v}
@@ -83,7 +99,9 @@ def kpi_import_start(*, kpi_import: KpiImport, mapping: dict, preset_name: str =
     return kpi_import
 
 
-def kpi_import_remember_mapping(*, kpi_import: KpiImport, mapping: dict, preset_name: str, channel: str) -> None:
+def kpi_import_remember_mapping(
+    *, kpi_import: KpiImport, mapping: dict, preset_name: str, channel: str
+) -> None:
     """Keep what HR chose on the mapping page while they link agents or update the preview."""
     kpi_import.result = {**kpi_import.result, "mapping": mapping}
     kpi_import.preset, kpi_import.channel = preset_name, channel
@@ -92,10 +110,16 @@ def kpi_import_remember_mapping(*, kpi_import: KpiImport, mapping: dict, preset_
 
 def kpi_import_reopen(*, kpi_import: KpiImport) -> KpiImport:
     """Back to the mapping page; only a checked or failed import can be mapped again."""
-    reopened = KpiImport.objects.filter(
-        pk=kpi_import.pk, status__in=[KpiImport.Status.CHECKED, KpiImport.Status.FAILED], sample__has_key="headers",
-    ).update(status=KpiImport.Status.UPLOADED, confirmed=False, message="",
-             result={**kpi_import.result, "mapping": kpi_import.source.mapping})
+    KpiImport.objects.filter(
+        pk=kpi_import.pk,
+        status__in=[KpiImport.Status.CHECKED, KpiImport.Status.FAILED],
+        sample__has_key="headers",
+    ).update(
+        status=KpiImport.Status.UPLOADED,
+        confirmed=False,
+        message="",
+        result={**kpi_import.result, "mapping": kpi_import.source.mapping},
+    )
     kpi_import.refresh_from_db()
     return kpi_import
 
@@ -103,16 +127,26 @@ def kpi_import_reopen(*, kpi_import: KpiImport) -> KpiImport:
 @transaction.atomic
 def identifiers_link(*, kpi_import: KpiImport, links: dict) -> int:
     """Remember which agent each unmatched identifier means (for this source), then check the file again."""
-    agents = dict(User.objects.filter(role=Role.AGENT, pk__in=links.values()).values_list("pk", "pk"))
+    agents = dict(
+        User.objects.filter(role=Role.AGENT, pk__in=links.values()).values_list("pk", "pk")
+    )
     linked = 0
     for identifier, agent_id in links.items():
         if agent_id in agents and identifier_key(identifier):
-            AgentIdentifier.objects.update_or_create(source=kpi_import.source, identifier=identifier_key(identifier)[:200],
-                                                     defaults={"agent_id": agent_id})
+            AgentIdentifier.objects.update_or_create(
+                source=kpi_import.source,
+                identifier=identifier_key(identifier)[:200],
+                defaults={"agent_id": agent_id},
+            )
             linked += 1
     if linked and kpi_import.status != KpiImport.Status.UPLOADED:
-        kpi_import_start(kpi_import=kpi_import, mapping=kpi_import.source.mapping, preset_name=kpi_import.preset,
-                         channel=kpi_import.channel, confirm=False)
+        kpi_import_start(
+            kpi_import=kpi_import,
+            mapping=kpi_import.source.mapping,
+            preset_name=kpi_import.preset,
+            channel=kpi_import.channel,
+            confirm=False,
+        )
     return linked
 
 
@@ -132,9 +166,19 @@ class Report:
     mapping: dict = field(default_factory=dict)
 
 
-def import_file(handle, name: str, *, source: ImportSource, preset_name: str = "", force_preset: bool = False,
-                mapping: dict | None = None, channel: str = "", period: str = KpiRecord.Period.WEEK,
-                write: bool = True, on_progress=None) -> Report:
+def import_file(
+    handle,
+    name: str,
+    *,
+    source: ImportSource,
+    preset_name: str = "",
+    force_preset: bool = False,
+    mapping: dict | None = None,
+    channel: str = "",
+    period: str = KpiRecord.Period.WEEK,
+    write: bool = True,
+    on_progress=None,
+) -> Report:
     """Read, check and (when every row is fine and `write`) write a whole file. All rows or none.
 
     Without a mapping, the source's saved one is used while it fits the headers, else the preset
@@ -145,14 +189,23 @@ def import_file(handle, name: str, *, source: ImportSource, preset_name: str = "
     if mapping:
         preset = presets.get(preset_name or source.preset)
     else:
-        preset, mapping = resolve_mapping(source, sheet.headers, forced_preset=preset_name if force_preset else "")
+        preset, mapping = resolve_mapping(
+            source, sheet.headers, forced_preset=preset_name if force_preset else ""
+        )
     report = Report(preset=preset.name, mapping=mapping)
     report.problems = mapping_problems(preset, mapping, sheet.headers, channel=channel)
     if report.problems:
         return report
     matcher = AgentMatcher(source)
-    checker = Checker(preset=preset, mapping=mapping, headers=sheet.headers, matcher=matcher,
-                      today=timezone.localdate(), channel=channel, period=period)
+    checker = Checker(
+        preset=preset,
+        mapping=mapping,
+        headers=sheet.headers,
+        matcher=matcher,
+        today=timezone.localdate(),
+        channel=channel,
+        period=period,
+    )
     feed = checker.feed
     for count, (number, cells) in enumerate(sheet.rows, start=1):
         feed(number, cells)
@@ -161,8 +214,14 @@ def import_file(handle, name: str, *, source: ImportSource, preset_name: str = "
     outcome = checker.outcome
     report.rows, report.records = outcome.rows, len(checker.records)
     report.errors, report.error_count = outcome.errors, outcome.error_count
-    report.skipped, report.skipped_count, report.unmatched = outcome.skipped, outcome.skipped_count, outcome.unmatched
-    report.preview = [_preview(r, matcher) for r in itertools.islice(checker.results(), PREVIEW_RECORDS)]
+    report.skipped, report.skipped_count, report.unmatched = (
+        outcome.skipped,
+        outcome.skipped_count,
+        outcome.unmatched,
+    )
+    report.preview = [
+        _preview(r, matcher) for r in itertools.islice(checker.results(), PREVIEW_RECORDS)
+    ]
     if write and not outcome.error_count and checker.records:
         if on_progress:
             on_progress(report.rows, writing=True)
@@ -171,9 +230,17 @@ def import_file(handle, name: str, *, source: ImportSource, preset_name: str = "
 
 
 def _preview(record, matcher) -> dict:
-    return {"agent": matcher.name_of(record.agent_id), "period_start": record.period_start.isoformat(),
-            "channel": record.channel, "contacts": record.contacts, "aht_seconds": record.aht_seconds,
-            "fcr": record.fcr, "csat": record.csat, "csat_answers": record.csat_answers, "qa_score": record.qa_score}
+    return {
+        "agent": matcher.name_of(record.agent_id),
+        "period_start": record.period_start.isoformat(),
+        "channel": record.channel,
+        "contacts": record.contacts,
+        "aht_seconds": record.aht_seconds,
+        "fcr": record.fcr,
+        "csat": record.csat,
+        "csat_answers": record.csat_answers,
+        "qa_score": record.qa_score,
+    }
 
 
 def kpi_import_run(import_id: int) -> str:
@@ -183,11 +250,16 @@ def kpi_import_run(import_id: int) -> str:
     again for an import another worker started (and lost) marks that import as interrupted.
     """
     claimed = KpiImport.objects.filter(pk=import_id, status=KpiImport.Status.QUEUED).update(
-        status=KpiImport.Status.VALIDATING, started_at=timezone.now(), processed_rows=0)
+        status=KpiImport.Status.VALIDATING, started_at=timezone.now(), processed_rows=0
+    )
     kpi_import = KpiImport.objects.select_related("source", "uploaded_by").get(pk=import_id)
     if not claimed:
         if kpi_import.status in RUNNING:
-            _finish(kpi_import, KpiImport.Status.FAILED, message=_("The import was interrupted. Please start it again."))
+            _finish(
+                kpi_import,
+                KpiImport.Status.FAILED,
+                message=_("The import was interrupted. Please start it again."),
+            )
         return kpi_import.status
     language = getattr(kpi_import.uploaded_by, "preferred_language", "") or settings.LANGUAGE_CODE
     with translation.override(language):
@@ -195,8 +267,13 @@ def kpi_import_run(import_id: int) -> str:
             return _run(kpi_import).status
         except Exception:  # the import must never stay "checking" or "importing"
             log.exception("KPI import %s failed", import_id)
-            return _finish(kpi_import, KpiImport.Status.FAILED,
-                           message=_("The import stopped because of an unexpected problem. Nothing was imported.")).status
+            return _finish(
+                kpi_import,
+                KpiImport.Status.FAILED,
+                message=_(
+                    "The import stopped because of an unexpected problem. Nothing was imported."
+                ),
+            ).status
 
 
 def _run(kpi_import: KpiImport) -> KpiImport:
@@ -206,25 +283,64 @@ def _run(kpi_import: KpiImport) -> KpiImport:
 
     try:
         with kpi_import.file.open("rb") as handle:
-            report = import_file(handle, kpi_import.file_name, source=kpi_import.source, preset_name=kpi_import.preset,
-                                 channel=kpi_import.channel, write=kpi_import.confirmed, on_progress=progress)
+            report = import_file(
+                handle,
+                kpi_import.file_name,
+                source=kpi_import.source,
+                preset_name=kpi_import.preset,
+                channel=kpi_import.channel,
+                write=kpi_import.confirmed,
+                on_progress=progress,
+            )
     except reading.FileProblem as problem:
         return _finish(kpi_import, KpiImport.Status.FAILED, message=str(problem)[:300])
-    result = {**kpi_import.result, "preview": report.preview, "unmatched": sorted(report.unmatched.items())[:500],
-              "skipped": report.skipped, "skipped_count": report.skipped_count, "records": report.records}
+    result = {
+        **kpi_import.result,
+        "preview": report.preview,
+        "unmatched": sorted(report.unmatched.items())[:500],
+        "skipped": report.skipped,
+        "skipped_count": report.skipped_count,
+        "records": report.records,
+    }
     if report.problems:
-        return _finish(kpi_import, KpiImport.Status.FAILED, message=" ".join(report.problems)[:300], result=result)
-    common = {"total_rows": report.rows, "processed_rows": report.rows, "errors": report.errors,
-              "error_count": report.error_count, "result": result}
+        return _finish(
+            kpi_import,
+            KpiImport.Status.FAILED,
+            message=" ".join(report.problems)[:300],
+            result=result,
+        )
+    common = {
+        "total_rows": report.rows,
+        "processed_rows": report.rows,
+        "errors": report.errors,
+        "error_count": report.error_count,
+        "result": result,
+    }
     if report.error_count:
-        return _finish(kpi_import, KpiImport.Status.FAILED, **common,
-                       message=_("%(count)s problem(s) found; nothing was imported.") % {"count": report.error_count})
+        return _finish(
+            kpi_import,
+            KpiImport.Status.FAILED,
+            **common,
+            message=_("%(count)s problem(s) found; nothing was imported.")
+            % {"count": report.error_count},
+        )
     if not kpi_import.confirmed:
-        return _finish(kpi_import, KpiImport.Status.CHECKED, **common,
-                       message=_("All rows are fine: %(records)s record(s) ready to import.") % {"records": report.records})
-    return _finish(kpi_import, KpiImport.Status.DONE, **common, imported_rows=report.records, changed_rows=report.changed,
-                   message=_("%(records)s record(s) imported, %(changed)s of them new or changed.")
-                   % {"records": report.records, "changed": report.changed})
+        return _finish(
+            kpi_import,
+            KpiImport.Status.CHECKED,
+            **common,
+            message=_("All rows are fine: %(records)s record(s) ready to import.")
+            % {"records": report.records},
+        )
+    return _finish(
+        kpi_import,
+        KpiImport.Status.DONE,
+        **common,
+        imported_rows=report.records,
+        changed_rows=report.changed,
+        message=_("%(records)s record(s) imported, %(changed)s of them new or changed.")
+        % {"records": report.records, "changed": report.changed},
+    )
 
 
 def _finish(kpi_import, status, **fields):
@@ -240,13 +356,19 @@ def notify_failure(kpi_import: KpiImport) -> int:
     from notifications.services import notify
 
     claimed = KpiImport.objects.filter(pk=kpi_import.pk, failure_notified_at__isnull=True).update(
-        failure_notified_at=timezone.now())
+        failure_notified_at=timezone.now()
+    )
     if not claimed:
         return 0
     recipients = list(User.objects.filter(role=Role.HR, is_active=True))
     for recipient in recipients:
-        notify(recipient=recipient, kind="kpi_import_failed", template="kpis/email/import_failed",
-               url=kpi_import.get_absolute_url(), context={"kpi_import": kpi_import})
+        notify(
+            recipient=recipient,
+            kind="kpi_import_failed",
+            template="kpis/email/import_failed",
+            url=kpi_import.get_absolute_url(),
+            context={"kpi_import": kpi_import},
+        )
     return len(recipients)
 
 
@@ -270,12 +392,21 @@ def _new_files(source: ImportSource) -> list:
         storage = storages[source.pickup_storage or "default"]
         prefix = source.pickup_prefix.strip("/")
         _dirs, files = storage.listdir(prefix)
-    except Exception:  # a missing folder or an unreachable bucket: reported below, tried again tomorrow
+    except (
+        Exception
+    ):  # a missing folder or an unreachable bucket: reported below, tried again tomorrow
         log.exception("KPI pick-up: cannot list %s for %s", source.pickup_prefix, source)
         return []
-    seen = set(KpiImport.objects.filter(source=source).exclude(pickup_path="").values_list("pickup_path", flat=True))
-    paths = [f"{prefix}/{name}" if prefix else name for name in sorted(files)
-             if name.lower().endswith((".csv", ".txt", ".xlsx"))]
+    seen = set(
+        KpiImport.objects.filter(source=source)
+        .exclude(pickup_path="")
+        .values_list("pickup_path", flat=True)
+    )
+    paths = [
+        f"{prefix}/{name}" if prefix else name
+        for name in sorted(files)
+        if name.lower().endswith((".csv", ".txt", ".xlsx"))
+    ]
     return [p for p in paths if p not in seen]
 
 
@@ -285,8 +416,15 @@ def _claim_file(source: ImportSource, path: str) -> KpiImport | None:
     try:
         with transaction.atomic():
             kpi_import = KpiImport.objects.create(
-                source=source, file_name=name[:200], origin=KpiImport.Origin.PICKUP, pickup_path=path[:300],
-                preset=source.preset, channel=source.channel, confirmed=True, status=KpiImport.Status.QUEUED)
+                source=source,
+                file_name=name[:200],
+                origin=KpiImport.Origin.PICKUP,
+                pickup_path=path[:300],
+                preset=source.preset,
+                channel=source.channel,
+                confirmed=True,
+                status=KpiImport.Status.QUEUED,
+            )
     except IntegrityError:
         return None  # another worker took it
     try:
@@ -294,7 +432,11 @@ def _claim_file(source: ImportSource, path: str) -> KpiImport | None:
             kpi_import.file.save(name, File(handle), save=True)
     except Exception:
         log.exception("KPI pick-up: cannot read %s", path)
-        _finish(kpi_import, KpiImport.Status.FAILED, message=_("The file could not be read from the pick-up folder."))
+        _finish(
+            kpi_import,
+            KpiImport.Status.FAILED,
+            message=_("The file could not be read from the pick-up folder."),
+        )
         return None
     return kpi_import
 
@@ -304,5 +446,7 @@ def fail_stale_imports() -> int:
     limit = getattr(settings, "CELERY_TASK_TIME_LIMIT", 900) or 900
     cutoff = timezone.now() - timedelta(seconds=limit + 300)
     stale = KpiImport.objects.filter(status__in=RUNNING, started_at__lt=cutoff)
-    return stale.update(status=KpiImport.Status.FAILED,
-                        message=_("The import was interrupted. Please start it again."))
+    return stale.update(
+        status=KpiImport.Status.FAILED,
+        message=_("The import was interrupted. Please start it again."),
+    )

@@ -25,9 +25,15 @@ MAX_UNMATCHED = 500
 LONGEST_HANDLING_SECONDS = 24 * 3600
 LARGEST_COUNT = 1_000_000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_SUMMARY = re.compile("^(?:%s)(?![a-zäöüß])" % "|".join(re.escape(w) for w in sorted(SUMMARY_WORDS, key=len, reverse=True)))
+_SUMMARY = re.compile(
+    "^(?:{})(?![a-zäöüß])".format(
+        "|".join(re.escape(w) for w in sorted(SUMMARY_WORDS, key=len, reverse=True))
+    )
+)
 # Accumulator slots per (agent, period start, channel).
-CONTACTS, AHT_SUM, AHT_W, FCR_SUM, FCR_W, CSAT_SUM, CSAT_W, ANSWERS, QA_SUM, QA_W, FIRST_LINE = range(11)
+CONTACTS, AHT_SUM, AHT_W, FCR_SUM, FCR_W, CSAT_SUM, CSAT_W, ANSWERS, QA_SUM, QA_W, FIRST_LINE = (
+    range(11)
+)
 
 
 @dataclass(slots=True)
@@ -43,7 +49,14 @@ class Record:
     qa_score: float | None
 
     def values(self) -> tuple:
-        return (self.contacts, self.aht_seconds, self.fcr, self.csat, self.csat_answers, self.qa_score)
+        return (
+            self.contacts,
+            self.aht_seconds,
+            self.fcr,
+            self.csat,
+            self.csat_answers,
+            self.qa_score,
+        )
 
 
 @dataclass
@@ -54,7 +67,9 @@ class Outcome:
     skipped: list = field(default_factory=list)  # [line, reason]
     skipped_count: int = 0
     unmatched: dict = field(default_factory=dict)  # identifier → rows
-    sample_rows: list = field(default_factory=list)  # per-row values, only when asked for (the mapping page)
+    sample_rows: list = field(
+        default_factory=list
+    )  # per-row values, only when asked for (the mapping page)
 
 
 def mapping_problems(preset: Preset, mapping: dict, headers, *, channel: str = "") -> list[str]:
@@ -63,15 +78,19 @@ def mapping_problems(preset: Preset, mapping: dict, headers, *, channel: str = "
     known = set(headers)
     for name, column in mapping.items():
         if column and not all(part in known for part in column.split(" + ")):
-            problems.append(_("The column “%(column)s” for “%(field)s” is not in the file.")
-                            % {"column": column, "field": LABELS.get(name, name)})
+            problems.append(
+                _("The column “%(column)s” for “%(field)s” is not in the file.")
+                % {"column": column, "field": LABELS.get(name, name)}
+            )
     required = ["period_start"] + ([] if preset.per_contact else ["contacts"])
     for name in required:
         if not mapping.get(name):
             problems.append(_("Choose the column for “%(field)s”.") % {"field": LABELS[name]})
     if not mapping.get("agent") and not mapping.get("agent_name"):
-        problems.append(_("Choose the column for “%(field)s” or “%(name)s”.")
-                        % {"field": LABELS["agent"], "name": LABELS["agent_name"]})
+        problems.append(
+            _("Choose the column for “%(field)s” or “%(name)s”.")
+            % {"field": LABELS["agent"], "name": LABELS["agent_name"]}
+        )
     if not mapping.get("channel") and not channel and not preset.default_channel:
         problems.append(_("The file has no channel column: choose one channel for the whole file."))
     return problems
@@ -80,8 +99,18 @@ def mapping_problems(preset: Preset, mapping: dict, headers, *, channel: str = "
 class Checker:
     """Feed it rows; it keeps the aggregated records, the errors (first 1,000), skipped rows and unknown agents."""
 
-    def __init__(self, *, preset: Preset, mapping: dict, headers, matcher: AgentMatcher, today: date,
-                 channel: str = "", period: str = "week", keep_rows: bool = False):
+    def __init__(
+        self,
+        *,
+        preset: Preset,
+        mapping: dict,
+        headers,
+        matcher: AgentMatcher,
+        today: date,
+        channel: str = "",
+        period: str = "week",
+        keep_rows: bool = False,
+    ):
         self.preset, self.matcher, self.today, self.period = preset, matcher, today, period
         self.channel = channel
         self.keep_rows = keep_rows
@@ -103,12 +132,19 @@ class Checker:
         self.idx = {name: indexes[0] if indexes else None for name, indexes in self.cols.items()}
         unit = preset.duration_unit
         self._parsers = {
-            "answered": values.flag, "contacts": partial(values.number, integer=True),
-            "aht_seconds": partial(values.duration, unit=unit), "csat": values.csat,
-            "fcr": {"share": values.share, "flag": values.flag, "zero_is_yes": values.zero_is_yes}[preset.fcr_kind],
-            "csat_answers": partial(values.number, integer=True), "qa_score": partial(values.score, low=0, high=100),
+            "answered": values.flag,
+            "contacts": partial(values.number, integer=True),
+            "aht_seconds": partial(values.duration, unit=unit),
+            "csat": values.csat,
+            "fcr": {"share": values.share, "flag": values.flag, "zero_is_yes": values.zero_is_yes}[
+                preset.fcr_kind
+            ],
+            "csat_answers": partial(values.number, integer=True),
+            "qa_score": partial(values.score, low=0, high=100),
         }
-        self._text_columns = [i for name in ("agent", "agent_name", "channel") for i in self.cols[name]]
+        self._text_columns = [
+            i for name in ("agent", "agent_name", "channel") for i in self.cols[name]
+        ]
 
     # -- one row ---------------------------------------------------------------------------------
     def feed(self, number: int, cells: list) -> None:
@@ -123,13 +159,19 @@ class Checker:
         read = self._read
 
         agent_raw, name_raw = cell(cells, "agent"), cell(cells, "agent_name")
-        match = self.matcher.match(agent_raw if agent_raw.__class__ is str else values.as_text(agent_raw),
-                                   name_raw if name_raw.__class__ is str else values.as_text(name_raw))
+        match = self.matcher.match(
+            agent_raw if agent_raw.__class__ is str else values.as_text(agent_raw),
+            name_raw if name_raw.__class__ is str else values.as_text(name_raw),
+        )
         if match.problem:
             problems.append(match.problem)
-            if match.unmatched and (match.unmatched in self.outcome.unmatched
-                                    or len(self.outcome.unmatched) < MAX_UNMATCHED):
-                self.outcome.unmatched[match.unmatched] = self.outcome.unmatched.get(match.unmatched, 0) + 1
+            if match.unmatched and (
+                match.unmatched in self.outcome.unmatched
+                or len(self.outcome.unmatched) < MAX_UNMATCHED
+            ):
+                self.outcome.unmatched[match.unmatched] = (
+                    self.outcome.unmatched.get(match.unmatched, 0) + 1
+                )
         for index in self._text_columns:
             raw = cells[index]
             if raw.__class__ is str and raw[:1] in FORMULA_STARTS and _formula(raw):
@@ -153,24 +195,41 @@ class Checker:
             if contacts is None and len(problems) == before:
                 problems.append(_("%(field)s is missing") % {"field": LABELS["contacts"]})
             elif contacts is not None and contacts > LARGEST_COUNT:
-                problems.append(self._describe("contacts", cell(cells, "contacts"), _("is too large")))
+                problems.append(
+                    self._describe("contacts", cell(cells, "contacts"), _("is too large"))
+                )
 
         aht = read("aht_seconds", cells, problems)
         total = self._duration_total(cells, problems)
         if aht is not None and aht > LONGEST_HANDLING_SECONDS:
-            problems.append(self._describe("aht_seconds", cell(cells, "aht_seconds"),
-                                           _("is longer than 24 hours per contact")))
+            problems.append(
+                self._describe(
+                    "aht_seconds",
+                    cell(cells, "aht_seconds"),
+                    _("is longer than 24 hours per contact"),
+                )
+            )
         fcr = read("fcr", cells, problems)
         csat = read("csat", cells, problems)
         answers = read("csat_answers", cells, problems)
         qa = read("qa_score", cells, problems)
 
         if self.keep_rows:
-            shown = {"line": number, "agent": self.matcher.name_of(match.agent_id) if match.agent_id else "",
-                     "agent_raw": match.unmatched or "", "period_start": period_start, "channel": channel,
-                     "contacts": contacts, "aht_seconds": aht if aht is not None else (
-                         total / contacts if total is not None and contacts else None),
-                     "fcr": fcr, "csat": csat, "qa_score": qa, "errors": problems}
+            shown = {
+                "line": number,
+                "agent": self.matcher.name_of(match.agent_id) if match.agent_id else "",
+                "agent_raw": match.unmatched or "",
+                "period_start": period_start,
+                "channel": channel,
+                "contacts": contacts,
+                "aht_seconds": aht
+                if aht is not None
+                else (total / contacts if total is not None and contacts else None),
+                "fcr": fcr,
+                "csat": csat,
+                "qa_score": qa,
+                "errors": problems,
+            }
             self.outcome.sample_rows.append(shown)
         if problems:
             return self._error(number, problems)
@@ -180,7 +239,9 @@ class Checker:
         if acc is None:
             acc = self.records[key] = [0, 0.0, 0, 0.0, 0, 0.0, 0, 0, 0.0, 0, number]
         elif not self.preset.combine_rows:
-            return self._error(number, [_("duplicate of line %(line)s") % {"line": acc[FIRST_LINE]}])
+            return self._error(
+                number, [_("duplicate of line %(line)s") % {"line": acc[FIRST_LINE]}]
+            )
         acc[CONTACTS] += contacts
         if total is not None:
             acc[AHT_SUM] += total
@@ -210,7 +271,10 @@ class Checker:
         """The aggregated records, one at a time (100,000 of them need not exist at once)."""
         for (agent_id, period_start, channel), acc in self.records.items():
             yield Record(
-                agent_id=agent_id, period_start=period_start, channel=channel, contacts=acc[CONTACTS],
+                agent_id=agent_id,
+                period_start=period_start,
+                channel=channel,
+                contacts=acc[CONTACTS],
                 aht_seconds=round(acc[AHT_SUM] / acc[AHT_W]) if acc[AHT_W] else None,
                 fcr=round(acc[FCR_SUM] / acc[FCR_W], 4) if acc[FCR_W] else None,
                 csat=round(acc[CSAT_SUM] / acc[CSAT_W], 3) if acc[CSAT_W] else None,
@@ -232,7 +296,9 @@ class Checker:
             return self._parsers[name](raw)
         except values.CellError as error:
             formula = raw.__class__ is str and raw[:1] in FORMULA_STARTS and _formula(raw)
-            problems.append(self._describe(name, raw, _("contains a formula") if formula else str(error)))
+            problems.append(
+                self._describe(name, raw, _("contains a formula") if formula else str(error))
+            )
             return None
 
     def _duration_total(self, cells, problems):
@@ -245,7 +311,9 @@ class Checker:
             try:
                 seconds = values.duration(raw, unit=self.preset.duration_unit)
             except values.CellError as error:
-                problems.append(self._describe("handle_total", raw, str(error), column=self.headers[index]))
+                problems.append(
+                    self._describe("handle_total", raw, str(error), column=self.headers[index])
+                )
                 return None
             if seconds is not None:
                 total, seen = total + seconds, True
@@ -258,7 +326,10 @@ class Checker:
             try:
                 parsed = values.day(raw, slash_order=self.preset.slash_order)
                 if parsed is None:
-                    cached = ("error", _("%(field)s is missing") % {"field": LABELS["period_start"]})
+                    cached = (
+                        "error",
+                        _("%(field)s is missing") % {"field": LABELS["period_start"]},
+                    )
                 elif parsed > self.today:
                     cached = ("error", _("the period lies in the future"))
                 else:
@@ -293,7 +364,11 @@ class Checker:
 
     def _summary_word(self, cells) -> str:
         agent, name = self._cell(cells, "agent"), self._cell(cells, "agent_name")
-        candidates = (agent, name) if (agent or name) else (next((c for c in cells if values.as_text(c)), None),)
+        candidates = (
+            (agent, name)
+            if (agent or name)
+            else (next((c for c in cells if values.as_text(c)), None),)
+        )
         for candidate in candidates:
             if candidate.__class__ is str and candidate in self._not_summary:
                 continue
@@ -306,8 +381,11 @@ class Checker:
 
     def _describe(self, name, raw, problem, column=None) -> str:
         return _("%(field)s (column “%(column)s”): “%(value)s” %(problem)s") % {
-            "field": LABELS.get(name, name), "column": column or self.column_names.get(name, ""),
-            "value": _shown(values.as_text(raw)), "problem": problem}
+            "field": LABELS.get(name, name),
+            "column": column or self.column_names.get(name, ""),
+            "value": _shown(values.as_text(raw)),
+            "problem": problem,
+        }
 
     def _error(self, number, problems):
         for problem in problems:

@@ -16,8 +16,16 @@ MISSING = frozenset({"", "-", "--", "–", "—", "n/a", "na", "null", "none", "
 YES = frozenset({"yes", "y", "true", "1", "ja", "j", "x", "wahr", "resolved", "gelöst"})
 NO = frozenset({"no", "n", "false", "0", "nein", "falsch", "unresolved", "nicht gelöst"})
 # Zendesk writes satisfaction as words; a good rating counts as 5 and a bad one as 1 on the portal's scale.
-CSAT_WORDS = {"good": 5.0, "gut": 5.0, "bad": 1.0, "schlecht": 1.0, "offered": None, "unoffered": None,
-              "angeboten": None, "nicht angeboten": None}
+CSAT_WORDS = {
+    "good": 5.0,
+    "gut": 5.0,
+    "bad": 1.0,
+    "schlecht": 1.0,
+    "offered": None,
+    "unoffered": None,
+    "angeboten": None,
+    "nicht angeboten": None,
+}
 LARGEST_NUMBER = 1e9
 DURATION_UNITS = {"ms": 0.001, "s": 1.0, "min": 60.0, "h": 3600.0}
 
@@ -48,7 +56,12 @@ def number(raw, *, integer: bool = False, allow_negative: bool = False):
         if not integer:
             if "," in text:  # float() never takes a comma: spare it the exception
                 whole, _comma, fraction = text.partition(",")
-                if whole.isdigit() and fraction.isdigit() and whole.isascii() and fraction.isascii():
+                if (
+                    whole.isdigit()
+                    and fraction.isdigit()
+                    and whole.isascii()
+                    and fraction.isascii()
+                ):
                     value = float(f"{whole}.{fraction}")  # fast path: 4,4 (a German decimal comma)
                     if value <= LARGEST_NUMBER:
                         return value
@@ -133,7 +146,9 @@ def share(raw):
 def score(raw, *, low: float, high: float):
     value = number(raw)
     if value is not None and not low <= value <= high:
-        raise CellError(_("is not between %(low)s and %(high)s") % {"low": _plain(low), "high": _plain(high)})
+        raise CellError(
+            _("is not between %(low)s and %(high)s") % {"low": _plain(low), "high": _plain(high)}
+        )
     return value
 
 
@@ -171,7 +186,9 @@ def zero_is_yes(raw):
 
 
 _CLOCK = re.compile(r"^(\d+):(\d{1,2})(?::(\d{1,2}))?([.,]\d+)?$")
-_WORDS = re.compile(r"^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+(?:[.,]\d+)?)\s*m(?:in)?)?\s*(?:(\d+(?:[.,]\d+)?)\s*s(?:ec)?)?$")
+_WORDS = re.compile(
+    r"^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+(?:[.,]\d+)?)\s*m(?:in)?)?\s*(?:(\d+(?:[.,]\d+)?)\s*s(?:ec)?)?$"
+)
 
 
 def duration(raw, *, unit: str = "s") -> float | None:
@@ -212,7 +229,9 @@ def duration(raw, *, unit: str = "s") -> float | None:
                 raise CellError(_("is not a duration"))
             seconds = int(first) * 3600 + int(second) * 60 + int(third)
         return _checked_seconds(seconds + (float("0." + fraction[1:]) if fraction else 0.0))
-    words = _WORDS.match(text.casefold().replace(" ", "")) if any(c.isalpha() for c in text) else None
+    words = (
+        _WORDS.match(text.casefold().replace(" ", "")) if any(c.isalpha() for c in text) else None
+    )
     if words and any(words.groups()):
         h, m, s = (float(g.replace(",", ".")) if g else 0.0 for g in words.groups())
         return _checked_seconds(h * 3600 + m * 60 + s)

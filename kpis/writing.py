@@ -34,16 +34,22 @@ def write_records(records: Iterable[Record], *, period: str, source: str) -> int
 
 def _upsert_sql(select: str, distinct: str) -> str:
     assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in FIGURES + ["source"])
-    return (f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) {select} "  # nosec B608  # table and columns are constants
-            f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {assignments} WHERE {distinct}")
+    return (
+        f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) {select} "  # nosec B608  # table and columns are constants
+        f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {assignments} WHERE {distinct}"
+    )
 
 
 def _copy_and_upsert(rows) -> int:
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)  # None is written as an empty field, which COPY reads as NULL
+    csv.writer(buffer).writerows(
+        rows
+    )  # None is written as an empty field, which COPY reads as NULL
     buffer.seek(0)
     with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS pg_temp.kpi_import_stage")  # left by an import in the same transaction
+        cursor.execute(
+            "DROP TABLE IF EXISTS pg_temp.kpi_import_stage"
+        )  # left by an import in the same transaction
         cursor.execute(
             "CREATE TEMPORARY TABLE kpi_import_stage (agent_id bigint, period varchar(4), period_start date, "
             "channel varchar(10), contacts integer, aht_seconds integer, fcr double precision, "
@@ -57,8 +63,10 @@ def _copy_and_upsert(rows) -> int:
         else:  # psycopg 3
             with raw.copy(copy_sql) as copy:
                 copy.write(buffer.getvalue())
-        distinct = (f"({', '.join(f'{TABLE}.{c}' for c in FIGURES)}) "
-                    f"IS DISTINCT FROM ({', '.join(f'EXCLUDED.{c}' for c in FIGURES)})")
+        distinct = (
+            f"({', '.join(f'{TABLE}.{c}' for c in FIGURES)}) "
+            f"IS DISTINCT FROM ({', '.join(f'EXCLUDED.{c}' for c in FIGURES)})"
+        )
         cursor.execute(_upsert_sql(f"SELECT {', '.join(COLUMNS)} FROM kpi_import_stage", distinct))  # nosec B608  # constant columns
         return cursor.rowcount
 

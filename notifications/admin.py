@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
 from .models import Notification, ReminderLedger
@@ -13,8 +14,11 @@ class FailingFilter(admin.SimpleListFilter):
     parameter_name = "failing"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Failing (retrying or given up)")), ("retrying", _("Retrying")),
-                ("given_up", _("Given up"))]
+        return [
+            ("yes", _("Failing (retrying or given up)")),
+            ("retrying", _("Retrying")),
+            ("given_up", _("Given up")),
+        ]
 
     def queryset(self, request, queryset):
         failing = queryset.emails_failing()
@@ -34,7 +38,9 @@ class KindFilter(admin.SimpleListFilter):
     parameter_name = "kind"
 
     def lookups(self, request, model_admin):
-        kinds = model_admin.get_queryset(request).order_by().values_list("kind", flat=True).distinct()
+        kinds = (
+            model_admin.get_queryset(request).order_by().values_list("kind", flat=True).distinct()
+        )
         return [(k, k) for k in sorted({kind.split(":")[0] for kind in kinds})]
 
     def queryset(self, request, queryset):
@@ -45,8 +51,18 @@ class KindFilter(admin.SimpleListFilter):
 
 @admin.register(ReminderLedger)
 class ReminderLedgerAdmin(admin.ModelAdmin):
-    list_display = ["kind", "recipient", "subject_label", "created_at", "has_bell", "email_state", "email_attempts",
-                    "email_next_attempt_at", "email_sent_at", "short_error"]
+    list_display = [
+        "kind",
+        "recipient",
+        "subject_label",
+        "created_at",
+        "has_bell",
+        "email_state",
+        "email_attempts",
+        "email_next_attempt_at",
+        "email_sent_at",
+        "short_error",
+    ]
     list_filter = ["email_state", FailingFilter, KindFilter, "created_at"]
     search_fields = ["recipient__email", "kind"]
     list_select_related = ["recipient", "content_type"]
@@ -82,8 +98,12 @@ class ReminderLedgerAdmin(admin.ModelAdmin):
         count = services.ledger_resend_email(entries=queryset)
         text = ngettext(
             "%(count)d e-mail will be sent again by the next sweep if its reminder is still due.",
-            "%(count)d e-mails will be sent again by the next sweep if their reminders are still due.", count)
-        self.message_user(request, text % {"count": count}, messages.SUCCESS if count else messages.WARNING)
+            "%(count)d e-mails will be sent again by the next sweep if their reminders are still due.",
+            count,
+        )
+        self.message_user(
+            request, text % {"count": count}, messages.SUCCESS if count else messages.WARNING
+        )
 
 
 @admin.register(Notification)

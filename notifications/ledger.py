@@ -33,7 +33,11 @@ def resilient(function):
         except CONNECTION_LOST:
             if connection.in_atomic_block:
                 raise
-            logger.warning("database connection lost during %s; reconnecting once", function.__name__, exc_info=True)
+            logger.warning(
+                "database connection lost during %s; reconnecting once",
+                function.__name__,
+                exc_info=True,
+            )
             connection.close()
             return function(*args, **kwargs)
 
@@ -80,7 +84,8 @@ class Row:
     def is_due(self, now: datetime) -> bool:
         """Its bell has not rung yet, or its next e-mail attempt has come."""
         return self.email_state == State.PENDING and (
-            self.notified_at is None or (self.email_next_attempt_at is not None and self.email_next_attempt_at <= now)
+            self.notified_at is None
+            or (self.email_next_attempt_at is not None and self.email_next_attempt_at <= now)
         )
 
 
@@ -91,9 +96,21 @@ def rows_for(keys: list[Key]) -> dict[Key, Row]:
         return {}
     wanted = set(keys)
     candidates = ReminderLedger.objects.filter(
-        kind__in={k[0] for k in keys}, object_id__in={k[2] for k in keys}, recipient_id__in={k[3] for k in keys},
-    ).values_list("kind", "content_type_id", "object_id", "recipient_id", "pk", "email_state", "email_attempts",
-                  "notified_at", "email_next_attempt_at", "email_due_since")
+        kind__in={k[0] for k in keys},
+        object_id__in={k[2] for k in keys},
+        recipient_id__in={k[3] for k in keys},
+    ).values_list(
+        "kind",
+        "content_type_id",
+        "object_id",
+        "recipient_id",
+        "pk",
+        "email_state",
+        "email_attempts",
+        "notified_at",
+        "email_next_attempt_at",
+        "email_due_since",
+    )
     return {tuple(r[:4]): Row(*r[4:]) for r in candidates if tuple(r[:4]) in wanted}
 
 
@@ -101,14 +118,25 @@ def rows_for(keys: list[Key]) -> dict[Key, Row]:
 def create(keys: list[Key], now: datetime) -> None:
     """Ledger rows for reminders due for the first time; a row a concurrent sweep created wins."""
     ReminderLedger.objects.bulk_create(
-        [ReminderLedger(kind=kind, content_type_id=ct, object_id=oid, recipient_id=rid, email_due_since=now,
-                        email_next_attempt_at=now) for kind, ct, oid, rid in keys],
+        [
+            ReminderLedger(
+                kind=kind,
+                content_type_id=ct,
+                object_id=oid,
+                recipient_id=rid,
+                email_due_since=now,
+                email_next_attempt_at=now,
+            )
+            for kind, ct, oid, rid in keys
+        ],
         ignore_conflicts=True,
     )
 
 
 @resilient
-def claim(ids: list[int], *, token: str, lease_seconds: float, now: datetime, bells: dict) -> tuple[dict, list]:
+def claim(
+    ids: list[int], *, token: str, lease_seconds: float, now: datetime, bells: dict
+) -> tuple[dict, list]:
     """Claim the rows for this sweep and ring the bell of those that never rang, in one transaction.
 
     Only a row whose claim is free (never claimed, released, or its lease run out
@@ -121,15 +149,20 @@ def claim(ids: list[int], *, token: str, lease_seconds: float, now: datetime, be
             ReminderLedger.objects.filter(pk__in=ids, email_state=State.PENDING)
             .filter(_claim_free())
             .filter(Q(notified_at__isnull=True) | Q(email_next_attempt_at__lte=now))
-            .update(claimed_by=token, claimed_until=_lease(lease_seconds),
-                    notified_at=Coalesce(F("notified_at"), Value(now)))
+            .update(
+                claimed_by=token,
+                claimed_until=_lease(lease_seconds),
+                notified_at=Coalesce(F("notified_at"), Value(now)),
+            )
         )
         claimed = list(
             ReminderLedger.objects.filter(pk__in=ids, claimed_by=token, email_state=State.PENDING)
             .annotate(has_bell=Exists(Notification.objects.filter(reminder=OuterRef("pk"))))
             .values_list("pk", "email_attempts", "has_bell")
         )
-        new_bells = [bells[pk] for pk, _attempts, has_bell in claimed if not has_bell and pk in bells]
+        new_bells = [
+            bells[pk] for pk, _attempts, has_bell in claimed if not has_bell and pk in bells
+        ]
         Notification.objects.bulk_create(new_bells)
     return {pk: attempts for pk, attempts, _has_bell in claimed}, new_bells
 
@@ -146,12 +179,17 @@ def mark_sending(ids: list[int], *, token: str) -> dict[int, int]:
         ReminderLedger.objects.filter(
             pk__in=ids, claimed_by=token, email_state=State.PENDING, claimed_until__gt=Now()
         ).update(email_state=State.SENDING, email_attempts=F("email_attempts") + 1)
-        return dict(ReminderLedger.objects.filter(pk__in=ids, claimed_by=token, email_state=State.SENDING)
-                    .values_list("pk", "email_attempts"))
+        return dict(
+            ReminderLedger.objects.filter(
+                pk__in=ids, claimed_by=token, email_state=State.SENDING
+            ).values_list("pk", "email_attempts")
+        )
 
 
 def _outcome(pk: int, token: str, **changes) -> int:
-    rows = ReminderLedger.objects.filter(pk=pk, claimed_by=token, email_state__in=[State.SENDING, State.UNCONFIRMED])
+    rows = ReminderLedger.objects.filter(
+        pk=pk, claimed_by=token, email_state__in=[State.SENDING, State.UNCONFIRMED]
+    )
     if connection.vendor != "postgresql":
         return rows.update(**changes)
     with transaction.atomic():
@@ -161,23 +199,42 @@ def _outcome(pk: int, token: str, **changes) -> int:
 
 @resilient
 def record_sent(pk: int, *, token: str, at: datetime) -> None:
-    _outcome(pk, token, email_state=State.SENT, email_sent_at=at, email_last_attempt_at=at, email_last_error="",
-             claimed_by="", claimed_until=None)
+    _outcome(
+        pk,
+        token,
+        email_state=State.SENT,
+        email_sent_at=at,
+        email_last_attempt_at=at,
+        email_last_error="",
+        claimed_by="",
+        claimed_until=None,
+    )
 
 
 @resilient
-def record_failure(pk: int, *, token: str, at: datetime, error: str, next_attempt_at: datetime | None) -> None:
+def record_failure(
+    pk: int, *, token: str, at: datetime, error: str, next_attempt_at: datetime | None
+) -> None:
     """A failed attempt: try again at `next_attempt_at`, or give up when there is none."""
     state = State.PENDING if next_attempt_at else State.GIVEN_UP
-    _outcome(pk, token, email_state=state, email_next_attempt_at=next_attempt_at, email_last_attempt_at=at,
-             email_last_error=error, claimed_by="", claimed_until=None)
+    _outcome(
+        pk,
+        token,
+        email_state=state,
+        email_next_attempt_at=next_attempt_at,
+        email_last_attempt_at=at,
+        email_last_error=error,
+        claimed_by="",
+        claimed_until=None,
+    )
 
 
 @resilient
 def record_unconfirmed(pk: int, *, token: str, error: str) -> None:
     """Interrupted while talking to the mail server: it may have gone out, so it is never resent by itself."""
     ReminderLedger.objects.filter(pk=pk, claimed_by=token, email_state=State.SENDING).update(
-        email_state=State.UNCONFIRMED, email_last_error=error, claimed_until=None)
+        email_state=State.UNCONFIRMED, email_last_error=error, claimed_until=None
+    )
 
 
 @resilient
@@ -196,7 +253,8 @@ def unmark_sending(*, token: str, ids: list[int] | None = None) -> int:
 def release(*, token: str) -> int:
     """Give back every claim of this sweep whose e-mail was not attempted."""
     return ReminderLedger.objects.filter(claimed_by=token, email_state=State.PENDING).update(
-        claimed_by="", claimed_until=None)
+        claimed_by="", claimed_until=None
+    )
 
 
 @resilient
@@ -210,7 +268,8 @@ def recover_interrupted() -> int:
     """
     stale = list(
         ReminderLedger.objects.filter(email_state=State.SENDING, claimed_until__lt=Now())
-        .order_by("claimed_by", "pk").values_list("pk", "claimed_by")
+        .order_by("claimed_by", "pk")
+        .values_list("pk", "claimed_by")
     )
     if not stale:
         return 0
@@ -220,11 +279,19 @@ def recover_interrupted() -> int:
     in_doubt = set(first_of_each_sweep.values())
     never_attempted = [pk for pk, _token in stale if pk not in in_doubt]
     with transaction.atomic():
-        unconfirmed = ReminderLedger.objects.filter(pk__in=in_doubt, email_state=State.SENDING).update(
-            email_state=State.UNCONFIRMED, claimed_until=None,
-            email_last_error="The sweep sending this e-mail was interrupted; it may or may not have gone out.")
+        unconfirmed = ReminderLedger.objects.filter(
+            pk__in=in_doubt, email_state=State.SENDING
+        ).update(
+            email_state=State.UNCONFIRMED,
+            claimed_until=None,
+            email_last_error="The sweep sending this e-mail was interrupted; it may or may not have gone out.",
+        )
         ReminderLedger.objects.filter(pk__in=never_attempted, email_state=State.SENDING).update(
-            email_state=State.PENDING, email_attempts=F("email_attempts") - 1, claimed_by="", claimed_until=None)
+            email_state=State.PENDING,
+            email_attempts=F("email_attempts") - 1,
+            claimed_by="",
+            claimed_until=None,
+        )
     return unconfirmed
 
 
@@ -232,8 +299,9 @@ def recover_interrupted() -> int:
 def give_up_expired(*, now: datetime, budget: timedelta) -> int:
     """E-mails still pending when their time budget is over are given up (their bell rang long ago)."""
     return (
-        ReminderLedger.objects.filter(email_state=State.PENDING, notified_at__isnull=False,
-                                      email_due_since__lte=now - budget)
+        ReminderLedger.objects.filter(
+            email_state=State.PENDING, notified_at__isnull=False, email_due_since__lte=now - budget
+        )
         .filter(_claim_free())
         .update(email_state=State.GIVEN_UP, claimed_by="", claimed_until=None)
     )
@@ -250,5 +318,8 @@ def cancel_no_longer_due(*, now: datetime, due_keys: set) -> int:
     stale = [pk for pk, *key in waiting if tuple(key) not in due_keys]
     if not stale:
         return 0
-    return ReminderLedger.objects.filter(pk__in=stale, email_state=State.PENDING).filter(_claim_free()).update(
-        email_state=State.CANCELLED)
+    return (
+        ReminderLedger.objects.filter(pk__in=stale, email_state=State.PENDING)
+        .filter(_claim_free())
+        .update(email_state=State.CANCELLED)
+    )

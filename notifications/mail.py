@@ -29,9 +29,14 @@ def message_id(ledger_id: int) -> str:
 
 def build(*, ledger_id: int, recipient, subject: str, body: str) -> EmailMessage:
     return EmailMessage(
-        subject=subject, body=body, to=[recipient.email],
-        headers={"Message-ID": message_id(ledger_id), "Auto-Submitted": "auto-generated",
-                 "X-Auto-Response-Suppress": "All"},
+        subject=subject,
+        body=body,
+        to=[recipient.email],
+        headers={
+            "Message-ID": message_id(ledger_id),
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "All",
+        },
     )
 
 
@@ -66,9 +71,13 @@ class Mailer:
             return self._failed(error, permanent=_all_permanent(error), server_fault=False)
         except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as error:
             return self._failed(error, permanent=False, server_fault=True)
-        except smtplib.SMTPException as error:  # the server answered, but refused (e.g. 451 try again later)
+        except (
+            smtplib.SMTPException
+        ) as error:  # the server answered, but refused (e.g. 451 try again later)
             return self._failed(error, permanent=False, server_fault=False)
-        except Exception as error:  # timeouts, refused or dropped connections: the server is unreachable
+        except (
+            Exception
+        ) as error:  # timeouts, refused or dropped connections: the server is unreachable
             return self._failed(error, permanent=False, server_fault=True)
         self.failures_in_a_row = 0
         return SENT

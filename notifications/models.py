@@ -33,11 +33,16 @@ class ReminderLedger(models.Model):
         CANCELLED = "cancelled", _("no longer due")
 
     kind = models.CharField(_("kind"), max_length=60)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("subject type"))
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("subject type")
+    )
     object_id = models.PositiveBigIntegerField(_("subject id"))
     subject = GenericForeignKey("content_type", "object_id")
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # The claim: which sweep holds the row, and until when (the database's clock).
@@ -50,7 +55,9 @@ class ReminderLedger(models.Model):
     email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
     email_due_since = models.DateTimeField(_("e-mail due since"), null=True, blank=True)
     email_next_attempt_at = models.DateTimeField(_("next e-mail attempt"), null=True, blank=True)
-    email_last_attempt_at = models.DateTimeField(_("last e-mail attempt"), null=True, blank=True, db_index=True)
+    email_last_attempt_at = models.DateTimeField(
+        _("last e-mail attempt"), null=True, blank=True, db_index=True
+    )
     email_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
     email_last_error = models.TextField(_("last e-mail error"), blank=True)
 
@@ -84,7 +91,10 @@ class Notification(models.Model):
     """An in-app notification: the bell in the navigation bar."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
     )
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
@@ -94,7 +104,11 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     # The reminder this bell belongs to; unique, so no reminder rings twice.
     reminder = models.OneToOneField(
-        ReminderLedger, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification",
+        ReminderLedger,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notification",
         verbose_name=_("reminder"),
     )
 

@@ -37,11 +37,18 @@ class Reminder:
 
     def render(self) -> tuple[str, str]:
         """(subject, body) in the recipient's language: the bell and the e-mail say the same."""
-        return render_message(template=self.template, recipient=self.recipient, url=self.url, context=self.context)
+        return render_message(
+            template=self.template, recipient=self.recipient, url=self.url, context=self.context
+        )
 
 
 def render_message(*, template: str, recipient, url: str = "", context=None) -> tuple[str, str]:
-    context = {**(context or {}), "recipient": recipient, "url": url, "site_url": settings.SITE_URL.rstrip("/")}
+    context = {
+        **(context or {}),
+        "recipient": recipient,
+        "url": url,
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
     with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context).strip()

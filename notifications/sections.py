@@ -14,5 +14,11 @@ def hr_overview(viewer):
     health = selectors.mail_health()
     if not health.failing:
         return []
-    return [SimpleNamespace(template="notifications/_mail_failing_banner.html", order=0, column="main",
-                            context={"health": health, "show_admin_link": viewer.is_staff})]
+    return [
+        SimpleNamespace(
+            template="notifications/_mail_failing_banner.html",
+            order=0,
+            column="main",
+            context={"health": health, "show_admin_link": viewer.is_staff},
+        )
+    ]

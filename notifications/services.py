@@ -12,15 +12,19 @@ from .sweep import SweepReport, collect_due, sweep  # noqa: F401  (the public en
 
 logger = logging.getLogger(__name__)
 
-RESENDABLE = [ReminderLedger.EmailState.GIVEN_UP, ReminderLedger.EmailState.UNCONFIRMED,
-              ReminderLedger.EmailState.CANCELLED]
+RESENDABLE = [
+    ReminderLedger.EmailState.GIVEN_UP,
+    ReminderLedger.EmailState.UNCONFIRMED,
+    ReminderLedger.EmailState.CANCELLED,
+]
 
 
 def notify(*, recipient, kind: str, template: str, url: str = "", context=None) -> Notification:
     """A one-off bell notification and e-mail, in the recipient's language; the bell never depends on the mail."""
     subject, body = render_message(template=template, recipient=recipient, url=url, context=context)
-    notification = Notification.objects.create(recipient=recipient, kind=kind, title=subject[:200], body=body,
-                                               url=url)
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, title=subject[:200], body=body, url=url
+    )
     if recipient.is_active:
         try:
             send_mail(subject, body, None, [recipient.email])
@@ -36,8 +40,13 @@ def ledger_resend_email(*, entries: QuerySet) -> int:
     """
     now = timezone.now()
     return entries.filter(email_state__in=RESENDABLE, recipient__is_active=True).update(
-        email_state=ReminderLedger.EmailState.PENDING, email_attempts=0, email_due_since=now,
-        email_next_attempt_at=now, claimed_by="", claimed_until=None)
+        email_state=ReminderLedger.EmailState.PENDING,
+        email_attempts=0,
+        email_due_since=now,
+        email_next_attempt_at=now,
+        claimed_by="",
+        claimed_until=None,
+    )
 
 
 def notification_mark_read(*, notification: Notification) -> None:

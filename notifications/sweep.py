@@ -63,14 +63,30 @@ class SweepReport:
         return sum(self.reminded.values())
 
     def is_idle(self) -> bool:
-        return not (self.bells or self.emails_sent or self.failed or self.given_up or self.deferred
-                    or self.unconfirmed or self.cancelled or self.claims_lost)
+        return not (
+            self.bells
+            or self.emails_sent
+            or self.failed
+            or self.given_up
+            or self.deferred
+            or self.unconfirmed
+            or self.cancelled
+            or self.claims_lost
+        )
 
     def as_dict(self) -> dict:
-        return {"reminded": dict(self.reminded), "sent": dict(self.sent), "failed": self.failed,
-                "retried": self.retried, "given_up": self.given_up, "deferred": self.deferred,
-                "unconfirmed": self.unconfirmed, "cancelled": self.cancelled, "claims_lost": self.claims_lost,
-                "stopped_early": self.stopped_early}
+        return {
+            "reminded": dict(self.reminded),
+            "sent": dict(self.sent),
+            "failed": self.failed,
+            "retried": self.retried,
+            "given_up": self.given_up,
+            "deferred": self.deferred,
+            "unconfirmed": self.unconfirmed,
+            "cancelled": self.cancelled,
+            "claims_lost": self.claims_lost,
+            "stopped_early": self.stopped_early,
+        }
 
 
 def collect_due(now) -> list[Reminder]:
@@ -85,10 +101,15 @@ def key_of(reminder: Reminder) -> tuple:
     return (reminder.kind, content_type.pk, reminder.subject.pk, reminder.recipient.pk)
 
 
-def sweep(now=None, *, batch_size: int | None = None, time_budget: float | None = None) -> SweepReport:
+def sweep(
+    now=None, *, batch_size: int | None = None, time_budget: float | None = None
+) -> SweepReport:
     """Deliver every due reminder once; safe to run twice, concurrently or after a crash."""
-    return _Sweep(now or timezone.now(), batch_size or settings.REMINDER_BATCH_SIZE,
-                  settings.REMINDER_SWEEP_SECONDS_MAX if time_budget is None else time_budget).run()
+    return _Sweep(
+        now or timezone.now(),
+        batch_size or settings.REMINDER_BATCH_SIZE,
+        settings.REMINDER_SWEEP_SECONDS_MAX if time_budget is None else time_budget,
+    ).run()
 
 
 class _Sweep:
@@ -129,12 +150,14 @@ class _Sweep:
             if not self._time_left():
                 self.report.stopped_early = True
                 break
-            self._batch(dict(items[start:start + self.batch_size]))
+            self._batch(dict(items[start : start + self.batch_size]))
 
     def _due(self) -> dict:
         due = {}
         for reminder in collect_due(self.now):
-            if reminder.recipient.is_active:  # never to a deactivated user, whatever a provider says
+            if (
+                reminder.recipient.is_active
+            ):  # never to a deactivated user, whatever a provider says
                 due.setdefault(key_of(reminder), reminder)
         return due
 
@@ -144,25 +167,46 @@ class _Sweep:
         if missing:
             ledger.create(missing, self.now)
             rows.update(ledger.rows_for(missing))
-        due = {rows[key]: reminder for key, reminder in batch.items() if key in rows and rows[key].is_due(self.now)}
+        due = {
+            rows[key]: reminder
+            for key, reminder in batch.items()
+            if key in rows and rows[key].is_due(self.now)
+        }
         if not due:
             return
         reminders = {row.id: reminder for row, reminder in due.items()}
         texts = {row.id: reminder.render() for row, reminder in due.items()}
-        bells = {row.id: Notification(recipient=reminders[row.id].recipient, kind=reminders[row.id].kind,
-                                      title=texts[row.id][0][:200], body=texts[row.id][1],
-                                      url=reminders[row.id].url, reminder_id=row.id)
-                 for row in due if row.notified_at is None}
+        bells = {
+            row.id: Notification(
+                recipient=reminders[row.id].recipient,
+                kind=reminders[row.id].kind,
+                title=texts[row.id][0][:200],
+                body=texts[row.id][1],
+                url=reminders[row.id].url,
+                reminder_id=row.id,
+            )
+            for row in due
+            if row.notified_at is None
+        }
         claimed_at = time.monotonic()
-        claimed, new_bells = ledger.claim(list(reminders), token=self.token, lease_seconds=self.lease,
-                                          now=self.now, bells=bells)
+        claimed, new_bells = ledger.claim(
+            list(reminders), token=self.token, lease_seconds=self.lease, now=self.now, bells=bells
+        )
         for bell in new_bells:
             self.report.reminded[bell.kind] += 1
         failpoints.hit("after_claim")
         if claimed:
-            self._mail(sorted(claimed), reminders, texts, {row.id: row.email_due_since for row in due}, claimed_at)
+            self._mail(
+                sorted(claimed),
+                reminders,
+                texts,
+                {row.id: row.email_due_since for row in due},
+                claimed_at,
+            )
 
-    def _mail(self, ids: list[int], reminders: dict, texts: dict, due_since: dict, claimed_at: float) -> None:
+    def _mail(
+        self, ids: list[int], reminders: dict, texts: dict, due_since: dict, claimed_at: float
+    ) -> None:
         if self.mailer.broken or not self._lease_holds(claimed_at):
             self.report.deferred += len(ids)
             return
@@ -177,7 +221,9 @@ class _Sweep:
             ledger.unmark_sending(token=self.token, ids=remaining)
 
     def _send_one(self, pk: int, attempt: int, reminder: Reminder, text: tuple, due_since) -> None:
-        message = mail.build(ledger_id=pk, recipient=reminder.recipient, subject=text[0], body=text[1])
+        message = mail.build(
+            ledger_id=pk, recipient=reminder.recipient, subject=text[0], body=text[1]
+        )
         failpoints.hit("before_send")
         self.in_flight, self.in_flight_outcome = pk, None
         outcome = self.mailer.send(message)
@@ -196,8 +242,13 @@ class _Sweep:
         if outcome.sent:
             ledger.record_sent(pk, token=self.token, at=timezone.now())
         else:
-            ledger.record_failure(pk, token=self.token, at=timezone.now(), error=outcome.error,
-                                  next_attempt_at=self._next_attempt(attempt, outcome, due_since))
+            ledger.record_failure(
+                pk,
+                token=self.token,
+                at=timezone.now(),
+                error=outcome.error,
+                next_attempt_at=self._next_attempt(attempt, outcome, due_since),
+            )
 
     def _count(self, attempt: int, reminder: Reminder, outcome: mail.Outcome, due_since) -> None:
         if attempt > 1:
@@ -233,12 +284,17 @@ class _Sweep:
                 self._record(self.in_flight, attempt, outcome, due_since)
                 self._count(attempt, reminder, outcome, due_since)
             elif self.in_flight is not None:
-                ledger.record_unconfirmed(self.in_flight, token=self.token, error="Interrupted while the mail "
-                                                                                  "server was being contacted.")
+                ledger.record_unconfirmed(
+                    self.in_flight,
+                    token=self.token,
+                    error="Interrupted while the mail server was being contacted.",
+                )
                 self.report.unconfirmed += 1
             self.report.deferred += ledger.unmark_sending(token=self.token)
         except DatabaseError:
-            logger.exception("could not settle the e-mails of an interrupted sweep; their lease will run out")
+            logger.exception(
+                "could not settle the e-mails of an interrupted sweep; their lease will run out"
+            )
 
     def _release(self) -> None:
         try:

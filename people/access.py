@@ -72,7 +72,9 @@ def mentees_of(user) -> QuerySet:
 
     if not user.is_authenticated:
         return User.objects.none()
-    active = MentorPairing.objects.filter(mentor=user, status=MentorPairing.Status.ACTIVE).values("mentee_id")
+    active = MentorPairing.objects.filter(mentor=user, status=MentorPairing.Status.ACTIVE).values(
+        "mentee_id"
+    )
     return User.objects.filter(pk__in=active)
 
 
@@ -95,7 +97,6 @@ def pairings_visible_to(user) -> QuerySet:
 def may_see_individual_kpis(user, agent) -> bool:
     """An individual's key figures: only the agent and their current lead, and only while the works
     agreement allows individual figures at all (people.features)."""
-    from . import features
 
     if not user.is_authenticated:
         return False
@@ -107,7 +108,10 @@ def smallest_group_shown(user, team) -> int:
     individual figures are allowed; MIN_GROUP_SIZE for everyone else, so no aggregate reveals a person."""
     from . import features
 
-    if features.is_on(features.INDIVIDUAL_KPIS) and led_team_ids(user).filter(team_id=team.pk).exists():
+    if (
+        features.is_on(features.INDIVIDUAL_KPIS)
+        and led_team_ids(user).filter(team_id=team.pk).exists()
+    ):
         return 0
     return features.min_group_size()
 
@@ -120,10 +124,14 @@ def with_coached_flag(user, agents: QuerySet) -> QuerySet:
     """`agents`, each carrying `coached_by_viewer`: `can_coach(user, agent)` answered in the same query."""
     if not user.is_authenticated or user.role != Role.LEAD:
         return agents.annotate(coached_by_viewer=Value(False, output_field=BooleanField()))
-    return agents.annotate(coached_by_viewer=Exists(agents_coached_by(user).filter(pk=OuterRef("pk"))))
+    return agents.annotate(
+        coached_by_viewer=Exists(agents_coached_by(user).filter(pk=OuterRef("pk")))
+    )
 
 
-def records_visible_to(user, queryset: QuerySet, *, agent_field: str = "agent", shared_q: Q | None = None):
+def records_visible_to(
+    user, queryset: QuerySet, *, agent_field: str = "agent", shared_q: Q | None = None
+):
     """Scope any queryset of records about agents by the policy.
 
     `shared_q` says which records count as shared with the agent and with HR
@@ -141,8 +149,14 @@ def records_visible_to(user, queryset: QuerySet, *, agent_field: str = "agent", 
     return queryset.filter(about_visible_agent, shared)
 
 
-def private_records_visible_to(user, queryset: QuerySet, *, shared_q: Q, author_field: str = "author",
-                              agent_field: str = "agent") -> QuerySet:
+def private_records_visible_to(
+    user,
+    queryset: QuerySet,
+    *,
+    shared_q: Q,
+    author_field: str = "author",
+    agent_field: str = "agent",
+) -> QuerySet:
     """Records private to their author until shared: coaching notes, review drafts.
 
     The author sees their own; everyone else sees only the shared ones the
@@ -156,8 +170,9 @@ def private_records_visible_to(user, queryset: QuerySet, *, shared_q: Q, author_
     return queryset.filter(written_by_user | _shared_with(user, agent_field, shared_q))
 
 
-def private_records_changeable_by(user, queryset: QuerySet, *, author_field: str = "author",
-                                  agent_field: str = "agent") -> QuerySet:
+def private_records_changeable_by(
+    user, queryset: QuerySet, *, author_field: str = "author", agent_field: str = "agent"
+) -> QuerySet:
     """The author changes and shares their record, and only while they still coach the agent."""
     if not user.is_authenticated:
         return queryset.none()
@@ -229,4 +244,7 @@ class AgentRights:
 def rights_over(user, agent) -> AgentRights:
     """Uses `coached_by_viewer` when the agent was read `with_coached_flag`, else asks the database."""
     coached = getattr(agent, "coached_by_viewer", None)
-    return AgentRights(is_self=user.pk == agent.pk, can_coach=can_coach(user, agent) if coached is None else coached)
+    return AgentRights(
+        is_self=user.pk == agent.pk,
+        can_coach=can_coach(user, agent) if coached is None else coached,
+    )

@@ -23,17 +23,41 @@ class AgentProfileInline(admin.StackedInline):
 class UserAdmin(DjangoUserAdmin):
     ordering = ["last_name", "first_name"]
     list_display = ["email", "first_name", "last_name", "role", "preferred_language", "is_active"]
-    list_filter = ["role", "is_active", "preferred_language", "profile__employment_status", "memberships__team"]
+    list_filter = [
+        "role",
+        "is_active",
+        "preferred_language",
+        "profile__employment_status",
+        "memberships__team",
+    ]
     search_fields = ["email", "first_name", "last_name"]
     inlines = [AgentProfileInline, MembershipInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "preferred_language")}),
-        (_("Role and permissions"), {"fields": ("role", "is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Role and permissions"),
+            {
+                "fields": (
+                    "role",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
+        ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name", "role", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "first_name", "last_name", "role", "password1", "password2"),
+            },
+        ),
     )
     actions = ["deactivate"]
 

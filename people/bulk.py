@@ -107,8 +107,11 @@ class BulkWriter:
             if postgres:
                 buffer = io.StringIO()
                 buffer.writelines(
-                    "\t".join(_copy_text(value if convert is None else convert(value))
-                              for value, convert in zip(row, converters)) + "\n"
+                    "\t".join(
+                        _copy_text(value if convert is None else convert(value))
+                        for value, convert in zip(row, converters, strict=False)
+                    )
+                    + "\n"
                     for row in rows
                 )
                 buffer.seek(0)
@@ -117,8 +120,13 @@ class BulkWriter:
                 marks = ", ".join(["%s"] * len(spec.fields))
                 cursor.executemany(
                     f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # nosec B608  # quoted model names; values are parameters
-                    [[value if convert is None else convert(value) for value, convert in zip(row, converters)]
-                     for row in rows],
+                    [
+                        [
+                            value if convert is None else convert(value)
+                            for value, convert in zip(row, converters, strict=False)
+                        ]
+                        for row in rows
+                    ],
                 )
 
 
@@ -134,7 +142,9 @@ class _Spec:
                 self.relations.add(field.name)
             if field.primary_key:
                 self.pk = i
-                self.defaults.append(NOT_PROVIDED if field.has_default() else None)  # None: a number from us
+                self.defaults.append(
+                    NOT_PROVIDED if field.has_default() else None
+                )  # None: a number from us
                 if field.has_default():
                     self.makers.append((i, field.default))
             elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -147,9 +157,23 @@ class _Spec:
                 self.defaults.append(field.get_default())  # "" for text fields without a default
 
 
-PLAIN = {"AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField", "EmailField", "FloatField",
-         "ForeignKey", "IntegerField", "OneToOneField", "PositiveIntegerField", "PositiveSmallIntegerField",
-         "SlugField", "SmallIntegerField", "TextField"}
+PLAIN = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "EmailField",
+    "FloatField",
+    "ForeignKey",
+    "IntegerField",
+    "OneToOneField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+}
 
 
 def _converter(field, postgres: bool):
@@ -176,7 +200,13 @@ def _copy_text(value) -> str:
         return str(value)
     if isinstance(value, (datetime, date)):
         return value.isoformat()
-    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
 
 
 def _reserve_ids(model, count: int, highest: dict) -> list[int]:

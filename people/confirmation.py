@@ -29,9 +29,20 @@ class Confirmation:
 
 def confirmation_page(request, confirmation: Confirmation):
     """The confirm step without JavaScript: the same post again, confirmed, or back."""
-    carried = [(name, value) for name, values in request.POST.lists()
-               if name not in ("csrfmiddlewaretoken", FIELD) for value in values]
-    return render(request, "includes/confirm_page.html", {
-        "confirmation": confirmation, "action": request.path, "carried": carried,
-        "field": FIELD, "given": GIVEN,
-    })
+    carried = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", FIELD)
+        for value in values
+    ]
+    return render(
+        request,
+        "includes/confirm_page.html",
+        {
+            "confirmation": confirmation,
+            "action": request.path,
+            "carried": carried,
+            "field": FIELD,
+            "given": GIVEN,
+        },
+    )

@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import make_password
 
 from .models import AgentProfile, Channel, ChannelCode, Role, Team, TeamMembership, User
 
-DEMO_PASSWORD = "demo1234"
+DEMO_PASSWORD = "demo1234"  # noqa: S105  # the documented demo password
 DEMO_DOMAIN = "demo.example"
 DEMO_LEAD_EMAIL = f"lead@{DEMO_DOMAIN}"
 DEMO_AGENT_EMAIL = f"agent@{DEMO_DOMAIN}"
@@ -18,18 +18,114 @@ DEMO_ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
 TEAM_SIZE = 12
 
 FIRST_NAMES = [
-    "Anna", "Lukas", "Marie", "Jonas", "Sophie", "Leon", "Lea", "Finn", "Hannah", "Paul", "Laura", "Felix",
-    "Julia", "Maximilian", "Katharina", "Tobias", "Sarah", "Niklas", "Lisa", "Moritz", "Elif", "Emre", "Ayşe",
-    "Mehmet", "Zeynep", "Agnieszka", "Piotr", "Katarzyna", "Giulia", "Marco", "Sofia", "Luca", "Amira", "Omar",
-    "Yasmin", "Karim", "Thi Mai", "Minh", "Olena", "Dmytro", "Ana", "João", "Fatma", "Nikolai", "Ingrid",
-    "Jürgen", "Sabine", "Uwe", "Birgit", "Dragan", "Milena", "Chiara", "Samuel", "Aylin", "Nadia", "Björn",
+    "Anna",
+    "Lukas",
+    "Marie",
+    "Jonas",
+    "Sophie",
+    "Leon",
+    "Lea",
+    "Finn",
+    "Hannah",
+    "Paul",
+    "Laura",
+    "Felix",
+    "Julia",
+    "Maximilian",
+    "Katharina",
+    "Tobias",
+    "Sarah",
+    "Niklas",
+    "Lisa",
+    "Moritz",
+    "Elif",
+    "Emre",
+    "Ayşe",
+    "Mehmet",
+    "Zeynep",
+    "Agnieszka",
+    "Piotr",
+    "Katarzyna",
+    "Giulia",
+    "Marco",
+    "Sofia",
+    "Luca",
+    "Amira",
+    "Omar",
+    "Yasmin",
+    "Karim",
+    "Thi Mai",
+    "Minh",
+    "Olena",
+    "Dmytro",
+    "Ana",
+    "João",
+    "Fatma",
+    "Nikolai",
+    "Ingrid",
+    "Jürgen",
+    "Sabine",
+    "Uwe",
+    "Birgit",
+    "Dragan",
+    "Milena",
+    "Chiara",
+    "Samuel",
+    "Aylin",
+    "Nadia",
+    "Björn",
 ]
 LAST_NAMES = [
-    "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
-    "Koch", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger",
-    "Yılmaz", "Kaya", "Demir", "Şahin", "Kowalski", "Nowak", "Wiśniewska", "Rossi", "Bianchi", "Esposito",
-    "Haddad", "Nasser", "Nguyen", "Tran", "Kovalenko", "Shevchenko", "Silva", "Santos", "Petrović", "Jovanović",
-    "Hansen", "Lindqvist", "Öztürk", "Hartmann", "Lange", "Krause", "Vogel", "Friedrich", "Keller", "Günther",
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Braun",
+    "Krüger",
+    "Yılmaz",
+    "Kaya",
+    "Demir",
+    "Şahin",
+    "Kowalski",
+    "Nowak",
+    "Wiśniewska",
+    "Rossi",
+    "Bianchi",
+    "Esposito",
+    "Haddad",
+    "Nasser",
+    "Nguyen",
+    "Tran",
+    "Kovalenko",
+    "Shevchenko",
+    "Silva",
+    "Santos",
+    "Petrović",
+    "Jovanović",
+    "Hansen",
+    "Lindqvist",
+    "Öztürk",
+    "Hartmann",
+    "Lange",
+    "Krause",
+    "Vogel",
+    "Friedrich",
+    "Keller",
+    "Günther",
 ]
 TEAMS = [
     ("Privatkunden Telefon", ChannelCode.PHONE, "Köln"),
@@ -141,10 +237,22 @@ def seed(*, agents: int, rng: random.Random, today: date, years: int = 1) -> Dem
 
     staff = User.objects.bulk_create(
         [
-            User(email=DEMO_HR_EMAIL, first_name="Petra", last_name="Lindner", role=Role.HR, password=password),
             User(
-                email=DEMO_ADMIN_EMAIL, first_name="Alex", last_name="Admin", role=Role.ADMIN, password=password,
-                is_staff=True, is_superuser=True, preferred_language="en",
+                email=DEMO_HR_EMAIL,
+                first_name="Petra",
+                last_name="Lindner",
+                role=Role.HR,
+                password=password,
+            ),
+            User(
+                email=DEMO_ADMIN_EMAIL,
+                first_name="Alex",
+                last_name="Admin",
+                role=Role.ADMIN,
+                password=password,
+                is_staff=True,
+                is_superuser=True,
+                preferred_language="en",
             ),
         ]
     )
@@ -166,12 +274,20 @@ def seed(*, agents: int, rng: random.Random, today: date, years: int = 1) -> Dem
     )
     agent_users, languages = [], []
     for i in range(agents):
-        first, last = ("Jonas", "Weber") if i == 0 else (rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES))
+        first, last = (
+            ("Jonas", "Weber") if i == 0 else (rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES))
+        )
         language = "de" if i == 0 or rng.random() < 0.8 else "en"
         agent_users.append(
             User(
-                email=DEMO_AGENT_EMAIL if i == 0 else f"{_ascii(first)}.{_ascii(last)}.{i}@{DEMO_DOMAIN}",
-                first_name=first, last_name=last, role=Role.AGENT, password=password, preferred_language=language,
+                email=DEMO_AGENT_EMAIL
+                if i == 0
+                else f"{_ascii(first)}.{_ascii(last)}.{i}@{DEMO_DOMAIN}",
+                first_name=first,
+                last_name=last,
+                role=Role.AGENT,
+                password=password,
+                preferred_language=language,
             )
         )
         languages.append(language)
@@ -180,18 +296,22 @@ def seed(*, agents: int, rng: random.Random, today: date, years: int = 1) -> Dem
     lead_since = min(today - timedelta(days=900), history_start - timedelta(days=30))
     memberships = [
         TeamMembership(team=team, user=lead, kind=TeamMembership.Kind.LEAD, start=lead_since)
-        for team, lead in zip(teams, leads)
+        for team, lead in zip(teams, leads, strict=False)
     ]
     profiles, hired, moves = [], [], {}
-    for i, (user, language) in enumerate(zip(agent_users, languages)):
+    for i, (user, language) in enumerate(zip(agent_users, languages, strict=False)):
         team_index = i % team_count
         hire_date = _hire_date(i, rng, today)
         hired.append(hire_date)
-        moved_on = _move_date(i, rng, max(hire_date, history_start), today) if team_count > 1 else None
+        moved_on = (
+            _move_date(i, rng, max(hire_date, history_start), today) if team_count > 1 else None
+        )
         if moved_on:  # a few changed teams: the history keeps who led them when
             earlier = (team_index + 1) % team_count
             moves[i] = (moved_on, earlier)
-            memberships.append(TeamMembership(team=teams[earlier], user=user, start=hire_date, end=moved_on))
+            memberships.append(
+                TeamMembership(team=teams[earlier], user=user, start=hire_date, end=moved_on)
+            )
             memberships.append(TeamMembership(team=teams[team_index], user=user, start=moved_on))
         else:
             memberships.append(TeamMembership(team=teams[team_index], user=user, start=hire_date))
@@ -218,12 +338,25 @@ def seed(*, agents: int, rng: random.Random, today: date, years: int = 1) -> Dem
         extra = rng.choice(list(ChannelCode.values)) if rng.random() < 0.5 else primary
         served = [primary] + ([extra] if extra != primary else [])
         served_by_agent.append(served)
-        links.extend(through(agentprofile_id=profile.pk, channel_id=channels[code].pk) for code in sorted(served))
+        links.extend(
+            through(agentprofile_id=profile.pk, channel_id=channels[code].pk)
+            for code in sorted(served)
+        )
     through.objects.bulk_create(links, batch_size=2000)
 
     return DemoPeople(
-        lead=leads[0], agent=agent_users[0], hr=staff[0], admin=staff[1], today=today, years=years,
-        teams=teams, leads=leads, agents=agent_users, hired=hired, channels=served_by_agent, moves=moves,
+        lead=leads[0],
+        agent=agent_users[0],
+        hr=staff[0],
+        admin=staff[1],
+        today=today,
+        years=years,
+        teams=teams,
+        leads=leads,
+        agents=agent_users,
+        hired=hired,
+        channels=served_by_agent,
+        moves=moves,
     )
 
 
@@ -250,6 +383,24 @@ def _move_date(i: int, rng: random.Random, first: date, today: date) -> date | N
 
 
 def _ascii(name: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ş": "s", "ı": "i", "ğ": "g", "ć": "c",
-                           "ś": "s", "ã": "a", "ń": "n", "ł": "l", "é": "e", " ": "", "ç": "c", "ø": "o"})
+    table = str.maketrans(
+        {
+            "ä": "ae",
+            "ö": "oe",
+            "ü": "ue",
+            "ß": "ss",
+            "ş": "s",
+            "ı": "i",
+            "ğ": "g",
+            "ć": "c",
+            "ś": "s",
+            "ã": "a",
+            "ń": "n",
+            "ł": "l",
+            "é": "e",
+            " ": "",
+            "ç": "c",
+            "ø": "o",
+        }
+    )
     return name.lower().translate(table)

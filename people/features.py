@@ -15,7 +15,9 @@ LEAD_SKILL_RATINGS = "lead_skill_ratings"
 LEAD_TIMELINESS = "lead_timeliness"
 
 DESCRIPTIONS = {
-    INDIVIDUAL_KPIS: _("Key figures of individual agents (contacts, handling time, resolution, satisfaction, QA)"),
+    INDIVIDUAL_KPIS: _(
+        "Key figures of individual agents (contacts, handling time, resolution, satisfaction, QA)"
+    ),
     UPWARD_FEEDBACK: _("Upward feedback from agents on their lead"),
     LEAD_SKILL_RATINGS: _("Skill ratings of agents by their lead"),
     LEAD_TIMELINESS: _("Feedback timeliness figures per lead"),

@@ -35,7 +35,8 @@ def _plausible_year(value):
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise forms.ValidationError(
             _("Please enter a date between %(first)s and %(last)s."),
-            code="implausible_date", params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+            code="implausible_date",
+            params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
         )
 
 

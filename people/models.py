@@ -52,7 +52,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.AGENT, db_index=True)
+    role = models.CharField(
+        _("role"), max_length=10, choices=Role.choices, default=Role.AGENT, db_index=True
+    )
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="de"
     )
@@ -135,13 +137,20 @@ class TeamMembership(models.Model):
         MEMBER = "member", _("Member")
         LEAD = "lead", _("Lead")
 
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team"))
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MEMBER)
     start = models.DateField(_("start"), default=timezone.localdate)
-    end = models.DateField(_("end"), null=True, blank=True, help_text=_("Leave empty while the membership lasts."))
+    end = models.DateField(
+        _("end"), null=True, blank=True, help_text=_("Leave empty while the membership lasts.")
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -199,10 +208,15 @@ class AgentProfile(models.Model):
         LEFT = "left", _("Left the company")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile", verbose_name=_("person")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("person"),
     )
     hire_date = models.DateField(_("hire date"), null=True, blank=True)
-    channels = models.ManyToManyField(Channel, blank=True, related_name="agents", verbose_name=_("channels served"))
+    channels = models.ManyToManyField(
+        Channel, blank=True, related_name="agents", verbose_name=_("channels served")
+    )
     employment_status = models.CharField(
         _("employment status"),
         max_length=12,
@@ -237,29 +251,53 @@ class MentorPairing(models.Model):
         ACTIVE = "active", _("Active")
         ENDED = "ended", _("Ended")
 
-    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships",
-                               verbose_name=_("mentor"))
-    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentored_by",
-                               verbose_name=_("mentee"))
-    purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose.choices, default=Purpose.ONBOARDING)
-    focus_skills = models.ManyToManyField("skills.Skill", blank=True, related_name="+", verbose_name=_("focus skills"))
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentorships",
+        verbose_name=_("mentor"),
+    )
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentored_by",
+        verbose_name=_("mentee"),
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=12, choices=Purpose.choices, default=Purpose.ONBOARDING
+    )
+    focus_skills = models.ManyToManyField(
+        "skills.Skill", blank=True, related_name="+", verbose_name=_("focus skills")
+    )
     start = models.DateField(_("start"), default=timezone.localdate)
     end = models.DateField(_("end"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE,
-                              db_index=True)
-    mentee_rating = models.PositiveSmallIntegerField(_("rating by the mentee"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    mentee_rating = models.PositiveSmallIntegerField(
+        _("rating by the mentee"), null=True, blank=True
+    )
     mentee_feedback = models.TextField(_("feedback by the mentee"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
-                                   verbose_name=_("created by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
 
     class Meta:
         verbose_name = _("mentor pairing")
         verbose_name_plural = _("mentor pairings")
         ordering = ["-start"]
         constraints = [
-            models.CheckConstraint(condition=~Q(mentor=models.F("mentee")), name="no_mentoring_oneself"),
-            models.CheckConstraint(condition=Q(mentee_rating__isnull=True) | Q(mentee_rating__range=(1, 5)),
-                                   name="mentee_rating_1_to_5"),
+            models.CheckConstraint(
+                condition=~Q(mentor=models.F("mentee")), name="no_mentoring_oneself"
+            ),
+            models.CheckConstraint(
+                condition=Q(mentee_rating__isnull=True) | Q(mentee_rating__range=(1, 5)),
+                name="mentee_rating_1_to_5",
+            ),
         ]
 
     def __str__(self):
@@ -267,10 +305,16 @@ class MentorPairing(models.Model):
 
 
 class MentorCheckIn(models.Model):
-    pairing = models.ForeignKey(MentorPairing, on_delete=models.CASCADE, related_name="check_ins",
-                                verbose_name=_("pairing"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
-                               verbose_name=_("author"))
+    pairing = models.ForeignKey(
+        MentorPairing, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("pairing")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
     held_on = models.DateField(_("date"), default=timezone.localdate)
     note = models.TextField(_("note"))
 

@@ -74,10 +74,14 @@ class Quarter:
         return self.next().start
 
     def next(self) -> "Quarter":
-        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        return (
+            Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        )
 
     def previous(self) -> "Quarter":
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        return (
+            Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        )
 
     def last(self, count: int) -> list["Quarter"]:
         """This quarter and the count-1 before it, oldest first."""
@@ -92,7 +96,7 @@ def _local_midnight(day: date) -> datetime:
 
 
 def display_quarter(value) -> str:
-    """"Q3 2026" for a Quarter, anything with a `.quarter` (a review cycle) or a label such as "2026-Q3"."""
+    """ "Q3 2026" for a Quarter, anything with a `.quarter` (a review cycle) or a label such as "2026-Q3"."""
     if isinstance(value, Quarter):
         return value.display
     if isinstance(getattr(value, "quarter", None), Quarter):

@@ -18,15 +18,17 @@ def current_agents_of(team: Team) -> QuerySet:
 
 
 def current_leads_of(team: Team) -> QuerySet:
-    return User.objects.filter(memberships__in=TeamMembership.objects.current().leads().filter(team=team)).order_by(
-        "last_name"
-    )
+    return User.objects.filter(
+        memberships__in=TeamMembership.objects.current().leads().filter(team=team)
+    ).order_by("last_name")
 
 
 def teams_with_counts(teams: QuerySet, with_leads: bool = True) -> QuerySet:
     """Annotate each team with its current number of agents and (unless told not to) prefetch its leads."""
     today = timezone.localdate()
-    current = Q(memberships__start__lte=today) & (Q(memberships__end__isnull=True) | Q(memberships__end__gt=today))
+    current = Q(memberships__start__lte=today) & (
+        Q(memberships__end__isnull=True) | Q(memberships__end__gt=today)
+    )
     teams = teams.annotate(
         agent_count=Count(
             "memberships",
@@ -36,12 +38,19 @@ def teams_with_counts(teams: QuerySet, with_leads: bool = True) -> QuerySet:
     if not with_leads:
         return teams
     lead_memberships = TeamMembership.objects.current(today).leads().select_related("user")
-    return teams.prefetch_related(Prefetch("memberships", queryset=lead_memberships, to_attr="current_lead_memberships"))
+    return teams.prefetch_related(
+        Prefetch("memberships", queryset=lead_memberships, to_attr="current_lead_memberships")
+    )
 
 
 def current_team_of(agent: User, on=None) -> Team | None:
     membership = (
-        TeamMembership.objects.current(on).members().filter(user=agent).select_related("team").order_by("-start").first()
+        TeamMembership.objects.current(on)
+        .members()
+        .filter(user=agent)
+        .select_related("team")
+        .order_by("-start")
+        .first()
     )
     return membership.team if membership else None
 
@@ -60,7 +69,10 @@ def current_leads_by_agent(agent_ids, on=None, *, active_only=False) -> dict:
     With `active_only`, leads whose account is deactivated do not count (an open membership may outlive it).
     """
     memberships = list(
-        TeamMembership.objects.current(on).members().filter(user_id__in=list(agent_ids)).values_list("user_id", "team_id")
+        TeamMembership.objects.current(on)
+        .members()
+        .filter(user_id__in=list(agent_ids))
+        .values_list("user_id", "team_id")
     )
     team_ids = {team_id for _user_id, team_id in memberships}
     leads_of_team: dict = {}
@@ -77,23 +89,38 @@ def current_leads_by_agent(agent_ids, on=None, *, active_only=False) -> dict:
 
 def current_team_ids_by_agent(agent_ids, on=None) -> dict:
     """Agent id → id of the team the agent currently belongs to (the latest membership wins); one query."""
-    rows = TeamMembership.objects.current(on).members().filter(user_id__in=list(agent_ids)).order_by("start", "pk")
+    rows = (
+        TeamMembership.objects.current(on)
+        .members()
+        .filter(user_id__in=list(agent_ids))
+        .order_by("start", "pk")
+    )
     return dict(rows.values_list("user_id", "team_id"))
 
 
 def active_hr() -> list[User]:
     """Who hears of what has no lead: every active HR user."""
     return list(User.objects.filter(role=Role.HR, is_active=True).order_by("pk"))
+
+
 def current_team_and_leads(agent: User, on=None) -> tuple[Team | None, list]:
     """The agent's current team and the people leading it now, in one query."""
     own_teams = TeamMembership.objects.current(on).members().filter(user=agent).values("team_id")
     rows = list(
         TeamMembership.objects.current(on)
-        .filter(Q(user=agent, kind=TeamMembership.Kind.MEMBER) | Q(kind=TeamMembership.Kind.LEAD, team_id__in=own_teams))
+        .filter(
+            Q(user=agent, kind=TeamMembership.Kind.MEMBER)
+            | Q(kind=TeamMembership.Kind.LEAD, team_id__in=own_teams)
+        )
         .select_related("team", "user")
         .order_by("-start", "pk")
     )
-    memberships = [m for m in rows if m.kind == TeamMembership.Kind.MEMBER and m.user_id == agent.pk]
+    memberships = [
+        m for m in rows if m.kind == TeamMembership.Kind.MEMBER and m.user_id == agent.pk
+    ]
     team = memberships[0].team if memberships else None
-    leads = sorted({m.user for m in rows if m.kind == TeamMembership.Kind.LEAD}, key=lambda u: (u.last_name, u.pk))
+    leads = sorted(
+        {m.user for m in rows if m.kind == TeamMembership.Kind.LEAD},
+        key=lambda u: (u.last_name, u.pk),
+    )
     return team, leads

@@ -16,7 +16,9 @@ def end_all_sessions(user) -> int:
     """
     store = import_module(settings.SESSION_ENGINE).SessionStore
     user_id, ended = str(user.pk), 0
-    for key, data in Session.objects.filter(expire_date__gt=timezone.now()).values_list("session_key", "session_data"):
+    for key, data in Session.objects.filter(expire_date__gt=timezone.now()).values_list(
+        "session_key", "session_data"
+    ):
         if str(store().decode(data).get(SESSION_KEY)) == user_id:
             store(session_key=key).delete()
             ended += 1

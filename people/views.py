@@ -10,7 +10,9 @@ AGENTS_PER_PAGE = 50
 @login_required
 def team_detail(request, pk):
     team = access.get_team_or_404(request.user, pk)
-    agents = Paginator(selectors.current_agents_of(team), AGENTS_PER_PAGE).get_page(request.GET.get("page"))
+    agents = Paginator(selectors.current_agents_of(team), AGENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "people/team_detail.html",

@@ -12,4 +12,6 @@ def action_complete(action, viewer) -> Confirmation:
     return Confirmation(
         title=_("Mark “%(action)s” as done?") % {"action": action.title},
         consequence=_("It is recorded as done today and cannot be reopened."),
-        confirm_label=_("Mark as done"), cancel_url=back)
+        confirm_label=_("Mark as done"),
+        cancel_url=back,
+    )

@@ -1,5 +1,6 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from people.forms import PlausibleDateField
 from people.widgets import IsoDateInput
@@ -12,7 +13,8 @@ from .models import Action, Goal
 class GoalForm(forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=200)
     skill = forms.ModelChoiceField(
-        label=_("Skill (optional)"), queryset=Skill.objects.filter(is_active=True).select_related("category"),
+        label=_("Skill (optional)"),
+        queryset=Skill.objects.filter(is_active=True).select_related("category"),
         required=False,
     )
     target_level = level_field(_("Target level (optional)"))
@@ -25,7 +27,9 @@ class GoalForm(forms.Form):
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Action.Kind.choices)
     title = forms.CharField(label=pgettext_lazy("development plan", "Action"), max_length=200)
-    goal = forms.ModelChoiceField(label=_("For goal (optional)"), queryset=Goal.objects.none(), required=False)
+    goal = forms.ModelChoiceField(
+        label=_("For goal (optional)"), queryset=Goal.objects.none(), required=False
+    )
     due_on = PlausibleDateField(label=_("Due date"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args, plan=None, **kwargs):
@@ -35,7 +39,9 @@ class ActionForm(forms.Form):
 
 
 class ProgressNoteForm(forms.Form):
-    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    text = forms.CharField(
+        label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class GoalStatusForm(forms.Form):

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from skills.models import LEVEL_CHOICES, Skill
 
@@ -15,12 +16,21 @@ class DevelopmentPlan(models.Model):
         CLOSED = "closed", _("Closed")
 
     agent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="development_plans", verbose_name=_("agent")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="development_plans",
+        verbose_name=_("agent"),
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -47,17 +57,32 @@ class Goal(models.Model):
         ACHIEVED = "achieved", _("Achieved")
         DROPPED = "dropped", _("Dropped")
 
-    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        DevelopmentPlan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan")
+    )
     title = models.CharField(_("goal"), max_length=200)
     skill = models.ForeignKey(
-        Skill, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("skill")
+        Skill,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skill"),
     )
-    target_level = models.PositiveSmallIntegerField(_("target level"), choices=LEVEL_CHOICES, null=True, blank=True)
+    target_level = models.PositiveSmallIntegerField(
+        _("target level"), choices=LEVEL_CHOICES, null=True, blank=True
+    )
     success_measure = models.TextField(_("how success is measured"), blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("proposed by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -67,7 +92,8 @@ class Goal(models.Model):
         ordering = ["due_on", "created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(target_level__isnull=True) | Q(target_level__gte=1, target_level__lte=5),
+                condition=Q(target_level__isnull=True)
+                | Q(target_level__gte=1, target_level__lte=5),
                 name="goal_target_level_1_to_5",
             ),
         ]
@@ -81,9 +107,15 @@ class Goal(models.Model):
 
 
 class ProgressNote(models.Model):
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="progress_notes", verbose_name=_("goal"))
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="progress_notes", verbose_name=_("goal")
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     text = models.TextField(_("progress"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -105,11 +137,18 @@ class Action(models.Model):
         SELF_STUDY = "self_study", _("Self-study")
         ON_THE_JOB = "on_the_job", _("On-the-job task")
 
-    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="actions", verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        DevelopmentPlan, on_delete=models.CASCADE, related_name="actions", verbose_name=_("plan")
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     title = models.CharField(pgettext_lazy("development plan", "action"), max_length=200)
     goal = models.ForeignKey(
-        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", verbose_name=_("for goal")
+        Goal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("for goal"),
     )
     due_on = models.DateField(_("due date"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)

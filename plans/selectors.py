@@ -21,21 +21,29 @@ def active_plan(agent, with_history_flag=False) -> DevelopmentPlan | None:
     """The agent's active plan with goals and actions; with `has_history` (closed plans exist) if asked."""
     plans = DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.ACTIVE)
     if with_history_flag:
-        closed = DevelopmentPlan.objects.filter(agent=OuterRef("agent"), status=DevelopmentPlan.Status.CLOSED)
+        closed = DevelopmentPlan.objects.filter(
+            agent=OuterRef("agent"), status=DevelopmentPlan.Status.CLOSED
+        )
         plans = plans.annotate(has_history=Exists(closed))
     return _with_details(plans).first()
 
 
 def closed_plans(agent) -> QuerySet:
-    return _with_details(DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.CLOSED))
+    return _with_details(
+        DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.CLOSED)
+    )
 
 
 def goals_visible_to(user) -> QuerySet:
-    return access.records_visible_to(user, Goal.objects.select_related("plan__agent", "skill"), agent_field="plan__agent")
+    return access.records_visible_to(
+        user, Goal.objects.select_related("plan__agent", "skill"), agent_field="plan__agent"
+    )
 
 
 def actions_visible_to(user) -> QuerySet:
-    return access.records_visible_to(user, Action.objects.select_related("plan__agent"), agent_field="plan__agent")
+    return access.records_visible_to(
+        user, Action.objects.select_related("plan__agent"), agent_field="plan__agent"
+    )
 
 
 def plan_progress(agent) -> dict:
@@ -44,18 +52,27 @@ def plan_progress(agent) -> dict:
     by_status: dict = {}
     for goal in goals:
         by_status[goal.status] = by_status.get(goal.status, 0) + 1
-    return {"goals": goals, "by_status": by_status, "achieved": by_status.get(Goal.Status.ACHIEVED, 0),
-            "total": len(goals)}
+    return {
+        "goals": goals,
+        "by_status": by_status,
+        "achieved": by_status.get(Goal.Status.ACHIEVED, 0),
+        "total": len(goals),
+    }
 
 
 def _open_skill_goals() -> QuerySet:
-    return (Goal.objects.filter(plan__status=DevelopmentPlan.Status.ACTIVE, skill__isnull=False)
-            .exclude(status=Goal.Status.DROPPED))
+    return Goal.objects.filter(
+        plan__status=DevelopmentPlan.Status.ACTIVE, skill__isnull=False
+    ).exclude(status=Goal.Status.DROPPED)
 
 
 def skill_goals(agent_ids) -> set[tuple[int, int]]:
     """(agent id, skill id) of every goal tied to a skill in the agents' active plans, except dropped ones."""
-    return set(_open_skill_goals().filter(plan__agent_id__in=list(agent_ids)).values_list("plan__agent_id", "skill_id"))
+    return set(
+        _open_skill_goals()
+        .filter(plan__agent_id__in=list(agent_ids))
+        .values_list("plan__agent_id", "skill_id")
+    )
 
 
 def skill_goal_exists(agent_id, skill_ref) -> Exists:

@@ -16,12 +16,16 @@ def active_plan_of(agent) -> DevelopmentPlan | None:
 def plan_start(*, agent, by, title: str = "") -> DevelopmentPlan:
     """Start a new plan; an agent has one active plan at a time."""
     if active_plan_of(agent) is not None:
-        raise ValidationError(_("This agent already has an active development plan. Close it first."))
+        raise ValidationError(
+            _("This agent already has an active development plan. Close it first.")
+        )
     try:
         with transaction.atomic():
             return DevelopmentPlan.objects.create(agent=agent, title=title, created_by=by)
     except IntegrityError as error:  # a concurrent request started one a moment ago
-        raise ValidationError(_("This agent already has an active development plan. Close it first.")) from error
+        raise ValidationError(
+            _("This agent already has an active development plan. Close it first.")
+        ) from error
 
 
 def _plan_for(agent, by) -> DevelopmentPlan:
@@ -56,8 +60,13 @@ def goal_create(
     _check_goal(due_on=due_on, skill=skill, target_level=target_level, is_new=True)
     proposed = by.pk == agent.pk
     goal = Goal(
-        plan=_plan_for(agent, by), title=title, skill=skill, target_level=target_level,
-        success_measure=success_measure, due_on=due_on, proposed_by=by,
+        plan=_plan_for(agent, by),
+        title=title,
+        skill=skill,
+        target_level=target_level,
+        success_measure=success_measure,
+        due_on=due_on,
+        proposed_by=by,
         status=Goal.Status.PROPOSED if proposed else Goal.Status.OPEN,
     )
     goal.full_clean()
@@ -68,7 +77,9 @@ def goal_create(
 
 
 @transaction.atomic
-def goal_update(*, goal: Goal, by, title, skill=None, target_level=None, success_measure="", due_on=None) -> Goal:
+def goal_update(
+    *, goal: Goal, by, title, skill=None, target_level=None, success_measure="", due_on=None
+) -> Goal:
     """The lead edits a goal; editing a proposal accepts it."""
     _check_goal(due_on=due_on, skill=skill, target_level=target_level, is_new=False)
     goal.title, goal.skill, goal.target_level = title, skill, target_level
@@ -87,8 +98,13 @@ def goal_accept(*, goal: Goal, by) -> Goal:
     if goal.status != Goal.Status.PROPOSED:
         raise ValidationError(_("Only a proposed goal can be accepted."))
     return goal_update(
-        goal=goal, by=by, title=goal.title, skill=goal.skill, target_level=goal.target_level,
-        success_measure=goal.success_measure, due_on=goal.due_on,
+        goal=goal,
+        by=by,
+        title=goal.title,
+        skill=goal.skill,
+        target_level=goal.target_level,
+        success_measure=goal.success_measure,
+        due_on=goal.due_on,
     )
 
 
@@ -109,10 +125,17 @@ def progress_note_add(*, goal: Goal, author, text: str) -> ProgressNote:
 
 
 @transaction.atomic
-def action_add(*, agent, kind, title, due_on=None, completed_on=None, note="", goal=None, by=None) -> Action:
+def action_add(
+    *, agent, kind, title, due_on=None, completed_on=None, note="", goal=None, by=None
+) -> Action:
     """Add an action to the agent's active plan, starting a plan when none is active."""
     action = Action(
-        plan=_plan_for(agent, by), kind=kind, title=title, due_on=due_on, completed_on=completed_on, note=note,
+        plan=_plan_for(agent, by),
+        kind=kind,
+        title=title,
+        due_on=due_on,
+        completed_on=completed_on,
+        note=note,
         goal=goal,
     )
     action.full_clean()

@@ -29,8 +29,6 @@ def _back(agent, user):
     return redirect("me") if user.pk == agent.pk else redirect("agent_detail", pk=agent.pk)
 
 
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_create(request, pk):
@@ -42,7 +40,9 @@ def goal_create(request, pk):
         initial["target_level"] = level
     if initial.get("skill") and initial.get("target_level"):
         initial["title"] = _("Reach level %(level)s in %(skill)s") % {
-            "level": initial["target_level"], "skill": initial["skill"].name}
+            "level": initial["target_level"],
+            "skill": initial["skill"].name,
+        }
     form = GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,7 +51,9 @@ def goal_create(request, pk):
             add_service_errors(form, error)
         else:
             if request.user.pk == agent.pk:
-                messages.success(request, _("Your goal was proposed. Your team lead will accept or adjust it."))
+                messages.success(
+                    request, _("Your goal was proposed. Your team lead will accept or adjust it.")
+                )
             else:
                 messages.success(request, _("The goal was added to the development plan."))
             return _back(agent, request.user)
@@ -69,7 +71,9 @@ def _coached_goal_or_404(user, pk) -> Goal:
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, pk):
     goal = _coached_goal_or_404(request.user, pk)
-    initial = {f: getattr(goal, f) for f in ("title", "skill", "target_level", "success_measure", "due_on")}
+    initial = {
+        f: getattr(goal, f) for f in ("title", "skill", "target_level", "success_measure", "due_on")
+    }
     form = GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,7 +83,9 @@ def goal_edit(request, pk):
         else:
             messages.success(request, _("The goal was saved."))
             return _back(goal.plan.agent, request.user)
-    return render(request, "plans/goal_form.html", {"agent": goal.plan.agent, "form": form, "goal": goal})
+    return render(
+        request, "plans/goal_form.html", {"agent": goal.plan.agent, "form": form, "goal": goal}
+    )
 
 
 @login_required
@@ -105,7 +111,9 @@ def goal_status(request, pk):
     else:
         messages.error(request, _("This status is not possible."))
     if request.headers.get("HX-Request"):
-        return render(request, "plans/_goal.html", {"goal": goal, "can_coach": True, "can_note": True})
+        return render(
+            request, "plans/_goal.html", {"goal": goal, "can_coach": True, "can_note": True}
+        )
     return _back(goal.plan.agent, request.user)
 
 
@@ -181,6 +189,6 @@ def plan_start(request, pk):
 def plan_history(request, pk):
     agent = access.get_agent_or_404(request.user, pk)
     recorder.record(request, agent, recorder.Record.PLAN)
-    return render(request, "plans/plan_history.html", {"agent": agent, "plans": selectors.closed_plans(agent)})
-
-
+    return render(
+        request, "plans/plan_history.html", {"agent": agent, "plans": selectors.closed_plans(agent)}
+    )

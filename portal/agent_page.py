@@ -1,6 +1,7 @@
 """What the agent page (`/me/` and `/agents/<id>/`) shows, gathered from every app."""
 
-from people import access, selectors as people_selectors
+from people import access
+from people import selectors as people_selectors
 
 from . import sections
 

@@ -73,8 +73,13 @@ def _redis_answers(url: str, timeout: float) -> bool:
     from redis.backoff import NoBackoff
     from redis.retry import Retry
 
-    client = redis.Redis.from_url(url, socket_connect_timeout=timeout / 2, socket_timeout=timeout / 2,
-                                  retry=Retry(NoBackoff(), 0), retry_on_timeout=False)
+    client = redis.Redis.from_url(
+        url,
+        socket_connect_timeout=timeout / 2,
+        socket_timeout=timeout / 2,
+        retry=Retry(NoBackoff(), 0),
+        retry_on_timeout=False,
+    )
     try:
         return bool(client.ping())
     finally:
@@ -98,7 +103,7 @@ def _kombu_answers(url: str, timeout: float) -> bool:
 
 
 def mail_state() -> str:
-    """"failing" when the last reminder e-mails all failed (see notifications.selectors)."""
+    """ "failing" when the last reminder e-mails all failed (see notifications.selectors)."""
     from notifications.selectors import mail_status
 
     try:

@@ -16,6 +16,8 @@ def _bearer_token(request) -> str:
 @never_cache
 def metrics(request):
     expected = settings.METRICS_TOKEN
-    if not expected or not secrets.compare_digest(_bearer_token(request).encode(), expected.encode()):
+    if not expected or not secrets.compare_digest(
+        _bearer_token(request).encode(), expected.encode()
+    ):
         raise Http404
     return ExportToDjangoView(request)

@@ -30,7 +30,12 @@ def media_storage(kind, *, bucket, endpoint_url, region, access_key, secret_key,
         "file_overwrite": False,
     }
     # Unset keys fall back to boto3's own chain (AWS_* variables, an instance or pod role).
-    optional = {"endpoint_url": endpoint_url, "region_name": region, "access_key": access_key, "secret_key": secret_key}
+    optional = {
+        "endpoint_url": endpoint_url,
+        "region_name": region,
+        "access_key": access_key,
+        "secret_key": secret_key,
+    }
     options.update({name: value for name, value in optional.items() if value})
     return {"BACKEND": S3_STORAGE_BACKEND, "OPTIONS": options}
 

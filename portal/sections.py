@@ -66,4 +66,6 @@ def for_you(agent, agent_page_sections=()) -> list:
         provider = getattr(import_module(module_name), "for_you", None)
         if provider is not None:
             items.extend(provider(agent))
-    return sorted(items, key=lambda item: (item.when is None, item.when.timestamp() if item.when else 0))
+    return sorted(
+        items, key=lambda item: (item.when is None, item.when.timestamp() if item.when else 0)
+    )

@@ -25,7 +25,9 @@ def first_admin_create(*, email: str, password: str):
     email = User.objects.normalize_email(email.strip())
     validate_email(email)
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(_("%(email)s already has an account that is no administrator.") % {"email": email})
+        raise ValidationError(
+            _("%(email)s already has an account that is no administrator.") % {"email": email}
+        )
     user = User(email=email, role=Role.ADMIN, is_staff=True, is_superuser=True)
     password_validation.validate_password(password, user)
     user.set_password(password)

@@ -164,9 +164,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("CACHE_URL must be a Redis URL (redis://, rediss:// or unix://).")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
-                      "KEY_PREFIX": "portal"} if CACHE_URL else
-          {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "portal",
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport,
 # so the embedded default (make run) runs the very same tasks without Redis.
@@ -250,7 +256,9 @@ CALENDAR_EVENT_SOURCES = [
 KPI_IMPORT_MAX_BYTES = env.int("KPI_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 KPI_IMPORT_MAX_ROWS = env.int("KPI_IMPORT_MAX_ROWS", default=500_000)
 KPI_IMPORT_MAX_CELLS = env.int("KPI_IMPORT_MAX_CELLS", default=10_000_000)
-KPI_IMPORT_MAX_XLSX_UNCOMPRESSED = env.int("KPI_IMPORT_MAX_XLSX_UNCOMPRESSED", default=100 * 1024 * 1024)
+KPI_IMPORT_MAX_XLSX_UNCOMPRESSED = env.int(
+    "KPI_IMPORT_MAX_XLSX_UNCOMPRESSED", default=100 * 1024 * 1024
+)
 from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE["kpi-pick-up"] = {
@@ -273,7 +281,9 @@ STORAGES["default"] = observability.media_storage(
     prefix=env.str("S3_PREFIX", default=""),
 )
 # PgBouncer in transaction mode cannot keep the server-side cursors of .iterator().
-DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 if LOG_FORMAT not in {"text", "json"}:
@@ -303,20 +313,34 @@ MIDDLEWARE = [
 ]
 # Reminders exactly once (notifications/sweep.py). Times in seconds unless named otherwise.
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=200)
-REMINDER_SWEEP_TIME_LIMIT = env.int("REMINDER_SWEEP_TIME_LIMIT", default=10 * 60)  # Celery's hard limit
+REMINDER_SWEEP_TIME_LIMIT = env.int(
+    "REMINDER_SWEEP_TIME_LIMIT", default=10 * 60
+)  # Celery's hard limit
 REMINDER_SWEEP_SOFT_TIME_LIMIT = env.int("REMINDER_SWEEP_SOFT_TIME_LIMIT", default=9 * 60)
 # The sweep stops starting new work this long before its soft limit, so it ends cleanly by itself.
-REMINDER_SWEEP_SECONDS_MAX = env.float("REMINDER_SWEEP_SECONDS_MAX", default=REMINDER_SWEEP_SOFT_TIME_LIMIT - 30)
+REMINDER_SWEEP_SECONDS_MAX = env.float(
+    "REMINDER_SWEEP_SECONDS_MAX", default=REMINDER_SWEEP_SOFT_TIME_LIMIT - 30
+)
 # A claim's lease, counted by the database's clock from the claim; it must outlast the hard limit.
 REMINDER_CLAIM_LEASE_SECONDS = env.float("REMINDER_CLAIM_LEASE_SECONDS", default=20 * 60)
-REMINDER_MAIL_RETRY_MINUTES = env.list("REMINDER_MAIL_RETRY_MINUTES", cast=int, default=[5, 15, 60, 240])
+REMINDER_MAIL_RETRY_MINUTES = env.list(
+    "REMINDER_MAIL_RETRY_MINUTES", cast=int, default=[5, 15, 60, 240]
+)
 REMINDER_MAIL_BUDGET_HOURS = env.float("REMINDER_MAIL_BUDGET_HOURS", default=24)
-REMINDER_MAIL_FAILING_AFTER = env.int("REMINDER_MAIL_FAILING_AFTER", default=3)  # failed sends in a row
+REMINDER_MAIL_FAILING_AFTER = env.int(
+    "REMINDER_MAIL_FAILING_AFTER", default=3
+)  # failed sends in a row
 REMINDER_WORKDAY_START = env.str("REMINDER_WORKDAY_START", default="08:00")
-CELERY_TASK_ANNOTATIONS = {"notifications.send_reminders": {
-    "time_limit": REMINDER_SWEEP_TIME_LIMIT, "soft_time_limit": REMINDER_SWEEP_SOFT_TIME_LIMIT}}
+CELERY_TASK_ANNOTATIONS = {
+    "notifications.send_reminders": {
+        "time_limit": REMINDER_SWEEP_TIME_LIMIT,
+        "soft_time_limit": REMINDER_SWEEP_SOFT_TIME_LIMIT,
+    }
+}
 # A sweep message nobody took before the next one is due is dropped, not piled up.
-CELERY_BEAT_SCHEDULE["send-reminders"]["options"] = {"expires": CELERY_BEAT_SCHEDULE["send-reminders"]["schedule"]}
+CELERY_BEAT_SCHEDULE["send-reminders"]["options"] = {
+    "expires": CELERY_BEAT_SCHEDULE["send-reminders"]["schedule"]
+}
 # A mail server that accepts the connection and never answers must not hang the sweep.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Health: reconnect instead of failing a request on a connection the database closed.
@@ -357,10 +381,14 @@ SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)
 from csp.constants import NONE, SELF  # noqa: E402
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 
-DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-change-me"  # nosec B105  # the public development key, refused below
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-change-me"  # noqa: S105  # nosec B105  # the public development key, refused below
 if SECRET_KEY == DEVELOPMENT_SECRET_KEY and env.str("SECRET_KEY_FILE", default=""):
     SECRET_KEY = Path(env.str("SECRET_KEY_FILE")).read_text().strip()
-if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or SECRET_KEY.startswith("django-insecure")):
+if not DEBUG and (
+    not SECRET_KEY
+    or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    or SECRET_KEY.startswith("django-insecure")
+):
     raise ImproperlyConfigured(
         "DEBUG is off but SECRET_KEY is not set (or is the public development key). "
         "Set SECRET_KEY (or SECRET_KEY_FILE) to a long random value."
@@ -370,17 +398,24 @@ INSTALLED_APPS += ["csp", "django_otp", "django_otp.plugins.otp_totp", "security
 
 
 def _after(name, *added):
-    MIDDLEWARE[MIDDLEWARE.index(name) + 1:MIDDLEWARE.index(name) + 1] = list(added)
+    MIDDLEWARE[MIDDLEWARE.index(name) + 1 : MIDDLEWARE.index(name) + 1] = list(added)
 
 
-_after("django.middleware.security.SecurityMiddleware",
-       "csp.middleware.CSPMiddleware", "security.middleware.PermissionsPolicyMiddleware")
+_after(
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
+)
 _after("django.middleware.csrf.CsrfViewMiddleware", "security.middleware.InputCleaningMiddleware")
-_after("django.contrib.auth.middleware.AuthenticationMiddleware", "django_otp.middleware.OTPMiddleware")
-_after("django.contrib.messages.middleware.MessageMiddleware",
-       "security.middleware.SessionTimeoutMiddleware",
-       "security.middleware.SecondFactorMiddleware",
-       "security.middleware.PrivateCacheMiddleware")
+_after(
+    "django.contrib.auth.middleware.AuthenticationMiddleware", "django_otp.middleware.OTPMiddleware"
+)
+_after(
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "security.middleware.SessionTimeoutMiddleware",
+    "security.middleware.SecondFactorMiddleware",
+    "security.middleware.PrivateCacheMiddleware",
+)
 
 # Content-Security-Policy: scripts and styles only from our own static files; no inline
 # scripts. Inline style *attributes* (progress-bar widths) stay allowed; <style> elements do not.
@@ -423,7 +458,9 @@ AXES_CLIENT_IP_CALLABLE = "security.throttling.client_address"
 # spraying) and an e-mail after LOGIN_FAILURE_LIMIT_PER_EMAIL failures from any addresses.
 AXES_USERNAME_CALLABLE = "security.throttling.login_username"
 AXES_HANDLER = "security.throttling.LoginThrottleHandler"
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # so the extra locks answer with the lockout page
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = (
+    False  # so the extra locks answer with the lockout page
+)
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=30)
 LOGIN_FAILURE_LIMIT_PER_EMAIL = env.int("LOGIN_FAILURE_LIMIT_PER_EMAIL", default=20)
 

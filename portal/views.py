@@ -7,7 +7,9 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from audit import recorder
-from people import access, selectors as people_selectors, services as people_services
+from people import access
+from people import selectors as people_selectors
+from people import services as people_services
 from people.models import Role, User
 
 from . import health, sections
@@ -38,7 +40,11 @@ def me(request):
 @login_required
 def agent_detail(request, pk):
     agent = get_object_or_404(
-        _with_profile(access.with_coached_flag(request.user, access.agents_visible_to(request.user))), pk=pk)
+        _with_profile(
+            access.with_coached_flag(request.user, access.agents_visible_to(request.user))
+        ),
+        pk=pk,
+    )
     recorder.record(request, agent, recorder.Record.AGENT_PAGE)
     return render(request, "portal/agent_page.html", agent_page_context(request.user, agent))
 
@@ -51,7 +57,9 @@ def _with_profile(agents):
 def lead_dashboard(request):
     if request.user.role != Role.LEAD:
         raise Http404
-    teams = list(people_selectors.teams_with_counts(access.teams_visible_to(request.user), with_leads=False))
+    teams = list(
+        people_selectors.teams_with_counts(access.teams_visible_to(request.user), with_leads=False)
+    )
     return render(
         request,
         "portal/lead_dashboard.html",
@@ -62,12 +70,18 @@ def lead_dashboard(request):
 @login_required
 def hr_overview(request):
     access.require_hr(request.user)
-    teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user)).order_by("name")
+    teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user)).order_by(
+        "name"
+    )
     page = Paginator(teams, TEAMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/hr_overview.html",
-        {"teams": page.object_list, "page_obj": page, "sections": sections.collect("hr_overview", request.user)},
+        {
+            "teams": page.object_list,
+            "page_obj": page,
+            "sections": sections.collect("hr_overview", request.user),
+        },
     )
 
 
@@ -75,7 +89,9 @@ def hr_overview(request):
 def set_language(request):
     """Django's language switch, remembered on the user's account as well."""
     language = request.POST.get("language")
-    if request.user.is_authenticated and language in dict(request.user._meta.get_field("preferred_language").choices):
+    if request.user.is_authenticated and language in dict(
+        request.user._meta.get_field("preferred_language").choices
+    ):
         people_services.user_set_language(user=request.user, language=language)
     return django_set_language(request)
 

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Statement(models.Model):
@@ -12,14 +13,25 @@ class Statement(models.Model):
     """
 
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="statements", verbose_name=pgettext_lazy("audit", "by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="statements",
+        verbose_name=pgettext_lazy("audit", "by"),
     )
     note = models.ForeignKey(
-        "feedback.CoachingNote", on_delete=models.CASCADE, null=True, blank=True, related_name="statements",
+        "feedback.CoachingNote",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="statements",
         verbose_name=_("coaching note"),
     )
     review = models.ForeignKey(
-        "reviews.Review", on_delete=models.CASCADE, null=True, blank=True, related_name="statements",
+        "reviews.Review",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="statements",
         verbose_name=_("review"),
     )
     text = models.TextField(_("statement"))
@@ -31,7 +43,8 @@ class Statement(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(note__isnull=False, review__isnull=True) | Q(note__isnull=True, review__isnull=False),
+                condition=Q(note__isnull=False, review__isnull=True)
+                | Q(note__isnull=True, review__isnull=False),
                 name="statement_on_exactly_one_record",
             ),
         ]

@@ -23,7 +23,9 @@ class Source:
     role: str  # how the person is involved, shown in the export
     only: dict = field(default_factory=dict)  # extra filter
     omit: tuple = ()  # fields that are secrets, never exported
-    about: bool = False  # the rows are about the person (retention deletes them when a leaver's period ends)
+    about: bool = (
+        False  # the rows are about the person (retention deletes them when a leaver's period ends)
+    )
 
 
 SOURCES = [
@@ -55,14 +57,30 @@ SOURCES = [
     Source("training.CalendarFeed", "user", _("your calendar link"), omit=("token",), about=True),
     Source("training.OnboardingAssignment", "agent", _("your onboarding"), about=True),
     Source("kpis.KpiRecord", "agent", _("your key figures"), about=True),
-    Source("kpis.AgentIdentifier", "agent", _("your identifiers in the contact-center systems"), about=True),
+    Source(
+        "kpis.AgentIdentifier",
+        "agent",
+        _("your identifiers in the contact-center systems"),
+        about=True,
+    ),
     Source("kpis.KpiImport", "uploaded_by", _("imports uploaded by you"), omit=("errors",)),
-    Source("feedback.CoachingNote", "agent", _("notes about you, shared and not yet shared"), about=True),
+    Source(
+        "feedback.CoachingNote",
+        "agent",
+        _("notes about you, shared and not yet shared"),
+        about=True,
+    ),
     Source("feedback.CoachingNote", "author", _("notes written by you")),
-    Source("feedback.NoteRevision", "note__agent", _("earlier wordings of notes about you"), about=True),
+    Source(
+        "feedback.NoteRevision", "note__agent", _("earlier wordings of notes about you"), about=True
+    ),
     Source("feedback.NoteRevision", "changed_by", _("note wordings you changed")),
-    Source("feedback.UpwardFeedbackParticipation", "agent", _("quarters in which you gave upward feedback"),
-           about=True),
+    Source(
+        "feedback.UpwardFeedbackParticipation",
+        "agent",
+        _("quarters in which you gave upward feedback"),
+        about=True,
+    ),
     Source("feedback.UpwardFeedback", "author", _("feedback you gave by name")),
     Source("reviews.Review", "agent", _("your reviews"), about=True),
     Source("reviews.Review", "reviewer", _("reviews written by you")),
@@ -78,7 +96,13 @@ SOURCES = [
     Source("audit.AccessEvent", "actor", _("records you opened")),
     Source("privacy.Statement", "author", _("your statements"), about=True),
     Source("admin.LogEntry", "user", _("your changes in the administration")),
-    Source("otp_totp.TOTPDevice", "user", _("your two-factor sign-in devices"), omit=("key",), about=True),
+    Source(
+        "otp_totp.TOTPDevice",
+        "user",
+        _("your two-factor sign-in devices"),
+        omit=("key",),
+        about=True,
+    ),
 ]
 
 # Relations to a person that are deliberately not exported, with the reason.
@@ -114,10 +138,13 @@ def collect(person) -> dict:
             .order_by("pk")
         )
         category = categories.setdefault(
-            source.model, {"kind": str(model._meta.verbose_name_plural), "model": source.model, "records": {}}
+            source.model,
+            {"kind": str(model._meta.verbose_name_plural), "model": source.model, "records": {}},
         )
         for row in rows:
-            entry = category["records"].setdefault(row.pk, {"id": row.pk, "involvement": [], "fields": _fields(row, source)})
+            entry = category["records"].setdefault(
+                row.pk, {"id": row.pk, "involvement": [], "fields": _fields(row, source)}
+            )
             entry["involvement"].append(str(source.role))
     return {
         key: {**category, "records": list(category["records"].values())}
@@ -160,7 +187,9 @@ def _fields(row, source: Source) -> dict:
             continue
         values[str(model_field.verbose_name)] = _value(row, model_field)
     for model_field in row._meta.many_to_many:
-        values[str(model_field.verbose_name)] = [str(item) for item in getattr(row, model_field.name).all()]
+        values[str(model_field.verbose_name)] = [
+            str(item) for item in getattr(row, model_field.name).all()
+        ]
     return values
 
 
@@ -176,7 +205,11 @@ def _value(row, model_field):
 
 def _plain(value):
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds") if timezone.is_aware(value) else value.isoformat()
+        return (
+            timezone.localtime(value).isoformat(timespec="seconds")
+            if timezone.is_aware(value)
+            else value.isoformat()
+        )
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

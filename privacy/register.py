@@ -29,35 +29,79 @@ class Activity:
 
 
 ACTIVITIES = {
-    "people": (_("Accounts, teams and mentoring"),
-               _("Sign-in; who belongs to which team and who leads it, with history; mentor pairings."),
-               _("The person; their current team leads; mentor and mentee of a pairing; HR; administrators.")),
-    "skills": (_("Skills, targets and career wishes"),
-               _("Development: skill levels against targets, the team's skills matrix, career wishes."),
-               _("The agent; their current team leads; HR.")),
-    "plans": (_("Development plans"), _("Goals and actions agreed between agent and lead."),
-              _("The agent; their current team leads; a current mentor; HR.")),
-    "training": (_("Training and onboarding"), _("Course enrollments, attendance, onboarding, the calendar feed."),
-                 _("The agent; their current team leads; HR.")),
-    "kpis": (_("Key figures"), _("Coaching beside the numbers exported from the contact-center systems."),
-             _("The agent and their current team lead; everyone else sees team aggregates only.")),
-    "feedback": (_("Coaching notes and upward feedback"),
-                 _("Behavioural feedback within the feedback window; the agents' feedback on their lead."),
-                 _("An unshared note: its author alone. A shared note: the agent, their current lead, HR. "
-                   "Upward feedback: the lead and HR see aggregates of at least 3 answers per closed quarter.")),
-    "reviews": (_("Quarterly reviews"), _("A review with every agent at least once a quarter."),
-                _("A draft: its author alone. Shared: the agent, their current lead, HR (exports for the "
-                  "personnel file).")),
-    "briefings": (_("Team briefings"), _("Which agents confirmed a briefing and which questions they asked."),
-                  _("The team's lead; HR.")),
-    "notifications": (_("Reminders and notifications"), _("Reminding leads of feedback and reviews, exactly once."),
-                      _("The recipient; administrators see delivery state.")),
-    "reports": (_("Export log"), _("Accountability for exports of reviews."), _("HR; administrators.")),
-    "audit": (_("Access audit"), _("Who viewed, changed or exported whose records (never the content)."),
-              _("The person the records are about; HR; administrators.")),
-    "privacy": (_("Statements"), _("The employee's own statement on a record about them (§83 BetrVG)."),
-                _("Everyone who may see the record.")),
-    "admin": (_("Administration log"), _("Changes made in the administration."), _("Administrators.")),
+    "people": (
+        _("Accounts, teams and mentoring"),
+        _("Sign-in; who belongs to which team and who leads it, with history; mentor pairings."),
+        _(
+            "The person; their current team leads; mentor and mentee of a pairing; HR; administrators."
+        ),
+    ),
+    "skills": (
+        _("Skills, targets and career wishes"),
+        _("Development: skill levels against targets, the team's skills matrix, career wishes."),
+        _("The agent; their current team leads; HR."),
+    ),
+    "plans": (
+        _("Development plans"),
+        _("Goals and actions agreed between agent and lead."),
+        _("The agent; their current team leads; a current mentor; HR."),
+    ),
+    "training": (
+        _("Training and onboarding"),
+        _("Course enrollments, attendance, onboarding, the calendar feed."),
+        _("The agent; their current team leads; HR."),
+    ),
+    "kpis": (
+        _("Key figures"),
+        _("Coaching beside the numbers exported from the contact-center systems."),
+        _("The agent and their current team lead; everyone else sees team aggregates only."),
+    ),
+    "feedback": (
+        _("Coaching notes and upward feedback"),
+        _("Behavioural feedback within the feedback window; the agents' feedback on their lead."),
+        _(
+            "An unshared note: its author alone. A shared note: the agent, their current lead, HR. "
+            "Upward feedback: the lead and HR see aggregates of at least 3 answers per closed quarter."
+        ),
+    ),
+    "reviews": (
+        _("Quarterly reviews"),
+        _("A review with every agent at least once a quarter."),
+        _(
+            "A draft: its author alone. Shared: the agent, their current lead, HR (exports for the "
+            "personnel file)."
+        ),
+    ),
+    "briefings": (
+        _("Team briefings"),
+        _("Which agents confirmed a briefing and which questions they asked."),
+        _("The team's lead; HR."),
+    ),
+    "notifications": (
+        _("Reminders and notifications"),
+        _("Reminding leads of feedback and reviews, exactly once."),
+        _("The recipient; administrators see delivery state."),
+    ),
+    "reports": (
+        _("Export log"),
+        _("Accountability for exports of reviews."),
+        _("HR; administrators."),
+    ),
+    "audit": (
+        _("Access audit"),
+        _("Who viewed, changed or exported whose records (never the content)."),
+        _("The person the records are about; HR; administrators."),
+    ),
+    "privacy": (
+        _("Statements"),
+        _("The employee's own statement on a record about them (§83 BetrVG)."),
+        _("Everyone who may see the record."),
+    ),
+    "admin": (
+        _("Administration log"),
+        _("Changes made in the administration."),
+        _("Administrators."),
+    ),
 }
 
 RETENTION_OF_APP = {
@@ -70,14 +114,19 @@ RETENTION_OF_APP = {
 
 
 def retention_periods() -> list[tuple[str, str, int]]:
-    return [(rule.label, rule.what_happens, settings.RETENTION_MONTHS[rule.key]) for rule in retention.RULES]
+    return [
+        (rule.label, rule.what_happens, settings.RETENTION_MONTHS[rule.key])
+        for rule in retention.RULES
+    ]
 
 
 def _retention_text(app_label: str) -> str:
     rules = {rule.key: rule for rule in retention.RULES}
     keys = RETENTION_OF_APP.get(app_label, [])
     parts = [f"{rules[k].label}: {settings.RETENTION_MONTHS[k]} {_('months')}" for k in keys]
-    parts.append(f"{_('Leavers')}: {settings.RETENTION_MONTHS['leavers']} {_('months after leaving')}")
+    parts.append(
+        f"{_('Leavers')}: {settings.RETENTION_MONTHS['leavers']} {_('months after leaving')}"
+    )
     return "; ".join(str(p) for p in parts)
 
 
@@ -85,14 +134,23 @@ def activities() -> list[Activity]:
     by_app: dict[str, list] = {}
     for source in personal_data.sources_available():
         model = apps.get_model(source.model)
-        fields = [str(f.verbose_name) for f in model._meta.concrete_fields if not f.primary_key
-                  and f.name not in source.omit]
+        fields = [
+            str(f.verbose_name)
+            for f in model._meta.concrete_fields
+            if not f.primary_key and f.name not in source.omit
+        ]
         entry = (str(model._meta.verbose_name_plural), ", ".join(fields))
         if entry not in by_app.setdefault(model._meta.app_label, []):
             by_app[model._meta.app_label].append(entry)
     return [
-        Activity(app_label=label, title=title, purpose=purpose, recipients=recipients,
-                 retention=_retention_text(label), data=by_app.get(label, []))
+        Activity(
+            app_label=label,
+            title=title,
+            purpose=purpose,
+            recipients=recipients,
+            retention=_retention_text(label),
+            data=by_app.get(label, []),
+        )
         for label, (title, purpose, recipients) in ACTIVITIES.items()
         if label in by_app
     ]

@@ -25,8 +25,20 @@ def months_before(day: date, months: int) -> date:
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)
     month += 1
-    last_day = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31,
-                30, 31][month - 1]
+    last_day = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return date(year, month, min(day.day, last_day))
 
 
@@ -59,7 +71,9 @@ def _quarter_label_of(field: str):
     from django.db.models.functions import Cast, Concat, ExtractQuarter, ExtractYear
 
     return Concat(
-        Cast(ExtractYear(field), CharField()), Value("-Q"), Cast(ExtractQuarter(field), CharField()),
+        Cast(ExtractYear(field), CharField()),
+        Value("-Q"),
+        Cast(ExtractQuarter(field), CharField()),
         output_field=CharField(),
     )
 
@@ -85,7 +99,8 @@ def _unshared_notes(today):
 
     cutoff = _moment(months_before(today, settings.RETENTION_MONTHS["unshared_notes"]))
     return _not_under_open_review(
-        CoachingNote.objects.filter(shared_at__isnull=True, feedback_due_at__lt=cutoff), "observed_at"
+        CoachingNote.objects.filter(shared_at__isnull=True, feedback_due_at__lt=cutoff),
+        "observed_at",
     )
 
 
@@ -93,8 +108,11 @@ def _reviews(today):
     from reviews.models import Review
 
     cutoff = months_before(today, settings.RETENTION_MONTHS["reviews"])
-    expired_labels = [label for label in Review.objects.values_list("cycle__label", flat=True).distinct()
-                      if _quarter_end(label) <= cutoff]
+    expired_labels = [
+        label
+        for label in Review.objects.values_list("cycle__label", flat=True).distinct()
+        if _quarter_end(label) <= cutoff
+    ]
     return Review.objects.filter(cycle__label__in=expired_labels, status=Review.Status.ACKNOWLEDGED)
 
 
@@ -131,10 +149,16 @@ def leavers(today) -> QuerySet:
 
     cutoff = months_before(today, settings.RETENTION_MONTHS["leavers"])
     open_membership = TeamMembership.objects.filter(user=OuterRef("pk")).current(today)
-    left = Q(is_active=False) | Q(Exists(AgentProfile.objects.filter(
-        user=OuterRef("pk"), employment_status=AgentProfile.EmploymentStatus.LEFT)))
+    left = Q(is_active=False) | Q(
+        Exists(
+            AgentProfile.objects.filter(
+                user=OuterRef("pk"), employment_status=AgentProfile.EmploymentStatus.LEFT
+            )
+        )
+    )
     return (
-        get_user_model().objects.filter(left)
+        get_user_model()
+        .objects.filter(left)
         .exclude(Exists(open_membership))
         .exclude(email__endswith=ANONYMISED_DOMAIN)
         .annotate(left_on=Max("memberships__end"))
@@ -145,14 +169,38 @@ def leavers(today) -> QuerySet:
 ANONYMISED_DOMAIN = "@anonymised.invalid"
 
 RULES = [
-    Rule("coaching_notes", _("Shared coaching notes"), _("deleted, months after the feedback was given"), _shared_notes),
-    Rule("unshared_notes", _("Unshared coaching notes"), _("deleted, months after their feedback window"),
-         _unshared_notes),
-    Rule("reviews", _("Acknowledged reviews"), _("deleted, months after the end of their quarter"), _reviews),
+    Rule(
+        "coaching_notes",
+        _("Shared coaching notes"),
+        _("deleted, months after the feedback was given"),
+        _shared_notes,
+    ),
+    Rule(
+        "unshared_notes",
+        _("Unshared coaching notes"),
+        _("deleted, months after their feedback window"),
+        _unshared_notes,
+    ),
+    Rule(
+        "reviews",
+        _("Acknowledged reviews"),
+        _("deleted, months after the end of their quarter"),
+        _reviews,
+    ),
     Rule("kpis", _("Key figures"), _("deleted, months after their period"), _kpis),
     Rule("audit", _("Access audit"), _("deleted, months after the access"), _audit),
-    Rule("notifications", _("Notifications"), _("deleted, months after they were sent"), _notifications),
-    Rule("leavers", _("Leavers"), _("records deleted and the account anonymised, months after leaving"), leavers),
+    Rule(
+        "notifications",
+        _("Notifications"),
+        _("deleted, months after they were sent"),
+        _notifications,
+    ),
+    Rule(
+        "leavers",
+        _("Leavers"),
+        _("records deleted and the account anonymised, months after leaving"),
+        leavers,
+    ),
 ]
 
 

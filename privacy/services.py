@@ -17,7 +17,9 @@ def _clean_text(text: str) -> str:
     if not text:
         raise ValidationError(_("Please write your statement."))
     if len(text) > MAX_STATEMENT_LENGTH:
-        raise ValidationError(_("A statement can have at most %(max)s characters.") % {"max": MAX_STATEMENT_LENGTH})
+        raise ValidationError(
+            _("A statement can have at most %(max)s characters.") % {"max": MAX_STATEMENT_LENGTH}
+        )
     return text
 
 
@@ -35,13 +37,21 @@ def statement_add(*, author, record, text: str) -> Statement:
 
     is_note = isinstance(record, CoachingNote)
     statement = Statement.objects.create(
-        author=author, text=text, note=record if is_note else None, review=None if is_note else record
+        author=author,
+        text=text,
+        note=record if is_note else None,
+        review=None if is_note else record,
     )
     lead = record.author if is_note else record.reviewer
     if lead is not None and lead.is_active:
         url = reverse("feedback:note_detail" if is_note else "reviews:detail", args=[record.pk])
-        transaction.on_commit(lambda: notify(
-            recipient=lead, kind="statement_added", template="privacy/mail/statement_added", url=url,
-            context={"agent": author, "is_note": is_note},
-        ))
+        transaction.on_commit(
+            lambda: notify(
+                recipient=lead,
+                kind="statement_added",
+                template="privacy/mail/statement_added",
+                url=url,
+                context={"agent": author, "is_note": is_note},
+            )
+        )
     return statement

@@ -54,14 +54,18 @@ def my_data(request):
 @require_safe
 @never_cache
 def my_data_json(request):
-    return _attachment(_json_copy(request.user), "application/json; charset=utf-8", f"my-data-{_stamp()}.json")
+    return _attachment(
+        _json_copy(request.user), "application/json; charset=utf-8", f"my-data-{_stamp()}.json"
+    )
 
 
 @login_required
 @require_safe
 @never_cache
 def my_data_pdf(request):
-    return _attachment(_pdf_copy(request, request.user), "application/pdf", f"my-data-{_stamp()}.pdf")
+    return _attachment(
+        _pdf_copy(request, request.user), "application/pdf", f"my-data-{_stamp()}.pdf"
+    )
 
 
 @login_required
@@ -71,8 +75,11 @@ def hr_people(request):
     form = PersonSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     page = Paginator(selectors.people_for_hr(query), 50).get_page(request.GET.get("page"))
-    return render(request, "privacy/hr_people.html", {"form": form, "page_obj": page,
-                                                       "query": f"q={query}" if query else ""})
+    return render(
+        request,
+        "privacy/hr_people.html",
+        {"form": form, "page_obj": page, "query": f"q={query}" if query else ""},
+    )
 
 
 @login_required
@@ -82,21 +89,31 @@ def hr_person_data(request, pk, fmt):
     person = selectors.person_for_hr_or_404(request.user, pk)
     recorder.record(request, person, recorder.Record.DATA_EXPORT, kind=recorder.Kind.EXPORT)
     if fmt == "pdf":
-        return _attachment(_pdf_copy(request, person), "application/pdf", f"data-{person.pk}-{_stamp()}.pdf")
-    return _attachment(_json_copy(person), "application/json; charset=utf-8", f"data-{person.pk}-{_stamp()}.json")
+        return _attachment(
+            _pdf_copy(request, person), "application/pdf", f"data-{person.pk}-{_stamp()}.pdf"
+        )
+    return _attachment(
+        _json_copy(person), "application/json; charset=utf-8", f"data-{person.pk}-{_stamp()}.json"
+    )
 
 
 def _statement(request, record, template_record):
     form = StatementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.statement_add(author=request.user, record=record, text=form.cleaned_data["text"])
+            services.statement_add(
+                author=request.user, record=record, text=form.cleaned_data["text"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your statement was added to the record."))
             return redirect(record.get_absolute_url())
-    return render(request, "privacy/statement_form.html", {"form": form, "record": record, "kind": template_record})
+    return render(
+        request,
+        "privacy/statement_form.html",
+        {"form": form, "record": record, "kind": template_record},
+    )
 
 
 @login_required
@@ -113,10 +130,15 @@ def review_statement(request, pk):
 @require_safe
 def works_council(request):
     access.require_hr(request.user)
-    return render(request, "privacy/works_council.html", {
-        "features": features.states(), "min_group_size": features.min_group_size(),
-        "retention": register.retention_periods(),
-    })
+    return render(
+        request,
+        "privacy/works_council.html",
+        {
+            "features": features.states(),
+            "min_group_size": features.min_group_size(),
+            "retention": register.retention_periods(),
+        },
+    )
 
 
 @login_required
@@ -129,7 +151,9 @@ def register_page(request):
 @require_safe
 def register_markdown(request):
     text = render_to_string("privacy/register.md", register.context(), request=request)
-    return _attachment(text, "text/markdown; charset=utf-8", f"register-of-processing-{_stamp()}.md")
+    return _attachment(
+        text, "text/markdown; charset=utf-8", f"register-of-processing-{_stamp()}.md"
+    )
 
 
 @login_required

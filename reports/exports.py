@@ -13,8 +13,10 @@ from people.text import clean_cell
 
 def csv_stream(columns, rows):
     """UTF-8 with BOM and `;` as separator: opens correctly in German Excel."""
-    return spreadsheets.csv_stream([str(label) for _key, label in columns],
-                                   ([row[key] for key, _label in columns] for row in rows))
+    return spreadsheets.csv_stream(
+        [str(label) for _key, label in columns],
+        ([row[key] for key, _label in columns] for row in rows),
+    )
 
 
 def xlsx_bytes(columns, rows, title="Reviews") -> bytes:
@@ -45,5 +47,8 @@ def pdf_bytes(template, context, base_url) -> bytes:
     from weasyprint import HTML
 
     if "reviews" in context:
-        context = {**context, "reviews": [{k: clean_cell(v) for k, v in row.items()} for row in context["reviews"]]}
+        context = {
+            **context,
+            "reviews": [{k: clean_cell(v) for k, v in row.items()} for row in context["reviews"]],
+        }
     return HTML(string=render_to_string(template, context), base_url=base_url).write_pdf()

@@ -6,8 +6,13 @@ from django.utils.translation import gettext_lazy as _
 class ExportLog(models.Model):
     """Every HR export: who took what, when (works-council and data-protection record)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
-                             verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
     kind = models.CharField(_("export"), max_length=40)
     parameters = models.JSONField(_("parameters"), default=dict)
     created_at = models.DateTimeField(_("exported at"), auto_now_add=True, db_index=True)

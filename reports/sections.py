@@ -17,12 +17,34 @@ def hr_overview(viewer):
 
     def figures():
         hours = overview.training_hours_by_team(quarter)
-        timeliness = overview.timeliness_rows(previous) if features.is_on(features.LEAD_TIMELINESS) else None
-        return {"timeliness": timeliness, "coverage": overview.site_coverage(agents),
-                "lapsed": lapsed_private_notes(previous),
-                "hours": hours, "max_hours": max((h for _t, h in hours), default=0) or 1}
+        timeliness = (
+            overview.timeliness_rows(previous) if features.is_on(features.LEAD_TIMELINESS) else None
+        )
+        return {
+            "timeliness": timeliness,
+            "coverage": overview.site_coverage(agents),
+            "lapsed": lapsed_private_notes(previous),
+            "hours": hours,
+            "max_hours": max((h for _t, h in hours), default=0) or 1,
+        }
 
-    cached = site_figure(f"hr-figures:{quarter.label}:{features.is_on(features.LEAD_TIMELINESS)}", figures) if access.is_hr_or_admin(viewer) else figures()
-    return [SimpleNamespace(template="reports/_hr_figures.html", order=10, column="main", context={
-        "quarter": quarter, "previous": previous, "minutes": cache_minutes(), **cached,
-    })]
+    cached = (
+        site_figure(
+            f"hr-figures:{quarter.label}:{features.is_on(features.LEAD_TIMELINESS)}", figures
+        )
+        if access.is_hr_or_admin(viewer)
+        else figures()
+    )
+    return [
+        SimpleNamespace(
+            template="reports/_hr_figures.html",
+            order=10,
+            column="main",
+            context={
+                "quarter": quarter,
+                "previous": previous,
+                "minutes": cache_minutes(),
+                **cached,
+            },
+        )
+    ]

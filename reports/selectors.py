@@ -1,7 +1,8 @@
 """The rows of the HR review export: one per review, built without per-row queries."""
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from people.models import TeamMembership
 from people.periods import Quarter
@@ -11,10 +12,19 @@ from reviews.selectors import reviews_visible_to
 # No individual key figures: HR sees those only as team aggregates (people.access.may_see_individual_kpis).
 # Column titles in the language of the person exporting (German Excel users read German titles).
 COLUMNS = [
-    ("agent", _("Agent")), ("email", _("E-mail")), ("team", _("Team")), ("reviewer", _("Reviewer")),
-    ("quarter", _("Quarter")), ("held_on", _("Meeting date")), ("shared_at", _("Shared at")), ("status", _("Status")),
-    ("summary", _("Summary")), ("strengths", _("Strengths")), ("areas", _("Areas to improve")),
-    ("self_assessment", _("Self-assessment")), ("agent_comment", _("Agent's comment")),
+    ("agent", _("Agent")),
+    ("email", _("E-mail")),
+    ("team", _("Team")),
+    ("reviewer", _("Reviewer")),
+    ("quarter", _("Quarter")),
+    ("held_on", _("Meeting date")),
+    ("shared_at", _("Shared at")),
+    ("status", _("Status")),
+    ("summary", _("Summary")),
+    ("strengths", _("Strengths")),
+    ("areas", _("Areas to improve")),
+    ("self_assessment", _("Self-assessment")),
+    ("agent_comment", _("Agent's comment")),
     ("acknowledged_at", _("Acknowledged at")),
     ("statements", _("Employee's statement")),
 ]
@@ -37,11 +47,16 @@ EXPORTED_STATUSES = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
 def review_export_queryset(viewer, quarter: Quarter, *, team=None, status=None) -> QuerySet:
     """The reviews of the quarter the viewer may see (the one access policy), shared and acknowledged only."""
     reviews = (
-        reviews_visible_to(viewer).filter(cycle__label=quarter.label, status__in=EXPORTED_STATUSES)
+        reviews_visible_to(viewer)
+        .filter(cycle__label=quarter.label, status__in=EXPORTED_STATUSES)
         .select_related("agent", "reviewer", "cycle")
-        .annotate(team_name=Subquery(_team_in(quarter).values("team__name")[:1]),
-                  team_id=Subquery(_team_in(quarter).values("team_id")[:1]))
-        .prefetch_related(Prefetch("areas", queryset=ReviewArea.objects.select_related("skill")), "statements")
+        .annotate(
+            team_name=Subquery(_team_in(quarter).values("team__name")[:1]),
+            team_id=Subquery(_team_in(quarter).values("team_id")[:1]),
+        )
+        .prefetch_related(
+            Prefetch("areas", queryset=ReviewArea.objects.select_related("skill")), "statements"
+        )
         .order_by("team_name", "agent__last_name", "agent__first_name", "pk")
     )
     if team is not None:
@@ -70,9 +85,23 @@ def review_rows(reviews: QuerySet, chunk_size: int = 500):
 
 
 ROW_FIELDS = [
-    "pk", "agent__first_name", "agent__last_name", "agent__email", "team_name", "reviewer__first_name",
-    "reviewer__last_name", "reviewer__email", "cycle__label", "held_on", "shared_at", "status", "summary",
-    "strengths", "self_assessment", "agent_comment", "acknowledged_at",
+    "pk",
+    "agent__first_name",
+    "agent__last_name",
+    "agent__email",
+    "team_name",
+    "reviewer__first_name",
+    "reviewer__last_name",
+    "reviewer__email",
+    "cycle__label",
+    "held_on",
+    "shared_at",
+    "status",
+    "summary",
+    "strengths",
+    "self_assessment",
+    "agent_comment",
+    "acknowledged_at",
 ]
 
 
@@ -81,14 +110,19 @@ def _rows_of(chunk: list, german: bool, status_names: dict, quarter_names: dict)
         return
     ids = [row["pk"] for row in chunk]
     areas: dict = {}
-    for review_id, text, name_en, name_de in (ReviewArea.objects.filter(review_id__in=ids).order_by("id")
-                                              .values_list("review_id", "text", "skill__name_en", "skill__name_de")):
+    for review_id, text, name_en, name_de in (
+        ReviewArea.objects.filter(review_id__in=ids)
+        .order_by("id")
+        .values_list("review_id", "text", "skill__name_en", "skill__name_de")
+    ):
         skill = (name_de or name_en) if german else (name_en or name_de)
         areas.setdefault(review_id, []).append(f"{text} ({skill})" if skill else text)
     statements: dict = {}
-    for review_id, created_at, text in (Review.objects.filter(pk__in=ids, statements__isnull=False)
-                                        .order_by("statements__created_at", "statements__id")
-                                        .values_list("pk", "statements__created_at", "statements__text")):
+    for review_id, created_at, text in (
+        Review.objects.filter(pk__in=ids, statements__isnull=False)
+        .order_by("statements__created_at", "statements__id")
+        .values_list("pk", "statements__created_at", "statements__text")
+    ):
         statements.setdefault(review_id, []).append(f"{_when(created_at)}: {text}")
     for row in chunk:
         label = row["cycle__label"]
@@ -98,7 +132,9 @@ def _rows_of(chunk: list, german: bool, status_names: dict, quarter_names: dict)
             "agent": _name(row["agent__first_name"], row["agent__last_name"], row["agent__email"]),
             "email": row["agent__email"],
             "team": row["team_name"] or "",
-            "reviewer": _name(row["reviewer__first_name"], row["reviewer__last_name"], row["reviewer__email"]),
+            "reviewer": _name(
+                row["reviewer__first_name"], row["reviewer__last_name"], row["reviewer__email"]
+            ),
             "quarter": quarter_names[label],
             "held_on": row["held_on"].isoformat() if row["held_on"] else "",
             "shared_at": _when(row["shared_at"]),

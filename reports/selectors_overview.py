@@ -19,11 +19,16 @@ def timeliness_rows(quarter: Quarter, limit: int = SHOWN) -> list[tuple]:
 
     Shares are counted by the database for every author; median hours only for those shown. Three queries."""
     now = timezone.now()
-    notes = CoachingNote.objects.filter(observed_at__gte=quarter.start, observed_at__lt=quarter.end).filter(
-        Q(delivered_at__isnull=False) | Q(feedback_due_at__lte=now))  # open windows are not late yet
+    notes = CoachingNote.objects.filter(
+        observed_at__gte=quarter.start, observed_at__lt=quarter.end
+    ).filter(
+        Q(delivered_at__isnull=False) | Q(feedback_due_at__lte=now)
+    )  # open windows are not late yet
     shares = list(
         notes.values("author_id")
-        .annotate(notes=Count("id"), in_time=Count("id", filter=Q(delivered_at__lte=F("feedback_due_at"))))
+        .annotate(
+            notes=Count("id"), in_time=Count("id", filter=Q(delivered_at__lte=F("feedback_due_at")))
+        )
         .filter(author_id__isnull=False, notes__gt=0)
         .annotate(share=Cast("in_time", FloatField()) / Cast("notes", FloatField()))
         .order_by("share", "author_id")[:limit]
@@ -31,25 +36,42 @@ def timeliness_rows(quarter: Quarter, limit: int = SHOWN) -> list[tuple]:
     ids = [row["author_id"] for row in shares]
     leads = User.objects.in_bulk(ids)
     medians = median_hours(notes.filter(author_id__in=ids), by="author_id")
-    return [(leads[row["author_id"]], Timeliness(quarter.label, row["notes"], row["in_time"],
-                                                 medians.get(row["author_id"])))
-            for row in shares if row["author_id"] in leads]
+    return [
+        (
+            leads[row["author_id"]],
+            Timeliness(quarter.label, row["notes"], row["in_time"], medians.get(row["author_id"])),
+        )
+        for row in shares
+        if row["author_id"] in leads
+    ]
 
 
 def site_coverage(agents, limit=8) -> list:
     """The `limit` least covered skills across the agents, with the share of agents covering each; three queries."""
     total = agents.count() or 1
     rows = coverage(agents, list(active_skills()))
-    return [(c, round(100 * c.covered / total)) for c in sorted(rows, key=lambda c: c.covered)[:limit]]
+    return [
+        (c, round(100 * c.covered / total)) for c in sorted(rows, key=lambda c: c.covered)[:limit]
+    ]
 
 
 def training_hours_by_team(quarter: Quarter, limit: int = SHOWN) -> list[tuple]:
     """(team name, hours) of completed trainings in the quarter, by the agent's current team, most first; one query."""
-    team = TeamMembership.objects.current().members().filter(user=OuterRef("agent_id")).order_by("-start")
+    team = (
+        TeamMembership.objects.current()
+        .members()
+        .filter(user=OuterRef("agent_id"))
+        .order_by("-start")
+    )
     return list(
-        Enrollment.objects.filter(status=Enrollment.Status.COMPLETED, completed_on__gte=quarter.first_day,
-                                  completed_on__lte=quarter.last_day)
+        Enrollment.objects.filter(
+            status=Enrollment.Status.COMPLETED,
+            completed_on__gte=quarter.first_day,
+            completed_on__lte=quarter.last_day,
+        )
         .annotate(team=Coalesce(Subquery(team.values("team__name")[:1]), Value("–")))
-        .values("team").annotate(hours=Sum("session__course__duration_hours"))
-        .order_by("-hours", "team").values_list("team", "hours")[:limit]
+        .values("team")
+        .annotate(hours=Sum("session__course__duration_hours"))
+        .order_by("-hours", "team")
+        .values_list("team", "hours")[:limit]
     )

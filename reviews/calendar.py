@@ -12,12 +12,19 @@ from .models import Review
 
 
 def review_events(user, start, end) -> list[Event]:
-    reviews = Review.objects.filter(Q(agent=user) | Q(reviewer=user), held_on__gte=start.date(),
-                                    held_on__lt=end.date()).select_related("agent", "cycle")
+    reviews = Review.objects.filter(
+        Q(agent=user) | Q(reviewer=user), held_on__gte=start.date(), held_on__lt=end.date()
+    ).select_related("agent", "cycle")
     events = []
     for review in reviews:
-        begin = timezone.make_aware(datetime.combine(review.held_on, datetime.min.time()).replace(hour=14))
-        title = _("Quarterly review %(quarter)s: %(agent)s") % {"quarter": review.cycle.quarter.display,
-                                                                   "agent": review.agent}
-        events.append(Event(f"review-{review.pk}@team-portal", title, begin, begin + timedelta(hours=1)))
+        begin = timezone.make_aware(
+            datetime.combine(review.held_on, datetime.min.time()).replace(hour=14)
+        )
+        title = _("Quarterly review %(quarter)s: %(agent)s") % {
+            "quarter": review.cycle.quarter.display,
+            "agent": review.agent,
+        }
+        events.append(
+            Event(f"review-{review.pk}@team-portal", title, begin, begin + timedelta(hours=1))
+        )
     return events

@@ -9,14 +9,24 @@ def share(review) -> Confirmation:
     names = {"agent": review.agent, "quarter": review.cycle.label}
     return Confirmation(
         title=_("Share the %(quarter)s review with %(agent)s?") % names,
-        consequence=_("%(agent)s can read it at once and is asked to acknowledge it. A shared review can no longer "
-                      "be taken back; until it is acknowledged you can still change its text.") % names,
-        confirm_label=_("Share the review"), cancel_url=review.get_absolute_url())
+        consequence=_(
+            "%(agent)s can read it at once and is asked to acknowledge it. A shared review can no longer "
+            "be taken back; until it is acknowledged you can still change its text."
+        )
+        % names,
+        confirm_label=_("Share the review"),
+        cancel_url=review.get_absolute_url(),
+    )
 
 
 def request_self_assessment(review) -> Confirmation:
     return Confirmation(
         title=_("Ask %(agent)s for a self-assessment?") % {"agent": review.agent},
-        consequence=_("%(agent)s gets a notification and an e-mail asking for a self-assessment before the "
-                      "meeting.") % {"agent": review.agent},
-        confirm_label=_("Send the request"), cancel_url=review.get_absolute_url())
+        consequence=_(
+            "%(agent)s gets a notification and an e-mail asking for a self-assessment before the "
+            "meeting."
+        )
+        % {"agent": review.agent},
+        confirm_label=_("Send the request"),
+        cancel_url=review.get_absolute_url(),
+    )

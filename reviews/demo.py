@@ -13,24 +13,48 @@ from .models import Review, ReviewArea, ReviewCycle
 
 # (German, English) texts: summary and strengths
 SUMMARIES = [
-    (("Ein starkes Quartal: ruhiger in Eskalationen, sehr zuverlässig in der Dokumentation.",
-      "Geduld, Produktwissen, Hilfsbereitschaft im Team."),
-     ("A strong quarter: calmer in escalations, very reliable documentation.",
-      "Patience, product knowledge, helpfulness in the team.")),
-    (("Ein solides Quartal mit klaren Fortschritten in der Gesprächsführung; Kundschaft fühlt sich gut geführt.",
-      "Freundlicher Ton, strukturierte Gespräche, verlässliche Rückrufe."),
-     ("A solid quarter with clear progress on call structure; customers feel well guided.",
-      "Friendly tone, structured calls, reliable callbacks.")),
-    (("Ein Quartal mit Höhen und Tiefen: gute Kundenbewertungen, aber noch zu lange Bearbeitungszeiten.",
-      "Einfühlungsvermögen, Ausdauer."),
-     ("A quarter of ups and downs: good customer ratings, handling times still too long.",
-      "Empathy, stamina.")),
+    (
+        (
+            "Ein starkes Quartal: ruhiger in Eskalationen, sehr zuverlässig in der Dokumentation.",
+            "Geduld, Produktwissen, Hilfsbereitschaft im Team.",
+        ),
+        (
+            "A strong quarter: calmer in escalations, very reliable documentation.",
+            "Patience, product knowledge, helpfulness in the team.",
+        ),
+    ),
+    (
+        (
+            "Ein solides Quartal mit klaren Fortschritten in der Gesprächsführung; Kundschaft fühlt sich gut geführt.",
+            "Freundlicher Ton, strukturierte Gespräche, verlässliche Rückrufe.",
+        ),
+        (
+            "A solid quarter with clear progress on call structure; customers feel well guided.",
+            "Friendly tone, structured calls, reliable callbacks.",
+        ),
+    ),
+    (
+        (
+            "Ein Quartal mit Höhen und Tiefen: gute Kundenbewertungen, aber noch zu lange Bearbeitungszeiten.",
+            "Einfühlungsvermögen, Ausdauer.",
+        ),
+        (
+            "A quarter of ups and downs: good customer ratings, handling times still too long.",
+            "Empathy, stamina.",
+        ),
+    ),
 ]
 SELF = {
-    "de": ["Ich bin zufrieden, möchte aber schneller im CRM werden.", "Ich fühle mich sicherer mit verärgerten Kunden.",
-           "Die Schulung hat mir geholfen, ich wende sie jeden Tag an."],
-    "en": ["I am happy, but I want to get faster in the CRM.", "I felt more confident with angry customers.",
-           "The training helped; I use it every day."],
+    "de": [
+        "Ich bin zufrieden, möchte aber schneller im CRM werden.",
+        "Ich fühle mich sicherer mit verärgerten Kunden.",
+        "Die Schulung hat mir geholfen, ich wende sie jeden Tag an.",
+    ],
+    "en": [
+        "I am happy, but I want to get faster in the CRM.",
+        "I felt more confident with angry customers.",
+        "The training helped; I use it every day.",
+    ],
 }
 AREAS = [
     ("Zusammenfassung am Gesprächsende", "Summary at the end of each call", "call-structure"),
@@ -61,19 +85,37 @@ def seed(*, demo, rng, today):
                     continue  # a third not started yet, and the journeys start the demo agent's
                 german, english = SUMMARIES[rng.randrange(len(SUMMARIES))]
                 summary, strengths = german if language == "de" else english
-                review = Review(cycle=cycles[quarter.label], agent=agent, summary=summary, strengths=strengths,
-                                self_assessment=rng.choice(SELF[language]),
-                                reviewer=demo.lead_of(i, min(quarter.last_day, today)))
+                review = Review(
+                    cycle=cycles[quarter.label],
+                    agent=agent,
+                    summary=summary,
+                    strengths=strengths,
+                    self_assessment=rng.choice(SELF[language]),
+                    reviewer=demo.lead_of(i, min(quarter.last_day, today)),
+                )
                 if is_current and place % 3 == 2:
                     review.status = Review.Status.DRAFT
                 else:
-                    _held(review, quarter, rng, today, now, snapshots, shared_only=is_current and rng.random() < 0.5)
+                    _held(
+                        review,
+                        quarter,
+                        rng,
+                        today,
+                        now,
+                        snapshots,
+                        shared_only=is_current and rng.random() < 0.5,
+                    )
                     if review.status == Review.Status.ACKNOWLEDGED and rng.random() < 0.2:
                         review.agent_comment = AGENT_COMMENTS[language]
                 out.add(review)
                 for german_area, english_area, code in rng.sample(AREAS, rng.randint(1, 2)):
-                    out.add(ReviewArea(review=review, text=german_area if language == "de" else english_area,
-                                       skill_id=skill_ids.get(code)))
+                    out.add(
+                        ReviewArea(
+                            review=review,
+                            text=german_area if language == "de" else english_area,
+                            skill_id=skill_ids.get(code),
+                        )
+                    )
 
 
 def _quarters(first: Quarter, last: Quarter) -> list:

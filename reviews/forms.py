@@ -9,8 +9,12 @@ from skills.models import Skill
 
 class ReviewForm(forms.Form):
     held_on = PlausibleDateField(label=_("Meeting date"), required=False, widget=IsoDateInput())
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    strengths = forms.CharField(label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    strengths = forms.CharField(
+        label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, *args, meeting_window=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,8 +25,9 @@ class ReviewForm(forms.Form):
 
 class AreaForm(forms.Form):
     text = forms.CharField(label=_("Area to improve"), max_length=500, required=False)
-    skill = forms.ModelChoiceField(label=_("Skill (optional)"), required=False,
-                                   queryset=Skill.objects.filter(is_active=True))
+    skill = forms.ModelChoiceField(
+        label=_("Skill (optional)"), required=False, queryset=Skill.objects.filter(is_active=True)
+    )
 
     def __init__(self, *args, skill_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,7 +41,9 @@ class BaseAreaFormSet(forms.BaseFormSet):
     def get_form_kwargs(self, index):
         if not hasattr(self, "_skill_choices"):
             field = AreaForm.base_fields["skill"]
-            self._skill_choices = [("", field.empty_label)] + [(s.pk, str(s)) for s in field.queryset.all()]
+            self._skill_choices = [("", field.empty_label)] + [
+                (s.pk, str(s)) for s in field.queryset.all()
+            ]
         return {**super().get_form_kwargs(index), "skill_choices": self._skill_choices}
 
 
@@ -52,11 +59,19 @@ class ShareForm(forms.Form):
 
 class SelfAssessmentForm(forms.Form):
     self_assessment = forms.CharField(
-        label=_("Your self-assessment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=8000,
-        help_text=_("How did the quarter go for you? What went well, what would you like to work on?"),
+        label=_("Your self-assessment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=8000,
+        help_text=_(
+            "How did the quarter go for you? What went well, what would you like to work on?"
+        ),
     )
 
 
 class AcknowledgeForm(forms.Form):
-    comment = forms.CharField(label=_("Your comment (optional)"), widget=forms.Textarea(attrs={"rows": 3}),
-                              required=False, max_length=4000)
+    comment = forms.CharField(
+        label=_("Your comment (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )

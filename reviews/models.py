@@ -34,21 +34,32 @@ class Review(models.Model):
         SHARED = "shared", _("Shared")
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")
 
-    cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("quarter"))
+    cycle = models.ForeignKey(
+        ReviewCycle, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("quarter")
+    )
     agent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("agent")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        verbose_name=_("agent"),
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="reviews_written",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="reviews_written",
         verbose_name=_("reviewer"),
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     held_on = models.DateField(_("meeting date"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     strengths = models.TextField(_("strengths"), blank=True)
     self_assessment = models.TextField(_("self-assessment"), blank=True)
-    self_assessment_requested_at = models.DateTimeField(_("self-assessment requested at"), null=True, blank=True)
+    self_assessment_requested_at = models.DateTimeField(
+        _("self-assessment requested at"), null=True, blank=True
+    )
     agent_comment = models.TextField(_("agent's comment"), blank=True)
     kpi_snapshot = models.JSONField(_("key figures of the quarter"), default=dict, blank=True)
     shared_at = models.DateTimeField(_("shared at"), null=True, blank=True)
@@ -59,7 +70,11 @@ class Review(models.Model):
         verbose_name = _("quarterly review")
         verbose_name_plural = _("quarterly reviews")
         ordering = ["-cycle__label", "agent__last_name"]
-        constraints = [models.UniqueConstraint(fields=["cycle", "agent"], name="one_review_per_agent_and_quarter")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "agent"], name="one_review_per_agent_and_quarter"
+            )
+        ]
 
     def __str__(self):
         return f"{self.agent} · {self.cycle}"
@@ -67,7 +82,9 @@ class Review(models.Model):
     def get_absolute_url(self):
         return reverse("reviews:detail", args=[self.pk])
 
-    MEETING_GRACE_DAYS = 30  # a quarter's review meeting may take place up to this many days after it
+    MEETING_GRACE_DAYS = (
+        30  # a quarter's review meeting may take place up to this many days after it
+    )
 
     @property
     def is_held(self) -> bool:
@@ -87,10 +104,18 @@ class Review(models.Model):
 class ReviewArea(models.Model):
     """An area to improve, optionally tied to a skill."""
 
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="areas", verbose_name=_("review"))
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="areas", verbose_name=_("review")
+    )
     text = models.CharField(_("area to improve"), max_length=500)
-    skill = models.ForeignKey(Skill, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                              verbose_name=_("skill"))
+    skill = models.ForeignKey(
+        Skill,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skill"),
+    )
 
     class Meta:
         verbose_name = _("area to improve")

@@ -30,13 +30,18 @@ DUE_BEFORE_END = timedelta(days=14)
 
 def agents_without_held_review(quarter: Quarter):
     """Active agents who belonged to a team during the quarter (by membership history) and have no held review."""
-    during = TeamMembership.objects.members().filter(start__lte=quarter.last_day).filter(
-        Q(end__isnull=True) | Q(end__gt=quarter.first_day))
+    during = (
+        TeamMembership.objects.members()
+        .filter(start__lte=quarter.last_day)
+        .filter(Q(end__isnull=True) | Q(end__gt=quarter.first_day))
+    )
     return (
         User.objects.filter(role=Role.AGENT, is_active=True, pk__in=during.values("user_id"))
         .exclude(profile__employment_status=AgentProfile.EmploymentStatus.LEFT)
-        .exclude(reviews__cycle__label=quarter.label,
-                 reviews__status__in=[Review.Status.SHARED, Review.Status.ACKNOWLEDGED])
+        .exclude(
+            reviews__cycle__label=quarter.label,
+            reviews__status__in=[Review.Status.SHARED, Review.Status.ACKNOWLEDGED],
+        )
         .order_by("last_name", "first_name")
     )
 
@@ -47,10 +52,20 @@ def _reminders(kind, template, quarter, agents, hr) -> list[Reminder]:
     reminders, leadless = [], {}
     for agent in agents:
         for lead in leads.get(agent.pk, []):
-            reminders.append(Reminder(
-                kind=f"{kind}:{quarter.label}", subject=agent, recipient=lead, template=template,
-                url=reverse("agent_detail", args=[agent.pk]),
-                context={"agent_name": str(agent), "quarter": quarter.label, "last_day": quarter.last_day}))
+            reminders.append(
+                Reminder(
+                    kind=f"{kind}:{quarter.label}",
+                    subject=agent,
+                    recipient=lead,
+                    template=template,
+                    url=reverse("agent_detail", args=[agent.pk]),
+                    context={
+                        "agent_name": str(agent),
+                        "quarter": quarter.label,
+                        "last_day": quarter.last_day,
+                    },
+                )
+            )
         if not leads.get(agent.pk):
             leadless.setdefault(agent.pk, agent)
     if leadless:
@@ -69,13 +84,28 @@ def _to_hr(kind, quarter, agents, hr_users) -> list[Reminder]:
     reminders = []
     for subject, missing in by_subject.items():
         team_name = subject.name if isinstance(subject, Team) else ""
-        url = subject.get_absolute_url() if isinstance(subject, Team) else reverse("agent_detail", args=[subject.pk])
+        url = (
+            subject.get_absolute_url()
+            if isinstance(subject, Team)
+            else reverse("agent_detail", args=[subject.pk])
+        )
         for hr in hr_users:
-            reminders.append(Reminder(
-                kind=f"{kind}{NO_LEAD}:{quarter.label}", subject=subject, recipient=hr,
-                template="reviews/reminders/quarterly_review_no_lead", url=url,
-                context={"team": team_name, "quarter": quarter.label, "last_day": quarter.last_day,
-                         "overdue": kind == OVERDUE, "missing": [str(a) for a in missing]}))
+            reminders.append(
+                Reminder(
+                    kind=f"{kind}{NO_LEAD}:{quarter.label}",
+                    subject=subject,
+                    recipient=hr,
+                    template="reviews/reminders/quarterly_review_no_lead",
+                    url=url,
+                    context={
+                        "team": team_name,
+                        "quarter": quarter.label,
+                        "last_day": quarter.last_day,
+                        "overdue": kind == OVERDUE,
+                        "missing": [str(a) for a in missing],
+                    },
+                )
+            )
     return reminders
 
 
@@ -84,18 +114,30 @@ def due_reminders(now):
     hr = cache(active_hr)  # HR is asked for only when a reminder needs them, and once
     reminders = []
     if now >= quarter.end - DUE_BEFORE_END:
-        reminders += _reminders(DUE, "reviews/reminders/quarterly_review_due", quarter,
-                                agents_without_held_review(quarter), hr)
+        reminders += _reminders(
+            DUE,
+            "reviews/reminders/quarterly_review_due",
+            quarter,
+            agents_without_held_review(quarter),
+            hr,
+        )
     previous = quarter.previous()
     overdue = list(agents_without_held_review(previous))
-    reminders += _reminders(OVERDUE, "reviews/reminders/quarterly_review_overdue", previous, overdue, hr)
+    reminders += _reminders(
+        OVERDUE, "reviews/reminders/quarterly_review_overdue", previous, overdue, hr
+    )
     if overdue:
         cycle = cycle_for(previous)
         missing = [str(agent) for agent in overdue]
         for hr_user in hr():
-            reminders.append(Reminder(kind=DIGEST, subject=cycle, recipient=hr_user,
-                                      template="reviews/reminders/quarterly_review_overdue_digest",
-                                      url=reverse("hr_overview"),
-                                      context={"quarter": previous.label, "missing": missing}))
+            reminders.append(
+                Reminder(
+                    kind=DIGEST,
+                    subject=cycle,
+                    recipient=hr_user,
+                    template="reviews/reminders/quarterly_review_overdue_digest",
+                    url=reverse("hr_overview"),
+                    context={"quarter": previous.label, "missing": missing},
+                )
+            )
     return reminders
-

@@ -1,6 +1,15 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from people import access
 from people.models import Role, Team, TeamMembership
@@ -19,7 +28,9 @@ def _reviews() -> QuerySet:
 
 def reviews_visible_to(user) -> QuerySet:
     """A draft to its reviewer alone; shared and acknowledged ones to the agent, their current leads and HR."""
-    return access.private_records_visible_to(user, _reviews(), shared_q=HELD, author_field="reviewer")
+    return access.private_records_visible_to(
+        user, _reviews(), shared_q=HELD, author_field="reviewer"
+    )
 
 
 def reviews_changeable_by(user) -> QuerySet:
@@ -30,15 +41,23 @@ def reviews_changeable_by(user) -> QuerySet:
 def review_page_queryset(user) -> QuerySet:
     """Reviews the user may see, with their areas (and the areas' skills), each annotated in the same query
     with `user_coaches_agent`: whether the policy lets the user coach the review's agent (their current lead)."""
-    return reviews_visible_to(user).annotate(
-        user_coaches_agent=Exists(access.agents_coached_by(user).filter(pk=OuterRef("agent_id"))),
-    ).prefetch_related(Prefetch("areas", queryset=ReviewArea.objects.select_related("skill")))
+    return (
+        reviews_visible_to(user)
+        .annotate(
+            user_coaches_agent=Exists(
+                access.agents_coached_by(user).filter(pk=OuterRef("agent_id"))
+            ),
+        )
+        .prefetch_related(Prefetch("areas", queryset=ReviewArea.objects.select_related("skill")))
+    )
 
 
 def may_change(user, review: Review) -> bool:
     """Whether a review read through `review_page_queryset` is among `reviews_changeable_by(user)`, without
     asking the database again."""
-    return access.may_change_private_record(user, author_id=review.reviewer_id, coaches_agent=review.user_coaches_agent)
+    return access.may_change_private_record(
+        user, author_id=review.reviewer_id, coaches_agent=review.user_coaches_agent
+    )
 
 
 def on_agent_page(viewer, agent, *, is_self: bool) -> list[Review]:
@@ -55,8 +74,11 @@ def awaits_acknowledgement(review: Review) -> bool:
 
 
 def asks_self_assessment(review: Review) -> bool:
-    return (review.status == Review.Status.DRAFT and review.self_assessment == ""
-            and review.self_assessment_requested_at is not None)
+    return (
+        review.status == Review.Status.DRAFT
+        and review.self_assessment == ""
+        and review.self_assessment_requested_at is not None
+    )
 
 
 def team_completion(viewer, team: Team, quarter: Quarter, agents: QuerySet) -> list[tuple]:
@@ -64,7 +86,9 @@ def team_completion(viewer, team: Team, quarter: Quarter, agents: QuerySet) -> l
     agents = list(agents)
     reviews = {
         r.agent_id: r
-        for r in reviews_visible_to(viewer).filter(cycle__label=quarter.label, agent__in=[a.pk for a in agents])
+        for r in reviews_visible_to(viewer).filter(
+            cycle__label=quarter.label, agent__in=[a.pk for a in agents]
+        )
     }
     return [(agent, reviews.get(agent.pk)) for agent in agents]
 
@@ -84,15 +108,25 @@ class Completion:
 def _completion_rows(quarter: Quarter, teams) -> QuerySet:
     """Per team: its current agents and their reviews of the quarter, held and drafted; one query."""
     cycle = ReviewCycle.objects.filter(label=quarter.label).values("pk")[:1]
-    this_quarter = FilteredRelation("user__reviews", condition=Q(user__reviews__cycle_id=Subquery(cycle)))
+    this_quarter = FilteredRelation(
+        "user__reviews", condition=Q(user__reviews__cycle_id=Subquery(cycle))
+    )
     return (
-        TeamMembership.objects.current().members().filter(team__in=teams, user__role=Role.AGENT)
+        TeamMembership.objects.current()
+        .members()
+        .filter(team__in=teams, user__role=Role.AGENT)
         .annotate(quarter_review=this_quarter)
         .values("team_id", "team__name")
         .annotate(
             agents=Count("user", distinct=True),
-            held=Count("quarter_review", filter=Q(quarter_review__status__in=HELD_STATUSES), distinct=True),
-            drafts=Count("quarter_review", filter=Q(quarter_review__status=Review.Status.DRAFT), distinct=True),
+            held=Count(
+                "quarter_review", filter=Q(quarter_review__status__in=HELD_STATUSES), distinct=True
+            ),
+            drafts=Count(
+                "quarter_review",
+                filter=Q(quarter_review__status=Review.Status.DRAFT),
+                distinct=True,
+            ),
         )
         .order_by()
     )
@@ -103,7 +137,9 @@ def completion_by_team(quarter: Quarter, teams=None) -> list[Completion]:
     teams = list(teams if teams is not None else Team.objects.all())
     by_team = {row["team_id"]: row for row in _completion_rows(quarter, [t.pk for t in teams])}
     return [
-        Completion(team, *(by_team.get(team.pk, {}).get(k, 0) for k in ("agents", "held", "drafts")))
+        Completion(
+            team, *(by_team.get(team.pk, {}).get(k, 0) for k in ("agents", "held", "drafts"))
+        )
         for team in sorted(teams, key=lambda t: t.name)
     ]
 
@@ -126,8 +162,15 @@ class CompletionSummary:
 def completion_summary(quarter: Quarter, teams: QuerySet, behind: int = 10) -> CompletionSummary:
     """Counted by the database for every team; only the `behind` teams furthest behind are listed."""
     rows = list(_completion_rows(quarter, teams.order_by().values("pk")))
-    per_team = [Completion(Team(pk=r["team_id"], name=r["team__name"]), r["agents"], r["held"], r["drafts"])
-                for r in rows]
+    per_team = [
+        Completion(Team(pk=r["team_id"], name=r["team__name"]), r["agents"], r["held"], r["drafts"])
+        for r in rows
+    ]
     per_team.sort(key=lambda c: (c.share if c.share is not None else 101, c.team.name))
-    return CompletionSummary(len(rows), sum(r["agents"] for r in rows), sum(r["held"] for r in rows),
-                             sum(r["drafts"] for r in rows), per_team[:behind])
+    return CompletionSummary(
+        len(rows),
+        sum(r["agents"] for r in rows),
+        sum(r["held"] for r in rows),
+        sum(r["drafts"] for r in rows),
+        per_team[:behind],
+    )

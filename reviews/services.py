@@ -24,40 +24,59 @@ def review_start(*, reviewer, agent, quarter: Quarter) -> Review:
         raise ValidationError(_("You can only review agents of the teams you lead."))
     cycle = cycle_for(quarter)
     if Review.objects.filter(cycle=cycle, agent=agent).exists():
-        raise ValidationError(_("%(agent)s already has a review for %(quarter)s.") % {
-            "agent": agent, "quarter": quarter.display})
+        raise ValidationError(
+            _("%(agent)s already has a review for %(quarter)s.")
+            % {"agent": agent, "quarter": quarter.display}
+        )
     try:
         with transaction.atomic():
             return Review.objects.create(cycle=cycle, agent=agent, reviewer=reviewer)
     except IntegrityError as error:
-        raise ValidationError(_("%(agent)s already has a review for %(quarter)s.") % {
-            "agent": agent, "quarter": quarter.display}) from error
+        raise ValidationError(
+            _("%(agent)s already has a review for %(quarter)s.")
+            % {"agent": agent, "quarter": quarter.display}
+        ) from error
 
 
 def _editable(review: Review):
     if review.status == Review.Status.ACKNOWLEDGED:
-        raise ValidationError(_("This review was acknowledged; its content can no longer be changed."))
+        raise ValidationError(
+            _("This review was acknowledged; its content can no longer be changed.")
+        )
 
 
 def _check_meeting_date(review: Review, held_on) -> None:
     first, last = review.meeting_window
     if held_on is not None and not review.is_plausible_meeting_date(held_on):
-        raise ValidationError({"held_on": _(
-            "The meeting of the %(quarter)s review takes place between %(first)s and %(last)s "
-            "(within the quarter or up to %(days)s days after it).") % {
-            "quarter": review.cycle.quarter.display, "first": date_format(first, "SHORT_DATE_FORMAT"),
-            "last": date_format(last, "SHORT_DATE_FORMAT"), "days": Review.MEETING_GRACE_DAYS}})
+        raise ValidationError(
+            {
+                "held_on": _(
+                    "The meeting of the %(quarter)s review takes place between %(first)s and %(last)s "
+                    "(within the quarter or up to %(days)s days after it)."
+                )
+                % {
+                    "quarter": review.cycle.quarter.display,
+                    "first": date_format(first, "SHORT_DATE_FORMAT"),
+                    "last": date_format(last, "SHORT_DATE_FORMAT"),
+                    "days": Review.MEETING_GRACE_DAYS,
+                }
+            }
+        )
 
 
 @transaction.atomic
-def review_update(*, review: Review, summary: str, strengths: str, held_on=None, areas=()) -> Review:
+def review_update(
+    *, review: Review, summary: str, strengths: str, held_on=None, areas=()
+) -> Review:
     """Save the lead's text; `areas` is a list of (text, skill or None)."""
     _editable(review)
     _check_meeting_date(review, held_on)
     review.summary, review.strengths, review.held_on = summary, strengths, held_on
     review.save(update_fields=["summary", "strengths", "held_on"])
     review.areas.all().delete()
-    ReviewArea.objects.bulk_create(ReviewArea(review=review, text=text, skill=skill) for text, skill in areas if text)
+    ReviewArea.objects.bulk_create(
+        ReviewArea(review=review, text=text, skill=skill) for text, skill in areas if text
+    )
     return review
 
 
@@ -80,8 +99,11 @@ def review_share(*, review: Review, confirmed: bool = False) -> Review:
     review.held_on = held_on
     quarter = review.cycle.quarter
     # Individual key figures only where the works agreement allows them (people.features).
-    review.kpi_snapshot = (kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
-                           if features.is_on(features.INDIVIDUAL_KPIS) else {})
+    review.kpi_snapshot = (
+        kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+        if features.is_on(features.INDIVIDUAL_KPIS)
+        else {}
+    )
     review.save(update_fields=["status", "shared_at", "held_on", "kpi_snapshot"])
     return review
 
@@ -94,26 +116,39 @@ def review_check_shareable(*, review: Review, confirmed: bool = False):
     if not review.summary.strip():
         raise ValidationError(_("Please write a summary before sharing the review."))
     if surprises(review) and not confirmed:
-        raise ValidationError(_("Some areas to improve name skills the agent received no feedback about this "
-                                "quarter. Talk about them first, or confirm that you want to share anyway."))
+        raise ValidationError(
+            _(
+                "Some areas to improve name skills the agent received no feedback about this "
+                "quarter. Talk about them first, or confirm that you want to share anyway."
+            )
+        )
     held_on = review.held_on or timezone.localdate()
     _check_meeting_date(review, held_on)
     if held_on > timezone.localdate():
-        raise ValidationError(_("The meeting is planned for %(day)s: share the review once it has taken place.") % {
-            "day": date_format(held_on, "SHORT_DATE_FORMAT")})
+        raise ValidationError(
+            _("The meeting is planned for %(day)s: share the review once it has taken place.")
+            % {"day": date_format(held_on, "SHORT_DATE_FORMAT")}
+        )
     return held_on
 
 
 @transaction.atomic
 def review_request_self_assessment(*, review: Review) -> Review:
     if review.status == Review.Status.ACKNOWLEDGED:
-        raise ValidationError(_("This review was acknowledged; its content can no longer be changed."))
+        raise ValidationError(
+            _("This review was acknowledged; its content can no longer be changed.")
+        )
     review.self_assessment_requested_at = timezone.now()
     review.save(update_fields=["self_assessment_requested_at"])
-    transaction.on_commit(lambda: notify(
-        recipient=review.agent, kind="self_assessment_requested", template="reviews/mail/self_assessment_requested",
-        url=reverse("reviews:detail", args=[review.pk]), context={"review": review, "quarter": review.cycle.label},
-    ))
+    transaction.on_commit(
+        lambda: notify(
+            recipient=review.agent,
+            kind="self_assessment_requested",
+            template="reviews/mail/self_assessment_requested",
+            url=reverse("reviews:detail", args=[review.pk]),
+            context={"review": review, "quarter": review.cycle.label},
+        )
+    )
     return review
 
 

@@ -10,7 +10,11 @@ urlpatterns = [
     path("reviews/<int:pk>/", views.review_detail, name="detail"),
     path("reviews/<int:pk>/edit/", views.review_edit, name="edit"),
     path("reviews/<int:pk>/share/", views.review_share, name="share"),
-    path("reviews/<int:pk>/request-self-assessment/", views.review_request_self_assessment, name="request_self"),
+    path(
+        "reviews/<int:pk>/request-self-assessment/",
+        views.review_request_self_assessment,
+        name="request_self",
+    ),
     path("reviews/<int:pk>/self-assessment/", views.review_self_assess, name="self_assess"),
     path("reviews/<int:pk>/acknowledge/", views.review_acknowledge, name="acknowledge"),
 ]

@@ -37,10 +37,18 @@ def team_completion(request, pk):
         return HttpResponseBadRequest(_("Unknown quarter. Use the form Q3 2026."))
     rows = selectors.team_completion(request.user, team, quarter, current_agents_of(team))
     held = sum(1 for _agent, review in rows if review and review.is_held)
-    return render(request, "reviews/team_completion.html", {
-        "team": team, "quarter": quarter, "rows": rows, "held": held,
-        "quarters": Quarter.current().last(4), "can_review": request.user.role == "lead",
-    })
+    return render(
+        request,
+        "reviews/team_completion.html",
+        {
+            "team": team,
+            "quarter": quarter,
+            "rows": rows,
+            "held": held,
+            "quarters": Quarter.current().last(4),
+            "can_review": request.user.role == "lead",
+        },
+    )
 
 
 @login_required
@@ -48,7 +56,11 @@ def team_completion(request, pk):
 def review_start(request, pk):
     agent = access.get_coached_agent_or_404(request.user, pk)
     try:
-        quarter = Quarter.parse(request.POST.get("quarter", "")) if request.POST.get("quarter") else Quarter.current()
+        quarter = (
+            Quarter.parse(request.POST.get("quarter", ""))
+            if request.POST.get("quarter")
+            else Quarter.current()
+        )
         review = services.review_start(reviewer=request.user, agent=agent, quarter=quarter)
     except (ValueError, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -65,14 +77,18 @@ def _quarter_context(viewer, review: Review, *, show_kpis: bool) -> dict:
     """Everything of the quarter the lead should see while writing: no surprises."""
     quarter = review.cycle.quarter
     ratings = rating_changes(review.agent, quarter.start, quarter.end)
-    sources = {value: str(label) for value, label in RatingSource.choices}  # translated once, not per rating
+    sources = {
+        value: str(label) for value, label in RatingSource.choices
+    }  # translated once, not per rating
     for rating in ratings:
         rating.source_label = sources.get(rating.source, rating.source)
     return {
         "notes": notes_in_period(viewer, review.agent, quarter.start, quarter.end),
         "rating_changes": ratings,
         "plan": plan_progress(review.agent),
-        "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day) if show_kpis else None,
+        "kpis": kpi_snapshot(review.agent, quarter.first_day, quarter.next().first_day)
+        if show_kpis
+        else None,
     }
 
 
@@ -81,46 +97,84 @@ def _quarter_context(viewer, review: Review, *, show_kpis: bool) -> dict:
 def review_edit(request, pk):
     review = _coached_review_or_404(request.user, pk)
     if review.status == Review.Status.ACKNOWLEDGED:
-        messages.error(request, _("This review was acknowledged; its content can no longer be changed."))
+        messages.error(
+            request, _("This review was acknowledged; its content can no longer be changed.")
+        )
         return redirect(review)
-    form = ReviewForm(request.POST or None, meeting_window=review.meeting_window, initial={
-        "summary": review.summary, "strengths": review.strengths, "held_on": review.held_on})
-    areas = AreaFormSet(request.POST or None, prefix="areas",
-                        initial=[{"text": a.text, "skill": a.skill_id} for a in review.areas.all()])
+    form = ReviewForm(
+        request.POST or None,
+        meeting_window=review.meeting_window,
+        initial={
+            "summary": review.summary,
+            "strengths": review.strengths,
+            "held_on": review.held_on,
+        },
+    )
+    areas = AreaFormSet(
+        request.POST or None,
+        prefix="areas",
+        initial=[{"text": a.text, "skill": a.skill_id} for a in review.areas.all()],
+    )
     if request.method == "POST" and form.is_valid() and areas.is_valid():
         try:
-            services.review_update(review=review, **form.cleaned_data, areas=[
-                (f.cleaned_data.get("text", ""), f.cleaned_data.get("skill")) for f in areas.forms if f.cleaned_data
-            ])
+            services.review_update(
+                review=review,
+                **form.cleaned_data,
+                areas=[
+                    (f.cleaned_data.get("text", ""), f.cleaned_data.get("skill"))
+                    for f in areas.forms
+                    if f.cleaned_data
+                ],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The review was saved."))
             return redirect(review)
     # The review is changeable by the user only while they coach its agent: the policy's answer is known.
-    show_kpis = access.AgentRights(is_self=request.user.pk == review.agent_id, can_coach=True).sees_individual_kpis
-    return render(request, "reviews/review_edit.html", {"review": review, "form": form, "areas": areas,
-                                                        **_quarter_context(request.user, review, show_kpis=show_kpis)})
+    show_kpis = access.AgentRights(
+        is_self=request.user.pk == review.agent_id, can_coach=True
+    ).sees_individual_kpis
+    return render(
+        request,
+        "reviews/review_edit.html",
+        {
+            "review": review,
+            "form": form,
+            "areas": areas,
+            **_quarter_context(request.user, review, show_kpis=show_kpis),
+        },
+    )
 
 
 @login_required
 def review_detail(request, pk):
-    review = get_object_or_404(selectors.review_page_queryset(request.user), pk=pk)  # areas in a second query
+    review = get_object_or_404(
+        selectors.review_page_queryset(request.user), pk=pk
+    )  # areas in a second query
     can_coach = selectors.may_change(request.user, review)
-    rights = access.AgentRights(is_self=request.user.pk == review.agent_id, can_coach=review.user_coaches_agent)
+    rights = access.AgentRights(
+        is_self=request.user.pk == review.agent_id, can_coach=review.user_coaches_agent
+    )
     show_kpis = rights.sees_individual_kpis  # asked once, used twice
     recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
     is_draft = review.status == Review.Status.DRAFT
-    return render(request, "reviews/review_detail.html", {
-        "review": review,
-        "can_coach": can_coach,
-        "is_agent": request.user.pk == review.agent_id,
-        "surprises": services.surprises(review, review.areas.all()) if can_coach and is_draft else [],
-        "share_form": ShareForm(),
-        "acknowledge_form": AcknowledgeForm(),
-        "show_kpis": show_kpis,
-        **(_quarter_context(request.user, review, show_kpis=show_kpis) if can_coach else {}),
-    })
+    return render(
+        request,
+        "reviews/review_detail.html",
+        {
+            "review": review,
+            "can_coach": can_coach,
+            "is_agent": request.user.pk == review.agent_id,
+            "surprises": services.surprises(review, review.areas.all())
+            if can_coach and is_draft
+            else [],
+            "share_form": ShareForm(),
+            "acknowledge_form": AcknowledgeForm(),
+            "show_kpis": show_kpis,
+            **(_quarter_context(request.user, review, show_kpis=show_kpis) if can_coach else {}),
+        },
+    )
 
 
 @login_required
@@ -135,7 +189,9 @@ def review_share(request, pk):
             services.review_check_shareable(review=review, confirmed=surprises_confirmed)
             return confirmation_page(request, confirmations.share(review))
         services.review_share(review=review, confirmed=surprises_confirmed)
-        messages.success(request, _("The review is shared with %(agent)s.") % {"agent": review.agent})
+        messages.success(
+            request, _("The review is shared with %(agent)s.") % {"agent": review.agent}
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(review)
@@ -148,7 +204,9 @@ def review_request_self_assessment(request, pk):
     if not is_confirmed(request):
         return confirmation_page(request, confirmations.request_self_assessment(review))
     services.review_request_self_assessment(review=review)
-    messages.success(request, _("%(agent)s was asked for a self-assessment.") % {"agent": review.agent})
+    messages.success(
+        request, _("%(agent)s was asked for a self-assessment.") % {"agent": review.agent}
+    )
     return redirect(review)
 
 
@@ -161,7 +219,9 @@ def _own_review_or_404(user, pk) -> Review:
 @require_http_methods(["GET", "POST"])
 def review_self_assess(request, pk):
     review = _own_review_or_404(request.user, pk)
-    form = SelfAssessmentForm(request.POST or None, initial={"self_assessment": review.self_assessment})
+    form = SelfAssessmentForm(
+        request.POST or None, initial={"self_assessment": review.self_assessment}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.review_self_assess(review=review, text=form.cleaned_data["self_assessment"])

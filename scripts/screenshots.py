@@ -38,8 +38,14 @@ LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 MAX_HEIGHT = 1600  # a laptop shot shows the page's top, at most this tall
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 ACCEPT_LANGUAGE = {"de": "de-DE,de;q=0.9", "en": "en-GB,en;q=0.9"}
 
@@ -51,21 +57,25 @@ def free_port() -> int:
 
 
 def portal_env(tmp: Path, port: int) -> dict:
-    env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "DATABASE_URL"}}
-    env.update({
-        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-        "DEBUG": "true",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "MEDIA_ROOT": str(tmp / "media"),
-        "CELERY_FILESYSTEM_DIR": str(tmp / "celery"),
-        "EMAIL_URL": "dummymail://",
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env = {
+        key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "DATABASE_URL"}
+    }
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
+            "DEBUG": "true",
+            "SITE_URL": f"http://127.0.0.1:{port}",
+            "MEDIA_ROOT": str(tmp / "media"),
+            "CELERY_FILESYSTEM_DIR": str(tmp / "celery"),
+            "EMAIL_URL": "dummymail://",
+            "SECURE_SSL_REDIRECT": "false",
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return env
 
 
@@ -77,7 +87,9 @@ def wait_until_serving(url: str, server: subprocess.Popen, log: Path, seconds: f
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"The development server stopped (exit {server.returncode}):\n{log.read_text()[-2000:]}")
+            sys.exit(
+                f"The development server stopped (exit {server.returncode}):\n{log.read_text()[-2000:]}"
+            )
         try:
             with urllib.request.urlopen(f"{url}/healthz/live", timeout=2) as response:  # nosec B310  # our own http:// URL on localhost
                 if response.status == 200:
@@ -85,7 +97,9 @@ def wait_until_serving(url: str, server: subprocess.Popen, log: Path, seconds: f
         except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.5)
-    sys.exit(f"The development server did not answer within {seconds:.0f} s:\n{log.read_text()[-2000:]}")
+    sys.exit(
+        f"The development server did not answer within {seconds:.0f} s:\n{log.read_text()[-2000:]}"
+    )
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -107,8 +121,11 @@ class Shooter:
     def sign_in(self, email: str, language: str):
         """A fresh browser in the language, signed in through the login form, the switch pressed."""
         context = self.browser.new_context(
-            viewport=LAPTOP, device_scale_factor=1, locale="de-DE" if language == "de" else "en-GB",
-            extra_http_headers={"Accept-Language": ACCEPT_LANGUAGE[language]}, reduced_motion="reduce",
+            viewport=LAPTOP,
+            device_scale_factor=1,
+            locale="de-DE" if language == "de" else "en-GB",
+            extra_http_headers={"Accept-Language": ACCEPT_LANGUAGE[language]},
+            reduced_motion="reduce",
         )
         page = context.new_page()
         self.visit(page, "/accounts/login/")
@@ -137,7 +154,9 @@ class Shooter:
         if shown != language:
             raise RuntimeError(f"{page.url} is in {shown!r}, not {language!r}")
 
-    def shoot(self, page, language: str, path: str, name: str, *, phone: bool = False, shows: str = "main"):
+    def shoot(
+        self, page, language: str, path: str, name: str, *, phone: bool = False, shows: str = "main"
+    ):
         page.set_viewport_size(PHONE if phone else LAPTOP)
         self.visit(page, path)
         self.check(page, language)
@@ -149,8 +168,16 @@ class Shooter:
             page.screenshot(path=target, full_page=False)
         else:
             height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT)
-            page.screenshot(path=target, full_page=True,
-                            clip={"x": 0, "y": 0, "width": LAPTOP["width"], "height": max(height, LAPTOP["height"])})
+            page.screenshot(
+                path=target,
+                full_page=True,
+                clip={
+                    "x": 0,
+                    "y": 0,
+                    "width": LAPTOP["width"],
+                    "height": max(height, LAPTOP["height"]),
+                },
+            )
         self.made.append(target)
         print(f"  {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
 
@@ -159,7 +186,9 @@ class Shooter:
         pattern = re.compile(r"/teams/\d+/skills/$")
 
         def find():
-            hrefs = page.locator("main a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+            hrefs = page.locator("main a[href]").evaluate_all(
+                "links => links.map(a => a.getAttribute('href'))"
+            )
             return next((href for href in hrefs if pattern.search(href or "")), None)
 
         self.visit(page, "/dashboard/")
@@ -169,7 +198,9 @@ class Shooter:
             self.visit(page, team)
             found = find()
         if not found:
-            raise RuntimeError("No link to a team's skills matrix on the lead's dashboard or team page")
+            raise RuntimeError(
+                "No link to a team's skills matrix on the lead's dashboard or team page"
+            )
         return found
 
     def run(self):
@@ -178,12 +209,16 @@ class Shooter:
             context, page = self.sign_in("lead@demo.example", language)
             try:
                 self.shoot(page, language, "/dashboard/", "lead-dashboard")
-                self.shoot(page, language, self.team_matrix_path(page), "skills-matrix", shows="main table")
+                self.shoot(
+                    page, language, self.team_matrix_path(page), "skills-matrix", shows="main table"
+                )
             finally:
                 context.close()
             context, page = self.sign_in("agent@demo.example", language)
             try:
-                self.shoot(page, language, "/me/", "agent-me", shows="#for-you")  # "For you" opens /me/
+                self.shoot(
+                    page, language, "/me/", "agent-me", shows="#for-you"
+                )  # "For you" opens /me/
                 self.shoot(page, language, "/me/", "agent-me-phone", phone=True, shows="#for-you")
             finally:
                 context.close()
@@ -214,8 +249,12 @@ def main() -> int:
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, lambda *_: sys.exit(1))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots",
-                        help="folder for the PNGs (default docs/screenshots)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "docs" / "screenshots",
+        help="folder for the PNGs (default docs/screenshots)",
+    )
     args = parser.parse_args()
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -241,7 +280,10 @@ def main() -> int:
         with open(log, "w") as server_log:
             server = subprocess.Popen(
                 [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
+                cwd=ROOT,
+                env=env,
+                stdout=server_log,
+                stderr=subprocess.STDOUT,
             )
         url = f"http://127.0.0.1:{port}"
         wait_until_serving(url, server, log)

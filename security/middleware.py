@@ -45,7 +45,9 @@ class InputCleaningMiddleware:
 
 def _cleaned(query: QueryDict) -> QueryDict:
     lists = list(query.lists())
-    cleaned = [(strip_control_characters(k), [strip_control_characters(v) for v in vs]) for k, vs in lists]
+    cleaned = [
+        (strip_control_characters(k), [strip_control_characters(v) for v in vs]) for k, vs in lists
+    ]
     if cleaned == lists:
         return query
     result = QueryDict(mutable=True, encoding=query.encoding)
@@ -106,11 +108,13 @@ class SessionTimeoutMiddleware:
         now = timezone.now().timestamp()
         signed_in, last_seen = session.setdefault(SIGNED_IN_AT, now), session.get(LAST_SEEN_AT, now)
         if now - last_seen > settings.SESSION_IDLE_TIMEOUT_MINUTES * 60:
-            return _("You were signed out after %(minutes)s minutes without activity. Please sign in again.") % {
-                "minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES}
+            return _(
+                "You were signed out after %(minutes)s minutes without activity. Please sign in again."
+            ) % {"minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES}
         if now - signed_in > settings.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600:
-            return _("For your security, sessions end %(hours)s hours after signing in. Please sign in again.") % {
-                "hours": settings.SESSION_ABSOLUTE_TIMEOUT_HOURS}
+            return _(
+                "For your security, sessions end %(hours)s hours after signing in. Please sign in again."
+            ) % {"hours": settings.SESSION_ABSOLUTE_TIMEOUT_HOURS}
         if LAST_SEEN_AT not in session or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
             session[LAST_SEEN_AT] = now
         return None
@@ -140,4 +144,6 @@ class SecondFactorMiddleware:
 
     def _exempt(self, request):
         match = request.resolver_match
-        return match is not None and (match.namespace == "security" or match.url_name in self.EXEMPT_URL_NAMES)
+        return match is not None and (
+            match.namespace == "security" or match.url_name in self.EXEMPT_URL_NAMES
+        )

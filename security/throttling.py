@@ -43,8 +43,12 @@ def client_address(request) -> str | None:
         return remote
     # django-ipware counts the proxies *inside* X-Forwarded-For (the one connecting to us is REMOTE_ADDR);
     # not strict: entries a client made up stand left of what our proxies appended and are skipped.
-    forwarded, _routable = get_client_ip(request, proxy_count=max(proxies, 1) - 1,
-                                         request_header_order=["HTTP_X_FORWARDED_FOR"], strict=False)
+    forwarded, _routable = get_client_ip(
+        request,
+        proxy_count=max(proxies, 1) - 1,
+        request_header_order=["HTTP_X_FORWARDED_FOR"],
+        strict=False,
+    )
     return forwarded or remote
 
 
@@ -69,12 +73,21 @@ class LoginThrottleHandler(AxesDatabaseHandler):
     def is_locked(self, request, credentials=None) -> bool:
         if super().is_locked(request, credentials):
             return True
-        recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - (get_cool_off(request) or RESET_WINDOW))
+        recent = AccessAttempt.objects.filter(
+            attempt_time__gte=timezone.now() - (get_cool_off(request) or RESET_WINDOW)
+        )
         address = client_address(request)
-        if address and _failures(recent.filter(ip_address=address)) >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS:
+        if (
+            address
+            and _failures(recent.filter(ip_address=address))
+            >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
+        ):
             return True
         email = login_username(request, credentials)
-        return bool(email) and _failures(recent.filter(username=email)) >= settings.LOGIN_FAILURE_LIMIT_PER_EMAIL
+        return (
+            bool(email)
+            and _failures(recent.filter(username=email)) >= settings.LOGIN_FAILURE_LIMIT_PER_EMAIL
+        )
 
 
 def _failures(attempts) -> int:
@@ -90,12 +103,17 @@ def password_reset_allowed(*, email: str, address: str | None) -> bool:
     """Record a password-reset request; False when the e-mail or the address asked too often this hour."""
     now = timezone.now()
     RateLimitHit.objects.filter(at__lt=now - RESET_WINDOW).delete()
-    email_key, address_key = _key("reset-email", normalise_email(email)), _key("reset-address", address or "")
+    email_key, address_key = (
+        _key("reset-email", normalise_email(email)),
+        _key("reset-address", address or ""),
+    )
     recent = RateLimitHit.objects.filter(at__gte=now - RESET_WINDOW)
     if (
         recent.filter(key=email_key).count() >= settings.PASSWORD_RESET_LIMIT_PER_EMAIL
         or recent.filter(key=address_key).count() >= settings.PASSWORD_RESET_LIMIT_PER_ADDRESS
     ):
         return False
-    RateLimitHit.objects.bulk_create([RateLimitHit(key=email_key, at=now), RateLimitHit(key=address_key, at=now)])
+    RateLimitHit.objects.bulk_create(
+        [RateLimitHit(key=email_key, at=now), RateLimitHit(key=address_key, at=now)]
+    )
     return True

@@ -21,7 +21,8 @@ def _next_url(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
     try:
         safe = target.startswith("/") and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     except ValueError:  # e.g. a port that is not a number
         safe = False
     return target if safe else reverse("home")
@@ -45,8 +46,12 @@ def verify(request):
             return redirect(_next_url(request))
         else:
             form.add_error("token", _("This code is not correct. Please enter the current code."))
-    return render(request, "security/verify.html", {"form": form, "next": _next_url(request)},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "security/verify.html",
+        {"form": form, "next": _next_url(request)},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -61,15 +66,27 @@ def setup(request):
     if request.method == "POST" and form.is_valid():
         if not services.totp_allowed_now(user=request.user):
             _throttled(form)
-        elif services.totp_device_confirm(request=request, device=pending, token=form.cleaned_data["token"]):
-            messages.success(request, _("Two-factor sign-in is on. From now on you enter a code after your password."))
+        elif services.totp_device_confirm(
+            request=request, device=pending, token=form.cleaned_data["token"]
+        ):
+            messages.success(
+                request,
+                _("Two-factor sign-in is on. From now on you enter a code after your password."),
+            )
             return redirect(_next_url(request))
         else:
             form.add_error("token", _("This code is not correct. Please enter the current code."))
-    return render(request, "security/setup.html", {
-        "form": form, "next": _next_url(request), "secret": _group(b32encode(pending.bin_key).decode()),
-        "required": two_factor.required_for(request.user),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "security/setup.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "secret": _group(b32encode(pending.bin_key).decode()),
+            "required": two_factor.required_for(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _manage(request):
@@ -83,13 +100,17 @@ def _manage(request):
             return redirect("security:setup")
         else:
             form.add_error("token", _("This code is not correct. Please enter the current code."))
-    return render(request, "security/manage.html", {"form": form, "required": required},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "security/manage.html",
+        {"form": form, "required": required},
+        status=400 if form.errors else 200,
+    )
 
 
 def _group(secret):
     """The secret for typing by hand, in groups of four characters."""
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 @login_required
@@ -108,9 +129,15 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         allowed = throttling.password_reset_allowed(
-            email=form.cleaned_data["email"], address=throttling.client_address(self.request))
+            email=form.cleaned_data["email"], address=throttling.client_address(self.request)
+        )
         if not allowed:
-            form.add_error(None, _("Too many password reset requests. Please wait an hour and try again, "
-                                   "or ask your administrator."))
+            form.add_error(
+                None,
+                _(
+                    "Too many password reset requests. Please wait an hour and try again, "
+                    "or ask your administrator."
+                ),
+            )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)

@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from people.admin_records import ReadOnlyAdmin
 
-from .models import CareerWish, CurrentLevel, Skill, SkillCategory, SkillLevel, SkillRating, TargetLevel
+from .models import (
+    CareerWish,
+    CurrentLevel,
+    Skill,
+    SkillCategory,
+    SkillLevel,
+    SkillRating,
+    TargetLevel,
+)
 from .services import current_levels_refresh
 
 

@@ -10,7 +10,9 @@ class SkillsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        post_migrate.connect(_follow_works_agreement, sender=self, dispatch_uid="skills_follow_works_agreement")
+        post_migrate.connect(
+            _follow_works_agreement, sender=self, dispatch_uid="skills_follow_works_agreement"
+        )
 
 
 def _follow_works_agreement(sender, **kwargs):

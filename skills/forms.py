@@ -27,11 +27,22 @@ class RatingsForm(forms.Form):
 
     note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
 
-    def __init__(self, *args, skills, with_targets, initial_levels, initial_targets, with_levels=True, **kwargs):
+    def __init__(
+        self,
+        *args,
+        skills,
+        with_targets,
+        initial_levels,
+        initial_targets,
+        with_levels=True,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.skills = list(skills)
         self.with_targets = with_targets
-        self.with_levels = with_levels  # off for a lead while the works agreement switches lead ratings off
+        self.with_levels = (
+            with_levels  # off for a lead while the works agreement switches lead ratings off
+        )
         for skill in self.skills:
             if with_levels:
                 self.fields[f"level_{skill.pk}"] = level_field(_("Level"))
@@ -75,11 +86,15 @@ class CareerWishForm(forms.ModelForm):
 class MatrixFilterForm(forms.Form):
     TEAM_SKILLS, ALL_SKILLS = "team", "all"
 
-    category = forms.ModelChoiceField(queryset=None, required=False, label=_("Skill category"),
-                                      empty_label=_("All categories"))
+    category = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Skill category"), empty_label=_("All categories")
+    )
     channel = forms.ChoiceField(required=False, label=_("Agents serving"))
-    skills = forms.ChoiceField(required=False, label=_("Skills shown"), choices=[
-        (TEAM_SKILLS, _("For the team's channel")), (ALL_SKILLS, _("All skills"))])
+    skills = forms.ChoiceField(
+        required=False,
+        label=_("Skills shown"),
+        choices=[(TEAM_SKILLS, _("For the team's channel")), (ALL_SKILLS, _("All skills"))],
+    )
 
     def __init__(self, *args, for_team=False, **kwargs):
         from people.models import ChannelCode
@@ -95,4 +110,6 @@ class MatrixFilterForm(forms.Form):
             field.widget.attrs["class"] = "form-select"
 
     def all_skills(self) -> bool:
-        return "skills" not in self.fields or (self.is_valid() and self.cleaned_data["skills"] == self.ALL_SKILLS)
+        return "skills" not in self.fields or (
+            self.is_valid() and self.cleaned_data["skills"] == self.ALL_SKILLS
+        )

@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable
 from django.db.models import BooleanField, Value
 
 GoalFinder = Callable[[list[int]], set[tuple[int, int]]]
-GoalExists = Callable[[int, object], object]  # (agent id, skill id expression) -> boolean expression
+GoalExists = Callable[
+    [int, object], object
+]  # (agent id, skill id expression) -> boolean expression
 
 _finders: list[GoalFinder] = []
 _exists: list[GoalExists] = []

@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from people.i18n import in_language
 
 
-
-
 class SkillCategory(models.Model):
     """A family of skills, for example "Empathy and de-escalation"."""
 
@@ -42,8 +40,13 @@ class Skill(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
     channels = models.ManyToManyField(
-        "people.Channel", blank=True, related_name="+", verbose_name=_("channels"),
-        help_text=_("The channels where this skill matters; leave empty when it matters in every channel."),
+        "people.Channel",
+        blank=True,
+        related_name="+",
+        verbose_name=_("channels"),
+        help_text=_(
+            "The channels where this skill matters; leave empty when it matters in every channel."
+        ),
     )
 
     class Meta:
@@ -66,7 +69,9 @@ class Skill(models.Model):
 class SkillLevel(models.Model):
     """What level N of a skill looks like in behaviour."""
 
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="levels", verbose_name=_("skill"))
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="levels", verbose_name=_("skill")
+    )
     level = models.PositiveSmallIntegerField(_("level"), choices=[(n, str(n)) for n in range(1, 6)])
     description_en = models.TextField(_("behaviour (English)"))
     description_de = models.TextField(_("behaviour (German)"), blank=True)
@@ -75,7 +80,11 @@ class SkillLevel(models.Model):
         verbose_name = _("skill level")
         verbose_name_plural = _("skill levels")
         ordering = ["skill", "level"]
-        constraints = [models.UniqueConstraint(fields=["skill", "level"], name="one_description_per_skill_level")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skill", "level"], name="one_description_per_skill_level"
+            )
+        ]
 
     def __str__(self):
         return f"{self.skill} · {self.level}"
@@ -98,13 +107,22 @@ class SkillRating(models.Model):
     """One assessment of one skill. Append-only: the profile is the latest rating per skill."""
 
     agent = models.ForeignKey(
-        "people.User", on_delete=models.CASCADE, related_name="skill_ratings", verbose_name=_("agent")
+        "people.User",
+        on_delete=models.CASCADE,
+        related_name="skill_ratings",
+        verbose_name=_("agent"),
     )
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("skill"))
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("skill")
+    )
     level = models.PositiveSmallIntegerField(_("level"), choices=LEVEL_CHOICES)
     source = models.CharField(_("source"), max_length=10, choices=RatingSource.choices)
     rated_by = models.ForeignKey(
-        "people.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("rated by")
+        "people.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("rated by"),
     )
     rated_at = models.DateTimeField(_("rated at"), default=timezone.now)
     note = models.CharField(_("note"), max_length=500, blank=True)
@@ -115,7 +133,9 @@ class SkillRating(models.Model):
         ordering = ["agent", "skill", "rated_at", "id"]
         indexes = [models.Index(fields=["agent", "skill", "source", "rated_at"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="rating_level_1_to_5"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="rating_level_1_to_5"
+            ),
         ]
 
     def __str__(self):
@@ -126,12 +146,21 @@ class TargetLevel(models.Model):
     """The level an agent should reach in a skill (set by the lead, or from a plan goal)."""
 
     agent = models.ForeignKey(
-        "people.User", on_delete=models.CASCADE, related_name="skill_targets", verbose_name=_("agent")
+        "people.User",
+        on_delete=models.CASCADE,
+        related_name="skill_targets",
+        verbose_name=_("agent"),
     )
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="targets", verbose_name=_("skill"))
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="targets", verbose_name=_("skill")
+    )
     level = models.PositiveSmallIntegerField(_("target level"), choices=LEVEL_CHOICES)
     set_by = models.ForeignKey(
-        "people.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("set by")
+        "people.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("set by"),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -139,8 +168,12 @@ class TargetLevel(models.Model):
         verbose_name = _("target level")
         verbose_name_plural = _("target levels")
         constraints = [
-            models.UniqueConstraint(fields=["agent", "skill"], name="one_target_per_agent_and_skill"),
-            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="target_level_1_to_5"),
+            models.UniqueConstraint(
+                fields=["agent", "skill"], name="one_target_per_agent_and_skill"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="target_level_1_to_5"
+            ),
         ]
 
     def __str__(self):
@@ -155,22 +188,40 @@ class CurrentLevel(models.Model):
     can count coverage and gaps, instead of replaying every agent's history.
     """
 
-    agent = models.ForeignKey("people.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("agent"))
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill"))
-    level = models.PositiveSmallIntegerField(_("current level"), null=True, blank=True,
-                                             help_text=_("The latest lead or training rating, else the self-rating."))
-    assessed_level = models.PositiveSmallIntegerField(_("latest lead or training rating"), null=True, blank=True)
+    agent = models.ForeignKey(
+        "people.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("agent")
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("current level"),
+        null=True,
+        blank=True,
+        help_text=_("The latest lead or training rating, else the self-rating."),
+    )
+    assessed_level = models.PositiveSmallIntegerField(
+        _("latest lead or training rating"), null=True, blank=True
+    )
     self_level = models.PositiveSmallIntegerField(_("latest self-rating"), null=True, blank=True)
     target = models.PositiveSmallIntegerField(_("target level"), null=True, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     derived_with_lead_ratings = models.BooleanField(
-        _("lead ratings counted"), default=True,
-        help_text=_("Whether lead ratings counted when this row was derived (the works-council switch)."))
+        _("lead ratings counted"),
+        default=True,
+        help_text=_(
+            "Whether lead ratings counted when this row was derived (the works-council switch)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("current level")
         verbose_name_plural = _("current levels")
-        constraints = [models.UniqueConstraint(fields=["agent", "skill"], name="one_current_level_per_agent_skill")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agent", "skill"], name="one_current_level_per_agent_skill"
+            )
+        ]
         indexes = [models.Index(fields=["skill", "level"])]
 
     def __str__(self):
@@ -195,12 +246,17 @@ class CareerWish(models.Model):
         OTHER = "other", _("Something else")
 
     agent = models.ForeignKey(
-        "people.User", on_delete=models.CASCADE, related_name="career_wishes", verbose_name=_("agent")
+        "people.User",
+        on_delete=models.CASCADE,
+        related_name="career_wishes",
+        verbose_name=_("agent"),
     )
     kind = models.CharField(_("I would like to become"), max_length=20, choices=Kind.choices)
     details = models.TextField(_("in my own words"), blank=True)
     by_when = models.DateField(_("by when"), null=True, blank=True)
-    skills = models.ManyToManyField(Skill, blank=True, related_name="+", verbose_name=_("skills it needs"))
+    skills = models.ManyToManyField(
+        Skill, blank=True, related_name="+", verbose_name=_("skills it needs")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

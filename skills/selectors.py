@@ -9,7 +9,15 @@ from people import features
 from people.numbers import percent
 
 from . import gaps
-from .models import CareerWish, CurrentLevel, RatingSource, Skill, SkillCategory, SkillRating, TargetLevel
+from .models import (
+    CareerWish,
+    CurrentLevel,
+    RatingSource,
+    Skill,
+    SkillCategory,
+    SkillRating,
+    TargetLevel,
+)
 
 COVERED_LEVEL = 3  # an agent at this level or above counts towards a skill's coverage
 THIN_COVERAGE = 2  # fewer agents than this at COVERED_LEVEL is a warning
@@ -23,8 +31,11 @@ def active_skills(category=None, channels=None) -> QuerySet:
         skills = skills.filter(category=category)
     if channels is not None:
         tied_elsewhere = Skill.channels.through.objects.filter(skill_id=OuterRef("pk")).exclude(
-            channel__code__in=list(channels))
-        tied_here = Skill.channels.through.objects.filter(skill_id=OuterRef("pk"), channel__code__in=list(channels))
+            channel__code__in=list(channels)
+        )
+        tied_here = Skill.channels.through.objects.filter(
+            skill_id=OuterRef("pk"), channel__code__in=list(channels)
+        )
         skills = skills.filter(Exists(tied_here) | ~Exists(tied_elsewhere))
     return skills
 
@@ -35,7 +46,11 @@ def channels_of_team(team) -> set[str]:
 
 
 def categories() -> QuerySet:
-    return SkillCategory.objects.filter(skills__is_active=True).distinct().order_by("position", "name_en")
+    return (
+        SkillCategory.objects.filter(skills__is_active=True)
+        .distinct()
+        .order_by("position", "name_en")
+    )
 
 
 def latest_by_source(agent_ids) -> dict:
@@ -56,16 +71,20 @@ def current_levels(agent_ids) -> dict[int, dict[int, int]]:
 
     `agent_ids` may be a list or a queryset of agents (then the database does the selection); one query."""
     levels: dict = defaultdict(dict)
-    for agent_id, skill_id, level in _current(agent_ids).filter(level__isnull=False).values_list(
-            "agent_id", "skill_id", "level"):
+    for agent_id, skill_id, level in (
+        _current(agent_ids).filter(level__isnull=False).values_list("agent_id", "skill_id", "level")
+    ):
         levels[agent_id][skill_id] = level
     return levels
 
 
 def targets(agent_ids) -> dict[int, dict[int, int]]:
     result: dict = defaultdict(dict)
-    for agent_id, skill_id, level in _current(agent_ids).filter(target__isnull=False).values_list(
-            "agent_id", "skill_id", "target"):
+    for agent_id, skill_id, level in (
+        _current(agent_ids)
+        .filter(target__isnull=False)
+        .values_list("agent_id", "skill_id", "target")
+    ):
         result[agent_id][skill_id] = level
     return result
 
@@ -73,7 +92,9 @@ def targets(agent_ids) -> dict[int, dict[int, int]]:
 def levels_and_targets(agent_ids) -> dict[int, dict[int, tuple]]:
     """Agent id → skill id → (current level, target), either may be None; one query."""
     cells: dict = defaultdict(dict)
-    for agent_id, skill_id, level, target in _current(agent_ids).values_list("agent_id", "skill_id", "level", "target"):
+    for agent_id, skill_id, level, target in _current(agent_ids).values_list(
+        "agent_id", "skill_id", "level", "target"
+    ):
         cells[agent_id][skill_id] = (level, target)
     return cells
 
@@ -93,11 +114,22 @@ def coverage(agents: QuerySet, skills: list) -> list["Coverage"]:
     Counted by the database over the whole selection, in one query."""
     counts = {
         row["skill_id"]: row
-        for row in _current(agents).filter(skill__in=[s.pk for s in skills]).values("skill_id").annotate(
-            covered=Count("id", filter=Q(level__gte=COVERED_LEVEL)), gaps=Count("id", filter=BELOW_TARGET))
+        for row in _current(agents)
+        .filter(skill__in=[s.pk for s in skills])
+        .values("skill_id")
+        .annotate(
+            covered=Count("id", filter=Q(level__gte=COVERED_LEVEL)),
+            gaps=Count("id", filter=BELOW_TARGET),
+        )
     }
-    return [Coverage(skill, counts.get(skill.pk, {}).get("covered", 0), counts.get(skill.pk, {}).get("gaps", 0))
-            for skill in skills]
+    return [
+        Coverage(
+            skill,
+            counts.get(skill.pk, {}).get("covered", 0),
+            counts.get(skill.pk, {}).get("gaps", 0),
+        )
+        for skill in skills
+    ]
 
 
 def _counted(ratings: QuerySet) -> QuerySet:
@@ -137,11 +169,18 @@ class ProfileRow:
 def skill_profile(agent) -> list[ProfileRow]:
     """One row per active skill: self vs lead, current level, target, gap, history, goal; two queries."""
     target = TargetLevel.objects.filter(agent=agent, skill=OuterRef("pk")).values("level")[:1]
-    skills = list(active_skills().annotate(agent_target=Subquery(target),
-                                           agent_has_goal=gaps.has_goal(agent.pk, OuterRef("pk"))))
+    skills = list(
+        active_skills().annotate(
+            agent_target=Subquery(target), agent_has_goal=gaps.has_goal(agent.pk, OuterRef("pk"))
+        )
+    )
     rows = {skill.pk: ProfileRow(skill=skill, target=skill.agent_target) for skill in skills}
-    history = _counted(SkillRating.objects.filter(agent=agent, skill__is_active=True)).order_by("rated_at", "id")
-    for skill_id, rated_at, level, source in history.values_list("skill_id", "rated_at", "level", "source"):
+    history = _counted(SkillRating.objects.filter(agent=agent, skill__is_active=True)).order_by(
+        "rated_at", "id"
+    )
+    for skill_id, rated_at, level, source in history.values_list(
+        "skill_id", "rated_at", "level", "source"
+    ):
         row = rows.get(skill_id)
         if row is None:
             continue
@@ -188,7 +227,9 @@ class Matrix:
     coverage: list  # Coverage per skill, over every agent of the selection (not only this page)
 
 
-def skills_matrix(agents, skills: list, selection: QuerySet | None = None, coverage_row: list | None = None) -> Matrix:
+def skills_matrix(
+    agents, skills: list, selection: QuerySet | None = None, coverage_row: list | None = None
+) -> Matrix:
     """Agents × skills for the agents shown, with coverage over `selection` (every agent of the
     filtered list, not only this page; default: the agents shown) unless `coverage_row` is given,
     and which gaps of the agents shown have a goal. Three queries whatever the size."""
@@ -199,15 +240,30 @@ def skills_matrix(agents, skills: list, selection: QuerySet | None = None, cover
     with_goal = gaps.with_goal(agent_ids)
     empty = (None, None)
     rows = []
-    for agent, agent_id in zip(agents, agent_ids):
+    for agent, agent_id in zip(agents, agent_ids, strict=False):
         of_agent = cells.get(agent_id, {})
-        rows.append((agent, [MatrixCell(*of_agent.get(skill_id, empty), skill_id, (agent_id, skill_id) in with_goal)
-                             for skill_id in skill_ids]))
+        rows.append(
+            (
+                agent,
+                [
+                    MatrixCell(
+                        *of_agent.get(skill_id, empty), skill_id, (agent_id, skill_id) in with_goal
+                    )
+                    for skill_id in skill_ids
+                ],
+            )
+        )
     if coverage_row is not None:
         totals = coverage_row
     elif selection is None:
-        totals = [Coverage(s, sum(1 for _a, row in rows if (row[i].level or 0) >= COVERED_LEVEL),
-                           sum(1 for _a, row in rows if row[i].gap)) for i, s in enumerate(skills)]
+        totals = [
+            Coverage(
+                s,
+                sum(1 for _a, row in rows if (row[i].level or 0) >= COVERED_LEVEL),
+                sum(1 for _a, row in rows if row[i].gap),
+            )
+            for i, s in enumerate(skills)
+        ]
     else:
         totals = coverage(selection, skills)
     return Matrix(skills=skills, rows=rows, coverage=totals)
@@ -224,14 +280,21 @@ def thinnest_skills_by_team(teams, limit=3) -> list[tuple]:
         (row["agent__memberships__team_id"], row["skill_id"]): (row["covered"], row["gaps"])
         for row in CurrentLevel.objects.filter(agent__memberships__in=members, skill__in=skills)
         .values("agent__memberships__team_id", "skill_id")
-        .annotate(covered=Count("id", filter=Q(level__gte=COVERED_LEVEL)), gaps=Count("id", filter=BELOW_TARGET))
+        .annotate(
+            covered=Count("id", filter=Q(level__gte=COVERED_LEVEL)),
+            gaps=Count("id", filter=BELOW_TARGET),
+        )
         .order_by()
     }
     result = []
     for team in teams:
         served = channels_of_team(team)
-        relevant = [s for s in skills if not s.channels.all() or {c.code for c in s.channels.all()} & served]
-        per_skill = [Coverage(skill, *counts.get((team.pk, skill.pk), (0, 0))) for skill in relevant]
+        relevant = [
+            s for s in skills if not s.channels.all() or {c.code for c in s.channels.all()} & served
+        ]
+        per_skill = [
+            Coverage(skill, *counts.get((team.pk, skill.pk), (0, 0))) for skill in relevant
+        ]
         result.append((team, sorted(per_skill, key=lambda c: (c.covered, -c.gaps))[:limit]))
     return result
 
@@ -245,7 +308,9 @@ def career_wishes_of(agent, with_skills=True) -> QuerySet:
 class WishRow:
     wish: CareerWish
     fit: int | None  # share (%) of the wish's skills at or above target/level 3
-    kind_label: str = ""  # the wish's kind as shown (get_kind_display, looked up once per page, not per row)
+    kind_label: str = (
+        ""  # the wish's kind as shown (get_kind_display, looked up once per page, not per row)
+    )
 
 
 def career_wishes_with_fit(wishes) -> list[WishRow]:
@@ -264,8 +329,11 @@ def career_wishes_with_fit(wishes) -> list[WishRow]:
             rows.append(WishRow(wish, None, label))
             continue
         of_agent = cells[wish.agent_id]
-        met = sum(1 for level, target in (of_agent.get(s.pk, (None, None)) for s in skills)
-                  if (level or 0) >= (COVERED_LEVEL if target is None else target))
+        met = sum(
+            1
+            for level, target in (of_agent.get(s.pk, (None, None)) for s in skills)
+            if (level or 0) >= (COVERED_LEVEL if target is None else target)
+        )
         rows.append(WishRow(wish, percent(met, len(skills)), label))
     return rows
 
@@ -273,6 +341,6 @@ def career_wishes_with_fit(wishes) -> list[WishRow]:
 def agents_by_name(agents: QuerySet) -> QuerySet:
     """The agents of a matrix, by name; the id breaks ties, so that no agent shows on two pages (or on none).
     Without the profile and its channels, which the matrix doesn't show."""
-    return agents.select_related(None).prefetch_related(None).order_by("last_name", "first_name", "pk")
-
-
+    return (
+        agents.select_related(None).prefetch_related(None).order_by("last_name", "first_name", "pk")
+    )

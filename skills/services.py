@@ -8,7 +8,14 @@ from people.bulk import BulkWriter
 
 from .models import CareerWish, CurrentLevel, RatingSource, Skill, SkillRating, TargetLevel
 
-CURRENT_FIELDS = ["level", "assessed_level", "self_level", "target", "rated_at", "derived_with_lead_ratings"]
+CURRENT_FIELDS = [
+    "level",
+    "assessed_level",
+    "self_level",
+    "target",
+    "rated_at",
+    "derived_with_lead_ratings",
+]
 
 
 def _check_level(level):
@@ -17,9 +24,13 @@ def _check_level(level):
 
 
 @transaction.atomic
-def rating_record(*, agent, skill: Skill, level: int, source: str, rated_by, note: str = "") -> SkillRating:
+def rating_record(
+    *, agent, skill: Skill, level: int, source: str, rated_by, note: str = ""
+) -> SkillRating:
     """Append a rating; earlier ratings stay as the skill's history."""
-    rating = _rating_append(agent=agent, skill=skill, level=level, source=source, rated_by=rated_by, note=note)
+    rating = _rating_append(
+        agent=agent, skill=skill, level=level, source=source, rated_by=rated_by, note=note
+    )
     current_levels_refresh(agent_ids=[agent.pk], skill_ids=[skill.pk])
     return rating
 
@@ -29,7 +40,13 @@ def _rating_append(*, agent, skill, level, source, rated_by, note) -> SkillRatin
     if source == RatingSource.LEAD and not features.is_on(features.LEAD_SKILL_RATINGS):
         raise ValidationError(_("Skill ratings by leads are switched off by the works agreement."))
     rating = SkillRating(
-        agent=agent, skill=skill, level=level, source=source, rated_by=rated_by, note=note, rated_at=timezone.now()
+        agent=agent,
+        skill=skill,
+        level=level,
+        source=source,
+        rated_by=rated_by,
+        note=note,
+        rated_at=timezone.now(),
     )
     rating.full_clean()
     rating.save()
@@ -37,7 +54,9 @@ def _rating_append(*, agent, skill, level, source, rated_by, note) -> SkillRatin
 
 
 @transaction.atomic
-def ratings_record_many(*, agent, levels: dict, source: str, rated_by, note: str = "") -> list[SkillRating]:
+def ratings_record_many(
+    *, agent, levels: dict, source: str, rated_by, note: str = ""
+) -> list[SkillRating]:
     """Record several ratings at once (skill → level); skills whose level did not change are skipped."""
     from .selectors import latest_by_source
 
@@ -46,8 +65,11 @@ def ratings_record_many(*, agent, levels: dict, source: str, rated_by, note: str
     for skill, level in levels.items():
         if level is None or latest.get((agent.pk, skill.pk, source)) == level:
             continue
-        created.append(_rating_append(agent=agent, skill=skill, level=level, source=source, rated_by=rated_by,
-                                      note=note))
+        created.append(
+            _rating_append(
+                agent=agent, skill=skill, level=level, source=source, rated_by=rated_by, note=note
+            )
+        )
     if created:
         current_levels_refresh(agent_ids=[agent.pk], skill_ids=[r.skill_id for r in created])
     return created
@@ -78,12 +100,22 @@ def current_levels_refresh(*, agent_ids, skill_ids=None) -> None:
     if skill_ids is not None:
         scope["skill_id__in"] = list(skill_ids)
     rows = _derive(SkillRating.objects.filter(**scope), TargetLevel.objects.filter(**scope))
-    stale = [pk for pk, agent_id, skill_id in CurrentLevel.objects.filter(**scope).values_list("pk", "agent_id", "skill_id")
-             if (agent_id, skill_id) not in rows]
+    stale = [
+        pk
+        for pk, agent_id, skill_id in CurrentLevel.objects.filter(**scope).values_list(
+            "pk", "agent_id", "skill_id"
+        )
+        if (agent_id, skill_id) not in rows
+    ]
     if stale:
         CurrentLevel.objects.filter(pk__in=stale).delete()
-    CurrentLevel.objects.bulk_create(rows.values(), update_conflicts=True, unique_fields=["agent", "skill"],
-                                     update_fields=CURRENT_FIELDS, batch_size=1000)
+    CurrentLevel.objects.bulk_create(
+        rows.values(),
+        update_conflicts=True,
+        unique_fields=["agent", "skill"],
+        update_fields=CURRENT_FIELDS,
+        batch_size=1000,
+    )
 
 
 def current_levels_follow_works_agreement() -> int:
@@ -115,22 +147,27 @@ def _derive(ratings, targets) -> dict:
     if not with_lead:
         ratings = ratings.exclude(source=RatingSource.LEAD)
     history = ratings.order_by("agent_id", "skill_id", "rated_at", "id").values_list(
-        "agent_id", "skill_id", "source", "level", "rated_at")
+        "agent_id", "skill_id", "source", "level", "rated_at"
+    )
     for agent_id, skill_id, source, level, rated_at in history.iterator(chunk_size=20_000):
         row = rows.get((agent_id, skill_id))
         if row is None:
-            row = rows[agent_id, skill_id] = CurrentLevel(agent_id=agent_id, skill_id=skill_id,
-                                                          derived_with_lead_ratings=with_lead)
+            row = rows[agent_id, skill_id] = CurrentLevel(
+                agent_id=agent_id, skill_id=skill_id, derived_with_lead_ratings=with_lead
+            )
         if source == RatingSource.SELF:
             row.self_level = level
         else:
             row.assessed_level = level
         row.rated_at = rated_at
-    for agent_id, skill_id, level in targets.values_list("agent_id", "skill_id", "level").iterator(chunk_size=20_000):
+    for agent_id, skill_id, level in targets.values_list("agent_id", "skill_id", "level").iterator(
+        chunk_size=20_000
+    ):
         row = rows.get((agent_id, skill_id))
         if row is None:
-            row = rows[agent_id, skill_id] = CurrentLevel(agent_id=agent_id, skill_id=skill_id,
-                                                          derived_with_lead_ratings=with_lead)
+            row = rows[agent_id, skill_id] = CurrentLevel(
+                agent_id=agent_id, skill_id=skill_id, derived_with_lead_ratings=with_lead
+            )
         row.target = level
     for row in rows.values():
         row.level = row.assessed_level if row.assessed_level is not None else row.self_level
@@ -144,7 +181,6 @@ def career_wish_save(*, wish: CareerWish, skills=None) -> CareerWish:
     if skills is not None:
         wish.skills.set(skills)
     return wish
-
 
 
 @transaction.atomic
@@ -166,8 +202,14 @@ def catalogue_load() -> int:
     for position, (category, code, name_en, name_de, anchors_en, anchors_de) in enumerate(SKILLS):
         skill, was_created = Skill.objects.get_or_create(
             code=code,
-            defaults={"category": categories[category], "name_en": name_en, "name_de": name_de,
-                      "description_en": anchors_en[1], "description_de": anchors_de[1], "position": position},
+            defaults={
+                "category": categories[category],
+                "name_en": name_en,
+                "name_de": name_de,
+                "description_en": anchors_en[1],
+                "description_de": anchors_de[1],
+                "position": position,
+            },
         )
         if was_created:
             created += 1

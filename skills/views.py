@@ -40,13 +40,19 @@ def rate(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         services.ratings_record_many(
-            agent=agent, levels=form.levels(), source=source, rated_by=request.user, note=form.cleaned_data["note"]
+            agent=agent,
+            levels=form.levels(),
+            source=source,
+            rated_by=request.user,
+            note=form.cleaned_data["note"],
         )
         if not is_self:
             for skill, level in form.targets().items():
                 services.target_set(agent=agent, skill=skill, level=level, set_by=request.user)
         messages.success(request, _("The skill profile was saved."))
-        return redirect("me" if is_self else "agent_detail", **({} if is_self else {"pk": agent.pk}))
+        return redirect(
+            "me" if is_self else "agent_detail", **({} if is_self else {"pk": agent.pk})
+        )
     return render(request, "skills/rate.html", {"agent": agent, "form": form, "is_self": is_self})
 
 
@@ -70,11 +76,20 @@ def _matrix_context(request, agents, team=None, site_wide=False):
         matrix = selectors.skills_matrix(page.object_list, skills, coverage_row=coverage_row)
     else:  # the coverage of everyone: counted by the database unless everyone is on this page
         whole = page.paginator.num_pages == 1
-        matrix = selectors.skills_matrix(page.object_list, skills, selection=None if whole else agents)
+        matrix = selectors.skills_matrix(
+            page.object_list, skills, selection=None if whole else agents
+        )
     query = request.GET.copy()
     query.pop("page", None)
-    return {"filters": filters, "matrix": matrix, "page_obj": page, "query": query.urlencode(), "team_skills_only": served,
-            "covered_level": selectors.COVERED_LEVEL, "thin": selectors.THIN_COVERAGE}
+    return {
+        "filters": filters,
+        "matrix": matrix,
+        "page_obj": page,
+        "query": query.urlencode(),
+        "team_skills_only": served,
+        "covered_level": selectors.COVERED_LEVEL,
+        "thin": selectors.THIN_COVERAGE,
+    }
 
 
 @login_required
@@ -82,20 +97,21 @@ def team_matrix(request, pk):
     team = access.get_team_or_404(request.user, pk)
     context = _matrix_context(request, current_agents_of(team), team)
     can_coach_team = request.user.role == Role.LEAD
-    return render(request, "skills/matrix.html", {"team": team, "can_coach_team": can_coach_team, **context})
+    return render(
+        request, "skills/matrix.html", {"team": team, "can_coach_team": can_coach_team, **context}
+    )
 
 
 @login_required
 def site_matrix(request):
     if request.user.role == Role.AGENT:
         raise Http404
-    context = _matrix_context(request, access.agents_visible_to(request.user).filter(is_active=True),
-                              site_wide=access.is_hr_or_admin(request.user))
+    context = _matrix_context(
+        request,
+        access.agents_visible_to(request.user).filter(is_active=True),
+        site_wide=access.is_hr_or_admin(request.user),
+    )
     return render(request, "skills/matrix.html", {"team": None, **context})
-
-
-
-
 
 
 @login_required
@@ -104,12 +120,22 @@ def team_matrix_csv(request, pk):
     context = _matrix_context(request, current_agents_of(team), team)
     agents = context["page_obj"].paginator.object_list
     matrix = selectors.skills_matrix(agents, context["matrix"].skills)
-    rows = [[agent] + ["" if c.level is None else (f"{c.level}/{c.target}" if c.target else c.level) for c in cells]
-            for agent, cells in matrix.rows]
-    rows.append([_("At level %(level)s or above") % {"level": selectors.COVERED_LEVEL}]
-                + [c.covered for c in matrix.coverage])
+    rows = [
+        [agent]
+        + [
+            "" if c.level is None else (f"{c.level}/{c.target}" if c.target else c.level)
+            for c in cells
+        ]
+        for agent, cells in matrix.rows
+    ]
+    rows.append(
+        [_("At level %(level)s or above") % {"level": selectors.COVERED_LEVEL}]
+        + [c.covered for c in matrix.coverage]
+    )
     header = [_("Agent")] + [s.name for s in matrix.skills]
-    response = StreamingHttpResponse(csv_stream(header, rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_stream(header, rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="skills-team-{team.pk}.csv"'
     return response
 
@@ -126,7 +152,11 @@ def my_career(request):
         services.career_wish_save(wish=wish, skills=form.cleaned_data["skills"])
         messages.success(request, _("Your career wish was saved. Your team lead can see it."))
         return redirect("skills:my_career")
-    return render(request, "skills/my_career.html", {"form": form, "wishes": selectors.career_wishes_of(request.user)})
+    return render(
+        request,
+        "skills/my_career.html",
+        {"form": form, "wishes": selectors.career_wishes_of(request.user)},
+    )
 
 
 @login_required
@@ -145,15 +175,27 @@ def career_wishes(request):
     """Who wants what next, with their current skill fit: the start of succession planning."""
     if request.user.role == Role.AGENT:
         raise Http404
-    wishes = access.records_visible_to(request.user, CareerWish.objects.all()).filter(agent__is_active=True)
+    wishes = access.records_visible_to(request.user, CareerWish.objects.all()).filter(
+        agent__is_active=True
+    )
     kind = request.GET.get("kind")
     if kind in CareerWish.Kind.values:
         wishes = wishes.filter(kind=kind)
-    wishes = wishes.select_related("agent").prefetch_related("skills").order_by(
-        "kind", "agent__last_name", "agent__first_name", "pk")
+    wishes = (
+        wishes.select_related("agent")
+        .prefetch_related("skills")
+        .order_by("kind", "agent__last_name", "agent__first_name", "pk")
+    )
     page = Paginator(wishes, AGENTS_PER_PAGE).get_page(request.GET.get("page"))
     rows = selectors.career_wishes_with_fit(page.object_list)
-    return render(request, "skills/career_wishes.html", {
-        "rows": rows, "page_obj": page, "kinds": CareerWish.Kind.choices, "kind": kind,
-        "query": f"kind={kind}" if kind else "",
-    })
+    return render(
+        request,
+        "skills/career_wishes.html",
+        {
+            "rows": rows,
+            "page_obj": page,
+            "kinds": CareerWish.Kind.choices,
+            "kind": kind,
+            "query": f"kind={kind}" if kind else "",
+        },
+    )

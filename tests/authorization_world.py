@@ -42,8 +42,17 @@ NOW = "2026-06-09 10:00 +02:00"
 LEAD_CHANGE = datetime.date(2026, 5, 1)
 
 ROLES = (
-    "anonymous", "owner", "teammate", "outsider", "lead", "other_lead", "former_lead", "mentor", "former_mentor",
-    "hr", "admin",
+    "anonymous",
+    "owner",
+    "teammate",
+    "outsider",
+    "lead",
+    "other_lead",
+    "former_lead",
+    "mentor",
+    "former_mentor",
+    "hr",
+    "admin",
 )
 
 
@@ -56,27 +65,65 @@ class World:
 
 def build_world() -> World:
     world = World()
-    team_a, team_b, team_c = TeamFactory(name="Team A"), TeamFactory(name="Team B"), TeamFactory(name="Team C")
+    team_a, team_b, team_c = (
+        TeamFactory(name="Team A"),
+        TeamFactory(name="Team B"),
+        TeamFactory(name="Team C"),
+    )
     users = world.users
-    users["owner"] = make_agent(team_a, email="owner@example.test", first_name="Olivia", last_name="Owner")
-    users["teammate"] = make_agent(team_a, email="teammate@example.test", first_name="Tim", last_name="Teammate")
-    users["outsider"] = make_agent(team_b, email="outsider@example.test", first_name="Oskar", last_name="Outsider")
-    users["other_lead"] = make_lead(team_b, email="other.lead@example.test", first_name="Otto", last_name="Other")
-    users["former_lead"] = make_lead(team_c, email="former.lead@example.test", first_name="Fiona", last_name="Former")
-    MembershipFactory(team=team_a, user=users["former_lead"], kind=TeamMembership.Kind.LEAD,
-                      start=datetime.date(2025, 1, 1), end=LEAD_CHANGE)
-    users["lead"] = UserFactory(role=Role.LEAD, email="lead@example.test", first_name="Lena", last_name="Lead")
-    MembershipFactory(team=team_a, user=users["lead"], kind=TeamMembership.Kind.LEAD, start=LEAD_CHANGE)
-    users["mentor"] = make_agent(team_c, email="mentor@example.test", first_name="Mia", last_name="Mentor")
-    users["former_mentor"] = make_agent(team_c, email="former.mentor@example.test", first_name="Frank",
-                                        last_name="Formermentor")
-    users["hr"] = UserFactory(role=Role.HR, email="hr@example.test", first_name="Hanna", last_name="HR")
-    users["admin"] = UserFactory(role=Role.ADMIN, email="admin@example.test", first_name="Adam", last_name="Admin",
-                                 is_staff=True, is_superuser=True)
+    users["owner"] = make_agent(
+        team_a, email="owner@example.test", first_name="Olivia", last_name="Owner"
+    )
+    users["teammate"] = make_agent(
+        team_a, email="teammate@example.test", first_name="Tim", last_name="Teammate"
+    )
+    users["outsider"] = make_agent(
+        team_b, email="outsider@example.test", first_name="Oskar", last_name="Outsider"
+    )
+    users["other_lead"] = make_lead(
+        team_b, email="other.lead@example.test", first_name="Otto", last_name="Other"
+    )
+    users["former_lead"] = make_lead(
+        team_c, email="former.lead@example.test", first_name="Fiona", last_name="Former"
+    )
+    MembershipFactory(
+        team=team_a,
+        user=users["former_lead"],
+        kind=TeamMembership.Kind.LEAD,
+        start=datetime.date(2025, 1, 1),
+        end=LEAD_CHANGE,
+    )
+    users["lead"] = UserFactory(
+        role=Role.LEAD, email="lead@example.test", first_name="Lena", last_name="Lead"
+    )
+    MembershipFactory(
+        team=team_a, user=users["lead"], kind=TeamMembership.Kind.LEAD, start=LEAD_CHANGE
+    )
+    users["mentor"] = make_agent(
+        team_c, email="mentor@example.test", first_name="Mia", last_name="Mentor"
+    )
+    users["former_mentor"] = make_agent(
+        team_c, email="former.mentor@example.test", first_name="Frank", last_name="Formermentor"
+    )
+    users["hr"] = UserFactory(
+        role=Role.HR, email="hr@example.test", first_name="Hanna", last_name="HR"
+    )
+    users["admin"] = UserFactory(
+        role=Role.ADMIN,
+        email="admin@example.test",
+        first_name="Adam",
+        last_name="Admin",
+        is_staff=True,
+        is_superuser=True,
+    )
     owner, lead = users["owner"], users["lead"]
     kwargs = world.kwargs
-    kwargs.update(none={}, owner={"pk": owner.pk}, team={"pk": team_a.pk},
-                  reset_link={"uidb64": "MQ", "token": "not-a-valid-token"})
+    kwargs.update(
+        none={},
+        owner={"pk": owner.pk},
+        team={"pk": team_a.pk},
+        reset_link={"uidb64": "MQ", "token": "not-a-valid-token"},
+    )
 
     _notes(world, owner, lead)
     _reviews(world, owner, lead)
@@ -89,23 +136,47 @@ def build_world() -> World:
 
 def _notes(world, owner, lead):
     observed = timezone.now() - datetime.timedelta(hours=5)
-    private = feedback_services.note_create(author=lead, agent=owner, observed_at=observed, channel="phone",
-                                            kind="improvement", situation="Private working note")
-    shared = feedback_services.note_create(author=lead, agent=owner, observed_at=observed, channel="phone",
-                                           kind="praise", situation="Shared feedback")
+    private = feedback_services.note_create(
+        author=lead,
+        agent=owner,
+        observed_at=observed,
+        channel="phone",
+        kind="improvement",
+        situation="Private working note",
+    )
+    shared = feedback_services.note_create(
+        author=lead,
+        agent=owner,
+        observed_at=observed,
+        channel="phone",
+        kind="praise",
+        situation="Shared feedback",
+    )
     feedback_services.note_share(note=shared)
     before_the_change = datetime.datetime(2026, 4, 20, 9, 0, tzinfo=timezone.get_default_timezone())
-    former = CoachingNote.objects.create(agent=owner, author=world.users["former_lead"], observed_at=before_the_change,
-                                         situation="The former lead's private note",
-                                         feedback_due_at=feedback_due_at(before_the_change))
-    world.kwargs.update(private_note={"pk": private.pk}, shared_note={"pk": shared.pk},
-                        former_leads_private_note={"pk": former.pk})
+    former = CoachingNote.objects.create(
+        agent=owner,
+        author=world.users["former_lead"],
+        observed_at=before_the_change,
+        situation="The former lead's private note",
+        feedback_due_at=feedback_due_at(before_the_change),
+    )
+    world.kwargs.update(
+        private_note={"pk": private.pk},
+        shared_note={"pk": shared.pk},
+        former_leads_private_note={"pk": former.pk},
+    )
 
 
 def _reviews(world, owner, lead):
     shared = review_services.review_start(reviewer=lead, agent=owner, quarter=Quarter(2026, 1))
-    review_services.review_update(review=shared, summary="A good first quarter", strengths="Calm", areas=[],
-                                  held_on=datetime.date(2026, 3, 20))
+    review_services.review_update(
+        review=shared,
+        summary="A good first quarter",
+        strengths="Calm",
+        areas=[],
+        held_on=datetime.date(2026, 3, 20),
+    )
     review_services.review_share(review=shared, confirmed=True)
     draft = review_services.review_start(reviewer=lead, agent=owner, quarter=Quarter(2026, 2))
     review_services.review_update(review=draft, summary="Draft thoughts", strengths="", areas=[])
@@ -114,25 +185,42 @@ def _reviews(world, owner, lead):
 
 def _plan(world, owner, lead):
     skill = SkillFactory(name_en="De-escalation")
-    goal = plan_services.goal_create(agent=owner, by=lead, title="Calm escalations", skill=skill, target_level=4)
-    action = plan_services.action_add(agent=owner, kind="self_study", title="Read the guide", by=lead)
-    SkillRating.objects.create(agent=owner, skill=skill, level=3, source=RatingSource.LEAD, rated_by=lead)
+    goal = plan_services.goal_create(
+        agent=owner, by=lead, title="Calm escalations", skill=skill, target_level=4
+    )
+    action = plan_services.action_add(
+        agent=owner, kind="self_study", title="Read the guide", by=lead
+    )
+    SkillRating.objects.create(
+        agent=owner, skill=skill, level=3, source=RatingSource.LEAD, rated_by=lead
+    )
     world.kwargs.update(plan={"pk": goal.plan_id}, goal={"pk": goal.pk}, action={"pk": action.pk})
 
 
 def _training(world, owner, lead):
     course = Course.objects.create(title_en="Calm calls", duration_hours=4)
-    session = Session.objects.create(course=course, starts_at=timezone.now() + datetime.timedelta(days=7),
-                                     trainer="Maria", place="Köln", capacity=5)
+    session = Session.objects.create(
+        course=course,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        trainer="Maria",
+        place="Köln",
+        capacity=5,
+    )
     enrollment = training_services.enroll(lead=lead, agent=owner, session=session)
     world.kwargs.update(session={"pk": session.pk}, enrollment={"pk": enrollment.pk})
 
 
 def _pairings(world, owner, lead):
-    active = MentorPairing.objects.create(mentor=world.users["mentor"], mentee=owner, created_by=lead)
+    active = MentorPairing.objects.create(
+        mentor=world.users["mentor"], mentee=owner, created_by=lead
+    )
     MentorCheckIn.objects.create(pairing=active, author=world.users["mentor"], note="First talk")
-    ended = MentorPairing.objects.create(mentor=world.users["former_mentor"], mentee=owner, created_by=lead,
-                                         start=datetime.date(2026, 1, 5))
+    ended = MentorPairing.objects.create(
+        mentor=world.users["former_mentor"],
+        mentee=owner,
+        created_by=lead,
+        start=datetime.date(2026, 1, 5),
+    )
     training_services.pairing_end(pairing=ended, rating=4, feedback="Helpful")
     world.kwargs.update(pairing={"pk": active.pk}, ended_pairing={"pk": ended.pk})
 
@@ -141,23 +229,47 @@ def _other_records(world, owner, lead, team_a):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     briefing = briefing_services.briefing_save(
-        briefing=Briefing(title_en="New tariffs", title_de="Neue Tarife"), teams=[team_a],
-        points=[("Why", "Warum")], author=world.users["hr"])
+        briefing=Briefing(title_en="New tariffs", title_de="Neue Tarife"),
+        teams=[team_a],
+        points=[("Why", "Warum")],
+        author=world.users["hr"],
+    )
     briefing_services.briefing_publish(briefing=briefing)
-    attachment = briefing_services.attachment_add(briefing=briefing,
-                                                  upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan"))
-    question = briefing_services.question_ask(agent=owner, briefing=briefing, text="Does it apply to chat?")
-    kpi_import = KpiImport(source=kpi_services.source_for("matrix"), file_name="acd.csv",
-                           status=KpiImport.Status.DONE, uploaded_by=world.users["hr"])
+    attachment = briefing_services.attachment_add(
+        briefing=briefing, upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan")
+    )
+    question = briefing_services.question_ask(
+        agent=owner, briefing=briefing, text="Does it apply to chat?"
+    )
+    kpi_import = KpiImport(
+        source=kpi_services.source_for("matrix"),
+        file_name="acd.csv",
+        status=KpiImport.Status.DONE,
+        uploaded_by=world.users["hr"],
+    )
     kpi_import.file.save("acd.csv", ContentFile(b"agent_email;week\n"), save=True)
     feed = CalendarFeed.objects.create(user=owner)
-    notification = Notification.objects.create(recipient=owner, kind="test", title="Hello", url="/me/")
-    wish = CareerWish.objects.create(agent=owner, kind=CareerWish.Kind.values[0], details="Team lead one day")
+    notification = Notification.objects.create(
+        recipient=owner, kind="test", title="Hello", url="/me/"
+    )
+    wish = CareerWish.objects.create(
+        agent=owner, kind=CareerWish.Kind.values[0], details="Team lead one day"
+    )
     with_quarter = Quarter(2026, 1)
-    feedback_services.UpwardFeedback.objects.create(lead=lead, clarity=4, support=4, fairness=4,
-                                                    quarter=with_quarter.label, given_on=datetime.date(2026, 2, 2))
+    feedback_services.UpwardFeedback.objects.create(
+        lead=lead,
+        clarity=4,
+        support=4,
+        fairness=4,
+        quarter=with_quarter.label,
+        given_on=datetime.date(2026, 2, 2),
+    )
     world.kwargs.update(
-        briefing={"pk": briefing.pk}, attachment={"pk": briefing.pk, "attachment_pk": attachment.pk},
-        question={"pk": question.pk}, kpi_import={"pk": kpi_import.pk}, calendar_feed={"token": feed.token},
-        notification={"pk": notification.pk}, career_wish={"pk": wish.pk},
+        briefing={"pk": briefing.pk},
+        attachment={"pk": briefing.pk, "attachment_pk": attachment.pk},
+        question={"pk": question.pk},
+        kpi_import={"pk": kpi_import.pk},
+        calendar_feed={"token": feed.token},
+        notification={"pk": notification.pk},
+        career_wish={"pk": wish.pk},
     )

@@ -6,6 +6,8 @@ team: lead, agent, colleague; other_team: other_lead, other_agent; plus hr and a
 import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from people.models import Role
 
@@ -57,17 +59,23 @@ def agent(team, lead):
 
 @pytest.fixture
 def colleague(team, lead):
-    return make_agent(team, email="colleague@example.test", first_name="Clara", last_name="Colleague")
+    return make_agent(
+        team, email="colleague@example.test", first_name="Clara", last_name="Colleague"
+    )
 
 
 @pytest.fixture
 def other_lead(other_team):
-    return make_lead(other_team, email="other.lead@example.test", first_name="Otto", last_name="Otherlead")
+    return make_lead(
+        other_team, email="other.lead@example.test", first_name="Otto", last_name="Otherlead"
+    )
 
 
 @pytest.fixture
 def other_agent(other_team, other_lead):
-    return make_agent(other_team, email="other.agent@example.test", first_name="Olga", last_name="Other")
+    return make_agent(
+        other_team, email="other.agent@example.test", first_name="Olga", last_name="Other"
+    )
 
 
 @pytest.fixture
@@ -78,16 +86,25 @@ def hr(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(
-        role=Role.ADMIN, email="admin@example.test", first_name="Adam", last_name="Admin",
-        is_staff=True, is_superuser=True,
+        role=Role.ADMIN,
+        email="admin@example.test",
+        first_name="Adam",
+        last_name="Admin",
+        is_staff=True,
+        is_superuser=True,
     )
 
 
 @pytest.fixture
 def cast(lead, agent, colleague, other_lead, other_agent, hr, admin_user):
     return {
-        "lead": lead, "agent": agent, "colleague": colleague, "other_lead": other_lead,
-        "other_agent": other_agent, "hr": hr, "admin": admin_user,
+        "lead": lead,
+        "agent": agent,
+        "colleague": colleague,
+        "other_lead": other_lead,
+        "other_agent": other_agent,
+        "hr": hr,
+        "admin": admin_user,
     }
 
 
@@ -112,13 +129,23 @@ def _empty_cache():
 
 # Property-based tests (hypothesis): deterministic and bounded. HYPOTHESIS_PROFILE=thorough
 # explores more examples when run by hand.
-from hypothesis import HealthCheck, settings as hypothesis_settings  # noqa: E402
 
 hypothesis_settings.register_profile(
-    "ci", max_examples=12, derandomize=True, deadline=None, database=None, print_blob=False,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+    "ci",
+    max_examples=12,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    print_blob=False,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.data_too_large,
+    ],
 )
 hypothesis_settings.register_profile(
-    "thorough", parent=hypothesis_settings.get_profile("ci"), max_examples=200,
+    "thorough",
+    parent=hypothesis_settings.get_profile("ci"),
+    max_examples=200,
 )
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

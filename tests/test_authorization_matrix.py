@@ -17,8 +17,8 @@ Every request runs in a savepoint that is rolled back, so no answer changes the 
 The Django admin is one group with its own expectations (`test_the_admin_is_for_admins_only`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 import time_machine
@@ -47,12 +47,12 @@ def answers(default, *, anonymous=LOGIN, **by_role) -> dict:
     """`default` for every signed-in role unless named; anonymous visitors go to the sign-in page."""
     unknown = set(by_role) - set(SIGNED_IN)
     assert not unknown, f"unknown roles {unknown}"
-    return {"anonymous": anonymous, **{role: default for role in SIGNED_IN}, **by_role}
+    return {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, default), **by_role}
 
 
 def only(*roles, status=OK, anonymous=LOGIN) -> dict:
     """`status` for the listed roles; every other signed-in user gets 404, as if the page did not exist."""
-    return answers(NOT_FOUND, anonymous=anonymous, **{role: status for role in roles})
+    return answers(NOT_FOUND, anonymous=anonymous, **dict.fromkeys(roles, status))
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Row:
         return f"{self.name}[{self.record}]"
 
 
-def R(name, record="none", *, get, post, data=None, query="", **extra) -> Row:  # noqa: N802 - reads as a table
+def R(name, record="none", *, get, post, data=None, query="", **extra) -> Row:
     return Row(name, record, get, post, data, query, extra)
 
 
@@ -94,19 +94,43 @@ ROWS = [
     R("hr_overview", get=only(*HR), post=only(*HR)),
     R("healthz", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
     R("healthz_live", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
-    R("metrics", get=answers(NOT_FOUND, anonymous=NOT_FOUND), post=answers(NOT_FOUND, anonymous=NOT_FOUND)),
-    R("set_language", get=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED), post=answers(FOUND, anonymous=FOUND),
-      data=lambda w: {"language": "de", "next": "/"}),
+    R(
+        "metrics",
+        get=answers(NOT_FOUND, anonymous=NOT_FOUND),
+        post=answers(NOT_FOUND, anonymous=NOT_FOUND),
+    ),
+    R(
+        "set_language",
+        get=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+        post=answers(FOUND, anonymous=FOUND),
+        data=lambda w: {"language": "de", "next": "/"},
+    ),
     # sign-in and passwords (Django's views)
     R("login", get=answers(FOUND, anonymous=OK), post=answers(FOUND, anonymous=OK)),
-    R("logout", get=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED), post=answers(LOGIN, anonymous=LOGIN)),
+    R(
+        "logout",
+        get=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+        post=answers(LOGIN, anonymous=LOGIN),
+    ),
     R("password_change", get=answers(OK), post=answers(OK)),
     R("password_change_done", get=answers(OK), post=answers(NOT_ALLOWED)),
     R("password_reset", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
-    R("password_reset_done", get=answers(OK, anonymous=OK), post=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
-    R("password_reset_confirm", "reset_link", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
-    R("password_reset_complete", get=answers(OK, anonymous=OK),
-      post=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    R(
+        "password_reset_done",
+        get=answers(OK, anonymous=OK),
+        post=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+    ),
+    R(
+        "password_reset_confirm",
+        "reset_link",
+        get=answers(OK, anonymous=OK),
+        post=answers(OK, anonymous=OK),
+    ),
+    R(
+        "password_reset_complete",
+        get=answers(OK, anonymous=OK),
+        post=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+    ),
     # two-factor sign-in: everyone signed in sets up their own authenticator; without one there is nothing to verify
     R("security:setup", get=answers(OK), post=answers(BAD)),
     R("security:setup_qr", get=answers(OK), post=answers(OK)),
@@ -115,7 +139,12 @@ ROWS = [
     R("people:team_detail", "team", get=only("lead", *HR), post=only("lead", *HR)),
     # notifications
     R("notifications:list", get=answers(OK), post=answers(OK)),
-    R("notifications:open", "notification", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
+    R(
+        "notifications:open",
+        "notification",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", status=FOUND),
+    ),
     R("notifications:read_all", get=answers(NOT_ALLOWED), post=answers(FOUND)),
     # skills: ratings, matrix, career wishes
     R("skills:rate", "owner", get=only("owner", "lead"), post=only("owner", "lead", status=FOUND)),
@@ -123,42 +152,97 @@ ROWS = [
     R("skills:team_matrix_csv", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("skills:site_matrix", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
     R("skills:my_career", get=only(*AGENTS), post=only(*AGENTS)),
-    R("skills:career_wish_delete", "career_wish", get=only("owner"), post=only("owner", status=FOUND)),
+    R(
+        "skills:career_wish_delete",
+        "career_wish",
+        get=only("owner"),
+        post=only("owner", status=FOUND),
+    ),
     R("skills:career_wishes", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
     # plans and goals
     R("plans:goal_create", "owner", get=only("owner", "lead"), post=only("owner", "lead")),
     R("plans:action_create", "owner", get=only("owner", "lead"), post=only("owner", "lead")),
-    R("plans:plan_history", "owner", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
+    R(
+        "plans:plan_history",
+        "owner",
+        get=only("owner", "lead", *HR),
+        post=only("owner", "lead", *HR),
+    ),
     R("plans:plan_start", "owner", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("plans:plan_close", "plan", get=only("lead"), post=only("lead", status=FOUND)),
     R("plans:goal_edit", "goal", get=only("lead"), post=only("lead")),
     R("plans:goal_accept", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("plans:goal_status", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
-    R("plans:goal_progress", "goal", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND)),
-    R("plans:action_complete", "action", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
-      data=confirmed()),
+    R(
+        "plans:goal_progress",
+        "goal",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+    ),
+    R(
+        "plans:action_complete",
+        "action",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+        data=confirmed(),
+    ),
     # training, enrollments, mentoring, calendar
     R("training:catalogue", get=answers(OK), post=answers(OK)),
     R("training:session", "session", get=answers(OK), post=answers(OK)),
     R("training:request", "session", get=answers(NOT_ALLOWED), post=only(*AGENTS, status=FOUND)),
     R("training:confirm_ratings", "enrollment", get=only("lead"), post=only("lead")),
-    R("training:enrollment_action", "enrollment", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
-      action="cancel", data=confirmed()),
+    R(
+        "training:enrollment_action",
+        "enrollment",
+        get=answers(NOT_ALLOWED),
+        post=only("lead", status=FOUND),
+        action="cancel",
+        data=confirmed(),
+    ),
     R("training:needs", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
     R("training:new_hire", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
-    R("training:mentor_suggestions", "owner", get=only("lead", *HR), post=only("lead", *HR, status=FOUND),
-      data=lambda w: {"mentor": w.users["teammate"].pk, "purpose": "skill"}),
-    R("training:pairing", "pairing", get=only("owner", "mentor", "lead", *HR),
-      post=only("lead", *HR) | {"owner": FOUND, "mentor": FOUND},
-      data=lambda w: {"held_on": _today(w), "note": "We talked"}),
-    R("training:pairing", "ended_pairing", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)
-      | {"owner": FOUND}, data=lambda w: {"held_on": _today(w), "note": "After the end"}),
-    R("training:pairing_end", "pairing", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
-      data=confirmed(rating="5")),
-    R("training:pairing_end", "ended_pairing", get=answers(NOT_ALLOWED), post=only("owner", "lead", status=FOUND),
-      data=confirmed(rating="1")),
+    R(
+        "training:mentor_suggestions",
+        "owner",
+        get=only("lead", *HR),
+        post=only("lead", *HR, status=FOUND),
+        data=lambda w: {"mentor": w.users["teammate"].pk, "purpose": "skill"},
+    ),
+    R(
+        "training:pairing",
+        "pairing",
+        get=only("owner", "mentor", "lead", *HR),
+        post=only("lead", *HR) | {"owner": FOUND, "mentor": FOUND},
+        data=lambda w: {"held_on": _today(w), "note": "We talked"},
+    ),
+    R(
+        "training:pairing",
+        "ended_pairing",
+        get=only("owner", "lead", *HR),
+        post=only("owner", "lead", *HR) | {"owner": FOUND},
+        data=lambda w: {"held_on": _today(w), "note": "After the end"},
+    ),
+    R(
+        "training:pairing_end",
+        "pairing",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+        data=confirmed(rating="5"),
+    ),
+    R(
+        "training:pairing_end",
+        "ended_pairing",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+        data=confirmed(rating="1"),
+    ),
     R("training:calendar", get=answers(OK), post=answers(FOUND), data=confirmed()),
-    R("training:feed", "calendar_feed", get=answers(OK, anonymous=OK), post=answers(OK, anonymous=OK)),
+    R(
+        "training:feed",
+        "calendar_feed",
+        get=answers(OK, anonymous=OK),
+        post=answers(OK, anonymous=OK),
+    ),
     # key figures
     R("kpis:imports", get=only(*HR), post=only(*HR)),
     R("kpis:team", "team", get=only("lead", *HR), post=only("lead", *HR)),
@@ -172,22 +256,57 @@ ROWS = [
     R("feedback:inbox", get=only(*LEADS), post=only(*LEADS)),
     R("feedback:note_create", get=only(*LEADS), post=only(*LEADS)),
     R("feedback:note_detail", "private_note", get=only("lead"), post=only("lead")),
-    R("feedback:note_detail", "shared_note", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
-    R("feedback:note_detail", "former_leads_private_note", get=only("former_lead"), post=only("former_lead")),
+    R(
+        "feedback:note_detail",
+        "shared_note",
+        get=only("owner", "lead", *HR),
+        post=only("owner", "lead", *HR),
+    ),
+    R(
+        "feedback:note_detail",
+        "former_leads_private_note",
+        get=only("former_lead"),
+        post=only("former_lead"),
+    ),
     R("feedback:note_edit", "private_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "shared_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "former_leads_private_note", get=only(), post=only()),
-    R("feedback:note_share", "private_note", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
-      data=confirmed()),
+    R(
+        "feedback:note_share",
+        "private_note",
+        get=answers(NOT_ALLOWED),
+        post=only("lead", status=FOUND),
+        data=confirmed(),
+    ),
     R("feedback:note_share", "former_leads_private_note", get=answers(NOT_ALLOWED), post=only()),
     R("feedback:note_deliver", "private_note", get=only("lead"), post=only("lead")),
     R("feedback:note_deliver", "shared_note", get=only("lead"), post=only("lead")),
-    R("feedback:note_correct", "shared_note", get=only("lead", status=FOUND), post=only("lead", status=FOUND)),
-    R("feedback:note_correct", "private_note", get=only("lead", status=FOUND), post=only("lead", status=FOUND)),
+    R(
+        "feedback:note_correct",
+        "shared_note",
+        get=only("lead", status=FOUND),
+        post=only("lead", status=FOUND),
+    ),
+    R(
+        "feedback:note_correct",
+        "private_note",
+        get=only("lead", status=FOUND),
+        post=only("lead", status=FOUND),
+    ),
     R("feedback:note_correct", "former_leads_private_note", get=only(), post=only()),
-    R("feedback:note_acknowledge", "shared_note", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
+    R(
+        "feedback:note_acknowledge",
+        "shared_note",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", status=FOUND),
+    ),
     R("feedback:note_acknowledge", "private_note", get=answers(NOT_ALLOWED), post=only()),
-    R("feedback:agent_notes", "owner", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
+    R(
+        "feedback:agent_notes",
+        "owner",
+        get=only("owner", "lead", *HR),
+        post=only("owner", "lead", *HR),
+    ),
     # upward feedback
     R("feedback:upward_give", get=only(*AGENTS), post=only(*AGENTS)),
     R("feedback:upward_received", get=only(*LEADS), post=only(*LEADS)),
@@ -196,15 +315,41 @@ ROWS = [
     R("reviews:team_completion", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("reviews:start", "owner", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("reviews:detail", "draft_review", get=only("lead"), post=only("lead")),
-    R("reviews:detail", "shared_review", get=only("owner", "lead", *HR), post=only("owner", "lead", *HR)),
+    R(
+        "reviews:detail",
+        "shared_review",
+        get=only("owner", "lead", *HR),
+        post=only("owner", "lead", *HR),
+    ),
     R("reviews:edit", "draft_review", get=only("lead"), post=only("lead")),
     R("reviews:edit", "shared_review", get=only("lead"), post=only("lead")),
-    R("reviews:share", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND), data=confirmed()),
-    R("reviews:request_self", "draft_review", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND),
-      data=confirmed()),
-    R("reviews:self_assess", "draft_review", get=only("owner"), post=only("owner", status=FOUND),
-      data=lambda w: {"self_assessment": "A calmer quarter"}),
-    R("reviews:acknowledge", "shared_review", get=answers(NOT_ALLOWED), post=only("owner", status=FOUND)),
+    R(
+        "reviews:share",
+        "draft_review",
+        get=answers(NOT_ALLOWED),
+        post=only("lead", status=FOUND),
+        data=confirmed(),
+    ),
+    R(
+        "reviews:request_self",
+        "draft_review",
+        get=answers(NOT_ALLOWED),
+        post=only("lead", status=FOUND),
+        data=confirmed(),
+    ),
+    R(
+        "reviews:self_assess",
+        "draft_review",
+        get=only("owner"),
+        post=only("owner", status=FOUND),
+        data=lambda w: {"self_assessment": "A calmer quarter"},
+    ),
+    R(
+        "reviews:acknowledge",
+        "shared_review",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", status=FOUND),
+    ),
     # HR exports: shared and acknowledged reviews only
     R("reports:exports", get=only(*HR), post=only(*HR)),
     R("reports:reviews_csv", get=only(*HR), post=only(*HR), query="?quarter=2026-Q1"),
@@ -215,14 +360,38 @@ ROWS = [
     # team briefings
     R("briefings:list", get=answers(OK), post=answers(OK)),
     R("briefings:create", get=only(*HR), post=only(*HR)),
-    R("briefings:detail", "briefing", get=only("owner", "teammate", "lead", *HR),
-      post=only("owner", "teammate", "lead", *HR)),
+    R(
+        "briefings:detail",
+        "briefing",
+        get=only("owner", "teammate", "lead", *HR),
+        post=only("owner", "teammate", "lead", *HR),
+    ),
     R("briefings:edit", "briefing", get=only(*HR), post=only(*HR)),
-    R("briefings:publish", "briefing", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND), data=confirmed()),
-    R("briefings:acknowledge", "briefing", get=answers(NOT_ALLOWED), post=only("owner", "teammate", status=FOUND)),
-    R("briefings:ask", "briefing", get=answers(NOT_ALLOWED), post=only("owner", "teammate", status=FOUND)),
-    R("briefings:attachment", "attachment", get=only("owner", "teammate", "lead", *HR),
-      post=only("owner", "teammate", "lead", *HR)),
+    R(
+        "briefings:publish",
+        "briefing",
+        get=answers(NOT_ALLOWED),
+        post=only(*HR, status=FOUND),
+        data=confirmed(),
+    ),
+    R(
+        "briefings:acknowledge",
+        "briefing",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "teammate", status=FOUND),
+    ),
+    R(
+        "briefings:ask",
+        "briefing",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "teammate", status=FOUND),
+    ),
+    R(
+        "briefings:attachment",
+        "attachment",
+        get=only("owner", "teammate", "lead", *HR),
+        post=only("owner", "teammate", "lead", *HR),
+    ),
     R("briefings:answer", "question", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
     R("briefings:meetings", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("briefings:meeting_create", "team", get=only("lead"), post=only("lead")),
@@ -237,12 +406,34 @@ ROWS = [
     R("privacy:hr_people", get=only(*HR), post=answers(NOT_ALLOWED)),
     R("privacy:hr_person_json", "owner", get=only(*HR), post=answers(NOT_ALLOWED)),
     R("privacy:hr_person_pdf", "owner", get=only(*HR), post=answers(NOT_ALLOWED)),
-    R("privacy:note_statement", "shared_note", get=only("owner"), post=only("owner", status=FOUND),
-      data=lambda w: {"text": "My view of it"}),
-    R("privacy:note_statement", "private_note", get=only(), post=only(), data=lambda w: {"text": "My view"}),
-    R("privacy:review_statement", "shared_review", get=only("owner"), post=only("owner", status=FOUND),
-      data=lambda w: {"text": "My view of it"}),
-    R("privacy:review_statement", "draft_review", get=only(), post=only(), data=lambda w: {"text": "My view"}),
+    R(
+        "privacy:note_statement",
+        "shared_note",
+        get=only("owner"),
+        post=only("owner", status=FOUND),
+        data=lambda w: {"text": "My view of it"},
+    ),
+    R(
+        "privacy:note_statement",
+        "private_note",
+        get=only(),
+        post=only(),
+        data=lambda w: {"text": "My view"},
+    ),
+    R(
+        "privacy:review_statement",
+        "shared_review",
+        get=only("owner"),
+        post=only("owner", status=FOUND),
+        data=lambda w: {"text": "My view of it"},
+    ),
+    R(
+        "privacy:review_statement",
+        "draft_review",
+        get=only(),
+        post=only(),
+        data=lambda w: {"text": "My view"},
+    ),
     R("privacy:works_council", get=only(*HR), post=answers(NOT_ALLOWED)),
     R("privacy:register", get=answers(OK), post=answers(NOT_ALLOWED)),
     R("privacy:register_md", get=answers(OK), post=answers(NOT_ALLOWED)),
@@ -254,15 +445,21 @@ ROWS = [
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module inside a transaction that is rolled back at the end."""
     media = tmp_path_factory.mktemp("media")
-    with (django_db_blocker.unblock(), time_machine.travel(NOW, tick=False),
-          override_settings(MEDIA_ROOT=str(media), LANGUAGE_CODE="en",
-                            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])):
-        with transaction.atomic():
-            built = build_world()
-            for role in SIGNED_IN:
-                _signed_in_client(built, role)  # one session per role for the whole module
-            yield built
-            transaction.set_rollback(True)
+    with (
+        django_db_blocker.unblock(),
+        time_machine.travel(NOW, tick=False),
+        override_settings(
+            MEDIA_ROOT=str(media),
+            LANGUAGE_CODE="en",
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+        transaction.atomic(),
+    ):
+        built = build_world()
+        for role in SIGNED_IN:
+            _signed_in_client(built, role)  # one session per role for the whole module
+        yield built
+        transaction.set_rollback(True)
 
 
 def _answer(response) -> int | str:
@@ -297,7 +494,9 @@ def ask(world, role: str, method: str, url: str, data=None) -> int | str:
     """One cell: the answer to `role` for `method url`, with every change it makes rolled back."""
     client = Client() if role == "anonymous" else _signed_in_client(world, role)
     with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, {**CONFIRMED, **(data or {})})
+        response = (
+            client.get(url) if method == "GET" else client.post(url, {**CONFIRMED, **(data or {})})
+        )
         if response.streaming:
             b"".join(response.streaming_content)
         transaction.set_rollback(True)
@@ -311,12 +510,16 @@ def test_every_role_gets_the_expected_answer(world, row):
     unexpected = []
     with time_machine.travel(NOW, tick=False):
         for method, expected in (("GET", row.get), ("POST", row.post)):
-            assert set(expected) == set(ROLES), f"{row.id} {method}: every role needs an expectation"
+            assert set(expected) == set(ROLES), (
+                f"{row.id} {method}: every role needs an expectation"
+            )
             data = row.data(world) if row.data and method == "POST" else None
             for role in ROLES:
                 got = ask(world, role, method, url, data)
                 if got != expected[role]:
-                    unexpected.append(f"{method} {url} as {role}: expected {expected[role]}, got {got}")
+                    unexpected.append(
+                        f"{method} {url} as {role}: expected {expected[role]}, got {got}"
+                    )
     assert not unexpected, "\n".join(unexpected)
 
 
@@ -325,17 +528,24 @@ def url_names(patterns, namespace="") -> set[str]:
     names = set()
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (
-                pattern.namespace or namespace)
+            inner = (
+                f"{namespace}:{pattern.namespace}"
+                if namespace and pattern.namespace
+                else (pattern.namespace or namespace)
+            )
             names |= url_names(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern):
-            name = pattern.name or f"<unnamed {pattern.pattern}>"  # unnamed URLs cannot get a row: name them
+            name = (
+                pattern.name or f"<unnamed {pattern.pattern}>"
+            )  # unnamed URLs cannot get a row: name them
             names.add(f"{namespace}:{name}" if namespace else name)
     return names
 
 
 def test_every_url_has_a_row():
-    names = {name for name in url_names(get_resolver().url_patterns) if not name.startswith("admin:")}
+    names = {
+        name for name in url_names(get_resolver().url_patterns) if not name.startswith("admin:")
+    }
     covered = {row.name for row in ROWS}
     assert names - covered == set(), "URLs without a row in the authorization matrix"
     assert covered - names == set(), "rows for URLs that no longer exist"
@@ -349,8 +559,15 @@ def test_every_row_names_a_record_of_the_world(world):
 # The admin, as one group: configuration for admins; everyone else is sent to the admin's sign-in page.
 # Read-only models (nothing to add) answer 403 on their add page; upward feedback is not in the admin at all.
 ADMIN_ADD_FORBIDDEN = {
-    "feedback.coachingnote", "reports.exportlog", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
-    "audit.accessevent", "privacy.statement", "privacy.retentionrun", "notifications.reminderledger",
+    "feedback.coachingnote",
+    "reports.exportlog",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "audit.accessevent",
+    "privacy.statement",
+    "privacy.retentionrun",
+    "notifications.reminderledger",
     "skills.currentlevel",
 }
 NOT_IN_ADMIN = {"feedback.upwardfeedback", "feedback.upwardfeedbackparticipation"}
@@ -376,12 +593,14 @@ def test_the_admin_is_for_admins_only(world):
     unexpected = []
     with time_machine.travel(NOW, tick=False):
         for url, *admins_answers in admin_pages():
-            for method, admins_answer in zip(("GET", "POST"), admins_answers):
+            for method, admins_answer in zip(("GET", "POST"), admins_answers, strict=False):
                 for role in ROLES:
                     expected = admins_answer if role == "admin" else ADMIN_LOGIN
                     got = ask(world, role, method, url)
                     if got != expected:
-                        unexpected.append(f"{method} {url} as {role}: expected {expected}, got {got}")
+                        unexpected.append(
+                            f"{method} {url} as {role}: expected {expected}, got {got}"
+                        )
     assert not unexpected, "\n".join(unexpected)
 
 

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Course, CourseSkill, Enrollment, OnboardingAssignment, OnboardingProgram, ProgramStep, Session
+from .models import (
+    Course,
+    CourseSkill,
+    Enrollment,
+    OnboardingAssignment,
+    OnboardingProgram,
+    ProgramStep,
+    Session,
+)
 
 
 class CourseSkillInline(admin.TabularInline):

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
-from icalendar import Calendar, Event as IcsEvent
+from icalendar import Calendar
+from icalendar import Event as IcsEvent
 
 from people.models import MentorCheckIn
 
@@ -26,23 +26,44 @@ class Event:
 
 def session_events(user, start, end) -> list[Event]:
     enrollments = Enrollment.objects.filter(
-        agent=user, status__in=Enrollment.HOLDS_PLACE, session__starts_at__gte=start, session__starts_at__lt=end
+        agent=user,
+        status__in=Enrollment.HOLDS_PLACE,
+        session__starts_at__gte=start,
+        session__starts_at__lt=end,
     ).select_related("session__course")
-    return [Event(f"session-{e.session_id}-{user.pk}@team-portal", e.session.course.title, e.session.starts_at,
-                  e.session.ends_at, e.session.place) for e in enrollments]
+    return [
+        Event(
+            f"session-{e.session_id}-{user.pk}@team-portal",
+            e.session.course.title,
+            e.session.starts_at,
+            e.session.ends_at,
+            e.session.place,
+        )
+        for e in enrollments
+    ]
 
 
 def check_in_events(user, start, end) -> list[Event]:
     from django.db.models import Q
 
     check_ins = MentorCheckIn.objects.filter(
-        Q(pairing__mentor=user) | Q(pairing__mentee=user), held_on__gte=start.date(), held_on__lt=end.date()
+        Q(pairing__mentor=user) | Q(pairing__mentee=user),
+        held_on__gte=start.date(),
+        held_on__lt=end.date(),
     ).select_related("pairing__mentor", "pairing__mentee")
     events = []
     for c in check_ins:
-        begin = timezone.make_aware(datetime.combine(c.held_on, datetime.min.time()).replace(hour=10))
-        events.append(Event(f"checkin-{c.pk}@team-portal", f"Mentoring: {c.pairing}", begin,
-                            begin + timedelta(minutes=30)))
+        begin = timezone.make_aware(
+            datetime.combine(c.held_on, datetime.min.time()).replace(hour=10)
+        )
+        events.append(
+            Event(
+                f"checkin-{c.pk}@team-portal",
+                f"Mentoring: {c.pairing}",
+                begin,
+                begin + timedelta(minutes=30),
+            )
+        )
     return events
 
 

@@ -10,23 +10,77 @@ from people.bulk import BulkWriter
 from people.models import MentorCheckIn, MentorPairing
 from skills.models import RatingSource, Skill, SkillRating
 
-from .models import Course, CourseSkill, Enrollment, OnboardingAssignment, OnboardingProgram, ProgramStep, Session
+from .models import (
+    Course,
+    CourseSkill,
+    Enrollment,
+    OnboardingAssignment,
+    OnboardingProgram,
+    ProgramStep,
+    Session,
+)
 
 COURSES = [
-    ("De-escalation on the phone", "Deeskalation am Telefon", "classroom", 8, False,
-     "Recognise emotions, stay calm, steer the call.", "Emotionen erkennen, ruhig bleiben, das Gespräch lenken.",
-     [("de-escalation", 4), ("tone-of-voice", 3)]),
-    ("Writing clear e-mails", "Klare E-Mails schreiben", "e_learning", 3, False,
-     "Short, friendly, solved in one go.", "Kurz, freundlich, auf einmal gelöst.", [("email-writing", 4), ("plain-language", 3)]),
-    ("Chat for phone agents", "Chat für Telefon-Profis", "classroom", 6, False,
-     "Two chats in parallel without losing anyone.", "Zwei Chats parallel, ohne jemanden zu verlieren.",
-     [("chat-handling", 3), ("chat-tone", 3)]),
-    ("Tariffs and contracts", "Tarife und Verträge", "e_learning", 4, True,
-     "Everything about our tariffs.", "Alles über unsere Tarife.", [("tariffs", 3)]),
-    ("CRM basics", "CRM-Grundlagen", "on_the_job", 4, True,
-     "Find, document, hand over.", "Finden, dokumentieren, übergeben.", [("crm", 3), ("ticketing", 3)]),
-    ("Shadowing a senior colleague", "Hospitation bei erfahrenen Kolleg*innen", "shadowing", 8, True,
-     "Listen in on real calls for a day.", "Einen Tag bei echten Gesprächen zuhören.", [("call-structure", 2)]),
+    (
+        "De-escalation on the phone",
+        "Deeskalation am Telefon",
+        "classroom",
+        8,
+        False,
+        "Recognise emotions, stay calm, steer the call.",
+        "Emotionen erkennen, ruhig bleiben, das Gespräch lenken.",
+        [("de-escalation", 4), ("tone-of-voice", 3)],
+    ),
+    (
+        "Writing clear e-mails",
+        "Klare E-Mails schreiben",
+        "e_learning",
+        3,
+        False,
+        "Short, friendly, solved in one go.",
+        "Kurz, freundlich, auf einmal gelöst.",
+        [("email-writing", 4), ("plain-language", 3)],
+    ),
+    (
+        "Chat for phone agents",
+        "Chat für Telefon-Profis",
+        "classroom",
+        6,
+        False,
+        "Two chats in parallel without losing anyone.",
+        "Zwei Chats parallel, ohne jemanden zu verlieren.",
+        [("chat-handling", 3), ("chat-tone", 3)],
+    ),
+    (
+        "Tariffs and contracts",
+        "Tarife und Verträge",
+        "e_learning",
+        4,
+        True,
+        "Everything about our tariffs.",
+        "Alles über unsere Tarife.",
+        [("tariffs", 3)],
+    ),
+    (
+        "CRM basics",
+        "CRM-Grundlagen",
+        "on_the_job",
+        4,
+        True,
+        "Find, document, hand over.",
+        "Finden, dokumentieren, übergeben.",
+        [("crm", 3), ("ticketing", 3)],
+    ),
+    (
+        "Shadowing a senior colleague",
+        "Hospitation bei erfahrenen Kolleg*innen",
+        "shadowing",
+        8,
+        True,
+        "Listen in on real calls for a day.",
+        "Einen Tag bei echten Gesprächen zuhören.",
+        [("call-structure", 2)],
+    ),
 ]
 
 
@@ -36,10 +90,18 @@ CAPACITY = 12
 FILLED = CAPACITY - 2  # generated enrollments leave places free for what people book in the demo
 TRAININGS_A_YEAR = 2
 CHECK_INS = {
-    "de": ["Erste Woche gut geschafft; Fragen zu Tarifen geklärt.", "Gemeinsam schwierige Anrufe nachgehört.",
-           "Ziele für den nächsten Monat besprochen.", "Fortschritt im CRM sichtbar, weiter so."],
-    "en": ["First week went well; tariff questions cleared up.", "Listened to difficult calls together.",
-           "Agreed on goals for next month.", "Visible progress in the CRM, keep going."],
+    "de": [
+        "Erste Woche gut geschafft; Fragen zu Tarifen geklärt.",
+        "Gemeinsam schwierige Anrufe nachgehört.",
+        "Ziele für den nächsten Monat besprochen.",
+        "Fortschritt im CRM sichtbar, weiter so.",
+    ],
+    "en": [
+        "First week went well; tariff questions cleared up.",
+        "Listened to difficult calls together.",
+        "Agreed on goals for next month.",
+        "Visible progress in the CRM, keep going.",
+    ],
 }
 MENTEE_FEEDBACK = {"de": "Sehr hilfreich, danke!", "en": "Very helpful, thank you!"}
 
@@ -49,10 +111,20 @@ def seed(*, demo, rng, today):
     now = timezone.now()
     courses, raises = [], {}
     for title_en, title_de, fmt, hours, onboarding, desc_en, desc_de, course_raises in COURSES:
-        course = Course.objects.create(title_en=title_en, title_de=title_de, format=fmt, duration_hours=hours,
-                                       is_onboarding=onboarding, description_en=desc_en, description_de=desc_de)
+        course = Course.objects.create(
+            title_en=title_en,
+            title_de=title_de,
+            format=fmt,
+            duration_hours=hours,
+            is_onboarding=onboarding,
+            description_en=desc_en,
+            description_de=desc_de,
+        )
         raises[course.pk] = CourseSkill.objects.bulk_create(
-            CourseSkill(course=course, skill=skills[code], level=level) for code, level in course_raises if code in skills)
+            CourseSkill(course=course, skill=skills[code], level=level)
+            for code, level in course_raises
+            if code in skills
+        )
         courses.append(course)
     with BulkWriter() as out:
         sessions = _Sessions(out, rng)
@@ -74,8 +146,15 @@ class _Sessions:
         self.out, self.rng, self.open = out, rng, {}
 
     def create(self, course, starts):
-        session = self.out.add(Session(course=course, starts_at=starts, trainer=self.rng.choice(TRAINERS),
-                                       place=self.rng.choice(PLACES), capacity=CAPACITY))
+        session = self.out.add(
+            Session(
+                course=course,
+                starts_at=starts,
+                trainer=self.rng.choice(TRAINERS),
+                place=self.rng.choice(PLACES),
+                capacity=CAPACITY,
+            )
+        )
         session.taken = 0
         return session
 
@@ -83,7 +162,9 @@ class _Sessions:
         key = (course.pk, day.year, day.month)
         session = self.open.get(key)
         if session is None or session.taken >= FILLED or session.pk in agent_sessions:
-            starts_on = _weekday(date(day.year, day.month, 1) + timedelta(days=self.rng.randint(0, 24)))
+            starts_on = _weekday(
+                date(day.year, day.month, 1) + timedelta(days=self.rng.randint(0, 24))
+            )
             session = self.open[key] = self.create(course, _at(starts_on, 9))
         session.taken += 1
         return session
@@ -96,9 +177,21 @@ def _upcoming(out, sessions, demo, courses, rng, today):
         for offset in (10 + n * 3, 40 + n):
             session = sessions.create(course, _at(today + timedelta(days=offset), 9))
             for agent in rng.sample(pool, min(len(pool), 6)):
-                status = rng.choice([Enrollment.Status.ENROLLED, Enrollment.Status.ENROLLED, Enrollment.Status.REQUESTED])
-                out.add(Enrollment(session=session, agent=agent, status=status,
-                                   created_at=timezone.now() - timedelta(days=rng.randint(1, 9))))
+                status = rng.choice(
+                    [
+                        Enrollment.Status.ENROLLED,
+                        Enrollment.Status.ENROLLED,
+                        Enrollment.Status.REQUESTED,
+                    ]
+                )
+                out.add(
+                    Enrollment(
+                        session=session,
+                        agent=agent,
+                        status=status,
+                        created_at=timezone.now() - timedelta(days=rng.randint(1, 9)),
+                    )
+                )
 
 
 def _trainings(out, sessions, demo, i, agent, courses, raises, rng, today, now):
@@ -113,33 +206,74 @@ def _trainings(out, sessions, demo, i, agent, courses, raises, rng, today, now):
         starts = session.starts_at
         if starts < now:
             roll = rng.random()
-            status = (Enrollment.Status.COMPLETED if roll < 0.8 else
-                      Enrollment.Status.ATTENDED if roll < 0.9 else Enrollment.Status.CANCELLED)
+            status = (
+                Enrollment.Status.COMPLETED
+                if roll < 0.8
+                else Enrollment.Status.ATTENDED
+                if roll < 0.9
+                else Enrollment.Status.CANCELLED
+            )
         else:
-            status = rng.choice([Enrollment.Status.ENROLLED, Enrollment.Status.ENROLLED, Enrollment.Status.REQUESTED])
+            status = rng.choice(
+                [
+                    Enrollment.Status.ENROLLED,
+                    Enrollment.Status.ENROLLED,
+                    Enrollment.Status.REQUESTED,
+                ]
+            )
         completed = status == Enrollment.Status.COMPLETED
         confirmed = completed and rng.random() < 0.9
         finished = timezone.localdate(starts)
-        out.add(Enrollment(session=session, agent=agent, status=status, created_at=starts - timedelta(days=21),
-                           completed_on=finished if completed else None,
-                           ratings_confirmed_at=starts + timedelta(days=2) if confirmed else None))
+        out.add(
+            Enrollment(
+                session=session,
+                agent=agent,
+                status=status,
+                created_at=starts - timedelta(days=21),
+                completed_on=finished if completed else None,
+                ratings_confirmed_at=starts + timedelta(days=2) if confirmed else None,
+            )
+        )
         if confirmed:
             lead = demo.lead_of(i, finished)
-            out.add_all(SkillRating(agent=agent, skill_id=r.skill_id, level=r.level, source=RatingSource.TRAINING,
-                                    rated_by=lead, rated_at=starts + timedelta(days=2), note=course.title_en
-                                    if agent.preferred_language == "en" else course.title_de)
-                        for r in raises[course.pk])
+            out.add_all(
+                SkillRating(
+                    agent=agent,
+                    skill_id=r.skill_id,
+                    level=r.level,
+                    source=RatingSource.TRAINING,
+                    rated_by=lead,
+                    rated_at=starts + timedelta(days=2),
+                    note=course.title_en if agent.preferred_language == "en" else course.title_de,
+                )
+                for r in raises[course.pk]
+            )
 
 
 def _onboarding(out, demo, mentors, courses, rng, today):
-    program = OnboardingProgram.objects.create(name_en="Contact center onboarding", name_de="Onboarding Kundenservice",
-                                               is_default=True)
-    steps = [ProgramStep(program=program, week=1, title_en="Welcome talk with the lead",
-                         title_de="Willkommensgespräch mit der Teamleitung")]
-    steps += [ProgramStep(program=program, week=w, title_en=c.title_en, title_de=c.title_de, course=c)
-              for w, c in enumerate([c for c in courses if c.is_onboarding], start=1)]
-    steps += [ProgramStep(program=program, week=4, title_en="Check-in after four weeks",
-                          title_de="Zwischengespräch nach vier Wochen")]
+    program = OnboardingProgram.objects.create(
+        name_en="Contact center onboarding", name_de="Onboarding Kundenservice", is_default=True
+    )
+    steps = [
+        ProgramStep(
+            program=program,
+            week=1,
+            title_en="Welcome talk with the lead",
+            title_de="Willkommensgespräch mit der Teamleitung",
+        )
+    ]
+    steps += [
+        ProgramStep(program=program, week=w, title_en=c.title_en, title_de=c.title_de, course=c)
+        for w, c in enumerate([c for c in courses if c.is_onboarding], start=1)
+    ]
+    steps += [
+        ProgramStep(
+            program=program,
+            week=4,
+            title_en="Check-in after four weeks",
+            title_de="Zwischengespräch nach vier Wochen",
+        )
+    ]
     steps = ProgramStep.objects.bulk_create(steps)
     done = OnboardingAssignment.done_steps.through
     for i, agent in enumerate(demo.agents):
@@ -149,14 +283,27 @@ def _onboarding(out, demo, mentors, courses, rng, today):
         recent = (today - hired).days <= 60
         assignment = out.add(OnboardingAssignment(agent=agent, program=program, start=hired))
         finished = steps[: rng.randint(1, len(steps) - 1)] if recent else steps
-        out.add_all(done(onboardingassignment_id=assignment.pk, programstep_id=s.pk) for s in finished)
+        out.add_all(
+            done(onboardingassignment_id=assignment.pk, programstep_id=s.pk) for s in finished
+        )
         mentor = mentors.pick(i, active=recent)
         if mentor is None:
             continue
-        _pair(out, mentors, i, agent, mentor=mentor, purpose=MentorPairing.Purpose.ONBOARDING,
-              start=hired + timedelta(days=2), ends=None if recent else hired + timedelta(days=90),
-              created_by=demo.lead_of(i, hired), rating=None if recent else rng.choice([4, 5, 5]),
-              feedback="" if recent else MENTEE_FEEDBACK[agent.preferred_language], rng=rng, today=today)
+        _pair(
+            out,
+            mentors,
+            i,
+            agent,
+            mentor=mentor,
+            purpose=MentorPairing.Purpose.ONBOARDING,
+            start=hired + timedelta(days=2),
+            ends=None if recent else hired + timedelta(days=90),
+            created_by=demo.lead_of(i, hired),
+            rating=None if recent else rng.choice([4, 5, 5]),
+            feedback="" if recent else MENTEE_FEEDBACK[agent.preferred_language],
+            rng=rng,
+            today=today,
+        )
 
 
 FOCUS_SKILLS = ("de-escalation", "tariffs", "crm", "email-writing", "chat-handling")
@@ -180,9 +327,21 @@ def _skill_pairings(out, demo, mentors, skills, rng, today):
             if mentor is None:
                 continue
             rating = None if active else rng.choice([3, 4, 5])
-            _pair(out, mentors, i, agent, mentor=mentor, purpose=MentorPairing.Purpose.SKILL, start=start,
-                  ends=None if active else start + timedelta(days=90), created_by=demo.lead_of(i, start),
-                  rating=rating, focus=rng.choice(focus), rng=rng, today=today)
+            _pair(
+                out,
+                mentors,
+                i,
+                agent,
+                mentor=mentor,
+                purpose=MentorPairing.Purpose.SKILL,
+                start=start,
+                ends=None if active else start + timedelta(days=90),
+                created_by=demo.lead_of(i, start),
+                rating=rating,
+                focus=rng.choice(focus),
+                rng=rng,
+                today=today,
+            )
 
 
 class _Mentors:
@@ -196,9 +355,13 @@ class _Mentors:
                 self.by_team.setdefault(demo.team_index(i), []).append(agent)
 
     def pick(self, i, *, active):
-        candidates = [m for m in self.by_team.get(self.demo.team_index(i), [])[:6] if m != self.demo.agents[i]]
+        candidates = [
+            m for m in self.by_team.get(self.demo.team_index(i), [])[:6] if m != self.demo.agents[i]
+        ]
         if active:
-            candidates = [m for m in candidates if self.active.get(m.pk, 0) < settings.MENTOR_CAPACITY]
+            candidates = [
+                m for m in candidates if self.active.get(m.pk, 0) < settings.MENTOR_CAPACITY
+            ]
         if not candidates:
             return None
         mentor = self.rng.choice(candidates)
@@ -212,28 +375,66 @@ def _demo_agent_mentors(out, demo, mentors, skills, rng, today):
     if not demo.agents or mentors.active.get(demo.agent.pk):
         return
     team = demo.team_index(0)
-    colleagues = [i for i in range(1, len(demo.agents)) if demo.team_index(i) == team and i not in mentors.mentored]
+    colleagues = [
+        i
+        for i in range(1, len(demo.agents))
+        if demo.team_index(i) == team and i not in mentors.mentored
+    ]
     if not colleagues:
         return
     newest = max(colleagues, key=lambda i: demo.hired[i])
     start = max(demo.since(newest), today - timedelta(days=30))
     focus = [skills[c] for c in FOCUS_SKILLS if c in skills]
     mentors.active[demo.agent.pk] = 1
-    _pair(out, mentors, newest, demo.agents[newest], mentor=demo.agent, purpose=MentorPairing.Purpose.SKILL,
-          start=start, ends=None, created_by=demo.lead_of(newest, start), focus=rng.choice(focus) if focus else None,
-          rng=rng, today=today)
+    _pair(
+        out,
+        mentors,
+        newest,
+        demo.agents[newest],
+        mentor=demo.agent,
+        purpose=MentorPairing.Purpose.SKILL,
+        start=start,
+        ends=None,
+        created_by=demo.lead_of(newest, start),
+        focus=rng.choice(focus) if focus else None,
+        rng=rng,
+        today=today,
+    )
 
 
-def _pair(out, mentors, i, mentee, *, mentor, purpose, start, ends, created_by, rng, today, rating=None, feedback="",
-          focus=None):
+def _pair(
+    out,
+    mentors,
+    i,
+    mentee,
+    *,
+    mentor,
+    purpose,
+    start,
+    ends,
+    created_by,
+    rng,
+    today,
+    rating=None,
+    feedback="",
+    focus=None,
+):
     """One pairing (active while it has no end), its focus skill and its check-ins until today or its end."""
     if ends is None:
         mentors.mentored.add(i)
-    pairing = out.add(MentorPairing(
-        mentor=mentor, mentee=mentee, purpose=purpose, start=start, end=ends,
-        status=MentorPairing.Status.ENDED if ends else MentorPairing.Status.ACTIVE,
-        mentee_rating=rating, mentee_feedback=feedback, created_by=created_by,
-    ))
+    pairing = out.add(
+        MentorPairing(
+            mentor=mentor,
+            mentee=mentee,
+            purpose=purpose,
+            start=start,
+            end=ends,
+            status=MentorPairing.Status.ENDED if ends else MentorPairing.Status.ACTIVE,
+            mentee_rating=rating,
+            mentee_feedback=feedback,
+            created_by=created_by,
+        )
+    )
     if focus is not None:
         out.add(MentorPairing.focus_skills.through(mentorpairing_id=pairing.pk, skill_id=focus.pk))
     _check_ins(out, pairing, mentee, min(today, ends or today), rng)
@@ -243,8 +444,14 @@ def _check_ins(out, pairing, mentee, until, rng):
     texts = CHECK_INS[mentee.preferred_language]
     day = pairing.start + timedelta(days=7)
     while day <= until:
-        out.add(MentorCheckIn(pairing=pairing, author=rng.choice([pairing.mentor, mentee]), held_on=day,
-                              note=rng.choice(texts)))
+        out.add(
+            MentorCheckIn(
+                pairing=pairing,
+                author=rng.choice([pairing.mentor, mentee]),
+                held_on=day,
+                note=rng.choice(texts),
+            )
+        )
         day += timedelta(days=14)
 
 

@@ -14,19 +14,23 @@ class EnrollForm(forms.Form):
 
     def __init__(self, *args, lead, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agent"].queryset = access.agents_coached_by(lead).order_by("last_name", "first_name")
+        self.fields["agent"].queryset = access.agents_coached_by(lead).order_by(
+            "last_name", "first_name"
+        )
 
 
 class ConfirmRatingsForm(forms.Form):
     def __init__(self, *args, proposals, **kwargs):
         super().__init__(*args, **kwargs)
         self.proposals = proposals
-        for skill, current, proposed in proposals:
+        for skill, _current, proposed in proposals:
             self.fields[f"skill_{skill.pk}"] = level_field(skill.name)
             self.initial[f"skill_{skill.pk}"] = proposed
 
     def levels(self):
-        return {skill: self.cleaned_data.get(f"skill_{skill.pk}") for skill, _c, _p in self.proposals}
+        return {
+            skill: self.cleaned_data.get(f"skill_{skill.pk}") for skill, _c, _p in self.proposals
+        }
 
 
 class NewHireForm(forms.Form):
@@ -35,13 +39,16 @@ class NewHireForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
     hire_date = PlausibleDateField(label=_("First working day"), widget=IsoDateInput())
-    program = forms.ModelChoiceField(label=_("Onboarding program"), queryset=OnboardingProgram.objects.all(),
-                                     required=False)
+    program = forms.ModelChoiceField(
+        label=_("Onboarding program"), queryset=OnboardingProgram.objects.all(), required=False
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = access.teams_visible_to(user)
-        self.initial.setdefault("program", OnboardingProgram.objects.filter(is_default=True).first())
+        self.initial.setdefault(
+            "program", OnboardingProgram.objects.filter(is_default=True).first()
+        )
 
     def clean_email(self):
         from people.models import User
@@ -54,11 +61,21 @@ class NewHireForm(forms.Form):
 
 class CheckInForm(forms.Form):
     held_on = PlausibleDateField(label=_("Date"), widget=IsoDateInput())
-    note = forms.CharField(label=_("Short note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    note = forms.CharField(
+        label=_("Short note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class EndPairingForm(forms.Form):
-    rating = forms.TypedChoiceField(label=_("How helpful was the mentoring?"), coerce=int, required=False,
-                                    choices=[("", "–")] + [(n, str(n)) for n in range(1, 6)], empty_value=None)
-    feedback = forms.CharField(label=_("Your feedback (optional)"), widget=forms.Textarea(attrs={"rows": 2}),
-                               required=False)
+    rating = forms.TypedChoiceField(
+        label=_("How helpful was the mentoring?"),
+        coerce=int,
+        required=False,
+        choices=[("", "–")] + [(n, str(n)) for n in range(1, 6)],
+        empty_value=None,
+    )
+    feedback = forms.CharField(
+        label=_("Your feedback (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )

@@ -10,7 +10,6 @@ from people.i18n import in_language
 from skills.models import LEVEL_CHOICES, Skill
 
 
-
 class Course(models.Model):
     class Format(models.TextChoices):
         CLASSROOM = "classroom", _("Classroom")
@@ -22,10 +21,16 @@ class Course(models.Model):
     title_de = models.CharField(_("title (German)"), max_length=200, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_de = models.TextField(_("description (German)"), blank=True)
-    format = models.CharField(_("format"), max_length=12, choices=Format.choices, default=Format.CLASSROOM)
-    duration_hours = models.DecimalField(_("duration (hours)"), max_digits=5, decimal_places=1, default=4)
+    format = models.CharField(
+        _("format"), max_length=12, choices=Format.choices, default=Format.CLASSROOM
+    )
+    duration_hours = models.DecimalField(
+        _("duration (hours)"), max_digits=5, decimal_places=1, default=4
+    )
     is_onboarding = models.BooleanField(_("part of onboarding"), default=False)
-    skills = models.ManyToManyField(Skill, through="CourseSkill", related_name="courses", verbose_name=_("skills"))
+    skills = models.ManyToManyField(
+        Skill, through="CourseSkill", related_name="courses", verbose_name=_("skills")
+    )
 
     class Meta:
         verbose_name = _("course")
@@ -47,21 +52,29 @@ class Course(models.Model):
 class CourseSkill(models.Model):
     """A skill the course raises, and to which level."""
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="raises", verbose_name=_("course"))
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill"))
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="raises", verbose_name=_("course")
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill")
+    )
     level = models.PositiveSmallIntegerField(_("raises to level"), choices=LEVEL_CHOICES)
 
     class Meta:
         verbose_name = _("skill raised")
         verbose_name_plural = _("skills raised")
-        constraints = [models.UniqueConstraint(fields=["course", "skill"], name="one_level_per_course_skill")]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "skill"], name="one_level_per_course_skill")
+        ]
 
     def __str__(self):
         return f"{self.course} → {self.skill} {self.level}"
 
 
 class Session(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("course"))
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("course")
+    )
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     trainer = models.CharField(_("trainer"), max_length=120)
     place = models.CharField(_("place"), max_length=120)
@@ -92,10 +105,15 @@ class Enrollment(models.Model):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="enrollments",
-                                verbose_name=_("session"))
-    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments",
-                              verbose_name=_("agent"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("session")
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrollments",
+        verbose_name=_("agent"),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, db_index=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
@@ -105,7 +123,9 @@ class Enrollment(models.Model):
         verbose_name = _("enrollment")
         verbose_name_plural = _("enrollments")
         ordering = ["created_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["session", "agent"], name="one_enrollment_per_session")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "agent"], name="one_enrollment_per_session")
+        ]
 
     def __str__(self):
         return f"{self.agent} · {self.session}"
@@ -116,7 +136,9 @@ class Enrollment(models.Model):
 class CalendarFeed(models.Model):
     """The secret link of a user's iCalendar feed; regenerating it invalidates the old link."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
 
     def __str__(self):
@@ -143,13 +165,20 @@ class OnboardingProgram(models.Model):
 class ProgramStep(models.Model):
     """A course or a check-in point, due in a given week after the start."""
 
-    program = models.ForeignKey(OnboardingProgram, on_delete=models.CASCADE, related_name="steps",
-                                verbose_name=_("program"))
+    program = models.ForeignKey(
+        OnboardingProgram, on_delete=models.CASCADE, related_name="steps", verbose_name=_("program")
+    )
     week = models.PositiveSmallIntegerField(_("week"), default=1)
     title_en = models.CharField(_("step (English)"), max_length=200)
     title_de = models.CharField(_("step (German)"), max_length=200, blank=True)
-    course = models.ForeignKey(Course, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                               verbose_name=_("course"))
+    course = models.ForeignKey(
+        Course,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("course"),
+    )
 
     class Meta:
         verbose_name = _("program step")
@@ -165,12 +194,22 @@ class ProgramStep(models.Model):
 
 
 class OnboardingAssignment(models.Model):
-    agent = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="onboarding",
-                                 verbose_name=_("new hire"))
-    program = models.ForeignKey(OnboardingProgram, on_delete=models.PROTECT, related_name="assignments",
-                                verbose_name=_("program"))
+    agent = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="onboarding",
+        verbose_name=_("new hire"),
+    )
+    program = models.ForeignKey(
+        OnboardingProgram,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("program"),
+    )
     start = models.DateField(_("start"), default=timezone.localdate)
-    done_steps = models.ManyToManyField(ProgramStep, blank=True, related_name="+", verbose_name=_("steps done"))
+    done_steps = models.ManyToManyField(
+        ProgramStep, blank=True, related_name="+", verbose_name=_("steps done")
+    )
 
     class Meta:
         verbose_name = _("onboarding")

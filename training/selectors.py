@@ -20,8 +20,10 @@ def upcoming_sessions() -> QuerySet:
     return (
         Session.objects.filter(starts_at__gte=timezone.now())
         .select_related("course")
-        .annotate(taken=Count("enrollments", filter=Q(enrollments__status__in=Enrollment.HOLDS_PLACE)),
-                  waiting=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITING)))
+        .annotate(
+            taken=Count("enrollments", filter=Q(enrollments__status__in=Enrollment.HOLDS_PLACE)),
+            waiting=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITING)),
+        )
         .order_by("starts_at", "id")
     )
 
@@ -36,7 +38,9 @@ class Need:
     skill: Skill
     count: int  # agents below their target in the skill
     agents: list = field(default_factory=list)  # the first SHOWN_AGENTS of them, by name
-    courses: list = field(default_factory=list)  # (course, number of those agents it would bring to target)
+    courses: list = field(
+        default_factory=list
+    )  # (course, number of those agents it would bring to target)
 
 
 SHOWN_AGENTS = 12
@@ -47,16 +51,29 @@ def training_needs(agents: QuerySet, limit: int = 30) -> list[Need]:
 
     Counted by the database over all the given agents; names only for the agents shown. Four queries."""
     short = CurrentLevel.objects.filter(BELOW_TARGET, agent__in=agents.order_by().values("pk"))
-    counts = list(short.values("skill_id").annotate(n=Count("id")).order_by("-n", "skill_id")[:limit])
+    counts = list(
+        short.values("skill_id").annotate(n=Count("id")).order_by("-n", "skill_id")[:limit]
+    )
     skill_ids = [row["skill_id"] for row in counts]
     by_target: dict = defaultdict(dict)  # skill → target → agents below it
-    for row in short.filter(skill_id__in=skill_ids).values("skill_id", "target").annotate(n=Count("id")):
+    for row in (
+        short.filter(skill_id__in=skill_ids).values("skill_id", "target").annotate(n=Count("id"))
+    ):
         by_target[row["skill_id"]][row["target"]] = row["n"]
     names: dict = defaultdict(list)
-    first = (short.filter(skill_id__in=skill_ids).select_related("agent")
-             .annotate(rank=Window(RowNumber(), partition_by=F("skill_id"),
-                                   order_by=[F("agent__last_name"), F("agent__first_name"), F("agent_id")]))
-             .filter(rank__lte=SHOWN_AGENTS).order_by("skill_id", "rank"))
+    first = (
+        short.filter(skill_id__in=skill_ids)
+        .select_related("agent")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("skill_id"),
+                order_by=[F("agent__last_name"), F("agent__first_name"), F("agent_id")],
+            )
+        )
+        .filter(rank__lte=SHOWN_AGENTS)
+        .order_by("skill_id", "rank")
+    )
     for current in first:
         names[current.skill_id].append(current.agent)
     skills = {s.pk: s for s in Skill.objects.filter(pk__in=skill_ids)}
@@ -66,9 +83,18 @@ def training_needs(agents: QuerySet, limit: int = 30) -> list[Need]:
     needs = []
     for row in counts:
         skill_id = row["skill_id"]
-        helped = [(cs.course, sum(n for target, n in by_target[skill_id].items() if cs.level >= target))
-                  for cs in raises[skill_id]]
-        needs.append(Need(skills[skill_id], row["n"], names[skill_id], sorted(helped, key=lambda pair: -pair[1])))
+        helped = [
+            (cs.course, sum(n for target, n in by_target[skill_id].items() if cs.level >= target))
+            for cs in raises[skill_id]
+        ]
+        needs.append(
+            Need(
+                skills[skill_id],
+                row["n"],
+                names[skill_id],
+                sorted(helped, key=lambda pair: -pair[1]),
+            )
+        )
     return sorted(needs, key=lambda n: (-n.count, n.skill.name_en))
 
 
@@ -82,13 +108,26 @@ class Suggestion:
 def mentor_suggestions(mentee, limit=5) -> list[Suggestion]:
     """Rank possible mentors: strong in the mentee's gap skills, same team or channel, capacity left."""
     membership = TeamMembership.objects.current().members().filter(user=mentee).first()
-    channels = set(mentee.profile.channels.values_list("code", flat=True)) if hasattr(mentee, "profile") else set()
+    channels = (
+        set(mentee.profile.channels.values_list("code", flat=True))
+        if hasattr(mentee, "profile")
+        else set()
+    )
     candidates = (
-        User.objects.filter(role=Role.AGENT, is_active=True).exclude(pk=mentee.pk)
-        .annotate(mentees=Count("mentorships", filter=Q(mentorships__status=MentorPairing.Status.ACTIVE)))
+        User.objects.filter(role=Role.AGENT, is_active=True)
+        .exclude(pk=mentee.pk)
+        .annotate(
+            mentees=Count("mentorships", filter=Q(mentorships__status=MentorPairing.Status.ACTIVE))
+        )
         .filter(mentees__lt=settings.MENTOR_CAPACITY)
-        .prefetch_related("profile__channels", Prefetch(
-            "memberships", queryset=TeamMembership.objects.current().members(), to_attr="current_memberships"))
+        .prefetch_related(
+            "profile__channels",
+            Prefetch(
+                "memberships",
+                queryset=TeamMembership.objects.current().members(),
+                to_attr="current_memberships",
+            ),
+        )
     )
     if membership:
         candidates = candidates.filter(
@@ -99,7 +138,9 @@ def mentor_suggestions(mentee, limit=5) -> list[Suggestion]:
     mentee_targets = targets([mentee.pk]).get(mentee.pk, {})
     gaps = {s for s, t in mentee_targets.items() if mentee_levels.get(s, 0) < t}
     if not gaps:  # a new hire without targets: every skill they have not reached 3 in
-        gaps = {s.pk for s in Skill.objects.filter(is_active=True) if mentee_levels.get(s.pk, 0) < 3}
+        gaps = {
+            s.pk for s in Skill.objects.filter(is_active=True) if mentee_levels.get(s.pk, 0) < 3
+        }
     levels = current_levels([c.pk for c in candidates])
     names = {s.pk: s.name for s in Skill.objects.filter(pk__in=gaps)}
     suggestions = []
@@ -111,7 +152,11 @@ def mentor_suggestions(mentee, limit=5) -> list[Suggestion]:
         if membership and any(m.team_id == membership.team_id for m in mentor.current_memberships):
             score += 2
             reasons.append("team")
-        shared = channels & {c.code for c in mentor.profile.channels.all()} if hasattr(mentor, "profile") else set()
+        shared = (
+            channels & {c.code for c in mentor.profile.channels.all()}
+            if hasattr(mentor, "profile")
+            else set()
+        )
         if shared:
             score += 1
             reasons.append("channel")
@@ -126,15 +171,22 @@ CHECK_IN_EVERY_DAYS = 14  # a pairing without a check-in for this long waits for
 def active_pairings_of(viewer, agent) -> QuerySet:
     """The agent's active pairings that the viewer may see, as mentor or mentee, with both people and
     `last_check_in`."""
-    return (access.pairings_visible_to(viewer)
-            .filter(Q(mentee=agent) | Q(mentor=agent), status=MentorPairing.Status.ACTIVE)
-            .annotate(last_check_in=Max("check_ins__held_on")).order_by("start", "id"))
+    return (
+        access.pairings_visible_to(viewer)
+        .filter(Q(mentee=agent) | Q(mentor=agent), status=MentorPairing.Status.ACTIVE)
+        .annotate(last_check_in=Max("check_ins__held_on"))
+        .order_by("start", "id")
+    )
 
 
 def is_due_for_check_in(pairing: MentorPairing, today) -> bool:
     """No check-in yet, or none for CHECK_IN_EVERY_DAYS (`pairing` read with `last_check_in`)."""
-    return pairing.last_check_in is None or (today - pairing.last_check_in).days >= CHECK_IN_EVERY_DAYS
+    return (
+        pairing.last_check_in is None or (today - pairing.last_check_in).days >= CHECK_IN_EVERY_DAYS
+    )
 
 
 def courses() -> QuerySet:
-    return Course.objects.prefetch_related(Prefetch("raises", queryset=CourseSkill.objects.select_related("skill")))
+    return Course.objects.prefetch_related(
+        Prefetch("raises", queryset=CourseSkill.objects.select_related("skill"))
+    )

@@ -33,7 +33,9 @@ def _create(session, agent, status) -> Enrollment:
         with transaction.atomic():
             return Enrollment.objects.create(session=session, agent=agent, status=status)
     except IntegrityError as error:
-        raise ValidationError(_("%(agent)s is already enrolled in this session.") % {"agent": agent}) from error
+        raise ValidationError(
+            _("%(agent)s is already enrolled in this session.") % {"agent": agent}
+        ) from error
 
 
 @transaction.atomic
@@ -42,8 +44,14 @@ def enroll(*, lead, agent, session: Session) -> Enrollment:
     if not access.can_coach(lead, agent):
         raise ValidationError(_("You can only enroll agents of the teams you lead."))
     _check_future(session)
-    Session.objects.select_for_update().filter(pk=session.pk).first()  # serialise bookings of one session
-    status = Enrollment.Status.ENROLLED if _places_taken(session) < session.capacity else Enrollment.Status.WAITING
+    Session.objects.select_for_update().filter(
+        pk=session.pk
+    ).first()  # serialise bookings of one session
+    status = (
+        Enrollment.Status.ENROLLED
+        if _places_taken(session) < session.capacity
+        else Enrollment.Status.WAITING
+    )
     return _create(session, agent, status)
 
 
@@ -73,7 +81,11 @@ def cancel(*, enrollment: Enrollment) -> Enrollment:
     enrollment.status = Enrollment.Status.CANCELLED
     enrollment.save(update_fields=["status"])
     if held_place:
-        first = enrollment.session.enrollments.filter(status=Enrollment.Status.WAITING).order_by("created_at", "id").first()
+        first = (
+            enrollment.session.enrollments.filter(status=Enrollment.Status.WAITING)
+            .order_by("created_at", "id")
+            .first()
+        )
         if first:
             first.status = Enrollment.Status.ENROLLED
             first.save(update_fields=["status"])
@@ -85,8 +97,14 @@ def mark_attended(*, enrollment: Enrollment) -> Enrollment:
     if enrollment.status != Enrollment.Status.ENROLLED:
         raise ValidationError(_("Only an enrolled agent can be marked as attended."))
     if enrollment.session.starts_at > timezone.now():
-        raise ValidationError(_("The session starts on %(when)s; attendance can be recorded from then on.") % {
-            "when": date_format(timezone.localtime(enrollment.session.starts_at), "SHORT_DATETIME_FORMAT")})
+        raise ValidationError(
+            _("The session starts on %(when)s; attendance can be recorded from then on.")
+            % {
+                "when": date_format(
+                    timezone.localtime(enrollment.session.starts_at), "SHORT_DATETIME_FORMAT"
+                )
+            }
+        )
     enrollment.status = Enrollment.Status.ATTENDED
     enrollment.save(update_fields=["status"])
     return enrollment
@@ -99,11 +117,18 @@ def complete(*, enrollment: Enrollment, by) -> Enrollment:
         raise ValidationError(_("Only someone who attended can complete the training."))
     enrollment.status, enrollment.completed_on = Enrollment.Status.COMPLETED, timezone.localdate()
     enrollment.save(update_fields=["status", "completed_on"])
-    plan_services.action_add(agent=enrollment.agent, by=by, kind=Action.Kind.TRAINING,
-                             title=enrollment.session.course.title, completed_on=enrollment.completed_on)
+    plan_services.action_add(
+        agent=enrollment.agent,
+        by=by,
+        kind=Action.Kind.TRAINING,
+        title=enrollment.session.course.title,
+        completed_on=enrollment.completed_on,
+    )
     onboarding = OnboardingAssignment.objects.filter(agent=enrollment.agent).first()
     if onboarding:
-        onboarding.done_steps.add(*onboarding.program.steps.filter(course=enrollment.session.course))
+        onboarding.done_steps.add(
+            *onboarding.program.steps.filter(course=enrollment.session.course)
+        )
     return enrollment
 
 
@@ -111,7 +136,11 @@ def proposed_ratings(enrollment: Enrollment) -> list[tuple]:
     """(skill, current level, proposed level) for each skill the course raises above the current level."""
     current = current_levels([enrollment.agent_id]).get(enrollment.agent_id, {})
     raises = enrollment.session.course.raises.select_related("skill")
-    return [(r.skill, current.get(r.skill_id), r.level) for r in raises if (current.get(r.skill_id) or 0) < r.level]
+    return [
+        (r.skill, current.get(r.skill_id), r.level)
+        for r in raises
+        if (current.get(r.skill_id) or 0) < r.level
+    ]
 
 
 @transaction.atomic
@@ -122,9 +151,16 @@ def confirm_ratings(*, enrollment: Enrollment, by, levels: dict) -> list:
     if enrollment.ratings_confirmed_at:
         raise ValidationError(_("The ratings of this training were confirmed already."))
     ratings = [
-        skill_services.rating_record(agent=enrollment.agent, skill=skill, level=level, source=RatingSource.TRAINING,
-                                     rated_by=by, note=enrollment.session.course.title[:500])
-        for skill, level in levels.items() if level
+        skill_services.rating_record(
+            agent=enrollment.agent,
+            skill=skill,
+            level=level,
+            source=RatingSource.TRAINING,
+            rated_by=by,
+            note=enrollment.session.course.title[:500],
+        )
+        for skill, level in levels.items()
+        if level
     ]
     enrollment.ratings_confirmed_at = timezone.now()
     enrollment.save(update_fields=["ratings_confirmed_at"])
@@ -132,12 +168,15 @@ def confirm_ratings(*, enrollment: Enrollment, by, levels: dict) -> list:
 
 
 @transaction.atomic
-def new_hire_create(*, by, team, email, first_name, last_name, hire_date, program=None, mentor=None):
+def new_hire_create(
+    *, by, team, email, first_name, last_name, hire_date, program=None, mentor=None
+):
     """Create the agent, start their onboarding program and (optionally) their mentor pairing, in one go."""
     if not access.teams_visible_to(by).filter(pk=team.pk).exists():
         raise ValidationError(_("You can only add new hires to teams you lead."))
-    agent = people_services.agent_create(email=email, first_name=first_name, last_name=last_name, team=team,
-                                         hire_date=hire_date)
+    agent = people_services.agent_create(
+        email=email, first_name=first_name, last_name=last_name, team=team, hire_date=hire_date
+    )
     program = program or OnboardingProgram.objects.filter(is_default=True).first()
     if program:
         OnboardingAssignment.objects.create(agent=agent, program=program, start=hire_date)
@@ -152,9 +191,13 @@ def pairing_create(*, by, mentor, mentee, purpose, focus_skills=()) -> MentorPai
         raise ValidationError(_("Nobody can mentor themselves."))
     active = MentorPairing.objects.filter(mentor=mentor, status=MentorPairing.Status.ACTIVE).count()
     if active >= settings.MENTOR_CAPACITY:
-        raise ValidationError(_("%(mentor)s already mentors %(count)s people, the most one mentor may.") % {
-            "mentor": mentor, "count": active})
-    pairing = MentorPairing.objects.create(mentor=mentor, mentee=mentee, purpose=purpose, created_by=by)
+        raise ValidationError(
+            _("%(mentor)s already mentors %(count)s people, the most one mentor may.")
+            % {"mentor": mentor, "count": active}
+        )
+    pairing = MentorPairing.objects.create(
+        mentor=mentor, mentee=mentee, purpose=purpose, created_by=by
+    )
     pairing.focus_skills.set(focus_skills)
     return pairing
 
@@ -165,8 +208,9 @@ def check_in_add(*, pairing: MentorPairing, author, note: str, held_on=None) -> 
         raise ValidationError(_("This mentoring has ended; no more check-ins can be added."))
     if not note.strip():
         raise ValidationError(_("Please write a short note."))
-    return MentorCheckIn.objects.create(pairing=pairing, author=author, note=note.strip(),
-                                        held_on=held_on or timezone.localdate())
+    return MentorCheckIn.objects.create(
+        pairing=pairing, author=author, note=note.strip(), held_on=held_on or timezone.localdate()
+    )
 
 
 @transaction.atomic
@@ -175,7 +219,11 @@ def pairing_end(*, pairing: MentorPairing, rating=None, feedback="") -> MentorPa
     if rating is not None and not 1 <= rating <= 5:
         raise ValidationError(_("A rating must be between 1 and 5."))
     ended = MentorPairing.objects.filter(pk=pairing.pk, status=MentorPairing.Status.ACTIVE).update(
-        status=MentorPairing.Status.ENDED, end=timezone.localdate(), mentee_rating=rating, mentee_feedback=feedback)
+        status=MentorPairing.Status.ENDED,
+        end=timezone.localdate(),
+        mentee_rating=rating,
+        mentee_feedback=feedback,
+    )
     if not ended:
         raise ValidationError(_("This mentoring has already ended."))
     pairing.refresh_from_db()

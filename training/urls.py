@@ -9,7 +9,11 @@ urlpatterns = [
     path("training/sessions/<int:pk>/", views.session_detail, name="session"),
     path("training/sessions/<int:pk>/request/", views.session_request, name="request"),
     path("training/enrollments/<int:pk>/ratings/", views.confirm_ratings, name="confirm_ratings"),
-    path("training/enrollments/<int:pk>/<slug:action>/", views.enrollment_action, name="enrollment_action"),
+    path(
+        "training/enrollments/<int:pk>/<slug:action>/",
+        views.enrollment_action,
+        name="enrollment_action",
+    ),
     path("training/needs/", views.needs, name="needs"),
     path("training/new-hire/", views.new_hire, name="new_hire"),
     path("agents/<int:pk>/mentors/", views.mentor_suggestions, name="mentor_suggestions"),

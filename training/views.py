@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
 from people import access
-from people.forms import id_or_none
 from people.confirmation import confirmation_page, is_confirmed
+from people.forms import id_or_none
 from people.models import MentorPairing, Role, User
 from people.site_figures import site_figure
 from plans.selectors import active_plan
@@ -29,9 +29,16 @@ def _message_errors(request, error):
 @login_required
 def catalogue(request):
     page = Paginator(selectors.upcoming_sessions(), 25).get_page(request.GET.get("page"))
-    mine = set(Enrollment.objects.filter(agent=request.user).exclude(status=Enrollment.Status.CANCELLED)
-               .values_list("session_id", flat=True))
-    return render(request, "training/catalogue.html", {"page_obj": page, "courses": selectors.courses(), "mine": mine})
+    mine = set(
+        Enrollment.objects.filter(agent=request.user)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .values_list("session_id", flat=True)
+    )
+    return render(
+        request,
+        "training/catalogue.html",
+        {"page_obj": page, "courses": selectors.courses(), "mine": mine},
+    )
 
 
 @login_required
@@ -42,19 +49,31 @@ def session_detail(request, pk):
     form = EnrollForm(request.POST or None, lead=request.user) if is_lead else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            enrollment = services.enroll(lead=request.user, agent=form.cleaned_data["agent"], session=session)
-            messages.success(request, _("%(agent)s: %(status)s.") % {
-                "agent": enrollment.agent, "status": enrollment.get_status_display()})
+            enrollment = services.enroll(
+                lead=request.user, agent=form.cleaned_data["agent"], session=session
+            )
+            messages.success(
+                request,
+                _("%(agent)s: %(status)s.")
+                % {"agent": enrollment.agent, "status": enrollment.get_status_display()},
+            )
         except ValidationError as error:
             _message_errors(request, error)
         return redirect(session)
     enrollments = selectors.enrollments_visible_to(request.user).filter(session=session)
-    return render(request, "training/session.html", {
-        "session": session, "form": form, "enrollments": enrollments, "is_lead": is_lead,
-        "taken": session.enrollments.filter(status__in=Enrollment.HOLDS_PLACE).count(),
-        "mine": Enrollment.objects.filter(session=session, agent=request.user).first(),
-        "started": session.starts_at <= timezone.now(),
-    })
+    return render(
+        request,
+        "training/session.html",
+        {
+            "session": session,
+            "form": form,
+            "enrollments": enrollments,
+            "is_lead": is_lead,
+            "taken": session.enrollments.filter(status__in=Enrollment.HOLDS_PLACE).count(),
+            "mine": Enrollment.objects.filter(session=session, agent=request.user).first(),
+            "started": session.starts_at <= timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -90,8 +109,11 @@ def enrollment_action(request, pk, action):
         return confirmation_page(request, confirmation)
     try:
         ACTIONS[action](request, enrollment)
-        messages.success(request, _("%(agent)s: %(status)s.") % {
-            "agent": enrollment.agent, "status": enrollment.get_status_display()})
+        messages.success(
+            request,
+            _("%(agent)s: %(status)s.")
+            % {"agent": enrollment.agent, "status": enrollment.get_status_display()},
+        )
     except ValidationError as error:
         _message_errors(request, error)
     if action == "complete" and enrollment.status == Enrollment.Status.COMPLETED:
@@ -113,7 +135,9 @@ def confirm_ratings(request, pk):
             return redirect("agent_detail", pk=enrollment.agent_id)
         except ValidationError as error:
             _message_errors(request, error)
-    return render(request, "training/confirm_ratings.html", {"enrollment": enrollment, "form": form})
+    return render(
+        request, "training/confirm_ratings.html", {"enrollment": enrollment, "form": form}
+    )
 
 
 @login_required
@@ -140,8 +164,11 @@ def new_hire(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(agent)s is set up with an onboarding program. Now choose a mentor.") % {
-                "agent": agent})
+            messages.success(
+                request,
+                _("%(agent)s is set up with an onboarding program. Now choose a mentor.")
+                % {"agent": agent},
+            )
             return redirect("training:mentor_suggestions", pk=agent.pk)
     return render(request, "training/new_hire.html", {"form": form})
 
@@ -158,14 +185,24 @@ def mentor_suggestions(request, pk):
             purpose = request.POST.get("purpose")
             if purpose not in MentorPairing.Purpose.values:
                 purpose = MentorPairing.Purpose.ONBOARDING
-            pairing = services.pairing_create(by=request.user, mentor=mentor, mentee=mentee, purpose=purpose)
-            messages.success(request, _("%(mentor)s now mentors %(mentee)s.") % {"mentor": mentor, "mentee": mentee})
+            pairing = services.pairing_create(
+                by=request.user, mentor=mentor, mentee=mentee, purpose=purpose
+            )
+            messages.success(
+                request,
+                _("%(mentor)s now mentors %(mentee)s.") % {"mentor": mentor, "mentee": mentee},
+            )
             return redirect("training:pairing", pk=pairing.pk)
         except ValidationError as error:
             _message_errors(request, error)
-    return render(request, "training/mentor_suggestions.html", {
-        "mentee": mentee, "suggestions": selectors.mentor_suggestions(mentee),
-    })
+    return render(
+        request,
+        "training/mentor_suggestions.html",
+        {
+            "mentee": mentee,
+            "suggestions": selectors.mentor_suggestions(mentee),
+        },
+    )
 
 
 @login_required
@@ -183,26 +220,38 @@ def pairing_detail(request, pk):
         else:
             messages.success(request, _("The check-in was saved."))
         return redirect("training:pairing", pk=pairing.pk)
-    return render(request, "training/pairing.html", {
-        "pairing": pairing, "form": form if is_party and pairing.status == "active" else None,
-        "check_ins": pairing.check_ins.select_related("author"), "is_mentee": request.user.pk == pairing.mentee_id,
-        "plan": active_plan(pairing.mentee) if request.user.pk == pairing.mentor_id else None,
-        "end_form": EndPairingForm(),
-    })
+    return render(
+        request,
+        "training/pairing.html",
+        {
+            "pairing": pairing,
+            "form": form if is_party and pairing.status == "active" else None,
+            "check_ins": pairing.check_ins.select_related("author"),
+            "is_mentee": request.user.pk == pairing.mentee_id,
+            "plan": active_plan(pairing.mentee) if request.user.pk == pairing.mentor_id else None,
+            "end_form": EndPairingForm(),
+        },
+    )
 
 
 @login_required
 @require_POST
 def pairing_end(request, pk):
-    pairing = get_object_or_404(access.pairings_visible_to(request.user).filter(
-        Q(mentee=request.user) | Q(mentee__in=access.agents_coached_by(request.user))), pk=pk)
+    pairing = get_object_or_404(
+        access.pairings_visible_to(request.user).filter(
+            Q(mentee=request.user) | Q(mentee__in=access.agents_coached_by(request.user))
+        ),
+        pk=pk,
+    )
     form = EndPairingForm(request.POST)
     if form.is_valid() and not is_confirmed(request):
         return confirmation_page(request, confirmations.pairing_end(pairing))
     if form.is_valid():
         rating = form.cleaned_data["rating"] if request.user.pk == pairing.mentee_id else None
         try:
-            services.pairing_end(pairing=pairing, rating=rating, feedback=form.cleaned_data["feedback"])
+            services.pairing_end(
+                pairing=pairing, rating=rating, feedback=form.cleaned_data["feedback"]
+            )
         except ValidationError as error:
             _message_errors(request, error)
         else:
@@ -227,7 +276,9 @@ def calendar_link(request):
 
 def calendar_feed(request, token):
     """No login (calendar programs cannot sign in): the secret token is the key."""
-    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
+    )
     response = HttpResponse(calendar.feed(feed.user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="team-portal.ics"'
     return response

@@ -24,7 +24,11 @@ def _has_errors(candidate) -> bool:
     if isinstance(candidate, BaseForm):
         return candidate.is_bound and candidate._errors is not None and bool(candidate._errors)
     if isinstance(candidate, BaseFormSet):
-        return candidate.is_bound and candidate._errors is not None and candidate.total_error_count() > 0
+        return (
+            candidate.is_bound
+            and candidate._errors is not None
+            and candidate.total_error_count() > 0
+        )
     return False
 
 
@@ -44,7 +48,10 @@ def _form_problems(form) -> list[Problem]:
         if name == "__all__" or name not in form.fields:
             continue
         bound_field = form[name]
-        problems += [Problem(str(message), str(bound_field.label), _field_id(bound_field)) for message in errors]
+        problems += [
+            Problem(str(message), str(bound_field.label), _field_id(bound_field))
+            for message in errors
+        ]
     return problems
 
 
@@ -54,7 +61,9 @@ def form_problems(*forms_and_formsets) -> list[Problem]:
     for candidate in forms_and_formsets:
         if not _has_errors(candidate):
             continue
-        candidate.error_summary_shown = True  # crispy then leaves out its own copy of the form-wide errors
+        candidate.error_summary_shown = (
+            True  # crispy then leaves out its own copy of the form-wide errors
+        )
         if isinstance(candidate, BaseFormSet):
             problems += [Problem(str(message)) for message in candidate.non_form_errors()]
             for form in candidate.forms:

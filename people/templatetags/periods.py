@@ -24,5 +24,9 @@ def readable_date(value) -> str:
         except ValueError:
             return value
     if isinstance(value, datetime):
-        return local_datetime(value) if timezone.is_aware(value) else formats.date_format(value, "SHORT_DATETIME_FORMAT")
+        return (
+            local_datetime(value)
+            if timezone.is_aware(value)
+            else formats.date_format(value, "SHORT_DATETIME_FORMAT")
+        )
     return local_date(value)

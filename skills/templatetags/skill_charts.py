@@ -14,7 +14,10 @@ TARGET = "#222222"
 @register.simple_tag
 def level_bar(current, target):
     width, unit = 110, 20
-    label = _("level %(current)s, target %(target)s") % {"current": current or "–", "target": target or "–"}
+    label = _("level %(current)s, target %(target)s") % {
+        "current": current or "–",
+        "target": target or "–",
+    }
     bar = unit * (current or 0)
     marker = ""
     if target:
@@ -26,7 +29,13 @@ def level_bar(current, target):
         '<svg class="level-bar" width="{}" height="16" viewBox="0 0 {} 16" role="img" aria-label="{}">'
         '<rect x="0" y="4" width="{}" height="8" fill="#e9ecef"/>'
         '<rect x="0" y="4" width="{}" height="8" fill="{}"/>{}</svg>',
-        width, width, label, unit * 5, bar, CURRENT, marker,
+        width,
+        width,
+        label,
+        unit * 5,
+        bar,
+        CURRENT,
+        marker,
     )
 
 
@@ -38,12 +47,21 @@ def sparkline(history):
         return ""
     width, height = 80, 18
     step = width / (len(levels) - 1)
-    points = " ".join(f"{i * step:.1f},{height - 2 - (level - 1) * (height - 4) / 4:.1f}" for i, level in enumerate(levels))
+    points = " ".join(
+        f"{i * step:.1f},{height - 2 - (level - 1) * (height - 4) / 4:.1f}"
+        for i, level in enumerate(levels)
+    )
     label = _("history: %(levels)s") % {"levels": ", ".join(str(level) for level in levels)}
     return format_html(
         '<svg width="{}" height="{}" viewBox="0 0 {} {}" role="img" aria-label="{}">'
         '<polyline fill="none" stroke="{}" stroke-width="2" points="{}"/></svg>',
-        width, height, width, height, label, CURRENT, points,
+        width,
+        height,
+        width,
+        height,
+        label,
+        CURRENT,
+        points,
     )
 
 
@@ -57,8 +75,10 @@ def _cell_words(context) -> dict:
     words = context.render_context.get("matrix_cell_words")
     if words is None:
         words = context.render_context["matrix_cell_words"] = {
-            "goal_exists": escape(_("A goal exists")), "below_with_goal": escape(_("below target, a goal exists")),
-            "make_goal": escape(_("Make a goal")), "below_make_goal": escape(_("below target: make a goal")),
+            "goal_exists": escape(_("A goal exists")),
+            "below_with_goal": escape(_("below target, a goal exists")),
+            "make_goal": escape(_("Make a goal")),
+            "below_make_goal": escape(_("below target: make a goal")),
             "below_target": escape(_("below target")),
         }
     return words
@@ -74,7 +94,11 @@ def matrix_cells(context, cells, goal_url=""):
     a goal for that skill and level."""
     words = _cell_words(context)
     goal_exists, below_with_goal = words["goal_exists"], words["below_with_goal"]
-    make_goal, below_make_goal, below_target = words["make_goal"], words["below_make_goal"], words["below_target"]
+    make_goal, below_make_goal, below_target = (
+        words["make_goal"],
+        words["below_make_goal"],
+        words["below_target"],
+    )
     goal_url = escape(goal_url)
     parts = []
     for cell in cells:
@@ -85,11 +109,15 @@ def matrix_cells(context, cells, goal_url=""):
             continue
         target = int(cell.target)
         if cell.has_goal:
-            mark = (f'<span class="gap-mark" title="{goal_exists}"> ▲{target} ✓</span>'
-                    f'<span class="visually-hidden"> {below_with_goal}</span>')
+            mark = (
+                f'<span class="gap-mark" title="{goal_exists}"> ▲{target} ✓</span>'
+                f'<span class="visually-hidden"> {below_with_goal}</span>'
+            )
         elif goal_url:
-            mark = (f'<a class="gap-mark" href="{goal_url}?skill={int(cell.skill_id)}&amp;level={target}" '
-                    f'title="{make_goal}"> ▲{target}<span class="visually-hidden"> {below_make_goal}</span></a>')
+            mark = (
+                f'<a class="gap-mark" href="{goal_url}?skill={int(cell.skill_id)}&amp;level={target}" '
+                f'title="{make_goal}"> ▲{target}<span class="visually-hidden"> {below_make_goal}</span></a>'
+            )
         else:
             mark = f'<span class="gap-mark"> ▲{target}</span><span class="visually-hidden"> {below_target}</span>'
         parts.append(f'<td class="{heat_class(level)} has-gap">{shown}{mark}</td>')

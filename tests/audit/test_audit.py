@@ -18,7 +18,11 @@ def test_a_lead_opening_an_agents_page_is_recorded(login, lead, agent):
     login(lead).get(reverse("agent_detail", args=[agent.pk]))
     event = AccessEvent.objects.get()
     assert (event.actor, event.subject, event.kind, event.record) == (
-        lead, agent, AccessEvent.Kind.VIEW, AccessEvent.Record.AGENT_PAGE)
+        lead,
+        agent,
+        AccessEvent.Kind.VIEW,
+        AccessEvent.Record.AGENT_PAGE,
+    )
     assert event.actor_role == "lead"
 
 
@@ -37,18 +41,26 @@ def test_a_request_writes_its_events_with_one_insert(login, lead, agent):
     note = NoteFactory(agent=agent, author=lead, shared_at=timezone.now())
     with CaptureQueriesContext(connection) as queries:
         login(lead).get(reverse("feedback:note_detail", args=[note.pk]))
-    inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT") and "audit_accessevent" in q["sql"]]
+    inserts = [
+        q
+        for q in queries.captured_queries
+        if q["sql"].startswith("INSERT") and "audit_accessevent" in q["sql"]
+    ]
     assert len(inserts) == 1
     assert AccessEvent.objects.get().object_id == str(note.pk)
 
 
 def test_a_failing_audit_write_never_breaks_the_page(login, lead, agent):
-    with mock.patch("audit.models.AccessEvent.objects.bulk_create", side_effect=RuntimeError("disk full")):
+    with mock.patch(
+        "audit.models.AccessEvent.objects.bulk_create", side_effect=RuntimeError("disk full")
+    ):
         response = login(lead).get(reverse("agent_detail", args=[agent.pk]))
     assert response.status_code == 200
 
 
-def test_an_agent_sees_who_opened_their_records_and_nothing_about_others(login, lead, agent, colleague):
+def test_an_agent_sees_who_opened_their_records_and_nothing_about_others(
+    login, lead, agent, colleague
+):
     login(lead).get(reverse("agent_detail", args=[agent.pk]))
     login(lead).get(reverse("agent_detail", args=[colleague.pk]))
     response = login(agent).get(reverse("audit:seen_my_data"))
@@ -69,10 +81,14 @@ def test_only_hr_and_admins_browse_the_audit(login, cast, who):
     assert login(cast[who]).get(reverse("audit:export")).status_code == 404
 
 
-def test_hr_filters_the_audit_by_person_actor_kind_and_period(login, hr, lead, other_lead, agent, other_agent):
+def test_hr_filters_the_audit_by_person_actor_kind_and_period(
+    login, hr, lead, other_lead, agent, other_agent
+):
     login(lead).get(reverse("agent_detail", args=[agent.pk]))
     login(other_lead).get(reverse("agent_detail", args=[other_agent.pk]))
-    AccessEvent.objects.filter(subject=other_agent).update(at=timezone.now() - datetime.timedelta(days=40))
+    AccessEvent.objects.filter(subject=other_agent).update(
+        at=timezone.now() - datetime.timedelta(days=40)
+    )
     client = login(hr)
 
     def subjects(**params):
@@ -104,7 +120,12 @@ def test_nobody_changes_or_deletes_audit_rows_in_the_admin(login, admin_user, le
     event = AccessEvent.objects.get()
     client = login(admin_user)
     assert client.get(reverse("admin:audit_accessevent_changelist")).status_code == 200
-    assert client.post(reverse("admin:audit_accessevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:audit_accessevent_delete", args=[event.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert client.get(reverse("admin:audit_accessevent_add")).status_code == 403
     client.post(reverse("admin:audit_accessevent_change", args=[event.pk]), {"object_id": "x"})
     event.refresh_from_db()
@@ -113,11 +134,16 @@ def test_nobody_changes_or_deletes_audit_rows_in_the_admin(login, admin_user, le
 
 
 def test_changes_in_the_admin_are_audited(admin_user, agent):
-    LogEntry.objects.log_actions(user_id=admin_user.pk, queryset=[agent], action_flag=CHANGE,
-                                 change_message="Changed e-mail")
+    LogEntry.objects.log_actions(
+        user_id=admin_user.pk, queryset=[agent], action_flag=CHANGE, change_message="Changed e-mail"
+    )
     event = AccessEvent.objects.get()
     assert (event.actor, event.subject, event.kind, event.record) == (
-        admin_user, agent, AccessEvent.Kind.CHANGE, AccessEvent.Record.ADMIN)
+        admin_user,
+        agent,
+        AccessEvent.Kind.CHANGE,
+        AccessEvent.Record.ADMIN,
+    )
 
 
 def test_the_audit_holds_what_and_whose_never_the_content():

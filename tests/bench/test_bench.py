@@ -33,13 +33,36 @@ def test_every_page_the_bench_measures_answers_its_role_on_the_demo():
 
 
 def test_the_report_marks_each_miss_of_a_target_and_the_comparison_shows_the_change():
-    page = {"page": "HR overview", "user": "hr@demo.example", "queries": 16, "bytes": 20480,
-            "median_ms": 50.0, "p95_ms": 60.0, "baseline_median_ms": 10.0, "baseline_p95_ms": 12.0,
-            "median_ratio": 5.0, "p95_ratio": 5.0, "baseline_queries": 3}
-    result = {"meta": {"agents": 5000, "teams": 417, "database": "PostgreSQL 15.20", "cpus": 2, "cpu": "x",
-                       "python": "3.11", "commit": "abc", "load_average": [1.0, 1.0, 1.0]}, "pages": [page]}
+    page = {
+        "page": "HR overview",
+        "user": "hr@demo.example",
+        "queries": 16,
+        "bytes": 20480,
+        "median_ms": 50.0,
+        "p95_ms": 60.0,
+        "baseline_median_ms": 10.0,
+        "baseline_p95_ms": 12.0,
+        "median_ratio": 5.0,
+        "p95_ratio": 5.0,
+        "baseline_queries": 3,
+    }
+    result = {
+        "meta": {
+            "agents": 5000,
+            "teams": 417,
+            "database": "PostgreSQL 15.20",
+            "cpus": 2,
+            "cpu": "x",
+            "python": "3.11",
+            "commit": "abc",
+            "load_average": [1.0, 1.0, 1.0],
+        },
+        "pages": [page],
+    }
     table = report.markdown(result)
     assert "| HR overview | hr | **16** | 50.0 ms | **5.0 ×** | 60.0 ms | 5.0 × | 20 KB |" in table
     faster = json.loads(json.dumps(result))
     faster["pages"][0].update(median_ms=25.0, median_ratio=2.5, queries=14)
-    assert "| HR overview | 16 → 14 | 50.0 ms | 25.0 ms | -50% | 5.0 → 2.5 |" in report.comparison(result, faster)
+    assert "| HR overview | 16 → 14 | 50.0 ms | 25.0 ms | -50% | 5.0 → 2.5 |" in report.comparison(
+        result, faster
+    )

@@ -14,26 +14,46 @@ def test_every_role_has_a_briefing_list(cast, login, role):
     assert login(cast[role]).get("/briefings/").status_code == 200
 
 
-@pytest.mark.parametrize("role,status", [
-    ("agent", 200), ("colleague", 200), ("lead", 200), ("other_lead", 404), ("hr", 200), ("admin", 200),
-])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("agent", 200),
+        ("colleague", 200),
+        ("lead", 200),
+        ("other_lead", 404),
+        ("hr", 200),
+        ("admin", 200),
+    ],
+)
 def test_a_briefing_is_seen_by_its_teams_and_hr(cast, team, login, role, status):
     briefing = publish([team])
     assert login(cast[role]).get(f"/briefings/{briefing.pk}/").status_code == status
 
 
-@pytest.mark.parametrize("role,status", [("agent", 404), ("lead", 404), ("hr", 200), ("admin", 200)])
+@pytest.mark.parametrize(
+    "role,status", [("agent", 404), ("lead", 404), ("hr", 200), ("admin", 200)]
+)
 def test_only_hr_and_admins_write_briefings(cast, login, role, status):
     assert login(cast[role]).get("/briefings/new/").status_code == status
 
 
 def test_hr_writes_and_publishes_a_briefing(cast, team, login):
     client = login(cast["hr"])
-    response = client.post("/briefings/new/", {
-        "title_en": "Saturday hours", "title_de": "Samstagsöffnung", "applies_from": "2026-12-01",
-        "teams": [team.pk], "points-TOTAL_FORMS": "2", "points-INITIAL_FORMS": "0",
-        "points-0-text_en": "Why", "points-0-text_de": "Warum", "points-1-text_en": "", "points-1-text_de": "",
-    })
+    response = client.post(
+        "/briefings/new/",
+        {
+            "title_en": "Saturday hours",
+            "title_de": "Samstagsöffnung",
+            "applies_from": "2026-12-01",
+            "teams": [team.pk],
+            "points-TOTAL_FORMS": "2",
+            "points-INITIAL_FORMS": "0",
+            "points-0-text_en": "Why",
+            "points-0-text_de": "Warum",
+            "points-1-text_en": "",
+            "points-1-text_de": "",
+        },
+    )
     briefing = Briefing.objects.get()
     assert response.status_code == 302
     assert [p.text_en for p in briefing.points.all()] == ["Why"]
@@ -43,10 +63,17 @@ def test_hr_writes_and_publishes_a_briefing(cast, team, login):
 
 
 def test_a_briefing_for_no_team_gives_a_form_error(cast, login):
-    response = login(cast["hr"]).post("/briefings/new/", {
-        "title_en": "x", "applies_from": "2026-12-01", "points-TOTAL_FORMS": "1", "points-INITIAL_FORMS": "0",
-        "points-0-text_en": "a", "points-0-text_de": "",
-    })
+    response = login(cast["hr"]).post(
+        "/briefings/new/",
+        {
+            "title_en": "x",
+            "applies_from": "2026-12-01",
+            "points-TOTAL_FORMS": "1",
+            "points-INITIAL_FORMS": "0",
+            "points-0-text_en": "a",
+            "points-0-text_de": "",
+        },
+    )
     assert "Choose at least one team the briefing is for." in response.content.decode()
     assert not Briefing.objects.exists()
 
@@ -55,23 +82,34 @@ def test_the_lead_records_a_meeting_that_covers_the_briefing(cast, team, login):
     briefing = publish([team])
     client = login(cast["lead"])
     assert briefing.title in client.get("/dashboard/").content.decode()
-    response = client.post(f"/teams/{team.pk}/meetings/new/", {
-        "held_on": timezone.localdate().isoformat(), "attendees": [cast["agent"].pk], "briefings": [briefing.pk],
-    })
+    response = client.post(
+        f"/teams/{team.pk}/meetings/new/",
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "attendees": [cast["agent"].pk],
+            "briefings": [briefing.pk],
+        },
+    )
     assert response.status_code == 302
     assert list(TeamMeeting.objects.get().briefings.all()) == [briefing]
     assert "All briefings are covered." in client.get("/dashboard/").content.decode()
 
 
 def test_a_meeting_with_someone_from_another_team_gives_a_form_error(cast, team, login):
-    response = login(cast["lead"]).post(f"/teams/{team.pk}/meetings/new/", {
-        "held_on": timezone.localdate().isoformat(), "attendees": [cast["other_agent"].pk],
-    })
+    response = login(cast["lead"]).post(
+        f"/teams/{team.pk}/meetings/new/",
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "attendees": [cast["other_agent"].pk],
+        },
+    )
     assert response.status_code == 200
     assert not TeamMeeting.objects.exists()
 
 
-@pytest.mark.parametrize("role,status", [("lead", 200), ("other_lead", 404), ("agent", 404), ("hr", 404)])
+@pytest.mark.parametrize(
+    "role,status", [("lead", 200), ("other_lead", 404), ("agent", 404), ("hr", 404)]
+)
 def test_only_the_teams_lead_records_meetings(cast, team, login, role, status):
     assert login(cast[role]).get(f"/teams/{team.pk}/meetings/new/").status_code == status
 
@@ -81,12 +119,20 @@ def test_an_agent_acknowledges_and_asks_and_the_lead_answers(cast, team, login):
     agent = login(cast["agent"])
     assert briefing.title in agent.get("/me/").content.decode()
     agent.post(f"/briefings/{briefing.pk}/acknowledge/")
-    agent.post(f"/briefings/{briefing.pk}/questions/", {"text": "Does this apply to business customers?"})
+    agent.post(
+        f"/briefings/{briefing.pk}/questions/", {"text": "Does this apply to business customers?"}
+    )
     assert Acknowledgement.objects.filter(agent=cast["agent"]).exists()
     question = Question.objects.get()
-    assert login(cast["other_lead"]).post(f"/briefings/questions/{question.pk}/answer/",
-                                          {"text": "x"}).status_code == 404
-    login(cast["lead"]).post(f"/briefings/questions/{question.pk}/answer/", {"text": "Yes, from January."})
+    assert (
+        login(cast["other_lead"])
+        .post(f"/briefings/questions/{question.pk}/answer/", {"text": "x"})
+        .status_code
+        == 404
+    )
+    login(cast["lead"]).post(
+        f"/briefings/questions/{question.pk}/answer/", {"text": "Yes, from January."}
+    )
     question.refresh_from_db()
     assert question.answer == "Yes, from January." and question.answered_by == cast["lead"]
 
@@ -104,7 +150,9 @@ def test_attachments_are_served_only_to_readers(cast, team, other_team, login, s
 
     settings.MEDIA_ROOT = tmp_path
     briefing = publish([team])
-    attachment = attachment_add(briefing=briefing, upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4"))
+    attachment = attachment_add(
+        briefing=briefing, upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4")
+    )
     url = f"/briefings/{briefing.pk}/attachments/{attachment.pk}/"
     response = login(cast["agent"]).get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4"
@@ -113,8 +161,14 @@ def test_attachments_are_served_only_to_readers(cast, team, other_team, login, s
 
 def test_hr_sees_coverage_with_the_missing_and_absent_agents(cast, team, login):
     briefing = publish([team])
-    login(cast["lead"]).post(f"/teams/{team.pk}/meetings/new/", {
-        "held_on": timezone.localdate().isoformat(), "attendees": [cast["agent"].pk], "briefings": [briefing.pk]})
+    login(cast["lead"]).post(
+        f"/teams/{team.pk}/meetings/new/",
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "attendees": [cast["agent"].pk],
+            "briefings": [briefing.pk],
+        },
+    )
     login(cast["agent"]).post(f"/briefings/{briefing.pk}/acknowledge/")
     body = login(cast["hr"]).get(f"/briefings/{briefing.pk}/").content.decode()
     assert "100 % of the agents present confirmed" in body
@@ -145,9 +199,14 @@ def test_list_pages_need_as_many_queries_for_50_briefings_as_for_5(cast, team, l
 def test_a_meeting_in_the_future_is_refused_so_it_cannot_cover_a_briefing(cast, team, login):
     briefing = publish([team])
     client = login(cast["lead"])
-    response = client.post(f"/teams/{team.pk}/meetings/new/", {
-        "held_on": "2099-01-01", "attendees": [cast["agent"].pk], "briefings": [briefing.pk],
-    })
+    response = client.post(
+        f"/teams/{team.pk}/meetings/new/",
+        {
+            "held_on": "2099-01-01",
+            "attendees": [cast["agent"].pk],
+            "briefings": [briefing.pk],
+        },
+    )
     assert response.status_code == 200
     assert "cannot be in the future" in response.context["form"].errors["held_on"][0]
     assert not TeamMeeting.objects.exists()
@@ -159,7 +218,9 @@ def test_the_meeting_date_input_ends_today(cast, team, login):
     assert f'max="{timezone.localdate().isoformat()}"' in body
 
 
-@pytest.mark.parametrize("language,more", [("en", "and 3 more teams"), ("de", "und 3 weitere Teams")])
+@pytest.mark.parametrize(
+    "language,more", [("en", "and 3 more teams"), ("de", "und 3 weitere Teams")]
+)
 def test_the_list_names_three_teams_and_counts_the_rest(cast, team, login, language, more):
     from tests.factories import TeamFactory
 
@@ -190,7 +251,9 @@ def test_the_list_needs_as_many_queries_for_a_briefing_to_fifty_teams_as_to_two(
     assert len(many) == len(few)
 
 
-def test_the_coverage_page_needs_as_many_queries_for_many_teams_and_agents_as_for_one(cast, team, login):
+def test_the_coverage_page_needs_as_many_queries_for_many_teams_and_agents_as_for_one(
+    cast, team, login
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

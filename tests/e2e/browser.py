@@ -63,7 +63,9 @@ def find_chromium(environ=os.environ, candidates=SYSTEM_BROWSERS, bundled=playwr
     chosen = environ.get("CHROMIUM", "").strip()
     if chosen:
         if not is_usable(chosen):
-            raise NoBrowser(f"CHROMIUM={chosen} is not an executable Chromium or Chrome: fix the path or unset it.")
+            raise NoBrowser(
+                f"CHROMIUM={chosen} is not an executable Chromium or Chrome: fix the path or unset it."
+            )
         return chosen
     return system_browser(candidates) or bundled()
 
@@ -73,8 +75,12 @@ def install_playwright_chromium(run=subprocess.run) -> bool:
     return result.returncode == 0
 
 
-def ensure_chromium(environ=os.environ, candidates=SYSTEM_BROWSERS, bundled=playwright_chromium,
-                    install=install_playwright_chromium):
+def ensure_chromium(
+    environ=os.environ,
+    candidates=SYSTEM_BROWSERS,
+    bundled=playwright_chromium,
+    install=install_playwright_chromium,
+):
     """The browser to drive; downloads Playwright's Chromium when none is there (never in CI)."""
     found = find_chromium(environ, candidates, bundled)
     if found:

@@ -5,8 +5,14 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 LANGUAGES = ["de", "en"]
 
@@ -21,7 +27,9 @@ def browser_type_launch_args(browser_type_launch_args):
     except NoBrowser as problem:
         pytest.fail(str(problem))
     if not chromium:
-        pytest.fail("No browser for the browser tests: run `make test`, which finds or installs one.")
+        pytest.fail(
+            "No browser for the browser tests: run `make test`, which finds or installs one."
+        )
     return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_ARGS}
 
 
@@ -49,10 +57,17 @@ def t(lang):
     def _t(message, context=None, plural=None, count=None, **values):
         with translation.override(lang):
             if plural is not None:
-                text = (translation.npgettext(context, message, plural, count) if context
-                        else translation.ngettext(message, plural, count))
+                text = (
+                    translation.npgettext(context, message, plural, count)
+                    if context
+                    else translation.ngettext(message, plural, count)
+                )
             else:
-                text = translation.pgettext(context, message) if context else translation.gettext(message)
+                text = (
+                    translation.pgettext(context, message)
+                    if context
+                    else translation.gettext(message)
+                )
         return text % values if values else text
 
     return _t
@@ -89,8 +104,15 @@ def sign_in(request, page, live_server):
         if language:
             User.objects.filter(email=email).update(preferred_language=language)
         form_language = language or User.objects.get(email=email).preferred_language or "en"
-        page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": form_language,
-                                   "url": live_server.url}])
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.LANGUAGE_COOKIE_NAME,
+                    "value": form_language,
+                    "url": live_server.url,
+                }
+            ]
+        )
         page.goto(f"{live_server.url}/accounts/login/")
         with translation.override(form_language):
             page.get_by_label(translation.gettext("E-mail address")).fill(email)

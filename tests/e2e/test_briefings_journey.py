@@ -8,7 +8,8 @@ TITLE = {"de": "Öffnungszeiten an Weihnachten", "en": "Christmas opening hours"
 
 
 def test_hr_publishes_the_lead_covers_the_agent_confirms_and_hr_sees_100_percent(
-        demo, sign_in, sign_out, live_server, page, lang, t):
+    demo, sign_in, sign_out, live_server, page, lang, t
+):
     sign_in("hr@demo.example")
     page.get_by_role("link", name=t("Briefings")).click()
     page.get_by_role("link", name=t("New briefing")).click()
@@ -21,8 +22,11 @@ def test_hr_publishes_the_lead_covers_the_agent_confirms_and_hr_sees_100_percent
     expect(page.get_by_text(t("The briefing was saved."))).to_be_visible()
     page.get_by_role("button", name=t("Publish")).click()
     page.get_by_role("dialog").get_by_role("button", name=t("Publish the briefing")).click()
-    expect(page.get_by_text(t("The briefing is published. The leads of its teams see it on their dashboard."))
-           ).to_be_visible()
+    expect(
+        page.get_by_text(
+            t("The briefing is published. The leads of its teams see it on their dashboard.")
+        )
+    ).to_be_visible()
     sign_out()
 
     sign_in("lead@demo.example")
@@ -36,12 +40,18 @@ def test_hr_publishes_the_lead_covers_the_agent_confirms_and_hr_sees_100_percent
 
     sign_in("agent@demo.example")
     # The agent's page starts with what awaits them.
-    page.locator("#for-you li").filter(has_text=TITLE[lang]).get_by_role("link", name=t("Read and confirm")).click()
+    page.locator("#for-you li").filter(has_text=TITLE[lang]).get_by_role(
+        "link", name=t("Read and confirm")
+    ).click()
     page.get_by_role("button", name=t("I have read this briefing")).click()
-    expect(page.get_by_text(t("Thank you for confirming that you have read the briefing."))).to_be_visible()
+    expect(
+        page.get_by_text(t("Thank you for confirming that you have read the briefing."))
+    ).to_be_visible()
     sign_out()
 
     sign_in("hr@demo.example")
     page.get_by_role("link", name=t("Briefings")).click()
     page.get_by_role("link", name=TITLE[lang], exact=True).click()
-    expect(page.get_by_text(t("%(share)s %% of the agents present confirmed", share=100))).to_be_visible()
+    expect(
+        page.get_by_text(t("%(share)s %% of the agents present confirmed", share=100))
+    ).to_be_visible()

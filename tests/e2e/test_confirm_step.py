@@ -15,14 +15,24 @@ CONFIRM = {"en": "Share the note", "de": "Notiz teilen"}
 
 
 def private_note():
-    lead, agent = User.objects.get(email="lead@demo.example"), User.objects.get(email="agent@demo.example")
+    lead, agent = (
+        User.objects.get(email="lead@demo.example"),
+        User.objects.get(email="agent@demo.example"),
+    )
     now = timezone.now()
-    return CoachingNote.objects.create(author=lead, agent=agent, observed_at=now, feedback_due_at=feedback_due_at(now),
-                                       situation="Summarised the caller's three questions before answering.")
+    return CoachingNote.objects.create(
+        author=lead,
+        agent=agent,
+        observed_at=now,
+        feedback_due_at=feedback_due_at(now),
+        situation="Summarised the caller's three questions before answering.",
+    )
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_the_dialog_asks_first_and_going_back_changes_nothing(demo, sign_in, live_server, page, language):
+def test_the_dialog_asks_first_and_going_back_changes_nothing(
+    demo, sign_in, live_server, page, language
+):
     note = private_note()
     sign_in("lead@demo.example", language=language)
     page.goto(f"{live_server.url}{note.get_absolute_url()}")
@@ -31,7 +41,9 @@ def test_the_dialog_asks_first_and_going_back_changes_nothing(demo, sign_in, liv
     dialog = page.get_by_role("dialog")
     expect(dialog).to_be_visible()
     expect(dialog.get_by_role("heading")).to_have_text(TITLE[language])
-    assert page.evaluate("document.getElementById('confirm-dialog').contains(document.activeElement)")
+    assert page.evaluate(
+        "document.getElementById('confirm-dialog').contains(document.activeElement)"
+    )
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     expect(share).to_be_focused()

@@ -8,7 +8,8 @@ pytestmark = pytest.mark.e2e
 
 
 def test_the_lead_logs_and_delivers_feedback_and_the_agent_acknowledges_it(
-        demo, sign_in, sign_out, live_server, page, t, t_pattern):
+    demo, sign_in, sign_out, live_server, page, t, t_pattern
+):
     sign_in("lead@demo.example")
     page.get_by_role("link", name=t("Feedback"), exact=True).click()
     page.get_by_role("link", name=t("Log an observation")).click()
@@ -18,13 +19,17 @@ def test_the_lead_logs_and_delivers_feedback_and_the_agent_acknowledges_it(
     page.get_by_label(t("Its effect")).fill("The customer apologised and stayed.")
     page.get_by_label(t("What to keep or change")).fill("Keep naming the next step.")
     page.get_by_role("button", name=t("Save")).click()
-    expect(page.get_by_text(t_pattern("The note was saved. Feedback is due by %(due)s."))).to_be_visible()
+    expect(
+        page.get_by_text(t_pattern("The note was saved. Feedback is due by %(due)s."))
+    ).to_be_visible()
     expect(page.get_by_text(t("private"), exact=True)).to_be_visible()
 
     page.get_by_role("link", name=t("Record feedback given")).click()
     page.get_by_label(t("In person")).check()
     page.get_by_role("button", name=t("Save")).click()
-    expect(page.get_by_text(t("The feedback is recorded as given and shared with the agent."))).to_be_visible()
+    expect(
+        page.get_by_text(t("The feedback is recorded as given and shared with the agent."))
+    ).to_be_visible()
     sign_out()
 
     sign_in("agent@demo.example")
@@ -32,7 +37,9 @@ def test_the_lead_logs_and_delivers_feedback_and_the_agent_acknowledges_it(
     note.get_by_role("link").first.click()
     page.get_by_label(t("Your comment (optional)")).fill("Thanks, that helps!")
     page.get_by_role("button", name=t("I have read this feedback")).click()
-    expect(page.get_by_text(t("Thank you. Your lead sees that you have read the feedback."))).to_be_visible()
+    expect(
+        page.get_by_text(t("Thank you. Your lead sees that you have read the feedback."))
+    ).to_be_visible()
     saved = CoachingNote.objects.get(situation__startswith="Kept calm while a customer shouted")
     assert saved.acknowledged_at is not None and saved.agent_comment == "Thanks, that helps!"
 
@@ -51,15 +58,20 @@ def test_a_review_goes_from_draft_to_acknowledged(demo, sign_in, sign_out, live_
     expect(page.get_by_text(t("The review was saved."))).to_be_visible()
     page.get_by_role("button", name=t("Ask for a self-assessment")).click()
     page.get_by_role("dialog").get_by_role("button", name=t("Send the request")).click()
-    expect(page.get_by_text(t("%(agent)s was asked for a self-assessment.", agent="Jonas Weber"))).to_be_visible()
+    expect(
+        page.get_by_text(t("%(agent)s was asked for a self-assessment.", agent="Jonas Weber"))
+    ).to_be_visible()
     page.get_by_role("button", name=t("Share with the agent")).click()
     page.get_by_role("dialog").get_by_role("button", name=t("Share the review")).click()
-    expect(page.get_by_text(t("The review is shared with %(agent)s.", agent="Jonas Weber"))).to_be_visible()
+    expect(
+        page.get_by_text(t("The review is shared with %(agent)s.", agent="Jonas Weber"))
+    ).to_be_visible()
     sign_out()
 
     sign_in("agent@demo.example")
-    page.locator("#for-you li").filter(has_text=t("Quarterly review %(quarter)s", quarter=quarter)).get_by_role(
-        "link", name=t("Read and acknowledge")).click()
+    page.locator("#for-you li").filter(
+        has_text=t("Quarterly review %(quarter)s", quarter=quarter)
+    ).get_by_role("link", name=t("Read and acknowledge")).click()
     expect(page.get_by_text("A strong quarter: calmer with escalations.")).to_be_visible()
     page.get_by_label(t("Your comment (optional)")).fill("Agreed, CRM is my next goal.")
     page.get_by_role("button", name=t("I have read and discussed this review")).click()

@@ -36,5 +36,6 @@ def test_the_demo_agent_works_in_german_from_the_first_sign_in(demo, sign_in, li
 
 def test_a_wrong_password_shows_a_clear_message(demo, sign_in, t):
     page = sign_in("agent@demo.example", password="not-the-password")
-    expect(page.get_by_text(t("The e-mail address or the password is not correct. Please try again."))
-           ).to_be_visible()
+    expect(
+        page.get_by_text(t("The e-mail address or the password is not correct. Please try again."))
+    ).to_be_visible()

@@ -18,15 +18,17 @@ FILES = Path(__file__).parent.parent / "kpis" / "files" / "presets"
 
 def connect_file_with_an_unknown_agent(tmp_path) -> Path:
     content = (FILES / "amazon_connect.csv").read_text() + (
-        '"jdoe","Doe, Jane","2026-06-02T00:00:00.000+02:00","2026-06-03T00:00:00.000+02:00","Hotline","7","300.00","-"\n')
+        '"jdoe","Doe, Jane","2026-06-02T00:00:00.000+02:00","2026-06-03T00:00:00.000+02:00","Hotline","7","300.00","-"\n'
+    )
     path = tmp_path / "connect-week-23.csv"
     path.write_text(content)
     return path
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_hr_links_an_unknown_agent_in_the_preview_and_imports(transactional_db, sign_in, live_server, page, tmp_path,
-                                                               language, settings):
+def test_hr_links_an_unknown_agent_in_the_preview_and_imports(
+    transactional_db, sign_in, live_server, page, tmp_path, language, settings
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     traveller = time_machine.travel("2026-06-20 12:00 +02:00", tick=True)
     traveller.start()
@@ -44,22 +46,40 @@ def _journey(sign_in, live_server, page, tmp_path, language):
     UserFactory(role=Role.HR, email="hr@example.test")
     sign_in("hr@example.test", password="secret-pass-123", language=language)
     with translation.override(language):
-        t = {text: _(text) for text in ("Source system", "File (CSV or XLSX)", "Upload and check",
-                                        "Channel for the whole file", "Phone", "Update preview", "Import",
-                                        "Link agents", "Agents not recognised", "Imported")}
+        t = {
+            text: _(text)
+            for text in (
+                "Source system",
+                "File (CSV or XLSX)",
+                "Upload and check",
+                "Channel for the whole file",
+                "Phone",
+                "Update preview",
+                "Import",
+                "Link agents",
+                "Agents not recognised",
+                "Imported",
+            )
+        }
         unknown = _("unknown: %(agent)s") % {"agent": "jdoe"}
     page.goto(f"{live_server.url}/kpis/imports/")
     page.get_by_label(t["Source system"]).fill("Amazon Connect")
-    page.get_by_label(t["File (CSV or XLSX)"]).set_input_files(str(connect_file_with_an_unknown_agent(tmp_path)))
+    page.get_by_label(t["File (CSV or XLSX)"]).set_input_files(
+        str(connect_file_with_an_unknown_agent(tmp_path))
+    )
     page.get_by_role("button", name=t["Upload and check"]).click()
 
-    expect(page.locator(".alert-info strong")).to_contain_text("Amazon Connect")  # recognised, for confirmation
+    expect(page.locator(".alert-info strong")).to_contain_text(
+        "Amazon Connect"
+    )  # recognised, for confirmation
     page.get_by_label(t["Channel for the whole file"]).select_option(label=t["Phone"])
     page.get_by_role("button", name=t["Update preview"]).click()
     preview = page.locator("table").first
     expect(preview).to_contain_text("Jonas Agent")  # the agent is shown in the preview
     expect(preview).to_contain_text(unknown)
-    expect(page.get_by_role("button", name=t["Import"], exact=True)).to_be_disabled()  # errors: no import
+    expect(
+        page.get_by_role("button", name=t["Import"], exact=True)
+    ).to_be_disabled()  # errors: no import
 
     expect(page.get_by_role("heading", name=t["Agents not recognised"])).to_be_visible()
     page.get_by_label("jdoe").fill("Janina Doerfler <jane.doe@example.test>")

@@ -6,8 +6,12 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-ACCOUNTS = {"agent": "agent@demo.example", "lead": "lead@demo.example", "hr": "hr@demo.example",
-            "admin": "admin@demo.example"}
+ACCOUNTS = {
+    "agent": "agent@demo.example",
+    "lead": "lead@demo.example",
+    "hr": "hr@demo.example",
+    "admin": "admin@demo.example",
+}
 
 
 def _top_level_items(page):
@@ -34,8 +38,10 @@ def _assert_fits(page, t, width):
     assert switch.bounding_box()["y"] < nav["y"] + nav["height"]
 
 
-def test_the_whole_navigation_fits_on_one_line_at_laptop_widths(demo, sign_in, sign_out, page, lang, t):
-    for role, email in ACCOUNTS.items():
+def test_the_whole_navigation_fits_on_one_line_at_laptop_widths(
+    demo, sign_in, sign_out, page, lang, t
+):
+    for email in ACCOUNTS.values():
         sign_in(email)
         for width in (1280, 1366):
             _assert_fits(page, t, width)
@@ -60,7 +66,9 @@ def test_the_language_switches_only_when_a_language_is_chosen(demo, sign_in, pag
     english.focus()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowUp")
-    expect(page.get_by_role("link", name="Mein Entwicklungsplan")).to_be_visible()  # nothing switched (WCAG 3.2.2)
+    expect(
+        page.get_by_role("link", name="Mein Entwicklungsplan")
+    ).to_be_visible()  # nothing switched (WCAG 3.2.2)
     expect(page.get_by_role("button", name="Deutsch")).to_have_attribute("aria-pressed", "true")
     page.keyboard.press("Enter")
     expect(page.get_by_role("link", name="My growth plan")).to_be_visible()
@@ -82,7 +90,7 @@ def _contrast(first, second):
 
 
 def _rgb(css):
-    return [int(float(part)) for part in css[css.index("(") + 1:css.index(")")].split(",")[:3]]
+    return [int(float(part)) for part in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
 
 
 def test_keyboard_focus_on_the_dark_navigation_is_clearly_visible(demo, sign_in, page, lang, t):

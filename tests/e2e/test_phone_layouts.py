@@ -54,8 +54,9 @@ def first_card(phone, url, rows):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_feedback_inbox_is_a_stack_of_cards_with_its_actions_in_reach(demo, sign_in, live_server, phone,
-                                                                           language):
+def test_the_feedback_inbox_is_a_stack_of_cards_with_its_actions_in_reach(
+    demo, sign_in, live_server, phone, language
+):
     sign_in("lead@demo.example", language=language)
     first = first_card(phone, f"{live_server.url}/feedback/", "#inbox-table tbody tr")
     for action in first.locator(".card-actions a").all():
@@ -75,7 +76,12 @@ def test_me_starts_with_for_you_and_fits_a_phone(demo, sign_in, live_server, pho
     action = for_you.locator(".for-you-item a.btn").first
     assert in_view_horizontally(action)
     phone.locator("#skills-heading").scroll_into_view_if_needed()
-    assert phone.locator(".skills-profile tbody tr").first.evaluate("row => getComputedStyle(row).display") == "block"
+    assert (
+        phone.locator(".skills-profile tbody tr").first.evaluate(
+            "row => getComputedStyle(row).display"
+        )
+        == "block"
+    )
     fits(phone)
 
 
@@ -91,7 +97,9 @@ def test_the_lead_dashboard_fits_a_phone(demo, sign_in, live_server, phone, lang
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_hrs_list_of_people_for_data_copies_is_cards_on_a_phone(demo, sign_in, live_server, phone, language):
+def test_hrs_list_of_people_for_data_copies_is_cards_on_a_phone(
+    demo, sign_in, live_server, phone, language
+):
     sign_in("hr@demo.example", language=language)
     first = first_card(phone, f"{live_server.url}/hr/people/", "main tbody tr")
     for download in first.locator(".card-actions a").all():

@@ -23,7 +23,9 @@ def open_user_menu(page):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_an_agent_downloads_their_data_and_sees_who_opened_it(demo, sign_in, live_server, page, language):
+def test_an_agent_downloads_their_data_and_sees_who_opened_it(
+    demo, sign_in, live_server, page, language
+):
     sign_in("lead@demo.example", language=language)
     agent = User.objects.get(email="agent@demo.example")
     page.goto(f"{live_server.url}/agents/{agent.pk}/")
@@ -51,14 +53,19 @@ def test_an_agent_adds_a_statement_that_the_lead_sees(demo, sign_in, live_server
     agent = User.objects.get(email="agent@demo.example")
     lead = User.objects.get(email="lead@demo.example")
     note = CoachingNote.objects.create(
-        agent=agent, author=lead, situation="Hung up on a customer who asked for a manager.",
-        observed_at=timezone.now(), feedback_due_at=timezone.now() + timezone.timedelta(days=3),
+        agent=agent,
+        author=lead,
+        situation="Hung up on a customer who asked for a manager.",
+        observed_at=timezone.now(),
+        feedback_due_at=timezone.now() + timezone.timedelta(days=3),
         shared_at=timezone.now(),
     )
     sign_in("agent@demo.example", language=language)
     page.goto(f"{live_server.url}{note.get_absolute_url()}")
     page.get_by_role("link", name=t(language, "Add your statement")).click()
-    page.get_by_label(t(language, "Your statement")).fill("The line dropped; I called the customer back.")
+    page.get_by_label(t(language, "Your statement")).fill(
+        "The line dropped; I called the customer back."
+    )
     page.get_by_role("button", name=t(language, "Add statement")).click()
     expect(page.get_by_text(t(language, "Your statement was added to the record."))).to_be_visible()
     expect(page.get_by_text("The line dropped; I called the customer back.")).to_be_visible()
@@ -68,5 +75,7 @@ def test_an_agent_adds_a_statement_that_the_lead_sees(demo, sign_in, live_server
     page.get_by_role("button", name=t(language, "Sign out")).click()
     sign_in("lead@demo.example", language=language)
     page.goto(f"{live_server.url}{note.get_absolute_url()}")
-    expect(page.get_by_role("heading", name=t(language, "Statement by the employee"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=t(language, "Statement by the employee"))
+    ).to_be_visible()
     expect(page.get_by_text("The line dropped; I called the customer back.")).to_be_visible()

@@ -9,7 +9,9 @@ from people.periods import Quarter
 pytestmark = pytest.mark.e2e
 
 
-def test_hr_opens_the_overview_and_downloads_the_quarters_xlsx(demo, sign_in, live_server, page, tmp_path, t):
+def test_hr_opens_the_overview_and_downloads_the_quarters_xlsx(
+    demo, sign_in, live_server, page, tmp_path, t
+):
     sign_in("hr@demo.example")
     expect(page).to_have_url(f"{live_server.url}/hr/")
     expect(page.get_by_role("heading", name=t("Overview"))).to_be_visible()

@@ -38,7 +38,9 @@ def assert_drawn_with_numbers(datasets):
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_the_kpi_charts_have_data_points_in_both_languages(demo, sign_in, page, live_server, language):
+def test_the_kpi_charts_have_data_points_in_both_languages(
+    demo, sign_in, page, live_server, language
+):
     page.add_init_script(RECORD_VIOLATIONS)
     sign_in("lead@demo.example", language=language)
     team = Team.objects.get(name="Privatkunden Telefon")

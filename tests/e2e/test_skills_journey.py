@@ -27,7 +27,9 @@ def _first_gap_without_a_goal(email):
     return row.skill.name_en, row.target
 
 
-def test_the_lead_turns_a_gap_into_a_goal_and_the_agent_sees_it(demo, sign_in, sign_out, live_server, page, lang, t):
+def test_the_lead_turns_a_gap_into_a_goal_and_the_agent_sees_it(
+    demo, sign_in, sign_out, live_server, page, lang, t
+):
     gap_name, target = _first_gap_without_a_goal("agent@demo.example")
     gap = _skill(gap_name, lang)
     sign_in("lead@demo.example")
@@ -40,8 +42,9 @@ def test_the_lead_turns_a_gap_into_a_goal_and_the_agent_sees_it(demo, sign_in, s
     row = page.get_by_role("row").filter(has_text=gap)
     row.get_by_role("link", name=t("Make a goal")).click()
     assert page.get_by_label(t("Target level (optional)")).input_value() == str(target)
-    assert page.locator("#id_title").input_value() == t("Reach level %(level)s in %(skill)s", level=target,
-                                                         skill=gap)
+    assert page.locator("#id_title").input_value() == t(
+        "Reach level %(level)s in %(skill)s", level=target, skill=gap
+    )
     page.locator("#id_title").fill("Calm angry callers without handing over")
     page.get_by_label(t("How success is measured")).fill("No more than one hand-over a week")
     due = (timezone.localdate() + datetime.timedelta(days=45)).isoformat()
@@ -49,8 +52,9 @@ def test_the_lead_turns_a_gap_into_a_goal_and_the_agent_sees_it(demo, sign_in, s
     page.get_by_role("button", name=t("Save")).click()
     expect(page.get_by_text(t("The goal was added to the development plan."))).to_be_visible()
     # Once the goal exists, the gap offers no second one.
-    expect(page.get_by_role("row").filter(has_text=gap).get_by_role("link", name=t("Make a goal"))
-           ).to_have_count(0)
+    expect(
+        page.get_by_role("row").filter(has_text=gap).get_by_role("link", name=t("Make a goal"))
+    ).to_have_count(0)
     sign_out()
 
     sign_in("agent@demo.example")
@@ -69,5 +73,7 @@ def test_an_agent_rates_themselves_and_proposes_a_goal(demo, sign_in, page, lang
     page.get_by_role("link", name=t("Propose a goal")).click()
     page.locator("#id_title").fill("Learn the chat channel")
     page.get_by_role("button", name=t("Save")).click()
-    expect(page.get_by_text(t("Your goal was proposed. Your team lead will accept or adjust it."))).to_be_visible()
+    expect(
+        page.get_by_text(t("Your goal was proposed. Your team lead will accept or adjust it."))
+    ).to_be_visible()
     expect(page.get_by_text(t("Proposed by the agent"))).to_be_visible()

@@ -31,14 +31,24 @@ def test_the_heat_map_colours_the_cells_by_level(demo, sign_in, live_server, pag
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_skill_scrolls_inside_the_matrix_with_the_names_in_view(demo, sign_in, live_server, page, language):
+def test_every_skill_scrolls_inside_the_matrix_with_the_names_in_view(
+    demo, sign_in, live_server, page, language
+):
     page.set_viewport_size({"width": 1280, "height": 800})
     open_matrix(sign_in, live_server, page, language, "?skills=all")
-    assert page.locator(".skills-matrix thead th").count() == Skill.objects.filter(is_active=True).count() + 1
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
+    assert (
+        page.locator(".skills-matrix thead th").count()
+        == Skill.objects.filter(is_active=True).count() + 1
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate(
+        "window.innerWidth"
+    )
     box = page.locator(".skills-matrix")
     assert box.evaluate("b => b.scrollWidth > b.clientWidth")
-    name, first_cell = page.locator(".skills-matrix tbody th").first, page.locator(".skills-matrix tbody td").first
+    name, first_cell = (
+        page.locator(".skills-matrix tbody th").first,
+        page.locator(".skills-matrix tbody td").first,
+    )
     name_before, cell_before = name.bounding_box()["x"], first_cell.bounding_box()["x"]
     box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
     page.wait_for_function("() => document.querySelector('.skills-matrix').scrollLeft > 0")
@@ -47,7 +57,9 @@ def test_every_skill_scrolls_inside_the_matrix_with_the_names_in_view(demo, sign
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_phone_teams_matrix_shows_no_chat_or_social_skills_until_asked(demo, sign_in, live_server, page, language):
+def test_a_phone_teams_matrix_shows_no_chat_or_social_skills_until_asked(
+    demo, sign_in, live_server, page, language
+):
     open_matrix(sign_in, live_server, page, language)
     chat = Skill.objects.get(code="chat-handling").name_de if language == "de" else "Chat handling"
     headers = page.locator(".skills-matrix thead th").all_inner_texts()

@@ -12,9 +12,15 @@ pytestmark = pytest.mark.e2e
 
 
 def test_the_lead_books_a_training_completes_it_and_the_agent_sees_the_raised_level(
-        demo, sign_in, sign_out, live_server, page, lang, t):
-    session = Session.objects.filter(course__title_en="De-escalation on the phone",
-                                     starts_at__gt=timezone.now()).order_by("starts_at").first()
+    demo, sign_in, sign_out, live_server, page, lang, t
+):
+    session = (
+        Session.objects.filter(
+            course__title_en="De-escalation on the phone", starts_at__gt=timezone.now()
+        )
+        .order_by("starts_at")
+        .first()
+    )
     with translation.override(lang):
         course = in_language(session.course, "title")
         skill = in_language(Skill.objects.get(name_en="De-escalation"), "name")
@@ -23,10 +29,16 @@ def test_the_lead_books_a_training_completes_it_and_the_agent_sees_the_raised_le
     page.locator(f"a[href='/training/sessions/{session.pk}/']").click()
     page.get_by_label(t("Agent")).select_option(label="Jonas Weber")
     page.get_by_role("button", name=t("Enroll")).click()
-    expect(page.get_by_text(t("%(agent)s: %(status)s.", agent="Jonas Weber", status=t("Enrolled")))).to_be_visible()
+    expect(
+        page.get_by_text(t("%(agent)s: %(status)s.", agent="Jonas Weber", status=t("Enrolled")))
+    ).to_be_visible()
     participant = page.locator(".participants li").filter(has_text="Jonas Weber")
-    expect(participant.get_by_role("button", name=t("Mark as attended"))).to_have_count(0)  # not before the start
-    Session.objects.filter(pk=session.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=2))
+    expect(participant.get_by_role("button", name=t("Mark as attended"))).to_have_count(
+        0
+    )  # not before the start
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=2)
+    )
     page.reload()
     participant.get_by_role("button", name=t("Mark as attended")).click()
     page.get_by_role("dialog").get_by_role("button", name=t("Mark as attended")).click()
@@ -39,7 +51,11 @@ def test_the_lead_books_a_training_completes_it_and_the_agent_sees_the_raised_le
     sign_out()
 
     sign_in("agent@demo.example")
-    skill_row = page.locator("#skills-heading").locator("xpath=ancestor::section").get_by_role("row").filter(
-        has_text=skill)
+    skill_row = (
+        page.locator("#skills-heading")
+        .locator("xpath=ancestor::section")
+        .get_by_role("row")
+        .filter(has_text=skill)
+    )
     expect(skill_row.locator("td").nth(1)).to_have_text("4")
     expect(page.get_by_text(f"{course} · {t('Completed')}")).to_be_visible()

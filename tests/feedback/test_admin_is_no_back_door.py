@@ -14,7 +14,9 @@ NEXT_TEXT = "Talk about energy"
 
 @pytest.fixture
 def private_note(cast):
-    return make_note(cast["lead"], cast["agent"], situation=PRIVATE_TEXT, effect=EFFECT_TEXT, next_step=NEXT_TEXT)
+    return make_note(
+        cast["lead"], cast["agent"], situation=PRIVATE_TEXT, effect=EFFECT_TEXT, next_step=NEXT_TEXT
+    )
 
 
 def test_the_admin_shows_no_text_of_a_private_note(cast, login, private_note):
@@ -35,7 +37,9 @@ def test_the_admin_cannot_search_note_texts(cast, login, private_note):
 def test_the_admin_cannot_add_or_change_a_note(cast, login, private_note):
     client = login(cast["admin"])
     assert client.get("/admin/feedback/coachingnote/add/").status_code == 403
-    response = client.post(f"/admin/feedback/coachingnote/{private_note.pk}/change/", {"situation": "changed"})
+    response = client.post(
+        f"/admin/feedback/coachingnote/{private_note.pk}/change/", {"situation": "changed"}
+    )
     assert response.status_code == 403
     private_note.refresh_from_db()
     assert private_note.situation == PRIVATE_TEXT and private_note.shared_at is None
@@ -44,5 +48,9 @@ def test_the_admin_cannot_add_or_change_a_note(cast, login, private_note):
 def test_the_admin_shows_no_comment_of_an_agent_either(cast, login, private_note):
     services.note_share(note=private_note)
     services.note_acknowledge(note=private_note, comment="My own reply")
-    body = login(cast["admin"]).get(f"/admin/feedback/coachingnote/{private_note.pk}/change/").content.decode()
+    body = (
+        login(cast["admin"])
+        .get(f"/admin/feedback/coachingnote/{private_note.pk}/change/")
+        .content.decode()
+    )
     assert "My own reply" not in body

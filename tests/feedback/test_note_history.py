@@ -23,12 +23,19 @@ def edit(note, lead, **changes):
 
 @pytest.fixture
 def shared(lead, agent):
-    return NoteFactory(author=lead, agent=agent, situation="Interrupted the customer twice.",
-                       observed_at=timezone.now() - datetime.timedelta(hours=2), shared_at=timezone.now())
+    return NoteFactory(
+        author=lead,
+        agent=agent,
+        situation="Interrupted the customer twice.",
+        observed_at=timezone.now() - datetime.timedelta(hours=2),
+        shared_at=timezone.now(),
+    )
 
 
 def test_editing_a_private_note_keeps_no_history(lead, agent):
-    note = NoteFactory(author=lead, agent=agent, observed_at=timezone.now() - datetime.timedelta(hours=1))
+    note = NoteFactory(
+        author=lead, agent=agent, observed_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     edit(note, lead, situation="Interrupted once.")
     assert not NoteRevision.objects.exists()
 
@@ -79,33 +86,56 @@ def test_the_edit_page_of_an_acknowledged_note_leads_to_a_correction(lead, share
     services.note_acknowledge(note=shared)
     client = login(lead)
     response = client.get(f"/feedback/notes/{shared.pk}/edit/")
-    assert response.status_code == 302 and response["Location"] == f"/feedback/notes/{shared.pk}/correct/"
-    client.post(f"/feedback/notes/{shared.pk}/edit/", {
-        "agent": shared.agent_id, "observed_at": "2020-01-01T10:00", "channel": "phone", "kind": "praise",
-        "situation": "Rewritten."})
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/feedback/notes/{shared.pk}/correct/"
+    )
+    client.post(
+        f"/feedback/notes/{shared.pk}/edit/",
+        {
+            "agent": shared.agent_id,
+            "observed_at": "2020-01-01T10:00",
+            "channel": "phone",
+            "kind": "praise",
+            "situation": "Rewritten.",
+        },
+    )
     assert CoachingNote.objects.get(pk=shared.pk).situation == "Interrupted the customer twice."
 
 
 def test_a_correction_is_a_new_linked_note_shared_at_once(lead, agent, shared, login):
     services.note_deliver(note=shared, method="call")
     services.note_acknowledge(note=shared)
-    response = login(lead).post(f"/feedback/notes/{shared.pk}/correct/", {
-        "kind": "improvement", "situation": "Interrupted the customer once, not twice."})
+    response = login(lead).post(
+        f"/feedback/notes/{shared.pk}/correct/",
+        {"kind": "improvement", "situation": "Interrupted the customer once, not twice."},
+    )
     correction = CoachingNote.objects.get(corrects=shared)
     assert response["Location"] == correction.get_absolute_url()
     assert correction.is_shared and not correction.is_locked
-    assert (correction.observed_at, correction.delivered_at) == (shared.observed_at, shared.delivered_at)
+    assert (correction.observed_at, correction.delivered_at) == (
+        shared.observed_at,
+        shared.delivered_at,
+    )
     assert CoachingNote.objects.get(pk=shared.pk).situation == "Interrupted the customer twice."
     original = login(agent).get(shared.get_absolute_url()).content.decode()
     assert "Corrected on" in original and correction.get_absolute_url() in original
-    assert "This note corrects an earlier one" in login(agent).get(correction.get_absolute_url()).content.decode()
-    assert [item.url for item in login(agent).get("/me/").context["for_you"]] == [correction.get_absolute_url()]
+    assert (
+        "This note corrects an earlier one"
+        in login(agent).get(correction.get_absolute_url()).content.decode()
+    )
+    assert [item.url for item in login(agent).get("/me/").context["for_you"]] == [
+        correction.get_absolute_url()
+    ]
 
 
 def test_a_note_not_yet_acknowledged_is_edited_not_corrected(lead, shared, login):
     with pytest.raises(ValidationError):
         services.note_correct(note=shared, author=lead, kind="praise", situation="x")
-    assert login(lead).get(f"/feedback/notes/{shared.pk}/correct/")["Location"] == f"/feedback/notes/{shared.pk}/edit/"
+    assert (
+        login(lead).get(f"/feedback/notes/{shared.pk}/correct/")["Location"]
+        == f"/feedback/notes/{shared.pk}/edit/"
+    )
 
 
 @pytest.mark.parametrize("role", ["agent", "colleague", "other_lead", "hr"])
@@ -113,21 +143,32 @@ def test_only_the_agents_lead_writes_a_correction(cast, shared, login, role):
     services.note_acknowledge(note=shared)
     client = login(cast[role])
     assert client.get(f"/feedback/notes/{shared.pk}/correct/").status_code == 404
-    assert client.post(f"/feedback/notes/{shared.pk}/correct/", {"kind": "praise", "situation": "x"}).status_code == 404
+    assert (
+        client.post(
+            f"/feedback/notes/{shared.pk}/correct/", {"kind": "praise", "situation": "x"}
+        ).status_code
+        == 404
+    )
     assert not CoachingNote.objects.filter(corrects=shared).exists()
 
 
 def test_a_correction_with_no_text_is_refused_and_nothing_is_saved(lead, shared, login):
     services.note_acknowledge(note=shared)
-    response = login(lead).post(f"/feedback/notes/{shared.pk}/correct/", {"kind": "praise", "situation": ""})
+    response = login(lead).post(
+        f"/feedback/notes/{shared.pk}/correct/", {"kind": "praise", "situation": ""}
+    )
     assert response.status_code == 200 and response.context["form"].errors
     assert not CoachingNote.objects.filter(corrects=shared).exists()
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 10, 12, 0, tzinfo=datetime.UTC), tick=False)
 def test_corrections_do_not_count_twice_in_timeliness(lead, agent):
-    note = NoteFactory(author=lead, agent=agent, observed_at=timezone.now() - datetime.timedelta(hours=2),
-                       shared_at=timezone.now())
+    note = NoteFactory(
+        author=lead,
+        agent=agent,
+        observed_at=timezone.now() - datetime.timedelta(hours=2),
+        shared_at=timezone.now(),
+    )
     services.note_deliver(note=note, method="call")
     services.note_acknowledge(note=note)
     services.note_correct(note=note, author=lead, kind="improvement", situation="Once, not twice.")

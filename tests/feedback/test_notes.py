@@ -16,7 +16,11 @@ NOW = "2026-06-09 09:00 +02:00"
 
 
 def make_note(lead, agent, **kwargs):
-    defaults = {"channel": "phone", "kind": "improvement", "situation": "Interrupted the customer twice."}
+    defaults = {
+        "channel": "phone",
+        "kind": "improvement",
+        "situation": "Interrupted the customer twice.",
+    }
     return services.note_create(author=lead, agent=agent, **{**defaults, **kwargs})
 
 
@@ -43,7 +47,11 @@ def test_only_the_agents_current_lead_writes_notes(other_lead, agent):
 def test_feedback_cannot_be_given_before_the_observation(lead, agent):
     note = make_note(lead, agent)
     with pytest.raises(ValidationError):
-        services.note_deliver(note=note, method="in_person", delivered_at=note.observed_at - datetime.timedelta(hours=1))
+        services.note_deliver(
+            note=note,
+            method="in_person",
+            delivered_at=note.observed_at - datetime.timedelta(hours=1),
+        )
     note.refresh_from_db()
     assert note.delivered_at is None
 
@@ -81,7 +89,9 @@ def test_the_inbox_lists_undelivered_notes_overdue_first(lead, agent, colleague)
     late = make_note(lead, agent, observed_at=now - datetime.timedelta(days=4))
     soon = make_note(lead, colleague, observed_at=now - datetime.timedelta(days=2, hours=12))
     fresh = make_note(lead, agent, observed_at=now - datetime.timedelta(hours=1))
-    services.note_deliver(note=make_note(lead, agent, observed_at=now - datetime.timedelta(hours=2)), method="call")
+    services.note_deliver(
+        note=make_note(lead, agent, observed_at=now - datetime.timedelta(hours=2)), method="call"
+    )
     assert list(selectors.inbox(lead)) == [late, soon, fresh]
 
 
@@ -101,7 +111,12 @@ def test_timeliness_counts_in_time_deliveries_and_the_median_hours(lead, agent):
     quarter = Quarter(2026, 2)
     base = quarter.start + datetime.timedelta(days=10)
     for hours in (10, 30, 100):  # the last one is after the 72 h window
-        NoteFactory(agent=agent, author=lead, observed_at=base, delivered_at=base + datetime.timedelta(hours=hours))
+        NoteFactory(
+            agent=agent,
+            author=lead,
+            observed_at=base,
+            delivered_at=base + datetime.timedelta(hours=hours),
+        )
     NoteFactory(agent=agent, author=lead, observed_at=base)  # never given, window long closed
     [row] = selectors.timeliness_by_quarter(CoachingNote.objects.all(), [quarter])
     assert (row.notes, row.in_time, row.share, row.median_hours) == (4, 2, 50, 30.0)
@@ -117,24 +132,31 @@ def test_an_open_window_does_not_count_as_late_yet(lead, agent):
     assert row.notes == 0
 
 
-def test_timeliness_per_team_counts_the_notes_about_each_teams_agents(lead, agent, other_lead, other_agent, team,
-                                                                      other_team):
+def test_timeliness_per_team_counts_the_notes_about_each_teams_agents(
+    lead, agent, other_lead, other_agent, team, other_team
+):
     from people.periods import Quarter
 
     quarter = Quarter(2026, 2)
     base = quarter.start + datetime.timedelta(days=10)
-    NoteFactory(agent=agent, author=lead, observed_at=base, delivered_at=base + datetime.timedelta(hours=10))
+    NoteFactory(
+        agent=agent, author=lead, observed_at=base, delivered_at=base + datetime.timedelta(hours=10)
+    )
     NoteFactory(agent=other_agent, author=other_lead, observed_at=base)
     rows = selectors.timeliness_by_team(CoachingNote.objects.all(), [team, other_team], [quarter])
     assert [(t, r[0].notes, r[0].share) for t, r in rows] == [(team, 1, 100), (other_team, 1, 0)]
 
 
-def test_timeliness_of_one_team_counts_only_the_notes_about_its_agents(lead, agent, other_lead, other_agent, team):
+def test_timeliness_of_one_team_counts_only_the_notes_about_its_agents(
+    lead, agent, other_lead, other_agent, team
+):
     from people.periods import Quarter
 
     quarter = Quarter(2026, 2)
     base = quarter.start + datetime.timedelta(days=10)
-    NoteFactory(agent=agent, author=lead, observed_at=base, delivered_at=base + datetime.timedelta(hours=10))
+    NoteFactory(
+        agent=agent, author=lead, observed_at=base, delivered_at=base + datetime.timedelta(hours=10)
+    )
     NoteFactory(agent=other_agent, author=other_lead, observed_at=base)
     [(shown, [row])] = selectors.timeliness_by_team(CoachingNote.objects.all(), [team], [quarter])
     assert (shown, row.notes, row.share) == (team, 1, 100)
@@ -147,18 +169,27 @@ def test_the_inbox_pages_its_notes_and_counts_them_in_one_query(cast, login):
     from feedback.models import CoachingNote
 
     for n in range(27):
-        make_note(cast["lead"], cast["agent"], observed_at=timezone.now() - datetime.timedelta(hours=n))
+        make_note(
+            cast["lead"], cast["agent"], observed_at=timezone.now() - datetime.timedelta(hours=n)
+        )
     client = login(cast["lead"])
     with CaptureQueriesContext(connection) as ctx:
         first = client.get("/feedback/")
-    inbox_reads = [q["sql"] for q in ctx.captured_queries
-                   if '"feedback_coachingnote"' in q["sql"] and '"delivered_at" IS NULL' in q["sql"]]
+    inbox_reads = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if '"feedback_coachingnote"' in q["sql"] and '"delivered_at" IS NULL' in q["sql"]
+    ]
     assert len(inbox_reads) == 1 and "LIMIT 25" in inbox_reads[0]  # the page and the count together
-    assert len(first.context["page_obj"]) == 25 and first.context["page_obj"].paginator.num_pages == 2
+    assert (
+        len(first.context["page_obj"]) == 25 and first.context["page_obj"].paginator.num_pages == 2
+    )
     second = client.get("/feedback/?page=2").context["page_obj"]
     assert len(second) == 2 and second.number == 2
-    assert client.get("/feedback/?page=9").context["page_obj"].number == 2  # past the end: the last page
+    assert (
+        client.get("/feedback/?page=9").context["page_obj"].number == 2
+    )  # past the end: the last page
     assert client.get("/feedback/?page=x").context["page_obj"].number == 1
-    assert client.get(f"/feedback/?page={10 ** 30}").context["page_obj"].number == 2
+    assert client.get(f"/feedback/?page={10**30}").context["page_obj"].number == 2
     shown = [n.pk for page in (first.context["page_obj"], second) for n in page]
     assert sorted(shown) == sorted(CoachingNote.objects.values_list("pk", flat=True))

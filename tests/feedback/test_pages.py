@@ -20,10 +20,17 @@ def test_the_inbox_and_the_note_form_are_for_leads(cast, login, role):
     assert login(cast[role]).get("/feedback/upward/").status_code == expected
 
 
-@pytest.mark.parametrize("role,private,shared", [
-    ("agent", 404, 200), ("colleague", 404, 404), ("lead", 200, 200), ("other_lead", 404, 404),
-    ("hr", 404, 200), ("admin", 404, 200),
-])
+@pytest.mark.parametrize(
+    "role,private,shared",
+    [
+        ("agent", 404, 200),
+        ("colleague", 404, 404),
+        ("lead", 200, 200),
+        ("other_lead", 404, 404),
+        ("hr", 404, 200),
+        ("admin", 404, 200),
+    ],
+)
 def test_a_note_is_seen_as_the_policy_says(cast, login, role, private, shared):
     private_note = make_note(cast["lead"], cast["agent"])
     shared_note = services.note_share(note=make_note(cast["lead"], cast["agent"]))
@@ -33,10 +40,18 @@ def test_a_note_is_seen_as_the_policy_says(cast, login, role, private, shared):
 
 def test_a_lead_logs_a_note_in_one_form(cast, login):
     observed = timezone.localtime() - datetime.timedelta(hours=1)
-    response = login(cast["lead"]).post("/feedback/new/", {
-        "agent": cast["agent"].pk, "observed_at": observed.strftime("%Y-%m-%dT%H:%M"), "channel": "chat",
-        "kind": "praise", "situation": "Calmed an angry customer", "effect": "No escalation", "next_step": "Keep it",
-    })
+    response = login(cast["lead"]).post(
+        "/feedback/new/",
+        {
+            "agent": cast["agent"].pk,
+            "observed_at": observed.strftime("%Y-%m-%dT%H:%M"),
+            "channel": "chat",
+            "kind": "praise",
+            "situation": "Calmed an angry customer",
+            "effect": "No escalation",
+            "next_step": "Keep it",
+        },
+    )
     note = CoachingNote.objects.get()
     assert response.status_code == 302 and response.url == f"/feedback/notes/{note.pk}/"
     assert (note.author, note.channel, note.kind) == (cast["lead"], "chat", "praise")
@@ -44,20 +59,32 @@ def test_a_lead_logs_a_note_in_one_form(cast, login):
 
 def test_an_observation_in_the_future_gives_a_form_error(cast, login):
     future = timezone.localtime() + datetime.timedelta(days=1)
-    response = login(cast["lead"]).post("/feedback/new/", {
-        "agent": cast["agent"].pk, "observed_at": future.strftime("%Y-%m-%dT%H:%M"), "channel": "phone",
-        "kind": "praise", "situation": "x",
-    })
+    response = login(cast["lead"]).post(
+        "/feedback/new/",
+        {
+            "agent": cast["agent"].pk,
+            "observed_at": future.strftime("%Y-%m-%dT%H:%M"),
+            "channel": "phone",
+            "kind": "praise",
+            "situation": "x",
+        },
+    )
     assert response.status_code == 200
     assert "An observation cannot be in the future." in response.content.decode()
     assert not CoachingNote.objects.exists()
 
 
 def test_a_lead_cannot_pick_an_agent_of_another_team(cast, login):
-    response = login(cast["lead"]).post("/feedback/new/", {
-        "agent": cast["other_agent"].pk, "observed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-        "channel": "phone", "kind": "praise", "situation": "x",
-    })
+    response = login(cast["lead"]).post(
+        "/feedback/new/",
+        {
+            "agent": cast["other_agent"].pk,
+            "observed_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "channel": "phone",
+            "kind": "praise",
+            "situation": "x",
+        },
+    )
     assert response.status_code == 200
     assert not CoachingNote.objects.exists()
 
@@ -65,17 +92,25 @@ def test_a_lead_cannot_pick_an_agent_of_another_team(cast, login):
 def test_delivering_before_the_observation_gives_a_form_error(cast, login):
     note = make_note(cast["lead"], cast["agent"])
     before = timezone.localtime(note.observed_at) - datetime.timedelta(hours=2)
-    response = login(cast["lead"]).post(f"/feedback/notes/{note.pk}/deliver/", {
-        "method": "in_person", "delivered_at": before.strftime("%Y-%m-%dT%H:%M")})
-    assert "The feedback cannot have been given before the observation." in response.content.decode()
+    response = login(cast["lead"]).post(
+        f"/feedback/notes/{note.pk}/deliver/",
+        {"method": "in_person", "delivered_at": before.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert (
+        "The feedback cannot have been given before the observation." in response.content.decode()
+    )
     note.refresh_from_db()
     assert note.delivered_at is None
 
 
 def test_the_lead_delivers_and_the_agent_acknowledges_with_a_comment(cast, login):
-    note = make_note(cast["lead"], cast["agent"], observed_at=timezone.now() - datetime.timedelta(hours=3))
-    login(cast["lead"]).post(f"/feedback/notes/{note.pk}/deliver/", {
-        "method": "in_person", "delivered_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
+    note = make_note(
+        cast["lead"], cast["agent"], observed_at=timezone.now() - datetime.timedelta(hours=3)
+    )
+    login(cast["lead"]).post(
+        f"/feedback/notes/{note.pk}/deliver/",
+        {"method": "in_person", "delivered_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
+    )
     client = login(cast["agent"])
     assert "Interrupted the customer twice." in client.get("/me/").content.decode()
     client.post(f"/feedback/notes/{note.pk}/acknowledge/", {"comment": "Understood."})
@@ -87,7 +122,9 @@ def test_mutating_note_views_need_post_and_the_right_person(cast, login):
     note = make_note(cast["lead"], cast["agent"])
     assert login(cast["lead"]).get(f"/feedback/notes/{note.pk}/share/").status_code == 405
     assert login(cast["other_lead"]).post(f"/feedback/notes/{note.pk}/share/").status_code == 404
-    assert login(cast["colleague"]).post(f"/feedback/notes/{note.pk}/acknowledge/").status_code == 404
+    assert (
+        login(cast["colleague"]).post(f"/feedback/notes/{note.pk}/acknowledge/").status_code == 404
+    )
     assert login(cast["lead"]).post("/feedback/notes/999999/share/").status_code == 404
     note.refresh_from_db()
     assert not note.is_shared
@@ -95,10 +132,17 @@ def test_mutating_note_views_need_post_and_the_right_person(cast, login):
 
 class TestUpwardFeedback:
     def give(self, client, lead, anonymous):
-        return client.post("/feedback/upward/new/", {
-            "lead": lead.pk, "clarity": "4", "support": "5", "fairness": "3", "comment": "More 1:1s please",
-            **({"anonymous": "on"} if anonymous else {}),
-        })
+        return client.post(
+            "/feedback/upward/new/",
+            {
+                "lead": lead.pk,
+                "clarity": "4",
+                "support": "5",
+                "fairness": "3",
+                "comment": "More 1:1s please",
+                **({"anonymous": "on"} if anonymous else {}),
+            },
+        )
 
     def test_an_agent_gives_feedback_anonymously_and_no_author_is_stored(self, cast, login):
         assert self.give(login(cast["agent"]), cast["lead"], anonymous=True).status_code == 302
@@ -114,7 +158,9 @@ class TestUpwardFeedback:
         body = login(cast["lead"]).get("/feedback/upward/").content.decode()
         assert "Jonas Agent" in body and "More 1:1s please" in body
 
-    @pytest.mark.parametrize("role,status", [("hr", 200), ("admin", 200), ("lead", 404), ("agent", 404)])
+    @pytest.mark.parametrize(
+        "role,status", [("hr", 200), ("admin", 200), ("lead", 404), ("agent", 404)]
+    )
     def test_hr_sees_the_aggregate_per_lead(self, cast, login, role, status):
         assert login(cast[role]).get("/hr/upward/").status_code == status
 
@@ -135,7 +181,10 @@ def test_the_inbox_needs_as_many_queries_for_50_notes_as_for_5(cast, login):
     skill = SkillFactory()
     for _ in range(5):
         make_note(cast["lead"], cast["agent"], skills=[skill])
-    few = {url: count(url) for url in ("/feedback/", f"/agents/{cast['agent'].pk}/feedback/", "/dashboard/")}
+    few = {
+        url: count(url)
+        for url in ("/feedback/", f"/agents/{cast['agent'].pk}/feedback/", "/dashboard/")
+    }
     for _ in range(45):
         make_note(cast["lead"], cast["colleague"], skills=[skill])
         make_note(cast["lead"], cast["agent"], skills=[skill])

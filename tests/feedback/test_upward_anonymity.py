@@ -25,15 +25,29 @@ Q2 = Quarter(2026, 2)
 
 def give(agent, lead, *, anonymous=True, scores=(4, 5, 3), comment=""):
     clarity, support, fairness = scores
-    return services.upward_feedback_give(author=agent, lead=lead, anonymous=anonymous, clarity=clarity,
-                                         support=support, fairness=fairness, comment=comment)
+    return services.upward_feedback_give(
+        author=agent,
+        lead=lead,
+        anonymous=anonymous,
+        clarity=clarity,
+        support=support,
+        fairness=fairness,
+        comment=comment,
+    )
 
 
 def post(client, lead, *, anonymous=True, comment="More 1:1s please"):
-    return client.post("/feedback/upward/new/", {
-        "lead": lead.pk, "clarity": "4", "support": "5", "fairness": "3", "comment": comment,
-        **({"anonymous": "on"} if anonymous else {}),
-    })
+    return client.post(
+        "/feedback/upward/new/",
+        {
+            "lead": lead.pk,
+            "clarity": "4",
+            "support": "5",
+            "fairness": "3",
+            "comment": comment,
+            **({"anonymous": "on"} if anonymous else {}),
+        },
+    )
 
 
 @pytest.fixture
@@ -59,19 +73,35 @@ def test_the_agent_answers_again_in_the_next_quarter(cast):
         give(cast["agent"], cast["lead"])
     with time_machine.travel(IN_Q3, tick=False):
         give(cast["agent"], cast["lead"])
-    assert sorted(UpwardFeedback.objects.values_list("quarter", flat=True)) == ["2026-Q2", "2026-Q3"]
+    assert sorted(UpwardFeedback.objects.values_list("quarter", flat=True)) == [
+        "2026-Q2",
+        "2026-Q3",
+    ]
 
 
 @time_machine.travel(IN_Q2, tick=False)
 def test_participation_is_recorded_apart_from_the_answer(cast):
     answer = give(cast["agent"], cast["lead"], comment="Honest words")
     participation = UpwardFeedbackParticipation.objects.get()
-    assert (participation.agent, participation.lead, participation.quarter) == (cast["agent"], cast["lead"], "2026-Q2")
+    assert (participation.agent, participation.lead, participation.quarter) == (
+        cast["agent"],
+        cast["lead"],
+        "2026-Q2",
+    )
     assert answer.author is None
-    relations = {f.related_model for f in UpwardFeedbackParticipation._meta.get_fields() if f.is_relation}
+    relations = {
+        f.related_model for f in UpwardFeedbackParticipation._meta.get_fields() if f.is_relation
+    }
     assert UpwardFeedback not in relations
-    assert {f.name for f in UpwardFeedbackParticipation._meta.get_fields()} == {"id", "agent", "lead", "quarter"}
-    assert not isinstance(participation.pk, int)  # a random key: its order says nothing about the answers'
+    assert {f.name for f in UpwardFeedbackParticipation._meta.get_fields()} == {
+        "id",
+        "agent",
+        "lead",
+        "quarter",
+    }
+    assert not isinstance(
+        participation.pk, int
+    )  # a random key: its order says nothing about the answers'
 
 
 @time_machine.travel(IN_Q2, tick=False)
@@ -79,7 +109,11 @@ def test_an_answer_keeps_the_day_and_no_time(cast):
     answer = give(cast["agent"], cast["lead"])
     answer.refresh_from_db()
     assert answer.given_on == datetime.date(2026, 5, 12)
-    time_fields = [f.name for f in UpwardFeedback._meta.get_fields() if f.get_internal_type() == "DateTimeField"]
+    time_fields = [
+        f.name
+        for f in UpwardFeedback._meta.get_fields()
+        if f.get_internal_type() == "DateTimeField"
+    ]
     assert time_fields == []
 
 
@@ -89,7 +123,9 @@ def test_a_refused_answer_saves_nothing(cast):
     assert not UpwardFeedback.objects.exists() and not UpwardFeedbackParticipation.objects.exists()
 
 
-def test_figures_appear_only_for_a_closed_quarter_with_three_answers(cast, three_more_agents, login):
+def test_figures_appear_only_for_a_closed_quarter_with_three_answers(
+    cast, three_more_agents, login
+):
     with time_machine.travel(IN_Q2, tick=False):
         for agent in [cast["agent"], cast["colleague"], three_more_agents[0]]:
             give(agent, cast["lead"])
@@ -98,7 +134,12 @@ def test_figures_appear_only_for_a_closed_quarter_with_three_answers(cast, three
         assert "4.0 / 5" not in body
     with time_machine.travel(IN_Q3, tick=False):
         figures = selectors.upward_figures(cast["lead"], Q2)
-        assert (figures.count, figures.clarity, figures.support, figures.fairness) == (3, 4.0, 5.0, 3.0)
+        assert (figures.count, figures.clarity, figures.support, figures.fairness) == (
+            3,
+            4.0,
+            5.0,
+            3.0,
+        )
         assert "4.0 / 5" in login(cast["lead"]).get("/feedback/upward/").content.decode()
 
 
@@ -134,16 +175,22 @@ def test_named_answers_do_not_enter_the_anonymous_figures(cast, three_more_agent
         assert selectors.upward_figures(cast["lead"], Q2).clarity == 3.0
 
 
-def test_the_lead_reads_anonymous_comments_without_names_in_random_order(cast, three_more_agents, login,
-                                                                         monkeypatch):
+def test_the_lead_reads_anonymous_comments_without_names_in_random_order(
+    cast, three_more_agents, login, monkeypatch
+):
     comments = ["First comment", "Second comment", "Third comment"]
     with time_machine.travel(IN_Q2, tick=False):
-        for agent, comment in zip([cast["agent"], cast["colleague"], three_more_agents[0]], comments):
+        for agent, comment in zip(
+            [cast["agent"], cast["colleague"], three_more_agents[0]], comments, strict=False
+        ):
             give(agent, cast["lead"], comment=comment)
         assert "First comment" not in login(cast["lead"]).get("/feedback/upward/").content.decode()
     shuffled = []
-    monkeypatch.setattr(selectors.secrets.SystemRandom, "shuffle",
-                        lambda self, items: (items.reverse(), shuffled.append(list(items))))
+    monkeypatch.setattr(
+        selectors.secrets.SystemRandom,
+        "shuffle",
+        lambda self, items: (items.reverse(), shuffled.append(list(items))),
+    )
     with time_machine.travel(IN_Q3, tick=False):
         body = login(cast["lead"]).get("/feedback/upward/").content.decode()
     assert all(comment in body for comment in comments)
@@ -171,9 +218,14 @@ def test_hr_sees_figures_per_closed_quarter_from_three_answers(cast, three_more_
 
 def test_the_form_tells_the_agent_exactly_what_happens(cast, login):
     body = login(cast["agent"]).get("/feedback/upward/new/").content.decode()
-    for promise in ("once per lead and quarter", "your name is not stored with your answer",
-                    "only after the quarter has ended", "at least 3 colleagues answered anonymously",
-                    "without names and in random order", "only the day of your answer"):
+    for promise in (
+        "once per lead and quarter",
+        "your name is not stored with your answer",
+        "only after the quarter has ended",
+        "at least 3 colleagues answered anonymously",
+        "without names and in random order",
+        "only the day of your answer",
+    ):
         assert promise in body, promise
 
 
@@ -203,18 +255,30 @@ def test_the_data_migration_truncates_timestamps_to_the_local_day_and_records_pa
     try:
         old_apps = _migrate(connection, before).loader.project_state(before).apps
         OldAnswer = old_apps.get_model("feedback", "UpwardFeedback")
-        late_evening_utc = datetime.datetime(2026, 6, 30, 22, 30, 12, 345678, tzinfo=datetime.UTC)  # 1 July, Berlin
+        late_evening_utc = datetime.datetime(
+            2026, 6, 30, 22, 30, 12, 345678, tzinfo=datetime.UTC
+        )  # 1 July, Berlin
         for author in (cast["agent"], None, cast["agent"]):
-            answer = OldAnswer.objects.create(lead_id=cast["lead"].pk, author_id=author.pk if author else None,
-                                              clarity=3, support=3, fairness=3)
+            answer = OldAnswer.objects.create(
+                lead_id=cast["lead"].pk,
+                author_id=author.pk if author else None,
+                clarity=3,
+                support=3,
+                fairness=3,
+            )
             OldAnswer.objects.filter(pk=answer.pk).update(created_at=late_evening_utc)
     finally:
-        _migrate(connection, None)  # forward to the latest state, whatever happened, for the tests after this one
+        _migrate(
+            connection, None
+        )  # forward to the latest state, whatever happened, for the tests after this one
         ContentType.objects.clear_cache()
 
-    assert set(UpwardFeedback.objects.values_list("given_on", "quarter")) == {(datetime.date(2026, 7, 1), "2026-Q3")}
+    assert set(UpwardFeedback.objects.values_list("given_on", "quarter")) == {
+        (datetime.date(2026, 7, 1), "2026-Q3")
+    }
     assert list(UpwardFeedbackParticipation.objects.values_list("agent", "lead", "quarter")) == [
-        (cast["agent"].pk, cast["lead"].pk, "2026-Q3")]
+        (cast["agent"].pk, cast["lead"].pk, "2026-Q3")
+    ]
 
 
 def test_the_form_offers_the_agents_lead_preselected_and_reads_the_leads_once(cast, login):

@@ -1,6 +1,6 @@
 """The three-day feedback window, with frozen time and Europe/Berlin's calendar."""
 
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,7 +8,7 @@ import pytest
 from feedback.window import feedback_due_at
 
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = dt_timezone.utc
+UTC = UTC
 
 
 def hours_between(start, end):
@@ -55,7 +55,9 @@ class TestWorkingDays:
 
     def test_a_friday_observation_skips_the_weekend(self):
         observed = datetime(2026, 6, 12, 9, 0, tzinfo=BERLIN)  # Friday
-        assert feedback_due_at(observed).astimezone(BERLIN).date() == datetime(2026, 6, 17).date()  # Wednesday
+        assert (
+            feedback_due_at(observed).astimezone(BERLIN).date() == datetime(2026, 6, 17).date()
+        )  # Wednesday
 
     def test_the_friday_before_easter_is_not_due_on_easter_monday(self):
         observed = datetime(2026, 3, 27, 9, 0, tzinfo=BERLIN)  # Friday before Easter week
@@ -63,10 +65,14 @@ class TestWorkingDays:
         assert due.date() == datetime(2026, 4, 1).date()  # Mon 30, Tue 31, Wed 1
 
     def test_an_observation_on_good_friday_is_not_due_on_easter_monday(self, settings):
-        observed = datetime(2026, 4, 3, 9, 0, tzinfo=BERLIN)  # Good Friday: contact centers are open
+        observed = datetime(
+            2026, 4, 3, 9, 0, tzinfo=BERLIN
+        )  # Good Friday: contact centers are open
         assert feedback_due_at(observed).astimezone(BERLIN).date() == datetime(2026, 4, 9).date()
         settings.FEEDBACK_WINDOW_WORKING_DAYS = False
-        assert feedback_due_at(observed).astimezone(BERLIN).date() == datetime(2026, 4, 6).date()  # calendar days
+        assert (
+            feedback_due_at(observed).astimezone(BERLIN).date() == datetime(2026, 4, 6).date()
+        )  # calendar days
 
     def test_good_friday_and_easter_monday_do_not_count(self):
         observed = datetime(2026, 4, 2, 9, 0, tzinfo=BERLIN)  # Maundy Thursday
@@ -76,7 +82,9 @@ class TestWorkingDays:
         assert due.hour == 9
 
     def test_corpus_christi_counts_only_where_it_is_a_holiday(self, settings):
-        observed = datetime(2026, 6, 3, 9, 0, tzinfo=BERLIN)  # Wednesday before Corpus Christi (4 June)
+        observed = datetime(
+            2026, 6, 3, 9, 0, tzinfo=BERLIN
+        )  # Wednesday before Corpus Christi (4 June)
         assert feedback_due_at(observed).astimezone(BERLIN).date() == datetime(2026, 6, 9).date()
         settings.HOLIDAY_REGION = "DE-HH"  # no Corpus Christi in Hamburg
         assert feedback_due_at(observed).astimezone(BERLIN).date() == datetime(2026, 6, 8).date()

@@ -10,7 +10,10 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     each test runs in a savepoint of its own, so every test starts from the same world."""
     from django.test import override_settings
 
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+    ):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

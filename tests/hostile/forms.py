@@ -28,7 +28,9 @@ class _FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and (attrs.get("method") or "get").lower() == "post":
-            self._form = Form(urlsplit(urljoin(self.page_path, attrs.get("action") or self.page_path)).path)
+            self._form = Form(
+                urlsplit(urljoin(self.page_path, attrs.get("action") or self.page_path)).path
+            )
             self.forms.append(self._form)
         if self._form is None or not attrs.get("name"):
             if tag == "option" and self._select is not None:
@@ -36,11 +38,15 @@ class _FormParser(HTMLParser):
             return
         name = attrs["name"]
         if tag == "input" and name != "csrfmiddlewaretoken":
-            self._form.fields.setdefault(name, Field(name, attrs.get("type", "text"), attrs.get("value") or ""))
+            self._form.fields.setdefault(
+                name, Field(name, attrs.get("type", "text"), attrs.get("value") or "")
+            )
         elif tag == "textarea":
             self._form.fields.setdefault(name, Field(name, "textarea"))
         elif tag == "select":
-            self._select = self._form.fields.setdefault(name, Field(name, "select", multiple="multiple" in attrs))
+            self._select = self._form.fields.setdefault(
+                name, Field(name, "select", multiple="multiple" in attrs)
+            )
         elif tag == "button":
             self._form.fields.setdefault(name, Field(name, "button", attrs.get("value") or ""))
 

@@ -25,7 +25,9 @@ CONTROL_COMMENT = "Agreed\x00 with\x07 the \x1b[31mreview\x0c\x0b and\x1f more\x
 
 def acknowledged_review(lead, agent, comment):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Q3)
-    review_services.review_update(review=review, summary="Good quarter", strengths="Calm", held_on=HELD_ON)
+    review_services.review_update(
+        review=review, summary="Good quarter", strengths="Calm", held_on=HELD_ON
+    )
     review_services.review_share(review=review, confirmed=True)
     return review_services.review_acknowledge(review=review, comment=comment)
 
@@ -37,7 +39,9 @@ def xlsx_cells(response):
 
 def test_control_characters_typed_in_a_comment_are_dropped_on_input(login, lead, agent):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Q3)
-    review_services.review_update(review=review, summary="Good quarter", strengths="Calm", held_on=HELD_ON)
+    review_services.review_update(
+        review=review, summary="Good quarter", strengths="Calm", held_on=HELD_ON
+    )
     review_services.review_share(review=review, confirmed=True)
     login(agent).post(f"/reviews/{review.pk}/acknowledge/", {"comment": CONTROL_COMMENT})
     review.refresh_from_db()
@@ -47,20 +51,31 @@ def test_control_characters_typed_in_a_comment_are_dropped_on_input(login, lead,
 
 def test_tabs_and_line_breaks_are_kept(login, lead, agent):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Q3)
-    login(lead).post(f"/reviews/{review.pk}/edit/", {
-        "summary": "Line one\r\nLine two\twith a tab", "strengths": "Calm", "held_on": "",
-        "areas-TOTAL_FORMS": "0", "areas-INITIAL_FORMS": "0"})
+    login(lead).post(
+        f"/reviews/{review.pk}/edit/",
+        {
+            "summary": "Line one\r\nLine two\twith a tab",
+            "strengths": "Calm",
+            "held_on": "",
+            "areas-TOTAL_FORMS": "0",
+            "areas-INITIAL_FORMS": "0",
+        },
+    )
     review.refresh_from_db()
     assert review.summary == "Line one\r\nLine two\twith a tab"
 
 
-def test_the_quarters_xlsx_export_survives_control_characters_already_stored(login, lead, agent, hr):
+def test_the_quarters_xlsx_export_survives_control_characters_already_stored(
+    login, lead, agent, hr
+):
     # Stored by a service, not through a form (PostgreSQL cannot store NUL at all, so that one is left out).
     acknowledged_review(lead, agent, CONTROL_COMMENT.replace("\x00", ""))
     response = login(hr).get("/hr/exports/reviews.xlsx", {"quarter": "2026-Q3"})
     assert response.status_code == 200
     assert "Agreed with the [31mreview and more" in xlsx_cells(response)
-    csv_text = b"".join(login(hr).get("/hr/exports/reviews.csv", {"quarter": "2026-Q3"}).streaming_content)
+    csv_text = b"".join(
+        login(hr).get("/hr/exports/reviews.csv", {"quarter": "2026-Q3"}).streaming_content
+    )
     assert b"\x00" not in csv_text and b"\x1b" not in csv_text
     assert login(hr).get("/hr/exports/reviews.pdf", {"quarter": "2026-Q3"}).status_code == 200
 
@@ -69,29 +84,55 @@ def test_the_quarters_xlsx_export_survives_control_characters_already_stored(log
 def test_any_text_makes_a_readable_xlsx(text):
     columns = [("text", "Text")]
     workbook = load_workbook(io.BytesIO(exports.xlsx_bytes(columns, [{"text": text}])))
-    assert workbook.active.cell(2, 1).value in (strip_control_characters(text) or None, strip_control_characters(text))
+    assert workbook.active.cell(2, 1).value in (
+        strip_control_characters(text) or None,
+        strip_control_characters(text),
+    )
 
 
-@pytest.mark.parametrize("observed_at", ["0001-01-01T00:00", "9999-12-31T23:59", "1899-12-31T10:00"])
+@pytest.mark.parametrize(
+    "observed_at", ["0001-01-01T00:00", "9999-12-31T23:59", "1899-12-31T10:00"]
+)
 def test_a_note_dated_year_1_or_9999_is_refused_with_a_message(login, lead, agent, observed_at):
-    response = login(lead).post("/feedback/new/", {
-        "agent": agent.pk, "observed_at": observed_at, "channel": "phone", "kind": "praise", "situation": "Calm."})
+    response = login(lead).post(
+        "/feedback/new/",
+        {
+            "agent": agent.pk,
+            "observed_at": observed_at,
+            "channel": "phone",
+            "kind": "praise",
+            "situation": "Calm.",
+        },
+    )
     assert response.status_code == 200
     assert "Please enter a date between 1900 and 2199." in response.content.decode()
     assert not CoachingNote.objects.exists()
 
 
-@pytest.mark.parametrize("bad_id", ["abc", "99999999999999999999", "9223372036854775808", "-1", "²"])
+@pytest.mark.parametrize(
+    "bad_id", ["abc", "99999999999999999999", "9223372036854775808", "-1", "²"]
+)
 def test_a_non_numeric_or_huge_id_in_a_select_is_refused(login, lead, agent, bad_id):
     client = login(lead)
-    response = client.post("/feedback/new/", {
-        "agent": bad_id, "observed_at": "2026-03-10T09:30", "channel": "phone", "kind": "praise", "situation": "x",
-        "skills": [bad_id]})
+    response = client.post(
+        "/feedback/new/",
+        {
+            "agent": bad_id,
+            "observed_at": "2026-03-10T09:30",
+            "channel": "phone",
+            "kind": "praise",
+            "situation": "x",
+            "skills": [bad_id],
+        },
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not CoachingNote.objects.exists()
     assert client.get("/feedback/new/", {"agent": bad_id}).status_code == 200
-    assert client.get(f"/agents/{agent.pk}/goals/new/", {"skill": bad_id, "level": bad_id}).status_code == 200
+    assert (
+        client.get(f"/agents/{agent.pk}/goals/new/", {"skill": bad_id, "level": bad_id}).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("bad_id", ["abc", "99999999999999999999", "²"])
@@ -130,7 +171,15 @@ def test_a_team_completion_page_for_an_impossible_quarter_answers_400(login, lea
 def test_a_briefing_for_a_huge_team_id_is_refused(login, hr, teams):
     from briefings.models import Briefing
 
-    response = login(hr).post("/briefings/new/", {
-        "title_en": "T", "title_de": "T", "teams": teams, "points-TOTAL_FORMS": "0", "points-INITIAL_FORMS": "0"})
+    response = login(hr).post(
+        "/briefings/new/",
+        {
+            "title_en": "T",
+            "title_de": "T",
+            "teams": teams,
+            "points-TOTAL_FORMS": "0",
+            "points-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 200
     assert not Briefing.objects.exists()

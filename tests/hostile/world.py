@@ -26,42 +26,75 @@ def build():
     agent = User.objects.get(email="agent@demo.example")
     hr = User.objects.get(email="hr@demo.example")
     team = Team.objects.get(name="Privatkunden Telefon")
-    colleague = User.objects.filter(memberships__team=team, role="agent").exclude(pk=agent.pk).first()
-    draft = Review.objects.filter(agent=colleague, status=Review.Status.DRAFT).first() or review_services.review_start(
-        reviewer=lead, agent=colleague, quarter=Quarter.current())
+    colleague = (
+        User.objects.filter(memberships__team=team, role="agent").exclude(pk=agent.pk).first()
+    )
+    draft = Review.objects.filter(
+        agent=colleague, status=Review.Status.DRAFT
+    ).first() or review_services.review_start(
+        reviewer=lead, agent=colleague, quarter=Quarter.current()
+    )
     shared = Review.objects.filter(reviewer=lead, status=Review.Status.SHARED).first()
     if shared is None:
         shared = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
-        review_services.review_update(review=shared, summary="Good quarter.", strengths="Calm.",
-                                      held_on=timezone.localdate())
+        review_services.review_update(
+            review=shared, summary="Good quarter.", strengths="Calm.", held_on=timezone.localdate()
+        )
         shared = review_services.review_share(review=shared, confirmed=True)
     draft_briefing = Briefing.objects.create(title_en="Draft", title_de="Entwurf", author=hr)
     draft_briefing.teams.set([team])
     published = Briefing.objects.filter(status=Briefing.Status.PUBLISHED, teams=team).first()
-    attachment = Attachment.objects.create(briefing=published, name="notes.txt",
-                                           file=ContentFile(b"talking points", name="notes.txt"))
-    question = briefing_services.question_ask(agent=agent, briefing=published, text="What changes for us?")
+    attachment = Attachment.objects.create(
+        briefing=published, name="notes.txt", file=ContentFile(b"talking points", name="notes.txt")
+    )
+    question = briefing_services.question_ask(
+        agent=agent, briefing=published, text="What changes for us?"
+    )
     plan_goal = Goal.objects.filter(plan__agent=agent).first()
-    wish = CareerWish.objects.filter(agent=agent).first() or CareerWish.objects.create(agent=agent, kind="trainer")
+    wish = CareerWish.objects.filter(agent=agent).first() or CareerWish.objects.create(
+        agent=agent, kind="trainer"
+    )
     upcoming = Session.objects.filter(starts_at__gt=timezone.now() + timedelta(days=2)).first()
     enrolled = Enrollment.objects.filter(agent__memberships__team=team, status="enrolled").first()
     completed = Enrollment.objects.filter(agent__memberships__team=team, status="completed").first()
     pairing = MentorPairing.objects.filter(mentor=agent, status="active").first()
     return {
-        "users": {"lead": lead, "agent": agent, "hr": hr, "colleague": colleague, "shared_review_agent": shared.agent,
-                  "admin": User.objects.get(email="admin@demo.example"), "mentee": pairing.mentee,
-                  "anonymous": None},
-        "team": team, "agent": agent, "colleague": colleague,
-        "note_private": CoachingNote.objects.filter(author=lead, agent=agent, shared_at__isnull=True).first(),
-        "note_shared": CoachingNote.objects.filter(author=lead, agent=agent, shared_at__isnull=False,
-                                                   acknowledged_at__isnull=True).first(),
-        "review_draft": draft, "review_shared": shared,
-        "plan": plan_goal.plan, "goal": plan_goal,
+        "users": {
+            "lead": lead,
+            "agent": agent,
+            "hr": hr,
+            "colleague": colleague,
+            "shared_review_agent": shared.agent,
+            "admin": User.objects.get(email="admin@demo.example"),
+            "mentee": pairing.mentee,
+            "anonymous": None,
+        },
+        "team": team,
+        "agent": agent,
+        "colleague": colleague,
+        "note_private": CoachingNote.objects.filter(
+            author=lead, agent=agent, shared_at__isnull=True
+        ).first(),
+        "note_shared": CoachingNote.objects.filter(
+            author=lead, agent=agent, shared_at__isnull=False, acknowledged_at__isnull=True
+        ).first(),
+        "review_draft": draft,
+        "review_shared": shared,
+        "plan": plan_goal.plan,
+        "goal": plan_goal,
         "action": Action.objects.filter(plan__agent=agent).first(),
         "career_wish": wish,
-        "session": upcoming, "enrollment": enrolled, "completed_enrollment": completed, "pairing": pairing,
-        "briefing_draft": draft_briefing, "briefing": published, "attachment": attachment, "question": question,
-        "notification": Notification.objects.create(recipient=lead, kind="test", title="Hello", body="", url="/me/"),
+        "session": upcoming,
+        "enrollment": enrolled,
+        "completed_enrollment": completed,
+        "pairing": pairing,
+        "briefing_draft": draft_briefing,
+        "briefing": published,
+        "attachment": attachment,
+        "question": question,
+        "notification": Notification.objects.create(
+            recipient=lead, kind="test", title="Hello", body="", url="/me/"
+        ),
         "feed": CalendarFeed.objects.create(user=agent),
     }
 
@@ -177,9 +210,24 @@ SPECS = {
 
 # Pages whose forms post to other URLs (the action URLs have no page of their own).
 FORM_PAGES = {
-    "lead": ["agent_detail", "feedback:note_detail", "reviews:detail", "training:session", "plans:plan_history",
-             "notifications:list", "reviews:team_completion", "training:mentor_suggestions", "briefings:detail"],
-    "agent": ["me", "feedback:note_detail", "briefings:detail", "training:session", "skills:my_career"],
+    "lead": [
+        "agent_detail",
+        "feedback:note_detail",
+        "reviews:detail",
+        "training:session",
+        "plans:plan_history",
+        "notifications:list",
+        "reviews:team_completion",
+        "training:mentor_suggestions",
+        "briefings:detail",
+    ],
+    "agent": [
+        "me",
+        "feedback:note_detail",
+        "briefings:detail",
+        "training:session",
+        "skills:my_career",
+    ],
     "hr": ["briefings:detail"],
     "colleague": ["me"],
     "shared_review_agent": ["reviews:detail"],
@@ -193,12 +241,39 @@ FORM_PAGE_KWARGS = {
 }
 
 # Not fuzzed here: Django's admin, and the KPI import (its limits and hostile files are tested in tests/kpis).
-NOT_HERE = ("admin:", "kpis:imports", "kpis:import_detail", "kpis:import_status", "kpis:import_errors",
-            "kpis:import_confirm", "kpis:import_link", "kpis:import_remap")
+NOT_HERE = (
+    "admin:",
+    "kpis:imports",
+    "kpis:import_detail",
+    "kpis:import_status",
+    "kpis:import_errors",
+    "kpis:import_confirm",
+    "kpis:import_link",
+    "kpis:import_remap",
+)
 
 # Query parameters the portal reads, plus a few it does not.
-QUERY_PARAMETERS = ["page", "skill", "level", "category", "channel", "kind", "quarter", "team", "status", "agent",
-                    "next", "language", "q", "id", "person", "actor", "record", "date_from", "date_to"]
+QUERY_PARAMETERS = [
+    "page",
+    "skill",
+    "level",
+    "category",
+    "channel",
+    "kind",
+    "quarter",
+    "team",
+    "status",
+    "agent",
+    "next",
+    "language",
+    "q",
+    "id",
+    "person",
+    "actor",
+    "record",
+    "date_from",
+    "date_to",
+]
 
 # Query parameters each page reads, with a plausible value ("=literal" or a world key); "page" is
 # tried on every list page. Hostile values replace one parameter at a time.
@@ -225,9 +300,21 @@ QUERY = {
     "security:setup": {"next": "=/me/"},
     "security:verify": {"next": "=/me/"},
     "login": {"next": "=/me/"},
-    "audit:list": {"page": "=1", "person": "=Weber", "actor": "=", "kind": "=", "record": "=",
-                   "date_from": "=2026-01-01", "date_to": "=2026-12-31"},
-    "audit:export": {"person": "=Weber", "kind": "=", "date_from": "=2026-01-01", "date_to": "=2026-12-31"},
+    "audit:list": {
+        "page": "=1",
+        "person": "=Weber",
+        "actor": "=",
+        "kind": "=",
+        "record": "=",
+        "date_from": "=2026-01-01",
+        "date_to": "=2026-12-31",
+    },
+    "audit:export": {
+        "person": "=Weber",
+        "kind": "=",
+        "date_from": "=2026-01-01",
+        "date_to": "=2026-12-31",
+    },
     "audit:seen_my_data": {"page": "=1"},
     "privacy:hr_people": {"page": "=1", "q": "=Weber"},
 }

@@ -17,8 +17,11 @@ def _german(user):
 
 def test_a_failed_submit_lists_every_problem_with_a_link_to_its_field(cast, login):
     body = login(cast["lead"]).post("/feedback/new/", {"agent": cast["agent"].pk}).content.decode()
-    summary = re.search(r'<div class="alert alert-danger error-summary" tabindex="-1" data-error-summary.*?</div>', body,
-                        re.S).group(0)
+    summary = re.search(
+        r'<div class="alert alert-danger error-summary" tabindex="-1" data-error-summary.*?</div>',
+        body,
+        re.S,
+    ).group(0)
     assert "Please check your entries: 4 problems" in summary
     for field in ("id_observed_at", "id_channel", "id_kind_0", "id_situation"):
         assert f'href="#{field}"' in summary
@@ -27,7 +30,11 @@ def test_a_failed_submit_lists_every_problem_with_a_link_to_its_field(cast, logi
 
 
 def test_the_title_and_summary_are_german_for_german_users(cast, login):
-    body = login(_german(cast["lead"])).post("/feedback/new/", {"agent": cast["agent"].pk}).content.decode()
+    body = (
+        login(_german(cast["lead"]))
+        .post("/feedback/new/", {"agent": cast["agent"].pk})
+        .content.decode()
+    )
     assert re.search(r"<title>Fehler: ", body)
     assert "Bitte prüfen Sie Ihre Eingaben: 4 Probleme" in body
 
@@ -38,7 +45,9 @@ def test_a_page_without_errors_keeps_its_plain_title(cast, login):
 
 
 def test_errors_of_the_whole_form_are_listed_once(client, cast):
-    body = client.post("/accounts/login/", {"username": cast["agent"].email, "password": "wrong"}).content.decode()
+    body = client.post(
+        "/accounts/login/", {"username": cast["agent"].email, "password": "wrong"}
+    ).content.decode()
     assert body.count("The e-mail address or the password is not correct.") == 1
     assert "data-error-summary" in body
 
@@ -49,10 +58,16 @@ def test_errors_in_a_formset_are_listed_too(cast, login):
     client = login(cast["lead"])
     client.post(f"/agents/{cast['agent'].pk}/reviews/start/")
     review = Review.objects.get()
-    body = client.post(f"/reviews/{review.pk}/edit/", {
-        "summary": "Fine", "areas-TOTAL_FORMS": "1", "areas-INITIAL_FORMS": "0",
-        "areas-0-text": "x" * 5000, "areas-0-skill": "",
-    }).content.decode()
+    body = client.post(
+        f"/reviews/{review.pk}/edit/",
+        {
+            "summary": "Fine",
+            "areas-TOTAL_FORMS": "1",
+            "areas-INITIAL_FORMS": "0",
+            "areas-0-text": "x" * 5000,
+            "areas-0-skill": "",
+        },
+    ).content.decode()
     assert "data-error-summary" in body and 'href="#id_areas-0-text"' in body
 
 

@@ -24,14 +24,32 @@ def _german(entry) -> list[str]:
 
 FORBIDDEN = [
     (r"Mitarbeiter(?!nde)", "agents are „Mitarbeitende“ (never Mitarbeiter, Mitarbeiter*in)"),
-    (r"\*(?:r|n|e|s|m|en|er|em|es)\b", "no gender star on articles, pronouns or endings (der*dem, ein*e, diese*n)"),
-    (r"\b(?:der|die|dem|den|des|ein|eine|einen|einem|einer|diese|dieser|diesen|dieses)\*", "no starred articles"),
-    (r":innen|Innen\b|/-?in\b", "one inclusive form: neutral words, else the star on the noun (Mentor*in)"),
+    (
+        r"\*(?:r|n|e|s|m|en|er|em|es)\b",
+        "no gender star on articles, pronouns or endings (der*dem, ein*e, diese*n)",
+    ),
+    (
+        r"\b(?:der|die|dem|den|des|ein|eine|einen|einem|einer|diese|dieser|diesen|dieses)\*",
+        "no starred articles",
+    ),
+    (
+        r":innen|Innen\b|/-?in\b",
+        "one inclusive form: neutral words, else the star on the noun (Mentor*in)",
+    ),
     (r"Aufwärts", "„Feedback an die Teamleitung“, not a literal „Aufwärts-Feedback“"),
-    (r"[Dd]ünnste", "„Kompetenzen mit der geringsten Abdeckung“, not a literal „Dünnste Kompetenzen“"),
-    (r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner|Du|Dich|Dir|Dein|Deine)\b", "we address people with Sie"),
+    (
+        r"[Dd]ünnste",
+        "„Kompetenzen mit der geringsten Abdeckung“, not a literal „Dünnste Kompetenzen“",
+    ),
+    (
+        r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner|Du|Dich|Dir|Dein|Deine)\b",
+        "we address people with Sie",
+    ),
     (r"\b\d{4}-Q[1-4]\b", "quarters read „Q4 2026“"),
-    (r"^Feedback gegeben$", "a button is a verb („Feedback erfassen“); a state names its date („Feedback gegeben am“)"),
+    (
+        r"^Feedback gegeben$",
+        "a button is a verb („Feedback erfassen“); a state names its date („Feedback gegeben am“)",
+    ),
     (r"Teammeeting", "„Teambesprechung“"),
     (r"\bHR\b", "„Personalabteilung“"),
     (r"\bEntwurf\b", "status words are adjectives: a draft is „In Vorbereitung“"),
@@ -42,7 +60,9 @@ FORBIDDEN = [
 def test_no_german_message_breaks_the_style_guide(pattern, rule):
     offenders = [
         f"{po_path.parts[-5]}: {entry.msgid!r} → {text!r}"
-        for po_path, entry in _entries() for text in _german(entry) if re.search(pattern, text)
+        for po_path, entry in _entries()
+        for text in _german(entry)
+        if re.search(pattern, text)
     ]
     assert offenders == [], rule
 
@@ -51,22 +71,62 @@ def test_the_same_message_reads_the_same_in_every_catalog():
     """Django merges all catalogs into one, so two translations of one message would show either at random."""
     seen = defaultdict(set)
     for po_path, entry in _entries():
-        seen[(entry.msgctxt, entry.msgid, entry.msgid_plural)].add((tuple(_german(entry)), po_path.parts[-5]))
-    differing = {key: sorted(found) for key, found in seen.items() if len({german for german, _app in found}) > 1}
+        seen[(entry.msgctxt, entry.msgid, entry.msgid_plural)].add(
+            (tuple(_german(entry)), po_path.parts[-5])
+        )
+    differing = {
+        key: sorted(found)
+        for key, found in seen.items()
+        if len({german for german, _app in found}) > 1
+    }
     assert differing == {}
 
 
 LOAN_WORDS = {
-    "Feedback", "Team", "Teams", "Briefing", "Briefings", "Training", "Mentoring", "Onboarding", "Chat", "Name",
-    "Status", "Portal", "Fairness", "Mentee", "Export", "Parameter", "Problem", "Filter", "Format", "Text", "Link",
-    "AHT (s)", "FCR", "CSAT", "QA", "Position", "Coaching", "Downloads", "Hello %(name)s,", "%(agent)s: %(status)s.",
+    "Feedback",
+    "Team",
+    "Teams",
+    "Briefing",
+    "Briefings",
+    "Training",
+    "Mentoring",
+    "Onboarding",
+    "Chat",
+    "Name",
+    "Status",
+    "Portal",
+    "Fairness",
+    "Mentee",
+    "Export",
+    "Parameter",
+    "Problem",
+    "Filter",
+    "Format",
+    "Text",
+    "Link",
+    "AHT (s)",
+    "FCR",
+    "CSAT",
+    "QA",
+    "Position",
+    "Coaching",
+    "Downloads",
+    "Hello %(name)s,",
+    "%(agent)s: %(status)s.",
 }
 
 
 def test_every_message_is_really_translated():
-    copies = sorted({entry.msgid for _po, entry in _entries()
-                     if not entry.msgid_plural and entry.msgstr == entry.msgid
-                     and entry.msgid not in LOAN_WORDS and entry.msgid.lower() not in {w.lower() for w in LOAN_WORDS}})
+    copies = sorted(
+        {
+            entry.msgid
+            for _po, entry in _entries()
+            if not entry.msgid_plural
+            and entry.msgstr == entry.msgid
+            and entry.msgid not in LOAN_WORDS
+            and entry.msgid.lower() not in {w.lower() for w in LOAN_WORDS}
+        }
+    )
     assert copies == []
 
 

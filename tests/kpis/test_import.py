@@ -10,10 +10,28 @@ from kpis.models import KpiRecord
 
 pytestmark = pytest.mark.django_db
 FILES = Path(__file__).parent / "files"
-MAPPING = {"agent": "agent_email", "period_start": "week", "channel": "channel", "contacts": "contacts",
-           "aht_seconds": "aht", "fcr": "fcr", "csat": "csat", "csat_answers": "csat_answers", "qa_score": "qa"}
-GERMAN = {"agent": "Mitarbeiter", "period_start": "Woche", "channel": "Kanal", "contacts": "Kontakte",
-          "aht_seconds": "AHT", "fcr": "FCR", "csat": "CSAT", "csat_answers": "Antworten", "qa_score": "QA"}
+MAPPING = {
+    "agent": "agent_email",
+    "period_start": "week",
+    "channel": "channel",
+    "contacts": "contacts",
+    "aht_seconds": "aht",
+    "fcr": "fcr",
+    "csat": "csat",
+    "csat_answers": "csat_answers",
+    "qa_score": "qa",
+}
+GERMAN = {
+    "agent": "Mitarbeiter",
+    "period_start": "Woche",
+    "channel": "Kanal",
+    "contacts": "Kontakte",
+    "aht_seconds": "AHT",
+    "fcr": "FCR",
+    "csat": "CSAT",
+    "csat_answers": "Antworten",
+    "qa_score": "QA",
+}
 
 
 def table(name):
@@ -25,8 +43,9 @@ def table(name):
 def import_bytes(content: bytes, name="x.csv", mapping=None, source="test", **options):
     import io
 
-    report = services.import_file(io.BytesIO(content), name, source=services.source_for(source), mapping=mapping,
-                                  **options)
+    report = services.import_file(
+        io.BytesIO(content), name, source=services.source_for(source), mapping=mapping, **options
+    )
     assert not report.problems, report.problems
     return report
 
@@ -46,7 +65,12 @@ def test_a_comma_separated_file_is_imported(cast):
     imported, errors = run("comma.csv")
     assert (imported, errors) == (2, [])
     record = KpiRecord.objects.get(agent=cast["agent"])
-    assert (record.period_start, record.channel, record.contacts, record.aht_seconds) == (date(2026, 6, 1), "phone", 210, 345)
+    assert (record.period_start, record.channel, record.contacts, record.aht_seconds) == (
+        date(2026, 6, 1),
+        "phone",
+        210,
+        345,
+    )
     assert (record.fcr, record.csat, record.qa_score) == (0.81, 4.4, 86.5)
 
 
@@ -85,18 +109,23 @@ def test_an_update_overwrites_the_figures_of_the_same_agent_period_and_channel(c
     assert KpiRecord.objects.get(agent=cast["agent"]).contacts == 222
 
 
-@pytest.mark.parametrize("line,problem", [
-    ("nobody@example.test,2026-06-01,phone,1,1,0.5,4,1,80", "unknown agent"),
-    ("agent@example.test,2026-06-01,phone,many,1,0.5,4,1,80", "contacts"),
-    ("agent@example.test,2026-06-01,phone,10,1,250,4,1,80", "share"),
-    ("agent@example.test,2026-07-06,phone,10,1,0.5,4,1,80", "future"),
-    ("agent@example.test,2026-06-01,fax,10,1,0.5,4,1,80", "unknown channel"),
-    ("agent@example.test,2026-06-01,phone,=1+1,1,0.5,4,1,80", "formula"),
-    ("agent@example.test,June,phone,10,1,0.5,4,1,80", "not a date"),
-])
+@pytest.mark.parametrize(
+    "line,problem",
+    [
+        ("nobody@example.test,2026-06-01,phone,1,1,0.5,4,1,80", "unknown agent"),
+        ("agent@example.test,2026-06-01,phone,many,1,0.5,4,1,80", "contacts"),
+        ("agent@example.test,2026-06-01,phone,10,1,250,4,1,80", "share"),
+        ("agent@example.test,2026-07-06,phone,10,1,0.5,4,1,80", "future"),
+        ("agent@example.test,2026-06-01,fax,10,1,0.5,4,1,80", "unknown channel"),
+        ("agent@example.test,2026-06-01,phone,=1+1,1,0.5,4,1,80", "formula"),
+        ("agent@example.test,June,phone,10,1,0.5,4,1,80", "not a date"),
+    ],
+)
 def test_every_bad_row_is_reported_and_nothing_is_imported(cast, line, problem):
     good = "agent@example.test,2026-06-08,phone,10,1,0.5,4,1,80"
-    content = f"agent_email,week,channel,contacts,aht,fcr,csat,csat_answers,qa\n{good}\n{line}\n".encode()
+    content = (
+        f"agent_email,week,channel,contacts,aht,fcr,csat,csat_answers,qa\n{good}\n{line}\n".encode()
+    )
     report = import_bytes(content, mapping=MAPPING)
     errors = report.errors
     assert report.changed == 0
@@ -107,16 +136,21 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(cast, line, problem):
 
 def test_a_duplicate_row_in_the_file_is_an_error(cast):
     line = "agent@example.test,2026-06-01,phone,10,1,0.5,4,1,80"
-    content = f"agent_email,week,channel,contacts,aht,fcr,csat,csat_answers,qa\n{line}\n{line}\n".encode()
+    content = (
+        f"agent_email,week,channel,contacts,aht,fcr,csat,csat_answers,qa\n{line}\n{line}\n".encode()
+    )
     report = import_bytes(content, mapping=MAPPING)
     assert report.changed == 0 and report.errors == [[3, "duplicate of line 2"]]
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("empty.csv", b"", "empty"),
-    ("figures.pdf", b"%PDF", "CSV or XLSX"),
-    ("broken.xlsx", b"not a zip", "not a readable XLSX"),
-])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("empty.csv", b"", "empty"),
+        ("figures.pdf", b"%PDF", "CSV or XLSX"),
+        ("broken.xlsx", b"not a zip", "not a readable XLSX"),
+    ],
+)
 def test_unusable_files_give_a_clear_message(name, content, message):
     import io
 
@@ -135,8 +169,12 @@ def test_a_file_over_the_size_limit_is_refused(settings):
 def test_a_missing_required_column_is_named(cast):
     import io
 
-    report = services.import_file(io.BytesIO((FILES / "comma.csv").read_bytes()), "comma.csv",
-                                  source=services.source_for("t"), mapping={**MAPPING, "contacts": "no such column"})
+    report = services.import_file(
+        io.BytesIO((FILES / "comma.csv").read_bytes()),
+        "comma.csv",
+        source=services.source_for("t"),
+        mapping={**MAPPING, "contacts": "no such column"},
+    )
     assert any("no such column" in p and "Contacts" in p for p in report.problems)
 
 
@@ -161,12 +199,20 @@ def test_the_snapshot_sums_and_averages_a_period(cast):
 
     run("comma.csv")
     snapshot = kpi_snapshot(cast["agent"], date(2026, 4, 1), date(2026, 7, 1))
-    assert snapshot == {"contacts": 210, "aht_seconds": 345.0, "fcr": 0.81, "csat": 4.4, "qa_score": 86.5}
+    assert snapshot == {
+        "contacts": 210,
+        "aht_seconds": 345.0,
+        "fcr": 0.81,
+        "csat": 4.4,
+        "qa_score": 86.5,
+    }
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
 def test_bom_utf16_and_windows_1252_files_are_read(cast, encoding):
-    content = "Mitarbeiter;Woche;Kanal;Kontakte;AHT\nagent@example.test;01.06.2026;Telefon;12;5:00\n"
+    content = (
+        "Mitarbeiter;Woche;Kanal;Kontakte;AHT\nagent@example.test;01.06.2026;Telefon;12;5:00\n"
+    )
     report = import_bytes(content.encode(encoding))
     assert (report.records, report.errors) == (1, [])
     assert KpiRecord.objects.get().aht_seconds == 300

@@ -7,7 +7,9 @@ import pytest
 import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from kpis import reading, services
 from kpis.models import KpiImport, KpiRecord
@@ -42,14 +44,20 @@ def test_an_xlsx_zip_bomb_is_refused_from_its_directory_alone(settings):
 
 def test_the_upload_refuses_a_zip_bomb_and_stores_nothing(cast, login, settings):
     settings.KPI_IMPORT_MAX_XLSX_UNCOMPRESSED = 1024 * 1024
-    response = login(cast["hr"]).post("/kpis/imports/", {"source": "x", "file": SimpleUploadedFile("b.xlsx", zip_bomb(3 * 1024 * 1024))})
+    response = login(cast["hr"]).post(
+        "/kpis/imports/",
+        {"source": "x", "file": SimpleUploadedFile("b.xlsx", zip_bomb(3 * 1024 * 1024))},
+    )
     assert "unpacks to more than" in response.content.decode()
     assert not KpiImport.objects.exists()
 
 
 def test_the_size_cap_holds_before_anything_is_read(cast, login, settings):
     settings.KPI_IMPORT_MAX_BYTES = 100
-    response = login(cast["hr"]).post("/kpis/imports/", {"source": "x", "file": SimpleUploadedFile("a.csv", (HEADER + GOOD * 5).encode())})
+    response = login(cast["hr"]).post(
+        "/kpis/imports/",
+        {"source": "x", "file": SimpleUploadedFile("a.csv", (HEADER + GOOD * 5).encode())},
+    )
     assert "larger than" in response.content.decode() and not KpiImport.objects.exists()
 
 
@@ -63,40 +71,79 @@ def test_the_row_cap_and_the_cell_cap(settings):
 
 
 def test_random_bytes_give_a_clear_file_error(cast, login):
-    response = login(cast["hr"]).post("/kpis/imports/", {"source": "x", "file": SimpleUploadedFile("r.csv", bytes(range(256)) * 20)})
+    response = login(cast["hr"]).post(
+        "/kpis/imports/",
+        {"source": "x", "file": SimpleUploadedFile("r.csv", bytes(range(256)) * 20)},
+    )
     assert "not a text file" in response.content.decode() and not KpiImport.objects.exists()
-    response = login(cast["hr"]).post("/kpis/imports/", {"source": "x", "file": SimpleUploadedFile("r.xlsx", bytes(range(256)) * 20)})
+    response = login(cast["hr"]).post(
+        "/kpis/imports/",
+        {"source": "x", "file": SimpleUploadedFile("r.xlsx", bytes(range(256)) * 20)},
+    )
     assert "not a readable XLSX" in response.content.decode()
 
 
 def test_the_mapping_page_reads_no_file_after_the_upload(cast, login, monkeypatch):
     client = login(cast["hr"])
-    client.post("/kpis/imports/", {"source": "x", "file": SimpleUploadedFile("a.csv", (HEADER + GOOD).encode())})
+    client.post(
+        "/kpis/imports/",
+        {"source": "x", "file": SimpleUploadedFile("a.csv", (HEADER + GOOD).encode())},
+    )
     kpi_import = KpiImport.objects.get()
-    monkeypatch.setattr(reading, "read_all", lambda *a, **k: pytest.fail("the page parsed the file"))
-    monkeypatch.setattr(reading, "read_sample", lambda *a, **k: pytest.fail("the page parsed the file"))
+    monkeypatch.setattr(
+        reading, "read_all", lambda *a, **k: pytest.fail("the page parsed the file")
+    )
+    monkeypatch.setattr(
+        reading, "read_sample", lambda *a, **k: pytest.fail("the page parsed the file")
+    )
     assert client.get(kpi_import.get_absolute_url()).status_code == 200
-    assert client.post(kpi_import.get_absolute_url(), {"preview": "1", "agent": "agent_email", "period_start": "week",
-                                                       "channel": "channel", "contacts": "contacts"}).status_code == 200
+    assert (
+        client.post(
+            kpi_import.get_absolute_url(),
+            {
+                "preview": "1",
+                "agent": "agent_email",
+                "period_start": "week",
+                "channel": "channel",
+                "contacts": "contacts",
+            },
+        ).status_code
+        == 200
+    )
 
 
 def _worker_import(content: bytes, name="a.csv", **fields) -> KpiImport:
-    kpi_import = KpiImport(source=services.source_for("w"), file_name=name, status=KpiImport.Status.QUEUED,
-                           confirmed=True, **fields)
+    kpi_import = KpiImport(
+        source=services.source_for("w"),
+        file_name=name,
+        status=KpiImport.Status.QUEUED,
+        confirmed=True,
+        **fields,
+    )
     kpi_import.file.save(name, ContentFile(content), save=True)
     services.kpi_import_run(kpi_import.pk)
     kpi_import.refresh_from_db()
     return kpi_import
 
 
-@pytest.mark.parametrize("cell,problem", [
-    ("inf", "not a finite number"), ("nan", "not a finite number"), ("1e20", "too large"), ("-5", "must not be negative"),
-])
+@pytest.mark.parametrize(
+    "cell,problem",
+    [
+        ("inf", "not a finite number"),
+        ("nan", "not a finite number"),
+        ("1e20", "too large"),
+        ("-5", "must not be negative"),
+    ],
+)
 def test_hostile_kpi_cells_end_the_import_as_failed_with_row_errors(cast, cell, problem):
-    kpi_import = _worker_import((HEADER + GOOD + GOOD.replace(",300,", f",{cell},").replace("06-01", "06-08")).encode())
+    kpi_import = _worker_import(
+        (HEADER + GOOD + GOOD.replace(",300,", f",{cell},").replace("06-01", "06-08")).encode()
+    )
     assert kpi_import.status == "failed" and kpi_import.error_count == 1
     assert kpi_import.errors[0][0] == 3 and problem in kpi_import.errors[0][1]
-    assert "Average handling time" in kpi_import.errors[0][1] and "aht" in kpi_import.errors[0][1]  # names the cell
+    assert (
+        "Average handling time" in kpi_import.errors[0][1] and "aht" in kpi_import.errors[0][1]
+    )  # names the cell
     assert not KpiRecord.objects.exists()
 
 
@@ -108,7 +155,11 @@ def test_random_bytes_in_the_worker_end_as_failed_with_a_message(cast):
 def test_at_most_the_first_1000_errors_are_stored_with_the_total(cast):
     bad = "".join(f"nobody{i}@example.test,2026-06-01,phone,1,1,0.5,4,1,80\n" for i in range(1500))
     kpi_import = _worker_import((HEADER + bad).encode())
-    assert kpi_import.status == "failed" and kpi_import.error_count == 1500 and len(kpi_import.errors) == 1000
+    assert (
+        kpi_import.status == "failed"
+        and kpi_import.error_count == 1500
+        and len(kpi_import.errors) == 1000
+    )
     assert len(kpi_import.result["unmatched"]) == 500  # the list of unknown agents is bounded too
 
 
@@ -136,19 +187,53 @@ def test_imports_left_running_by_a_lost_worker_are_failed_by_the_sweep(cast):
     from django.utils import timezone
 
     kpi_import = _worker_import((HEADER + GOOD).encode())
-    KpiImport.objects.filter(pk=kpi_import.pk).update(status=KpiImport.Status.VALIDATING,
-                                                      started_at=timezone.now() - timedelta(hours=2))
+    KpiImport.objects.filter(pk=kpi_import.pk).update(
+        status=KpiImport.Status.VALIDATING, started_at=timezone.now() - timedelta(hours=2)
+    )
     assert services.fail_stale_imports() == 1
     kpi_import.refresh_from_db()
     assert kpi_import.status == "failed"
 
 
-@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.lists(st.one_of(st.text(max_size=12), st.sampled_from(
-    ["inf", "nan", "-5", "1e20", "", "-", "=1+1", "1.210", "87 %", "2026-06-01", "01.06.2026", "agent@example.test",
-     "phone", "\x00", "0001-01-01"])), min_size=9, max_size=9), max_size=6),
-       delimiter=st.sampled_from([",", ";"]), encoding=st.sampled_from(["utf-8", "cp1252", "utf-8-sig"]))
-def test_any_uploaded_content_gives_records_row_errors_or_a_file_problem(cast, rows, delimiter, encoding):
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.lists(
+            st.one_of(
+                st.text(max_size=12),
+                st.sampled_from(
+                    [
+                        "inf",
+                        "nan",
+                        "-5",
+                        "1e20",
+                        "",
+                        "-",
+                        "=1+1",
+                        "1.210",
+                        "87 %",
+                        "2026-06-01",
+                        "01.06.2026",
+                        "agent@example.test",
+                        "phone",
+                        "\x00",
+                        "0001-01-01",
+                    ]
+                ),
+            ),
+            min_size=9,
+            max_size=9,
+        ),
+        max_size=6,
+    ),
+    delimiter=st.sampled_from([",", ";"]),
+    encoding=st.sampled_from(["utf-8", "cp1252", "utf-8-sig"]),
+)
+def test_any_uploaded_content_gives_records_row_errors_or_a_file_problem(
+    cast, rows, delimiter, encoding
+):
     import csv
 
     buffer = io.StringIO()
@@ -158,7 +243,9 @@ def test_any_uploaded_content_gives_records_row_errors_or_a_file_problem(cast, r
     content = buffer.getvalue().encode(encoding, errors="replace")
     before = KpiRecord.objects.count()
     try:
-        report = services.import_file(io.BytesIO(content), "fuzz.csv", source=services.source_for("fuzz"))
+        report = services.import_file(
+            io.BytesIO(content), "fuzz.csv", source=services.source_for("fuzz")
+        )
     except reading.FileProblem:
         assert KpiRecord.objects.count() == before
         return

@@ -23,10 +23,18 @@ def frozen(settings, tmp_path):
         yield
 
 
-@pytest.mark.parametrize("identifier,name", [
-    ("agent@example.test", ""), ("AGENT@example.test", ""), ("", "Agent, Jonas"), ("", "Jonas Agent"),
-    ("", "jonas agent"), ("", "Jónas Agént"), ("jagent", "Agent, Jonas"),
-])
+@pytest.mark.parametrize(
+    "identifier,name",
+    [
+        ("agent@example.test", ""),
+        ("AGENT@example.test", ""),
+        ("", "Agent, Jonas"),
+        ("", "Jonas Agent"),
+        ("", "jonas agent"),
+        ("", "Jónas Agént"),
+        ("jagent", "Agent, Jonas"),
+    ],
+)
 def test_an_agent_is_found_by_email_or_by_full_name_in_either_order(cast, identifier, name):
     assert AgentMatcher(None).match(identifier, name).agent_id == cast["agent"].pk
 
@@ -35,7 +43,11 @@ def test_a_name_two_agents_share_is_never_guessed(cast, team):
     make_agent(team, email="anna1@example.test", first_name="Anna", last_name="Kowalski")
     make_agent(team, email="anna2@example.test", first_name="Anna", last_name="Kowalski")
     match = AgentMatcher(None).match("", "Kowalski, Anna")
-    assert match.agent_id is None and match.unmatched == "Kowalski, Anna" and "several agents" in match.problem
+    assert (
+        match.agent_id is None
+        and match.unmatched == "Kowalski, Anna"
+        and "several agents" in match.problem
+    )
 
 
 def test_two_rules_pointing_at_two_people_is_an_error(cast):
@@ -52,42 +64,77 @@ def test_a_linked_identifier_is_used_for_its_source_only(cast):
 
 def _connect_file_with_an_unknown_agent() -> bytes:
     content = (FILES / "amazon_connect.csv").read_text()
-    return (content + '"jdoe","Doe, Jane","2026-06-02T00:00:00.000+02:00","2026-06-03T00:00:00.000+02:00",'
-            '"Hotline","7","300.00","-"\n"jdoe","Doe, Jane","2026-06-03T00:00:00.000+02:00",'
-            '"2026-06-04T00:00:00.000+02:00","Hotline","3","400.00","-"\n').encode()
+    return (
+        content
+        + '"jdoe","Doe, Jane","2026-06-02T00:00:00.000+02:00","2026-06-03T00:00:00.000+02:00",'
+        '"Hotline","7","300.00","-"\n"jdoe","Doe, Jane","2026-06-03T00:00:00.000+02:00",'
+        '"2026-06-04T00:00:00.000+02:00","Hotline","3","400.00","-"\n'
+    ).encode()
 
 
 def test_an_unmatched_agent_is_listed_once_linked_in_the_preview_and_matched_next_time(
-        cast, login, django_capture_on_commit_callbacks):
+    cast, login, django_capture_on_commit_callbacks
+):
     client = login(cast["hr"])
-    client.post("/kpis/imports/", {"source": "Connect", "file": SimpleUploadedFile("w23.csv", _connect_file_with_an_unknown_agent())})
+    client.post(
+        "/kpis/imports/",
+        {
+            "source": "Connect",
+            "file": SimpleUploadedFile("w23.csv", _connect_file_with_an_unknown_agent()),
+        },
+    )
     kpi_import = KpiImport.objects.get()
-    mapping = {"agent": "Agent", "agent_name": "Agent Name", "period_start": "StartInterval",
-               "contacts": "Contacts handled", "aht_seconds": "Average handle time"}
+    mapping = {
+        "agent": "Agent",
+        "agent_name": "Agent Name",
+        "period_start": "StartInterval",
+        "contacts": "Contacts handled",
+        "aht_seconds": "Average handle time",
+    }
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(kpi_import.get_absolute_url(), {**mapping, "preset": "amazon_connect", "file_channel": "phone",
-                                                    "check": "1"})
+        client.post(
+            kpi_import.get_absolute_url(),
+            {**mapping, "preset": "amazon_connect", "file_channel": "phone", "check": "1"},
+        )
     kpi_import.refresh_from_db()
-    assert kpi_import.status == "failed" and kpi_import.result["unmatched"] == [["jdoe", 2]]  # listed once
+    assert kpi_import.status == "failed" and kpi_import.result["unmatched"] == [
+        ["jdoe", 2]
+    ]  # listed once
     page = client.get(kpi_import.get_absolute_url())
     assert page.context["link_form"].identifiers == ["jdoe"]
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/kpis/imports/{kpi_import.pk}/link/", {"agent_0": "Olga Other <other.agent@example.test>"})
+        client.post(
+            f"/kpis/imports/{kpi_import.pk}/link/",
+            {"agent_0": "Olga Other <other.agent@example.test>"},
+        )
     kpi_import.refresh_from_db()
     assert kpi_import.status == "checked" and kpi_import.error_count == 0
     assert AgentIdentifier.objects.get().agent == cast["other_agent"]
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/kpis/imports/{kpi_import.pk}/import/")
     assert KpiRecord.objects.get(agent=cast["other_agent"]).contacts == 10
-    report = services.import_file(io.BytesIO(_connect_file_with_an_unknown_agent()), "w24.csv",
-                                  source=services.source_for("Connect"), channel="phone", write=False)
+    report = services.import_file(
+        io.BytesIO(_connect_file_with_an_unknown_agent()),
+        "w24.csv",
+        source=services.source_for("Connect"),
+        channel="phone",
+        write=False,
+    )
     assert report.unmatched == {} and report.error_count == 0  # remembered for the next file
 
 
 def test_linking_to_someone_who_is_not_an_agent_is_refused(cast, login):
     client = login(cast["hr"])
-    client.post("/kpis/imports/", {"source": "Connect", "file": SimpleUploadedFile("w23.csv", _connect_file_with_an_unknown_agent())})
+    client.post(
+        "/kpis/imports/",
+        {
+            "source": "Connect",
+            "file": SimpleUploadedFile("w23.csv", _connect_file_with_an_unknown_agent()),
+        },
+    )
     kpi_import = KpiImport.objects.get()
-    response = client.post(f"/kpis/imports/{kpi_import.pk}/link/", {"agent_0": "hr@example.test"}, follow=True)
+    response = client.post(
+        f"/kpis/imports/{kpi_import.pk}/link/", {"agent_0": "hr@example.test"}, follow=True
+    )
     assert "No agent with this e-mail address" in response.content.decode()
     assert not AgentIdentifier.objects.exists()

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.core import mail
-from django.core.files.storage import storages
 
 from kpis import services
 from kpis.models import KpiImport, KpiRecord
@@ -18,8 +17,13 @@ FILES = Path(__file__).parent / "files" / "presets"
 @pytest.fixture(autouse=True)
 def storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "kpi-drop": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "drop")}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "kpi-drop": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "drop")},
+        },
+    }
     (tmp_path / "drop" / "genesys").mkdir(parents=True)
     with time_machine.travel("2026-06-20 02:30 +02:00", tick=False):
         yield tmp_path / "drop" / "genesys"
@@ -40,15 +44,26 @@ def test_the_nightly_task_imports_a_file_dropped_in_the_folder_once(cast, source
     (storage / "readme.pdf").write_bytes(b"%PDF")
     assert pick_up_files.delay().get() == {"found": 1, "imported": 1, "failed": 0}
     kpi_import = KpiImport.objects.get()
-    assert (kpi_import.origin, kpi_import.status, kpi_import.pickup_path) == ("pickup", "done", "genesys/agents-2026-06-01.csv")
+    assert (kpi_import.origin, kpi_import.status, kpi_import.pickup_path) == (
+        "pickup",
+        "done",
+        "genesys/agents-2026-06-01.csv",
+    )
     assert KpiRecord.objects.get(agent=cast["agent"]).aht_seconds == 330
-    assert pick_up_files.delay().get() == {"found": 0, "imported": 0, "failed": 0}  # the next night: nothing new
+    assert pick_up_files.delay().get() == {
+        "found": 0,
+        "imported": 0,
+        "failed": 0,
+    }  # the next night: nothing new
     assert KpiImport.objects.count() == 1
 
 
-def test_a_failed_pickup_is_in_the_history_and_hr_is_told_once(cast, source, storage, login,
-                                                               django_capture_on_commit_callbacks):
-    (storage / "broken.csv").write_bytes(b"Agent Name,Interval Start,Answered,Avg Handle\nNobody Known,6/1/2026,5,300000\n")
+def test_a_failed_pickup_is_in_the_history_and_hr_is_told_once(
+    cast, source, storage, login, django_capture_on_commit_callbacks
+):
+    (storage / "broken.csv").write_bytes(
+        b"Agent Name,Interval Start,Answered,Avg Handle\nNobody Known,6/1/2026,5,300000\n"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.pickup_run()
     kpi_import = KpiImport.objects.get()

@@ -6,7 +6,6 @@ every phone preset must give Jonas 100 contacts at (40·300 + 60·350) / 100 = 3
 contacts at (50·400 + 30·320) / 80 = 370 s for the week of 01.06.2026.
 """
 
-import io
 from datetime import date
 from pathlib import Path
 
@@ -42,20 +41,37 @@ def run(name, source="test", **options):
 
 
 def records():
-    return {(r.agent.first_name, r.period_start, r.channel):
-            (r.contacts, r.aht_seconds, r.fcr, r.csat, r.csat_answers, r.qa_score)
-            for r in KpiRecord.objects.select_related("agent")}
+    return {
+        (r.agent.first_name, r.period_start, r.channel): (
+            r.contacts,
+            r.aht_seconds,
+            r.fcr,
+            r.csat,
+            r.csat_answers,
+            r.qa_score,
+        )
+        for r in KpiRecord.objects.select_related("agent")
+    }
 
 
-PHONE_WEEK = {("Jonas", WEEK, "phone"): (100, 330, None, None, 0, None),
-              ("Clara", WEEK, "phone"): (80, 370, None, None, 0, None)}
+PHONE_WEEK = {
+    ("Jonas", WEEK, "phone"): (100, 330, None, None, 0, None),
+    ("Clara", WEEK, "phone"): (80, 370, None, None, 0, None),
+}
 
 
-@pytest.mark.parametrize("name,preset", [
-    ("amazon_connect.csv", "amazon_connect"), ("genesys_en.csv", "genesys_en"), ("genesys_de.csv", "genesys_de"),
-    ("avaya_cms.csv", "avaya_cms"), ("nice_cxone.csv", "nice_cxone"), ("zendesk_tickets.csv", "zendesk"),
-    ("per_contact.csv", "per_contact"),
-])
+@pytest.mark.parametrize(
+    "name,preset",
+    [
+        ("amazon_connect.csv", "amazon_connect"),
+        ("genesys_en.csv", "genesys_en"),
+        ("genesys_de.csv", "genesys_de"),
+        ("avaya_cms.csv", "avaya_cms"),
+        ("nice_cxone.csv", "nice_cxone"),
+        ("zendesk_tickets.csv", "zendesk"),
+        ("per_contact.csv", "per_contact"),
+    ],
+)
 def test_each_export_is_recognised_by_its_headers(name, preset):
     assert presets.detect(headers_of(name)).name == preset
 
@@ -76,8 +92,12 @@ def test_amazon_connect_rows_per_queue_and_interval_add_up_to_the_week(cast):
 
 def test_amazon_connect_without_a_channel_asks_for_one(cast):
     with (FILES / "amazon_connect.csv").open("rb") as handle:
-        report = services.import_file(handle, "amazon_connect.csv", source=services.source_for("connect"))
-    assert report.problems == ["The file has no channel column: choose one channel for the whole file."]
+        report = services.import_file(
+            handle, "amazon_connect.csv", source=services.source_for("connect")
+        )
+    assert report.problems == [
+        "The file has no channel column: choose one channel for the whole file."
+    ]
     assert not KpiRecord.objects.exists()
 
 
@@ -111,16 +131,20 @@ def test_nice_cxone_with_and_without_a_header_row(cast):
 def test_zendesk_tickets_count_solved_tickets_with_reopens_and_satisfaction_words(cast):
     report = run("zendesk_tickets.csv")
     # Clara: 3 solved e-mail tickets, one reopened (FCR 2/3), Good = 5 and Bad = 1 (Offered is no answer).
-    assert records() == {("Clara", WEEK, "email"): (3, None, 0.6667, 3.0, 2, None),
-                         ("Jonas", WEEK, "chat"): (1, None, 1.0, 5.0, 1, None)}
+    assert records() == {
+        ("Clara", WEEK, "email"): (3, None, 0.6667, 3.0, 2, None),
+        ("Jonas", WEEK, "chat"): (1, None, 1.0, 5.0, 1, None),
+    }
     assert report.skipped_count == 1  # ticket 104 is not solved yet
 
 
 def test_a_per_contact_log_gives_averages_over_answered_contacts(cast):
     report = run("per_contact.csv")
     # Jonas: 300 s, 400 s and 200 s answered (c3 was not), resolved 2 of 3, ratings 5 and 4.
-    assert records() == {("Jonas", WEEK, "phone"): (3, 300, 0.6667, 4.5, 2, None),
-                         ("Clara", WEEK, "chat"): (1, 3723, 0.0, 3.0, 1, None)}
+    assert records() == {
+        ("Jonas", WEEK, "phone"): (3, 300, 0.6667, 4.5, 2, None),
+        ("Clara", WEEK, "chat"): (1, 3723, 0.0, 3.0, 1, None),
+    }
     assert report.skipped == [[4, "not answered"]]
 
 
@@ -140,10 +164,17 @@ def test_a_reimport_of_an_overlapping_file_changes_nothing_twice(cast):
     assert list(KpiRecord.objects.order_by("pk").values()) == before
 
 
-@pytest.mark.parametrize("name,arguments", [
-    ("amazon_connect.csv", ["--channel", "phone"]), ("genesys_en.csv", []), ("genesys_de.csv", []),
-    ("avaya_cms.csv", []), ("nice_cxone.csv", []), ("nice_cxone_no_header.csv", ["--preset", "nice_cxone"]),
-])
+@pytest.mark.parametrize(
+    "name,arguments",
+    [
+        ("amazon_connect.csv", ["--channel", "phone"]),
+        ("genesys_en.csv", []),
+        ("genesys_de.csv", []),
+        ("avaya_cms.csv", []),
+        ("nice_cxone.csv", []),
+        ("nice_cxone_no_header.csv", ["--preset", "nice_cxone"]),
+    ],
+)
 def test_the_command_detects_or_is_told_the_preset(cast, capsys, name, arguments):
     call_command("import_kpis", str(FILES / name), "--source", f"cmd-{name}", *arguments)
     assert "record(s) imported" in capsys.readouterr().out
@@ -153,7 +184,12 @@ def test_the_command_detects_or_is_told_the_preset(cast, capsys, name, arguments
 
 def test_a_forced_preset_wins_over_a_saved_mapping(cast, capsys):
     source = services.source_for("mixed")
-    source.mapping, source.preset = {"agent": "nope", "period_start": "nope", "contacts": "nope"}, "portal"
+    source.mapping, source.preset = (
+        {"agent": "nope", "period_start": "nope", "contacts": "nope"},
+        "portal",
+    )
     source.save()
-    call_command("import_kpis", str(FILES / "nice_cxone.csv"), "--source", "mixed", "--preset", "nice_cxone")
+    call_command(
+        "import_kpis", str(FILES / "nice_cxone.csv"), "--source", "mixed", "--preset", "nice_cxone"
+    )
     assert records() == PHONE_WEEK

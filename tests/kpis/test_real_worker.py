@@ -43,17 +43,36 @@ def test_a_kpi_import_runs_on_a_real_worker_with_progress(scratch_env, tmp_path)
     manage(scratch_env, "migrate", "--noinput", "-v0")
     manage(scratch_env, "seed_demo")
     worker = subprocess.Popen(
-        [str(Path(sys.executable).with_name("celery")), "-A", "portal", "worker", "--concurrency", "1",
-         "-Q", scratch_env["CELERY_QUEUE"], "--loglevel", "INFO", "--without-heartbeat", "--without-mingle",
-         "--without-gossip", "--logfile", str(tmp_path / "worker.log")],
-        cwd=ROOT, env=scratch_env,
+        [
+            str(Path(sys.executable).with_name("celery")),
+            "-A",
+            "portal",
+            "worker",
+            "--concurrency",
+            "1",
+            "-Q",
+            scratch_env["CELERY_QUEUE"],
+            "--loglevel",
+            "INFO",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "--logfile",
+            str(tmp_path / "worker.log"),
+        ],
+        cwd=ROOT,
+        env=scratch_env,
     )
     try:
-        pk, agents = map(int, manage(scratch_env, "shell", "-c", START).strip().splitlines()[-1].split())
+        pk, agents = map(
+            int, manage(scratch_env, "shell", "-c", START).strip().splitlines()[-1].split()
+        )
         report = {}
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            report = json.loads(manage(scratch_env, "shell", "-c", STATUS.format(pk=pk)).strip().splitlines()[-1])
+            report = json.loads(
+                manage(scratch_env, "shell", "-c", STATUS.format(pk=pk)).strip().splitlines()[-1]
+            )
             if report["status"] in ("done", "failed", "checked"):
                 break
             time.sleep(1)
@@ -61,4 +80,5 @@ def test_a_kpi_import_runs_on_a_real_worker_with_progress(scratch_env, tmp_path)
         worker.terminate()
         worker.wait(timeout=30)
     assert report == {"status": "done", "imported": agents, "records": agents, "progress": 100}, (
-        (tmp_path / "worker.log").read_text())
+        tmp_path / "worker.log"
+    ).read_text()

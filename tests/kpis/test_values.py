@@ -3,18 +3,33 @@
 from datetime import date, time, timedelta
 
 import pytest
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from kpis import values
 
 
-@pytest.mark.parametrize("raw,unit,seconds", [
-    ("345", "s", 345), ("345.5", "s", 345.5), ("345000", "ms", 345), ("5", "min", 300),
-    ("05:45", "s", 345), ("125:30", "s", 7530),  # mm:ss, minutes past 59 (Avaya CMS)
-    ("00:05:45", "s", 345), ("122:45:10", "s", 441910),  # hh:mm:ss past 24 hours
-    ("1h 2m 3s", "s", 3723), ("2m 5s", "s", 125), ("45s", "s", 45), ("1,5", "s", 1.5),
-    (timedelta(hours=30), "s", 108000), (time(0, 5, 45), "s", 345), (12.5, "s", 12.5),
-])
+@pytest.mark.parametrize(
+    "raw,unit,seconds",
+    [
+        ("345", "s", 345),
+        ("345.5", "s", 345.5),
+        ("345000", "ms", 345),
+        ("5", "min", 300),
+        ("05:45", "s", 345),
+        ("125:30", "s", 7530),  # mm:ss, minutes past 59 (Avaya CMS)
+        ("00:05:45", "s", 345),
+        ("122:45:10", "s", 441910),  # hh:mm:ss past 24 hours
+        ("1h 2m 3s", "s", 3723),
+        ("2m 5s", "s", 125),
+        ("45s", "s", 45),
+        ("1,5", "s", 1.5),
+        (timedelta(hours=30), "s", 108000),
+        (time(0, 5, 45), "s", 345),
+        (12.5, "s", 12.5),
+    ],
+)
 def test_durations_in_every_common_form(raw, unit, seconds):
     assert values.duration(raw, unit=unit) == pytest.approx(seconds)
 
@@ -32,13 +47,27 @@ def test_what_is_not_a_duration_is_said_so(raw):
         values.duration(raw)
 
 
-@pytest.mark.parametrize("raw,share", [("0.87", 0.87), ("87", 0.87), ("87 %", 0.87), ("87%", 0.87),
-                                       ("98,63", 0.9863), ("0,5", 0.5), (0.87, 0.87), ("1", 1.0), ("0.5 %", 0.005)])
+@pytest.mark.parametrize(
+    "raw,share",
+    [
+        ("0.87", 0.87),
+        ("87", 0.87),
+        ("87 %", 0.87),
+        ("87%", 0.87),
+        ("98,63", 0.9863),
+        ("0,5", 0.5),
+        (0.87, 0.87),
+        ("1", 1.0),
+        ("0.5 %", 0.005),
+    ],
+)
 def test_percentages_in_every_common_form(raw, share):
     assert values.share(raw) == pytest.approx(share)
 
 
-@pytest.mark.parametrize("raw,number", [("1.210", 1210), ("1,210", 1210), ("1.234,5", 1234.5), ("210", 210)])
+@pytest.mark.parametrize(
+    "raw,number", [("1.210", 1210), ("1,210", 1210), ("1.234,5", 1234.5), ("210", 210)]
+)
 def test_numbers_with_thousands_separators(raw, number):
     assert values.number(raw, integer=isinstance(number, int)) == number
 
@@ -49,13 +78,20 @@ def test_hostile_counts_are_errors(raw):
         values.number(raw, integer=True)
 
 
-@pytest.mark.parametrize("raw,order,day", [
-    ("2026-06-01", "dmy", date(2026, 6, 1)), ("2026-06-01T23:30:00-07:00", "dmy", date(2026, 6, 1)),
-    ("2026-06-01T00:00:00.000Z", "dmy", date(2026, 6, 1)), ("01.06.2026", "dmy", date(2026, 6, 1)),
-    ("1.6.26 08:00", "dmy", date(2026, 6, 1)), ("6/1/2026 12:00 AM", "mdy", date(2026, 6, 1)),
-    ("06/01/2026 11:59 PM", "mdy", date(2026, 6, 1)), ("01/06/2026", "dmy", date(2026, 6, 1)),
-    ("20260601", "dmy", date(2026, 6, 1)),
-])
+@pytest.mark.parametrize(
+    "raw,order,day",
+    [
+        ("2026-06-01", "dmy", date(2026, 6, 1)),
+        ("2026-06-01T23:30:00-07:00", "dmy", date(2026, 6, 1)),
+        ("2026-06-01T00:00:00.000Z", "dmy", date(2026, 6, 1)),
+        ("01.06.2026", "dmy", date(2026, 6, 1)),
+        ("1.6.26 08:00", "dmy", date(2026, 6, 1)),
+        ("6/1/2026 12:00 AM", "mdy", date(2026, 6, 1)),
+        ("06/01/2026 11:59 PM", "mdy", date(2026, 6, 1)),
+        ("01/06/2026", "dmy", date(2026, 6, 1)),
+        ("20260601", "dmy", date(2026, 6, 1)),
+    ],
+)
 def test_dates_iso_with_offsets_us_with_am_pm_and_german(raw, order, day):
     assert values.day(raw, slash_order=order) == day
 
@@ -66,19 +102,32 @@ def test_implausible_dates_are_errors(raw):
         values.day(raw)
 
 
-@pytest.mark.parametrize("raw,score", [("Good", 5.0), ("bad", 1.0), ("Offered", None), ("Unoffered", None), ("4,5", 4.5)])
+@pytest.mark.parametrize(
+    "raw,score", [("Good", 5.0), ("bad", 1.0), ("Offered", None), ("Unoffered", None), ("4,5", 4.5)]
+)
 def test_satisfaction_as_words_or_numbers(raw, score):
     assert values.csat(raw) == score
 
 
 @hypothesis_settings(max_examples=200, deadline=None)
-@given(st.one_of(st.text(max_size=30), st.floats(allow_nan=True, allow_infinity=True), st.integers()))
+@given(
+    st.one_of(st.text(max_size=30), st.floats(allow_nan=True, allow_infinity=True), st.integers())
+)
 def test_any_cell_gives_a_value_none_or_a_cell_error(raw):
-    for parse in (values.duration, values.share, values.number, values.csat, values.flag, values.day,
-                  lambda r: values.number(r, integer=True)):
+    for parse in (
+        values.duration,
+        values.share,
+        values.number,
+        values.csat,
+        values.flag,
+        values.day,
+        lambda r: values.number(r, integer=True),
+    ):
         try:
             result = parse(raw)
         except values.CellError:
             continue
         if isinstance(result, float):
-            assert result == result and abs(result) < 1e10  # finite, bounded: never nan or inf in the database
+            assert (
+                result == result and abs(result) < 1e10
+            )  # finite, bounded: never nan or inf in the database

@@ -27,22 +27,30 @@ def make_due_notes(count: int, *, agents_per_team: int = 10, now=None) -> list[C
     notes = []
     teams = max(1, -(-count // (agents_per_team * 5)))
     pairs = []
-    for t in range(teams):
+    for _ in range(teams):
         team = TeamFactory()
         lead = make_lead(team)
         pairs += [(lead, make_agent(team)) for _ in range(agents_per_team)]
     for i in range(count):
         lead, agent = pairs[i % len(pairs)]
         observed = now - datetime.timedelta(days=3, hours=1, minutes=i % 50)
-        notes.append(CoachingNote(agent=agent, author=lead, observed_at=observed,
-                                  feedback_due_at=observed + datetime.timedelta(days=3), situation=f"Call {i}"))
+        notes.append(
+            CoachingNote(
+                agent=agent,
+                author=lead,
+                observed_at=observed,
+                feedback_due_at=observed + datetime.timedelta(days=3),
+                situation=f"Call {i}",
+            )
+        )
     return CoachingNote.objects.bulk_create(notes)
 
 
 def expire_leases():
     """As if every lease had run out, by the database's clock."""
     ReminderLedger.objects.exclude(claimed_until=None).update(
-        claimed_until=Now() - Value(datetime.timedelta(seconds=1)))
+        claimed_until=Now() - Value(datetime.timedelta(seconds=1))
+    )
 
 
 def emails_per_row() -> Counter:
@@ -54,4 +62,6 @@ def emails_per_row() -> Counter:
 
 
 def bells_per_row() -> Counter:
-    return Counter(Notification.objects.exclude(reminder=None).values_list("reminder_id", flat=True))
+    return Counter(
+        Notification.objects.exclude(reminder=None).values_list("reminder_id", flat=True)
+    )

@@ -59,19 +59,31 @@ def test_the_lease_counts_from_the_claim_by_the_databases_clock_not_the_app_cloc
         [reminder] = services.collect_due(timezone.now())
         ledger.create([key_of(reminder)], timezone.now())
         row = ledger.rows_for([key_of(reminder)])[key_of(reminder)]
-        ledger.claim([row.id], token="t", lease_seconds=settings.REMINDER_CLAIM_LEASE_SECONDS, now=timezone.now(),
-                     bells={})
+        ledger.claim(
+            [row.id],
+            token="t",
+            lease_seconds=settings.REMINDER_CLAIM_LEASE_SECONDS,
+            now=timezone.now(),
+            bells={},
+        )
     entry = ReminderLedger.objects.annotate(db_now=Now()).get()
     lease = entry.claimed_until - entry.db_now
-    assert datetime.timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS - 60) < lease <= datetime.timedelta(
-        seconds=settings.REMINDER_CLAIM_LEASE_SECONDS)
-    assert abs(entry.claimed_until - timezone.now()) < datetime.timedelta(days=1)  # not June 2026 (the app clock)
+    assert (
+        datetime.timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS - 60)
+        < lease
+        <= datetime.timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS)
+    )
+    assert abs(entry.claimed_until - timezone.now()) < datetime.timedelta(
+        days=1
+    )  # not June 2026 (the app clock)
 
 
 def test_the_lease_outlasts_the_sweeps_hard_time_limit(settings):
     assert settings.REMINDER_CLAIM_LEASE_SECONDS > settings.REMINDER_SWEEP_TIME_LIMIT
-    assert settings.CELERY_TASK_ANNOTATIONS["notifications.send_reminders"]["time_limit"] == \
-        settings.REMINDER_SWEEP_TIME_LIMIT
+    assert (
+        settings.CELERY_TASK_ANNOTATIONS["notifications.send_reminders"]["time_limit"]
+        == settings.REMINDER_SWEEP_TIME_LIMIT
+    )
     assert claim_lease_outlasts_the_sweep(None) == []
 
 
@@ -83,7 +95,11 @@ def test_a_lease_shorter_than_the_time_limit_is_a_configuration_error(settings):
 def test_a_sweep_whose_claim_was_taken_over_sends_nothing(monkeypatch):
     with time_machine.travel(SWEEP_TIME, tick=False):
         make_due_notes(3)
-    on_failpoint(monkeypatch, "after_claim", lambda: ReminderLedger.objects.update(claimed_by="another-sweep"))
+    on_failpoint(
+        monkeypatch,
+        "after_claim",
+        lambda: ReminderLedger.objects.update(claimed_by="another-sweep"),
+    )
     report = sweep()
     assert report.claims_lost == 3 and report.emails_sent == 0 and mail.outbox == []
     assert report.bells == 3  # rung at the claim, before the takeover
@@ -111,7 +127,9 @@ def test_two_sweeps_overlapping_past_the_lease_send_every_email_once(monkeypatch
 def test_a_crash_between_sending_and_recording_never_doubles_and_loses_nothing(monkeypatch):
     with time_machine.travel(SWEEP_TIME, tick=False):
         make_due_notes(12)
-    monkeypatch.setenv(failpoints.ENV, "after_send=raise@5")  # the process dies after the 5th e-mail went out
+    monkeypatch.setenv(
+        failpoints.ENV, "after_send=raise@5"
+    )  # the process dies after the 5th e-mail went out
     with pytest.raises(failpoints.FailpointError):
         sweep(batch_size=10)
     assert states() == {"sent": 4, "sending": 6}  # the second batch's rows do not exist yet
@@ -156,12 +174,19 @@ def test_the_soft_time_limit_stops_cleanly_and_releases_the_claims(monkeypatch):
 
     monkeypatch.setattr(Mailer, "send", send)
     report = sweep()
-    assert report.stopped_early and report.emails_sent == 2 and report.unconfirmed == 1 and report.deferred == 3
+    assert (
+        report.stopped_early
+        and report.emails_sent == 2
+        and report.unconfirmed == 1
+        and report.deferred == 3
+    )
     assert states() == {"sent": 2, "unconfirmed": 1, "pending": 3}
     assert not ReminderLedger.objects.filter(email_state="pending").exclude(claimed_by="").exists()
     monkeypatch.undo()
     report = sweep("2026-06-12 10:05 +02:00")  # released: no need to wait for the lease
-    assert report.emails_sent == 3 and report.retried == 0  # never-attempted e-mails lost no attempt
+    assert (
+        report.emails_sent == 3 and report.retried == 0
+    )  # never-attempted e-mails lost no attempt
     assert len(mail.outbox) == 5 and states() == {"sent": 5, "unconfirmed": 1}
 
 
@@ -187,11 +212,15 @@ def test_a_sweep_out_of_time_starts_no_new_batch():
     assert sweep(time_budget=60).emails_sent == 3
 
 
-def test_the_command_prints_the_counts_of_a_sweep_that_met_a_failing_mail_server(monkeypatch, capsys):
+def test_the_command_prints_the_counts_of_a_sweep_that_met_a_failing_mail_server(
+    monkeypatch, capsys
+):
     with time_machine.travel(SWEEP_TIME, tick=False):
         make_due_notes(4)
-    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages",
-                        lambda *a, **k: (_ for _ in ()).throw(ConnectionRefusedError("refused")))
+    monkeypatch.setattr(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        lambda *a, **k: (_ for _ in ()).throw(ConnectionRefusedError("refused")),
+    )
     with time_machine.travel(SWEEP_TIME, tick=False):
         call_command("send_reminders")
     out = capsys.readouterr().out
@@ -202,7 +231,9 @@ def test_the_command_prints_the_counts_of_a_sweep_that_met_a_failing_mail_server
     with time_machine.travel("2026-06-12 10:05 +02:00", tick=False):
         call_command("send_reminders")
     out = capsys.readouterr().out
-    assert "Bell notifications: 0" in out and "E-mails sent: 4" in out and "E-mails retried: 1" in out
+    assert (
+        "Bell notifications: 0" in out and "E-mails sent: 4" in out and "E-mails retried: 1" in out
+    )
     assert "E-mails given up: 0" in out
 
 

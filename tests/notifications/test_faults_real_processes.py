@@ -82,27 +82,46 @@ class ScratchDatabase:
 
     def expire_leases(self) -> None:
         """As if every lease had run out, by the database's clock."""
-        past = ("strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 second')" if self.sqlite_path
-                else "now() - interval '1 second'")
-        self.query(f"UPDATE notifications_reminderledger SET claimed_until = {past} WHERE claimed_until IS NOT NULL")
+        past = (
+            "strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 second')"
+            if self.sqlite_path
+            else "now() - interval '1 second'"
+        )
+        self.query(
+            f"UPDATE notifications_reminderledger SET claimed_until = {past} WHERE claimed_until IS NOT NULL"
+        )
 
     def states(self) -> Counter:
-        return Counter(dict(self.query(
-            "SELECT email_state, COUNT(*) FROM notifications_reminderledger GROUP BY email_state")))
+        return Counter(
+            dict(
+                self.query(
+                    "SELECT email_state, COUNT(*) FROM notifications_reminderledger GROUP BY email_state"
+                )
+            )
+        )
 
     def ledger_ids(self) -> set:
         return {row[0] for row in self.query("SELECT id FROM notifications_reminderledger")}
 
     def bells_per_row(self) -> Counter:
-        return Counter(dict(self.query(
-            "SELECT reminder_id, COUNT(*) FROM notifications_notification WHERE reminder_id IS NOT NULL "
-            "GROUP BY reminder_id")))
+        return Counter(
+            dict(
+                self.query(
+                    "SELECT reminder_id, COUNT(*) FROM notifications_notification WHERE reminder_id IS NOT NULL "
+                    "GROUP BY reminder_id"
+                )
+            )
+        )
 
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
     folder = tmp_path_factory.mktemp("faults")
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "REMINDER_FAILPOINTS"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "REMINDER_FAILPOINTS"}
+    }
     env["CELERY_FILESYSTEM_DIR"] = str(folder / "celery")
     database_url = os.environ.get("DATABASE_URL", "")
     cleanup = None
@@ -148,8 +167,14 @@ def due(scratch, smtp):
 
 
 def manage(env, *args, check=True) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
     return result
@@ -164,7 +189,7 @@ def assert_each_reminder_once(database: ScratchDatabase, smtp: RecordingSMTPServ
     emails, bells = smtp.per_ledger_row(), database.bells_per_row()
     assert len(ids) >= MANY
     assert set(emails) == ids, f"missing e-mails: {len(ids - set(emails))}"
-    assert {n for n in emails.values()} == {1}, f"doubled: {[i for i, n in emails.items() if n > 1][:10]}"
+    assert set(emails.values()) == {1}, f"doubled: {[i for i, n in emails.items() if n > 1][:10]}"
     assert set(bells) == ids and set(bells.values()) == {1}
 
 
@@ -186,8 +211,13 @@ def test_two_sweeps_overlapping_past_the_lease_send_each_reminder_once(due, smtp
     env, database = due
     go_on = tmp_path / "go-on"
     stalled = subprocess.Popen(
-        [sys.executable, "manage.py", "send_reminders"], cwd=ROOT, text=True, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, env={**env, "REMINDER_FAILPOINTS": f"after_claim=pause:{go_on}@1"})
+        [sys.executable, "manage.py", "send_reminders"],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**env, "REMINDER_FAILPOINTS": f"after_claim=pause:{go_on}@1"},
+    )
     try:
         reached = Path(f"{go_on}.reached")
         for _ in range(1200):
@@ -214,6 +244,9 @@ def test_a_database_connection_dropped_mid_sweep_is_reopened_and_nothing_is_lost
     result = sweep(env, "after_send=drop_db@300")
     assert "reconnecting once" in result.stderr
     total = len(database.ledger_ids())
-    assert f"Bell notifications: {total}" in result.stdout and f"E-mails sent: {total}" in result.stdout
+    assert (
+        f"Bell notifications: {total}" in result.stdout
+        and f"E-mails sent: {total}" in result.stdout
+    )
     assert database.states() == Counter({"sent": total})
     assert_each_reminder_once(database, smtp)

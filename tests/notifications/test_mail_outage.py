@@ -8,7 +8,7 @@ import time_machine
 from notifications import backoff, services
 from notifications.models import ReminderLedger
 
-from .conftest import SWEEP_TIME, bells_per_row, make_due_notes
+from .conftest import bells_per_row, make_due_notes
 from .smtp_servers import ACCEPT, REFUSE, RecordingSMTPServer, SilentServer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("feedback_reminders_only")]
@@ -42,8 +42,13 @@ def use_mail_server(settings, port):
 def every_row_once(server, rows=MANY):
     emails, bells = server.per_ledger_row(), bells_per_row()
     ledger_ids = set(ReminderLedger.objects.values_list("pk", flat=True))
-    return (len(ledger_ids) == rows and set(emails) == ledger_ids and set(emails.values()) == {1}
-            and set(bells) == ledger_ids and set(bells.values()) == {1})
+    return (
+        len(ledger_ids) == rows
+        and set(emails) == ledger_ids
+        and set(emails.values()) == {1}
+        and set(bells) == ledger_ids
+        and set(bells.values()) == {1}
+    )
 
 
 def test_the_backoff_waits_5_15_60_240_minutes_then_longer_until_the_24_hour_budget_is_spent():
@@ -55,7 +60,13 @@ def test_the_backoff_waits_5_15_60_240_minutes_then_longer_until_the_24_hour_bud
             break
         waits.append(int((next_at - failed_at).total_seconds() // 60))
         failed_at = next_at
-    assert waits == [5, 15, 60, 240, 960]  # attempts at 0, 5, 20, 80, 320 and 1280 minutes; then given up
+    assert waits == [
+        5,
+        15,
+        60,
+        240,
+        960,
+    ]  # attempts at 0, 5, 20, 80, 320 and 1280 minutes; then given up
 
 
 def test_a_mail_server_refusing_for_25_minutes_loses_no_reminder_and_doubles_none(smtp):
@@ -69,16 +80,22 @@ def test_a_mail_server_refusing_for_25_minutes_loses_no_reminder_and_doubles_non
         assert outage.emails_sent == 0 and outage.failed == 3 and outage.bells == 0
     smtp.mode = ACCEPT
     recovered = sweep(25)
-    probed = ReminderLedger.objects.filter(email_state="pending")  # the probes still wait for their backoff
+    probed = ReminderLedger.objects.filter(
+        email_state="pending"
+    )  # the probes still wait for their backoff
     assert recovered.emails_sent == MANY - probed.count() and recovered.given_up == 0
-    assert probed.count() <= 15 and max(probed.values_list("email_next_attempt_at", flat=True)) <= at(20 + 60)
+    assert probed.count() <= 15 and max(
+        probed.values_list("email_next_attempt_at", flat=True)
+    ) <= at(20 + 60)
     later = sweep(20 + 60)
     assert later.emails_sent == later.retried == MANY - recovered.emails_sent
     assert sweep(6 * 60).is_idle()
     assert every_row_once(smtp)
 
 
-def test_a_mail_server_that_never_answers_costs_one_timeout_and_then_everything_goes_out(settings, smtp):
+def test_a_mail_server_that_never_answers_costs_one_timeout_and_then_everything_goes_out(
+    settings, smtp
+):
     with time_machine.travel(T0, tick=False):
         make_due_notes(MANY)
     with SilentServer() as silent:
@@ -96,7 +113,9 @@ def test_a_recipient_refused_for_good_is_given_up_at_once_and_the_others_go_out(
     with time_machine.travel(T0, tick=False):
         make_due_notes(6)
     bouncing = ReminderLedger.objects.none()
-    first_lead_email = type(lead).objects.filter(role="lead").exclude(pk=lead.pk).order_by("pk").first().email
+    first_lead_email = (
+        type(lead).objects.filter(role="lead").exclude(pk=lead.pk).order_by("pk").first().email
+    )
     smtp.unknown_addresses = {first_lead_email}
     report = sweep(0)
     bouncing = ReminderLedger.objects.filter(recipient__email=first_lead_email)

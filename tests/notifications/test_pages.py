@@ -6,7 +6,10 @@ pytestmark = pytest.mark.django_db
 
 
 def make(user, n=1, url="/me/"):
-    return [Notification.objects.create(recipient=user, kind="test", title=f"Hello {i}", url=url) for i in range(n)]
+    return [
+        Notification.objects.create(recipient=user, kind="test", title=f"Hello {i}", url=url)
+        for i in range(n)
+    ]
 
 
 @pytest.mark.parametrize("role", ["agent", "lead", "hr", "admin"])

@@ -71,8 +71,14 @@ def scratch_env(tmp_path):
 
 
 def manage(env, *args):
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
@@ -82,10 +88,27 @@ def test_two_sweeps_queued_at_once_on_a_real_worker_send_each_reminder_once(scra
     manage(scratch_env, "seed_demo")  # its open notes make feedback reminders due right now
     log = tmp_path / "worker.log"
     worker = subprocess.Popen(
-        [str(Path(sys.executable).with_name("celery")), "-A", "portal", "worker", "--concurrency", "2",
-         "--pool", "prefork", "-Q", scratch_env["CELERY_QUEUE"], "--loglevel", "INFO", "--without-heartbeat",
-         "--without-mingle", "--without-gossip", "--logfile", str(log)],
-        cwd=ROOT, env=scratch_env,
+        [
+            str(Path(sys.executable).with_name("celery")),
+            "-A",
+            "portal",
+            "worker",
+            "--concurrency",
+            "2",
+            "--pool",
+            "prefork",
+            "-Q",
+            scratch_env["CELERY_QUEUE"],
+            "--loglevel",
+            "INFO",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "--logfile",
+            str(log),
+        ],
+        cwd=ROOT,
+        env=scratch_env,
     )
     try:
         manage(scratch_env, "shell", "-c", ENQUEUE_TWICE)
@@ -103,10 +126,19 @@ def test_two_sweeps_queued_at_once_on_a_real_worker_send_each_reminder_once(scra
 
     report = json.loads(manage(scratch_env, "shell", "-c", REPORT).strip().splitlines()[-1])
     sent_by_sweeps = sum(sum(ast.literal_eval(r)["sent"].values()) for r in results)
-    emails = sum(f.read_text().count("Message-ID:") for f in (tmp_path / "mail").glob("*")) if (
-        tmp_path / "mail").exists() else 0
+    emails = (
+        sum(f.read_text().count("Message-ID:") for f in (tmp_path / "mail").glob("*"))
+        if (tmp_path / "mail").exists()
+        else 0
+    )
     assert report["ledger_sent"] > 0
     assert report["max_per_key"] == 1
-    assert report["ledger_sent"] == report["ledger_rows"] == report["notifications"] == sent_by_sweeps == emails
+    assert (
+        report["ledger_sent"]
+        == report["ledger_rows"]
+        == report["notifications"]
+        == sent_by_sweeps
+        == emails
+    )
     # Nothing is left to send: a third sweep by hand finds everything done.
     assert "No reminders were due." in manage(scratch_env, "send_reminders")

@@ -6,12 +6,11 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db.models import Value
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from feedback import services as feedback_services
-from django.db.models import Value
-from django.db.models.functions import Now
-
 from notifications import ledger, services
 from notifications.models import Notification, ReminderLedger
 from notifications.sweep import key_of
@@ -39,8 +38,13 @@ def expire_leases():
 
 def note_observed(lead, agent, when):
     with time_machine.travel(when, tick=False):
-        return feedback_services.note_create(author=lead, agent=agent, channel="phone", kind="improvement",
-                                             situation="Interrupted the customer.")
+        return feedback_services.note_create(
+            author=lead,
+            agent=agent,
+            channel="phone",
+            kind="improvement",
+            situation="Interrupted the customer.",
+        )
 
 
 def sweep_at(when):
@@ -88,10 +92,16 @@ def test_running_the_sweep_twice_sends_nothing_twice(lead, agent, colleague):
     second = sweep_at("2026-06-13 10:00 +02:00")
     assert first == {"feedback_window_missed": 2} and second == {}
     assert len(mail.outbox) == 2
-    assert ReminderLedger.objects.filter(email_state="sent").count() == Notification.objects.count() == 2
+    assert (
+        ReminderLedger.objects.filter(email_state="sent").count()
+        == Notification.objects.count()
+        == 2
+    )
 
 
-def test_a_shared_notes_reminder_goes_to_the_current_lead_after_a_move(lead, other_lead, agent, other_team):
+def test_a_shared_notes_reminder_goes_to_the_current_lead_after_a_move(
+    lead, other_lead, agent, other_team
+):
     note = note_observed(lead, agent, BERLIN_TUESDAY)
     feedback_services.note_share(note=note)
     with time_machine.travel("2026-06-10 12:00 +02:00", tick=False):
@@ -113,7 +123,11 @@ def test_a_failed_send_is_retried_after_its_backoff_and_then_sent_once(lead, age
     report = report_at("2026-06-12 10:00 +02:00")
     assert (report.reminded, report.sent, report.failed) == ({"feedback_window_missed": 1}, {}, 1)
     entry = ReminderLedger.objects.get()
-    assert entry.email_state == "pending" and entry.email_attempts == 1 and "SMTP down" in entry.email_last_error
+    assert (
+        entry.email_state == "pending"
+        and entry.email_attempts == 1
+        and "SMTP down" in entry.email_last_error
+    )
     assert Notification.objects.get().reminder == entry  # the bell rang although the mail failed
     monkeypatch.undo()
     assert sweep_at("2026-06-12 10:04 +02:00") == {}  # the first retry waits 5 minutes
@@ -130,8 +144,9 @@ def test_a_sweep_after_a_worker_died_holding_a_claim_sends_once_the_lease_ran_ou
         key = key_of(reminder)
         ledger.create([key], timezone.now())
         row = ledger.rows_for([key])[key]
-        claimed, _bells = ledger.claim([row.id], token="dead-worker", lease_seconds=600, now=timezone.now(),
-                                       bells={})
+        claimed, _bells = ledger.claim(
+            [row.id], token="dead-worker", lease_seconds=600, now=timezone.now(), bells={}
+        )
         assert claimed  # a worker claimed it and died before ringing or sending
     assert sweep_at("2026-06-12 10:05 +02:00") == {}  # the claim still holds
     expire_leases()
@@ -142,13 +157,23 @@ def test_a_sweep_after_a_worker_died_holding_a_claim_sends_once_the_lease_ran_ou
 def test_an_email_is_given_up_once_its_time_budget_is_over(lead, agent, monkeypatch):
     note_observed(lead, agent, BERLIN_TUESDAY)
     monkeypatch.setattr(LOCMEM_SEND, refuse)
-    attempts_at = ["2026-06-12 10:00", "2026-06-12 10:05", "2026-06-12 10:20", "2026-06-12 11:20",
-                   "2026-06-12 15:20", "2026-06-13 07:20"]
-    outcomes = [(r.failed, r.given_up) for r in (report_at(f"{when} +02:00") for when in attempts_at)]
+    attempts_at = [
+        "2026-06-12 10:00",
+        "2026-06-12 10:05",
+        "2026-06-12 10:20",
+        "2026-06-12 11:20",
+        "2026-06-12 15:20",
+        "2026-06-13 07:20",
+    ]
+    outcomes = [
+        (r.failed, r.given_up) for r in (report_at(f"{when} +02:00") for when in attempts_at)
+    ]
     assert outcomes == [(1, 0)] * 5 + [(0, 1)]
     entry = ReminderLedger.objects.get()
     assert entry.email_attempts == 6 and entry.email_state == "given_up"
     assert Notification.objects.count() == 1
+
+
 def test_reminders_are_written_in_the_recipients_language(lead, agent):
     lead.preferred_language = "de"
     lead.save()
@@ -182,7 +207,9 @@ def test_beat_runs_the_sweep_every_few_minutes(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["send-reminders"]
     assert entry["task"] == "notifications.send_reminders"
     assert entry["schedule"] <= 600
-    assert entry["options"]["expires"] == entry["schedule"]  # a sweep nobody ran in time is dropped, not piled up
+    assert (
+        entry["options"]["expires"] == entry["schedule"]
+    )  # a sweep nobody ran in time is dropped, not piled up
 
 
 def test_the_sweep_task_has_a_soft_and_a_hard_time_limit_shorter_than_the_lease(settings):

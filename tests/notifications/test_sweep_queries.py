@@ -23,7 +23,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("feedback_reminders
 # Per batch with reminders due for the first time: read the rows, create the missing ones, read
 # their ids, claim, read the claimed rows, create the bells, mark "being sent", read the marked
 # rows — plus SAVEPOINT/RELEASE for the two transactions, as the test runs inside one.
-STATEMENTS_PER_NEW_BATCH = 8 + 4 + (1 if connection.vendor == "postgresql" else 0)  # + SET LOCAL ... TO ON
+STATEMENTS_PER_NEW_BATCH = (
+    8 + 4 + (1 if connection.vendor == "postgresql" else 0)
+)  # + SET LOCAL ... TO ON
 STATEMENTS_PER_EMAIL = 1 + (3 if connection.vendor == "postgresql" else 0)
 
 
@@ -41,7 +43,9 @@ def forget_the_reminders():
 def test_a_sweep_after_every_reminder_went_out_costs_a_constant_whatever_the_batch_size():
     with time_machine.travel(SWEEP_TIME, tick=False):
         make_due_notes(40)
-    statements(batch_size=40)  # sends everything; the 40 notes stay in their windows but are done with
+    statements(
+        batch_size=40
+    )  # sends everything; the 40 notes stay in their windows but are done with
     one, two, four = statements(batch_size=40), statements(batch_size=20), statements(batch_size=10)
     assert one == two == four <= 8  # the notes whose reminders went out are not even read
 
@@ -50,10 +54,15 @@ def test_reminders_waiting_for_an_email_retry_cost_one_statement_per_batch():
     with time_machine.travel(SWEEP_TIME, tick=False):
         make_due_notes(40)
     statements(batch_size=40)
-    ReminderLedger.objects.update(email_state=ReminderLedger.EmailState.PENDING,
-                                  email_next_attempt_at=datetime.datetime.fromisoformat("2026-06-12 11:00+02:00"))
+    ReminderLedger.objects.update(
+        email_state=ReminderLedger.EmailState.PENDING,
+        email_next_attempt_at=datetime.datetime.fromisoformat("2026-06-12 11:00+02:00"),
+    )
     one, two, four = statements(batch_size=40), statements(batch_size=20), statements(batch_size=10)
-    assert (two - one, four - one) == (1, 3)  # each batch reads its ledger rows and finds nothing due yet
+    assert (two - one, four - one) == (
+        1,
+        3,
+    )  # each batch reads its ledger rows and finds nothing due yet
     assert one <= 12
     assert Notification.objects.count() == 40  # and rings no bell twice
 
@@ -65,7 +74,9 @@ def test_a_sweep_with_nothing_due_at_all_costs_a_constant():
 def test_new_reminders_cost_a_fixed_number_of_statements_per_batch_and_one_per_email():
     with time_machine.travel(SWEEP_TIME, tick=False):
         make_due_notes(20)
-    statements(batch_size=20)  # warms caches (content types) so that every measured run starts alike
+    statements(
+        batch_size=20
+    )  # warms caches (content types) so that every measured run starts alike
     forget_the_reminders()
     twenty_in_two_batches = statements(batch_size=10)
     forget_the_reminders()
@@ -75,5 +86,8 @@ def test_new_reminders_cost_a_fixed_number_of_statements_per_batch_and_one_per_e
     forget_the_reminders()
     forty_in_two_batches = statements(batch_size=20)
     assert twenty_in_two_batches - twenty_in_one_batch == STATEMENTS_PER_NEW_BATCH
-    assert forty_in_two_batches - twenty_in_one_batch == STATEMENTS_PER_NEW_BATCH + 20 * STATEMENTS_PER_EMAIL
+    assert (
+        forty_in_two_batches - twenty_in_one_batch
+        == STATEMENTS_PER_NEW_BATCH + 20 * STATEMENTS_PER_EMAIL
+    )
     assert ReminderLedger.objects.filter(email_state="sent").count() == 40

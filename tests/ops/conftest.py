@@ -66,6 +66,14 @@ def fresh_database(tmp_path, django_db_blocker):
 @pytest.fixture
 def clean_env():
     """The environment of a new process, without this test run's database and broker settings."""
-    drop = {"DATABASE_URL", "REDIS_URL", "DEBUG", "ADMIN_EMAIL", "ADMIN_PASSWORD", "SEED_DEMO",
-            "MIGRATE_ON_START", "DJANGO_SETTINGS_MODULE"}
+    drop = {
+        "DATABASE_URL",
+        "REDIS_URL",
+        "DEBUG",
+        "ADMIN_EMAIL",
+        "ADMIN_PASSWORD",
+        "SEED_DEMO",
+        "MIGRATE_ON_START",
+        "DJANGO_SETTINGS_MODULE",
+    }
     return {k: v for k, v in os.environ.items() if k not in drop}

@@ -12,7 +12,13 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 SUPPORTED = {"apiVersion", "kind", "resources", "namespace", "images", "replicas", "patches"}
-CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass"}
+CLUSTER_SCOPED = {
+    "Namespace",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "PersistentVolume",
+    "StorageClass",
+}
 
 
 def load_all(path: Path) -> list[dict]:
@@ -32,7 +38,11 @@ def render(folder: Path) -> list[dict]:
     for patch in kustomization.get("patches", []):
         _patch(objects, patch)
     for replicas in kustomization.get("replicas", []):
-        (target,) = [o for o in objects if o["kind"] == "Deployment" and o["metadata"]["name"] == replicas["name"]]
+        (target,) = [
+            o
+            for o in objects
+            if o["kind"] == "Deployment" and o["metadata"]["name"] == replicas["name"]
+        ]
         target["spec"]["replicas"] = replicas["count"]
     for image in kustomization.get("images", []):
         for container in _containers(objects):
@@ -48,19 +58,26 @@ def render(folder: Path) -> list[dict]:
 def _containers(objects):
     for obj in objects:
         spec = obj.get("spec", {})
-        pod = spec.get("template", {}).get("spec") or spec.get("jobTemplate", {}).get("spec", {}).get(
-            "template", {}).get("spec")
+        pod = spec.get("template", {}).get("spec") or spec.get("jobTemplate", {}).get(
+            "spec", {}
+        ).get("template", {}).get("spec")
         if pod:
             yield from pod.get("containers", []) + pod.get("initContainers", [])
 
 
 def _patch(objects, patch):
     target = patch["target"]
-    matches = [o for o in objects if o["kind"] == target["kind"] and o["metadata"]["name"] == target["name"]]
+    matches = [
+        o
+        for o in objects
+        if o["kind"] == target["kind"] and o["metadata"]["name"] == target["name"]
+    ]
     if len(matches) != 1:
         raise ValueError(f"patch target {target} matches {len(matches)} objects")
     for operation in YAML(typ="safe").load(patch["patch"]):
-        *parents, last = [part.replace("~1", "/").replace("~0", "~") for part in operation["path"].split("/")[1:]]
+        *parents, last = [
+            part.replace("~1", "/").replace("~0", "~") for part in operation["path"].split("/")[1:]
+        ]
         node = matches[0]
         for part in parents:
             node = node[int(part)] if isinstance(node, list) else node[part]

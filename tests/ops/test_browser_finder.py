@@ -52,7 +52,9 @@ def test_a_file_that_is_not_executable_is_no_browser(tmp_path):
 
 
 def test_ubuntus_snap_wrapper_is_skipped_for_playwrights_chromium(tmp_path):
-    wrapper = executable(tmp_path / "usr/bin/chromium-browser", b"#!/bin/sh\nexec /snap/bin/chromium \"$@\"\n")
+    wrapper = executable(
+        tmp_path / "usr/bin/chromium-browser", b'#!/bin/sh\nexec /snap/bin/chromium "$@"\n'
+    )
     bundled = executable(tmp_path / "ms-playwright/chromium/chrome")
     found = browser.ensure_chromium({}, [str(wrapper)], lambda: str(bundled), must_not_install)
     assert found == str(bundled)
@@ -68,7 +70,9 @@ def test_playwrights_chromium_is_installed_when_no_browser_is_there(tmp_path):
     def bundled():
         return str(downloaded[0]) if downloaded else None
 
-    assert browser.ensure_chromium({}, [], bundled, install) == str(tmp_path / "ms-playwright/chromium/chrome")
+    assert browser.ensure_chromium({}, [], bundled, install) == str(
+        tmp_path / "ms-playwright/chromium/chrome"
+    )
     assert len(downloaded) == 1
 
 
@@ -100,15 +104,26 @@ def test_the_install_step_runs_playwrights_installer():
 
 def test_the_set_up_step_names_the_browser_it_found(tmp_path):
     chrome = executable(tmp_path / "chrome", b"#!/bin/sh\necho chrome\n")
-    result = subprocess.run([sys.executable, "-m", "tests.e2e.browser"], cwd=ROOT, capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin", "CHROMIUM": str(chrome), "CI": "true"}, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.browser"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "CHROMIUM": str(chrome), "CI": "true"},
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Browser tests use {chrome}"
 
 
 def test_the_set_up_step_stops_with_the_sentence_when_no_browser_can_be_had(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "tests.e2e.browser"], cwd=ROOT, capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin", "CHROMIUM": str(tmp_path / "none"), "CI": "true"},
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.browser"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "CHROMIUM": str(tmp_path / "none"), "CI": "true"},
+        timeout=60,
+    )
     assert result.returncode == 1
     assert result.stderr.strip().startswith(f"CHROMIUM={tmp_path / 'none'} is not an executable")

@@ -23,8 +23,14 @@ def start(env, *extra_env, command=STARTED):
     env = {**env, "PYTHON": sys.executable, "DATABASE_WAIT_SECONDS": "5"}
     for pairs in extra_env:
         env.update(pairs)
-    return subprocess.run(["sh", str(ENTRYPOINT), *command], cwd="/", env=env, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        ["sh", str(ENTRYPOINT), *command],
+        cwd="/",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def admins(run_sql):
@@ -34,7 +40,9 @@ def admins(run_sql):
 ADMIN = {"ADMIN_EMAIL": "it@service-center.example", "ADMIN_PASSWORD": "Lamp-Orbit-Quiet-47"}
 
 
-def test_the_first_start_migrates_creates_the_admin_and_a_restart_keeps_it(fresh_database, clean_env):
+def test_the_first_start_migrates_creates_the_admin_and_a_restart_keeps_it(
+    fresh_database, clean_env
+):
     url, run_sql = fresh_database
     result = start(clean_env, {"DATABASE_URL": url}, ADMIN)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -44,14 +52,19 @@ def test_the_first_start_migrates_creates_the_admin_and_a_restart_keeps_it(fresh
     assert run_sql("SELECT COUNT(*) FROM people_team") == [(0,)], "no demo unless asked for"
     first = admins(run_sql)
 
-    again = start(clean_env, {"DATABASE_URL": url}, {"ADMIN_EMAIL": "new@service-center.example",
-                                                     "ADMIN_PASSWORD": "Other-Lamp-Orbit-58"})
+    again = start(
+        clean_env,
+        {"DATABASE_URL": url},
+        {"ADMIN_EMAIL": "new@service-center.example", "ADMIN_PASSWORD": "Other-Lamp-Orbit-58"},
+    )
     assert again.returncode == 0, again.stderr
     assert "An administrator exists" in again.stdout
     assert admins(run_sql) == first, "the same admin with the same password"
 
 
-def test_the_demo_is_seeded_when_asked_for_and_the_start_says_how_to_get_an_admin(fresh_database, clean_env):
+def test_the_demo_is_seeded_when_asked_for_and_the_start_says_how_to_get_an_admin(
+    fresh_database, clean_env
+):
     url, run_sql = fresh_database
     result = start(clean_env, {"DATABASE_URL": url, "SEED_DEMO": "true"})
     assert result.returncode == 0, result.stderr
@@ -65,11 +78,14 @@ def create_first_admin(monkeypatch, email, password):
     call_command("create_first_admin", stdout=open(os.devnull, "w"))
 
 
-@pytest.mark.parametrize("email, password, reason", [
-    ("it@service-center.example", "12345678", "This password is entirely numeric."),
-    ("not-an-address", "Lamp-Orbit-Quiet-47", "Enter a valid email address."),
-    ("agent@example.test", "Lamp-Orbit-Quiet-47", "agent@example.test already has an account"),
-])
+@pytest.mark.parametrize(
+    "email, password, reason",
+    [
+        ("it@service-center.example", "12345678", "This password is entirely numeric."),
+        ("not-an-address", "Lamp-Orbit-Quiet-47", "Enter a valid email address."),
+        ("agent@example.test", "Lamp-Orbit-Quiet-47", "agent@example.test already has an account"),
+    ],
+)
 def test_a_bad_first_admin_is_refused_with_the_reason(monkeypatch, agent, email, password, reason):
     with pytest.raises(CommandError, match="The first administrator was not created") as refused:
         create_first_admin(monkeypatch, email, password)
@@ -78,7 +94,9 @@ def test_a_bad_first_admin_is_refused_with_the_reason(monkeypatch, agent, email,
     assert User.objects.get(email="agent@example.test").role == Role.AGENT
 
 
-def test_with_migrations_left_to_a_job_the_start_only_waits_for_the_database(fresh_database, clean_env):
+def test_with_migrations_left_to_a_job_the_start_only_waits_for_the_database(
+    fresh_database, clean_env
+):
     url, run_sql = fresh_database
     result = start(clean_env, {"DATABASE_URL": url, "MIGRATE_ON_START": "false"}, ADMIN)
     assert result.returncode == 0, result.stderr
@@ -88,7 +106,10 @@ def test_with_migrations_left_to_a_job_the_start_only_waits_for_the_database(fre
 
 
 def test_a_database_that_never_answers_stops_the_start_with_a_clear_message(clean_env):
-    result = start(clean_env, {"DATABASE_URL": "postgres://portal@127.0.0.1:9/portal", "DATABASE_WAIT_SECONDS": "1"})
+    result = start(
+        clean_env,
+        {"DATABASE_URL": "postgres://portal@127.0.0.1:9/portal", "DATABASE_WAIT_SECONDS": "1"},
+    )
     assert result.returncode != 0
     assert "The database at 127.0.0.1:9 did not answer within 1 s" in result.stderr
     assert "portal started" not in result.stdout

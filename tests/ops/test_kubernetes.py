@@ -29,20 +29,34 @@ def pod_spec(obj):
 
 
 def every_manifest():
-    documents = [(path.relative_to(K8S), doc) for path in sorted(K8S.rglob("*.yaml"))
-                 if path.name != "kustomization.yaml" for doc in load_all(path)]
-    rendered = [(f"production: {doc['kind']}/{doc['metadata']['name']}", doc) for doc in production()]
+    documents = [
+        (path.relative_to(K8S), doc)
+        for path in sorted(K8S.rglob("*.yaml"))
+        if path.name != "kustomization.yaml"
+        for doc in load_all(path)
+    ]
+    rendered = [
+        (f"production: {doc['kind']}/{doc['metadata']['name']}", doc) for doc in production()
+    ]
     return documents + rendered
 
 
-@pytest.mark.parametrize("where, document", every_manifest(), ids=lambda value: str(value) if isinstance(value, (str, Path)) else "")
+@pytest.mark.parametrize(
+    "where, document",
+    every_manifest(),
+    ids=lambda value: str(value) if isinstance(value, (str, Path)) else "",
+)
 def test_every_manifest_is_valid_for_a_current_kubernetes(where, document):
     kubernetes_validate.validate(document, KUBERNETES_VERSION, strict=True)
 
 
 def test_a_broken_manifest_would_be_caught():
-    broken = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "x"},
-              "spec": {"replicas": "two", "selector": {}, "template": {}}}
+    broken = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "x"},
+        "spec": {"replicas": "two", "selector": {}, "template": {}},
+    }
     with pytest.raises(kubernetes_validate.ValidationError):
         kubernetes_validate.validate(broken, KUBERNETES_VERSION, strict=True)
 
@@ -56,15 +70,21 @@ def test_production_runs_at_least_two_web_servers_with_readiness_and_liveness():
     assert container["livenessProbe"]["httpGet"]["path"] == "/healthz/live"
     for probe in (container["readinessProbe"], container["livenessProbe"]):
         headers = {h["name"]: h["value"] for h in probe["httpGet"]["httpHeaders"]}
-        assert headers == {"Host": "localhost", "X-Forwarded-Proto": "https"}, "allowed host, no HTTPS redirect"
+        assert headers == {"Host": "localhost", "X-Forwarded-Proto": "https"}, (
+            "allowed host, no HTTPS redirect"
+        )
     allowed = find(production(), "ConfigMap", "portal-config")["data"]["ALLOWED_HOSTS"].split(",")
     assert "localhost" in allowed
 
 
 def test_exactly_one_beat_that_never_overlaps_a_rollout():
     objects = production()
-    beats = [o for o in objects if o["kind"] == "Deployment"
-             and any("beat" in c.get("args", []) for c in pod_spec(o)["containers"])]
+    beats = [
+        o
+        for o in objects
+        if o["kind"] == "Deployment"
+        and any("beat" in c.get("args", []) for c in pod_spec(o)["containers"])
+    ]
     assert [b["metadata"]["name"] for b in beats] == ["portal-beat"]
     assert beats[0]["spec"]["replicas"] == 1
     assert beats[0]["spec"]["strategy"] == {"type": "Recreate"}
@@ -90,7 +110,10 @@ def test_disruption_budgets_keep_a_web_server_and_a_worker_during_a_drain():
         budget = find(objects, "PodDisruptionBudget", f"portal-{component}")
         assert budget["spec"]["minAvailable"] == 1
         deployment = find(objects, "Deployment", f"portal-{component}")
-        assert budget["spec"]["selector"]["matchLabels"] == deployment["spec"]["selector"]["matchLabels"]
+        assert (
+            budget["spec"]["selector"]["matchLabels"]
+            == deployment["spec"]["selector"]["matchLabels"]
+        )
 
 
 def workloads(objects):
@@ -102,7 +125,9 @@ def test_every_container_has_resource_requests_and_limits_and_runs_unprivileged(
         spec = pod_spec(workload)
         assert spec["securityContext"]["runAsNonRoot"] is True
         for container in spec["containers"]:
-            assert set(container["resources"]) == {"requests", "limits"}, workload["metadata"]["name"]
+            assert set(container["resources"]) == {"requests", "limits"}, workload["metadata"][
+                "name"
+            ]
             assert {"cpu", "memory"} <= set(container["resources"]["requests"])
             assert {"cpu", "memory"} <= set(container["resources"]["limits"])
             assert container["securityContext"]["allowPrivilegeEscalation"] is False
@@ -112,9 +137,17 @@ def test_secrets_come_from_a_secret_object_and_never_from_the_config_map():
     objects = production()
     config = find(objects, "ConfigMap", "portal-config")["data"]
     secret_names = set(load_all(K8S / "secret.example.yaml")[0]["stringData"])
-    assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "S3_SECRET_ACCESS_KEY", "METRICS_TOKEN"} <= secret_names
+    assert {
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "S3_SECRET_ACCESS_KEY",
+        "METRICS_TOKEN",
+    } <= secret_names
     assert not secret_names & set(config)
-    assert not any(o["kind"] == "Secret" for o in objects), "no secret values in the repository's manifests"
+    assert not any(o["kind"] == "Secret" for o in objects), (
+        "no secret values in the repository's manifests"
+    )
     for workload in workloads(objects):
         for container in pod_spec(workload)["containers"]:
             assert {"secretRef": {"name": "portal-secrets"}} in container["envFrom"]
@@ -134,7 +167,9 @@ def test_media_is_shared_through_the_bucket_and_pgbouncer_has_its_switch():
 
 def test_the_production_overlay_puts_everything_in_its_namespace_behind_tls():
     objects = production()
-    assert {o["metadata"].get("namespace") for o in objects if o["kind"] != "Namespace"} == {"team-portal"}
+    assert {o["metadata"].get("namespace") for o in objects if o["kind"] != "Namespace"} == {
+        "team-portal"
+    }
     ingress = find(objects, "Ingress", "portal-web")
     assert ingress["spec"]["tls"][0]["hosts"] == ["teamportal.service-center.example"]
     config = find(objects, "ConfigMap", "portal-config")["data"]

@@ -48,12 +48,37 @@ def portal_url(demo):
 
 def test_leads_agents_and_hr_get_through_their_journeys_without_errors(portal_url, tmp_path):
     locust = Path(sys.executable).with_name("locust")
-    env = {**{k: v for k, v in os.environ.items() if k != "LOADTEST_USERS"}, "LOADTEST_ONE_OF_EACH": "true"}
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "LOADTEST_USERS"},
+        "LOADTEST_ONE_OF_EACH": "true",
+    }
     result = subprocess.run(
-        [str(locust), "-f", "bench/locustfile.py", "--headless", "--users", "3", "--spawn-rate", "3",
-         "--run-time", "25s", "--host", portal_url, "--csv", str(tmp_path / "smoke"), "--only-summary",
-         "--loglevel", "WARNING", "--stop-timeout", "10"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+        [
+            str(locust),
+            "-f",
+            "bench/locustfile.py",
+            "--headless",
+            "--users",
+            "3",
+            "--spawn-rate",
+            "3",
+            "--run-time",
+            "25s",
+            "--host",
+            portal_url,
+            "--csv",
+            str(tmp_path / "smoke"),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--stop-timeout",
+            "10",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     rows = {row["Name"]: row for row in csv.DictReader((tmp_path / "smoke_stats.csv").open())}
     failures = (tmp_path / "smoke_failures.csv").read_text()

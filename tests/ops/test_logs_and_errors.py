@@ -16,15 +16,27 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage_shell(code, **env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "LOG_FORMAT", "SENTRY_DSN"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "LOG_FORMAT", "SENTRY_DSN"}
+    }
     env.update(env_overrides)
-    return subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_log_format_json_writes_one_json_object_per_line():
-    result = manage_shell("import logging; logging.getLogger('portal.ops').warning('disk %s full', 'media')",
-                          LOG_FORMAT="json")
+    result = manage_shell(
+        "import logging; logging.getLogger('portal.ops').warning('disk %s full', 'media')",
+        LOG_FORMAT="json",
+    )
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stderr.strip().splitlines()[-1])
     assert record["message"] == "disk media full"
@@ -40,8 +52,14 @@ def test_plain_text_logs_are_the_default():
 
 def test_an_unknown_log_format_stops_the_start():
     env = {**os.environ, "LOG_FORMAT": "xml"}
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "LOG_FORMAT must be 'text' or 'json'" in result.stderr
 
@@ -72,22 +90,34 @@ class CapturingTransport(sentry_sdk.transport.Transport):
 @pytest.fixture
 def sentry_events():
     transport = CapturingTransport()
-    observability.init_sentry("https://public@sentry.example.invalid/1", environment="test",
-                              traces_sample_rate=0.0, transport=transport)
+    observability.init_sentry(
+        "https://public@sentry.example.invalid/1",
+        environment="test",
+        traces_sample_rate=0.0,
+        transport=transport,
+    )
     yield transport
     sentry_sdk.get_client().close()
     sentry_sdk.init()
 
 
-def test_an_unhandled_error_reaches_sentry_without_personal_data(client, agent, settings, sentry_events):
+def test_an_unhandled_error_reaches_sentry_without_personal_data(
+    client, agent, settings, sentry_events
+):
     settings.ROOT_URLCONF = __name__
     client.raise_request_exception = False
     client.force_login(agent)
-    response = client.post("/broken/?agent=Jonas", {"comment": "private words"}, REMOTE_ADDR="203.0.113.7")
+    response = client.post(
+        "/broken/?agent=Jonas", {"comment": "private words"}, REMOTE_ADDR="203.0.113.7"
+    )
     assert response.status_code == 500
     sentry_sdk.flush()
-    events = [item.payload.json for envelope in sentry_events.envelopes for item in envelope.items
-              if item.type == "event"]
+    events = [
+        item.payload.json
+        for envelope in sentry_events.envelopes
+        for item in envelope.items
+        if item.type == "event"
+    ]
     assert len(events) == 1
     assert events[0]["exception"]["values"][-1]["value"] == "the review export broke"
     event_text = json.dumps(events[0])

@@ -42,20 +42,36 @@ def served(tmp_path_factory):
     """`make run` on a fresh SQLite database and a free port; yields (base URL, output so far, db path)."""
     tmp = tmp_path_factory.mktemp("make-run")
     port = free_port()
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SITE_URL", "SECRET_KEY", "PYTEST_ADDOPTS"}}
-    env.update({
-        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "CELERY_FILESYSTEM_DIR": str(tmp / "celery"),
-        "EMAIL_URL": "consolemail://",
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SITE_URL", "SECRET_KEY", "PYTEST_ADDOPTS"}
+    }
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
+            "STATIC_ROOT": str(tmp / "static"),
+            "MEDIA_ROOT": str(tmp / "media"),
+            "CELERY_FILESYSTEM_DIR": str(tmp / "celery"),
+            "EMAIL_URL": "consolemail://",
+        }
+    )
     log = tmp / "make-run.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            ["make", "--no-print-directory", "run", f"PORT={port}", f"SECRET_KEY_FILE={tmp / 'secret_key'}"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                "make",
+                "--no-print-directory",
+                "run",
+                f"PORT={port}",
+                f"SECRET_KEY_FILE={tmp / 'secret_key'}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300  # a wait for start-up, not a timing assertion
@@ -88,7 +104,9 @@ def test_make_run_shows_the_portals_own_404_and_no_debug_page(served):
 def test_make_run_serves_static_files_through_whitenoise_with_hashed_names(served):
     base = served[0]
     status, _, body = fetch(urllib.request.build_opener(), f"{base}/accounts/login/")
-    stylesheet = re.search(r'href="(/static/vendor/bootstrap/bootstrap\.min\.[0-9a-f]{12}\.css)"', body)
+    stylesheet = re.search(
+        r'href="(/static/vendor/bootstrap/bootstrap\.min\.[0-9a-f]{12}\.css)"', body
+    )
     assert stylesheet, body[:2000]
     status, headers, _ = fetch(urllib.request.build_opener(), base + stylesheet.group(1))
     assert status == 200
@@ -103,7 +121,9 @@ def test_make_run_lets_a_demo_user_sign_in_over_plain_http(served):
     assert status == 200
     assert "Secure" not in headers.get("Set-Cookie", "")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
-    form = urlencode({"csrfmiddlewaretoken": token, "username": "lead@demo.example", "password": "demo1234"})
+    form = urlencode(
+        {"csrfmiddlewaretoken": token, "username": "lead@demo.example", "password": "demo1234"}
+    )
     status, headers, _ = fetch(opener, f"{base}/accounts/login/", data=form.encode())
     assert status == 302, "signed in and sent on"
     assert {cookie.name for cookie in jar} >= {"sessionid", "csrftoken"}
@@ -128,7 +148,8 @@ def test_make_run_keeps_its_generated_secret_key_private(served):
 
 
 def test_make_dev_is_the_debug_development_server():
-    dry_run = subprocess.run(["make", "-n", "dev", "PORT=8199"], cwd=ROOT, capture_output=True, text=True,
-                             timeout=60).stdout
+    dry_run = subprocess.run(
+        ["make", "-n", "dev", "PORT=8199"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout
     assert "DEBUG=${DEBUG:-true}" in dry_run
     assert "manage.py runserver 127.0.0.1:8199" in dry_run

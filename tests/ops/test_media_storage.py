@@ -15,8 +15,14 @@ REGION = "eu-central-1"
 
 
 def s3_storage(**overrides):
-    options = {"bucket": BUCKET, "endpoint_url": "", "region": REGION, "access_key": "test-key",
-               "secret_key": "test-secret", "prefix": "media"}
+    options = {
+        "bucket": BUCKET,
+        "endpoint_url": "",
+        "region": REGION,
+        "access_key": "test-key",
+        "secret_key": "test-secret",
+        "prefix": "media",
+    }
     return observability.media_storage("s3", **{**options, **overrides})
 
 
@@ -30,9 +36,15 @@ def test_s3_storage_keeps_every_object_private_and_unique():
     storage = s3_storage(endpoint_url="https://s3.example.net")
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"] == {
-        "bucket_name": BUCKET, "location": "media", "default_acl": "private", "querystring_auth": True,
-        "file_overwrite": False, "endpoint_url": "https://s3.example.net", "region_name": REGION,
-        "access_key": "test-key", "secret_key": "test-secret",
+        "bucket_name": BUCKET,
+        "location": "media",
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "endpoint_url": "https://s3.example.net",
+        "region_name": REGION,
+        "access_key": "test-key",
+        "secret_key": "test-secret",
     }
 
 
@@ -48,27 +60,33 @@ def test_s3_needs_a_bucket():
 
 def test_an_unknown_media_storage_is_refused():
     with pytest.raises(ImproperlyConfigured, match="MEDIA_STORAGE"):
-        observability.media_storage("nfs", bucket="", endpoint_url="", region="", access_key="",
-                                    secret_key="", prefix="")
+        observability.media_storage(
+            "nfs", bucket="", endpoint_url="", region="", access_key="", secret_key="", prefix=""
+        )
 
 
 @pytest.fixture
 def s3_media(settings):
     with mock_aws():
         client = boto3.client("s3", region_name=REGION)
-        client.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
+        client.create_bucket(
+            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
+        )
         settings.STORAGES = {**settings.STORAGES, "default": s3_storage()}
         yield client
 
 
 def published_briefing(team, hr):
-    briefing = Briefing.objects.create(title_en="New tariff", title_de="Neuer Tarif", author=hr,
-                                       status=Briefing.Status.PUBLISHED)
+    briefing = Briefing.objects.create(
+        title_en="New tariff", title_de="Neuer Tarif", author=hr, status=Briefing.Status.PUBLISHED
+    )
     briefing.teams.add(team)
     return briefing
 
 
-def test_a_briefing_attachment_is_stored_in_the_bucket_and_served_only_to_readers(cast, team, s3_media, login):
+def test_a_briefing_attachment_is_stored_in_the_bucket_and_served_only_to_readers(
+    cast, team, s3_media, login
+):
     briefing = published_briefing(team, cast["hr"])
     attachment = briefing_services.attachment_add(
         briefing=briefing, upload=SimpleUploadedFile("tariff.pdf", b"%PDF-1.4 tariff")
@@ -88,16 +106,25 @@ def test_a_briefing_attachment_is_stored_in_the_bucket_and_served_only_to_reader
 
 def test_two_uploads_with_the_same_name_do_not_overwrite_each_other(cast, team, s3_media):
     briefing = published_briefing(team, cast["hr"])
-    first = briefing_services.attachment_add(briefing=briefing, upload=SimpleUploadedFile("plan.pdf", b"%PDF one"))
-    second = briefing_services.attachment_add(briefing=briefing, upload=SimpleUploadedFile("plan.pdf", b"%PDF two"))
+    first = briefing_services.attachment_add(
+        briefing=briefing, upload=SimpleUploadedFile("plan.pdf", b"%PDF one")
+    )
+    second = briefing_services.attachment_add(
+        briefing=briefing, upload=SimpleUploadedFile("plan.pdf", b"%PDF two")
+    )
     assert first.file.name != second.file.name
-    assert (first.file.open("rb").read(), second.file.open("rb").read()) == (b"%PDF one", b"%PDF two")
+    assert (first.file.open("rb").read(), second.file.open("rb").read()) == (
+        b"%PDF one",
+        b"%PDF two",
+    )
 
 
 def test_media_files_have_no_public_url(cast, team, client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     briefing = published_briefing(team, cast["hr"])
-    attachment = briefing_services.attachment_add(briefing=briefing, upload=SimpleUploadedFile("plan.pdf", b"%PDF"))
+    attachment = briefing_services.attachment_add(
+        briefing=briefing, upload=SimpleUploadedFile("plan.pdf", b"%PDF")
+    )
     assert (tmp_path / attachment.file.name).exists()
     client.force_login(cast["agent"])
     assert client.get(f"/{settings.MEDIA_URL}{attachment.file.name}").status_code == 404

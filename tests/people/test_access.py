@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 from django.http import Http404
 from django.utils import timezone
@@ -86,9 +84,13 @@ def test_records_visible_to_scopes_records_by_agent_and_sharing(cast):
     # Memberships stand in for "records about agents" here: field `user`, "shared" = open-ended.
     records = TeamMembership.objects.members()
     shared = Q(end__isnull=True)
-    lead_sees = access.records_visible_to(cast["lead"], records, agent_field="user", shared_q=shared)
+    lead_sees = access.records_visible_to(
+        cast["lead"], records, agent_field="user", shared_q=shared
+    )
     assert {m.user for m in lead_sees} == {cast["agent"], cast["colleague"]}
-    agent_sees = access.records_visible_to(cast["agent"], records, agent_field="user", shared_q=shared)
+    agent_sees = access.records_visible_to(
+        cast["agent"], records, agent_field="user", shared_q=shared
+    )
     assert {m.user for m in agent_sees} == {cast["agent"]}
     hr_sees = access.records_visible_to(cast["hr"], records, agent_field="user", shared_q=shared)
     assert {m.user for m in hr_sees} == {cast["agent"], cast["colleague"], cast["other_agent"]}

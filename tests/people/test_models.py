@@ -10,7 +10,6 @@ from people.selectors import current_leads_of_agent, current_team_of
 
 from ..factories import MembershipFactory, TeamFactory, UserFactory
 
-
 pytestmark = pytest.mark.django_db
 
 
@@ -28,7 +27,12 @@ def test_superusers_get_the_admin_role():
 
 
 def test_the_four_channels_exist_after_migrating():
-    assert sorted(Channel.objects.values_list("code", flat=True)) == ["chat", "email", "phone", "social"]
+    assert sorted(Channel.objects.values_list("code", flat=True)) == [
+        "chat",
+        "email",
+        "phone",
+        "social",
+    ]
 
 
 def test_a_membership_counts_as_current_from_its_start_until_its_end():
@@ -49,7 +53,9 @@ def test_a_membership_cannot_end_before_it_starts():
         MembershipFactory(start=today, end=today - datetime.timedelta(days=1))
 
 
-def test_moving_an_agent_keeps_the_history_and_changes_the_lead(team, other_team, lead, other_lead, agent):
+def test_moving_an_agent_keeps_the_history_and_changes_the_lead(
+    team, other_team, lead, other_lead, agent
+):
     today = timezone.localdate()
     services.agent_move_to_team(agent=agent, team=other_team, on=today)
     assert current_team_of(agent) == other_team

@@ -24,8 +24,10 @@ def test_quarters_begin_and_end_at_local_midnight():
     assert q.start == datetime.datetime(2026, 1, 1, tzinfo=BERLIN)
     assert q.end == datetime.datetime(2026, 4, 1, tzinfo=BERLIN)
     assert q.last_day == datetime.date(2026, 3, 31)
-    utc = datetime.timezone.utc
-    assert q.end.astimezone(utc) - q.start.astimezone(utc) == datetime.timedelta(days=90, hours=-1)  # DST
+    utc = datetime.UTC
+    assert q.end.astimezone(utc) - q.start.astimezone(utc) == datetime.timedelta(
+        days=90, hours=-1
+    )  # DST
 
 
 def test_the_quarter_after_q4_is_next_years_q1():
@@ -36,9 +38,9 @@ def test_the_quarter_after_q4_is_next_years_q1():
 
 def test_the_quarter_containing_a_moment_uses_local_time():
     # 2026-06-30 23:30 in Berlin is still Q2, though it is 21:30 UTC.
-    moment = datetime.datetime(2026, 6, 30, 21, 30, tzinfo=datetime.timezone.utc)
+    moment = datetime.datetime(2026, 6, 30, 21, 30, tzinfo=datetime.UTC)
     assert Quarter.containing(moment) == Quarter(2026, 2)
-    moment = datetime.datetime(2026, 6, 30, 22, 30, tzinfo=datetime.timezone.utc)
+    moment = datetime.datetime(2026, 6, 30, 22, 30, tzinfo=datetime.UTC)
     assert Quarter.containing(moment) == Quarter(2026, 3)
 
 

@@ -18,8 +18,9 @@ TOMORROW = timezone.localdate() + datetime.timedelta(days=1)
 
 def test_a_lead_goal_is_open_and_sets_the_skill_target(agent, lead):
     skill = SkillFactory()
-    goal = services.goal_create(agent=agent, by=lead, title="Calm escalations", skill=skill, target_level=4,
-                                due_on=TOMORROW)
+    goal = services.goal_create(
+        agent=agent, by=lead, title="Calm escalations", skill=skill, target_level=4, due_on=TOMORROW
+    )
     assert goal.status == Goal.Status.OPEN
     assert goal.plan.agent == agent and goal.plan.status == DevelopmentPlan.Status.ACTIVE
     assert TargetLevel.objects.get(agent=agent, skill=skill).level == 4
@@ -27,7 +28,9 @@ def test_a_lead_goal_is_open_and_sets_the_skill_target(agent, lead):
 
 def test_an_agent_proposes_and_the_lead_accepts(agent, lead):
     skill = SkillFactory()
-    goal = services.goal_create(agent=agent, by=agent, title="Learn chat", skill=skill, target_level=3)
+    goal = services.goal_create(
+        agent=agent, by=agent, title="Learn chat", skill=skill, target_level=3
+    )
     assert goal.status == Goal.Status.PROPOSED
     assert not TargetLevel.objects.exists()
     services.goal_accept(goal=goal, by=lead)
@@ -37,7 +40,12 @@ def test_an_agent_proposes_and_the_lead_accepts(agent, lead):
 
 def test_a_new_goal_cannot_be_due_in_the_past(agent, lead):
     with pytest.raises(ValidationError) as error:
-        services.goal_create(agent=agent, by=lead, title="Late", due_on=timezone.localdate() - datetime.timedelta(days=1))
+        services.goal_create(
+            agent=agent,
+            by=lead,
+            title="Late",
+            due_on=timezone.localdate() - datetime.timedelta(days=1),
+        )
     assert "due_on" in error.value.error_dict
     assert not Goal.objects.exists() and not DevelopmentPlan.objects.exists()
 
@@ -70,7 +78,9 @@ def test_a_closed_plan_keeps_its_history_and_a_new_one_can_start(agent, lead):
 
 
 def test_actions_land_in_the_active_plan(agent, lead):
-    action = services.action_add(agent=agent, by=lead, kind=Action.Kind.TRAINING, title="De-escalation workshop")
+    action = services.action_add(
+        agent=agent, by=lead, kind=Action.Kind.TRAINING, title="De-escalation workshop"
+    )
     assert action.plan == selectors.active_plan(agent)
     services.action_complete(action=action)
     assert action.completed_on == timezone.localdate()

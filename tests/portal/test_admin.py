@@ -5,11 +5,29 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 ADMIN_PAGES = [
-    "people/user", "people/team", "people/teammembership", "people/agentprofile", "people/mentorpairing",
-    "skills/skill", "skills/skillcategory", "skills/skillrating", "skills/careerwish", "plans/developmentplan",
-    "training/course", "training/session", "training/enrollment", "training/onboardingprogram",
-    "feedback/coachingnote", "reviews/review", "kpis/kpirecord", "kpis/kpiimport", "reports/exportlog",
-    "briefings/briefing", "briefings/teammeeting", "notifications/reminderledger", "notifications/notification",
+    "people/user",
+    "people/team",
+    "people/teammembership",
+    "people/agentprofile",
+    "people/mentorpairing",
+    "skills/skill",
+    "skills/skillcategory",
+    "skills/skillrating",
+    "skills/careerwish",
+    "plans/developmentplan",
+    "training/course",
+    "training/session",
+    "training/enrollment",
+    "training/onboardingprogram",
+    "feedback/coachingnote",
+    "reviews/review",
+    "kpis/kpirecord",
+    "kpis/kpiimport",
+    "reports/exportlog",
+    "briefings/briefing",
+    "briefings/teammeeting",
+    "notifications/reminderledger",
+    "notifications/notification",
 ]
 
 

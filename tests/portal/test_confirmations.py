@@ -17,7 +17,6 @@ from reviews.models import Review
 from training import services as training_services
 from training.models import CalendarFeed, Course, Enrollment, Session
 
-from ..briefings.test_briefings import publish
 from ..feedback.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,11 +36,18 @@ def asks(response, title):
 @pytest.fixture
 def session(db):
     course = Course.objects.create(title_en="Calm calls", duration_hours=4)
-    return Session.objects.create(course=course, starts_at=timezone.now() + datetime.timedelta(days=3),
-                                  trainer="Maria", place="Köln", capacity=1)
+    return Session.objects.create(
+        course=course,
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        trainer="Maria",
+        place="Köln",
+        capacity=1,
+    )
 
 
-def test_cancelling_an_enrollment_asks_first_then_moves_the_waiting_list_up(lead, agent, colleague, session, login):
+def test_cancelling_an_enrollment_asks_first_then_moves_the_waiting_list_up(
+    lead, agent, colleague, session, login
+):
     enrolled = training_services.enroll(lead=lead, agent=agent, session=session)
     waiting = training_services.enroll(lead=lead, agent=colleague, session=session)
     client = login(lead)
@@ -53,10 +59,13 @@ def test_cancelling_an_enrollment_asks_first_then_moves_the_waiting_list_up(lead
     assert Enrollment.objects.get(pk=waiting.pk).status == Enrollment.Status.ENROLLED
 
 
-@pytest.mark.parametrize("action,before,after", [
-    ("attended", Enrollment.Status.ENROLLED, Enrollment.Status.ATTENDED),
-    ("complete", Enrollment.Status.ATTENDED, Enrollment.Status.COMPLETED),
-])
+@pytest.mark.parametrize(
+    "action,before,after",
+    [
+        ("attended", Enrollment.Status.ENROLLED, Enrollment.Status.ATTENDED),
+        ("complete", Enrollment.Status.ATTENDED, Enrollment.Status.COMPLETED),
+    ],
+)
 def test_attendance_and_completion_ask_first(lead, agent, session, login, action, before, after):
     enrollment = training_services.enroll(lead=lead, agent=agent, session=session)
     Enrollment.objects.filter(pk=enrollment.pk).update(status=before)
@@ -81,19 +90,26 @@ def test_the_participants_show_states_as_badges_and_actions_as_buttons(lead, age
     body = login(lead).get(session.get_absolute_url()).content.decode()
     assert '<span class="badge text-bg-info">Enrolled</span>' in body
     assert ">Cancel</button>" in body or "Cancel" in body
-    assert "Attendance from" in body and "Mark as attended" not in body  # not before the session starts
+    assert (
+        "Attendance from" in body and "Mark as attended" not in body
+    )  # not before the session starts
 
 
 def test_a_stranger_gets_404_and_no_confirm_step(other_lead, lead, agent, session, login):
     enrollment = training_services.enroll(lead=lead, agent=agent, session=session)
-    assert login(other_lead).post(f"/training/enrollments/{enrollment.pk}/cancel/").status_code == 404
+    assert (
+        login(other_lead).post(f"/training/enrollments/{enrollment.pk}/cancel/").status_code == 404
+    )
 
 
 def test_sharing_a_review_asks_first(lead, agent, login):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
     review_services.review_update(review=review, summary="A calm quarter.", strengths="")
     client = login(lead)
-    asks(client.post(f"/reviews/{review.pk}/share/"), f"Share the {review.cycle.label} review with Jonas Agent?")
+    asks(
+        client.post(f"/reviews/{review.pk}/share/"),
+        f"Share the {review.cycle.label} review with Jonas Agent?",
+    )
     assert Review.objects.get(pk=review.pk).status == Review.Status.DRAFT
     client.post(f"/reviews/{review.pk}/share/", CONFIRMED)
     assert Review.objects.get(pk=review.pk).status == Review.Status.SHARED
@@ -109,7 +125,10 @@ def test_a_review_that_cannot_be_shared_says_why_before_asking(lead, agent, logi
 def test_asking_for_a_self_assessment_asks_first(lead, agent, login):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
     client = login(lead)
-    asks(client.post(f"/reviews/{review.pk}/request-self-assessment/"), "Ask Jonas Agent for a self-assessment?")
+    asks(
+        client.post(f"/reviews/{review.pk}/request-self-assessment/"),
+        "Ask Jonas Agent for a self-assessment?",
+    )
     assert Review.objects.get(pk=review.pk).self_assessment_requested_at is None
     client.post(f"/reviews/{review.pk}/request-self-assessment/", CONFIRMED)
     assert Review.objects.get(pk=review.pk).self_assessment_requested_at is not None
@@ -118,8 +137,9 @@ def test_asking_for_a_self_assessment_asks_first(lead, agent, login):
 def test_publishing_a_briefing_asks_first(hr, team, login):
     from briefings import services as briefing_services
 
-    briefing = briefing_services.briefing_save(briefing=Briefing(title_en="Saturday hours"), teams=[team],
-                                               points=[("Why", "Warum")])
+    briefing = briefing_services.briefing_save(
+        briefing=Briefing(title_en="Saturday hours"), teams=[team], points=[("Why", "Warum")]
+    )
     client = login(hr)
     body = asks(client.post(f"/briefings/{briefing.pk}/publish/"), "Publish “Saturday hours”?")
     assert "The leads of 1 team see it" in body
@@ -147,21 +167,34 @@ def test_a_new_calendar_link_asks_first(agent, login):
     assert CalendarFeed.objects.get(user=agent).token != token
 
 
-def test_ending_a_mentoring_asks_first_and_keeps_the_rating_it_was_given(lead, agent, colleague, login):
-    pairing = training_services.pairing_create(by=lead, mentor=colleague, mentee=agent,
-                                               purpose=MentorPairing.Purpose.ONBOARDING)
+def test_ending_a_mentoring_asks_first_and_keeps_the_rating_it_was_given(
+    lead, agent, colleague, login
+):
+    pairing = training_services.pairing_create(
+        by=lead, mentor=colleague, mentee=agent, purpose=MentorPairing.Purpose.ONBOARDING
+    )
     client = login(agent)
-    body = asks(client.post(f"/mentoring/{pairing.pk}/end/", {"rating": "5", "feedback": "Very helpful"}),
-                "End the mentoring")
+    body = asks(
+        client.post(f"/mentoring/{pairing.pk}/end/", {"rating": "5", "feedback": "Very helpful"}),
+        "End the mentoring",
+    )
     assert 'name="rating" value="5"' in body and 'name="feedback" value="Very helpful"' in body
     assert MentorPairing.objects.get(pk=pairing.pk).status == MentorPairing.Status.ACTIVE
-    client.post(f"/mentoring/{pairing.pk}/end/", {"rating": "5", "feedback": "Very helpful", **CONFIRMED})
+    client.post(
+        f"/mentoring/{pairing.pk}/end/", {"rating": "5", "feedback": "Very helpful", **CONFIRMED}
+    )
     ended = MentorPairing.objects.get(pk=pairing.pk)
-    assert (ended.status, ended.mentee_rating, ended.mentee_feedback) == ("ended", 5, "Very helpful")
+    assert (ended.status, ended.mentee_rating, ended.mentee_feedback) == (
+        "ended",
+        5,
+        "Very helpful",
+    )
 
 
 def test_marking_a_plan_action_done_asks_first(lead, agent, login):
-    action = plan_services.action_add(agent=agent, by=lead, kind=Action.Kind.SHADOWING, title="Shadow Anna")
+    action = plan_services.action_add(
+        agent=agent, by=lead, kind=Action.Kind.SHADOWING, title="Shadow Anna"
+    )
     client = login(agent)
     asks(client.post(f"/actions/{action.pk}/done/"), "Mark “Shadow Anna” as done?")
     assert Action.objects.get(pk=action.pk).completed_on is None
@@ -173,7 +206,9 @@ def test_the_confirm_step_is_german_for_german_users(lead, agent, login):
     lead.preferred_language = "de"
     lead.save()
     note = NoteFactory(author=lead, agent=agent)
-    body = asks(login(lead).post(f"/feedback/notes/{note.pk}/share/"), "Diese Notiz mit Jonas Agent teilen?")
+    body = asks(
+        login(lead).post(f"/feedback/notes/{note.pk}/share/"), "Diese Notiz mit Jonas Agent teilen?"
+    )
     assert "Zurück" in body
 
 
@@ -182,9 +217,11 @@ def test_every_confirmed_form_is_marked_for_the_dialog(lead, agent, session, log
     review_services.review_update(review=review, summary="A calm quarter.", strengths="")
     note = NoteFactory(author=lead, agent=agent)
     client = login(lead)
-    for url, action in ((review.get_absolute_url(), f"/reviews/{review.pk}/share/"),
-                        (note.get_absolute_url(), f"/feedback/notes/{note.pk}/share/")):
+    for url, action in (
+        (review.get_absolute_url(), f"/reviews/{review.pk}/share/"),
+        (note.get_absolute_url(), f"/feedback/notes/{note.pk}/share/"),
+    ):
         body = client.get(url).content.decode()
         assert f'action="{action}"' in body
-        form = body[body.index(f'action="{action}"'):][:200]
+        form = body[body.index(f'action="{action}"') :][:200]
         assert "data-confirm" in form

@@ -45,7 +45,11 @@ def test_nothing_waiting_shows_an_empty_state(agent, login):
 def test_for_you_comes_before_everything_else_on_the_page(lead, agent, login):
     shared_note(lead, agent)
     body = login(agent).get("/me/").content.decode()
-    assert body.index('id="for-you"') < body.index('id="profile-heading"') < body.index('id="skills-heading"')
+    assert (
+        body.index('id="for-you"')
+        < body.index('id="profile-heading"')
+        < body.index('id="skills-heading"')
+    )
 
 
 def test_shared_feedback_waits_until_the_agent_acknowledges_it(lead, agent, login):
@@ -102,13 +106,15 @@ def test_a_briefing_waits_until_the_agent_confirms_it(team, agent, login):
 
 
 def test_a_mentoring_pairing_waits_for_a_check_in_every_two_weeks(lead, agent, colleague, login):
-    pairing = training_services.pairing_create(by=lead, mentor=colleague, mentee=agent,
-                                               purpose=MentorPairing.Purpose.ONBOARDING)
+    pairing = training_services.pairing_create(
+        by=lead, mentor=colleague, mentee=agent, purpose=MentorPairing.Purpose.ONBOARDING
+    )
     [item] = for_you(login(agent))
     assert (item.kind, item.url) == ("check_in", f"/mentoring/{pairing.pk}/")
     assert kinds(for_you(login(colleague))) == ["check_in"]  # the mentor's side too
-    MentorCheckIn.objects.create(pairing=pairing, author=agent, note="Went through the CRM.",
-                                 held_on=timezone.localdate())
+    MentorCheckIn.objects.create(
+        pairing=pairing, author=agent, note="Went through the CRM.", held_on=timezone.localdate()
+    )
     assert for_you(login(agent)) == []
     with time_machine.travel(timezone.now() + datetime.timedelta(days=14)):
         assert kinds(for_you(login(agent))) == ["check_in"]

@@ -4,10 +4,9 @@ import socket
 import threading
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
-from django.contrib.contenttypes.models import ContentType
 
 from notifications.models import ReminderLedger
 from portal import health
@@ -52,7 +51,10 @@ def silent_server():
 @pytest.fixture
 def filesystem_broker(settings, tmp_path):
     settings.CELERY_BROKER_URL = "filesystem://"
-    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(tmp_path), "data_folder_out": str(tmp_path)}
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(tmp_path),
+        "data_folder_out": str(tmp_path),
+    }
 
 
 def failed_attempts(n, error="SMTPServerDisconnected: gone"):
@@ -60,15 +62,20 @@ def failed_attempts(n, error="SMTPServerDisconnected: gone"):
 
     from tests.factories import UserFactory
 
-    from django.contrib.contenttypes.models import ContentType
-
     user = UserFactory()
     # A real content type: after a transactional test the ids start anew, so 1 may not exist.
     content_type = ContentType.objects.get_for_model(user)
     for i in range(n):
-        ReminderLedger.objects.create(kind=f"k{i}", content_type=content_type, object_id=i, recipient=user,
-                                      email_state="pending", email_attempts=1, email_last_error=error,
-                                      email_last_attempt_at=timezone.now())
+        ReminderLedger.objects.create(
+            kind=f"k{i}",
+            content_type=content_type,
+            object_id=i,
+            recipient=user,
+            email_state="pending",
+            email_attempts=1,
+            email_last_error=error,
+            email_last_attempt_at=timezone.now(),
+        )
 
 
 def test_liveness_answers_without_touching_the_database(client):
@@ -79,7 +86,9 @@ def test_liveness_answers_without_touching_the_database(client):
 
 
 def test_liveness_answers_even_while_the_database_is_down(client, monkeypatch):
-    monkeypatch.setattr(health, "database_state", lambda: pytest.fail("liveness must not ask the database"))
+    monkeypatch.setattr(
+        health, "database_state", lambda: pytest.fail("liveness must not ask the database")
+    )
     assert client.get("/healthz/live").status_code == 200
 
 
@@ -96,7 +105,9 @@ def test_readiness_answers_503_when_the_broker_refuses_connections(client, setti
     assert response.json() == {"database": "ok", "broker": "unavailable", "mail": "ok"}
 
 
-def test_a_broker_that_never_answers_is_unavailable_within_the_short_timeout(client, settings, silent_server):
+def test_a_broker_that_never_answers_is_unavailable_within_the_short_timeout(
+    client, settings, silent_server
+):
     port, accepted = silent_server
     settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{port}/0"
     assert settings.HEALTH_BROKER_TIMEOUT <= 0.3
@@ -122,7 +133,9 @@ def test_the_broker_is_asked_again_once_the_cache_expired(settings, silent_serve
     assert len(accepted) == 2
 
 
-def test_the_filesystem_broker_of_the_embedded_default_is_ok_while_its_folder_is_writable(filesystem_broker):
+def test_the_filesystem_broker_of_the_embedded_default_is_ok_while_its_folder_is_writable(
+    filesystem_broker,
+):
     assert health.broker_state() == "ok"
 
 
@@ -133,8 +146,9 @@ def test_readiness_answers_503_when_the_database_is_down(client, monkeypatch, fi
     assert response.json()["database"] == "unavailable"
 
 
-def test_mail_is_failing_when_the_last_attempts_all_failed_and_readiness_stays_200(client, filesystem_broker,
-                                                                                   settings):
+def test_mail_is_failing_when_the_last_attempts_all_failed_and_readiness_stays_200(
+    client, filesystem_broker, settings
+):
     settings.REMINDER_MAIL_FAILING_AFTER = 3
     failed_attempts(2)
     assert client.get("/healthz").json()["mail"] == "ok"

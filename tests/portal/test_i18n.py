@@ -12,13 +12,19 @@ def test_every_german_catalog_is_complete():
     assert files, "no catalogs found"
     for po_path in files:
         catalog = polib.pofile(str(po_path))
-        missing = [e.msgid for e in catalog if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+        missing = [
+            e.msgid
+            for e in catalog
+            if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)
+        ]
         assert missing == [], f"{po_path} lacks German for {missing}"
 
 
 def test_compiled_catalogs_are_present():
     for po_path in catalog_files():
-        assert po_path.with_suffix(".mo").exists(), f"{po_path} is not compiled (run make translations)"
+        assert po_path.with_suffix(".mo").exists(), (
+            f"{po_path} is not compiled (run make translations)"
+        )
 
 
 def test_a_user_is_served_in_their_preferred_language(cast, login):
@@ -46,12 +52,26 @@ def test_anonymous_visitors_can_switch_the_login_page_to_german(client, db):
     assert "Anmelden" in client.get("/accounts/login/").content.decode()
 
 
-ENGLISH_LEFTOVERS = ["My growth plan", "My teams", "Sign out", "Agents", "Hire date", "Overview", "Led by"]
+ENGLISH_LEFTOVERS = [
+    "My growth plan",
+    "My teams",
+    "Sign out",
+    "Agents",
+    "Hire date",
+    "Overview",
+    "Led by",
+]
 
 
 @pytest.mark.parametrize(
     "role,url",
-    [("agent", "/me/"), ("lead", "/dashboard/"), ("lead", "TEAM"), ("hr", "/hr/"), ("lead", "AGENT")],
+    [
+        ("agent", "/me/"),
+        ("lead", "/dashboard/"),
+        ("lead", "TEAM"),
+        ("hr", "/hr/"),
+        ("lead", "AGENT"),
+    ],
 )
 def test_german_pages_show_no_english_interface_strings(cast, team, login, role, url):
     user = cast[role]

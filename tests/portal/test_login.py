@@ -56,7 +56,9 @@ def test_a_password_reset_sends_an_email_with_a_working_link(client, cast):
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200
     set_url = form_page.redirect_chain[-1][0]
-    done = client.post(set_url, {"new_password1": "A-new-pass-456", "new_password2": "A-new-pass-456"})
+    done = client.post(
+        set_url, {"new_password1": "A-new-pass-456", "new_password2": "A-new-pass-456"}
+    )
     assert done.status_code == 302
     cast["agent"].refresh_from_db()
     assert cast["agent"].check_password("A-new-pass-456")
@@ -72,7 +74,11 @@ def test_a_user_can_change_their_password(cast, login):
     client = login(cast["agent"])
     response = client.post(
         "/accounts/password_change/",
-        {"old_password": PASSWORD, "new_password1": "Brand-new-789", "new_password2": "Brand-new-789"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Brand-new-789",
+            "new_password2": "Brand-new-789",
+        },
     )
     assert response.status_code == 302
     cast["agent"].refresh_from_db()

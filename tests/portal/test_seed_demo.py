@@ -3,10 +3,9 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from feedback.demo import OBSERVATIONS
 from people.models import Role, Team, TeamMembership, User
 from people.selectors import current_leads_of_agent
-
-from feedback.demo import OBSERVATIONS
 from plans.demo import GOALS
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -24,7 +23,12 @@ def seed(*args):
 
 def test_the_demo_has_the_four_logins_with_the_demo_password():
     output = seed()
-    for email in ["lead@demo.example", "agent@demo.example", "hr@demo.example", "admin@demo.example"]:
+    for email in [
+        "lead@demo.example",
+        "agent@demo.example",
+        "hr@demo.example",
+        "admin@demo.example",
+    ]:
         assert email in output
         assert User.objects.get(email=email).check_password("demo1234")
     assert User.objects.get(email="admin@demo.example").is_superuser
@@ -44,7 +48,9 @@ def test_the_demo_is_a_believable_service_center():
     assert TeamMembership.objects.leads().count() == Team.objects.count()
     names = set(User.objects.values_list("last_name", flat=True))
     assert {"Müller", "Nguyen"} & names or len(names) > 20
-    with_interests = User.objects.filter(role=Role.AGENT).exclude(profile__career_interests="").count()
+    with_interests = (
+        User.objects.filter(role=Role.AGENT).exclude(profile__career_interests="").count()
+    )
     assert with_interests > 20
 
 
@@ -62,13 +68,21 @@ def test_the_seed_is_deterministic():
     User.objects.all().delete()
     Team.objects.all().delete()
     seed()
-    assert list(User.objects.order_by("email").values_list("email", "first_name", "last_name")) == first
+    assert (
+        list(User.objects.order_by("email").values_list("email", "first_name", "last_name"))
+        == first
+    )
 
 
 def _per_agent(model, **filters):
     from django.db.models import Count
 
-    return sorted(model.objects.filter(**filters).values("agent").annotate(n=Count("id")).values_list("n", flat=True))
+    return sorted(
+        model.objects.filter(**filters)
+        .values("agent")
+        .annotate(n=Count("id"))
+        .values_list("n", flat=True)
+    )
 
 
 def test_the_history_grows_with_the_years():
@@ -78,7 +92,9 @@ def test_the_history_grows_with_the_years():
     from skills.models import SkillRating
 
     seed("--agents", "24", "--years", "1")
-    one_year = {model: model.objects.count() for model in (CoachingNote, KpiRecord, Review, SkillRating)}
+    one_year = {
+        model: model.objects.count() for model in (CoachingNote, KpiRecord, Review, SkillRating)
+    }
     for model in (User, Team):
         model.objects.all().delete()
     seed("--agents", "24", "--years", "3")
@@ -93,14 +109,22 @@ def test_a_long_serving_agent_has_notes_reviews_and_weekly_figures_for_every_yea
     from skills.models import SkillRating
 
     seed("--agents", "24", "--years", "2")
-    veteran = (User.objects.filter(role=Role.AGENT, profile__hire_date__lte=datetime.date.today()
-                                   - datetime.timedelta(days=3 * 365)).order_by("pk").first())
+    veteran = (
+        User.objects.filter(
+            role=Role.AGENT,
+            profile__hire_date__lte=datetime.date.today(),  # noqa: DTZ011  # the seed uses the machine's day too - datetime.timedelta(days=3 * 365),
+        )
+        .order_by("pk")
+        .first()
+    )
     notes = CoachingNote.objects.filter(agent=veteran).count()
     assert 24 * 2 * 0.6 <= notes <= 24 * 2 * 1.4  # about two a month
     assert Review.objects.filter(agent=veteran).count() >= 7  # one a quarter
     weeks = KpiRecord.objects.filter(agent=veteran).values("period_start").distinct().count()
     assert weeks >= 100
-    assert KpiRecord.objects.filter(agent=veteran).count() == weeks * veteran.profile.channels.count()
+    assert (
+        KpiRecord.objects.filter(agent=veteran).count() == weeks * veteran.profile.channels.count()
+    )
     history = SkillRating.objects.filter(agent=veteran).values("skill").distinct().count()
     assert history == 20 and SkillRating.objects.filter(agent=veteran).count() > 3 * history
 
@@ -115,8 +139,10 @@ def test_german_speaking_demo_people_read_german_demo_content():
     situations = CoachingNote.objects.filter(agent=agent).values_list("situation", flat=True)
     assert situations and all(s in GERMAN_SITUATIONS for s in situations)
     english = User.objects.filter(role=Role.AGENT, preferred_language="en").first()
-    assert all(s not in GERMAN_SITUATIONS for s in CoachingNote.objects.filter(agent=english)
-               .values_list("situation", flat=True))
+    assert all(
+        s not in GERMAN_SITUATIONS
+        for s in CoachingNote.objects.filter(agent=english).values_list("situation", flat=True)
+    )
     goals = Goal.objects.filter(plan__agent=agent).values_list("title", flat=True)
     assert goals and all(title in GERMAN_GOALS for title in goals)
 

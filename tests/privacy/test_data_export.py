@@ -32,14 +32,19 @@ def _records(document, model):
 
 
 def test_every_relation_to_a_person_is_exported_or_excluded_with_a_reason():
-    covered = {(s.model, s.path.split("__")[0]) for s in personal_data.SOURCES if "__" not in s.path}
+    covered = {
+        (s.model, s.path.split("__")[0]) for s in personal_data.SOURCES if "__" not in s.path
+    }
     covered |= {(s.model, "pk") for s in personal_data.SOURCES if s.path == "pk"}
     excluded = {tuple(key.rsplit(".", 1)) for key in personal_data.NOT_EXPORTED}
     missing = [
-        f"{model}.{field}" for model, field in personal_data.relations_to_people()
+        f"{model}.{field}"
+        for model, field in personal_data.relations_to_people()
         if (model, field) not in covered and (model, field) not in excluded
     ]
-    assert missing == [], f"Add these relations to privacy.personal_data.SOURCES or NOT_EXPORTED: {missing}"
+    assert missing == [], (
+        f"Add these relations to privacy.personal_data.SOURCES or NOT_EXPORTED: {missing}"
+    )
 
 
 def test_every_exported_source_points_at_a_real_relation():
@@ -47,11 +52,20 @@ def test_every_exported_source_points_at_a_real_relation():
 
     for source in personal_data.sources_available():
         model = apps.get_model(source.model)
-        model._default_manager.filter(**{source.path: 1}).exists()  # raises FieldError for a wrong path
+        model._default_manager.filter(
+            **{source.path: 1}
+        ).exists()  # raises FieldError for a wrong path
 
 
-def test_the_copy_holds_full_texts_of_shared_and_unshared_notes_about_the_agent(login, lead, agent, colleague):
-    NoteFactory(agent=agent, author=lead, situation="Shared: calm with an angry caller.", shared_at=timezone.now())
+def test_the_copy_holds_full_texts_of_shared_and_unshared_notes_about_the_agent(
+    login, lead, agent, colleague
+):
+    NoteFactory(
+        agent=agent,
+        author=lead,
+        situation="Shared: calm with an angry caller.",
+        shared_at=timezone.now(),
+    )
     NoteFactory(agent=agent, author=lead, situation="Private: check the hold times.")
     NoteFactory(agent=colleague, author=lead, situation="About the colleague only.")
     document = _download_json(login(agent), reverse("privacy:my_data_json"))
@@ -64,7 +78,9 @@ def test_the_copy_holds_full_texts_of_shared_and_unshared_notes_about_the_agent(
 
 
 def test_the_copy_holds_kpis_memberships_and_profile(login, agent):
-    KpiRecord.objects.create(agent=agent, period_start=timezone.localdate(), channel="phone", contacts=321)
+    KpiRecord.objects.create(
+        agent=agent, period_start=timezone.localdate(), channel="phone", contacts=321
+    )
     document = _download_json(login(agent), reverse("privacy:my_data_json"))
     assert _records(document, "kpis.KpiRecord")[0]["fields"]["contacts handled"] == 321
     assert _records(document, "people.TeamMembership")
@@ -81,8 +97,12 @@ def test_secrets_never_leave_in_the_copy(login, agent):
 
 
 def test_upward_feedback_is_in_the_copy_only_where_given_by_name(login, lead, agent):
-    UpwardFeedback.objects.create(lead=lead, author=agent, clarity=4, support=4, fairness=4, comment="Named words.")
-    UpwardFeedback.objects.create(lead=lead, author=None, clarity=1, support=1, fairness=1, comment="Anonymous words.")
+    UpwardFeedback.objects.create(
+        lead=lead, author=agent, clarity=4, support=4, fairness=4, comment="Named words."
+    )
+    UpwardFeedback.objects.create(
+        lead=lead, author=None, clarity=1, support=1, fairness=1, comment="Anonymous words."
+    )
     agent_copy = _all_values(_download_json(login(agent), reverse("privacy:my_data_json")))
     lead_copy = _all_values(_download_json(login(lead), reverse("privacy:my_data_json")))
     assert "Named words." in agent_copy and "Anonymous words." not in agent_copy
@@ -97,12 +117,16 @@ def test_the_copy_lists_who_opened_the_records(login, lead, agent):
 
 
 def test_the_pdf_copy_is_readable(login, lead, agent, tmp_path):
-    NoteFactory(agent=agent, author=lead, situation="Readable in the PDF.", shared_at=timezone.now())
+    NoteFactory(
+        agent=agent, author=lead, situation="Readable in the PDF.", shared_at=timezone.now()
+    )
     response = login(agent).get(reverse("privacy:my_data_pdf"))
     assert response["Content-Type"] == "application/pdf"
     path = tmp_path / "copy.pdf"
     path.write_bytes(response.content)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Readable in the PDF." in text
     assert agent.email in text
 
@@ -123,13 +147,18 @@ def test_hr_downloads_a_leavers_copy_and_the_download_is_audited(login, hr, lead
     assert "Before leaving." in _all_values(document)
     event = AccessEvent.objects.get(kind="export")
     assert (event.actor, event.subject, event.record) == (hr, agent, AccessEvent.Record.DATA_EXPORT)
-    assert login(hr).get(reverse("privacy:hr_person_pdf", args=[agent.pk]))["Content-Type"] == "application/pdf"
+    assert (
+        login(hr).get(reverse("privacy:hr_person_pdf", args=[agent.pk]))["Content-Type"]
+        == "application/pdf"
+    )
 
 
 @pytest.mark.parametrize("who", ["agent", "lead", "colleague"])
 def test_only_hr_downloads_copies_for_others(login, cast, who):
     target = cast["other_agent"]
-    assert login(cast[who]).get(reverse("privacy:hr_person_json", args=[target.pk])).status_code == 404
+    assert (
+        login(cast[who]).get(reverse("privacy:hr_person_json", args=[target.pk])).status_code == 404
+    )
     assert login(cast[who]).get(reverse("privacy:hr_people")).status_code == 404
 
 

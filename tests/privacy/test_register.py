@@ -10,7 +10,12 @@ def test_the_register_names_each_activity_with_purpose_recipients_and_retention(
     response = login(hr).get(reverse("privacy:register"))
     page = response.content.decode()
     assert response.status_code == 200
-    for title in ("Coaching notes and upward feedback", "Quarterly reviews", "Key figures", "Access audit"):
+    for title in (
+        "Coaching notes and upward feedback",
+        "Quarterly reviews",
+        "Key figures",
+        "Access audit",
+    ):
         assert title in page
     assert "24 months" in page
 
@@ -33,7 +38,9 @@ def test_the_register_downloads_as_pdf(login, agent, tmp_path):
     response = login(agent).get(reverse("privacy:register_pdf"))
     path = tmp_path / "register.pdf"
     path.write_bytes(response.content)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Register of processing" in text
 
 
@@ -45,8 +52,12 @@ def test_the_works_council_page_shows_each_switch_and_its_state(login, hr, setti
     settings.WORKS_COUNCIL_FEATURES = {**settings.WORKS_COUNCIL_FEATURES, "individual_kpis": False}
     response = login(hr).get(reverse("privacy:works_council"))
     states = {key: on for key, _label, on in response.context["features"]}
-    assert states == {"individual_kpis": False, "upward_feedback": True, "lead_skill_ratings": True,
-                      "lead_timeliness": True}
+    assert states == {
+        "individual_kpis": False,
+        "upward_feedback": True,
+        "lead_skill_ratings": True,
+        "lead_timeliness": True,
+    }
     assert "FEATURE_INDIVIDUAL_KPIS" in response.content.decode()
 
 

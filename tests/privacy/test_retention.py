@@ -23,7 +23,9 @@ TODAY = datetime.date(2026, 11, 26)
 
 @pytest.fixture(autouse=True)
 def _today():
-    with time_machine.travel(datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.timezone.utc), tick=False):
+    with time_machine.travel(
+        datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.UTC), tick=False
+    ):
         yield
 
 
@@ -38,10 +40,20 @@ def test_months_before_keeps_the_day_or_the_months_last_day():
 
 
 def test_shared_notes_go_24_months_after_delivery_and_not_a_day_earlier(lead, agent):
-    old = NoteFactory(agent=agent, author=lead, observed_at=_days_ago(800), shared_at=_days_ago(799),
-                      delivered_at=_days_ago(799))
-    recent = NoteFactory(agent=agent, author=lead, observed_at=_days_ago(700), shared_at=_days_ago(699),
-                         delivered_at=_days_ago(699))
+    old = NoteFactory(
+        agent=agent,
+        author=lead,
+        observed_at=_days_ago(800),
+        shared_at=_days_ago(799),
+        delivered_at=_days_ago(799),
+    )
+    recent = NoteFactory(
+        agent=agent,
+        author=lead,
+        observed_at=_days_ago(700),
+        shared_at=_days_ago(699),
+        delivered_at=_days_ago(699),
+    )
     retention.apply()
     assert list(CoachingNote.objects.all()) == [recent]
     assert not CoachingNote.objects.filter(pk=old.pk).exists()
@@ -49,15 +61,22 @@ def test_shared_notes_go_24_months_after_delivery_and_not_a_day_earlier(lead, ag
 
 def test_unshared_notes_go_3_months_after_their_window(lead, agent):
     NoteFactory(agent=agent, author=lead, observed_at=_days_ago(100), feedback_due_at=_days_ago(97))
-    kept = NoteFactory(agent=agent, author=lead, observed_at=_days_ago(60), feedback_due_at=_days_ago(57))
+    kept = NoteFactory(
+        agent=agent, author=lead, observed_at=_days_ago(60), feedback_due_at=_days_ago(57)
+    )
     run = retention.apply()
     assert list(CoachingNote.objects.all()) == [kept]
     assert run.counts["unshared_notes"] == 1
 
 
 def test_a_statement_goes_with_its_record(lead, agent):
-    note = NoteFactory(agent=agent, author=lead, observed_at=_days_ago(800), shared_at=_days_ago(799),
-                       delivered_at=_days_ago(799))
+    note = NoteFactory(
+        agent=agent,
+        author=lead,
+        observed_at=_days_ago(800),
+        shared_at=_days_ago(799),
+        delivered_at=_days_ago(799),
+    )
     Statement.objects.create(author=agent, note=note, text="My view.")
     retention.apply()
     assert not Statement.objects.exists()
@@ -66,9 +85,12 @@ def test_a_statement_goes_with_its_record(lead, agent):
 def test_kpis_go_after_24_months_unless_an_open_review_covers_them(lead, agent, colleague):
     old_day = TODAY - datetime.timedelta(days=800)
     KpiRecord.objects.create(agent=agent, period_start=old_day, channel="phone", contacts=10)
-    under_review = KpiRecord.objects.create(agent=colleague, period_start=old_day, channel="phone", contacts=20)
-    fresh = KpiRecord.objects.create(agent=agent, period_start=TODAY - datetime.timedelta(days=30), channel="phone",
-                                     contacts=30)
+    under_review = KpiRecord.objects.create(
+        agent=colleague, period_start=old_day, channel="phone", contacts=20
+    )
+    fresh = KpiRecord.objects.create(
+        agent=agent, period_start=TODAY - datetime.timedelta(days=30), channel="phone", contacts=30
+    )
     cycle = ReviewCycle.objects.create(label=Quarter.containing(old_day).label)
     Review.objects.create(cycle=cycle, agent=colleague, reviewer=lead, status=Review.Status.SHARED)
     retention.apply()
@@ -76,18 +98,30 @@ def test_kpis_go_after_24_months_unless_an_open_review_covers_them(lead, agent, 
 
 
 def test_acknowledged_reviews_go_36_months_after_their_quarter(lead, agent):
-    old = Review.objects.create(cycle=ReviewCycle.objects.create(label="2023-Q2"), agent=agent, reviewer=lead,
-                                status=Review.Status.ACKNOWLEDGED)
-    kept = Review.objects.create(cycle=ReviewCycle.objects.create(label="2023-Q4"), agent=agent, reviewer=lead,
-                                 status=Review.Status.ACKNOWLEDGED)
+    old = Review.objects.create(
+        cycle=ReviewCycle.objects.create(label="2023-Q2"),
+        agent=agent,
+        reviewer=lead,
+        status=Review.Status.ACKNOWLEDGED,
+    )
+    kept = Review.objects.create(
+        cycle=ReviewCycle.objects.create(label="2023-Q4"),
+        agent=agent,
+        reviewer=lead,
+        status=Review.Status.ACKNOWLEDGED,
+    )
     retention.apply()
     assert list(Review.objects.all()) == [kept]
     assert old.pk != kept.pk
 
 
 def test_audit_rows_go_after_36_months(lead, agent):
-    AccessEvent.objects.create(actor=lead, subject=agent, kind="view", record="agent_page", at=_days_ago(1100))
-    kept = AccessEvent.objects.create(actor=lead, subject=agent, kind="view", record="agent_page", at=_days_ago(1000))
+    AccessEvent.objects.create(
+        actor=lead, subject=agent, kind="view", record="agent_page", at=_days_ago(1100)
+    )
+    kept = AccessEvent.objects.create(
+        actor=lead, subject=agent, kind="view", record="agent_page", at=_days_ago(1000)
+    )
     retention.apply()
     assert list(AccessEvent.objects.all()) == [kept]
 
@@ -102,7 +136,11 @@ def test_a_leaver_is_anonymised_six_months_after_leaving_with_their_records(lead
     agent.refresh_from_db()
     colleague.refresh_from_db()
     assert run.counts["leavers"] == 1
-    assert agent.first_name == "" and agent.email.endswith("@anonymised.invalid") and not agent.has_usable_password()
+    assert (
+        agent.first_name == ""
+        and agent.email.endswith("@anonymised.invalid")
+        and not agent.has_usable_password()
+    )
     assert not CoachingNote.objects.filter(agent=agent).exists()
     assert colleague.first_name == "Clara" and CoachingNote.objects.filter(agent=colleague).exists()
 

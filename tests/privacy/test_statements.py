@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def shared_note(lead, agent):
-    return NoteFactory(agent=agent, author=lead, situation="Talked over the customer.", shared_at=timezone.now())
+    return NoteFactory(
+        agent=agent, author=lead, situation="Talked over the customer.", shared_at=timezone.now()
+    )
 
 
 @pytest.fixture
@@ -29,19 +31,29 @@ def test_an_agent_adds_a_statement_that_shows_with_the_note_for_agent_and_lead(
     login, lead, agent, shared_note, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = login(agent).post(reverse("privacy:note_statement", args=[shared_note.pk]),
-                                     {"text": "The customer interrupted me first."})
+        response = login(agent).post(
+            reverse("privacy:note_statement", args=[shared_note.pk]),
+            {"text": "The customer interrupted me first."},
+        )
     assert response.status_code == 302
     statement = Statement.objects.get()
     assert (statement.author, statement.note) == (agent, shared_note)
     for viewer in (agent, lead):
-        page = login(viewer).get(reverse("feedback:note_detail", args=[shared_note.pk])).content.decode()
+        page = (
+            login(viewer)
+            .get(reverse("feedback:note_detail", args=[shared_note.pk]))
+            .content.decode()
+        )
         assert "The customer interrupted me first." in page
 
 
-def test_the_lead_is_notified_once_per_statement(login, lead, agent, shared_note, django_capture_on_commit_callbacks):
+def test_the_lead_is_notified_once_per_statement(
+    login, lead, agent, shared_note, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        login(agent).post(reverse("privacy:note_statement", args=[shared_note.pk]), {"text": "My view."})
+        login(agent).post(
+            reverse("privacy:note_statement", args=[shared_note.pk]), {"text": "My view."}
+        )
     assert Notification.objects.filter(recipient=lead, kind="statement_added").count() == 1
     assert [m.to for m in mail.outbox] == [[lead.email]]
 
@@ -50,25 +62,44 @@ def test_no_statement_on_a_private_note_or_on_someone_elses_record(login, lead, 
     private = NoteFactory(agent=agent, author=lead)
     about_colleague = NoteFactory(agent=colleague, author=lead, shared_at=timezone.now())
     client = login(agent)
-    assert client.post(reverse("privacy:note_statement", args=[private.pk]), {"text": "x"}).status_code == 404
-    assert client.post(reverse("privacy:note_statement", args=[about_colleague.pk]), {"text": "x"}).status_code == 404
-    assert login(lead).post(reverse("privacy:note_statement", args=[about_colleague.pk]),
-                            {"text": "x"}).status_code == 404
+    assert (
+        client.post(reverse("privacy:note_statement", args=[private.pk]), {"text": "x"}).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("privacy:note_statement", args=[about_colleague.pk]), {"text": "x"}
+        ).status_code
+        == 404
+    )
+    assert (
+        login(lead)
+        .post(reverse("privacy:note_statement", args=[about_colleague.pk]), {"text": "x"})
+        .status_code
+        == 404
+    )
     assert not Statement.objects.exists()
 
 
 @pytest.mark.parametrize("text", ["", "   ", "x" * 5001])
 def test_an_empty_or_overlong_statement_is_refused_with_a_message(login, agent, shared_note, text):
-    response = login(agent).post(reverse("privacy:note_statement", args=[shared_note.pk]), {"text": text})
+    response = login(agent).post(
+        reverse("privacy:note_statement", args=[shared_note.pk]), {"text": text}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not Statement.objects.exists()
 
 
 def test_a_statement_on_a_review_travels_into_hrs_exports(login, hr, agent, shared_review):
-    login(agent).post(reverse("privacy:review_statement", args=[shared_review.pk]), {"text": "I see it differently."})
-    assert "I see it differently." in login(agent).get(
-        reverse("reviews:detail", args=[shared_review.pk])).content.decode()
+    login(agent).post(
+        reverse("privacy:review_statement", args=[shared_review.pk]),
+        {"text": "I see it differently."},
+    )
+    assert (
+        "I see it differently."
+        in login(agent).get(reverse("reviews:detail", args=[shared_review.pk])).content.decode()
+    )
     csv = login(hr).get(reverse("reports:reviews_csv"), {"quarter": shared_review.cycle.label})
     assert "I see it differently." in b"".join(csv.streaming_content).decode("utf-8-sig")
 
@@ -76,11 +107,15 @@ def test_a_statement_on_a_review_travels_into_hrs_exports(login, hr, agent, shar
 def test_a_statement_is_in_the_single_review_pdf(login, hr, agent, shared_review, tmp_path):
     import subprocess
 
-    login(agent).post(reverse("privacy:review_statement", args=[shared_review.pk]), {"text": "Noted in the PDF."})
+    login(agent).post(
+        reverse("privacy:review_statement", args=[shared_review.pk]), {"text": "Noted in the PDF."}
+    )
     response = login(hr).get(reverse("reports:review_pdf", args=[shared_review.pk]))
     path = tmp_path / "review.pdf"
     path.write_bytes(response.content)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Noted in the PDF." in text
 
 
@@ -88,15 +123,33 @@ def test_nobody_changes_or_deletes_a_statement_in_the_admin(login, admin_user, a
     login(agent).post(reverse("privacy:note_statement", args=[shared_note.pk]), {"text": "Mine."})
     statement = Statement.objects.get()
     client = login(admin_user)
-    assert client.post(reverse("admin:privacy_statement_delete", args=[statement.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:privacy_statement_delete", args=[statement.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     client.post(reverse("admin:privacy_statement_change", args=[statement.pk]), {"text": "Changed"})
     statement.refresh_from_db()
     assert statement.text == "Mine."
 
 
-def test_the_agent_is_offered_to_add_a_statement_only_on_shared_records(login, lead, agent, shared_note):
+def test_the_agent_is_offered_to_add_a_statement_only_on_shared_records(
+    login, lead, agent, shared_note
+):
     private = NoteFactory(agent=agent, author=lead)
     url = reverse("privacy:note_statement", args=[shared_note.pk])
-    assert url in login(agent).get(reverse("feedback:note_detail", args=[shared_note.pk])).content.decode()
-    assert url not in login(lead).get(reverse("feedback:note_detail", args=[shared_note.pk])).content.decode()
-    assert "statement/" not in login(lead).get(reverse("feedback:note_detail", args=[private.pk])).content.decode()
+    assert (
+        url
+        in login(agent).get(reverse("feedback:note_detail", args=[shared_note.pk])).content.decode()
+    )
+    assert (
+        url
+        not in login(lead)
+        .get(reverse("feedback:note_detail", args=[shared_note.pk]))
+        .content.decode()
+    )
+    assert (
+        "statement/"
+        not in login(lead).get(reverse("feedback:note_detail", args=[private.pk])).content.decode()
+    )

@@ -18,7 +18,9 @@ def _switch(settings, **states):
 @pytest.fixture
 def agent_with_kpis(agent):
     monday = timezone.localdate() - timezone.timedelta(days=timezone.localdate().weekday() + 7)
-    KpiRecord.objects.create(agent=agent, period_start=monday, channel="phone", contacts=321, aht_seconds=333)
+    KpiRecord.objects.create(
+        agent=agent, period_start=monday, channel="phone", contacts=321, aht_seconds=333
+    )
     return agent
 
 
@@ -26,7 +28,9 @@ def _kpi_section_shown(response) -> bool:
     return any(s.template == "kpis/_agent_kpis.html" for s in response.context["main_sections"])
 
 
-def test_individual_kpis_are_seen_by_the_agent_and_their_lead_only(login, lead, hr, other_lead, agent_with_kpis):
+def test_individual_kpis_are_seen_by_the_agent_and_their_lead_only(
+    login, lead, hr, other_lead, agent_with_kpis
+):
     agent = agent_with_kpis
     assert _kpi_section_shown(login(agent).get(reverse("me")))
     assert _kpi_section_shown(login(lead).get(reverse("agent_detail", args=[agent.pk])))
@@ -40,16 +44,26 @@ def test_individual_kpis_switched_off_are_gone_for_everyone(settings, login, lea
     assert not _kpi_section_shown(login(lead).get(reverse("agent_detail", args=[agent.pk])))
 
 
-def test_a_shared_review_keeps_no_kpi_snapshot_when_individual_kpis_are_off(settings, lead, agent_with_kpis):
+def test_a_shared_review_keeps_no_kpi_snapshot_when_individual_kpis_are_off(
+    settings, lead, agent_with_kpis
+):
     _switch(settings, individual_kpis=False)
-    review = review_services.review_start(reviewer=lead, agent=agent_with_kpis, quarter=Quarter.current())
-    review_services.review_update(review=review, summary="Fine", strengths="", held_on=timezone.localdate())
+    review = review_services.review_start(
+        reviewer=lead, agent=agent_with_kpis, quarter=Quarter.current()
+    )
+    review_services.review_update(
+        review=review, summary="Fine", strengths="", held_on=timezone.localdate()
+    )
     assert review_services.review_share(review=review, confirmed=True).kpi_snapshot == {}
 
 
 def test_hr_sees_a_review_without_the_agents_key_figures(login, lead, hr, agent_with_kpis):
-    review = review_services.review_start(reviewer=lead, agent=agent_with_kpis, quarter=Quarter.current())
-    review_services.review_update(review=review, summary="Fine", strengths="", held_on=timezone.localdate())
+    review = review_services.review_start(
+        reviewer=lead, agent=agent_with_kpis, quarter=Quarter.current()
+    )
+    review_services.review_update(
+        review=review, summary="Fine", strengths="", held_on=timezone.localdate()
+    )
     review = review_services.review_share(review=review, confirmed=True)
     assert review.kpi_snapshot  # stored for the agent and the lead
     assert login(lead).get(reverse("reviews:detail", args=[review.pk])).context["show_kpis"] is True
@@ -79,9 +93,14 @@ def test_with_individual_kpis_off_even_the_lead_sees_only_groups_of_min_group_si
     assert login(lead).get(reverse("kpis:team", args=[team.pk])).context["weeks"] == []
 
 
-@pytest.mark.parametrize("url_name,who", [
-    ("feedback:upward_give", "agent"), ("feedback:upward_received", "lead"), ("feedback:upward_by_lead", "hr"),
-])
+@pytest.mark.parametrize(
+    "url_name,who",
+    [
+        ("feedback:upward_give", "agent"),
+        ("feedback:upward_received", "lead"),
+        ("feedback:upward_by_lead", "hr"),
+    ],
+)
 def test_upward_feedback_switched_off_disappears(settings, login, cast, url_name, who):
     assert login(cast[who]).get(reverse(url_name)).status_code == 200
     _switch(settings, upward_feedback=False)
@@ -91,7 +110,10 @@ def test_upward_feedback_switched_off_disappears(settings, login, cast, url_name
 def test_upward_feedback_switched_off_leaves_no_links(settings, login, agent, lead):
     _switch(settings, upward_feedback=False)
     assert reverse("feedback:upward_give") not in login(agent).get(reverse("me")).content.decode()
-    assert reverse("feedback:upward_received") not in login(lead).get(reverse("feedback:inbox")).content.decode()
+    assert (
+        reverse("feedback:upward_received")
+        not in login(lead).get(reverse("feedback:inbox")).content.decode()
+    )
 
 
 def test_upward_feedback_switched_off_is_refused_by_the_service(settings, agent, lead):
@@ -101,7 +123,9 @@ def test_upward_feedback_switched_off_is_refused_by_the_service(settings, agent,
 
     _switch(settings, upward_feedback=False)
     with pytest.raises(ValidationError):
-        services.upward_feedback_give(author=agent, lead=lead, anonymous=True, clarity=3, support=3, fairness=3)
+        services.upward_feedback_give(
+            author=agent, lead=lead, anonymous=True, clarity=3, support=3, fairness=3
+        )
 
 
 @pytest.fixture
@@ -110,7 +134,9 @@ def rated_agent(agent, lead):
     from tests.skills.factories import SkillFactory
 
     skill = SkillFactory(name_en="De-escalation")
-    skill_services.ratings_record_many(agent=agent, levels={skill: 2}, source="self", rated_by=agent)
+    skill_services.ratings_record_many(
+        agent=agent, levels={skill: 2}, source="self", rated_by=agent
+    )
     skill_services.ratings_record_many(agent=agent, levels={skill: 4}, source="lead", rated_by=lead)
     return agent, skill
 
@@ -123,7 +149,9 @@ def test_lead_ratings_switched_off_no_longer_count_and_come_back_when_on(setting
     agent, skill = rated_agent
     assert skill_selectors.current_levels([agent.pk])[agent.pk][skill.pk] == 4
     _switch(settings, lead_skill_ratings=False)
-    call_command("migrate", verbosity=0)  # every start and deploy migrates: the levels follow the switch
+    call_command(
+        "migrate", verbosity=0
+    )  # every start and deploy migrates: the levels follow the switch
     assert skill_selectors.current_levels([agent.pk])[agent.pk][skill.pk] == 2
     profile = {row.skill.pk: row for row in skill_selectors.skill_profile(agent)}
     assert profile[skill.pk].lead_level is None and profile[skill.pk].current == 2
@@ -132,14 +160,19 @@ def test_lead_ratings_switched_off_no_longer_count_and_come_back_when_on(setting
     assert skill_selectors.current_levels([agent.pk])[agent.pk][skill.pk] == 4
 
 
-def test_a_lead_cannot_rate_while_lead_ratings_are_off_but_still_sets_targets(settings, login, lead, rated_agent):
+def test_a_lead_cannot_rate_while_lead_ratings_are_off_but_still_sets_targets(
+    settings, login, lead, rated_agent
+):
     from skills.models import SkillRating, TargetLevel
 
     agent, skill = rated_agent
     _switch(settings, lead_skill_ratings=False)
     page = login(lead).get(reverse("skills:rate", args=[agent.pk]))
     assert f"level_{skill.pk}" not in page.context["form"].fields
-    login(lead).post(reverse("skills:rate", args=[agent.pk]), {f"target_{skill.pk}": "5", f"level_{skill.pk}": "1"})
+    login(lead).post(
+        reverse("skills:rate", args=[agent.pk]),
+        {f"target_{skill.pk}": "5", f"level_{skill.pk}": "1"},
+    )
     assert TargetLevel.objects.get(agent=agent, skill=skill).level == 5
     assert not SkillRating.objects.filter(agent=agent, source="lead", level=1).exists()
 
@@ -152,13 +185,20 @@ def test_the_service_refuses_lead_ratings_while_they_are_off(settings, rated_age
     agent, skill = rated_agent
     _switch(settings, lead_skill_ratings=False)
     with pytest.raises(ValidationError):
-        skill_services.ratings_record_many(agent=agent, levels={skill: 5}, source="lead", rated_by=lead)
+        skill_services.ratings_record_many(
+            agent=agent, levels={skill: 5}, source="lead", rated_by=lead
+        )
 
 
-def test_timeliness_per_lead_switched_off_disappears_from_hr_and_the_inbox(settings, login, hr, lead):
+def test_timeliness_per_lead_switched_off_disappears_from_hr_and_the_inbox(
+    settings, login, hr, lead
+):
     assert login(lead).get(reverse("feedback:inbox")).context["show_timeliness"] is True
     _switch(settings, lead_timeliness=False)
     inbox = login(lead).get(reverse("feedback:inbox"))
-    assert inbox.context["show_timeliness"] is False and "timeliness-chart" not in inbox.content.decode()
+    assert (
+        inbox.context["show_timeliness"] is False
+        and "timeliness-chart" not in inbox.content.decode()
+    )
     overview = login(hr).get(reverse("hr_overview")).content.decode()
     assert "Feedback timeliness per lead" not in overview

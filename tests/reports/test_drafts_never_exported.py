@@ -18,7 +18,9 @@ DRAFT_TEXT = "Draft: thinking about a warning"
 
 @pytest.fixture
 def draft(cast):
-    review = review_services.review_start(reviewer=cast["lead"], agent=cast["colleague"], quarter=Q3)
+    review = review_services.review_start(
+        reviewer=cast["lead"], agent=cast["colleague"], quarter=Q3
+    )
     review_services.review_update(review=review, summary=DRAFT_TEXT, strengths="", areas=[])
     return review
 
@@ -100,10 +102,21 @@ def test_a_draft_is_seen_by_its_reviewer_alone(cast, login, team, draft):
 
     co_lead = make_lead(team, email="co.lead@example.test")
     assert login(cast["lead"]).get(f"/reviews/{draft.pk}/").status_code == 200
-    for user in (co_lead, cast["colleague"], cast["agent"], cast["other_lead"], cast["hr"], cast["admin"]):
+    for user in (
+        co_lead,
+        cast["colleague"],
+        cast["agent"],
+        cast["other_lead"],
+        cast["hr"],
+        cast["admin"],
+    ):
         assert login(user).get(f"/reviews/{draft.pk}/").status_code == 404, user
     assert login(co_lead).post(f"/reviews/{draft.pk}/share/").status_code == 404
-    body = login(co_lead).get(f"/teams/{team.pk}/reviews/?quarter={Quarter(2026, 3).label}").content.decode()
+    body = (
+        login(co_lead)
+        .get(f"/teams/{team.pk}/reviews/?quarter={Quarter(2026, 3).label}")
+        .content.decode()
+    )
     assert DRAFT_TEXT not in body and f"/reviews/{draft.pk}/" not in body
 
 
@@ -112,6 +125,8 @@ def test_the_export_rows_go_through_the_access_policy(cast, draft, held):
 
     other = held_review(cast["other_lead"], cast["other_agent"])
     assert set(review_export_queryset(cast["hr"], Q3)) == {held, other}
-    assert set(review_export_queryset(cast["lead"], Q3)) == {held}  # never the draft, not even to its author
+    assert set(review_export_queryset(cast["lead"], Q3)) == {
+        held
+    }  # never the draft, not even to its author
     assert set(review_export_queryset(cast["agent"], Q3)) == {held}
     assert set(review_export_queryset(cast["colleague"], Q3)) == set()

@@ -15,16 +15,27 @@ pytestmark = pytest.mark.django_db
 def test_the_hr_overview_shows_timeliness_coverage_and_training_hours(cast, login, team):
     previous = Quarter.current().previous()
     observed = previous.start + datetime.timedelta(days=3)
-    CoachingNote.objects.create(agent=cast["agent"], author=cast["lead"], observed_at=observed, situation="x",
-                                feedback_due_at=observed + datetime.timedelta(days=3),
-                                delivered_at=observed + datetime.timedelta(hours=5))
+    CoachingNote.objects.create(
+        agent=cast["agent"],
+        author=cast["lead"],
+        observed_at=observed,
+        situation="x",
+        feedback_due_at=observed + datetime.timedelta(days=3),
+        delivered_at=observed + datetime.timedelta(hours=5),
+    )
     skill = SkillFactory(name_en="De-escalation")
     RatingFactory(agent=cast["agent"], skill=skill, level=4, rated_by=cast["lead"])
     course = Course.objects.create(title_en="Chat", duration_hours=6)
-    session = Session.objects.create(course=course, starts_at=timezone.now(), trainer="T", place="P")
-    Enrollment.objects.create(session=session, agent=cast["agent"], status="completed", completed_on=timezone.localdate())
+    session = Session.objects.create(
+        course=course, starts_at=timezone.now(), trainer="T", place="P"
+    )
+    Enrollment.objects.create(
+        session=session, agent=cast["agent"], status="completed", completed_on=timezone.localdate()
+    )
     response = login(cast["hr"]).get("/hr/")
-    figures = next(s for s in response.context["sections"] if s.template == "reports/_hr_figures.html").context
+    figures = next(
+        s for s in response.context["sections"] if s.template == "reports/_hr_figures.html"
+    ).context
     [(lead, timeliness)] = figures["timeliness"]
     assert lead == cast["lead"] and timeliness.share == 100 and timeliness.median_hours == 5.0
     assert [(c.skill, share) for c, share in figures["coverage"]] == [(skill, 33)]
@@ -53,8 +64,13 @@ def test_the_hr_overview_needs_as_many_queries_for_50_teams_of_figures_as_for_5(
             lead = make_lead(team)
             agent = make_agent(team)
             observed = Quarter.current().previous().start + datetime.timedelta(days=2)
-            CoachingNote.objects.create(agent=agent, author=lead, observed_at=observed, situation="x",
-                                        feedback_due_at=observed + datetime.timedelta(days=3))
+            CoachingNote.objects.create(
+                agent=agent,
+                author=lead,
+                observed_at=observed,
+                situation="x",
+                feedback_due_at=observed + datetime.timedelta(days=3),
+            )
 
     add(3)
     few = count()

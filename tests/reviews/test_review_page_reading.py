@@ -31,8 +31,12 @@ def _reviews_of_every_kind(cast):
     """A draft, a shared and an acknowledged review of the agent, and a shared one of the colleague."""
     lead, agent = cast["lead"], cast["agent"]
     draft = written(start(lead, agent))
-    shared = services.review_share(review=written(start(lead, agent, quarter=draft.cycle.quarter.previous())))
-    acknowledged = services.review_share(review=written(start(lead, agent, quarter=shared.cycle.quarter.previous())))
+    shared = services.review_share(
+        review=written(start(lead, agent, quarter=draft.cycle.quarter.previous()))
+    )
+    acknowledged = services.review_share(
+        review=written(start(lead, agent, quarter=shared.cycle.quarter.previous()))
+    )
     services.review_acknowledge(review=acknowledged)
     services.review_share(review=written(start(lead, cast["colleague"])))
     return Review.objects.all()
@@ -43,9 +47,17 @@ def _agrees_with_the_policy(cast):
         user = cast[role]
         changeable = set(selectors.reviews_changeable_by(user).values_list("pk", flat=True))
         for review in selectors.review_page_queryset(user):
-            assert selectors.may_change(user, review) == (review.pk in changeable), (role, review.status)
-            assert review.user_coaches_agent == access.can_coach(user, review.agent), (role, review.status)
-        assert set(selectors.review_page_queryset(user)) == set(selectors.reviews_visible_to(user)), role
+            assert selectors.may_change(user, review) == (review.pk in changeable), (
+                role,
+                review.status,
+            )
+            assert review.user_coaches_agent == access.can_coach(user, review.agent), (
+                role,
+                review.status,
+            )
+        assert set(selectors.review_page_queryset(user)) == set(
+            selectors.reviews_visible_to(user)
+        ), role
 
 
 def test_the_review_pages_answers_who_may_change_and_coach_agree_with_the_access_policy(cast):
@@ -58,20 +70,30 @@ def test_after_the_agent_moves_team_neither_the_former_nor_the_new_lead_may_chan
     TeamMembership.objects.filter(user=cast["agent"]).update(end=timezone.localdate())
     MembershipFactory(team=cast["other_lead"].memberships.get().team, user=cast["agent"])
     _agrees_with_the_policy(cast)
-    assert not any(selectors.may_change(cast[role], review) for role in ("lead", "other_lead")
-                   for review in selectors.review_page_queryset(cast[role]).filter(agent=cast["agent"]))
+    assert not any(
+        selectors.may_change(cast[role], review)
+        for role in ("lead", "other_lead")
+        for review in selectors.review_page_queryset(cast[role]).filter(agent=cast["agent"])
+    )
 
 
 def _furnish(lead, agent, skill, count):
     """`count` shared notes, ratings and goals of this quarter about the agent."""
     for n in range(count):
         observed = THIS_QUARTER.start + datetime.timedelta(minutes=n + 1)
-        note = CoachingNote.objects.create(agent=agent, author=lead, observed_at=observed,
-                                           feedback_due_at=feedback_due_at(observed), situation=f"Situation {n}",
-                                           shared_at=observed)
+        note = CoachingNote.objects.create(
+            agent=agent,
+            author=lead,
+            observed_at=observed,
+            feedback_due_at=feedback_due_at(observed),
+            situation=f"Situation {n}",
+            shared_at=observed,
+        )
         note.skills.add(skill)
         rating_record(agent=agent, skill=skill, level=3, source=RatingSource.LEAD, rated_by=lead)
-        plan_services.goal_create(agent=agent, by=lead, title=f"Goal {n}", skill=skill, target_level=4)
+        plan_services.goal_create(
+            agent=agent, by=lead, title=f"Goal {n}", skill=skill, target_level=4
+        )
 
 
 def _queries(client, url):
@@ -82,17 +104,29 @@ def _queries(client, url):
 
 
 @pytest.mark.parametrize("page", ["detail", "edit"])
-def test_the_review_page_and_form_need_as_many_queries_for_a_full_quarter_as_for_a_quiet_one(cast, login, page):
+def test_the_review_page_and_form_need_as_many_queries_for_a_full_quarter_as_for_a_quiet_one(
+    cast, login, page
+):
     lead, skill = cast["lead"], SkillFactory()
-    quiet, busy = start(lead, cast["agent"], THIS_QUARTER), start(lead, cast["colleague"], THIS_QUARTER)
+    quiet, busy = (
+        start(lead, cast["agent"], THIS_QUARTER),
+        start(lead, cast["colleague"], THIS_QUARTER),
+    )
     _furnish(lead, cast["agent"], skill, 1)
     _furnish(lead, cast["colleague"], skill, 6)
     for review, areas in ((quiet, 1), (busy, 6)):
-        services.review_update(review=review, summary="S", strengths="", held_on=None,
-                               areas=[(f"Area {n}", skill) for n in range(areas)])
+        services.review_update(
+            review=review,
+            summary="S",
+            strengths="",
+            held_on=None,
+            areas=[(f"Area {n}", skill) for n in range(areas)],
+        )
     client = login(lead)
     suffix = "edit/" if page == "edit" else ""
-    assert _queries(client, f"/reviews/{quiet.pk}/{suffix}") == _queries(client, f"/reviews/{busy.pk}/{suffix}")
+    assert _queries(client, f"/reviews/{quiet.pk}/{suffix}") == _queries(
+        client, f"/reviews/{busy.pk}/{suffix}"
+    )
 
 
 def test_the_review_page_asks_the_policy_along_with_reading_the_review(cast, login):
@@ -101,8 +135,10 @@ def test_the_review_page_asks_the_policy_along_with_reading_the_review(cast, log
     statements around it)."""
     lead, skill = cast["lead"], SkillFactory()
     _furnish(lead, cast["agent"], skill, 2)
-    review = services.review_share(review=written(start(lead, cast["agent"], THIS_QUARTER), areas=[("Calls", skill)]),
-                                   confirmed=True)
+    review = services.review_share(
+        review=written(start(lead, cast["agent"], THIS_QUARTER), areas=[("Calls", skill)]),
+        confirmed=True,
+    )
     assert _queries(login(lead), f"/reviews/{review.pk}/") <= 14
 
 
@@ -112,7 +148,9 @@ def test_the_review_form_reads_the_skill_list_once_and_the_plan_in_one_query(cas
     lead, skill = cast["lead"], SkillFactory()
     _furnish(lead, cast["agent"], skill, 2)
     review = start(lead, cast["agent"], THIS_QUARTER)
-    services.review_update(review=review, summary="S", strengths="", held_on=None, areas=[("Calls", skill)])
+    services.review_update(
+        review=review, summary="S", strengths="", held_on=None, areas=[("Calls", skill)]
+    )
     assert _queries(login(lead), f"/reviews/{review.pk}/edit/") <= 11
 
 
@@ -126,14 +164,29 @@ def test_the_side_panel_names_who_rated_in_the_leads_language(cast, login, langu
     assert f": 3 {source}</p>" in login(lead).get(f"/reviews/{review.pk}/edit/").content.decode()
 
 
-@pytest.mark.parametrize("role,shown", [("agent", True), ("lead", True), ("other_lead", None), ("hr", False),
-                                        ("admin", False), ("colleague", None)])
+@pytest.mark.parametrize(
+    "role,shown",
+    [
+        ("agent", True),
+        ("lead", True),
+        ("other_lead", None),
+        ("hr", False),
+        ("admin", False),
+        ("colleague", None),
+    ],
+)
 def test_the_quarters_key_figures_show_to_the_agent_and_their_lead_alone(cast, login, role, shown):
     from kpis.models import KpiRecord
 
     review = written(start(cast["lead"], cast["agent"], THIS_QUARTER))
-    KpiRecord.objects.create(agent=cast["agent"], period_start=THIS_QUARTER.first_day, channel="phone",
-                             contacts=200, aht_seconds=320, fcr=0.8)
+    KpiRecord.objects.create(
+        agent=cast["agent"],
+        period_start=THIS_QUARTER.first_day,
+        channel="phone",
+        contacts=200,
+        aht_seconds=320,
+        fcr=0.8,
+    )
     services.review_share(review=review)
     response = login(cast[role]).get(f"/reviews/{review.pk}/")
     if shown is None:

@@ -24,8 +24,13 @@ def start(lead, agent, quarter=Q2):
 
 def written(review, areas=()):
     """The lead's text, with the meeting on the quarter's first day (a plausible date, never in the future)."""
-    return services.review_update(review=review, summary="A good quarter.", strengths="Calm", areas=areas,
-                                  held_on=review.cycle.quarter.first_day)
+    return services.review_update(
+        review=review,
+        summary="A good quarter.",
+        strengths="Calm",
+        areas=areas,
+        held_on=review.cycle.quarter.first_day,
+    )
 
 
 def test_a_review_goes_from_draft_to_shared_to_acknowledged(lead, agent):
@@ -69,10 +74,19 @@ def test_sharing_needs_a_summary(lead, agent):
 def test_no_surprises_an_area_without_feedback_needs_confirmation(lead, agent):
     heard, unheard = SkillFactory(name_en="Listening"), SkillFactory(name_en="CRM")
     with time_machine.travel(Q2.start + datetime.timedelta(days=20), tick=False):
-        note = feedback_services.note_create(author=lead, agent=agent, channel="phone", kind="improvement",
-                                             situation="Interrupted", skills=[heard])
+        note = feedback_services.note_create(
+            author=lead,
+            agent=agent,
+            channel="phone",
+            kind="improvement",
+            situation="Interrupted",
+            skills=[heard],
+        )
         feedback_services.note_share(note=note)
-    review = written(start(lead, agent), areas=[("Let customers finish", heard), ("Document in the CRM", unheard)])
+    review = written(
+        start(lead, agent),
+        areas=[("Let customers finish", heard), ("Document in the CRM", unheard)],
+    )
     assert [a.skill for a in services.surprises(review)] == [unheard]
     with pytest.raises(ValidationError):
         services.review_share(review=review)
@@ -84,13 +98,23 @@ def test_no_surprises_an_area_without_feedback_needs_confirmation(lead, agent):
 def test_feedback_from_another_quarter_does_not_count_against_surprises(lead, agent):
     skill = SkillFactory()
     with time_machine.travel(Q2.start - datetime.timedelta(days=5), tick=False):
-        feedback_services.note_share(note=feedback_services.note_create(
-            author=lead, agent=agent, channel="phone", kind="praise", situation="x", skills=[skill]))
+        feedback_services.note_share(
+            note=feedback_services.note_create(
+                author=lead,
+                agent=agent,
+                channel="phone",
+                kind="praise",
+                situation="x",
+                skills=[skill],
+            )
+        )
     review = written(start(lead, agent), areas=[("Area", skill)])
     assert services.surprises(review) != []
 
 
-def test_asking_for_a_self_assessment_notifies_the_agent(lead, agent, django_capture_on_commit_callbacks):
+def test_asking_for_a_self_assessment_notifies_the_agent(
+    lead, agent, django_capture_on_commit_callbacks
+):
     review = start(lead, agent)
     with django_capture_on_commit_callbacks(execute=True):
         services.review_request_self_assessment(review=review)
@@ -99,8 +123,9 @@ def test_asking_for_a_self_assessment_notifies_the_agent(lead, agent, django_cap
     assert review.self_assessment == "I grew in chat."
 
 
-def test_completion_by_team_counts_held_reviews_and_drafts(lead, agent, colleague, team, other_team, other_agent,
-                                                           other_lead):
+def test_completion_by_team_counts_held_reviews_and_drafts(
+    lead, agent, colleague, team, other_team, other_agent, other_lead
+):
     services.review_share(review=written(start(lead, agent)))
     start(lead, colleague)
     rows = {c.team: (c.agents, c.held, c.drafts, c.share) for c in selectors.completion_by_team(Q2)}
@@ -121,21 +146,36 @@ def test_drafts_are_for_the_lead_and_shared_reviews_for_agent_and_hr(cast):
 class TestReminders:
     def kinds(self, when):
         with time_machine.travel(when, tick=False):
-            return sorted((r.kind, r.recipient.email) for r in reminders.due_reminders(timezone.now()))
+            return sorted(
+                (r.kind, r.recipient.email) for r in reminders.due_reminders(timezone.now())
+            )
 
     def test_nothing_is_due_earlier_than_14_days_before_the_quarter_ends(self, cast):
-        assert [k for k in self.kinds("2026-06-16 23:59 +02:00") if k[0].startswith("quarterly_review_due")] == []
+        assert [
+            k
+            for k in self.kinds("2026-06-16 23:59 +02:00")
+            if k[0].startswith("quarterly_review_due")
+        ] == []
 
     def test_from_14_days_before_the_end_the_current_lead_is_reminded(self, cast):
-        due = [k for k in self.kinds("2026-06-17 00:00 +02:00") if k[0].startswith("quarterly_review_due")]
+        due = [
+            k
+            for k in self.kinds("2026-06-17 00:00 +02:00")
+            if k[0].startswith("quarterly_review_due")
+        ]
         assert due == [("quarterly_review_due:2026-Q2", "lead@example.test")] * 2 + [
-            ("quarterly_review_due:2026-Q2", "other.lead@example.test")]
+            ("quarterly_review_due:2026-Q2", "other.lead@example.test")
+        ]
 
     def test_a_held_review_stops_the_reminder(self, cast):
         with time_machine.travel("2026-06-20 10:00 +02:00", tick=False):
             services.review_share(review=written(start(cast["lead"], cast["agent"])))
             services.review_share(review=written(start(cast["lead"], cast["colleague"])))
-        due = [k for k in self.kinds("2026-06-21 10:00 +02:00") if k[0].startswith("quarterly_review_due")]
+        due = [
+            k
+            for k in self.kinds("2026-06-21 10:00 +02:00")
+            if k[0].startswith("quarterly_review_due")
+        ]
         assert due == [("quarterly_review_due:2026-Q2", "other.lead@example.test")]
 
     def test_after_the_quarter_the_lead_and_hr_hear_of_overdue_reviews(self, cast):
@@ -147,11 +187,17 @@ class TestReminders:
         before = self.kinds("2026-06-30 23:59:59 +02:00")
         assert not any(k[0].startswith("quarterly_review_overdue:2026-Q2") for k in before)
 
-    def test_an_agent_who_moved_is_reminded_to_the_new_lead_and_one_who_left_not_at_all(self, cast, other_team):
+    def test_an_agent_who_moved_is_reminded_to_the_new_lead_and_one_who_left_not_at_all(
+        self, cast, other_team
+    ):
         with time_machine.travel("2026-06-10 10:00 +02:00", tick=False):
             people_services.agent_move_to_team(agent=cast["agent"], team=other_team)
             people_services.agent_leave(agent=cast["colleague"])
-        due = [k for k in self.kinds("2026-06-20 10:00 +02:00") if k[0].startswith("quarterly_review_due")]
+        due = [
+            k
+            for k in self.kinds("2026-06-20 10:00 +02:00")
+            if k[0].startswith("quarterly_review_due")
+        ]
         assert due == [("quarterly_review_due:2026-Q2", "other.lead@example.test")] * 2
 
     def test_the_sweep_sends_each_review_reminder_once(self, cast, settings):
@@ -160,5 +206,8 @@ class TestReminders:
         settings.REMINDER_PROVIDERS = ["reviews.reminders.due_reminders"]
         with time_machine.travel("2026-07-02 10:00 +02:00", tick=False):
             first, second = sweep().sent, sweep().sent
-        assert first == {"quarterly_review_overdue:2026-Q2": 3, "quarterly_review_overdue_digest": 1}
+        assert first == {
+            "quarterly_review_overdue:2026-Q2": 3,
+            "quarterly_review_overdue_digest": 1,
+        }
         assert second == {}

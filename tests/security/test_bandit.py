@@ -6,14 +6,32 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [p for p in ROOT.glob("**/*.py") if not {".venv", "tests", "var", "node_modules"} & set(p.relative_to(ROOT).parts)]
+SOURCES = [
+    p
+    for p in ROOT.glob("**/*.py")
+    if not {".venv", "tests", "var", "node_modules"} & set(p.relative_to(ROOT).parts)
+]
 
 
 def test_bandit_reports_no_medium_or_high_finding():
     bandit = Path(sys.executable).with_name("bandit")
     result = subprocess.run(
-        [str(bandit), "-c", ".bandit.yml", "-r", ".", "--severity-level", "medium", "--format", "txt", "--quiet"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            str(bandit),
+            "-c",
+            ".bandit.yml",
+            "-r",
+            ".",
+            "--severity-level",
+            "medium",
+            "--format",
+            "txt",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

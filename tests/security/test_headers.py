@@ -14,7 +14,9 @@ TEMPLATES = [p for p in ROOT.glob("**/templates/**/*.html") if ".venv" not in p.
 
 def test_pages_send_a_content_security_policy_without_inline_scripts(login, agent):
     response = login(agent).get("/me/")
-    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    policy = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
     assert policy["script-src"] == "'self'"
     assert policy["default-src"] == "'self'"
     assert policy["object-src"] == "'none'"
@@ -30,7 +32,9 @@ def test_the_login_page_sends_the_policy_too(client):
 def test_no_template_has_an_inline_script_or_event_handler(template):
     text = template.read_text()
     for tag in re.findall(r"<script\b[^>]*>", text):
-        assert "src=" in tag or 'type="application/json"' in tag, f"inline script in {template}: {tag}"
+        assert "src=" in tag or 'type="application/json"' in tag, (
+            f"inline script in {template}: {tag}"
+        )
     assert not re.search(r"\son[a-z]+\s*=", text), f"inline event handler in {template}"
     assert "javascript:" not in text
 
@@ -69,13 +73,16 @@ def test_chart_numbers_reach_the_page_as_json_not_localised_text(login, lead, ag
 
     from kpis.models import KpiRecord
 
-    KpiRecord.objects.create(agent=agent, period_start=date(2026, 3, 2), channel="phone", aht_seconds=335,
-                             contacts=10)
+    KpiRecord.objects.create(
+        agent=agent, period_start=date(2026, 3, 2), channel="phone", aht_seconds=335, contacts=10
+    )
     lead.preferred_language = "de"
     lead.save()
     with time_machine.travel("2026-03-20 10:00 +01:00"):
         page = login(lead).get(f"/agents/{agent.pk}/").content.decode()
-    data = re.search(rf'<script id="agent-kpis-{agent.pk}-data" type="application/json">(.*?)</script>', page).group(1)
+    data = re.search(
+        rf'<script id="agent-kpis-{agent.pk}-data" type="application/json">(.*?)</script>', page
+    ).group(1)
     assert '"values": [335.0]' in data
     assert "335,0" not in data
 

@@ -22,8 +22,13 @@ def user(agent):
 
 
 def test_the_lockout_counts_an_address_in_any_letter_case_as_one(client, user):
-    for email in ["Agent@Example.test", "agent@example.test", "AGENT@example.TEST", "agent@EXAMPLE.test",
-                  "aGent@example.test"]:
+    for email in [
+        "Agent@Example.test",
+        "agent@example.test",
+        "AGENT@example.TEST",
+        "agent@EXAMPLE.test",
+        "aGent@example.test",
+    ]:
         fail(client, email)
     response = sign_in(client, "agent@example.test")
     assert response.status_code == 429
@@ -34,19 +39,31 @@ def test_without_a_configured_proxy_a_forwarded_header_is_ignored(client, user):
     for n in range(5):
         fail(client, "agent@example.test", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
     # Spoofing a new address per attempt does not escape the lockout.
-    assert sign_in(client, "agent@example.test", HTTP_X_FORWARDED_FOR="198.51.100.99").status_code == 429
+    assert (
+        sign_in(client, "agent@example.test", HTTP_X_FORWARDED_FOR="198.51.100.99").status_code
+        == 429
+    )
 
 
-def test_behind_a_trusted_proxy_each_client_is_counted_by_its_own_address(client, user, colleague, settings):
+def test_behind_a_trusted_proxy_each_client_is_counted_by_its_own_address(
+    client, user, colleague, settings
+):
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     for _ in range(5):
         fail(client, "agent@example.test", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
-    assert sign_in(client, "agent@example.test", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 429
+    assert (
+        sign_in(
+            client, "agent@example.test", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy
+        ).status_code
+        == 429
+    )
     # Another person behind the same proxy signs in as usual.
     colleague.set_password("password")
     colleague.save()
-    response = sign_in(client, "colleague@example.test", HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy)
+    response = sign_in(
+        client, "colleague@example.test", HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy
+    )
     assert response.status_code == 302
     assert AccessAttempt.objects.get().ip_address == "203.0.113.7"
 
@@ -73,12 +90,25 @@ def test_a_few_typos_do_not_lock_anyone(client, user):
 
 def test_a_listed_proxy_is_believed_and_anyone_else_is_not(client, user, settings):
     settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
-    fail(client, "agent@example.test", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7")
+    fail(
+        client,
+        "agent@example.test",
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7",
+    )
     fail(client, "agent@example.test", REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="203.0.113.7")
-    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.7", "192.0.2.9"}
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {
+        "203.0.113.7",
+        "192.0.2.9",
+    }
 
 
 def test_two_proxies_in_a_row_skip_the_inner_proxy_entry(client, user, settings):
     settings.TRUSTED_PROXY_COUNT = 2
-    fail(client, "agent@example.test", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7, 10.0.0.9")
+    fail(
+        client,
+        "agent@example.test",
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7, 10.0.0.9",
+    )
     assert AccessAttempt.objects.get().ip_address == "203.0.113.7"

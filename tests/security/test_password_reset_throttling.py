@@ -37,7 +37,10 @@ def test_one_client_address_cannot_ask_for_many_accounts(client, agent):
     for n in range(5):
         client.post(RESET, {"email": f"someone{n}@example.test"})
     assert client.post(RESET, {"email": "agent@example.test"}).status_code == 429
-    assert client.post(RESET, {"email": "agent@example.test"}, REMOTE_ADDR="198.51.100.1").status_code == 302
+    assert (
+        client.post(RESET, {"email": "agent@example.test"}, REMOTE_ADDR="198.51.100.1").status_code
+        == 302
+    )
 
 
 def test_unknown_addresses_count_too_so_the_answer_reveals_no_accounts(client, db):

@@ -75,7 +75,11 @@ def test_the_session_cookie_lives_no_longer_than_the_absolute_timeout(settings):
 
 
 def test_deactivating_a_user_ends_all_their_sessions_at_once(agent, colleague):
-    phone, laptop, other = signed_in_client(agent), signed_in_client(agent), signed_in_client(colleague)
+    phone, laptop, other = (
+        signed_in_client(agent),
+        signed_in_client(agent),
+        signed_in_client(colleague),
+    )
     assert Session.objects.count() == 3
     user_deactivate(user=agent)
     assert Session.objects.count() == 1
@@ -96,16 +100,28 @@ def test_deactivating_in_the_admin_ends_the_sessions(agent, admin_user):
     admin = signed_in_client(admin_user)
     page = admin.get(f"/admin/people/user/{agent.pk}/change/")
     form = page.context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
-    data.update({"email": agent.email, "role": agent.role, "preferred_language": agent.preferred_language,
-                 "date_joined_0": timezone.localtime(agent.date_joined).strftime("%Y-%m-%d"),
-                 "date_joined_1": timezone.localtime(agent.date_joined).strftime("%H:%M:%S")})
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data.update(
+        {
+            "email": agent.email,
+            "role": agent.role,
+            "preferred_language": agent.preferred_language,
+            "date_joined_0": timezone.localtime(agent.date_joined).strftime("%Y-%m-%d"),
+            "date_joined_1": timezone.localtime(agent.date_joined).strftime("%H:%M:%S"),
+        }
+    )
     data.pop("is_active", None)
     data.pop("password", None)
     for prefix in ("profile", "memberships"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = admin.post(f"/admin/people/user/{agent.pk}/change/", data)
-    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else ""
+    )
     agent.refresh_from_db()
     assert not agent.is_active
     assert Session.objects.count() == 1  # only the admin's own
@@ -115,7 +131,10 @@ def test_the_admin_action_deactivates_and_signs_out(agent, colleague, admin_user
     signed_in_client(agent)
     signed_in_client(colleague)
     admin = signed_in_client(admin_user)
-    response = admin.post("/admin/people/user/", {"action": "deactivate", "_selected_action": [agent.pk, colleague.pk]})
+    response = admin.post(
+        "/admin/people/user/",
+        {"action": "deactivate", "_selected_action": [agent.pk, colleague.pk]},
+    )
     assert response.status_code == 302
     assert Session.objects.count() == 1
 

@@ -92,7 +92,9 @@ def test_the_verify_step_never_redirects_elsewhere(client, agent):
     device = enrol(client)
     client.post("/accounts/logout/")
     sign_in(client, agent)
-    response = client.post(VERIFY, {"token": code_for(device, offset=30), "next": "https://evil.example/"})
+    response = client.post(
+        VERIFY, {"token": code_for(device, offset=30), "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 
@@ -103,7 +105,9 @@ def test_without_the_setting_hr_may_work_without_a_second_factor(client, hr, set
 
 
 @pytest.mark.parametrize("role", ["hr", "admin_user"])
-def test_with_the_setting_hr_and_admins_must_set_up_a_second_factor_first(client, role, request, settings):
+def test_with_the_setting_hr_and_admins_must_set_up_a_second_factor_first(
+    client, role, request, settings
+):
     settings.REQUIRE_2FA_FOR_STAFF = True
     user = request.getfixturevalue(role)
     sign_in(client, user)

@@ -24,9 +24,13 @@ def current(agent, skill):
 def test_a_lead_rating_outranks_a_later_self_rating(agent, lead):
     skill = SkillFactory()
     with time_machine.travel("2026-03-02 09:00 +01:00", tick=False):
-        services.rating_record(agent=agent, skill=skill, level=2, source=RatingSource.LEAD, rated_by=lead)
+        services.rating_record(
+            agent=agent, skill=skill, level=2, source=RatingSource.LEAD, rated_by=lead
+        )
     with time_machine.travel("2026-03-09 09:00 +01:00", tick=False):
-        services.rating_record(agent=agent, skill=skill, level=4, source=RatingSource.SELF, rated_by=agent)
+        services.rating_record(
+            agent=agent, skill=skill, level=4, source=RatingSource.SELF, rated_by=agent
+        )
     row = current(agent, skill)
     assert (row.level, row.assessed_level, row.self_level) == (2, 2, 4)
     assert row.rated_at == timezone.make_aware(datetime.datetime(2026, 3, 9, 9))
@@ -34,15 +38,23 @@ def test_a_lead_rating_outranks_a_later_self_rating(agent, lead):
 
 def test_a_training_rating_replaces_the_lead_rating_as_the_current_level(agent, lead):
     skill = SkillFactory()
-    services.rating_record(agent=agent, skill=skill, level=2, source=RatingSource.LEAD, rated_by=lead)
-    services.rating_record(agent=agent, skill=skill, level=4, source=RatingSource.TRAINING, rated_by=lead)
+    services.rating_record(
+        agent=agent, skill=skill, level=2, source=RatingSource.LEAD, rated_by=lead
+    )
+    services.rating_record(
+        agent=agent, skill=skill, level=4, source=RatingSource.TRAINING, rated_by=lead
+    )
     assert current(agent, skill).level == 4
 
 
 def test_recording_many_ratings_updates_each_skill_and_skips_unchanged_ones(agent, lead):
     first, second = SkillFactory(), SkillFactory()
-    services.ratings_record_many(agent=agent, levels={first: 3, second: 2}, source=RatingSource.LEAD, rated_by=lead)
-    services.ratings_record_many(agent=agent, levels={first: 3, second: 4}, source=RatingSource.LEAD, rated_by=lead)
+    services.ratings_record_many(
+        agent=agent, levels={first: 3, second: 2}, source=RatingSource.LEAD, rated_by=lead
+    )
+    services.ratings_record_many(
+        agent=agent, levels={first: 3, second: 4}, source=RatingSource.LEAD, rated_by=lead
+    )
     assert selectors.current_levels([agent.pk])[agent.pk] == {first.pk: 3, second.pk: 4}
     assert SkillRating.objects.filter(agent=agent).count() == 3
 
@@ -50,8 +62,14 @@ def test_recording_many_ratings_updates_each_skill_and_skips_unchanged_ones(agen
 def test_setting_and_clearing_a_target_is_kept_with_the_level(agent, lead):
     skill = SkillFactory()
     services.target_set(agent=agent, skill=skill, level=4, set_by=lead)
-    assert (current(agent, skill).level, current(agent, skill).target, current(agent, skill).gap) == (None, 4, 4)
-    services.rating_record(agent=agent, skill=skill, level=3, source=RatingSource.LEAD, rated_by=lead)
+    assert (
+        current(agent, skill).level,
+        current(agent, skill).target,
+        current(agent, skill).gap,
+    ) == (None, 4, 4)
+    services.rating_record(
+        agent=agent, skill=skill, level=3, source=RatingSource.LEAD, rated_by=lead
+    )
     assert current(agent, skill).gap == 1
     services.target_set(agent=agent, skill=skill, level=None, set_by=lead)
     assert current(agent, skill).target is None
@@ -67,10 +85,19 @@ def test_a_target_cleared_without_any_rating_leaves_no_row(agent, lead):
 def test_ratings_added_and_deleted_in_the_admin_update_the_current_level(cast, login, agent):
     skill = SkillFactory()
     client = login(cast["admin"])
-    response = client.post("/admin/skills/skillrating/add/", {
-        "agent": agent.pk, "skill": skill.pk, "level": 4, "source": "lead", "rated_by": cast["lead"].pk,
-        "rated_at_0": "2026-05-04", "rated_at_1": "10:00:00", "note": "",
-    })
+    response = client.post(
+        "/admin/skills/skillrating/add/",
+        {
+            "agent": agent.pk,
+            "skill": skill.pk,
+            "level": 4,
+            "source": "lead",
+            "rated_by": cast["lead"].pk,
+            "rated_at_0": "2026-05-04",
+            "rated_at_1": "10:00:00",
+            "note": "",
+        },
+    )
     assert response.status_code == 302
     assert current(agent, skill).level == 4
     rating = SkillRating.objects.get(agent=agent, skill=skill)
@@ -82,11 +109,22 @@ def test_rebuilding_derives_the_same_levels_the_services_kept(agent, colleague, 
     skills = [SkillFactory() for _ in range(3)]
     for n, skill in enumerate(skills):
         RatingFactory(agent=agent, skill=skill, level=n + 1, rated_by=lead)
-        RatingFactory(agent=colleague, skill=skill, level=5 - n, source=RatingSource.SELF, rated_by=colleague)
+        RatingFactory(
+            agent=colleague, skill=skill, level=5 - n, source=RatingSource.SELF, rated_by=colleague
+        )
         TargetFactory(agent=colleague, skill=skill, level=4, set_by=lead)
-    kept = set(CurrentLevel.objects.values_list("agent_id", "skill_id", "level", "self_level", "target"))
+    kept = set(
+        CurrentLevel.objects.values_list("agent_id", "skill_id", "level", "self_level", "target")
+    )
     assert services.current_levels_rebuild() == 6
-    assert set(CurrentLevel.objects.values_list("agent_id", "skill_id", "level", "self_level", "target")) == kept
+    assert (
+        set(
+            CurrentLevel.objects.values_list(
+                "agent_id", "skill_id", "level", "self_level", "target"
+            )
+        )
+        == kept
+    )
 
 
 def test_current_levels_of_many_agents_take_one_query(team, lead):
@@ -100,7 +138,9 @@ def test_current_levels_of_many_agents_take_one_query(team, lead):
     assert {levels[a.pk][skill.pk] for a in agents} == {3}
 
 
-def test_coverage_counts_agents_at_level_three_and_below_target_over_the_whole_selection(team, lead):
+def test_coverage_counts_agents_at_level_three_and_below_target_over_the_whole_selection(
+    team, lead
+):
     skill = SkillFactory()
     for level, target in ((3, 4), (4, None), (2, 3), (1, None)):
         agent = make_agent(team)

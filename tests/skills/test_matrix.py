@@ -5,7 +5,6 @@ import pytest
 
 from people.selectors import current_agents_of
 from skills import selectors
-from skills.models import RatingSource
 
 from ..factories import make_agent
 from .factories import RatingFactory, SkillFactory, TargetFactory
@@ -26,7 +25,9 @@ def known_team(team, lead, agent, colleague):
 
 
 def test_the_coverage_row_counts_agents_at_level_three_or_above(team, known_team):
-    matrix = selectors.skills_matrix(current_agents_of(team), [known_team["phone"], known_team["chat"]])
+    matrix = selectors.skills_matrix(
+        current_agents_of(team), [known_team["phone"], known_team["chat"]]
+    )
     phone, chat = matrix.coverage
     assert (phone.covered, phone.is_thin, phone.gaps) == (2, False, 1)
     assert (chat.covered, chat.is_thin, chat.gaps) == (1, True, 0)
@@ -50,7 +51,9 @@ def test_the_matrix_filters_by_category_and_channel(team, known_team, login, lea
     assert [a for a, _ in matrix.rows] == [agent]
 
 
-def test_the_csv_lists_every_agent_and_the_coverage_and_neutralises_formulas(team, known_team, login, lead, agent):
+def test_the_csv_lists_every_agent_and_the_coverage_and_neutralises_formulas(
+    team, known_team, login, lead, agent
+):
     agent.first_name, agent.last_name = "=HYPERLINK()", "X"
     agent.save()
     response = login(lead).get(f"/teams/{team.pk}/skills.csv")
@@ -64,15 +67,24 @@ def test_the_csv_lists_every_agent_and_the_coverage_and_neutralises_formulas(tea
     assert len(rows) == 5
 
 
-@pytest.mark.parametrize("role,status", [
-    ("lead", 200), ("hr", 200), ("admin", 200), ("other_lead", 404), ("agent", 404),
-])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("lead", 200),
+        ("hr", 200),
+        ("admin", 200),
+        ("other_lead", 404),
+        ("agent", 404),
+    ],
+)
 def test_the_team_matrix_is_for_the_teams_lead_hr_and_admins(cast, team, login, role, status):
     assert login(cast[role]).get(f"/teams/{team.pk}/skills/").status_code == status
     assert login(cast[role]).get(f"/teams/{team.pk}/skills.csv").status_code == status
 
 
-@pytest.mark.parametrize("role,status", [("lead", 200), ("hr", 200), ("admin", 200), ("agent", 404)])
+@pytest.mark.parametrize(
+    "role,status", [("lead", 200), ("hr", 200), ("admin", 200), ("agent", 404)]
+)
 def test_the_site_matrix_is_for_leads_hr_and_admins(cast, login, role, status):
     assert login(cast[role]).get("/skills/matrix/").status_code == status
 
@@ -91,7 +103,9 @@ def test_the_site_matrix_paginates_but_counts_coverage_over_everyone(cast, team,
     assert response.context["matrix"].coverage[0].covered == 55
 
 
-def test_hr_sees_a_gap_marked_with_its_target_but_no_link_to_make_a_goal(team, known_team, login, hr):
+def test_hr_sees_a_gap_marked_with_its_target_but_no_link_to_make_a_goal(
+    team, known_team, login, hr
+):
     body = login(hr).get(f"/teams/{team.pk}/skills/").content.decode()
     assert '<td class="heat-2 has-gap">2<span class="gap-mark"> ▲4</span>' in body
     assert "/goals/new/" not in body
@@ -103,7 +117,9 @@ def test_a_cell_without_a_current_level_shows_a_muted_dot(team, known_team, logi
     assert '<td class="heat-none"><span class="text-muted">·</span></td>' in body
 
 
-def test_the_team_matrix_counts_coverage_over_the_whole_team_also_beyond_the_first_page(team, known_team, login, lead):
+def test_the_team_matrix_counts_coverage_over_the_whole_team_also_beyond_the_first_page(
+    team, known_team, login, lead
+):
     for _ in range(50):
         RatingFactory(agent=make_agent(team), skill=known_team["phone"], level=3, rated_by=lead)
     matrix = login(lead).get(f"/teams/{team.pk}/skills/").context["matrix"]
@@ -115,6 +131,9 @@ def test_agents_with_the_same_name_show_once_across_the_pages(team, login, lead)
     for _ in range(55):
         make_agent(team, first_name="Sam", last_name="Same")
     client = login(lead)
-    shown = [a.pk for page in (1, 2) for a, _cells in client.get(
-        f"/teams/{team.pk}/skills/?page={page}").context["matrix"].rows]
+    shown = [
+        a.pk
+        for page in (1, 2)
+        for a, _cells in client.get(f"/teams/{team.pk}/skills/?page={page}").context["matrix"].rows
+    ]
     assert len(shown) == len(set(shown)) == 55

@@ -17,8 +17,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def channel_skills(db):
     channels = Channel.objects.by_code()
-    phone_only, chat_only, everywhere = (SkillFactory(name_en="Call structure"), SkillFactory(name_en="Chat tone"),
-                                         SkillFactory(name_en="Product knowledge"))
+    phone_only, chat_only, everywhere = (
+        SkillFactory(name_en="Call structure"),
+        SkillFactory(name_en="Chat tone"),
+        SkillFactory(name_en="Product knowledge"),
+    )
     phone_only.channels.add(channels["phone"])
     chat_only.channels.add(channels["chat"])
     return {"phone": phone_only, "chat": chat_only, "all": everywhere}
@@ -28,7 +31,9 @@ def shown(response):
     return [s.name for s in response.context["matrix"].skills]
 
 
-def test_a_phone_teams_matrix_leaves_out_chat_skills_by_default(team, lead, agent, channel_skills, login):
+def test_a_phone_teams_matrix_leaves_out_chat_skills_by_default(
+    team, lead, agent, channel_skills, login
+):
     response = login(lead).get(f"/teams/{team.pk}/skills/")
     assert shown(response) == ["Call structure", "Product knowledge"]
     assert "Show all skills" in response.content.decode()
@@ -39,7 +44,9 @@ def test_the_filter_shows_every_skill_on_request(team, lead, agent, channel_skil
     assert shown(response) == ["Call structure", "Chat tone", "Product knowledge"]
 
 
-def test_a_chat_teams_matrix_leaves_out_phone_skills(other_team, other_lead, other_agent, channel_skills, login):
+def test_a_chat_teams_matrix_leaves_out_phone_skills(
+    other_team, other_lead, other_agent, channel_skills, login
+):
     other_team.primary_channel = "chat"
     other_team.save()
     response = login(other_lead).get(f"/teams/{other_team.pk}/skills/")
@@ -59,13 +66,18 @@ def test_the_csv_follows_the_same_skill_filter(team, lead, agent, channel_skills
 
 def test_the_shipped_catalogue_ties_chat_and_social_skills_to_their_channels(db):
     catalogue_load()
-    channels_of = {s.code: {c.code for c in s.channels.all()} for s in Skill.objects.prefetch_related("channels")}
+    channels_of = {
+        s.code: {c.code for c in s.channels.all()}
+        for s in Skill.objects.prefetch_related("channels")
+    }
     assert channels_of["chat-handling"] == {"chat"}
     assert channels_of["public-replies"] == {"social"}
     assert channels_of["de-escalation"] == set()
 
 
-def test_the_dashboards_thinnest_skills_of_a_phone_team_leave_out_chat_skills(team, lead, agent, channel_skills):
+def test_the_dashboards_thinnest_skills_of_a_phone_team_leave_out_chat_skills(
+    team, lead, agent, channel_skills
+):
     [(_team, thinnest)] = selectors.thinnest_skills_by_team([team], limit=5)
     assert {c.skill.name for c in thinnest} == {"Call structure", "Product knowledge"}
 
@@ -81,7 +93,9 @@ def test_the_goal_title_is_german_for_a_german_lead(team, lead, agent, channel_s
     lead.save()
     skill = channel_skills["all"]
     client = login(lead)
-    response = client.get(f"/agents/{agent.pk}/goals/new/?skill={skill.pk}&level=4", HTTP_ACCEPT_LANGUAGE="de")
+    response = client.get(
+        f"/agents/{agent.pk}/goals/new/?skill={skill.pk}&level=4", HTTP_ACCEPT_LANGUAGE="de"
+    )
     assert response.context["form"].initial["title"].endswith("erreichen")
 
 
@@ -117,4 +131,6 @@ def test_a_gap_with_a_goal_no_longer_offers_make_a_goal(team, lead, agent, gap, 
 def test_a_dropped_goal_offers_make_a_goal_again(team, lead, agent, gap, login):
     goal = goal_create(agent=agent, by=lead, title="Reach level 4", skill=gap, target_level=4)
     Goal.objects.filter(pk=goal.pk).update(status=Goal.Status.DROPPED)
-    assert goal_links(login(lead).get(f"/teams/{team.pk}/skills/").content.decode(), agent, gap) == 1
+    assert (
+        goal_links(login(lead).get(f"/teams/{team.pk}/skills/").content.decode(), agent, gap) == 1
+    )

@@ -25,7 +25,9 @@ def add_agents(team, lead, skills, count):
         CareerWish.objects.create(agent=agent, kind="qa").skills.add(*skills)
 
 
-@pytest.mark.parametrize("url", ["/teams/{team}/skills/", "/skills/matrix/", "/career-wishes/", "/dashboard/"])
+@pytest.mark.parametrize(
+    "url", ["/teams/{team}/skills/", "/skills/matrix/", "/career-wishes/", "/dashboard/"]
+)
 def test_skill_pages_need_as_many_queries_for_50_agents_as_for_5(cast, team, login, url):
     skills = [SkillFactory(), SkillFactory()]
     client = login(cast["lead"])

@@ -15,8 +15,12 @@ GOAL = "Handle escalations without a supervisor"
 @pytest.fixture
 def pairing(cast):
     plan_services.goal_create(agent=cast["agent"], by=cast["lead"], title=GOAL)
-    return services.pairing_create(by=cast["lead"], mentor=cast["colleague"], mentee=cast["agent"],
-                                   purpose=MentorPairing.Purpose.ONBOARDING)
+    return services.pairing_create(
+        by=cast["lead"],
+        mentor=cast["colleague"],
+        mentee=cast["agent"],
+        purpose=MentorPairing.Purpose.ONBOARDING,
+    )
 
 
 @pytest.fixture
@@ -32,8 +36,13 @@ def test_the_mentor_sees_the_mentees_plan_while_the_pairing_is_active(cast, logi
 def test_a_former_mentor_gets_404_on_the_pairing_and_the_mentees_plan(cast, login, ended):
     client = login(cast["colleague"])
     assert client.get(f"/mentoring/{ended.pk}/").status_code == 404
-    assert client.post(f"/mentoring/{ended.pk}/", {"held_on": timezone.localdate().isoformat(),
-                                                   "note": "One more"}).status_code == 404
+    assert (
+        client.post(
+            f"/mentoring/{ended.pk}/",
+            {"held_on": timezone.localdate().isoformat(), "note": "One more"},
+        ).status_code
+        == 404
+    )
     assert client.get(f"/agents/{cast['agent'].pk}/plans/").status_code == 404
     assert client.get(f"/agents/{cast['agent'].pk}/").status_code == 404
     assert not ended.check_ins.exists()
@@ -45,8 +54,11 @@ def test_the_mentee_their_lead_and_hr_still_see_the_ended_pairing(cast, login, e
 
 
 def test_no_check_in_is_added_to_an_ended_pairing(cast, login, ended):
-    response = login(cast["agent"]).post(f"/mentoring/{ended.pk}/", {
-        "held_on": timezone.localdate().isoformat(), "note": "After the end"}, follow=True)
+    response = login(cast["agent"]).post(
+        f"/mentoring/{ended.pk}/",
+        {"held_on": timezone.localdate().isoformat(), "note": "After the end"},
+        follow=True,
+    )
     assert response.status_code == 200
     assert "no more check-ins" in response.content.decode()
     assert not ended.check_ins.exists()
@@ -57,8 +69,11 @@ def test_no_check_in_is_added_to_an_ended_pairing(cast, login, ended):
 
 def test_ending_twice_keeps_the_first_rating_and_end(cast, login, ended):
     first_end = ended.end
-    response = login(cast["agent"]).post(f"/mentoring/{ended.pk}/end/", {"rating": "1", "feedback": "Changed", "confirmation": "given"},
-                                         follow=True)
+    response = login(cast["agent"]).post(
+        f"/mentoring/{ended.pk}/end/",
+        {"rating": "1", "feedback": "Changed", "confirmation": "given"},
+        follow=True,
+    )
     assert "already ended" in response.content.decode()
     ended.refresh_from_db()
     assert (ended.mentee_rating, ended.mentee_feedback, ended.end) == (4, "Helpful", first_end)
@@ -74,11 +89,17 @@ def test_a_stale_copy_cannot_end_a_pairing_again(pairing):
 
 
 def test_the_mentors_lead_sees_no_link_to_a_pairing_in_another_team_on_the_mentors_page(
-        lead, agent, other_lead, other_agent, login):
-    pairing = services.pairing_create(by=other_lead, mentor=agent, mentee=other_agent,
-                                      purpose=MentorPairing.Purpose.ONBOARDING)
+    lead, agent, other_lead, other_agent, login
+):
+    pairing = services.pairing_create(
+        by=other_lead, mentor=agent, mentee=other_agent, purpose=MentorPairing.Purpose.ONBOARDING
+    )
     client = login(lead)
-    assert client.get(f"/mentoring/{pairing.pk}/").status_code == 404  # the policy: the mentee's lead, not the mentor's
+    assert (
+        client.get(f"/mentoring/{pairing.pk}/").status_code == 404
+    )  # the policy: the mentee's lead, not the mentor's
     page = client.get(f"/agents/{agent.pk}/").content.decode()
     assert f"/mentoring/{pairing.pk}/" not in page
-    assert f"/mentoring/{pairing.pk}/" in login(agent).get("/me/").content.decode()  # the mentor's own page lists it
+    assert (
+        f"/mentoring/{pairing.pk}/" in login(agent).get("/me/").content.decode()
+    )  # the mentor's own page lists it

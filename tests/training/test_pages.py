@@ -25,7 +25,9 @@ def test_everyone_sees_the_catalogue_and_their_calendar_link(cast, login, role):
     assert login(cast[role]).get("/calendar/").status_code == 200
 
 
-@pytest.mark.parametrize("role,status", [("agent", 404), ("lead", 200), ("hr", 200), ("admin", 200)])
+@pytest.mark.parametrize(
+    "role,status", [("agent", 404), ("lead", 200), ("hr", 200), ("admin", 200)]
+)
 def test_training_needs_and_new_hires_are_for_leads_and_hr(cast, login, role, status):
     assert login(cast[role]).get("/training/needs/").status_code == status
     assert login(cast[role]).get("/training/new-hire/").status_code == status
@@ -45,7 +47,9 @@ def test_the_lead_enrolls_marks_attended_completes_and_confirms(cast, login, cou
     with time_machine.travel(session.starts_at + datetime.timedelta(hours=6), tick=False):
         client = login(cast["lead"])  # days later: a new sign-in
         client.post(f"/training/enrollments/{enrollment.pk}/attended/", {"confirmation": "given"})
-        response = client.post(f"/training/enrollments/{enrollment.pk}/complete/", {"confirmation": "given"})
+        response = client.post(
+            f"/training/enrollments/{enrollment.pk}/complete/", {"confirmation": "given"}
+        )
         assert response.url == f"/training/enrollments/{enrollment.pk}/ratings/"
         client.post(response.url, {f"skill_{skill.pk}": "3"})
     assert SkillRating.objects.get(agent=cast["agent"]).source == "training"
@@ -55,27 +59,54 @@ def test_enrollment_actions_are_for_the_agents_lead_only(cast, login, course):
     session = session_of(course)
     login(cast["agent"]).post(f"/training/sessions/{session.pk}/request/")
     enrollment = Enrollment.objects.get()
-    assert login(cast["other_lead"]).post(f"/training/enrollments/{enrollment.pk}/approve/").status_code == 404
-    assert login(cast["agent"]).post(f"/training/enrollments/{enrollment.pk}/approve/").status_code == 404
-    assert login(cast["lead"]).post(f"/training/enrollments/{enrollment.pk}/bogus/").status_code == 404
-    assert login(cast["lead"]).get(f"/training/enrollments/{enrollment.pk}/approve/").status_code == 405
+    assert (
+        login(cast["other_lead"])
+        .post(f"/training/enrollments/{enrollment.pk}/approve/")
+        .status_code
+        == 404
+    )
+    assert (
+        login(cast["agent"]).post(f"/training/enrollments/{enrollment.pk}/approve/").status_code
+        == 404
+    )
+    assert (
+        login(cast["lead"]).post(f"/training/enrollments/{enrollment.pk}/bogus/").status_code == 404
+    )
+    assert (
+        login(cast["lead"]).get(f"/training/enrollments/{enrollment.pk}/approve/").status_code
+        == 405
+    )
     login(cast["lead"]).post(f"/training/enrollments/{enrollment.pk}/approve/")
     enrollment.refresh_from_db()
     assert enrollment.status == "enrolled"
 
 
 def test_a_new_hire_form_with_a_taken_email_is_refused(cast, team, login):
-    response = login(cast["lead"]).post("/training/new-hire/", {
-        "team": team.pk, "first_name": "A", "last_name": "B", "email": "agent@example.test",
-        "hire_date": timezone.localdate().isoformat()})
+    response = login(cast["lead"]).post(
+        "/training/new-hire/",
+        {
+            "team": team.pk,
+            "first_name": "A",
+            "last_name": "B",
+            "email": "agent@example.test",
+            "hire_date": timezone.localdate().isoformat(),
+        },
+    )
     assert "exists already" in response.content.decode()
 
 
 def test_the_lead_adds_a_new_hire_and_picks_a_suggested_mentor(cast, team, login):
     client = login(cast["lead"])
-    response = client.post("/training/new-hire/", {
-        "team": team.pk, "first_name": "Nia", "last_name": "New", "email": "nia@example.test",
-        "hire_date": timezone.localdate().isoformat()})
+    response = client.post(
+        "/training/new-hire/",
+        {
+            "team": team.pk,
+            "first_name": "Nia",
+            "last_name": "New",
+            "email": "nia@example.test",
+            "hire_date": timezone.localdate().isoformat(),
+        },
+    )
     new = cast["agent"].__class__.objects.get(email="nia@example.test")
     assert response.url == f"/agents/{new.pk}/mentors/"
     page = client.get(response.url)
@@ -84,9 +115,17 @@ def test_the_lead_adds_a_new_hire_and_picks_a_suggested_mentor(cast, team, login
     assert MentorPairing.objects.get(mentee=new).mentor == cast["agent"]
 
 
-@pytest.mark.parametrize("role,status", [
-    ("agent", 200), ("colleague", 200), ("lead", 200), ("other_lead", 404), ("hr", 200), ("other_agent", 404),
-])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("agent", 200),
+        ("colleague", 200),
+        ("lead", 200),
+        ("other_lead", 404),
+        ("hr", 200),
+        ("other_agent", 404),
+    ],
+)
 def test_a_pairing_is_seen_by_mentor_mentee_their_lead_and_hr(cast, login, role, status):
     pairing = MentorPairing.objects.create(mentor=cast["colleague"], mentee=cast["agent"])
     assert login(cast[role]).get(f"/mentoring/{pairing.pk}/").status_code == status
@@ -95,10 +134,15 @@ def test_a_pairing_is_seen_by_mentor_mentee_their_lead_and_hr(cast, login, role,
 def test_check_ins_by_either_side_and_the_mentee_rates_at_the_end(cast, login):
     pairing = MentorPairing.objects.create(mentor=cast["colleague"], mentee=cast["agent"])
     today = timezone.localdate().isoformat()
-    login(cast["colleague"]).post(f"/mentoring/{pairing.pk}/", {"held_on": today, "note": "Went through tariffs"})
+    login(cast["colleague"]).post(
+        f"/mentoring/{pairing.pk}/", {"held_on": today, "note": "Went through tariffs"}
+    )
     login(cast["agent"]).post(f"/mentoring/{pairing.pk}/", {"held_on": today, "note": "Thanks!"})
     assert pairing.check_ins.count() == 2
-    login(cast["agent"]).post(f"/mentoring/{pairing.pk}/end/", {"rating": "5", "feedback": "Very helpful", "confirmation": "given"})
+    login(cast["agent"]).post(
+        f"/mentoring/{pairing.pk}/end/",
+        {"rating": "5", "feedback": "Very helpful", "confirmation": "given"},
+    )
     pairing.refresh_from_db()
     assert (pairing.status, pairing.mentee_rating) == ("ended", 5)
 
@@ -134,7 +178,9 @@ def test_the_catalogue_needs_as_many_queries_for_50_sessions_as_for_5(cast, logi
 
     for days in range(1, 6):
         session = session_of(course, days=days)
-    few = {u: count(u) for u in ("/training/", f"/training/sessions/{session.pk}/", "/training/needs/")}
+    few = {
+        u: count(u) for u in ("/training/", f"/training/sessions/{session.pk}/", "/training/needs/")
+    }
     for days in range(6, 51):
         session_of(course, days=days)
     assert {u: count(u) for u in few} == few

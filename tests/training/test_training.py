@@ -10,7 +10,15 @@ from people.models import MentorPairing
 from plans.models import Action
 from skills.models import RatingSource, SkillRating
 from training import calendar, selectors, services
-from training.models import Course, CourseSkill, Enrollment, OnboardingAssignment, OnboardingProgram, ProgramStep, Session
+from training.models import (
+    Course,
+    CourseSkill,
+    Enrollment,
+    OnboardingAssignment,
+    OnboardingProgram,
+    ProgramStep,
+    Session,
+)
 
 from ..factories import make_agent
 from ..skills.factories import RatingFactory, SkillFactory, TargetFactory
@@ -31,8 +39,13 @@ def course(skill):
 
 
 def session_of(course, capacity=2, days=5):
-    return Session.objects.create(course=course, starts_at=timezone.now() + datetime.timedelta(days=days),
-                                  trainer="Maria", place="Köln", capacity=capacity)
+    return Session.objects.create(
+        course=course,
+        starts_at=timezone.now() + datetime.timedelta(days=days),
+        trainer="Maria",
+        place="Köln",
+        capacity=capacity,
+    )
 
 
 def test_enrolling_past_capacity_goes_to_the_waiting_list_and_moves_up(cast, course, team):
@@ -70,12 +83,16 @@ def test_an_agent_asks_and_the_lead_approves(cast, course):
     assert enrollment.status == "enrolled"
 
 
-def test_completion_needs_attendance_then_adds_a_plan_action_and_proposes_ratings(cast, course, skill):
+def test_completion_needs_attendance_then_adds_a_plan_action_and_proposes_ratings(
+    cast, course, skill
+):
     RatingFactory(agent=cast["agent"], skill=skill, level=2, rated_by=cast["lead"])
     enrollment = services.enroll(lead=cast["lead"], agent=cast["agent"], session=session_of(course))
     with pytest.raises(ValidationError, match="attended"):
         services.complete(enrollment=enrollment, by=cast["lead"])
-    with time_machine.travel(enrollment.session.starts_at + datetime.timedelta(hours=8), tick=False):
+    with time_machine.travel(
+        enrollment.session.starts_at + datetime.timedelta(hours=8), tick=False
+    ):
         services.mark_attended(enrollment=enrollment)
         services.complete(enrollment=enrollment, by=cast["lead"])
         assert Action.objects.get(kind="training").completed_on == timezone.localdate()
@@ -93,7 +110,10 @@ def test_training_needs_count_the_agents_each_course_would_help(cast, course, sk
     RatingFactory(agent=cast["colleague"], skill=skill, level=4, rated_by=cast["lead"])
     high = SkillFactory()
     TargetFactory(agent=cast["agent"], skill=high, level=5, set_by=cast["lead"])
-    needs = {n.skill: n for n in selectors.training_needs(cast["agent"].__class__.objects.filter(role="agent"))}
+    needs = {
+        n.skill: n
+        for n in selectors.training_needs(cast["agent"].__class__.objects.filter(role="agent"))
+    }
     assert needs[skill].agents == [cast["agent"]]
     assert needs[skill].courses == [(course, 1)]
     assert needs[high].courses == []
@@ -102,8 +122,15 @@ def test_training_needs_count_the_agents_each_course_would_help(cast, course, sk
 def test_a_new_hire_gets_an_account_a_program_and_a_mentor(cast, team, course):
     program = OnboardingProgram.objects.create(name_en="Onboarding", is_default=True)
     step = ProgramStep.objects.create(program=program, week=1, title_en="Course", course=course)
-    hired = services.new_hire_create(by=cast["lead"], team=team, email="new@example.test", first_name="Nia",
-                                     last_name="New", hire_date=timezone.localdate(), mentor=cast["colleague"])
+    hired = services.new_hire_create(
+        by=cast["lead"],
+        team=team,
+        email="new@example.test",
+        first_name="Nia",
+        last_name="New",
+        hire_date=timezone.localdate(),
+        mentor=cast["colleague"],
+    )
     assert OnboardingAssignment.objects.get(agent=hired).program == program
     assert MentorPairing.objects.get(mentee=hired).mentor == cast["colleague"]
     enrollment = services.enroll(lead=cast["lead"], agent=hired, session=session_of(course))
@@ -116,10 +143,16 @@ def test_a_new_hire_gets_an_account_a_program_and_a_mentor(cast, team, course):
 def test_nobody_mentors_themselves_or_beyond_capacity(cast, settings, team):
     settings.MENTOR_CAPACITY = 1
     with pytest.raises(ValidationError, match="themselves"):
-        services.pairing_create(by=cast["lead"], mentor=cast["agent"], mentee=cast["agent"], purpose="skill")
-    services.pairing_create(by=cast["lead"], mentor=cast["agent"], mentee=cast["colleague"], purpose="skill")
+        services.pairing_create(
+            by=cast["lead"], mentor=cast["agent"], mentee=cast["agent"], purpose="skill"
+        )
+    services.pairing_create(
+        by=cast["lead"], mentor=cast["agent"], mentee=cast["colleague"], purpose="skill"
+    )
     with pytest.raises(ValidationError, match="the most one mentor may"):
-        services.pairing_create(by=cast["lead"], mentor=cast["agent"], mentee=make_agent(team), purpose="skill")
+        services.pairing_create(
+            by=cast["lead"], mentor=cast["agent"], mentee=make_agent(team), purpose="skill"
+        )
 
 
 def test_suggestions_rank_by_gap_strength_team_and_load(cast, team, other_team, skill, settings):
@@ -144,23 +177,35 @@ def test_suggestions_rank_by_gap_strength_team_and_load(cast, team, other_team, 
 
 def test_the_calendar_feed_parses_back_with_sessions_and_check_ins(cast, course):
     enrollment = services.enroll(lead=cast["lead"], agent=cast["agent"], session=session_of(course))
-    pairing = services.pairing_create(by=cast["lead"], mentor=cast["colleague"], mentee=cast["agent"], purpose="skill")
-    services.check_in_add(pairing=pairing, author=cast["colleague"], note="First talk",
-                          held_on=timezone.localdate() + datetime.timedelta(days=2))
+    pairing = services.pairing_create(
+        by=cast["lead"], mentor=cast["colleague"], mentee=cast["agent"], purpose="skill"
+    )
+    services.check_in_add(
+        pairing=pairing,
+        author=cast["colleague"],
+        note="First talk",
+        held_on=timezone.localdate() + datetime.timedelta(days=2),
+    )
     parsed = Calendar.from_ical(calendar.feed(cast["agent"]))
     events = {str(e.get("summary")): e for e in parsed.walk("VEVENT")}
     assert "De-escalation on the phone" in events
-    assert events["De-escalation on the phone"].decoded("dtstart") == enrollment.session.starts_at.replace(microsecond=0)
+    assert events["De-escalation on the phone"].decoded(
+        "dtstart"
+    ) == enrollment.session.starts_at.replace(microsecond=0)
     assert any(summary.startswith("Mentoring:") for summary in events)
 
 
 def test_attendance_cannot_be_recorded_before_the_session_starts(cast, course):
-    enrollment = services.enroll(lead=cast["lead"], agent=cast["agent"], session=session_of(course, days=10))
+    enrollment = services.enroll(
+        lead=cast["lead"], agent=cast["agent"], session=session_of(course, days=10)
+    )
     with pytest.raises(ValidationError, match="attendance can be recorded from then on"):
         services.mark_attended(enrollment=enrollment)
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.ENROLLED
     with pytest.raises(ValidationError, match="attended"):
-        services.complete(enrollment=enrollment, by=cast["lead"])  # so no skill level is raised either
+        services.complete(
+            enrollment=enrollment, by=cast["lead"]
+        )  # so no skill level is raised either
     with time_machine.travel(enrollment.session.starts_at, tick=False):
         assert services.mark_attended(enrollment=enrollment).status == Enrollment.Status.ATTENDED

@@ -7,6 +7,7 @@ Each import runs in its own process (`manage.py import_kpis`), so its peak memor
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -46,19 +47,29 @@ class Command(BaseCommand):
             KpiRecord.objects.filter(source=SOURCE).delete()
             first = self._measure(path)
             again = self._measure(path)
-        figures = {"database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1], "rows": written,
-                   "file_mb": round(first["file_bytes"] / 1e6, 1),
-                   "first_import": first, "reimport": again}
+        figures = {
+            "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+            "rows": written,
+            "file_mb": round(first["file_bytes"] / 1e6, 1),
+            "first_import": first,
+            "reimport": again,
+        }
         for label, run in (("first import", first), ("re-import", again)):
-            self.stdout.write(f"{label}: {written} rows in {run['seconds']:.2f} s = {written / run['seconds']:,.0f} rows/s "
-                              f"(this process's CPU: {run['cpu_seconds']:.2f} s = {written / run['cpu_seconds']:,.0f} rows/s), "
-                              f"peak RSS {run['peak_mb']:.0f} MB (+{run['growth_mb']:.0f} MB during the import)")
+            self.stdout.write(
+                f"{label}: {written} rows in {run['seconds']:.2f} s = {written / run['seconds']:,.0f} rows/s "
+                f"(this process's CPU: {run['cpu_seconds']:.2f} s = {written / run['cpu_seconds']:,.0f} rows/s), "
+                f"peak RSS {run['peak_mb']:.0f} MB (+{run['growth_mb']:.0f} MB during the import)"
+            )
         if output:
             Path(output).write_text(json.dumps(figures, indent=2))
 
     def _measure(self, path: Path) -> dict:
-        output = subprocess.run([sys.executable, sys.argv[0], "kpi_import_bench", "--child", str(path)],
-                                check=True, capture_output=True, text=True).stdout
+        output = subprocess.run(
+            [sys.executable, sys.argv[0], "kpi_import_bench", "--child", str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         result = json.loads(output.strip().splitlines()[-1])
         result["file_bytes"] = path.stat().st_size
         return result
@@ -66,20 +77,33 @@ class Command(BaseCommand):
     def _child(self, path):
         usage = resource.getrusage(resource.RUSAGE_SELF)
         started = time.perf_counter()
-        call_command("import_kpis", path, "--source", SOURCE, stdout=open("/dev/null", "w"))
+        with open(os.devnull, "w") as devnull:
+            call_command("import_kpis", path, "--source", SOURCE, stdout=devnull)
         seconds = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_SELF)
         cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
-        self.stdout.write(json.dumps({"seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3),
-                                      "peak_mb": round(after.ru_maxrss / 1024, 1),
-                                      "growth_mb": round((after.ru_maxrss - usage.ru_maxrss) / 1024, 1)}))
+        self.stdout.write(
+            json.dumps(
+                {
+                    "seconds": round(seconds, 3),
+                    "cpu_seconds": round(cpu, 3),
+                    "peak_mb": round(after.ru_maxrss / 1024, 1),
+                    "growth_mb": round((after.ru_maxrss - usage.ru_maxrss) / 1024, 1),
+                }
+            )
+        )
 
 
 def _bench_agents(count: int) -> list:
     emails = [f"bench.agent{i}@bench.example" for i in range(count)]
     existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
-    User.objects.bulk_create([User(email=e, first_name="Bench", last_name=f"Agent {i}", role=Role.AGENT)
-                              for i, e in enumerate(emails) if e not in existing])
+    User.objects.bulk_create(
+        [
+            User(email=e, first_name="Bench", last_name=f"Agent {i}", role=Role.AGENT)
+            for i, e in enumerate(emails)
+            if e not in existing
+        ]
+    )
     return emails
 
 
@@ -97,8 +121,10 @@ def _write_file(path: Path, emails: list, rows: int) -> int:
                 for channel in ("phone", "chat"):
                     if written == rows:
                         return written
-                    handle.write(f"{email},{day},{channel},{generator.randint(20, 300)},{generator.randint(180, 900)},"
-                                 f"{generator.randint(50, 95) / 100},{generator.randint(30, 50) / 10},"
-                                 f"{generator.randint(0, 40)},{generator.randint(600, 1000) / 10}\n")
+                    handle.write(
+                        f"{email},{day},{channel},{generator.randint(20, 300)},{generator.randint(180, 900)},"
+                        f"{generator.randint(50, 95) / 100},{generator.randint(30, 50) / 10},"
+                        f"{generator.randint(0, 40)},{generator.randint(600, 1000) / 10}\n"
+                    )
                     written += 1
     return written

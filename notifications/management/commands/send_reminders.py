@@ -7,9 +7,14 @@ class Command(BaseCommand):
     help = "Run the reminder sweep now (the same one Celery beat runs) and print what it did."
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch-size", type=int, help="reminders claimed per batch (REMINDER_BATCH_SIZE)")
-        parser.add_argument("--max-seconds", type=float,
-                            help="stop starting new work after this long (REMINDER_SWEEP_SECONDS_MAX)")
+        parser.add_argument(
+            "--batch-size", type=int, help="reminders claimed per batch (REMINDER_BATCH_SIZE)"
+        )
+        parser.add_argument(
+            "--max-seconds",
+            type=float,
+            help="stop starting new work after this long (REMINDER_SWEEP_SECONDS_MAX)",
+        )
 
     def handle(self, *args, batch_size=None, max_seconds=None, **options):
         report = sweep(batch_size=batch_size, time_budget=max_seconds)

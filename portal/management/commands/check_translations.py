@@ -33,11 +33,26 @@ class Command(BaseCommand):
         base = Path(settings.BASE_DIR)
         with tempfile.TemporaryDirectory() as scratch:
             copy = Path(scratch) / "src"
-            shutil.copytree(base, copy, ignore=shutil.ignore_patterns(".venv", "var", ".git", "node_modules", "*.mo"))
+            shutil.copytree(
+                base,
+                copy,
+                ignore=shutil.ignore_patterns(".venv", "var", ".git", "node_modules", "*.mo"),
+            )
             subprocess.run(
-                [str(base / ".venv" / "bin" / "python"), "manage.py", "makemessages", "--locale=de", "--no-obsolete",
-                 "--ignore=.venv", "--ignore=var", "--ignore=tests", "--ignore=static"],
-                cwd=copy, check=True, capture_output=True,
+                [
+                    str(base / ".venv" / "bin" / "python"),
+                    "manage.py",
+                    "makemessages",
+                    "--locale=de",
+                    "--no-obsolete",
+                    "--ignore=.venv",
+                    "--ignore=var",
+                    "--ignore=tests",
+                    "--ignore=static",
+                ],
+                cwd=copy,
+                check=True,
+                capture_output=True,
             )
             problems = []
             for fresh in sorted(copy.glob("**/locale/*/LC_MESSAGES/*.po")):
@@ -47,8 +62,12 @@ class Command(BaseCommand):
                     continue
                 # A message is its context and its text: "Open" (a link) and "Open" in the context
                 # "goal status" are two messages with two translations.
-                have = {(e.msgctxt or "", e.msgid) for e in polib.pofile(str(po_path)) if not e.obsolete}
-                want = {(e.msgctxt or "", e.msgid) for e in polib.pofile(str(fresh)) if not e.obsolete}
+                have = {
+                    (e.msgctxt or "", e.msgid) for e in polib.pofile(str(po_path)) if not e.obsolete
+                }
+                want = {
+                    (e.msgctxt or "", e.msgid) for e in polib.pofile(str(fresh)) if not e.obsolete
+                }
                 for context, missing in sorted(want - have):
                     where = f" (context {context!r})" if context else ""
                     problems.append(f"{po_path}: missing {missing!r}{where} (run `make messages`)")

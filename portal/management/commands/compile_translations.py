@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand
 def catalog_files():
     """Every .po file of the project: the project's locale folder and each app's."""
     roots = [Path(p) for p in settings.LOCALE_PATHS]
-    roots += [Path(settings.BASE_DIR) / app.split(".")[0] / "locale" for app in settings.INSTALLED_APPS]
+    roots += [
+        Path(settings.BASE_DIR) / app.split(".")[0] / "locale" for app in settings.INSTALLED_APPS
+    ]
     for root in roots:
         if root.is_dir():
             yield from sorted(root.glob("*/LC_MESSAGES/*.po"))

@@ -5,8 +5,10 @@ from portal import services
 
 
 class Command(BaseCommand):
-    help = ("Create the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD when there is none yet; "
-            "does nothing once an administrator exists.")
+    help = (
+        "Create the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD when there is none yet; "
+        "does nothing once an administrator exists."
+    )
 
     def handle(self, *args, **options):
         import os
@@ -16,12 +18,16 @@ class Command(BaseCommand):
             return
         email, password = os.environ.get("ADMIN_EMAIL", ""), os.environ.get("ADMIN_PASSWORD", "")
         if not email or not password:
-            self.stdout.write(self.style.WARNING(
-                "No administrator yet: set ADMIN_EMAIL and ADMIN_PASSWORD to create one at the next start."
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    "No administrator yet: set ADMIN_EMAIL and ADMIN_PASSWORD to create one at the next start."
+                )
+            )
             return
         try:
             user = services.first_admin_create(email=email, password=password)
         except ValidationError as error:
-            raise CommandError("The first administrator was not created: " + " ".join(error.messages)) from error
+            raise CommandError(
+                "The first administrator was not created: " + " ".join(error.messages)
+            ) from error
         self.stdout.write(self.style.SUCCESS(f"Administrator {user.email} created."))

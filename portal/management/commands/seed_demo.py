@@ -18,8 +18,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--agents", type=int, default=40, help="number of agents (default 40)")
-        parser.add_argument("--years", type=int, default=1,
-                            help="years of history per agent: notes, reviews, key figures, ratings (default 1)")
+        parser.add_argument(
+            "--years",
+            type=int,
+            default=1,
+            help="years of history per agent: notes, reviews, key figures, ratings (default 1)",
+        )
 
     def handle(self, *args, agents, years, verbosity=1, **options):
         self.verbosity = verbosity
@@ -43,14 +47,19 @@ class Command(BaseCommand):
                 stage = time.monotonic()
                 module.seed(demo=demo, rng=rng, today=today)
                 self._progress(app, stage)
-            for app, module in modules:  # what is derived from several apps' data, such as current levels
+            for (
+                app,
+                module,
+            ) in modules:  # what is derived from several apps' data, such as current levels
                 if hasattr(module, "finish"):
                     stage = time.monotonic()
                     module.finish(demo=demo)
                     self._progress(f"{app} (derived)", stage)
             stage = time.monotonic()
         self._progress("commit", stage)
-        if connection.vendor == "postgresql":  # planner statistics for the new rows, before anyone reads them
+        if (
+            connection.vendor == "postgresql"
+        ):  # planner statistics for the new rows, before anyone reads them
             stage = time.monotonic()
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -88,6 +97,10 @@ class Command(BaseCommand):
 
     def _print_logins(self):
         self.stdout.write(f"Demo logins (password {people_demo.DEMO_PASSWORD}):")
-        for email in (people_demo.DEMO_LEAD_EMAIL, people_demo.DEMO_AGENT_EMAIL, people_demo.DEMO_HR_EMAIL,
-                      people_demo.DEMO_ADMIN_EMAIL):
+        for email in (
+            people_demo.DEMO_LEAD_EMAIL,
+            people_demo.DEMO_AGENT_EMAIL,
+            people_demo.DEMO_HR_EMAIL,
+            people_demo.DEMO_ADMIN_EMAIL,
+        ):
             self.stdout.write(f"  {email}")

@@ -3,8 +3,10 @@ from django.db import connection
 
 
 class Command(BaseCommand):
-    help = ("Print every table of the database with its number of rows, one per line: run it on the "
-            "live database and on a restored copy and compare (the restore drill in the README).")
+    help = (
+        "Print every table of the database with its number of rows, one per line: run it on the "
+        "live database and on a restored copy and compare (the restore drill in the README)."
+    )
 
     def handle(self, *args, **options):
         for table, count in sorted(table_counts().items()):

@@ -6,10 +6,14 @@ from django.db.utils import OperationalError
 
 
 class Command(BaseCommand):
-    help = "Wait until the database accepts connections (containers may start before their database)."
+    help = (
+        "Wait until the database accepts connections (containers may start before their database)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--timeout", type=int, default=60, help="seconds to wait at most (default 60)")
+        parser.add_argument(
+            "--timeout", type=int, default=60, help="seconds to wait at most (default 60)"
+        )
 
     def handle(self, *args, timeout, **options):
         connection = connections[DEFAULT_DB_ALIAS]

@@ -15,6 +15,8 @@ class Command(BaseCommand):
         verb = "would go" if dry_run else "went"
         for rule in retention.RULES:
             months = settings.RETENTION_MONTHS[rule.key]
-            self.stdout.write(f"{rule.key:16} {run.counts[rule.key]:>8} {verb}  (kept {months} months)")
+            self.stdout.write(
+                f"{rule.key:16} {run.counts[rule.key]:>8} {verb}  (kept {months} months)"
+            )
         if dry_run:
             self.stdout.write("Dry run: nothing was changed.")
