@@ -8,8 +8,8 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.spreadsheets import csv_stream
 from people import access
-from people.spreadsheets import csv_stream
 
 from . import selectors
 from .forms import AuditFilterForm

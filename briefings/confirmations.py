@@ -1,9 +1,9 @@
-"""What the confirm step says before a briefing goes out (see people.confirmation)."""
+"""What the confirm step says before a briefing goes out (see core.confirmation)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from people.confirmation import Confirmation
+from core.confirmation import Confirmation
 
 
 def publish(briefing) -> Confirmation:

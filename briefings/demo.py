@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from people.bulk import BulkWriter
+from core.bulk import BulkWriter
 
 from .models import Acknowledgement, Briefing, TalkingPoint, TeamMeeting
 

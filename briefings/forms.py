@@ -3,9 +3,9 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import IsoDateInput
 from people.forms import PlausibleDateField
 from people.models import Team
-from people.widgets import IsoDateInput
 
 from .models import Briefing
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people.i18n import in_language
+from core.i18n import in_language
 from people.models import Team
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.urls import reverse_lazy
 
-from notifications.reminders import Reminder
+from core.contracts import Reminder
 from people.models import Team, TeamMembership
 from people.selectors import active_hr
 

@@ -1,9 +1,8 @@
 """What the briefings app adds to the shared pages (see portal/sections.py)."""
 
-from types import SimpleNamespace
-
 from django.utils.translation import gettext as _
 
+from core.contracts import MAIN, ForYouItem, Section
 from people.models import Role
 
 from . import selectors
@@ -17,10 +16,10 @@ def lead_dashboard(viewer, teams):
         return []
     open_ = selectors.open_briefings_for(teams)
     return [
-        SimpleNamespace(
+        Section(
             template="briefings/_lead_briefings.html",
             order=8,
-            column="main",
+            column=MAIN,
             context={"open": open_, "any_open": any(b for _t, b in open_)},
         )
     ]
@@ -30,10 +29,10 @@ def hr_overview(viewer):
     published = Briefing.objects.filter(status=Briefing.Status.PUBLISHED)
     briefings = selectors.with_coverage_counts(published).order_by("-applies_from")[:RECENT]
     return [
-        SimpleNamespace(
+        Section(
             template="briefings/_hr_briefings.html",
             order=30,
-            column="main",
+            column=MAIN,
             context={"rows": [(b, b.covered, b.total) for b in briefings]},
         )
     ]
@@ -48,7 +47,7 @@ def for_you(agent):
         .order_by("published_at")
     )
     return [
-        SimpleNamespace(
+        ForYouItem(
             kind="briefing",
             label=_("Briefing to confirm"),
             url=briefing.get_absolute_url(),

@@ -14,9 +14,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
+from core.numbers import percent
 from people import access
 from people.models import Role, Team, TeamMembership, User
-from people.numbers import percent
 
 from .models import Acknowledgement, Briefing, Question, TeamMeeting
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.confirmation import confirmation_page, is_confirmed
 from people import access
-from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from people.models import Role
 from people.selectors import current_agents_of

@@ -1,8 +1,8 @@
-"""What the confirm step says before a note is shown to the agent (see people.confirmation)."""
+"""What the confirm step says before a note is shown to the agent (see core.confirmation)."""
 
 from django.utils.translation import gettext as _
 
-from people.confirmation import Confirmation
+from core.confirmation import Confirmation
 
 
 def share(note) -> Confirmation:

@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import IsoDateTimeInput
 from people import access
 from people.forms import PlausibleDateTimeField
-from people.widgets import IsoDateTimeInput
 from skills.models import Skill
 
 from .models import CoachingNote

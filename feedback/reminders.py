@@ -14,8 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.urls import reverse_lazy
 
+from core.contracts import Reminder
 from notifications.models import ReminderLedger
-from notifications.reminders import Reminder
 from people.models import AgentProfile, TeamMembership
 from people.selectors import active_hr, current_leads_by_agent
 

@@ -1,10 +1,9 @@
 """What the feedback app adds to the shared pages (see portal/sections.py)."""
 
-from types import SimpleNamespace
-
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from core.contracts import MAIN, ForYouItem, Section
 from people.models import Role
 
 from . import selectors
@@ -17,10 +16,10 @@ def agent_page(viewer, agent, rights):
         selectors.with_last_change(selectors.notes_visible_to(viewer).filter(agent=agent))[:RECENT]
     )
     return [
-        SimpleNamespace(
+        Section(
             template="feedback/_agent_feedback.html",
             order=40,
-            column="main",
+            column=MAIN,
             context={
                 "agent": agent,
                 "notes": notes,
@@ -37,10 +36,10 @@ def lead_dashboard(viewer, teams):
         return []
     notes, waiting = selectors.inbox_head(viewer, 5)
     return [
-        SimpleNamespace(
+        Section(
             template="feedback/_lead_inbox.html",
             order=5,
-            column="main",
+            column=MAIN,
             context={"notes": notes, "open": waiting},
         )
     ]
@@ -49,7 +48,7 @@ def lead_dashboard(viewer, teams):
 def for_you(agent):
     """Feedback shared with the agent that waits for their acknowledgement."""
     return [
-        SimpleNamespace(
+        ForYouItem(
             kind="feedback",
             label=_("Feedback to acknowledge"),
             url=note.get_absolute_url(),

@@ -21,9 +21,9 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from core.numbers import percent
 from people import access
 from people.models import TeamMembership
-from people.numbers import percent
 from people.periods import Quarter
 from skills.models import Skill
 

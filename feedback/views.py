@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
+from core.confirmation import confirmation_page, is_confirmed
+from core.i18n import local_datetime
 from people import access, features
-from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors, id_or_none
-from people.i18n import local_datetime
 from people.models import Role, User
 from people.periods import Quarter
 from people.selectors import current_leads_of_agent

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from functools import cache
 
-from people.bulk import BulkWriter
+from core.bulk import BulkWriter
 from people.periods import Quarter
 
 from .models import KpiRecord

@@ -1,8 +1,8 @@
 """What the kpis app adds to the shared pages (see portal/sections.py)."""
 
-from types import SimpleNamespace
-
 from django.utils import timezone
+
+from core.contracts import MAIN, Section
 
 from . import selectors
 from .charts import trend_chart
@@ -13,10 +13,10 @@ def agent_page(viewer, agent, rights):
         return []
     trend = selectors.weekly_trend(agent, timezone.localdate())
     return [
-        SimpleNamespace(
+        Section(
             template="kpis/_agent_kpis.html",
             order=35,
-            column="main",
+            column=MAIN,
             context={
                 "weeks": trend["weeks"],
                 "agent_id": agent.pk,

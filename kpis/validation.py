@@ -13,7 +13,7 @@ from functools import partial
 
 from django.utils.translation import gettext as _
 
-from people.spreadsheets import FORMULA_STARTS
+from core.spreadsheets import FORMULA_STARTS
 
 from . import values
 from .matching import AgentMatcher

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.spreadsheets import neutralise
 from people import access
-from people.spreadsheets import neutralise
 
 from . import presets, selectors, services
 from .forms import LinkForm, MappingForm, UploadForm

@@ -1,7 +1,6 @@
 """What the notifications app adds to the shared pages (see portal/sections.py)."""
 
-from types import SimpleNamespace
-
+from core.contracts import MAIN, Section
 from people import access
 
 from . import selectors
@@ -15,10 +14,10 @@ def hr_overview(viewer):
     if not health.failing:
         return []
     return [
-        SimpleNamespace(
+        Section(
             template="notifications/_mail_failing_banner.html",
             order=0,
-            column="main",
+            column=MAIN,
             context={"health": health, "show_admin_link": viewer.is_staff},
         )
     ]

@@ -6,8 +6,9 @@ from django.core.mail import send_mail
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.contracts import render_message
+
 from .models import Notification, ReminderLedger
-from .reminders import render_message
 from .sweep import SweepReport, collect_due, sweep  # noqa: F401  (the public entry points of the sweep)
 
 logger = logging.getLogger(__name__)

@@ -30,9 +30,10 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from core.contracts import Reminder, ReminderProvider
+
 from . import backoff, failpoints, ledger, mail
 from .models import Notification
-from .reminders import Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,8 @@ class SweepReport:
 def collect_due(now) -> list[Reminder]:
     due = []
     for path in settings.REMINDER_PROVIDERS:
-        due.extend(import_string(path)(now))
+        provider: ReminderProvider = import_string(path)
+        due.extend(provider(now))
     return due
 
 

@@ -1,9 +1,9 @@
-"""What the confirm step says before a plan changes for good (see people.confirmation)."""
+"""What the confirm step says before a plan changes for good (see core.confirmation)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from people.confirmation import Confirmation
+from core.confirmation import Confirmation
 
 
 def action_complete(action, viewer) -> Confirmation:

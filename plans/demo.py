@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from people.bulk import BulkWriter
+from core.bulk import BulkWriter
 from skills.models import Skill
 
 from .models import Action, DevelopmentPlan, Goal, ProgressNote

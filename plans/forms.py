@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.widgets import IsoDateInput
 from people.forms import PlausibleDateField
-from people.widgets import IsoDateInput
 from skills.forms import level_field
 from skills.models import Skill
 

@@ -1,6 +1,6 @@
 """What the plans app adds to the shared pages (see portal/sections.py)."""
 
-from types import SimpleNamespace
+from core.contracts import MAIN, Section
 
 from . import selectors
 
@@ -8,10 +8,10 @@ from . import selectors
 def agent_page(viewer, agent, rights):
     plan = selectors.active_plan(agent, with_history_flag=True)
     return [
-        SimpleNamespace(
+        Section(
             template="plans/_agent_plan.html",
             order=20,
-            column="main",
+            column=MAIN,
             context={
                 "agent": agent,
                 "plan": plan,

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
+from core.confirmation import confirmation_page, is_confirmed
 from people import access
-from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors, id_or_none
 from skills.models import Skill
 

@@ -1,5 +1,6 @@
 """What the agent page (`/me/` and `/agents/<id>/`) shows, gathered from every app."""
 
+from core.contracts import MAIN, SIDE
 from people import access
 from people import selectors as people_selectors
 
@@ -19,6 +20,6 @@ def agent_page_context(viewer, agent) -> dict:
         "team": team,
         "leads": leads,
         "profile": getattr(agent, "profile", None),
-        "main_sections": [s for s in collected if s.column == sections.MAIN],
-        "side_sections": [s for s in collected if s.column == sections.SIDE],
+        "main_sections": [s for s in collected if s.column == MAIN],
+        "side_sections": [s for s in collected if s.column == SIDE],
     }

@@ -1,18 +1,17 @@
 """Sections that each app contributes to the shared pages.
 
 The agent page (`/me/`, `/agents/<id>/`), the lead's dashboard and HR's overview
-gather from every app. Each app's `sections.py` may define any of:
+gather from every app. Each app's `sections.py` may define any of the providers typed in
+`core.contracts` (`Section`, `ForYouItem`):
 
     def agent_page(viewer, agent, rights) -> list[Section]
     def lead_dashboard(viewer, teams) -> list[Section]
     def hr_overview(viewer) -> list[Section]
-    def for_you(agent) -> list[item]     # what awaits the agent on top of `/me/`
+    def for_you(agent) -> list[ForYouItem]     # what awaits the agent on top of `/me/`
 
 What awaits the agent is gathered from two places: an app whose agent-page section already read
 the records puts the items it found there in the section's `waiting` (only when the viewer is the
 agent), so nothing is read twice; an app with nothing to read for its section defines `for_you`.
-An item of "For you" has `kind`, `label` (what it is), `title`, `when` (datetime or None),
-`url` (one click to where it is done) and `action` (the button's words).
 
 A section is a template and its context; the page includes the templates in
 `order`. Each provider reads its own data with its own (prefetching) selectors
@@ -22,8 +21,9 @@ once per request and passed in; sections use them instead of asking the policy a
 Likewise the lead's dashboard passes the teams the lead may see, read once.
 """
 
-from dataclasses import dataclass, field
 from importlib import import_module
+
+from core.contracts import ForYouItem, Section
 
 SECTION_MODULES = [
     "skills.sections",
@@ -37,17 +37,7 @@ SECTION_MODULES = [
     "notifications.sections",
 ]
 
-MAIN = "main"
-SIDE = "side"
-
-
-@dataclass
-class Section:
-    template: str
-    context: dict = field(default_factory=dict)
-    order: int = 50
-    column: str = MAIN
-    waiting: list = field(default_factory=list)
+PAGES = ("agent_page", "lead_dashboard", "hr_overview")
 
 
 def collect(page: str, *args) -> list[Section]:
@@ -55,17 +45,28 @@ def collect(page: str, *args) -> list[Section]:
     for module_name in SECTION_MODULES:
         provider = getattr(import_module(module_name), page, None)
         if provider is not None:
-            sections.extend(provider(*args))
+            sections.extend(_checked(provider(*args), Section, provider))
     return sorted(sections, key=lambda s: s.order)
 
 
-def for_you(agent, agent_page_sections=()) -> list:
+def for_you(agent, agent_page_sections=()) -> list[ForYouItem]:
     """What awaits the agent, gathered from every app: the oldest first, undated ones last."""
-    items = [item for section in agent_page_sections for item in getattr(section, "waiting", ())]
+    items = [item for section in agent_page_sections for item in section.waiting]
     for module_name in SECTION_MODULES:
         provider = getattr(import_module(module_name), "for_you", None)
         if provider is not None:
-            items.extend(provider(agent))
+            items.extend(_checked(provider(agent), ForYouItem, provider))
     return sorted(
         items, key=lambda item: (item.when is None, item.when.timestamp() if item.when else 0)
     )
+
+
+def _checked(contributed, kind, provider) -> list:
+    """A provider that returns anything but the contract's type fails here, not in a template."""
+    contributed = list(contributed)
+    for item in contributed:
+        if not isinstance(item, kind):
+            raise TypeError(
+                f"{provider.__module__}.{provider.__name__} returned {item!r}, not a {kind.__name__}"
+            )
+    return contributed

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "core",
     "people",
     "notifications",
     "skills",
@@ -229,7 +230,7 @@ FEEDBACK_WINDOW_DAYS = env.int("FEEDBACK_WINDOW_DAYS", default=3)
 FEEDBACK_WINDOW_WORKING_DAYS = env.bool("FEEDBACK_WINDOW_WORKING_DAYS", default=False)
 HOLIDAY_REGION = env.str("HOLIDAY_REGION", default="")
 
-# The reminder sweep asks each of these for what is due (see notifications/reminders.py).
+# The reminder sweep asks each of these for what is due (`core.contracts.ReminderProvider`).
 REMINDER_PROVIDERS = [
     "feedback.reminders.due_reminders",
     "reviews.reminders.due_reminders",

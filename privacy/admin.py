@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from people.admin_records import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .models import RetentionRun, Statement
 

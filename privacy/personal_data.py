@@ -8,25 +8,13 @@ reason, so a new model cannot be forgotten.
 
 import datetime
 import decimal
-from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-@dataclass(frozen=True)
-class Source:
-    model: str  # "app_label.ModelName"
-    path: str  # lookup from the model to the person, e.g. "agent" or "plan__agent"
-    role: str  # how the person is involved, shown in the export
-    only: dict = field(default_factory=dict)  # extra filter
-    omit: tuple = ()  # fields that are secrets, never exported
-    about: bool = (
-        False  # the rows are about the person (retention deletes them when a leaver's period ends)
-    )
-
+from core.contracts import PersonalDataSource as Source
 
 SOURCES = [
     Source("people.User", "pk", _("your account"), omit=("password",)),

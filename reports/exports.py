@@ -7,8 +7,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from people import spreadsheets
-from people.text import clean_cell
+from core import spreadsheets
+from core.text import clean_cell
 
 
 def csv_stream(columns, rows):

@@ -1,11 +1,10 @@
 """What the reports app adds to the HR overview: the figures across teams, with links to drill down."""
 
-from types import SimpleNamespace
-
+from core.contracts import MAIN, Section
+from core.site_figures import cache_minutes, site_figure
 from feedback.selectors import lapsed_private_notes
 from people import access, features
 from people.periods import Quarter
-from people.site_figures import cache_minutes, site_figure
 
 from . import selectors_overview as overview
 
@@ -36,10 +35,10 @@ def hr_overview(viewer):
         else figures()
     )
     return [
-        SimpleNamespace(
+        Section(
             template="reports/_hr_figures.html",
             order=10,
-            column="main",
+            column=MAIN,
             context={
                 "quarter": quarter,
                 "previous": previous,

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from people.bulk import BulkWriter
+from core.bulk import BulkWriter
 from people.periods import Quarter
 from skills.models import Skill
 

@@ -13,7 +13,7 @@ from functools import cache
 from django.db.models import Q
 from django.urls import reverse
 
-from notifications.reminders import Reminder
+from core.contracts import Reminder
 from people.models import AgentProfile, Role, Team, TeamMembership, User
 from people.periods import Quarter
 from people.selectors import active_hr, current_leads_by_agent, current_team_ids_by_agent

@@ -1,13 +1,12 @@
 """What the reviews app adds to the shared pages (see portal/sections.py)."""
 
-from types import SimpleNamespace
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.contracts import MAIN, ForYouItem, Section
+from core.site_figures import site_figure
 from people import access
 from people.periods import Quarter
-from people.site_figures import site_figure
 
 from . import selectors
 from .models import Review
@@ -20,10 +19,10 @@ def agent_page(viewer, agent, rights):
     drafts = [r for r in read if r.status == Review.Status.DRAFT] if rights.is_self else []
     reviews = [r for r in read if r not in drafts]
     return [
-        SimpleNamespace(
+        Section(
             template="reviews/_agent_reviews.html",
             order=50,
-            column="main",
+            column=MAIN,
             context={
                 "agent": agent,
                 "reviews": reviews,
@@ -41,10 +40,10 @@ def lead_dashboard(viewer, teams):
     """This quarter's reviews in each of the lead's teams."""
     quarter = Quarter.current()
     return [
-        SimpleNamespace(
+        Section(
             template="reviews/_completion.html",
             order=20,
-            column="main",
+            column=MAIN,
             context={
                 "quarter": quarter,
                 "completion": selectors.completion_by_team(quarter, teams),
@@ -66,10 +65,10 @@ def hr_overview(viewer):
         else summary_of_site()
     )
     return [
-        SimpleNamespace(
+        Section(
             template="reviews/_completion.html",
             order=20,
-            column="main",
+            column=MAIN,
             context={
                 "quarter": quarter,
                 "completion": summary.behind,
@@ -82,7 +81,7 @@ def hr_overview(viewer):
 def _waiting(reviews, drafts) -> list:
     """A shared review to read and acknowledge; a self-assessment the lead asked for."""
     return [
-        SimpleNamespace(
+        ForYouItem(
             kind="review",
             label=_("Review to read and acknowledge"),
             url=review.get_absolute_url(),
@@ -94,7 +93,7 @@ def _waiting(reviews, drafts) -> list:
             selectors.awaits_acknowledgement, reviews
         )  # portal.sections orders them by date
     ] + [
-        SimpleNamespace(
+        ForYouItem(
             kind="self_assessment",
             label=_("Self-assessment asked for"),
             url=reverse("reviews:self_assess", args=[review.pk]),

@@ -11,9 +11,9 @@ from django.db.models import (
     Subquery,
 )
 
+from core.numbers import percent
 from people import access
 from people.models import Role, Team, TeamMembership
-from people.numbers import percent
 from people.periods import Quarter
 
 from .models import Review, ReviewArea, ReviewCycle

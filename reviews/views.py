@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
+from core.confirmation import confirmation_page, is_confirmed
 from feedback.selectors import notes_in_period
 from kpis.selectors import kpi_snapshot
 from people import access
-from people.confirmation import confirmation_page, is_confirmed
 from people.forms import add_service_errors
 from people.periods import Quarter
 from people.selectors import current_agents_of

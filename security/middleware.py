@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from people.text import strip_control_characters
+from core.text import strip_control_characters
 
 from . import two_factor
 

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from people.bulk import BulkWriter
+from core.bulk import BulkWriter
 
 from .models import CareerWish, RatingSource, Skill, SkillRating, TargetLevel
 from .services import catalogue_load, current_levels_rebuild

@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import IsoDateInput
 from people.forms import PlausibleDateField
-from people.widgets import IsoDateInput
 
 from .models import CareerWish
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people.i18n import in_language
+from core.i18n import in_language
 
 
 class SkillCategory(models.Model):

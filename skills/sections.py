@@ -1,6 +1,6 @@
 """What the skills app adds to the shared pages (see portal/sections.py)."""
 
-from types import SimpleNamespace
+from core.contracts import MAIN, Section
 
 from . import selectors
 
@@ -8,10 +8,10 @@ from . import selectors
 def agent_page(viewer, agent, rights):
     rows = selectors.skill_profile(agent)
     return [
-        SimpleNamespace(
+        Section(
             template="skills/_agent_skills.html",
             order=10,
-            column="main",
+            column=MAIN,
             context={
                 "agent": agent,
                 "rows": rows,
@@ -27,10 +27,10 @@ def agent_page(viewer, agent, rights):
 
 def lead_dashboard(viewer, teams):
     return [
-        SimpleNamespace(
+        Section(
             template="skills/_lead_thin_skills.html",
             order=10,
-            column="main",
+            column=MAIN,
             context={"teams": selectors.thinnest_skills_by_team(teams)},
         )
     ]

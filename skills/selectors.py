@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
+from core.numbers import percent
 from people import features
-from people.numbers import percent
 
 from . import gaps
 from .models import (

@@ -3,8 +3,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.bulk import BulkWriter
 from people import features
-from people.bulk import BulkWriter
 
 from .models import CareerWish, CurrentLevel, RatingSource, Skill, SkillRating, TargetLevel
 

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.site_figures import site_figure
+from core.spreadsheets import csv_stream
 from people import access, features
 from people.models import Role
 from people.selectors import current_agents_of
-from people.site_figures import site_figure
-from people.spreadsheets import csv_stream
 
 from . import selectors, services
 from .forms import CareerWishForm, MatrixFilterForm, RatingsForm

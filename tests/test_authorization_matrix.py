@@ -27,8 +27,8 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from people.confirmation import FIELD as CONFIRMATION_FIELD
-from people.confirmation import GIVEN as CONFIRMATION_GIVEN
+from core.confirmation import FIELD as CONFIRMATION_FIELD
+from core.confirmation import GIVEN as CONFIRMATION_GIVEN
 
 from .authorization_world import NOW, ROLES, build_world
 

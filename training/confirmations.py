@@ -1,9 +1,9 @@
-"""What the confirm step says before an enrollment changes for good (see people.confirmation)."""
+"""What the confirm step says before an enrollment changes for good (see core.confirmation)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from people.confirmation import Confirmation
+from core.confirmation import Confirmation
 
 
 def enrollment_action(enrollment, action: str) -> Confirmation | None:

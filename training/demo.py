@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from people.bulk import BulkWriter
+from core.bulk import BulkWriter
 from people.models import MentorCheckIn, MentorPairing
 from skills.models import RatingSource, Skill, SkillRating
 

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import IsoDateInput
 from people import access
 from people.forms import PlausibleDateField
-from people.widgets import IsoDateInput
 from skills.forms import level_field
 
 from .models import OnboardingProgram

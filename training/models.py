@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people.i18n import in_language
+from core.i18n import in_language
 from skills.models import LEVEL_CHOICES, Skill
 
 

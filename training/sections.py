@@ -1,12 +1,11 @@
 """What the training app adds to the shared pages (see portal/sections.py)."""
 
-from types import SimpleNamespace
-
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.contracts import MAIN, SIDE, ForYouItem, Section
 from people import access
 from people.models import Role
 
@@ -34,10 +33,10 @@ def agent_page(viewer, agent, rights):
         round(100 * onboarding.done / onboarding.total) if onboarding and onboarding.total else 0
     )
     return [
-        SimpleNamespace(
+        Section(
             template="training/_agent_training.html",
             order=30,
-            column="side",
+            column=SIDE,
             context={
                 "agent": agent,
                 "onboarding": onboarding,
@@ -68,10 +67,10 @@ def lead_dashboard(viewer, teams):
         agent__in=agents, status=Enrollment.Status.REQUESTED
     ).select_related("agent", "session__course")
     return [
-        SimpleNamespace(
+        Section(
             template="training/_lead_onboarding.html",
             order=15,
-            column="main",
+            column=MAIN,
             context={
                 "rows": [(o, o.done, o.total) for o in onboardings if o.done < o.total],
                 "requests": list(requests),
@@ -89,7 +88,7 @@ def _check_ins_due(agent, pairings) -> list:
             continue
         partner = pairing.mentee if pairing.mentor_id == agent.pk else pairing.mentor
         items.append(
-            SimpleNamespace(
+            ForYouItem(
                 kind="check_in",
                 label=_("Mentoring check-in"),
                 url=reverse("training:pairing", args=[pairing.pk]),

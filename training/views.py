@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
+from core.confirmation import confirmation_page, is_confirmed
+from core.site_figures import site_figure
 from people import access
-from people.confirmation import confirmation_page, is_confirmed
 from people.forms import id_or_none
 from people.models import MentorPairing, Role, User
-from people.site_figures import site_figure
 from plans.selectors import active_plan
 
 from . import calendar, confirmations, selectors, services

@@ -3,7 +3,7 @@ from datetime import date, datetime
 from django import template
 from django.utils import formats, timezone
 
-from people.i18n import local_date, local_datetime
+from core.i18n import local_date, local_datetime
 from people.periods import display_quarter
 
 register = template.Library()

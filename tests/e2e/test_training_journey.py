@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from people.i18n import in_language
+from core.i18n import in_language
 from skills.models import Skill
 from training.models import Session
 

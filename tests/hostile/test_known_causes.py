@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from core.text import strip_control_characters
 from feedback.models import CoachingNote
 from people.periods import Quarter
-from people.text import strip_control_characters
 from reports import exports
 from reports.models import ExportLog
 from reviews import services as review_services

@@ -11,8 +11,8 @@ from django import forms
 from django.apps import apps
 from django.utils import timezone, translation
 
-from people.i18n import local_date, local_datetime
-from people.widgets import IsoDateInput, IsoDateTimeInput
+from core.i18n import local_date, local_datetime
+from core.widgets import IsoDateInput, IsoDateTimeInput
 
 pytestmark = pytest.mark.django_db
 CHRISTMAS = datetime.datetime(2026, 12, 24, 9, 30, tzinfo=datetime.UTC)

@@ -292,7 +292,7 @@ def test_never_to_a_deactivated_user_even_if_a_provider_names_one(lead, agent, s
 
 
 def provider_naming_a_deactivated_user(now):
-    from notifications.reminders import Reminder
+    from core.contracts import Reminder
     from people.models import User
 
     lead = User.objects.get(email="lead@example.test")
