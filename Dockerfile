@@ -13,8 +13,10 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Runtime dependencies only, exactly as locked, every file checked against its hash: no test,
+# development or load-test tool is in the image (tests/test_packaging.py reads this line).
+COPY requirements/runtime.txt requirements/runtime.txt
+RUN pip install --require-hashes -r requirements/runtime.txt
 
 COPY . .
 # The last check fails the build, not the first HR export, when WeasyPrint cannot render.

@@ -12,15 +12,44 @@ PRODUCT_ENV = DEBUG=false SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" \
 	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}"
 
-.PHONY: run test install migrate demo translations messages check-translations worker clean dev static browser loadtest screenshots
+.PHONY: run test install lock licences lint migrate demo translations messages check-translations worker clean dev static browser loadtest screenshots
 
-$(STAMP): requirements.txt
+# Dependencies: pyproject.toml says what the portal needs, requirements/*.txt lock it with hashes
+# (pip-tools; `make lock` after changing pyproject.toml). make install takes requirements/dev.txt:
+# runtime, tests, operations and development tools; the image takes requirements/runtime.txt only.
+LOCK := requirements/dev.txt
+MIN_PYTHON := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
+
+$(STAMP): $(LOCK)
+	@v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); \
+	if [ -z "$$v" ] || ! printf '%s\n' "$(MIN_PYTHON)" "$$v" | sort -V -C; then \
+	  echo "The portal needs Python $(MIN_PYTHON) or newer, but $(PYTHON) is $${v:-not there}: install Python $(MIN_PYTHON)+ and run make install PYTHON=python$(MIN_PYTHON)." >&2; \
+	  exit 1; \
+	fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --quiet --require-hashes -r $(LOCK)
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Lock every group with hashes from PyPI (not from a mirror this machine may be configured with):
+# dev.txt holds everything; runtime.txt, tests.txt and ops.txt are subsets with the same versions.
+PIP_COMPILE = PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= $(BIN)/pip-compile --quiet --generate-hashes \
+	--strip-extras --allow-unsafe --index-url https://pypi.org/simple --no-emit-index-url
+lock: install
+	$(PIP_COMPILE) --extra tests --extra ops --extra dev -o requirements/dev.txt pyproject.toml
+	$(PIP_COMPILE) --constraint requirements/dev.txt -o requirements/runtime.txt pyproject.toml
+	$(PIP_COMPILE) --constraint requirements/dev.txt --extra tests -o requirements/tests.txt pyproject.toml
+	$(PIP_COMPILE) --constraint requirements/dev.txt --extra ops -o requirements/ops.txt pyproject.toml
+
+# Lint and format (configuration in pyproject.toml); `ruff format .` and `ruff check --fix .` mend.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# No runtime dependency under the GPL or the AGPL (the LGPL is fine).
+licences: install
+	$(BIN)/python scripts/licences.py
 
 translations: install $(SECRET_KEY_FILE)
 	$(BIN)/python manage.py compile_translations
