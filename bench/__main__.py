@@ -119,9 +119,10 @@ def _cpu_name() -> str:
 
 
 def _size() -> dict:
-    from people.models import Role, Team, User
+    from people import access
+    from people.models import Team
 
-    return {"agents": User.objects.filter(role=Role.AGENT).count(), "teams": Team.objects.count()}
+    return {"agents": access.agents().count(), "teams": Team.objects.count()}
 
 
 def _prepare_database(args) -> dict | None:

@@ -5,17 +5,16 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from people import access
+
 CHANNELS = ["Telefon", "E-Mail", "Chat", "Social Media"]
 HEADER = "Mitarbeiter;Datum;Kanal;Kontakte;AHT;FCR;CSAT;Antworten;QA\n"
 
 
 def write_kpi_file(path, rows: int):
     """`rows` daily rows for the demo's agents on past days; the seed writes weekly rows, so none collide."""
-    from people.models import Role, User
 
-    emails = list(
-        User.objects.filter(role=Role.AGENT).order_by("pk").values_list("email", flat=True)
-    )
+    emails = list(access.agents().order_by("pk").values_list("email", flat=True))
     per_day = len(emails) * len(CHANNELS)
     rng = random.Random(13)
     yesterday = timezone.localdate() - timedelta(days=1)

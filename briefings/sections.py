@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from core.contracts import MAIN, ForYouItem, Section
-from people.models import Role
+from people import access
 
 from . import selectors
 from .models import Briefing
@@ -12,7 +12,7 @@ RECENT = 5
 
 
 def lead_dashboard(viewer, teams):
-    if viewer.role != Role.LEAD:
+    if not access.is_team_lead(viewer):
         return []
     open_ = selectors.open_briefings_for(teams)
     return [

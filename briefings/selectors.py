@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from core.numbers import percent
 from people import access
-from people.models import Role, Team, TeamMembership, User
+from people.models import Team, TeamMembership
 
 from .models import Acknowledgement, Briefing, Question, TeamMeeting
 
@@ -26,13 +26,10 @@ def briefings_visible_to(user) -> QuerySet:
     briefings = Briefing.objects.prefetch_related("teams")
     if not user.is_authenticated:
         return briefings.none()
-    if access.is_hr_or_admin(user):
+    if access.sees_unpublished_announcements(user):
         return briefings
     published = briefings.filter(status=Briefing.Status.PUBLISHED)
-    if user.role == Role.LEAD:
-        return published.filter(teams__in=access.teams_visible_to(user)).distinct()
-    my_teams = TeamMembership.objects.current().members().filter(user=user).values("team_id")
-    return published.filter(teams__in=my_teams).distinct()
+    return published.filter(teams__in=access.teams_reached_by_announcements_to(user)).distinct()
 
 
 TEAMS_NAMED_IN_LIST = 3
@@ -169,7 +166,8 @@ def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
     confirmed = Acknowledgement.objects.filter(briefing=briefing, agent=OuterRef("pk"))
     members = TeamMembership.objects.current().members().filter(team__in=teams)
     agents = (
-        User.objects.filter(role=Role.AGENT, memberships__in=members)
+        access.agents()
+        .filter(memberships__in=members)
         .annotate(team_id=F("memberships__team_id"), confirmed=Exists(confirmed))
         .only("id", "first_name", "last_name", "email")
         .order_by("last_name", "first_name", "pk")
@@ -202,10 +200,12 @@ def coverage_summary(briefing: Briefing, teams: QuerySet, team_count: int) -> Co
     in a meeting."""
     member = TeamMembership.objects.current().members().filter(team__in=teams, user=OuterRef("pk"))
     confirmed = Acknowledgement.objects.filter(briefing=briefing).values("agent_id")
-    counts = User.objects.filter(
-        Exists(member), role=Role.AGENT
-    ).aggregate(  # each agent once: no DISTINCT
-        agents=Count("pk"), confirmed=Count("pk", filter=Q(pk__in=confirmed))
+    counts = (
+        access.agents()
+        .filter(Exists(member))
+        .aggregate(  # each agent once: no DISTINCT
+            agents=Count("pk"), confirmed=Count("pk", filter=Q(pk__in=confirmed))
+        )
     )
     covered = TeamMeeting.objects.filter(briefings=briefing, team__in=teams).aggregate(
         n=Count("team_id", distinct=True)

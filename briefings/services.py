@@ -62,7 +62,7 @@ def attachment_add(*, briefing: Briefing, upload) -> Attachment:
 
 @transaction.atomic
 def meeting_record(*, lead, team, held_on, attendees, briefings, notes="") -> TeamMeeting:
-    if not access.teams_visible_to(lead).filter(pk=team.pk).exists() or lead.role != "lead":
+    if not access.leads_team_now(lead, team):
         raise ValidationError(_("You can only record meetings of teams you lead."))
     if held_on > timezone.localdate():
         raise ValidationError(

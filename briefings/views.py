@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.confirmation import confirmation_page, is_confirmed
 from people import access
 from people.forms import add_service_errors
-from people.models import Role
 from people.selectors import current_agents_of
 
 from . import confirmations, selectors, services
@@ -105,7 +104,8 @@ def briefing_detail(request, pk):
         if access.is_hr_or_admin(user)
         else briefing.teams.filter(pk__in=access.teams_visible_to(user))
     )
-    is_agent = user.role == Role.AGENT
+    pages = access.pages_open_to(user)
+    is_agent = pages.own_growth  # agents confirm briefings and ask; the others follow coverage
     page = Paginator(teams.order_by("name"), TEAMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -113,7 +113,7 @@ def briefing_detail(request, pk):
         {
             "briefing": briefing,
             "is_agent": is_agent,
-            "is_lead": user.role == Role.LEAD,
+            "is_lead": pages.lead,
             "acknowledged": is_agent
             and briefing.pk in selectors.acknowledged_ids(user, [briefing]),  # only agents confirm
             "coverage": selectors.coverage(briefing, page.object_list) if not is_agent else [],
@@ -135,8 +135,7 @@ def _visible_briefing(user, pk):
 @login_required
 @require_POST
 def briefing_acknowledge(request, pk):
-    if request.user.role != Role.AGENT:
-        raise Http404
+    access.require_own_growth_pages(request.user)
     briefing = _visible_briefing(request.user, pk)
     services.acknowledge(agent=request.user, briefing=briefing)
     messages.success(request, _("Thank you for confirming that you have read the briefing."))
@@ -146,8 +145,7 @@ def briefing_acknowledge(request, pk):
 @login_required
 @require_POST
 def question_ask(request, pk):
-    if request.user.role != Role.AGENT:
-        raise Http404
+    access.require_own_growth_pages(request.user)
     briefing = _visible_briefing(request.user, pk)
     form = QuestionForm(request.POST)
     if form.is_valid():
@@ -182,8 +180,7 @@ def attachment_download(request, pk, attachment_pk):
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, pk):
     team = access.get_team_or_404(request.user, pk)
-    if request.user.role != Role.LEAD:
-        raise Http404
+    access.require(access.leads_team_now(request.user, team))
     agents = list(current_agents_of(team))
     open_briefings = dict(selectors.open_briefings_for([team])).get(team, [])
     form = MeetingForm(
@@ -211,5 +208,9 @@ def meeting_list(request, pk):
     return render(
         request,
         "briefings/meetings.html",
-        {"team": team, "page_obj": page, "can_record": request.user.role == Role.LEAD},
+        {
+            "team": team,
+            "page_obj": page,
+            "can_record": access.leads_team_now(request.user, team),
+        },
     )

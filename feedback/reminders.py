@@ -1,8 +1,8 @@
 """Feedback-window reminders: closing and missed.
 
-Who is reminded about a note: its author while the author is active and still
-leads the agent. Otherwise a shared note's reminders go to whoever leads the
-agent now, or to HR when the agent's team has no lead; a private note's go to
+Who is reminded about a note is the policy's reminder rule (`people.access.reminders`): its author
+while the author is active and still leads the agent; otherwise a shared note's reminders go to
+whoever leads the agent now, or to HR when the agent's team has no lead; a private note's go to
 nobody — nobody else may read it — and it counts as lapsed in HR's figures.
 """
 
@@ -11,12 +11,13 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse_lazy
 
 from core.contracts import Reminder
 from notifications.models import ReminderLedger
-from people.models import AgentProfile, TeamMembership
+from people import access
+from people.models import AgentProfile
 from people.selectors import active_hr, current_leads_by_agent
 
 from .models import CoachingNote
@@ -35,7 +36,7 @@ def due_reminders(now):
     undelivered = CoachingNote.objects.filter(
         delivered_at__isnull=True, agent__is_active=True
     ).exclude(agent__profile__employment_status=AgentProfile.EmploymentStatus.LEFT)
-    undelivered = undelivered.select_related("agent", "author")
+    undelivered = access.annotate_author_leads_agent(undelivered.select_related("agent", "author"))
     lookahead = (
         WORKING_DAYS_LOOKAHEAD if settings.FEEDBACK_WINDOW_WORKING_DAYS else timedelta(hours=24)
     )
@@ -75,32 +76,17 @@ def _done_with_author(kind: str):
         object_id=OuterRef("pk"),
         recipient_id=OuterRef("author_id"),
     ).exclude(email_state=ReminderLedger.EmailState.PENDING)
-    agent_teams = (
-        TeamMembership.objects.current().members().filter(user_id=OuterRef(OuterRef("agent_id")))
-    )
-    author_leads_agent = (
-        TeamMembership.objects.current()
-        .leads()
-        .filter(
-            user_id=OuterRef("author_id"),
-            user__is_active=True,
-            team_id__in=agent_teams.values("team_id"),
-        )
-    )
-    return Exists(done) & Exists(author_leads_agent)
+    return Q(Exists(done)) & access.author_leads_agent_now()
 
 
 def recipients(note: CoachingNote, current_leads: list, hr) -> list:
-    author = note.author
-    if (
-        author is not None
-        and author.is_active
-        and any(lead.pk == author.pk for lead in current_leads)
-    ):
-        return [author]
-    if not note.is_shared:
-        return []  # private: it lapses (see feedback.selectors.lapsed_private_notes)
-    return current_leads or hr()
+    return access.reminder_recipients(
+        author=note.author,
+        author_leads_agent=note.author_leads_agent,
+        shared=note.is_shared,
+        current_leads=current_leads,
+        hr=hr,
+    )
 
 
 def _reminder(kind: str, note: CoachingNote, recipient) -> Reminder:

@@ -4,7 +4,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.contracts import MAIN, ForYouItem, Section
-from people.models import Role
+from people import access
 
 from . import selectors
 
@@ -32,7 +32,7 @@ def agent_page(viewer, agent, rights):
 
 
 def lead_dashboard(viewer, teams):
-    if viewer.role != Role.LEAD:
+    if not access.is_team_lead(viewer):
         return []
     notes, waiting = selectors.inbox_head(viewer, 5)
     return [

@@ -9,7 +9,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Avg,
     Count,
-    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -44,6 +43,14 @@ def _notes() -> QuerySet:
 def notes_visible_to(user) -> QuerySet:
     """A private note to its author alone; shared ones to the agent, the agent's current leads and HR."""
     return access.private_records_visible_to(user, _notes(), shared_q=SHARED)
+
+
+def access_note(user, pk, *, need_change: bool = False) -> tuple[CoachingNote, access.RecordRights]:
+    """The note with the viewer's rights over it (may they change it, is it about them), in one query;
+    404 for a note they may not see (or, with `need_change`, may not change)."""
+    return access.access_private_record(
+        user, _notes(), pk, shared_q=SHARED, need_change=need_change
+    )
 
 
 def notes_changeable_by(user) -> QuerySet:
@@ -265,14 +272,6 @@ def lapsed_private_notes(quarter: Quarter, now=None) -> int:
     """Private notes observed in the quarter whose window passed without feedback, and that nobody can be
     reminded of: their author left or no longer leads the agent. A count for HR; never their content."""
     now = now or timezone.now()
-    agents_teams = (
-        TeamMembership.objects.current().members().filter(user=OuterRef(OuterRef("agent_id")))
-    )
-    author_leads_agent = Exists(
-        TeamMembership.objects.current()
-        .leads()
-        .filter(user=OuterRef("author_id"), team_id__in=agents_teams.values("team_id"))
-    )
     return (
         CoachingNote.objects.filter(
             shared_at__isnull=True,
@@ -281,7 +280,7 @@ def lapsed_private_notes(quarter: Quarter, now=None) -> int:
             observed_at__gte=quarter.start,
             observed_at__lt=quarter.end,
         )
-        .exclude(Q(author__is_active=True) & author_leads_agent)
+        .exclude(access.author_leads_agent_now())
         .count()
     )
 

@@ -1,13 +1,16 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from people import access, features
+from people import access
 from people.periods import Quarter
+from people.selectors import current_leads_of_agent
 
 from .models import CoachingNote, NoteRevision, UpwardFeedback, UpwardFeedbackParticipation
+from .selectors import SHARED
 from .window import feedback_due_at
 
 
@@ -48,6 +51,7 @@ LOCKED = gettext_lazy(
 def note_update(
     *,
     note: CoachingNote,
+    by,
     observed_at,
     channel,
     kind,
@@ -55,17 +59,18 @@ def note_update(
     effect="",
     next_step="",
     skills=(),
-    by=None,
 ) -> CoachingNote:
-    """Change a note. Once shared, the earlier wording is kept; once acknowledged, the note is locked."""
-    current = CoachingNote.objects.select_for_update().get(
-        pk=note.pk
-    )  # against a concurrent acknowledgement
+    """Change a note. Once shared, the earlier wording is kept; once acknowledged, the note is locked.
+
+    The note is read again under a lock and only the changed fields are written: a share, a delivery or an
+    acknowledgement recorded since the caller read `note` (another tab, another person) stays.
+    """
+    current = _locked_for_change(note, by)
     if current.is_locked:
         raise ValidationError(LOCKED)
     if observed_at > timezone.now():
         raise ValidationError({"observed_at": _("An observation cannot be in the future.")})
-    if note.delivered_at and note.delivered_at < observed_at:
+    if current.delivered_at and current.delivered_at < observed_at:
         raise ValidationError(
             {"observed_at": _("The feedback cannot have been given before the observation.")}
         )
@@ -81,13 +86,29 @@ def note_update(
         NoteRevision.objects.create(
             note=current, changed_by=by, **{f: getattr(current, f) for f in HISTORY_FIELDS}
         )
-    note.observed_at, note.channel, note.kind = observed_at, channel, kind
-    note.situation, note.effect, note.next_step = situation, effect, next_step
-    note.feedback_due_at = feedback_due_at(observed_at)
-    note.full_clean()
-    note.save()
-    note.skills.set(skills)
+    for name, value in new.items():
+        setattr(current, name, value)
+    current.feedback_due_at = feedback_due_at(observed_at)
+    current.full_clean()
+    current.save(update_fields=[*HISTORY_FIELDS, "feedback_due_at"])
+    current.skills.set(skills)
+    return _told(note, current)
+
+
+def _told(note: CoachingNote, current: CoachingNote) -> CoachingNote:
+    """The caller's copy of the note brought up to date with what was saved, and returned."""
+    for field in CoachingNote._meta.concrete_fields:
+        setattr(note, field.attname, getattr(current, field.attname))
     return note
+
+
+def _locked_for_change(note: CoachingNote, by) -> CoachingNote:
+    """The note as it is now, locked until the transaction ends (against a concurrent share, delivery or
+    acknowledgement); 404 unless `by` may change it (its author, while still leading the agent)."""
+    changeable = access.private_records_changeable_by(
+        by, CoachingNote.objects.select_for_update(of=("self",))
+    )
+    return get_object_or_404(changeable, pk=note.pk)
 
 
 @transaction.atomic
@@ -124,18 +145,22 @@ def note_correct(
 
 
 @transaction.atomic
-def note_share(*, note: CoachingNote) -> CoachingNote:
-    if note.shared_at is None:
-        note.shared_at = timezone.now()
-        note.save(update_fields=["shared_at"])
-    return note
+def note_share(*, note: CoachingNote, by) -> CoachingNote:
+    """Show the note to its agent; only its author, while still leading the agent."""
+    current = _locked_for_change(note, by)
+    if current.shared_at is None:
+        current.shared_at = timezone.now()
+        current.save(update_fields=["shared_at"])
+    return _told(note, current)
 
 
 @transaction.atomic
-def note_deliver(*, note: CoachingNote, method: str, delivered_at=None) -> CoachingNote:
-    """Record that the feedback was given; a delivered note is shared with the agent."""
+def note_deliver(*, note: CoachingNote, by, method: str, delivered_at=None) -> CoachingNote:
+    """Record that the feedback was given (by its author, while still leading the agent); a delivered
+    note is shared with the agent."""
+    current = _locked_for_change(note, by)
     delivered_at = delivered_at or timezone.now()
-    if delivered_at < note.observed_at:
+    if delivered_at < current.observed_at:
         raise ValidationError(
             {"delivered_at": _("The feedback cannot have been given before the observation.")}
         )
@@ -143,21 +168,26 @@ def note_deliver(*, note: CoachingNote, method: str, delivered_at=None) -> Coach
         raise ValidationError({"delivered_at": _("The feedback cannot be given in the future.")})
     if method not in CoachingNote.Method.values:
         raise ValidationError({"method": _("Please say how the feedback was given.")})
-    note.delivered_at, note.delivery_method = delivered_at, method
-    note.shared_at = note.shared_at or timezone.now()
-    note.save(update_fields=["delivered_at", "delivery_method", "shared_at"])
-    return note
+    current.delivered_at, current.delivery_method = delivered_at, method
+    current.shared_at = current.shared_at or timezone.now()
+    current.save(update_fields=["delivered_at", "delivery_method", "shared_at"])
+    return _told(note, current)
 
 
 @transaction.atomic
-def note_acknowledge(*, note: CoachingNote, comment: str = "") -> CoachingNote:
-    if not note.is_shared:
-        raise ValidationError(_("This note has not been shared with you."))
-    note.acknowledged_at = note.acknowledged_at or timezone.now()
+def note_acknowledge(*, note: CoachingNote, by, comment: str = "") -> CoachingNote:
+    """The agent confirms they have read the feedback shared with them; nobody else acknowledges it."""
+    current, rights = access.access_private_record(
+        by, CoachingNote.objects.select_for_update(of=("self",)), note.pk, shared_q=SHARED
+    )
+    access.require(
+        rights.is_about_viewer
+    )  # and shared with them: a private note is not theirs to see
+    current.acknowledged_at = current.acknowledged_at or timezone.now()
     if comment.strip():
-        note.agent_comment = comment.strip()
-    note.save(update_fields=["acknowledged_at", "agent_comment"])
-    return note
+        current.agent_comment = comment.strip()
+    current.save(update_fields=["acknowledged_at", "agent_comment"])
+    return _told(note, current)
 
 
 @transaction.atomic
@@ -165,9 +195,7 @@ def upward_feedback_give(
     *, author, lead, anonymous: bool, clarity: int, support: int, fairness: int, comment: str = ""
 ) -> UpwardFeedback:
     """One answer per agent, lead and quarter; that the agent answered is kept apart from the answer."""
-    from people.selectors import current_leads_of_agent
-
-    if not features.is_on(features.UPWARD_FEEDBACK):
+    if not access.may_give_upward_feedback(author):
         raise ValidationError(_("Upward feedback is switched off by the works agreement."))
     if not current_leads_of_agent(author).filter(pk=lead.pk).exists():
         raise ValidationError(_("You can give feedback only on your own team lead."))

@@ -2,17 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
 from core.confirmation import confirmation_page, is_confirmed
 from core.i18n import local_datetime
-from people import access, features
+from people import access
 from people.forms import add_service_errors, id_or_none
-from people.models import Role, User
+from people.models import User
 from people.periods import Quarter
 from people.selectors import current_leads_of_agent
 
@@ -23,16 +23,11 @@ QUARTERS_SHOWN = 4
 UPWARD_QUARTERS_SHOWN = 4
 
 
-def _require_lead(user):
-    if user.role != Role.LEAD:
-        raise Http404
-
-
 @login_required
 def inbox(request):
-    _require_lead(request.user)
+    access.require_lead_pages(request.user)
     page = selectors.inbox_page(request.user, request.GET.get("page"), 25)
-    context = {"page_obj": page, "show_timeliness": features.is_on(features.LEAD_TIMELINESS)}
+    context = {"page_obj": page, "show_timeliness": access.sees_lead_timeliness(request.user)}
     if context["show_timeliness"]:
         quarters = Quarter.current().last(QUARTERS_SHOWN)
         visible = selectors.notes_visible_to(request.user)  # the policy built once for both figures
@@ -48,7 +43,7 @@ def inbox(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def note_create(request):
-    _require_lead(request.user)
+    access.require_lead_pages(request.user)
     initial = {"agent": agent_id} if (agent_id := id_or_none(request.GET.get("agent"))) else {}
     form = NoteForm(request.POST or None, lead=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -68,7 +63,8 @@ def note_create(request):
 
 def _own_note_or_404(user, pk):
     """The user's own note about an agent they still coach: nobody else edits, shares or delivers it."""
-    return get_object_or_404(selectors.notes_changeable_by(user), pk=pk)
+    note, _rights = selectors.access_note(user, pk, need_change=True)
+    return note
 
 
 @login_required
@@ -129,16 +125,15 @@ def note_correct(request, pk):
 
 @login_required
 def note_detail(request, pk):
-    note = get_object_or_404(selectors.notes_visible_to(request.user), pk=pk)
-    is_agent = request.user.pk == note.agent_id
+    note, rights = selectors.access_note(request.user, pk)
     recorder.record(request, note.agent_id, recorder.Record.NOTE, object_id=note.pk)
     return render(
         request,
         "feedback/note_detail.html",
         {
             "note": note,
-            "can_coach": selectors.notes_changeable_by(request.user).filter(pk=note.pk).exists(),
-            "is_agent": is_agent,
+            "can_coach": rights.may_change,
+            "is_agent": rights.is_about_viewer,
             "history": selectors.note_history(request.user, note),
             "deliver_form": DeliverForm(),
             "acknowledge_form": AcknowledgeForm(initial={"comment": note.agent_comment}),
@@ -152,7 +147,7 @@ def note_share(request, pk):
     note = _own_note_or_404(request.user, pk)
     if not is_confirmed(request):
         return confirmation_page(request, confirmations.share(note))
-    services.note_share(note=note)
+    services.note_share(note=note, by=request.user)
     messages.success(request, _("The note is now shared with %(agent)s.") % {"agent": note.agent})
     return redirect(note)
 
@@ -164,7 +159,7 @@ def note_deliver(request, pk):
     form = DeliverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.note_deliver(note=note, **form.cleaned_data)
+            services.note_deliver(note=note, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -178,33 +173,32 @@ def note_deliver(request, pk):
 @login_required
 @require_POST
 def note_acknowledge(request, pk):
-    note = get_object_or_404(selectors.notes_visible_to(request.user), pk=pk, agent=request.user)
+    note, rights = selectors.access_note(request.user, pk)
+    access.require(rights.is_about_viewer)
     form = AcknowledgeForm(request.POST)
     if form.is_valid():
-        services.note_acknowledge(note=note, comment=form.cleaned_data["comment"])
+        services.note_acknowledge(note=note, by=request.user, comment=form.cleaned_data["comment"])
         messages.success(request, _("Thank you. Your lead sees that you have read the feedback."))
     return redirect(note)
 
 
 @login_required
 def agent_notes(request, pk):
-    agent = access.get_agent_or_404(request.user, pk)
+    agent, rights = access.access_agent(request.user, pk)
     notes = selectors.with_last_change(selectors.notes_visible_to(request.user).filter(agent=agent))
     recorder.record(request, agent, recorder.Record.NOTES)
     page = Paginator(notes, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "feedback/agent_notes.html",
-        {"agent": agent, "page_obj": page, "is_agent": request.user.pk == agent.pk},
+        {"agent": agent, "page_obj": page, "is_agent": rights.is_self},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def upward_give(request):
-    features.require(features.UPWARD_FEEDBACK)
-    if request.user.role != Role.AGENT:
-        raise Http404
+    access.require(access.may_give_upward_feedback(request.user))
     form = UpwardFeedbackForm(request.POST or None, agent=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -228,8 +222,7 @@ def upward_give(request):
 
 @login_required
 def upward_received(request):
-    features.require(features.UPWARD_FEEDBACK)
-    _require_lead(request.user)
+    access.require(access.sees_upward_feedback_received(request.user))
     page = Paginator(selectors.named_upward_feedback(request.user), 25).get_page(
         request.GET.get("page")
     )
@@ -259,8 +252,7 @@ def _closed_quarter(request) -> Quarter:
 
 @login_required
 def upward_by_lead(request):
-    features.require(features.UPWARD_FEEDBACK)
-    access.require_hr(request.user)
+    access.require(access.sees_upward_feedback_by_lead(request.user))
     try:
         quarter = _closed_quarter(request)
     except ValueError:
@@ -268,7 +260,7 @@ def upward_by_lead(request):
             _("Figures exist only for quarters that have ended. Use the form Q3 2026."),
             content_type="text/plain; charset=utf-8",
         )
-    leads = User.objects.filter(role=Role.LEAD, is_active=True)
+    leads = access.team_leads().filter(is_active=True)
     page = Paginator(leads.order_by("last_name", "first_name"), 50).get_page(
         request.GET.get("page")
     )

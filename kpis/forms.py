@@ -3,7 +3,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from people.models import ChannelCode, Role, User
+from people import access
+from people.models import ChannelCode
 
 from . import presets, reading
 
@@ -139,9 +140,7 @@ class LinkForm(forms.Form):
             match = _EMAIL_IN_BRACKETS.search(text)
             emails[identifier] = (match[1] if match else text).casefold()
         agents = dict(
-            User.objects.filter(role=Role.AGENT, email__in=set(emails.values())).values_list(
-                "email", "pk"
-            )
+            access.agents().filter(email__in=set(emails.values())).values_list("email", "pk")
         )
         self.links = {}
         for index, identifier in enumerate(self.identifiers):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from people.models import Role, User
+from people import access
 
 from .models import AgentIdentifier, ImportSource
 
@@ -40,9 +40,7 @@ class AgentMatcher:
     """Built once per file from three queries; every lookup is a dictionary access, cached per identifier."""
 
     def __init__(self, source: ImportSource | None):
-        agents = User.objects.filter(role=Role.AGENT).values_list(
-            "pk", "email", "first_name", "last_name"
-        )
+        agents = access.agents().values_list("pk", "email", "first_name", "last_name")
         self.by_email: dict = {}
         self.by_name: dict = {}
         self.names: dict = {}

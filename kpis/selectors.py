@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.db.models import Avg, Sum
 
+from people import access
 from people.models import TeamMembership, User
 
 from .models import KpiRecord
@@ -141,11 +142,7 @@ def sample_preview(kpi_import, *, preset, mapping: dict, channel: str = "") -> d
 
 def agent_choices() -> list:
     """ "Name <e-mail>" of every active agent, for the suggestions when linking an identifier."""
-    from people.models import Role, User
-
-    agents = User.objects.filter(role=Role.AGENT, is_active=True).order_by(
-        "last_name", "first_name"
-    )
+    agents = access.agents().filter(is_active=True).order_by("last_name", "first_name")
     return [
         f"{first} {last} <{email}>".strip()
         for first, last, email in agents.values_list("first_name", "last_name", "email")

@@ -17,7 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from people.models import Role, User
+from people import access
+from people.selectors import active_hr
 
 from . import presets, reading
 from .matching import AgentMatcher, identifier_key
@@ -127,9 +128,7 @@ def kpi_import_reopen(*, kpi_import: KpiImport) -> KpiImport:
 @transaction.atomic
 def identifiers_link(*, kpi_import: KpiImport, links: dict) -> int:
     """Remember which agent each unmatched identifier means (for this source), then check the file again."""
-    agents = dict(
-        User.objects.filter(role=Role.AGENT, pk__in=links.values()).values_list("pk", "pk")
-    )
+    agents = dict(access.agents().filter(pk__in=links.values()).values_list("pk", "pk"))
     linked = 0
     for identifier, agent_id in links.items():
         if agent_id in agents and identifier_key(identifier):
@@ -360,7 +359,7 @@ def notify_failure(kpi_import: KpiImport) -> int:
     )
     if not claimed:
         return 0
-    recipients = list(User.objects.filter(role=Role.HR, is_active=True))
+    recipients = active_hr()
     for recipient in recipients:
         notify(
             recipient=recipient,

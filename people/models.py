@@ -76,22 +76,6 @@ class User(AbstractUser):
     def get_absolute_url(self):
         return reverse("agent_detail", args=[self.pk])
 
-    @property
-    def is_agent(self):
-        return self.role == Role.AGENT
-
-    @property
-    def is_lead(self):
-        return self.role == Role.LEAD
-
-    @property
-    def is_hr(self):
-        return self.role == Role.HR
-
-    @property
-    def is_portal_admin(self):
-        return self.role == Role.ADMIN or self.is_superuser
-
 
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)

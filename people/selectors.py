@@ -1,14 +1,15 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import Role, Team, TeamMembership, User
+from . import access
+from .models import Team, TeamMembership, User
 
 
 def current_agents_of(team: Team) -> QuerySet:
     """The team's current agents with their profile and channels, by name."""
     return (
-        User.objects.filter(
-            role=Role.AGENT,
+        access.agents()
+        .filter(
             memberships__in=TeamMembership.objects.current().members().filter(team=team),
         )
         .select_related("profile")
@@ -100,7 +101,7 @@ def current_team_ids_by_agent(agent_ids, on=None) -> dict:
 
 def active_hr() -> list[User]:
     """Who hears of what has no lead: every active HR user."""
-    return list(User.objects.filter(role=Role.HR, is_active=True).order_by("pk"))
+    return list(access.hr_staff().filter(is_active=True).order_by("pk"))
 
 
 def current_team_and_leads(agent: User, on=None) -> tuple[Team | None, list]:

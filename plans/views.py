@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,9 +18,7 @@ from .models import DevelopmentPlan, Goal
 
 def _agent_for_planning(user, pk):
     """The agent themself or their current lead may work on a plan; everyone else gets 404."""
-    agent = access.get_agent_or_404(user, pk)
-    if user.pk != agent.pk and not access.can_coach(user, agent):
-        raise Http404
+    agent, _rights = access.access_agent(user, pk, need=access.Need.NOTE)
     return agent
 
 
@@ -61,9 +58,14 @@ def goal_create(request, pk):
 
 
 def _coached_goal_or_404(user, pk) -> Goal:
-    goal = get_object_or_404(selectors.goals_visible_to(user), pk=pk)
-    if not access.can_coach(user, goal.plan.agent):
-        raise Http404
+    """A goal of an agent the user leads now; everyone else gets 404."""
+    goal, _rights = access.access_record(
+        user,
+        selectors.goals_visible_to(user),
+        pk,
+        agent_field="plan__agent",
+        need=access.Need.COACH,
+    )
     return goal
 
 
@@ -120,10 +122,14 @@ def goal_status(request, pk):
 @login_required
 @require_POST
 def goal_progress(request, pk):
-    goal = get_object_or_404(selectors.goals_visible_to(request.user), pk=pk)
+    goal, _rights = access.access_record(
+        request.user,
+        selectors.goals_visible_to(request.user),
+        pk,
+        agent_field="plan__agent",
+        need=access.Need.NOTE,
+    )
     agent = goal.plan.agent
-    if request.user.pk != agent.pk and not access.can_coach(request.user, agent):
-        raise Http404
     form = ProgressNoteForm(request.POST)
     if form.is_valid():
         services.progress_note_add(goal=goal, author=request.user, text=form.cleaned_data["text"])
@@ -149,10 +155,14 @@ def action_create(request, pk):
 @login_required
 @require_POST
 def action_complete(request, pk):
-    action = get_object_or_404(selectors.actions_visible_to(request.user), pk=pk)
+    action, _rights = access.access_record(
+        request.user,
+        selectors.actions_visible_to(request.user),
+        pk,
+        agent_field="plan__agent",
+        need=access.Need.NOTE,
+    )
     agent = action.plan.agent
-    if request.user.pk != agent.pk and not access.can_coach(request.user, agent):
-        raise Http404
     if not is_confirmed(request):
         return confirmation_page(request, confirmations.action_complete(action, request.user))
     services.action_complete(action=action)
@@ -163,9 +173,14 @@ def action_complete(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_close(request, pk):
-    plan = get_object_or_404(DevelopmentPlan, pk=pk, status=DevelopmentPlan.Status.ACTIVE)
-    if not access.can_coach(request.user, plan.agent):
-        raise Http404
+    plan, _rights = access.access_record(
+        request.user,
+        access.records_visible_to(
+            request.user, DevelopmentPlan.objects.filter(status=DevelopmentPlan.Status.ACTIVE)
+        ),
+        pk,
+        need=access.Need.COACH,
+    )
     if request.method == "POST":
         services.plan_close(plan=plan)
         messages.success(request, _("The plan was closed. It stays in the agent's history."))

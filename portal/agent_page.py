@@ -7,9 +7,8 @@ from people import selectors as people_selectors
 from . import sections
 
 
-def agent_page_context(viewer, agent) -> dict:
-    """The viewer's rights over the agent are decided once here and handed to every section."""
-    rights = access.rights_over(viewer, agent)
+def agent_page_context(viewer, agent, rights: access.AgentRights) -> dict:
+    """The viewer's rights over the agent, decided once where the agent was read, go to every section."""
     team, leads = people_selectors.current_team_and_leads(agent)
     collected = sections.collect("agent_page", viewer, agent, rights)
     return {

@@ -1,15 +1,14 @@
 from django.conf import settings
 
-from people import features
+from people import access
 
 
 def navigation(request):
-    """Role flags for the navigation bar."""
+    """Which pages the navigation offers: the policy's answers (`people.access.pages_open_to`)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_role": None, "LANGUAGES": settings.LANGUAGES}
+        return {"pages": None, "LANGUAGES": settings.LANGUAGES}
     return {
-        "nav_role": user.role,
+        "pages": access.pages_open_to(user),
         "LANGUAGES": settings.LANGUAGES,
-        "feature_on": {key: features.is_on(key) for key in features.DESCRIPTIONS},
     }

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -10,7 +10,7 @@ from audit import recorder
 from people import access
 from people import selectors as people_selectors
 from people import services as people_services
-from people.models import Role, User
+from people.models import User
 
 from . import health, sections
 from .agent_page import agent_page_context
@@ -21,32 +21,26 @@ TEAMS_PER_PAGE = 25
 @login_required
 def home(request):
     """Send each user to their own home page."""
-    user = request.user
-    if user.role == Role.AGENT:
-        return redirect("me")
-    if user.role == Role.LEAD:
-        return redirect("lead_dashboard")
-    return redirect("hr_overview")
+    return redirect(access.home_of(request.user))
 
 
 @login_required
 def me(request):
-    if request.user.role != Role.AGENT:
-        raise Http404
+    access.require_own_growth_pages(request.user)
     agent = _with_profile(User.objects.filter(pk=request.user.pk)).get()
-    return render(request, "portal/agent_page.html", agent_page_context(request.user, agent))
+    rights = access.AgentRights(is_self=True, can_coach=False)  # an agent does not coach themselves
+    return render(
+        request, "portal/agent_page.html", agent_page_context(request.user, agent, rights)
+    )
 
 
 @login_required
 def agent_detail(request, pk):
-    agent = get_object_or_404(
-        _with_profile(
-            access.with_coached_flag(request.user, access.agents_visible_to(request.user))
-        ),
-        pk=pk,
-    )
+    agent, rights = access.access_agent(request.user, pk, related=_with_profile)
     recorder.record(request, agent, recorder.Record.AGENT_PAGE)
-    return render(request, "portal/agent_page.html", agent_page_context(request.user, agent))
+    return render(
+        request, "portal/agent_page.html", agent_page_context(request.user, agent, rights)
+    )
 
 
 def _with_profile(agents):
@@ -55,8 +49,7 @@ def _with_profile(agents):
 
 @login_required
 def lead_dashboard(request):
-    if request.user.role != Role.LEAD:
-        raise Http404
+    access.require_lead_pages(request.user)
     teams = list(
         people_selectors.teams_with_counts(access.teams_visible_to(request.user), with_leads=False)
     )

@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core.contracts import Reminder
-from people.models import AgentProfile, Role, Team, TeamMembership, User
+from people import access
+from people.models import AgentProfile, Team, TeamMembership
 from people.periods import Quarter
 from people.selectors import active_hr, current_leads_by_agent, current_team_ids_by_agent
 
@@ -36,7 +37,8 @@ def agents_without_held_review(quarter: Quarter):
         .filter(Q(end__isnull=True) | Q(end__gt=quarter.first_day))
     )
     return (
-        User.objects.filter(role=Role.AGENT, is_active=True, pk__in=during.values("user_id"))
+        access.agents()
+        .filter(is_active=True, pk__in=during.values("user_id"))
         .exclude(profile__employment_status=AgentProfile.EmploymentStatus.LEFT)
         .exclude(
             reviews__cycle__label=quarter.label,

@@ -2,9 +2,7 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
-    Exists,
     FilteredRelation,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -13,13 +11,14 @@ from django.db.models import (
 
 from core.numbers import percent
 from people import access
-from people.models import Role, Team, TeamMembership
+from people.models import Team, TeamMembership
 from people.periods import Quarter
 
 from .models import Review, ReviewArea, ReviewCycle
 
 HELD_STATUSES = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
 HELD = Q(status__in=HELD_STATUSES)
+DRAFT = Q(status=Review.Status.DRAFT)
 
 
 def _reviews() -> QuerySet:
@@ -38,34 +37,36 @@ def reviews_changeable_by(user) -> QuerySet:
     return access.private_records_changeable_by(user, _reviews(), author_field="reviewer")
 
 
-def review_page_queryset(user) -> QuerySet:
-    """Reviews the user may see, with their areas (and the areas' skills), each annotated in the same query
-    with `user_coaches_agent`: whether the policy lets the user coach the review's agent (their current lead)."""
-    return (
-        reviews_visible_to(user)
-        .annotate(
-            user_coaches_agent=Exists(
-                access.agents_coached_by(user).filter(pk=OuterRef("agent_id"))
-            ),
-        )
-        .prefetch_related(Prefetch("areas", queryset=ReviewArea.objects.select_related("skill")))
+def access_review(user, pk, *, need_change: bool = False) -> tuple[Review, access.RecordRights]:
+    """The review with its areas (and their skills) and the viewer's rights over it (may they change it,
+    do they coach its agent, is it about them), in one query; 404 for a review they may not see (or,
+    with `need_change`, may not change)."""
+    reviews = _reviews().prefetch_related(
+        Prefetch("areas", queryset=ReviewArea.objects.select_related("skill"))
+    )
+    return access.access_private_record(
+        user,
+        reviews,
+        pk,
+        shared_q=HELD,
+        author_field="reviewer",
+        need_change=need_change,
     )
 
 
-def may_change(user, review: Review) -> bool:
-    """Whether a review read through `review_page_queryset` is among `reviews_changeable_by(user)`, without
-    asking the database again."""
-    return access.may_change_private_record(
-        user, author_id=review.reviewer_id, coaches_agent=review.user_coaches_agent
+def own_reviews(agent) -> QuerySet:
+    """The agent's own reviews: the held ones, and the drafts in preparation they are told of (to write
+    their self-assessment before the meeting)."""
+    visible = reviews_visible_to(agent) | access.drafts_announced_to_their_agent(
+        agent, _reviews(), draft_q=DRAFT
     )
+    return visible.filter(agent=agent)
 
 
 def on_agent_page(viewer, agent, *, is_self: bool) -> list[Review]:
     """The agent's reviews the viewer may see, newest quarter first; on their own page the agent also gets
     the drafts in preparation (for the self-assessment), in the same query."""
-    reviews = reviews_visible_to(viewer).filter(agent=agent)
-    if is_self:
-        reviews = reviews | _reviews().filter(agent=agent, status=Review.Status.DRAFT)
+    reviews = own_reviews(viewer) if is_self else reviews_visible_to(viewer).filter(agent=agent)
     return list(reviews.order_by("-cycle__label"))
 
 
@@ -114,7 +115,7 @@ def _completion_rows(quarter: Quarter, teams) -> QuerySet:
     return (
         TeamMembership.objects.current()
         .members()
-        .filter(team__in=teams, user__role=Role.AGENT)
+        .filter(access.agent_q("user"), team__in=teams)
         .annotate(quarter_review=this_quarter)
         .values("team_id", "team__name")
         .annotate(

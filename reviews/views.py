@@ -46,7 +46,7 @@ def team_completion(request, pk):
             "rows": rows,
             "held": held,
             "quarters": Quarter.current().last(4),
-            "can_review": request.user.role == "lead",
+            "can_review": access.leads_team_now(request.user, team),
         },
     )
 
@@ -95,7 +95,7 @@ def _quarter_context(viewer, review: Review, *, show_kpis: bool) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_edit(request, pk):
-    review = _coached_review_or_404(request.user, pk)
+    review, rights = selectors.access_review(request.user, pk, need_change=True)
     if review.status == Review.Status.ACKNOWLEDGED:
         messages.error(
             request, _("This review was acknowledged; its content can no longer be changed.")
@@ -131,10 +131,7 @@ def review_edit(request, pk):
         else:
             messages.success(request, _("The review was saved."))
             return redirect(review)
-    # The review is changeable by the user only while they coach its agent: the policy's answer is known.
-    show_kpis = access.AgentRights(
-        is_self=request.user.pk == review.agent_id, can_coach=True
-    ).sees_individual_kpis
+    show_kpis = rights.agent.sees_individual_kpis
     return render(
         request,
         "reviews/review_edit.html",
@@ -149,14 +146,9 @@ def review_edit(request, pk):
 
 @login_required
 def review_detail(request, pk):
-    review = get_object_or_404(
-        selectors.review_page_queryset(request.user), pk=pk
-    )  # areas in a second query
-    can_coach = selectors.may_change(request.user, review)
-    rights = access.AgentRights(
-        is_self=request.user.pk == review.agent_id, can_coach=review.user_coaches_agent
-    )
-    show_kpis = rights.sees_individual_kpis  # asked once, used twice
+    review, rights = selectors.access_review(request.user, pk)  # areas in a second query
+    can_coach = rights.may_change
+    show_kpis = rights.agent.sees_individual_kpis  # asked once, used twice
     recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
     is_draft = review.status == Review.Status.DRAFT
     return render(
@@ -165,7 +157,7 @@ def review_detail(request, pk):
         {
             "review": review,
             "can_coach": can_coach,
-            "is_agent": request.user.pk == review.agent_id,
+            "is_agent": rights.is_about_viewer,
             "surprises": services.surprises(review, review.areas.all())
             if can_coach and is_draft
             else [],
@@ -212,7 +204,7 @@ def review_request_self_assessment(request, pk):
 
 def _own_review_or_404(user, pk) -> Review:
     """The agent's own review: drafts too, so the self-assessment can be written before the meeting."""
-    return get_object_or_404(Review.objects.select_related("cycle"), pk=pk, agent=user)
+    return get_object_or_404(selectors.own_reviews(user), pk=pk)
 
 
 @login_required

@@ -30,7 +30,7 @@ import json
 from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from people.models import User
+from people import access
 
 def session(user):
     store = import_module(settings.SESSION_ENGINE).SessionStore()
@@ -40,8 +40,8 @@ def session(user):
     store.create()
     return [user.email, store.session_key]
 
-people = {role: [session(u) for u in User.objects.filter(role=role, is_active=True).order_by("id")[:300]]
-          for role in ("lead", "agent", "hr")}
+people = {kind: [session(u) for u in users.filter(is_active=True).order_by("id")[:300]]
+          for kind, users in (("lead", access.team_leads()), ("agent", access.agents()), ("hr", access.hr_staff()))}
 print(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "people": people}))
 """
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from people.models import Role
+from people import access
 
 VERIFY, SETUP = "verify", "setup"
 # Remembered in the session once we know the user has no authenticator, so later requests need no query.
@@ -12,7 +12,7 @@ NO_DEVICE = "security.no_second_factor"
 
 def required_for(user) -> bool:
     """With REQUIRE_2FA_FOR_STAFF, HR and administrators must use a second factor."""
-    return settings.REQUIRE_2FA_FOR_STAFF and (user.role in (Role.HR, Role.ADMIN) or user.is_staff)
+    return settings.REQUIRE_2FA_FOR_STAFF and (access.is_hr_or_admin(user) or user.is_staff)
 
 
 def confirmed_device(user):

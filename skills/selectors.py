@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from core.numbers import percent
-from people import features
+from people import access, features
+from people.models import TeamMembership
 
 from . import gaps
 from .models import (
@@ -271,11 +272,11 @@ def skills_matrix(
 
 def thinnest_skills_by_team(teams, limit=3) -> list[tuple]:
     """(team, its `limit` least covered skills) for each team, counted by the database; two queries."""
-    from people.models import TeamMembership
-
     teams = list(teams)
     skills = list(active_skills().prefetch_related("channels"))
-    members = TeamMembership.objects.current().members().filter(team__in=teams, user__role="agent")
+    members = (
+        TeamMembership.objects.current().members().filter(access.agent_q("user"), team__in=teams)
+    )
     counts = {
         (row["agent__memberships__team_id"], row["skill_id"]): (row["covered"], row["gaps"])
         for row in CurrentLevel.objects.filter(agent__memberships__in=members, skill__in=skills)

@@ -1,15 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.site_figures import site_figure
 from core.spreadsheets import csv_stream
-from people import access, features
-from people.models import Role
+from people import access
 from people.selectors import current_agents_of
 
 from . import selectors, services
@@ -23,10 +22,8 @@ AGENTS_PER_PAGE = 50
 @require_http_methods(["GET", "POST"])
 def rate(request, pk):
     """The agent rates themselves; their lead rates them and sets targets."""
-    agent = access.get_agent_or_404(request.user, pk)
-    is_self = request.user.pk == agent.pk
-    if not is_self and not access.can_coach(request.user, agent):
-        raise Http404
+    agent, rights = access.access_agent(request.user, pk, need=access.Need.NOTE)
+    is_self = rights.is_self
     source = RatingSource.SELF if is_self else RatingSource.LEAD
     latest = selectors.latest_by_source([agent.pk])
     skills = list(selectors.active_skills())
@@ -34,7 +31,7 @@ def rate(request, pk):
         request.POST or None,
         skills=skills,
         with_targets=not is_self,
-        with_levels=is_self or features.is_on(features.LEAD_SKILL_RATINGS),
+        with_levels=rights.rates_levels,
         initial_levels={s.pk: latest.get((agent.pk, s.pk, source)) for s in skills},
         initial_targets=selectors.targets([agent.pk])[agent.pk],
     )
@@ -96,16 +93,16 @@ def _matrix_context(request, agents, team=None, site_wide=False):
 def team_matrix(request, pk):
     team = access.get_team_or_404(request.user, pk)
     context = _matrix_context(request, current_agents_of(team), team)
-    can_coach_team = request.user.role == Role.LEAD
     return render(
-        request, "skills/matrix.html", {"team": team, "can_coach_team": can_coach_team, **context}
+        request,
+        "skills/matrix.html",
+        {"team": team, "can_coach_team": access.leads_team_now(request.user, team), **context},
     )
 
 
 @login_required
 def site_matrix(request):
-    if request.user.role == Role.AGENT:
-        raise Http404
+    access.require_team_overviews(request.user)
     context = _matrix_context(
         request,
         access.agents_visible_to(request.user).filter(is_active=True),
@@ -143,8 +140,7 @@ def team_matrix_csv(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_career(request):
-    if request.user.role != Role.AGENT:
-        raise Http404
+    access.require_own_growth_pages(request.user)
     form = CareerWishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wish = form.save(commit=False)
@@ -173,8 +169,7 @@ def career_wish_delete(request, pk):
 @login_required
 def career_wishes(request):
     """Who wants what next, with their current skill fit: the start of succession planning."""
-    if request.user.role == Role.AGENT:
-        raise Http404
+    access.require_team_overviews(request.user)
     wishes = access.records_visible_to(request.user, CareerWish.objects.all()).filter(
         agent__is_active=True
     )

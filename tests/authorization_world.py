@@ -152,7 +152,7 @@ def _notes(world, owner, lead):
         kind="praise",
         situation="Shared feedback",
     )
-    feedback_services.note_share(note=shared)
+    feedback_services.note_share(note=shared, by=shared.author)
     before_the_change = datetime.datetime(2026, 4, 20, 9, 0, tzinfo=timezone.get_default_timezone())
     former = CoachingNote.objects.create(
         agent=owner,

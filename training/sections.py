@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from core.contracts import MAIN, SIDE, ForYouItem, Section
 from people import access
-from people.models import Role
 
 from . import selectors
 from .models import Enrollment, OnboardingAssignment
@@ -53,7 +52,7 @@ def agent_page(viewer, agent, rights):
 
 
 def lead_dashboard(viewer, teams):
-    if viewer.role != Role.LEAD:
+    if not access.is_team_lead(viewer):
         return []
     agents = access.agents_coached_by(viewer)
     onboardings = (

@@ -7,7 +7,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from people import access
-from people.models import MentorPairing, Role, TeamMembership, User
+from people.models import MentorPairing, TeamMembership, User
 from skills.models import CurrentLevel, Skill
 from skills.selectors import BELOW_TARGET, current_levels, targets
 
@@ -114,7 +114,8 @@ def mentor_suggestions(mentee, limit=5) -> list[Suggestion]:
         else set()
     )
     candidates = (
-        User.objects.filter(role=Role.AGENT, is_active=True)
+        access.possible_mentors()
+        .filter(is_active=True)
         .exclude(pk=mentee.pk)
         .annotate(
             mentees=Count("mentorships", filter=Q(mentorships__status=MentorPairing.Status.ACTIVE))

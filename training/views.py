@@ -2,8 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from core.confirmation import confirmation_page, is_confirmed
 from core.site_figures import site_figure
 from people import access
 from people.forms import id_or_none
-from people.models import MentorPairing, Role, User
+from people.models import MentorPairing
 from plans.selectors import active_plan
 
 from . import calendar, confirmations, selectors, services
@@ -45,7 +44,7 @@ def catalogue(request):
 @require_http_methods(["GET", "POST"])
 def session_detail(request, pk):
     session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
-    is_lead = request.user.role == Role.LEAD
+    is_lead = access.is_team_lead(request.user)  # leads enroll their agents here
     form = EnrollForm(request.POST or None, lead=request.user) if is_lead else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
@@ -79,9 +78,8 @@ def session_detail(request, pk):
 @login_required
 @require_POST
 def session_request(request, pk):
+    access.require_own_growth_pages(request.user)
     session = get_object_or_404(Session, pk=pk)
-    if request.user.role != Role.AGENT:
-        raise Http404
     try:
         services.request_to_join(agent=request.user, session=session)
         messages.success(request, _("Your request went to your lead."))
@@ -98,12 +96,19 @@ ACTIONS = {
 }
 
 
+def _coached_enrollment_or_404(user, pk) -> Enrollment:
+    """An enrollment of an agent the user leads now; everyone else gets 404."""
+    enrollment, _rights = access.access_record(
+        user, selectors.enrollments_visible_to(user), pk, need=access.Need.COACH
+    )
+    return enrollment
+
+
 @login_required
 @require_POST
 def enrollment_action(request, pk, action):
-    enrollment = get_object_or_404(selectors.enrollments_visible_to(request.user), pk=pk)
-    if action not in ACTIONS or not access.can_coach(request.user, enrollment.agent):
-        raise Http404
+    access.require(action in ACTIONS)
+    enrollment = _coached_enrollment_or_404(request.user, pk)
     confirmation = confirmations.enrollment_action(enrollment, action)
     if confirmation and not is_confirmed(request):
         return confirmation_page(request, confirmation)
@@ -124,9 +129,7 @@ def enrollment_action(request, pk, action):
 @login_required
 @require_http_methods(["GET", "POST"])
 def confirm_ratings(request, pk):
-    enrollment = get_object_or_404(selectors.enrollments_visible_to(request.user), pk=pk)
-    if not access.can_coach(request.user, enrollment.agent):
-        raise Http404
+    enrollment = _coached_enrollment_or_404(request.user, pk)
     form = ConfirmRatingsForm(request.POST or None, proposals=services.proposed_ratings(enrollment))
     if request.method == "POST" and form.is_valid():
         try:
@@ -142,8 +145,7 @@ def confirm_ratings(request, pk):
 
 @login_required
 def needs(request):
-    if request.user.role == Role.AGENT:
-        raise Http404
+    access.require_team_overviews(request.user)
     agents = access.agents_visible_to(request.user).filter(is_active=True)
     if access.is_hr_or_admin(request.user):
         needs = site_figure("training-needs", lambda: selectors.training_needs(agents))
@@ -155,8 +157,7 @@ def needs(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_hire(request):
-    if request.user.role not in (Role.LEAD, Role.HR, Role.ADMIN):
-        raise Http404
+    access.require_team_overviews(request.user)
     form = NewHireForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,10 +178,11 @@ def new_hire(request):
 @require_http_methods(["GET", "POST"])
 def mentor_suggestions(request, pk):
     mentee = access.get_agent_or_404(request.user, pk)
-    if not (access.can_coach(request.user, mentee) or access.is_hr_or_admin(request.user)):
-        raise Http404
+    access.require(access.may_arrange_mentoring_for(request.user, mentee))
     if request.method == "POST":
-        mentor = get_object_or_404(User, pk=id_or_none(request.POST.get("mentor")), role=Role.AGENT)
+        mentor = get_object_or_404(
+            access.possible_mentors(), pk=id_or_none(request.POST.get("mentor"))
+        )
         try:
             purpose = request.POST.get("purpose")
             if purpose not in MentorPairing.Purpose.values:
@@ -209,10 +211,9 @@ def mentor_suggestions(request, pk):
 @require_http_methods(["GET", "POST"])
 def pairing_detail(request, pk):
     pairing = get_object_or_404(access.pairings_visible_to(request.user), pk=pk)
-    is_party = request.user.pk in (pairing.mentor_id, pairing.mentee_id)
     recorder.record(request, pairing.mentee_id, recorder.Record.PAIRING, object_id=pairing.pk)
     form = CheckInForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and is_party and form.is_valid():
+    if request.method == "POST" and access.takes_part_in(request.user, pairing) and form.is_valid():
         try:
             services.check_in_add(pairing=pairing, author=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -225,7 +226,7 @@ def pairing_detail(request, pk):
         "training/pairing.html",
         {
             "pairing": pairing,
-            "form": form if is_party and pairing.status == "active" else None,
+            "form": form if access.may_record_check_in(request.user, pairing) else None,
             "check_ins": pairing.check_ins.select_related("author"),
             "is_mentee": request.user.pk == pairing.mentee_id,
             "plan": active_plan(pairing.mentee) if request.user.pk == pairing.mentor_id else None,
@@ -237,12 +238,7 @@ def pairing_detail(request, pk):
 @login_required
 @require_POST
 def pairing_end(request, pk):
-    pairing = get_object_or_404(
-        access.pairings_visible_to(request.user).filter(
-            Q(mentee=request.user) | Q(mentee__in=access.agents_coached_by(request.user))
-        ),
-        pk=pk,
-    )
+    pairing = get_object_or_404(access.pairings_endable_by(request.user), pk=pk)
     form = EndPairingForm(request.POST)
     if form.is_valid() and not is_confirmed(request):
         return confirmation_page(request, confirmations.pairing_end(pairing))

@@ -46,8 +46,8 @@ def test_the_admin_cannot_add_or_change_a_note(cast, login, private_note):
 
 
 def test_the_admin_shows_no_comment_of_an_agent_either(cast, login, private_note):
-    services.note_share(note=private_note)
-    services.note_acknowledge(note=private_note, comment="My own reply")
+    services.note_share(note=private_note, by=private_note.author)
+    services.note_acknowledge(note=private_note, by=private_note.agent, comment="My own reply")
     body = (
         login(cast["admin"])
         .get(f"/admin/feedback/coachingnote/{private_note.pk}/change/")

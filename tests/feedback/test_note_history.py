@@ -69,7 +69,7 @@ def test_the_history_is_for_whoever_may_see_the_note(cast, shared, login, role):
 
 
 def test_an_acknowledged_note_is_locked(lead, shared):
-    services.note_acknowledge(note=shared)
+    services.note_acknowledge(note=shared, by=shared.agent)
     with pytest.raises(ValidationError, match="stays as they read it"):
         edit(shared, lead, situation="Something else.")
     assert CoachingNote.objects.get(pk=shared.pk).situation == "Interrupted the customer twice."
@@ -77,13 +77,13 @@ def test_an_acknowledged_note_is_locked(lead, shared):
 
 def test_a_note_acknowledged_while_the_lead_was_editing_stays_locked(lead, shared):
     stale = CoachingNote.objects.get(pk=shared.pk)
-    services.note_acknowledge(note=shared)
+    services.note_acknowledge(note=shared, by=shared.agent)
     with pytest.raises(ValidationError):
         edit(stale, lead, situation="Something else.")
 
 
 def test_the_edit_page_of_an_acknowledged_note_leads_to_a_correction(lead, shared, login):
-    services.note_acknowledge(note=shared)
+    services.note_acknowledge(note=shared, by=shared.agent)
     client = login(lead)
     response = client.get(f"/feedback/notes/{shared.pk}/edit/")
     assert (
@@ -104,8 +104,8 @@ def test_the_edit_page_of_an_acknowledged_note_leads_to_a_correction(lead, share
 
 
 def test_a_correction_is_a_new_linked_note_shared_at_once(lead, agent, shared, login):
-    services.note_deliver(note=shared, method="call")
-    services.note_acknowledge(note=shared)
+    services.note_deliver(note=shared, by=shared.author, method="call")
+    services.note_acknowledge(note=shared, by=shared.agent)
     response = login(lead).post(
         f"/feedback/notes/{shared.pk}/correct/",
         {"kind": "improvement", "situation": "Interrupted the customer once, not twice."},
@@ -140,7 +140,7 @@ def test_a_note_not_yet_acknowledged_is_edited_not_corrected(lead, shared, login
 
 @pytest.mark.parametrize("role", ["agent", "colleague", "other_lead", "hr"])
 def test_only_the_agents_lead_writes_a_correction(cast, shared, login, role):
-    services.note_acknowledge(note=shared)
+    services.note_acknowledge(note=shared, by=shared.agent)
     client = login(cast[role])
     assert client.get(f"/feedback/notes/{shared.pk}/correct/").status_code == 404
     assert (
@@ -153,7 +153,7 @@ def test_only_the_agents_lead_writes_a_correction(cast, shared, login, role):
 
 
 def test_a_correction_with_no_text_is_refused_and_nothing_is_saved(lead, shared, login):
-    services.note_acknowledge(note=shared)
+    services.note_acknowledge(note=shared, by=shared.agent)
     response = login(lead).post(
         f"/feedback/notes/{shared.pk}/correct/", {"kind": "praise", "situation": ""}
     )
@@ -169,8 +169,8 @@ def test_corrections_do_not_count_twice_in_timeliness(lead, agent):
         observed_at=timezone.now() - datetime.timedelta(hours=2),
         shared_at=timezone.now(),
     )
-    services.note_deliver(note=note, method="call")
-    services.note_acknowledge(note=note)
+    services.note_deliver(note=note, by=note.author, method="call")
+    services.note_acknowledge(note=note, by=note.agent)
     services.note_correct(note=note, author=lead, kind="improvement", situation="Once, not twice.")
     [row] = selectors.timeliness_by_quarter(CoachingNote.objects.all(), [Quarter.current()])
     assert (row.notes, row.in_time) == (1, 1)

@@ -3,6 +3,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils import timezone
 
 from feedback import selectors, services
@@ -49,6 +50,7 @@ def test_feedback_cannot_be_given_before_the_observation(lead, agent):
     with pytest.raises(ValidationError):
         services.note_deliver(
             note=note,
+            by=lead,
             method="in_person",
             delivered_at=note.observed_at - datetime.timedelta(hours=1),
         )
@@ -59,22 +61,22 @@ def test_feedback_cannot_be_given_before_the_observation(lead, agent):
 @time_machine.travel(NOW, tick=False)
 def test_delivering_records_when_and_how_and_shares_the_note(lead, agent):
     note = make_note(lead, agent, observed_at=timezone.now() - datetime.timedelta(hours=5))
-    services.note_deliver(note=note, method="call")
+    services.note_deliver(note=note, by=note.author, method="call")
     assert note.is_shared and note.delivery_method == "call" and note.delivered_in_time
 
 
 def test_the_agent_acknowledges_only_shared_notes_and_may_comment(lead, agent):
     note = make_note(lead, agent)
-    with pytest.raises(ValidationError):
-        services.note_acknowledge(note=note)
-    services.note_share(note=note)
-    services.note_acknowledge(note=note, comment="Thanks, I'll let them finish.")
+    with pytest.raises(Http404):  # a private note does not exist for the agent
+        services.note_acknowledge(note=note, by=note.agent)
+    services.note_share(note=note, by=note.author)
+    services.note_acknowledge(note=note, by=note.agent, comment="Thanks, I'll let them finish.")
     assert note.acknowledged_at and note.agent_comment == "Thanks, I'll let them finish."
 
 
 def test_private_notes_are_for_the_lead_only(cast):
     private = make_note(cast["lead"], cast["agent"])
-    shared = services.note_share(note=make_note(cast["lead"], cast["agent"]))
+    shared = services.note_share(note=make_note(cast["lead"], cast["agent"]), by=cast["lead"])
     assert set(selectors.notes_visible_to(cast["lead"])) == {private, shared}
     assert set(selectors.notes_visible_to(cast["agent"])) == {shared}
     assert set(selectors.notes_visible_to(cast["hr"])) == {shared}
@@ -90,14 +92,16 @@ def test_the_inbox_lists_undelivered_notes_overdue_first(lead, agent, colleague)
     soon = make_note(lead, colleague, observed_at=now - datetime.timedelta(days=2, hours=12))
     fresh = make_note(lead, agent, observed_at=now - datetime.timedelta(hours=1))
     services.note_deliver(
-        note=make_note(lead, agent, observed_at=now - datetime.timedelta(hours=2)), method="call"
+        note=make_note(lead, agent, observed_at=now - datetime.timedelta(hours=2)),
+        by=lead,
+        method="call",
     )
     assert list(selectors.inbox(lead)) == [late, soon, fresh]
 
 
 def test_skills_with_feedback_counts_only_shared_notes_of_the_period(lead, agent):
     heard, private_only = SkillFactory(), SkillFactory()
-    services.note_share(note=make_note(lead, agent, skills=[heard]))
+    services.note_share(note=make_note(lead, agent, skills=[heard]), by=lead)
     make_note(lead, agent, skills=[private_only])
     start = timezone.now() - datetime.timedelta(days=1)
     end = timezone.now() + datetime.timedelta(days=1)

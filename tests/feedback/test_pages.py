@@ -33,7 +33,7 @@ def test_the_inbox_and_the_note_form_are_for_leads(cast, login, role):
 )
 def test_a_note_is_seen_as_the_policy_says(cast, login, role, private, shared):
     private_note = make_note(cast["lead"], cast["agent"])
-    shared_note = services.note_share(note=make_note(cast["lead"], cast["agent"]))
+    shared_note = services.note_share(note=make_note(cast["lead"], cast["agent"]), by=cast["lead"])
     assert login(cast[role]).get(f"/feedback/notes/{private_note.pk}/").status_code == private
     assert login(cast[role]).get(f"/feedback/notes/{shared_note.pk}/").status_code == shared
 

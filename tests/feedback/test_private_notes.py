@@ -33,7 +33,8 @@ def notes(cast):
     observed = timezone.now() - datetime.timedelta(hours=1)
     private = make_note(cast["lead"], cast["agent"], situation=PRIVATE_TEXT, observed_at=observed)
     shared = services.note_share(
-        note=make_note(cast["lead"], cast["agent"], situation=SHARED_TEXT, observed_at=observed)
+        by=cast["lead"],
+        note=make_note(cast["lead"], cast["agent"], situation=SHARED_TEXT, observed_at=observed),
     )
     return private, shared
 
@@ -181,12 +182,13 @@ def test_the_review_form_shows_the_quarters_shared_feedback_only(cast, team, log
         observed_at=timezone.now() - datetime.timedelta(days=2),
     )
     services.note_share(
+        by=cast["lead"],
         note=make_note(
             cast["lead"],
             cast["agent"],
             situation=SHARED_TEXT,
             observed_at=timezone.now() - datetime.timedelta(days=2),
-        )
+        ),
     )
     new_lead = _lead_leaves_and_new_lead_takes_over(team)
     review = review_services.review_start(

@@ -157,7 +157,7 @@ def test_a_pending_email_whose_feedback_was_given_meanwhile_is_not_sent(smtp):
     smtp.mode = REFUSE
     sweep(0)
     with time_machine.travel(at(2), tick=False):
-        feedback_services.note_deliver(note=note, method="in_person")
+        feedback_services.note_deliver(note=note, by=note.author, method="in_person")
     smtp.mode = ACCEPT
     report = sweep(5)
     assert (report.cancelled, report.emails_sent) == (1, 0)

@@ -33,7 +33,7 @@ def observe(lead, agent, when=OBSERVED, shared=False):
             situation="Interrupted the customer.",
         )
         if shared:
-            feedback_services.note_share(note=note)
+            feedback_services.note_share(note=note, by=note.author)
     return note
 
 

@@ -81,7 +81,7 @@ def test_exactly_72_hours_later_the_window_is_missed(lead, agent):
 def test_delivered_feedback_is_not_reminded_about(lead, agent):
     note = note_observed(lead, agent, BERLIN_TUESDAY)
     with time_machine.travel("2026-06-10 10:00 +02:00", tick=False):
-        feedback_services.note_deliver(note=note, method="in_person")
+        feedback_services.note_deliver(note=note, by=note.author, method="in_person")
     assert sweep_at("2026-06-12 10:00 +02:00") == {}
 
 
@@ -103,7 +103,7 @@ def test_a_shared_notes_reminder_goes_to_the_current_lead_after_a_move(
     lead, other_lead, agent, other_team
 ):
     note = note_observed(lead, agent, BERLIN_TUESDAY)
-    feedback_services.note_share(note=note)
+    feedback_services.note_share(note=note, by=note.author)
     with time_machine.travel("2026-06-10 12:00 +02:00", tick=False):
         people_services.agent_move_to_team(agent=agent, team=other_team)
     sweep_at("2026-06-12 10:00 +02:00")

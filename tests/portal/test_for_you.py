@@ -59,7 +59,7 @@ def test_shared_feedback_waits_until_the_agent_acknowledges_it(lead, agent, logi
     [item] = for_you(client)
     assert (item.kind, item.url) == ("feedback", f"/feedback/notes/{note.pk}/")
     assert client.get(item.url).status_code == 200
-    feedback_services.note_acknowledge(note=note)
+    feedback_services.note_acknowledge(note=note, by=note.agent)
     assert for_you(client) == []
 
 

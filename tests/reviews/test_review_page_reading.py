@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -46,18 +47,17 @@ def _agrees_with_the_policy(cast):
     for role in ROLES:
         user = cast[role]
         changeable = set(selectors.reviews_changeable_by(user).values_list("pk", flat=True))
-        for review in selectors.review_page_queryset(user):
-            assert selectors.may_change(user, review) == (review.pk in changeable), (
+        for visible in selectors.reviews_visible_to(user):
+            review, rights = selectors.access_review(user, visible.pk)
+            assert rights.may_change == (review.pk in changeable), (role, review.status)
+            assert rights.agent.can_coach == access.can_coach(user, review.agent), (
                 role,
                 review.status,
             )
-            assert review.user_coaches_agent == access.can_coach(user, review.agent), (
-                role,
-                review.status,
-            )
-        assert set(selectors.review_page_queryset(user)) == set(
-            selectors.reviews_visible_to(user)
-        ), role
+            assert rights.is_about_viewer == (user.pk == review.agent_id), role
+        for hidden in Review.objects.exclude(pk__in=selectors.reviews_visible_to(user)):
+            with pytest.raises(Http404):
+                selectors.access_review(user, hidden.pk)
 
 
 def test_the_review_pages_answers_who_may_change_and_coach_agree_with_the_access_policy(cast):
@@ -71,9 +71,9 @@ def test_after_the_agent_moves_team_neither_the_former_nor_the_new_lead_may_chan
     MembershipFactory(team=cast["other_lead"].memberships.get().team, user=cast["agent"])
     _agrees_with_the_policy(cast)
     assert not any(
-        selectors.may_change(cast[role], review)
+        selectors.access_review(cast[role], review.pk)[1].may_change
         for role in ("lead", "other_lead")
-        for review in selectors.review_page_queryset(cast[role]).filter(agent=cast["agent"])
+        for review in selectors.reviews_visible_to(cast[role]).filter(agent=cast["agent"])
     )
 
 

@@ -82,7 +82,7 @@ def test_no_surprises_an_area_without_feedback_needs_confirmation(lead, agent):
             situation="Interrupted",
             skills=[heard],
         )
-        feedback_services.note_share(note=note)
+        feedback_services.note_share(note=note, by=note.author)
     review = written(
         start(lead, agent),
         areas=[("Let customers finish", heard), ("Document in the CRM", unheard)],
@@ -99,6 +99,7 @@ def test_feedback_from_another_quarter_does_not_count_against_surprises(lead, ag
     skill = SkillFactory()
     with time_machine.travel(Q2.start - datetime.timedelta(days=5), tick=False):
         feedback_services.note_share(
+            by=lead,
             note=feedback_services.note_create(
                 author=lead,
                 agent=agent,
@@ -106,7 +107,7 @@ def test_feedback_from_another_quarter_does_not_count_against_surprises(lead, ag
                 kind="praise",
                 situation="x",
                 skills=[skill],
-            )
+            ),
         )
     review = written(start(lead, agent), areas=[("Area", skill)])
     assert services.surprises(review) != []

@@ -1,0 +1,148 @@
+"""The rulebook: every rule about who may see or do what, in one place.
+
+Every view, section, service, task, template and (coming) API endpoint asks these functions; none of
+them compares roles itself (`tests/people/test_rulebook.py` fails on a role comparison anywhere else).
+What a user may not see answers 404, as if it did not exist. Each rule sits on its own line so that
+tests can show every branch is exercised, and the authorization matrix (`tests/test_authorization_matrix.py`)
+asks every URL as every kind of user, with the works-council switches on and off.
+
+| module | the rules |
+| --- | --- |
+| `roles` | who is what: `is_agent`, `is_team_lead`, `is_hr_or_admin` (the only module that reads a role) |
+| `pages` | which pages one opens: lead-only pages, HR pages, one's own growth pages, team overviews, pages a works-council switch closes; `pages_open_to` for the navigation |
+| `agents` | who sees and who coaches whom; "the agent or their lead" (`AgentRights.can_note`); `access_agent` |
+| `records` | records about agents, private records (their author's until shared), the author's rule "while active and still leading the agent", drafts announced to their agent, writer-only records; `access_record`, `access_private_record` |
+| `mentoring` | who sees a pairing, writes its check-ins, ends it, arranges it |
+| `reminders` | who is reminded of what |
+
+Conventions that new apps follow (QA, one-on-ones, the REST API):
+- fetch through an `access_*` function, which returns the record with the viewer's rights in one
+  query, or raises 404 (like Zulip's `access_stream_by_id`); a page asks once;
+- scope every list with a `*_visible_to` queryset; a private record uses `private_records_visible_to`
+  or, if it is never shared, `writer_only` (a one-on-one's private notes);
+- a new kind of rule goes into a new module here (QA's: evaluations an agent sees once released,
+  calibration answers seen by a participant only after their own is submitted, never by agents), built
+  on `roles` and `agents`, and exported below;
+- a service that changes a person's records takes the acting user and checks it here, so a view, a
+  Celery task and an API call cannot differ; a DRF permission calls the same functions
+  (`has_permission` → a `pages` rule, `has_object_permission` → the `access_*` answer), and Django
+  REST framework turns the 404 into its own.
+"""
+
+from .agents import (
+    AgentRights,
+    Need,
+    access_agent,
+    agents_coached_by,
+    agents_visible_to,
+    can_coach,
+    coaches_agent_of,
+    get_agent_or_404,
+    get_coached_agent_or_404,
+    get_team_or_404,
+    leads_team_now,
+    led_team_ids,
+    may_see_individual_kpis,
+    rights_over,
+    sees_unpublished_announcements,
+    smallest_group_shown,
+    teams_reached_by_announcements_to,
+    teams_visible_to,
+    with_coached_flag,
+)
+from .mentoring import (
+    may_arrange_mentoring_for,
+    may_record_check_in,
+    pairings_endable_by,
+    pairings_visible_to,
+    possible_mentors,
+    takes_part_in,
+)
+from .pages import (
+    Pages,
+    home_of,
+    may_give_upward_feedback,
+    opens_team_overviews,
+    pages_open_to,
+    require,
+    require_hr,
+    require_lead_pages,
+    require_own_growth_pages,
+    require_team_overviews,
+    sees_lead_timeliness,
+    sees_upward_feedback_by_lead,
+    sees_upward_feedback_received,
+)
+from .records import (
+    RecordRights,
+    access_private_record,
+    access_record,
+    annotate_author_leads_agent,
+    author_leads_agent_now,
+    drafts_announced_to_their_agent,
+    private_records_changeable_by,
+    private_records_visible_to,
+    records_visible_to,
+    writer_only,
+)
+from .reminders import reminder_recipients
+from .roles import agent_q, agents, hr_staff, is_agent, is_hr_or_admin, is_team_lead, team_leads
+
+__all__ = [
+    "AgentRights",
+    "Need",
+    "Pages",
+    "RecordRights",
+    "access_agent",
+    "access_private_record",
+    "access_record",
+    "agent_q",
+    "agents",
+    "agents_coached_by",
+    "agents_visible_to",
+    "annotate_author_leads_agent",
+    "author_leads_agent_now",
+    "can_coach",
+    "coaches_agent_of",
+    "drafts_announced_to_their_agent",
+    "get_agent_or_404",
+    "get_coached_agent_or_404",
+    "get_team_or_404",
+    "home_of",
+    "hr_staff",
+    "is_agent",
+    "is_hr_or_admin",
+    "is_team_lead",
+    "leads_team_now",
+    "led_team_ids",
+    "may_arrange_mentoring_for",
+    "may_give_upward_feedback",
+    "may_record_check_in",
+    "may_see_individual_kpis",
+    "opens_team_overviews",
+    "pages_open_to",
+    "pairings_endable_by",
+    "pairings_visible_to",
+    "possible_mentors",
+    "private_records_changeable_by",
+    "private_records_visible_to",
+    "records_visible_to",
+    "reminder_recipients",
+    "require",
+    "require_hr",
+    "require_lead_pages",
+    "require_own_growth_pages",
+    "require_team_overviews",
+    "rights_over",
+    "sees_lead_timeliness",
+    "sees_unpublished_announcements",
+    "sees_upward_feedback_by_lead",
+    "sees_upward_feedback_received",
+    "smallest_group_shown",
+    "takes_part_in",
+    "team_leads",
+    "teams_reached_by_announcements_to",
+    "teams_visible_to",
+    "with_coached_flag",
+    "writer_only",
+]

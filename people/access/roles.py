@@ -1,0 +1,44 @@
+"""Who is what: the only module of the project that reads a user's role.
+
+Everything else asks the questions below (or the rules built on them), never `user.role` itself;
+`tests/people/test_rulebook.py` fails on a role comparison anywhere outside `people/access/`.
+"""
+
+from django.db.models import Q, QuerySet
+
+from ..models import Role, User
+
+
+def is_agent(user) -> bool:
+    """Someone whose own growth the portal follows: they have a growth plan of their own (`/me/`)."""
+    return user.is_authenticated and user.role == Role.AGENT
+
+
+def is_team_lead(user) -> bool:
+    """Someone who may lead teams (which teams, and since when, the memberships say)."""
+    return user.is_authenticated and user.role == Role.LEAD
+
+
+def is_hr_or_admin(user) -> bool:
+    """HR and administrators: every team, every shared record, the exports; never a private one."""
+    return user.is_authenticated and (user.role in (Role.HR, Role.ADMIN) or user.is_superuser)
+
+
+def agent_q(prefix: str = "") -> Q:
+    """`is_agent` as a filter on a relation to users (`agent_q("user")` for memberships)."""
+    return Q(**{f"{prefix}__role" if prefix else "role": Role.AGENT})
+
+
+def agents() -> QuerySet:
+    """Every agent, active or not."""
+    return User.objects.filter(agent_q())
+
+
+def team_leads() -> QuerySet:
+    """Every team lead, active or not."""
+    return User.objects.filter(role=Role.LEAD)
+
+
+def hr_staff() -> QuerySet:
+    """Every HR user, active or not (administrators are not HR: they configure, they do not follow up)."""
+    return User.objects.filter(role=Role.HR)
