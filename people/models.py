@@ -224,7 +224,8 @@ class MentorPairing(models.Model):
     """A mentor and a mentee: for onboarding or to grow in given skills.
 
     It lives in `people` because it decides who may see whom: a mentor sees the
-    mentee's plan and the pairing's check-ins.
+    mentee's plan and the pairing's check-ins. Its focus skills are kept by `training`
+    (`PairingFocusSkill`), which sits above `skills`.
     """
 
     class Purpose(models.TextChoices):
@@ -249,9 +250,6 @@ class MentorPairing(models.Model):
     )
     purpose = models.CharField(
         _("purpose"), max_length=12, choices=Purpose.choices, default=Purpose.ONBOARDING
-    )
-    focus_skills = models.ManyToManyField(
-        "skills.Skill", blank=True, related_name="+", verbose_name=_("focus skills")
     )
     start = models.DateField(_("start"), default=timezone.localdate)
     end = models.DateField(_("end"), null=True, blank=True)

@@ -26,6 +26,12 @@ SOURCES = [
     Source("people.MentorCheckIn", "pairing__mentee", _("check-ins of your mentoring"), about=True),
     Source("people.MentorCheckIn", "pairing__mentor", _("check-ins as mentor")),
     Source("people.MentorCheckIn", "author", _("written by you")),
+    Source(
+        "training.PairingFocusSkill",
+        "pairing__mentee",
+        _("the skills your mentoring is about"),
+        about=True,
+    ),
     Source("notifications.ReminderLedger", "recipient", _("reminders to you"), about=True),
     Source("notifications.Notification", "recipient", _("notifications to you"), about=True),
     Source("skills.SkillRating", "agent", _("ratings of your skills"), about=True),

@@ -6,6 +6,7 @@ from .models import (
     Enrollment,
     OnboardingAssignment,
     OnboardingProgram,
+    PairingFocusSkill,
     ProgramStep,
     Session,
 )
@@ -55,3 +56,13 @@ class OnboardingProgramAdmin(admin.ModelAdmin):
 class OnboardingAssignmentAdmin(admin.ModelAdmin):
     list_display = ["agent", "program", "start"]
     list_select_related = ["agent", "program"]
+
+
+@admin.register(PairingFocusSkill)
+class PairingFocusSkillAdmin(admin.ModelAdmin):
+    """The skills a mentor pairing is about (the pairings themselves are under People and teams)."""
+
+    list_display = ["pairing", "skill"]
+    list_select_related = ["pairing__mentor", "pairing__mentee", "skill"]
+    search_fields = ["pairing__mentee__email", "pairing__mentee__last_name"]
+    autocomplete_fields = ["skill"]

@@ -16,6 +16,7 @@ from .models import (
     Enrollment,
     OnboardingAssignment,
     OnboardingProgram,
+    PairingFocusSkill,
     ProgramStep,
     Session,
 )
@@ -436,7 +437,7 @@ def _pair(
         )
     )
     if focus is not None:
-        out.add(MentorPairing.focus_skills.through(mentorpairing_id=pairing.pk, skill_id=focus.pk))
+        out.add(PairingFocusSkill(pairing_id=pairing.pk, skill_id=focus.pk))
     _check_ins(out, pairing, mentee, min(today, ends or today), rng)
 
 

@@ -71,6 +71,31 @@ class CourseSkill(models.Model):
         return f"{self.course} → {self.skill} {self.level}"
 
 
+class PairingFocusSkill(models.Model):
+    """A skill a mentor pairing is about. It lives here, above `skills`, so that `people` (which keeps
+    the pairings because they decide who sees whom) depends on no app of ours."""
+
+    pairing = models.ForeignKey(
+        "people.MentorPairing",
+        on_delete=models.CASCADE,
+        related_name="focus_skill_links",
+        verbose_name=_("pairing"),
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill")
+    )
+
+    class Meta:
+        verbose_name = _("focus skill")
+        verbose_name_plural = _("focus skills")
+        constraints = [
+            models.UniqueConstraint(fields=["pairing", "skill"], name="one_focus_per_pairing_skill")
+        ]
+
+    def __str__(self):
+        return f"{self.pairing} · {self.skill}"
+
+
 class Session(models.Model):
     course = models.ForeignKey(
         Course, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("course")

@@ -14,7 +14,13 @@ from skills import services as skill_services
 from skills.models import RatingSource
 from skills.selectors import current_levels
 
-from .models import Enrollment, OnboardingAssignment, OnboardingProgram, Session
+from .models import (
+    Enrollment,
+    OnboardingAssignment,
+    OnboardingProgram,
+    PairingFocusSkill,
+    Session,
+)
 
 HOLDS_PLACE = [Enrollment.Status.ENROLLED, Enrollment.Status.ATTENDED, Enrollment.Status.COMPLETED]
 
@@ -198,7 +204,9 @@ def pairing_create(*, by, mentor, mentee, purpose, focus_skills=()) -> MentorPai
     pairing = MentorPairing.objects.create(
         mentor=mentor, mentee=mentee, purpose=purpose, created_by=by
     )
-    pairing.focus_skills.set(focus_skills)
+    PairingFocusSkill.objects.bulk_create(
+        PairingFocusSkill(pairing=pairing, skill=skill) for skill in focus_skills
+    )
     return pairing
 
 

@@ -6,11 +6,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# The pairing's focus skills were created here, with a dependency on `skills`; they moved to
+# `training.PairingFocusSkill` (training/migrations/0002), which copies existing rows and drops the
+# old table, so that `people` depends on no app of ours, also in its migrations.
 class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0002_channels'),
-        ('skills', '0002_careerwish_skillrating_targetlevel'),
     ]
 
     operations = [
@@ -25,7 +27,6 @@ class Migration(migrations.Migration):
                 ('mentee_rating', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='rating by the mentee')),
                 ('mentee_feedback', models.TextField(blank=True, verbose_name='feedback by the mentee')),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('focus_skills', models.ManyToManyField(blank=True, related_name='+', to='skills.skill', verbose_name='focus skills')),
                 ('mentee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentored_by', to=settings.AUTH_USER_MODEL, verbose_name='mentee')),
                 ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentorships', to=settings.AUTH_USER_MODEL, verbose_name='mentor')),
             ],

@@ -84,3 +84,74 @@ def test_the_check_sees_an_import_inside_a_function(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from portal import sections\n    import skills.models\n")
     assert imported_apps(module) == {"portal", "skills"}
+
+
+# The apps `people` may point to in its models and migrations: itself, `core`, and Django's own.
+PEOPLE_MAY_REFER_TO = {"people", "core", "auth", "contenttypes", "sessions", "admin"}
+
+
+def _app_label(reference) -> str:
+    """The app label of a model reference: a model class or a string "app_label.Model"."""
+    if isinstance(reference, str):
+        return reference.split(".")[0].lower() if "." in reference else ""
+    return reference._meta.app_label
+
+
+def _referenced_apps_of_operation(operation) -> set[str]:
+    fields = list(getattr(operation, "fields", []))
+    if getattr(operation, "field", None) is not None:
+        fields.append((operation.name, operation.field))
+    apps = set()
+    for _name, field in fields:
+        remote = getattr(field, "remote_field", None)
+        if remote is not None:
+            apps.add(_app_label(remote.model))
+            if getattr(remote, "through", None) is not None:
+                apps.add(_app_label(remote.through))
+    return apps - {""}
+
+
+def test_people_migrations_depend_on_no_app_of_ours_but_core():
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    people = [key for key in loader.graph.nodes if key[0] == "people"]
+    assert people, "the migration graph has people's migrations"
+    outside = {
+        (key, parent)
+        for key in people
+        for parent in loader.graph.node_map[key].parents
+        if parent.key[0] not in PEOPLE_MAY_REFER_TO
+    }
+    assert outside == set()
+    referred = {
+        app
+        for key in people
+        for operation in loader.graph.nodes[key].operations
+        for app in _referenced_apps_of_operation(operation)
+    }
+    assert referred <= PEOPLE_MAY_REFER_TO | {"people"}, referred
+
+
+def test_people_models_refer_to_no_app_of_ours_but_core():
+    referred = {
+        field.related_model._meta.app_label
+        for model in django_apps.get_app_config("people").get_models()
+        for field in model._meta.get_fields()
+        if field.is_relation and field.related_model is not None and field.concrete
+    }
+    referred |= {
+        field.remote_field.through._meta.app_label
+        for model in django_apps.get_app_config("people").get_models()
+        for field in model._meta.many_to_many
+    }
+    assert referred <= PEOPLE_MAY_REFER_TO, referred
+
+
+def test_the_migration_check_sees_a_reference_to_a_higher_app():
+    from django.db import migrations, models
+
+    operation = migrations.AddField(
+        "mentorpairing", "focus", models.ManyToManyField("skills.Skill")
+    )
+    assert _referenced_apps_of_operation(operation) == {"skills"}
