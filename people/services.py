@@ -1,8 +1,10 @@
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from . import access
 from .models import AgentProfile, Role, Team, TeamMembership, User
 from .sessions import end_all_sessions
 
@@ -67,3 +69,98 @@ def user_deactivate(*, user: User) -> None:
 def user_set_language(*, user: User, language: str) -> None:
     user.preferred_language = language
     user.save(update_fields=["preferred_language"])
+
+
+def _require_directory_keeper(actor) -> None:
+    if not access.may_manage_people(actor):
+        raise PermissionDenied
+
+
+PERSON_FIELDS = ("email", "first_name", "last_name", "role", "preferred_language")
+
+
+@transaction.atomic
+def person_create(*, actor: User, hire_date: date | None = None, **fields) -> User:
+    """A new account (HR, the API or SCIM); agents get a profile. No password: they sign in by SSO or reset."""
+    _require_directory_keeper(actor)
+    person = User(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
+    person.email = User.objects.normalize_email(person.email).lower()
+    person.set_unusable_password()
+    person.full_clean(exclude=["password"])
+    person.save()
+    if access.is_agent(person):
+        AgentProfile.objects.create(user=person, hire_date=hire_date)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: User, person: User, hire_date=None, **fields) -> bool:
+    """Change the given fields; True when something changed. Deactivation ends every session at once."""
+    _require_directory_keeper(actor)
+    person = User.objects.select_for_update().get(pk=person.pk)
+    changed = [k for k in PERSON_FIELDS if k in fields and getattr(person, k) != fields[k]]
+    for name in changed:
+        setattr(person, name, fields[name])
+    if "email" in changed:
+        person.email = User.objects.normalize_email(person.email).lower()
+    if changed:
+        person.full_clean(exclude=["password"])
+        person.save(update_fields=changed)
+    if access.is_agent(person):
+        profile, created = AgentProfile.objects.get_or_create(user=person)
+        if hire_date is not None and profile.hire_date != hire_date:
+            profile.hire_date = hire_date
+            profile.save(update_fields=["hire_date"])
+            changed.append("hire_date")
+        changed += ["profile"] if created else []
+    active = fields.get("is_active")
+    if active is False and person.is_active:
+        user_deactivate(user=person)
+        changed.append("is_active")
+    elif active is True and not person.is_active:
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+        changed.append("is_active")
+    return bool(changed)
+
+
+TEAM_FIELDS = ("name", "description", "primary_channel", "site")
+
+
+@transaction.atomic
+def team_save(*, actor: User, team: Team | None = None, **fields) -> tuple[Team, bool]:
+    """Create a team, or change the given fields of one; (team, whether anything changed)."""
+    _require_directory_keeper(actor)
+    team = team or Team()
+    changed = [k for k in TEAM_FIELDS if k in fields and getattr(team, k) != fields[k]]
+    for name in changed:
+        setattr(team, name, fields[name])
+    if team.pk is None or changed:
+        team.full_clean()
+        team.save()
+        return team, True
+    return team, False
+
+
+@transaction.atomic
+def memberships_sync(
+    *, actor: User, person: User, wanted: list[tuple], on: date | None = None
+) -> bool:
+    """Make `wanted` [(team, kind), ...] the person's current memberships: the others end on `on`
+    (today), missing ones start then; history stays. True when something changed."""
+    _require_directory_keeper(actor)
+    on = on or timezone.localdate()
+    current = list(TeamMembership.objects.current(on).filter(user=person))
+    wanted_keys = {(team.pk, kind) for team, kind in wanted}
+    ending = [m.pk for m in current if (m.team_id, m.kind) not in wanted_keys]
+    have = {(m.team_id, m.kind) for m in current}
+    starting = [
+        TeamMembership(team=team, user=person, kind=kind, start=on)
+        for team, kind in wanted
+        if (team.pk, kind) not in have
+    ]
+    if ending:
+        # a membership that began today ends today: the day counts as not belonging
+        TeamMembership.objects.filter(pk__in=ending).update(end=on)
+    TeamMembership.objects.bulk_create(starting)
+    return bool(ending or starting)

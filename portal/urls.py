@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("security.urls")),
     path("", include("audit.urls")),
     path("", include("privacy.urls")),
+    path("", include("api.urls")),
 ]
 
 # Operations (issue 14): Prometheus scrapes with a bearer token (METRICS_TOKEN).

@@ -61,6 +61,9 @@ class World:
     users: dict = field(default_factory=dict)  # role → user (no entry for "anonymous")
     kwargs: dict = field(default_factory=dict)  # record kind → the URL kwargs that name it
     sessions: dict = field(default_factory=dict)  # role → session key, once signed in
+    tokens: dict = field(
+        default_factory=dict
+    )  # role → the secret of a read-write personal API token
 
 
 def build_world() -> World:
@@ -131,6 +134,7 @@ def build_world() -> World:
     _training(world, owner, lead)
     _pairings(world, owner, lead)
     _other_records(world, owner, lead, team_a)
+    _api_records(world, owner)
     return world
 
 
@@ -272,4 +276,28 @@ def _other_records(world, owner, lead, team_a):
         calendar_feed={"token": feed.token},
         notification={"pk": notification.pk},
         career_wish={"pk": wish.pk},
+    )
+
+
+def _api_records(world, owner):
+    """A personal API token for every role (the API's way in), a key figure and a group mapping."""
+    from api import services as api_services
+    from api.models import GroupMapping
+    from kpis.models import KpiRecord
+
+    for role, user in world.users.items():
+        made = api_services.personal_token_create(
+            actor=user, name="matrix", access_level="read_write", expires_at=None
+        )
+        world.tokens[role] = made.secret
+    record = KpiRecord.objects.create(
+        agent=owner, period_start=datetime.date(2026, 6, 1), channel="phone", contacts=40
+    )
+    owners_token = world.users["owner"].api_tokens.get()
+    mapping = GroupMapping.objects.create(group="cn=agents", role=Role.AGENT)
+    world.kwargs.update(
+        kpi_record={"pk": record.pk},
+        api_token={"pk": owners_token.pk},
+        group_mapping={"pk": mapping.pk},
+        api_path={"rest": "v1/nothing-here/"},
     )

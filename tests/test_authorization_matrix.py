@@ -32,7 +32,16 @@ from core.confirmation import GIVEN as CONFIRMATION_GIVEN
 
 from .authorization_world import NOW, ROLES, build_world
 
-OK, FOUND, BAD, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 400, 403, 404, 405
+OK, CREATED, FOUND, BAD, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = (
+    200,
+    201,
+    302,
+    400,
+    401,
+    403,
+    404,
+    405,
+)
 LOGIN = "sign-in page"  # a redirect to the sign-in page
 ADMIN_LOGIN = "admin sign-in page"
 
@@ -64,14 +73,35 @@ class Row:
     data: Callable | None = None
     query: str = ""
     extra: dict = field(default_factory=dict)
+    api: dict | None = None  # the third way in: each role's personal API token (a REST endpoint)
+    api_method: str = "GET"
 
     @property
     def id(self) -> str:
         return f"{self.name}[{self.record}]"
 
 
-def R(name, record="none", *, get, post, data=None, query="", **extra) -> Row:
-    return Row(name, record, get, post, data, query, extra)
+def R(name, record="none", *, get, post, data=None, query="", api=None, api_method="GET", **extra):
+    return Row(name, record, get, post, data, query, extra, api, api_method)
+
+
+# REST endpoints answer only to tokens: a session (the pages' way in) is no credential there.
+NO_SESSION = answers(UNAUTHENTICATED, anonymous=UNAUTHENTICATED)
+
+
+def A(name, record="none", *, api, method="GET", data=None) -> Row:
+    """A REST endpoint: `api` maps every role to the answer its personal read-write token gets."""
+    return R(name, record, get=NO_SESSION, post=NO_SESSION, api=api, api_method=method, data=data)
+
+
+def by_token(*roles, status=OK) -> dict:
+    """`status` for the listed roles' tokens, 404 for every other token, 401 without one."""
+    return answers(NOT_FOUND, anonymous=UNAUTHENTICATED, **dict.fromkeys(roles, status))
+
+
+def writers(*roles, status=OK) -> dict:
+    """A write only the listed roles may make: 403 for every other token, 401 without one."""
+    return answers(FORBIDDEN, anonymous=UNAUTHENTICATED, **dict.fromkeys(roles, status))
 
 
 def confirmed(**fields):
@@ -438,6 +468,78 @@ ROWS = [
     R("privacy:register", get=answers(OK), post=answers(NOT_ALLOWED)),
     R("privacy:register_md", get=answers(OK), post=answers(NOT_ALLOWED)),
     R("privacy:register_pdf", get=answers(OK), post=answers(NOT_ALLOWED)),
+    # the REST API: each role's token sees what the pages show it, writes through the same services
+    A("api:v1:people-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:people-detail", "owner", api=by_token("owner", "lead", *HR)),
+    A(
+        "api:v1:people-upsert",
+        api=writers(*HR, status=CREATED),
+        method="POST",
+        data=lambda w: {"external_id": "M-1", "email": "new.person@example.test"},
+    ),
+    A("api:v1:teams-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:teams-detail", "team", api=by_token("lead", *HR)),
+    A(
+        "api:v1:teams-upsert",
+        api=writers(*HR, status=CREATED),
+        method="POST",
+        data=lambda w: {"external_id": "T-M", "name": "Matrix team"},
+    ),
+    A("api:v1:key-figures-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:key-figures-detail", "kpi_record", api=by_token("owner", "lead")),
+    A(
+        "api:v1:key-figures-bulk",
+        api=writers(*HR),
+        method="POST",
+        data=lambda w: {
+            "source": "matrix",
+            "records": [
+                {
+                    "agent": w.users["owner"].email,
+                    "period_start": "2026-06-01",
+                    "channel": "phone",
+                    "contacts": 41,
+                }
+            ],
+        },
+    ),
+    A("api:v1:coaching-notes-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:coaching-notes-detail", "shared_note", api=by_token("owner", "lead", *HR)),
+    A("api:v1:coaching-notes-detail", "private_note", api=by_token()),
+    A("api:v1:coaching-notes-detail", "former_leads_private_note", api=by_token()),
+    A("api:v1:reviews-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:reviews-detail", "shared_review", api=by_token("owner", "lead", *HR)),
+    A("api:v1:reviews-detail", "draft_review", api=by_token()),
+    R(
+        "api:not_found",
+        "api_path",
+        get=answers(NOT_FOUND, anonymous=NOT_FOUND),
+        post=answers(NOT_FOUND, anonymous=NOT_FOUND),
+    ),
+    # the schema and its documentation pages: public, served from vendored files
+    R(
+        "api:schema",
+        get=answers(OK, anonymous=OK),
+        post=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+    ),
+    R("api:docs", get=answers(OK, anonymous=OK), post=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    R("api:redoc", get=answers(OK, anonymous=OK), post=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    # token management, integrations (admins) and the single sign-on group mapping (HR)
+    R("api:tokens", get=answers(OK), post=answers(OK)),
+    R(
+        "api:token_revoke",
+        "api_token",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "admin", status=FOUND),
+    ),
+    R("api:integrations", get=only("admin"), post=only("admin")),
+    R("api:group_mappings", get=only(*HR), post=only(*HR)),
+    R(
+        "api:group_mapping_delete",
+        "group_mapping",
+        get=answers(NOT_ALLOWED),
+        post=only(*HR, status=FOUND),
+    ),
 ]
 
 
@@ -490,6 +592,22 @@ def _signed_in_client(world, role: str) -> Client:
     return client
 
 
+def ask_api(world, role: str, method: str, url: str, data=None) -> int:
+    """One cell of the third way in: the role's personal API token, every change rolled back."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if role != "anonymous":
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {world.tokens[role]}")
+    with transaction.atomic():
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, data or {}, format="json")
+        transaction.set_rollback(True)
+    return response.status_code
+
+
 def ask(world, role: str, method: str, url: str, data=None) -> int | str:
     """One cell: the answer to `role` for `method url`, with every change it makes rolled back."""
     client = Client() if role == "anonymous" else _signed_in_client(world, role)
@@ -519,6 +637,15 @@ def test_every_role_gets_the_expected_answer(world, row):
                 if got != expected[role]:
                     unexpected.append(
                         f"{method} {url} as {role}: expected {expected[role]}, got {got}"
+                    )
+        if row.api is not None:
+            assert set(row.api) == set(ROLES), f"{row.id} API: every role needs an expectation"
+            data = row.data(world) if row.data else None
+            for role in ROLES:
+                got = ask_api(world, role, row.api_method, url, data)
+                if got != row.api[role]:
+                    unexpected.append(
+                        f"API {row.api_method} {url} as {role}: expected {row.api[role]}, got {got}"
                     )
     assert not unexpected, "\n".join(unexpected)
 

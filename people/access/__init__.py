@@ -14,6 +14,7 @@ asks every URL as every kind of user, with the works-council switches on and off
 | `records` | records about agents, private records (their author's until shared), the author's rule "while active and still leading the agent", drafts announced to their agent, writer-only records; `access_record`, `access_private_record` |
 | `mentoring` | who sees a pairing, writes its check-ins, ends it, arranges it |
 | `reminders` | who is reminded of what |
+| `directory` | who keeps accounts, teams and memberships (HR, the API, SCIM, the identity provider); integrations, tokens and single sign-on; what a token limited to teams reaches |
 
 Conventions that new apps follow (QA, one-on-ones, the REST API):
 - fetch through an `access_*` function, which returns the record with the viewer's rights in one
@@ -49,6 +50,20 @@ from .agents import (
     teams_reached_by_announcements_to,
     teams_visible_to,
     with_coached_flag,
+)
+from .directory import (
+    IDENTITY_PROVIDER,
+    agents_visible_within,
+    agents_with_kpis_visible_to,
+    may_import_kpis,
+    may_manage_integrations,
+    may_manage_people,
+    may_map_groups,
+    may_sign_in_with_password,
+    may_use_personal_tokens,
+    people_visible_to,
+    people_visible_within,
+    teams_visible_within,
 )
 from .mentoring import (
     may_arrange_mentoring_for,
@@ -86,9 +101,33 @@ from .records import (
     writer_only,
 )
 from .reminders import reminder_recipients
-from .roles import agent_q, agents, hr_staff, is_agent, is_hr_or_admin, is_team_lead, team_leads
+from .roles import (
+    agent_q,
+    agents,
+    hr_staff,
+    is_administrator,
+    is_agent,
+    is_hr_or_admin,
+    is_team_lead,
+    mappable_roles,
+    team_leads,
+)
 
 __all__ = [
+    "IDENTITY_PROVIDER",
+    "agents_visible_within",
+    "agents_with_kpis_visible_to",
+    "is_administrator",
+    "mappable_roles",
+    "may_import_kpis",
+    "may_manage_integrations",
+    "may_manage_people",
+    "may_map_groups",
+    "may_sign_in_with_password",
+    "may_use_personal_tokens",
+    "people_visible_to",
+    "people_visible_within",
+    "teams_visible_within",
     "AgentRights",
     "Need",
     "Pages",

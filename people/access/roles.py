@@ -24,6 +24,11 @@ def is_hr_or_admin(user) -> bool:
     return user.is_authenticated and (user.role in (Role.HR, Role.ADMIN) or user.is_superuser)
 
 
+def is_administrator(user) -> bool:
+    """Administrators configure the portal (and its integrations); superusers count as administrators."""
+    return user.is_authenticated and (user.role == Role.ADMIN or user.is_superuser)
+
+
 def agent_q(prefix: str = "") -> Q:
     """`is_agent` as a filter on a relation to users (`agent_q("user")` for memberships)."""
     return Q(**{f"{prefix}__role" if prefix else "role": Role.AGENT})
@@ -40,5 +45,12 @@ def team_leads() -> QuerySet:
 
 
 def hr_staff() -> QuerySet:
-    """Every HR user, active or not (administrators are not HR: they configure, they do not follow up)."""
-    return User.objects.filter(role=Role.HR)
+    """Every HR person, active or not (administrators are not HR: they configure, they do not follow
+    up; an integration's service account has HR's view but is not a person and is not asked)."""
+    return User.objects.filter(role=Role.HR, is_service_account=False)
+
+
+def mappable_roles() -> list[str]:
+    """The roles an identity provider's group may give, lowest first: never administrator, which only
+    administrators give, by hand."""
+    return [Role.AGENT, Role.LEAD, Role.HR]

@@ -29,6 +29,7 @@ LAYERS = [
     "reports",
     "briefings",
     "privacy",
+    "api",
     "portal",
 ]
 

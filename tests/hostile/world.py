@@ -7,6 +7,8 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from api import services as api_services
+from api.models import GroupMapping
 from briefings import services as briefing_services
 from briefings.models import Attachment, Briefing
 from feedback.models import CoachingNote
@@ -96,6 +98,10 @@ def build():
             recipient=lead, kind="test", title="Hello", body="", url="/me/"
         ),
         "feed": CalendarFeed.objects.create(user=agent),
+        "agent_token": api_services.personal_token_create(
+            actor=agent, name="script", access_level="read", expires_at=None
+        ).token,
+        "group_mapping": GroupMapping.objects.create(group="cn=phone", team=team),
     }
 
 
@@ -206,6 +212,15 @@ SPECS = {
     "privacy:register": ("hr", {}),
     "privacy:register_md": ("hr", {}),
     "privacy:register_pdf": ("hr", {}),
+    "api:tokens": ("agent", {}),
+    "api:token_revoke": ("agent", {"pk": "agent_token"}),
+    "api:integrations": ("admin", {}),
+    "api:group_mappings": ("hr", {}),
+    "api:group_mapping_delete": ("hr", {"pk": "group_mapping"}),
+    "api:schema": ("anonymous", {}),
+    "api:docs": ("anonymous", {}),
+    "api:redoc": ("anonymous", {}),
+    "api:not_found": ("anonymous", {"rest": "=v1/nothing/"}),
 }
 
 # Pages whose forms post to other URLs (the action URLs have no page of their own).
@@ -240,9 +255,11 @@ FORM_PAGE_KWARGS = {
     "shared_review_agent": {"reviews:detail": {"pk": "review_shared"}},
 }
 
-# Not fuzzed here: Django's admin, and the KPI import (its limits and hostile files are tested in tests/kpis).
+# Not fuzzed here: Django's admin, the KPI import (its limits and hostile files are tested in tests/kpis),
+# and the REST endpoints, which take JSON, not forms (driven by tests/hostile/test_api_schema.py).
 NOT_HERE = (
     "admin:",
+    "api:v1:",
     "kpis:imports",
     "kpis:import_detail",
     "kpis:import_status",

@@ -1,0 +1,190 @@
+"""Tokens for the REST API and the table that maps the identity provider's groups to roles and teams.
+
+A token is stored as its SHA-256 digest only: the secret is shown once, when it is made. Tokens carry
+high entropy (256 bits), so an unsalted digest is enough to find one and useless to guess from.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Role, Team
+
+
+class Scope(models.TextChoices):
+    """The endpoint groups an integration token may be limited to."""
+
+    PEOPLE = "people", _("People, teams and memberships")
+    SKILLS = "skills", _("Skills, ratings and targets")
+    PLANS = "plans", _("Development plans and goals")
+    FEEDBACK = "feedback", _("Shared coaching notes")
+    REVIEWS = "reviews", _("Shared reviews")
+    KPIS = "kpis", _("Key figures")
+    TRAINING = "training", _("Trainings and enrollments")
+    BRIEFINGS = "briefings", _("Briefings and acknowledgements")
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self):
+        """Not revoked, not expired, and its user still active: checked on every request."""
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()),
+            revoked_at__isnull=True,
+            user__is_active=True,
+        )
+
+
+class ApiToken(models.Model):
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", _("Personal access token")
+        INTEGRATION = "integration", _("Integration token")
+
+    class Access(models.TextChoices):
+        READ = "read", _("Read only")
+        READ_WRITE = "read_write", _("Read and write")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("acts as"),
+        help_text=_("Its owner, or the integration's service account."),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PERSONAL)
+    name = models.CharField(_("name"), max_length=100)
+    access = models.CharField(
+        _("access"), max_length=10, choices=Access.choices, default=Access.READ
+    )
+    scopes = models.JSONField(
+        _("endpoints"),
+        default=list,
+        blank=True,
+        help_text=_("Integration tokens: the endpoint groups it may use."),
+    )
+    teams = models.ManyToManyField(
+        Team,
+        blank=True,
+        related_name="+",
+        verbose_name=_("teams"),
+        help_text=_("Integration tokens: only these teams' people (none chosen: every team)."),
+    )
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    prefix = models.CharField(_("beginning"), max_length=12)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="api_token_user_live")]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def may_write(self) -> bool:
+        return self.access == self.Access.READ_WRITE
+
+    @property
+    def is_integration(self) -> bool:
+        return self.kind == self.Kind.INTEGRATION
+
+    def allows(self, scope: str) -> bool:
+        """Personal tokens reach every endpoint their owner may use; integrations only their groups."""
+        return not self.is_integration or scope in self.scopes
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at and self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
+
+
+class ExternalKey(models.Model):
+    """The id another system (HR system, identity provider) gives a person or a team.
+
+    Writes through the API are keyed by it, so sending the same record twice changes nothing.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        TEAM = "team", _("team")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    external_id = models.CharField(_("external id"), max_length=200)
+    object_id = models.PositiveBigIntegerField(_("record"))
+
+    class Meta:
+        verbose_name = _("external id")
+        verbose_name_plural = _("external ids")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "external_id"], name="one_record_per_external_id"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="one_external_id_per_record"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.external_id} → {self.object_id}"
+
+
+class GroupMapping(models.Model):
+    """A group of the identity provider and what membership in it means here (kept by HR).
+
+    At every single sign-on and SCIM update a person gets the highest role of their mapped groups and
+    the teams they name; a group that maps to nothing changes nothing.
+    """
+
+    group = models.CharField(
+        _("group in the identity provider"),
+        max_length=200,
+        unique=True,
+        help_text=_("The group's name or id exactly as the identity provider sends it."),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, blank=True)
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("team"),
+    )
+    team_role = models.CharField(
+        _("in the team as"),
+        max_length=10,
+        choices=[("member", _("Member")), ("lead", _("Lead"))],
+        default="member",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("group mapping")
+        verbose_name_plural = _("group mappings")
+        ordering = ["group"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__exact="") | Q(team__isnull=False), name="mapping_maps_to_something"
+            )
+        ]
+
+    def __str__(self):
+        return self.group

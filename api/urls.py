@@ -1,0 +1,27 @@
+from django.urls import include, path, re_path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+
+from . import problems, views
+
+app_name = "api"
+
+urlpatterns = [
+    path("api/v1/", include(("api.v1.urls", "v1"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("settings/tokens/", views.tokens, name="tokens"),
+    path("settings/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("settings/integrations/", views.integrations, name="integrations"),
+    path("settings/single-sign-on/", views.group_mappings, name="group_mappings"),
+    path(
+        "settings/single-sign-on/<int:pk>/delete/",
+        views.group_mapping_delete,
+        name="group_mapping_delete",
+    ),
+    re_path(r"^api/(?P<rest>.*)$", problems.not_found_view, name="not_found"),
+]

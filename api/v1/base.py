@@ -1,0 +1,78 @@
+"""What every endpoint shares: token authentication, per-token throttling, cursor pages, strict input,
+`updated_since`, and the access audit written as for a page view."""
+
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from audit import recorder
+from people import access
+
+from ..permissions import TokenAllows, team_scope
+
+UPDATED_SINCE = OpenApiParameter(
+    "updated_since",
+    OpenApiTypes.DATETIME,
+    description="Only records created or changed at or after this moment (ISO 8601 with a time zone).",
+)
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know, instead of silently dropping them."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise ValidationError({name: [_("Unknown field.")] for name in unknown})
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
+    pass
+
+
+class ReadViewSet(viewsets.ReadOnlyModelViewSet):
+    """A list and a detail, scoped by the policy: what the token's user may not see answers 404."""
+
+    permission_classes = [TokenAllows]
+    lookup_value_converter = "int"
+    scope = ""  # the endpoint group (api.models.Scope)
+    updated_field = ""  # the field `updated_since` compares, when the records have one
+    audit_record = None  # the audit's record kind when the records are about a person
+    audit_subject = "agent_id"
+
+    def agents(self):
+        """The agents the token's user may see, narrowed to an integration's teams."""
+        return access.agents_visible_within(self.request.user, team_scope(self.request))
+
+    def filter_queryset(self, queryset):
+        since = self.request.query_params.get("updated_since")
+        if since is not None and self.updated_field:
+            moment = parse_datetime(since) if len(since) <= 40 else None
+            if moment is None or moment.tzinfo is None:
+                raise ValidationError(
+                    {"updated_since": [_("Give a date and time with a time zone (ISO 8601).")]}
+                )
+            queryset = queryset.filter(**{f"{self.updated_field}__gte": moment})
+        return super().filter_queryset(queryset)
+
+    def audit(self, records):
+        if self.audit_record is None:
+            return
+        subjects = {getattr(r, self.audit_subject) for r in records}
+        recorder.record_many(self.request._request, subjects, self.audit_record)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.audit(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.audit([instance])
+        return Response(self.get_serializer(instance).data)

@@ -1,0 +1,169 @@
+"""Key figures: read where individual figures may be seen; a bulk upsert checked like a file import."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from kpis import reading
+from kpis import services as kpi_services
+from kpis.models import KpiRecord
+from people import access
+from people.models import ChannelCode, User
+
+from ..models import ExternalKey, Scope
+from ..permissions import team_scope
+from ..problems import problem
+from .base import ReadViewSet, StrictSerializer
+
+MAX_SHOWN_ERRORS = 1000
+
+
+class KpiRecordSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = KpiRecord
+        fields = [
+            "id",
+            "agent",
+            "period",
+            "period_start",
+            "channel",
+            "contacts",
+            "aht_seconds",
+            "fcr",
+            "csat",
+            "csat_answers",
+            "qa_score",
+            "source",
+        ]
+
+
+class KpiRowSerializer(StrictSerializer):
+    """Documents one record; the checker reads the values as the file import reads cells."""
+
+    agent = serializers.CharField(help_text="The agent's e-mail, external id or a linked login.")
+    period_start = serializers.DateField()
+    channel = serializers.ChoiceField(choices=ChannelCode.choices)
+    contacts = serializers.IntegerField(min_value=0)
+    aht_seconds = serializers.FloatField(required=False, allow_null=True, min_value=0)
+    fcr = serializers.FloatField(required=False, allow_null=True, help_text="share, 0 to 1")
+    csat = serializers.FloatField(required=False, allow_null=True, help_text="1 to 5")
+    csat_answers = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    qa_score = serializers.FloatField(required=False, allow_null=True, help_text="0 to 100")
+
+
+class KpiUploadSerializer(StrictSerializer):
+    source = serializers.CharField(max_length=80, help_text="The system the figures come from.")
+    period = serializers.ChoiceField(choices=KpiRecord.Period.choices, default="week")
+    records = serializers.ListField(child=serializers.DictField(), allow_empty=False)
+
+
+class KpiUploadResultSerializer(serializers.Serializer):
+    rows = serializers.IntegerField()
+    records = serializers.IntegerField()
+    changed = serializers.IntegerField()
+
+
+@extend_schema_view(
+    list=extend_schema(description="Individual key figures: the agent's own and their lead's."),
+)
+class KpiRecordsViewSet(ReadViewSet):
+    scope = Scope.KPIS
+    serializer_class = KpiRecordSerializer
+    audit_record = "kpis"
+
+    def get_queryset(self):
+        agents = access.agents_with_kpis_visible_to(self.request.user)
+        scope = team_scope(self.request)
+        if scope is not None:
+            agents = agents.filter(pk__in=self.agents().values("pk"))
+        return KpiRecord.objects.filter(agent__in=agents)
+
+    @extend_schema(
+        request=KpiUploadSerializer,
+        responses={
+            200: KpiUploadResultSerializer,
+            400: OpenApiResponse(description="Problem details; `errors` names each record."),
+            413: OpenApiResponse(description="Problem details: over the import's limits."),
+        },
+        description=(
+            "Create or update key figures, keyed by agent, period, period start and channel "
+            "(idempotent). Checked like a file import in the portal's format, within the same "
+            "limits; all records or none are written."
+        ),
+    )
+    @action(detail=False, methods=["post"], url_path="bulk")
+    def bulk(self, request):
+        size = int(request.META.get("CONTENT_LENGTH") or 0)
+        if size > reading.limit("MAX_BYTES"):
+            return problem(
+                413,
+                _("The upload is larger than %(size)s MB; send it in parts.")
+                % {"size": reading.limit("MAX_BYTES") // (1024 * 1024)},
+            )
+        upload = KpiUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        rows, problems = self._rows(data["records"])
+        if problems:
+            return problem(400, _("Nothing was written."), errors=problems)
+        try:
+            report = kpi_services.kpi_records_upsert(
+                actor=request.user, records=rows, source_name=data["source"], period=data["period"]
+            )
+        except reading.FileProblem as error:
+            return problem(413, str(error))
+        if report.error_count:
+            errors = [
+                {"field": f"records.{line}", "message": message}
+                for line, message in report.errors[:MAX_SHOWN_ERRORS]
+            ]
+            return problem(
+                400,
+                _("%(count)s problem(s) found; nothing was written.")
+                % {"count": report.error_count},
+                errors=errors,
+            )
+        return Response({"rows": report.rows, "records": report.records, "changed": report.changed})
+
+    def _rows(self, records: list[dict]) -> tuple[list[list], list[dict]]:
+        """Each record as a row of cells; unknown fields refused; external ids and team scope applied."""
+        known = kpi_services.RECORD_FIELDS
+        problems, rows = [], []
+        external = self._emails_by_external_id({str(r.get("agent", "")) for r in records})
+        allowed = self._allowed_emails()
+        for index, record in enumerate(records):
+            unknown = set(record) - set(known)
+            if unknown:
+                problems.append(
+                    {
+                        "field": f"records.{index}",
+                        "message": _("Unknown field(s): %(f)s")
+                        % {"f": ", ".join(sorted(map(str, unknown)))[:200]},
+                    }
+                )
+                continue
+            row = [record.get(name) for name in known]
+            agent = row[0]
+            if isinstance(agent, str) and agent in external:
+                row[0] = agent = external[agent]
+            if allowed is not None and str(agent).casefold() not in allowed:
+                problems.append({"field": f"records.{index}.agent", "message": _("unknown agent")})
+                continue
+            rows.append(row)
+        return rows, problems[:MAX_SHOWN_ERRORS]
+
+    def _emails_by_external_id(self, values: set) -> dict:
+        keys = ExternalKey.objects.filter(kind=ExternalKey.Kind.PERSON, external_id__in=values)
+        ids = dict(keys.values_list("object_id", "external_id"))
+        return {
+            ids[pk]: email
+            for pk, email in User.objects.filter(pk__in=ids).values_list("pk", "email")
+        }
+
+    def _allowed_emails(self):
+        """A token limited to teams writes only its teams' agents (None: no limit)."""
+        if team_scope(self.request) is None:
+            return None
+        return {e.casefold() for e in self.agents().values_list("email", flat=True)}
