@@ -23,5 +23,5 @@ urlpatterns = [
         views.group_mapping_delete,
         name="group_mapping_delete",
     ),
-    re_path(r"^api/(?P<rest>.*)$", problems.not_found_view, name="not_found"),
+    re_path(r"^api/(?P<rest>[\s\S]*)$", problems.not_found_view, name="not_found"),
 ]

@@ -91,6 +91,14 @@ SOURCES = [
     Source("privacy.Statement", "author", _("your statements"), about=True),
     Source("admin.LogEntry", "user", _("your changes in the administration")),
     Source(
+        "api.ApiToken",
+        "user",
+        _("your API tokens (names and dates, never the secret)"),
+        omit=("digest",),
+        about=True,
+    ),
+    Source("api.ApiToken", "created_by", _("API tokens you created"), omit=("digest",)),
+    Source(
         "otp_totp.TOTPDevice",
         "user",
         _("your two-factor sign-in devices"),

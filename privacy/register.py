@@ -97,6 +97,18 @@ ACTIVITIES = {
         _("The employee's own statement on a record about them (§83 BetrVG)."),
         _("Everyone who may see the record."),
     ),
+    "api": (
+        _("REST API and its clients"),
+        _(
+            "Programs of the person (personal access tokens) and systems set up by administrators "
+            "(integration tokens: HR system, contact-center system, identity provider) read and "
+            "write through the API what the token's account may see; every use is audited."
+        ),
+        _(
+            "The token's owner; for integrations, the systems named under Settings → Integrations, "
+            "limited to their endpoints and teams; administrators."
+        ),
+    ),
     "admin": (
         _("Administration log"),
         _("Changes made in the administration."),

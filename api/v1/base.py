@@ -21,14 +21,34 @@ UPDATED_SINCE = OpenApiParameter(
 )
 
 
+def _json_type_fits(field, value) -> bool:
+    """JSON's own types, as the schema states them: no "1" for a number, no 0 for false, no 5 for a text."""
+    if value is None:
+        return True  # allow_null decides
+    if isinstance(field, serializers.BooleanField):
+        return isinstance(value, bool)
+    if isinstance(field, (serializers.IntegerField, serializers.FloatField)):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(field, (serializers.ListField, serializers.ListSerializer)):
+        return isinstance(value, list)
+    if isinstance(field, (serializers.DictField, serializers.Serializer)):
+        return isinstance(value, dict)
+    if isinstance(field, (serializers.CharField, serializers.ChoiceField, serializers.DateField)):
+        return isinstance(value, str)
+    return True
+
+
 class StrictSerializer(serializers.Serializer):
-    """Refuses fields it does not know, instead of silently dropping them."""
+    """Refuses fields it does not know and values of the wrong JSON type, instead of guessing."""
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
                 raise ValidationError({name: [_("Unknown field.")] for name in unknown})
+            wrong = [n for n, v in data.items() if not _json_type_fits(self.fields[n], v)]
+            if wrong:
+                raise ValidationError({name: [_("Wrong type.")] for name in wrong})
         return super().to_internal_value(data)
 
 
@@ -52,13 +72,14 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
 
     def filter_queryset(self, queryset):
         since = self.request.query_params.get("updated_since")
-        if since is not None and self.updated_field:
+        if since is not None:
             moment = parse_datetime(since) if len(since) <= 40 else None
             if moment is None or moment.tzinfo is None:
                 raise ValidationError(
                     {"updated_since": [_("Give a date and time with a time zone (ISO 8601).")]}
                 )
-            queryset = queryset.filter(**{f"{self.updated_field}__gte": moment})
+            if self.updated_field:
+                queryset = queryset.filter(**{f"{self.updated_field}__gte": moment})
         return super().filter_queryset(queryset)
 
     def audit(self, records):

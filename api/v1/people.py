@@ -2,7 +2,7 @@
 
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -14,7 +14,7 @@ from people.models import ChannelCode, Role, Team, TeamMembership, User
 from .. import services
 from ..models import ExternalKey, Scope
 from ..permissions import team_scope
-from .base import UPDATED_SINCE, ReadViewSet, StrictSerializer
+from .base import ReadViewSet, StrictSerializer
 
 
 def _external_id(kind):
@@ -32,7 +32,9 @@ class MembershipSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     external_id = serializers.CharField(read_only=True, allow_null=True)
     teams = MembershipSerializer(source="current_memberships", many=True, read_only=True)
-    hire_date = serializers.DateField(source="profile.hire_date", read_only=True, default=None)
+    hire_date = serializers.DateField(
+        source="profile.hire_date", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = User
@@ -97,7 +99,6 @@ def _current_memberships():
     )
 
 
-@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))
 class PeopleViewSet(ReadViewSet):
     """People: HR and admins see everyone, leads their current agents, agents themselves."""
 

@@ -41,7 +41,7 @@ def test_wrong_types_are_named(integration):
         "/api/v1/teams/upsert/", {"external_id": ["x"], "name": 5}, format="json"
     )
     assert is_problem(response, 400)
-    assert {e["field"] for e in response.json()["errors"]} == {"external_id"}
+    assert {e["field"] for e in response.json()["errors"]} == {"external_id", "name"}
 
 
 def test_a_record_the_token_may_not_see_is_not_found(token_for, agent, other_agent):
