@@ -182,7 +182,8 @@ class GroupMapping(models.Model):
         ordering = ["group"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(role__exact="") | Q(team__isnull=False), name="mapping_maps_to_something"
+                condition=~Q(role__exact="") | Q(team__isnull=False),
+                name="mapping_maps_to_something",
             )
         ]
 
