@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from people import access
 from people.models import Team
 
 from .models import ApiToken, GroupMapping, Scope
@@ -62,6 +63,15 @@ class GroupMappingForm(forms.ModelForm):
     class Meta:
         model = GroupMapping
         fields = ["group", "role", "team", "team_role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mappable = access.mappable_roles()
+        self.fields["role"].choices = [
+            choice
+            for choice in self.fields["role"].choices
+            if not choice[0] or choice[0] in mappable
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -24,6 +24,7 @@ class Scope(models.TextChoices):
     KPIS = "kpis", _("Key figures")
     TRAINING = "training", _("Trainings and enrollments")
     BRIEFINGS = "briefings", _("Briefings and acknowledgements")
+    SCIM = "scim", _("Provisioning from the identity provider (SCIM)")
 
 
 class ApiTokenQuerySet(models.QuerySet):
@@ -104,8 +105,11 @@ class ApiToken(models.Model):
         return self.kind == self.Kind.INTEGRATION
 
     def allows(self, scope: str) -> bool:
-        """Personal tokens reach every endpoint their owner may use; integrations only their groups."""
-        return not self.is_integration or scope in self.scopes
+        """Personal tokens reach every endpoint their owner may use, but provisioning, which is for
+        systems; integrations reach only their endpoint groups."""
+        if not self.is_integration:
+            return scope != Scope.SCIM
+        return scope in self.scopes
 
     @property
     def state(self) -> str:
@@ -189,3 +193,29 @@ class GroupMapping(models.Model):
 
     def __str__(self):
         return self.group
+
+
+class DirectoryGroup(models.Model):
+    """A group the identity provider provisions by SCIM, with its members.
+
+    Membership means what the mapping table (`GroupMapping`, by the group's name) says: after every
+    change, each member's role and teams follow their groups, as at single sign-on.
+    """
+
+    display_name = models.CharField(_("name"), max_length=200, unique=True)
+    external_id = models.CharField(_("external id"), max_length=200, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="directory_groups",
+        verbose_name=_("members"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("directory group")
+        verbose_name_plural = _("directory groups")
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return self.display_name

@@ -4,7 +4,7 @@ Validation errors add `errors`: a list of {field, message} (field "" for the who
 number for bulk uploads, e.g. "records.12.contacts").
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -79,6 +79,8 @@ def flatten(detail, prefix: str = "") -> list[dict]:
 
 def handle(exc, context):
     """DRF's exception handler, answering problem details."""
+    if isinstance(exc, RequestDataTooBig):
+        return problem(413, _("The request body is too large."))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -1,6 +1,13 @@
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
-from .models import ApiToken, GroupMapping
+from .models import ApiToken, ExternalKey, GroupMapping
+
+
+def external_id_of(kind: str) -> Subquery:
+    """The other system's id of each row (a person or a team), for `.annotate(external_id=...)`."""
+    return Subquery(
+        ExternalKey.objects.filter(kind=kind, object_id=OuterRef("pk")).values("external_id")[:1]
+    )
 
 
 def personal_tokens_of(user) -> QuerySet:

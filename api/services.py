@@ -7,13 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from people import access
 from people import services as people_services
 from people.models import Role, Team, User
 
 from . import tokens
-from .models import ApiToken, ExternalKey, GroupMapping, Scope
+from .models import ApiToken, DirectoryGroup, ExternalKey, GroupMapping, Scope
+from .scim_values import ScimError, member_ids, text_value
 
 
 @dataclass(frozen=True)
@@ -199,3 +201,246 @@ def person_upsert(
         tokens_revoke_all(user=person)
     person.refresh_from_db()
     return person, created, changed
+
+
+# -- single sign-on and provisioning: the identity provider keeps the accounts it signs in -------
+
+
+def mapped_role_and_teams(groups: list[str]) -> tuple[str | None, list[tuple] | None]:
+    """(the highest role the groups map to, the (team, kind) pairs they map to); None where the
+    mapping table says nothing about roles or teams at all, so nothing is changed there."""
+    mappings = list(GroupMapping.objects.filter(group__in=groups).select_related("team"))
+    role = access.highest_mapped_role([m.role for m in mappings])
+    maps_teams = GroupMapping.objects.filter(team__isnull=False).exists()
+    teams = [(m.team, m.team_role) for m in mappings if m.team_id] if maps_teams else None
+    return role, teams
+
+
+@transaction.atomic
+def sso_account_sync(*, claims: dict, groups: list[str] | None, person: User | None = None) -> User:
+    """The account of a person who signed on: created just in time, names and e-mail from the claims,
+    role and teams from the groups through the mapping table (when the provider sends groups)."""
+    actor = access.IDENTITY_PROVIDER
+    fields = {"email": claims["email"]}
+    for claim, name in (("given_name", "first_name"), ("family_name", "last_name")):
+        if claims.get(claim):
+            fields[name] = str(claims[claim])[:150]
+    role, teams = mapped_role_and_teams(groups) if groups is not None else (None, None)
+    if role is not None:
+        fields["role"] = role
+    if person is None:
+        person = people_services.person_create(actor=actor, **fields)
+    else:
+        if not access.role_follows_groups(person):
+            fields.pop("role", None)
+        people_services.person_update(actor=actor, person=person, **fields)
+    if teams is not None:
+        people_services.memberships_sync(actor=actor, person=person, wanted=teams)
+    person.refresh_from_db()
+    return person
+
+
+# -- SCIM provisioning: accounts and directory groups from the identity provider ------------------
+
+TRUE_WORDS = {"true": True, "false": False}
+
+
+def scim_user_fields(data: dict, *, partial: bool) -> dict:
+    """The portal's fields from a SCIM User (or the values of a PATCH), checked; ValueError-free."""
+    fields = {}
+    name = data.get("name") if isinstance(data.get("name"), dict) else {}
+    user_name = data.get("userName")
+    if user_name is None and isinstance(data.get("emails"), list) and data["emails"]:
+        first = data["emails"][0]
+        user_name = first.get("value") if isinstance(first, dict) else None
+    if user_name is not None or not partial:
+        if not isinstance(user_name, str) or "@" not in user_name or len(user_name) > 254:
+            raise ScimError(400, _("userName must be an e-mail address."), "invalidValue")
+        fields["email"] = user_name.strip()
+    for claim, field in (("givenName", "first_name"), ("familyName", "last_name")):
+        value = name.get(claim, data.get(f"name.{claim}"))
+        if value is not None:
+            if not isinstance(value, str) or len(value) > 150:
+                raise ScimError(
+                    400, _("%(name)s is too long or not a text.") % {"name": claim}, "invalidValue"
+                )
+            fields[field] = value
+    if "active" in data:
+        active = data["active"]
+        active = TRUE_WORDS.get(active.casefold()) if isinstance(active, str) else active
+        if not isinstance(active, bool):
+            raise ScimError(400, _("active must be true or false."), "invalidValue")
+        fields["is_active"] = active
+    if "externalId" in data:
+        external = data["externalId"]
+        if external is not None and (not isinstance(external, str) or len(external) > 200):
+            raise ScimError(
+                400, _("externalId must be a text of up to 200 characters."), "invalidValue"
+            )
+        fields["external_id"] = external
+    return fields
+
+
+def scim_patch_values(body: dict, paths: dict) -> dict:
+    """The attribute values a SCIM PatchOp sets (add/replace, with or without a path), flattened."""
+    operations = body.get("Operations")
+    if not isinstance(operations, list) or not operations:
+        raise ScimError(400, _("A PATCH needs Operations."), "invalidSyntax")
+    values: dict = {}
+    for operation in operations:
+        if not isinstance(operation, dict) or str(operation.get("op", "")).lower() not in (
+            "add",
+            "replace",
+        ):
+            raise ScimError(400, _("Only add and replace are supported here."), "invalidSyntax")
+        path, value = operation.get("path"), operation.get("value")
+        if path is None:
+            if not isinstance(value, dict):
+                raise ScimError(400, _("A value without a path must be an object."), "invalidValue")
+            for key, item in value.items():
+                target = paths.get(str(key).lower())
+                if target is None:
+                    raise ScimError(
+                        400,
+                        _("Unsupported attribute “%(a)s”.") % {"a": str(key)[:80]},
+                        "invalidPath",
+                    )
+                values[target] = item
+        else:
+            target = paths.get(str(path).lower()) if isinstance(path, str) else None
+            if target is None:
+                raise ScimError(
+                    400, _("Unsupported path “%(p)s”.") % {"p": str(path)[:80]}, "invalidPath"
+                )
+            values[target] = value
+    return _nest_names(values)
+
+
+def _nest_names(values: dict) -> dict:
+    name = {k.split(".", 1)[1]: values.pop(k) for k in [k for k in values if k.startswith("name.")]}
+    if name:
+        values["name"] = name
+    return values
+
+
+@transaction.atomic
+def scim_user_save(*, actor: User, fields: dict, person: User | None = None) -> User:
+    """Create or update a provisioned account; deactivation ends its sessions and tokens at once."""
+    fields = dict(fields)
+    external = fields.pop("external_id", None)
+    email = fields.get("email")
+    if email:
+        clash = User.objects.filter(email__iexact=email).exclude(pk=getattr(person, "pk", None))
+        if clash.exists():
+            raise ScimError(409, _("Another account has this userName."), "uniqueness")
+    if person is None:
+        person = people_services.person_create(actor=actor, **fields)
+    else:
+        people_services.person_update(actor=actor, person=person, **fields)
+    if external:
+        if (
+            ExternalKey.objects.filter(kind=ExternalKey.Kind.PERSON, external_id=external)
+            .exclude(object_id=person.pk)
+            .exists()
+        ):
+            raise ScimError(409, _("Another account has this externalId."), "uniqueness")
+        _remember(ExternalKey.Kind.PERSON, external, person.pk)
+    if fields.get("is_active") is False:
+        tokens_revoke_all(user=person)
+    return person
+
+
+def directory_groups_apply(*, actor: User, people: list[User]) -> None:
+    """Each person's role and teams follow the directory groups they are in, through the mapping table."""
+    for person in people:
+        groups = list(person.directory_groups.values_list("display_name", flat=True))
+        role, teams = mapped_role_and_teams(groups)
+        if role is not None and access.role_follows_groups(person):
+            people_services.person_update(actor=actor, person=person, role=role)
+        if teams is not None:
+            people_services.memberships_sync(actor=actor, person=person, wanted=teams)
+
+
+def _members(ids: list[int], people) -> list[User]:
+    found = list(people.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ScimError(400, _("A member is not a user of this token."), "invalidValue")
+    return found
+
+
+@transaction.atomic
+def scim_group_save(*, actor, display_name, external_id, members, people, group=None):
+    if not access.may_manage_people(actor):
+        raise PermissionDenied
+    if (
+        DirectoryGroup.objects.filter(display_name=display_name)
+        .exclude(pk=getattr(group, "pk", None))
+        .exists()
+    ):
+        raise ScimError(409, _("Another group has this displayName."), "uniqueness")
+    group = group or DirectoryGroup()
+    before = set(group.members.all()) if group.pk else set()
+    group.display_name, group.external_id = display_name, external_id
+    group.save()
+    wanted = _members(members, people)
+    group.members.set(wanted)
+    directory_groups_apply(actor=actor, people=list(before | set(wanted)))
+    return group
+
+
+def scim_group_patch(body: dict) -> tuple[list[int], list[int], str | None]:
+    """(member ids to add, to remove, a new displayName) from a SCIM PatchOp on a group."""
+    operations = body.get("Operations")
+    if not isinstance(operations, list) or not operations:
+        raise ScimError(400, _("A PATCH needs Operations."), "invalidSyntax")
+    add, remove, rename = [], [], None
+    for operation in operations:
+        if not isinstance(operation, dict):
+            raise ScimError(400, _("Each operation is an object."), "invalidSyntax")
+        op, path, value = (
+            str(operation.get("op", "")).lower(),
+            operation.get("path"),
+            operation.get("value"),
+        )
+        path = path.strip() if isinstance(path, str) else path
+        if op in ("add", "replace") and path == "members":
+            add += member_ids(value if isinstance(value, list) else [value])
+        elif op == "remove" and path == "members":
+            remove += member_ids(value if isinstance(value, list) else [value])
+        elif op == "remove" and isinstance(path, str) and path.startswith("members[value eq "):
+            member = path.removeprefix("members[value eq ").rstrip("]").strip('"')
+            remove += member_ids([{"value": member}])
+        elif op == "replace" and path == "displayName":
+            rename = text_value(value, "displayName")
+        elif op == "replace" and path is None and isinstance(value, dict):
+            if "displayName" in value:
+                rename = text_value(value["displayName"], "displayName")
+            if "members" in value:
+                raise ScimError(400, _("Replace members with add and remove."), "invalidSyntax")
+        else:
+            raise ScimError(400, _("Unsupported group operation."), "invalidPath")
+    return add, remove, rename
+
+
+@transaction.atomic
+def scim_group_change(*, actor, group, add, remove, display_name, people):
+    if not access.may_manage_people(actor):
+        raise PermissionDenied
+    if display_name and display_name != group.display_name:
+        if DirectoryGroup.objects.filter(display_name=display_name).exclude(pk=group.pk).exists():
+            raise ScimError(409, _("Another group has this displayName."), "uniqueness")
+        group.display_name = display_name
+        group.save(update_fields=["display_name", "changed_at"])
+    joining, leaving = _members(add, people), _members(remove, people)
+    group.members.add(*joining)
+    group.members.remove(*leaving)
+    directory_groups_apply(actor=actor, people=joining + leaving)
+
+
+@transaction.atomic
+def scim_group_delete(*, actor, group) -> None:
+    if not access.may_manage_people(actor):
+        raise PermissionDenied
+    members = list(group.members.all())
+    group.delete()
+    directory_groups_apply(actor=actor, people=members)

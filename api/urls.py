@@ -5,7 +5,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import problems, views
+from . import problems, scim, sso, views
 
 app_name = "api"
 
@@ -23,5 +23,16 @@ urlpatterns = [
         views.group_mapping_delete,
         name="group_mapping_delete",
     ),
+    path("scim/v2/Users", scim.Users.as_view(), name="scim_users"),
+    path("scim/v2/Users/<int:pk>", scim.UserDetail.as_view(), name="scim_user"),
+    path("scim/v2/Groups", scim.Groups.as_view(), name="scim_groups"),
+    path("scim/v2/Groups/<int:pk>", scim.GroupDetail.as_view(), name="scim_group"),
+    path(
+        "scim/v2/ServiceProviderConfig",
+        scim.ServiceProviderConfig.as_view(),
+        name="scim_service_provider_config",
+    ),
+    path("sso/oidc/start/", sso.oidc_start, name="sso_oidc_start"),
+    path("sso/oidc/callback/", sso.oidc_callback, name="sso_oidc_callback"),
     re_path(r"^api/(?P<rest>[\s\S]*)$", problems.not_found_view, name="not_found"),
 ]

@@ -30,7 +30,7 @@ def main(argv=None) -> int:
         "--requests", type=int, default=20, help="measured requests per page, after warm-up (20)"
     )
     parser.add_argument(
-        "--only", default="", help="comma-separated: pages,sweep,exports,kpi (default: all)"
+        "--only", default="", help="comma-separated: pages,sweep,exports,kpi,api (default: all)"
     )
     parser.add_argument(
         "--pages", default="", help="comma-separated words; only pages whose name has one"
@@ -51,7 +51,7 @@ def main(argv=None) -> int:
         return 0
     if args.requests < 20:
         parser.error("--requests must be at least 20")
-    parts = set(filter(None, args.only.split(","))) or {"pages", "sweep", "exports", "kpi"}
+    parts = set(filter(None, args.only.split(","))) or {"pages", "sweep", "exports", "kpi", "api"}
 
     environment.setup()
     result = {"meta": _meta(), "seed": _prepare_database(args)}
@@ -75,6 +75,9 @@ def main(argv=None) -> int:
     if "kpi" in parts:
         print("KPI import…", flush=True)
         result["kpi_import"] = _kpi_import(args.kpi_rows)
+    if "api" in parts:
+        print("KPI upload through the API…", flush=True)
+        result["kpi_api"] = _job("kpi_api", str(args.kpi_rows))
     print()
     print(report.markdown(result))
     path = Path(args.json)

@@ -101,6 +101,52 @@ def kpi_import(path: str, source: str) -> dict:
     return {"rows": rows, "imported": imported, "first": runs[0], "again": runs[1]}
 
 
+def kpi_api(rows: str) -> dict:
+    """The API's bulk upload (`POST /api/v1/key-figures/bulk/`): `rows` daily records of the demo's
+    agents in one request, through an integration token, as new rows and then unchanged."""
+    from django.test import Client
+
+    from api import services as api_services
+    from kpis.models import KpiRecord
+    from people.models import User
+
+    from .kpi_file import api_records
+
+    records = api_records(int(rows))
+    body = json.dumps({"source": "Bench API", "period": "day", "records": records})
+    admin = User.objects.filter(is_superuser=True).first()
+    secret = api_services.integration_token_create(
+        actor=admin,
+        name="bench",
+        access_level="read_write",
+        scopes=["kpis"],
+        teams=[],
+        expires_at=None,
+    ).secret
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    answer: dict = {}
+
+    def work():
+        response = client.post("/api/v1/key-figures/bulk/", body, content_type="application/json")
+        assert response.status_code == 200, response.content[:500]
+        answer.update(response.json())
+
+    runs = []
+    for _run in ("new", "unchanged"):
+        seconds, growth = _timed(work)
+        runs.append(
+            {
+                "seconds": seconds,
+                "rows_per_second": len(records) / seconds,
+                "peak_growth_mb": growth,
+                "changed": answer["changed"],
+            }
+        )
+    KpiRecord.objects.filter(source="Bench API").delete()
+    User.objects.filter(api_tokens__name="bench", is_service_account=True).delete()
+    return {"rows": len(records), "bytes": len(body), "first": runs[0], "again": runs[1]}
+
+
 def sweep() -> dict:
     """The reminder sweep: the backlog, then idle, then with 1,000 feedback windows closing."""
     from .sweep import measure_sweep
@@ -108,7 +154,7 @@ def sweep() -> dict:
     return measure_sweep(_timed)
 
 
-JOBS = {"export": export, "kpi_import": kpi_import, "sweep": sweep}
+JOBS = {"export": export, "kpi_import": kpi_import, "kpi_api": kpi_api, "sweep": sweep}
 
 if __name__ == "__main__":
     main(*sys.argv[1:])

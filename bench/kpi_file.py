@@ -31,3 +31,26 @@ def write_kpi_file(path, rows: int):
                 f"{rng.randint(60, 90)} %;{csat};{rng.randint(2, 12)};{qa}\n"
             )
     return path
+
+
+def api_records(rows: int) -> list[dict]:
+    """`rows` daily records for the API's bulk upload, shaped like `write_kpi_file`'s rows."""
+    emails = list(access.agents().order_by("pk").values_list("email", flat=True))
+    channels = ["phone", "email", "chat", "social"]
+    per_day = len(emails) * len(channels)
+    rng = random.Random(13)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    return [
+        {
+            "agent": emails[n % len(emails)],
+            "period_start": (yesterday - timedelta(days=n // per_day)).isoformat(),
+            "channel": channels[(n // len(emails)) % len(channels)],
+            "contacts": rng.randint(20, 60),
+            "aht_seconds": rng.randint(240, 700),
+            "fcr": round(rng.uniform(0.6, 0.9), 2),
+            "csat": round(rng.uniform(3.5, 4.9), 1),
+            "csat_answers": rng.randint(2, 12),
+            "qa_score": round(rng.uniform(70, 95), 1),
+        }
+        for n in range(rows)
+    ]

@@ -62,6 +62,22 @@ def markdown(result: dict) -> str:
                 f"{run['peak_growth_mb']:.0f} MB |"
             )
         parts.append("\n".join(rows))
+    if result.get("kpi_api"):
+        api = result["kpi_api"]
+        rows = [
+            f"| KPI upload, {api['rows']:,} records (`POST /api/v1/key-figures/bulk/`, "
+            f"{api['bytes'] / 1024 / 1024:.1f} MB) | time | rows/s | peak memory growth |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for label, run in (
+            ("new rows", api["first"]),
+            ("the same again (unchanged)", api["again"]),
+        ):
+            rows.append(
+                f"| {label} | {run['seconds']:.1f} s | {run['rows_per_second']:,.0f} | "
+                f"{run['peak_growth_mb']:.0f} MB |"
+            )
+        parts.append("\n".join(rows))
     return "\n\n".join(parts)
 
 

@@ -44,6 +44,13 @@ def is_missing(raw) -> bool:
 
 def number(raw, *, integer: bool = False, allow_negative: bool = False):
     """87, 1.210 (German thousands), 1,234.5, 4,4, 87 % (the % is dropped here)."""
+    kind = raw.__class__
+    if (kind is int or kind is float) and 0 <= raw <= LARGEST_NUMBER:
+        # fast path: numbers as JSON and XLSX cells carry them (bool is neither class; NaN fails 0 <= raw)
+        if not integer:
+            return float(raw)
+        if kind is int or raw == int(raw):
+            return int(raw)
     if raw.__class__ is str:
         text = raw.strip()
         if text.endswith("%"):

@@ -513,5 +513,33 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "people.models.ChannelCode",
         "MembershipKindEnum": "people.models.TeamMembership.Kind",
         "NoteKindEnum": "feedback.models.CoachingNote.Kind",
+        "SkillLevelEnum": "skills.models.LEVEL_CHOICES",
     },
 }
+
+# Single sign-on with OpenID Connect (api/sso.py): on when OIDC_RP_CLIENT_ID is set. Endpoints from the
+# provider's discovery document (README "Single sign-on"); roles and teams from SSO_GROUPS_CLAIM through
+# the mapping table HR keeps. LOCAL_PASSWORDS=false refuses the password form to all but BREAK_GLASS_ADMINS.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "api:sso_oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+SSO_GROUPS_CLAIM = env.str("SSO_GROUPS_CLAIM", default="groups")
+SSO_BUTTON_LABEL = env.str("SSO_BUTTON_LABEL", default="")
+LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", default=True)
+BREAK_GLASS_ADMINS = env.list("BREAK_GLASS_ADMINS", default=[])
+AUTHENTICATION_BACKENDS = [
+    "api.sso.LocalPasswordBackend" if b == "django.contrib.auth.backends.ModelBackend" else b
+    for b in AUTHENTICATION_BACKENDS
+]
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("api.sso.PortalOIDCBackend")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("api.context_processors.single_sign_on")

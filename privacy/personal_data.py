@@ -99,6 +99,12 @@ SOURCES = [
     ),
     Source("api.ApiToken", "created_by", _("API tokens you created"), omit=("digest",)),
     Source(
+        "api.DirectoryGroup",
+        "members",
+        _("groups of the identity provider you belong to"),
+        about=True,
+    ),
+    Source(
         "otp_totp.TOTPDevice",
         "user",
         _("your two-factor sign-in devices"),

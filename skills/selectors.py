@@ -345,3 +345,13 @@ def agents_by_name(agents: QuerySet) -> QuerySet:
     return (
         agents.select_related(None).prefetch_related(None).order_by("last_name", "first_name", "pk")
     )
+
+
+def ratings_visible_to(user) -> QuerySet:
+    """Skill ratings of the agents the user may see; lead ratings only while the works agreement allows them."""
+    ratings = SkillRating.objects.select_related("skill")
+    return _counted(access.records_visible_to(user, ratings))
+
+
+def targets_visible_to(user) -> QuerySet:
+    return access.records_visible_to(user, TargetLevel.objects.all())

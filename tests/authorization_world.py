@@ -282,7 +282,7 @@ def _other_records(world, owner, lead, team_a):
 def _api_records(world, owner):
     """A personal API token for every role (the API's way in), a key figure and a group mapping."""
     from api import services as api_services
-    from api.models import GroupMapping
+    from api.models import DirectoryGroup, GroupMapping
     from kpis.models import KpiRecord
 
     for role, user in world.users.items():
@@ -295,9 +295,12 @@ def _api_records(world, owner):
     )
     owners_token = world.users["owner"].api_tokens.get()
     mapping = GroupMapping.objects.create(group="cn=agents", role=Role.AGENT)
+    directory_group = DirectoryGroup.objects.create(display_name="cn=agents")
+    directory_group.members.add(owner)
     world.kwargs.update(
         kpi_record={"pk": record.pk},
         api_token={"pk": owners_token.pk},
         group_mapping={"pk": mapping.pk},
+        directory_group={"pk": directory_group.pk},
         api_path={"rest": "v1/nothing-here/"},
     )

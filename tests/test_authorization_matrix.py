@@ -510,6 +510,31 @@ ROWS = [
     A("api:v1:reviews-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
     A("api:v1:reviews-detail", "shared_review", api=by_token("owner", "lead", *HR)),
     A("api:v1:reviews-detail", "draft_review", api=by_token()),
+    A("api:v1:skills-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:skill-ratings-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:skill-targets-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:goals-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:courses-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:enrollments-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:briefings-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    A("api:v1:briefing-acknowledgements-list", api=answers(OK, anonymous=UNAUTHENTICATED)),
+    # provisioning (SCIM) is for integration tokens only: every personal token is refused
+    A("api:scim_users", api=writers()),
+    A("api:scim_user", "owner", api=writers()),
+    A("api:scim_groups", api=writers()),
+    A("api:scim_group", "directory_group", api=writers()),
+    A("api:scim_service_provider_config", api=writers()),
+    # single sign-on: without a configured identity provider its addresses do not exist
+    R(
+        "api:sso_oidc_start",
+        get=answers(NOT_FOUND, anonymous=NOT_FOUND),
+        post=answers(NOT_FOUND, anonymous=NOT_FOUND),
+    ),
+    R(
+        "api:sso_oidc_callback",
+        get=answers(NOT_FOUND, anonymous=NOT_FOUND),
+        post=answers(NOT_FOUND, anonymous=NOT_FOUND),
+    ),
     R(
         "api:not_found",
         "api_path",

@@ -5,7 +5,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -52,12 +52,8 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
-    pass
-
-
-class ReadViewSet(viewsets.ReadOnlyModelViewSet):
-    """A list and a detail, scoped by the policy: what the token's user may not see answers 404."""
+class PolicyScoped:
+    """Lists and records scoped by the policy: what the token's user may not see is not there (404)."""
 
     permission_classes = [TokenAllows]
     lookup_value_converter = "int"
@@ -73,7 +69,10 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
     def filter_queryset(self, queryset):
         since = self.request.query_params.get("updated_since")
         if since is not None:
-            moment = parse_datetime(since) if len(since) <= 40 else None
+            try:
+                moment = parse_datetime(since) if len(since) <= 40 else None
+            except ValueError:  # well formed, but no such moment (month 13)
+                moment = None
             if moment is None or moment.tzinfo is None:
                 raise ValidationError(
                     {"updated_since": [_("Give a date and time with a time zone (ISO 8601).")]}
@@ -93,7 +92,15 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
         self.audit(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
+
+class ReadViewSet(PolicyScoped, viewsets.ReadOnlyModelViewSet):
+    """A list and a detail."""
+
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
         self.audit([instance])
         return Response(self.get_serializer(instance).data)
+
+
+class ListViewSet(PolicyScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """A list only: what a sync reads."""

@@ -1,5 +1,7 @@
 """Key figures: read where individual figures may be seen; a bulk upsert checked like a file import."""
 
+import json
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -9,6 +11,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
 
 from kpis import reading
@@ -64,6 +67,16 @@ class RecordsField(serializers.ListField):
 
     child = serializers.DictField()
 
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            raise ValidationError(_("Expected a list of records."))
+        if not data and not self.allow_empty:
+            raise ValidationError(_("Send at least one record."))
+        wrong = [i for i, record in enumerate(data) if not isinstance(record, dict)]
+        if wrong:
+            raise ValidationError({i: [_("Expected an object.")] for i in wrong[:100]})
+        return data
+
 
 class KpiUploadSerializer(StrictSerializer):
     source = serializers.CharField(max_length=80, help_text="The system the figures come from.")
@@ -114,7 +127,13 @@ class KpiRecordsViewSet(ReadViewSet):
                 _("The upload is larger than %(size)s MB; send it in parts.")
                 % {"size": reading.limit("MAX_BYTES") // (1024 * 1024)},
             )
-        upload = KpiUploadSerializer(data=request.data)
+        try:  # read here, not through request.data: the import's limit, not the form limit, applies
+            body = json.loads(request._request.read(reading.limit("MAX_BYTES") + 1) or b"null")
+        except ValueError as error:
+            raise ParseError(
+                _("The body is not valid JSON: %(error)s") % {"error": error}
+            ) from None
+        upload = KpiUploadSerializer(data=body)
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
         rows, problems = self._rows(data["records"])
@@ -142,30 +161,31 @@ class KpiRecordsViewSet(ReadViewSet):
     def _rows(self, records: list[dict]) -> tuple[list[list], list[dict]]:
         """Each record as a row of cells; unknown fields refused; external ids and team scope applied."""
         known = kpi_services.RECORD_FIELDS
+        known_set = frozenset(known)
         problems, rows = [], []
-        external = self._emails_by_external_id({str(r.get("agent", "")) for r in records})
+        external = self._emails_by_external_id()
         allowed = self._allowed_emails()
         for index, record in enumerate(records):
-            unknown = set(record) - set(known)
+            unknown = record.keys() - known_set
             if unknown:
+                shown = ", ".join(sorted(map(str, unknown)))[:200]
                 problems.append(
                     {
                         "field": f"records.{index}",
-                        "message": _("Unknown field(s): %(f)s")
-                        % {"f": ", ".join(sorted(map(str, unknown)))[:200]},
+                        "message": _("Unknown field(s): %(f)s") % {"f": shown},
                     }
                 )
                 continue
             row = [record.get(name) for name in known]
-            nested = [n for n, v in zip(known, row, strict=True) if isinstance(v, (dict, list))]
-            if nested:
+            if any(v.__class__ is dict or v.__class__ is list for v in row):
                 problems += [
                     {"field": f"records.{index}.{name}", "message": _("must be a single value")}
-                    for name in nested
+                    for name, v in zip(known, row, strict=True)
+                    if isinstance(v, (dict, list))
                 ]
                 continue
             agent = row[0]
-            if isinstance(agent, str) and agent in external:
+            if agent.__class__ is str and agent in external:
                 row[0] = agent = external[agent]
             if allowed is not None and str(agent).casefold() not in allowed:
                 problems.append({"field": f"records.{index}.agent", "message": _("unknown agent")})
@@ -173,13 +193,17 @@ class KpiRecordsViewSet(ReadViewSet):
             rows.append(row)
         return rows, problems[:MAX_SHOWN_ERRORS]
 
-    def _emails_by_external_id(self, values: set) -> dict:
-        keys = ExternalKey.objects.filter(kind=ExternalKey.Kind.PERSON, external_id__in=values)
-        ids = dict(keys.values_list("object_id", "external_id"))
-        return {
-            ids[pk]: email
-            for pk, email in User.objects.filter(pk__in=ids).values_list("pk", "email")
-        }
+    def _emails_by_external_id(self) -> dict:
+        """External id → e-mail of every person an external id names (one query, at most the directory)."""
+        keys = dict(
+            ExternalKey.objects.filter(kind=ExternalKey.Kind.PERSON).values_list(
+                "object_id", "external_id"
+            )
+        )
+        emails = User.objects.filter(
+            pk__in=ExternalKey.objects.filter(kind=ExternalKey.Kind.PERSON).values("object_id")
+        ).values_list("pk", "email")
+        return {keys[pk]: email for pk, email in emails}
 
     def _allowed_emails(self):
         """A token limited to teams writes only its teams' agents (None: no limit)."""

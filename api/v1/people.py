@@ -1,6 +1,6 @@
 """People, teams and memberships: read for whoever may see them; written by HR and integration tokens."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -14,13 +14,8 @@ from people.models import ChannelCode, Role, Team, TeamMembership, User
 from .. import services
 from ..models import ExternalKey, Scope
 from ..permissions import team_scope
+from ..selectors import external_id_of
 from .base import ReadViewSet, StrictSerializer
-
-
-def _external_id(kind):
-    return Subquery(
-        ExternalKey.objects.filter(kind=kind, object_id=OuterRef("pk")).values("external_id")[:1]
-    )
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -109,7 +104,7 @@ class PeopleViewSet(ReadViewSet):
     def get_queryset(self):
         return (
             access.people_visible_within(self.request.user, team_scope(self.request))
-            .annotate(external_id=_external_id(ExternalKey.Kind.PERSON))
+            .annotate(external_id=external_id_of(ExternalKey.Kind.PERSON))
             .select_related("profile")
             .prefetch_related(_current_memberships())
         )
@@ -133,7 +128,7 @@ class PeopleViewSet(ReadViewSet):
             actor=request.user, external_id=external_id, fields=fields, teams=wanted
         )
         person = (
-            User.objects.annotate(external_id=_external_id(ExternalKey.Kind.PERSON))
+            User.objects.annotate(external_id=external_id_of(ExternalKey.Kind.PERSON))
             .select_related("profile")
             .prefetch_related(_current_memberships())
             .get(pk=person.pk)
@@ -189,7 +184,7 @@ class TeamsViewSet(ReadViewSet):
 
     def get_queryset(self):
         return access.teams_visible_within(self.request.user, team_scope(self.request)).annotate(
-            external_id=_external_id(ExternalKey.Kind.TEAM)
+            external_id=external_id_of(ExternalKey.Kind.TEAM)
         )
 
     @extend_schema(

@@ -55,6 +55,7 @@ from .directory import (
     IDENTITY_PROVIDER,
     agents_visible_within,
     agents_with_kpis_visible_to,
+    highest_mapped_role,
     may_import_kpis,
     may_manage_integrations,
     may_manage_people,
@@ -63,6 +64,7 @@ from .directory import (
     may_use_personal_tokens,
     people_visible_to,
     people_visible_within,
+    role_follows_groups,
     teams_visible_within,
 )
 from .mentoring import (
@@ -117,6 +119,7 @@ __all__ = [
     "IDENTITY_PROVIDER",
     "agents_visible_within",
     "agents_with_kpis_visible_to",
+    "highest_mapped_role",
     "is_administrator",
     "mappable_roles",
     "may_import_kpis",
@@ -127,6 +130,7 @@ __all__ = [
     "may_use_personal_tokens",
     "people_visible_to",
     "people_visible_within",
+    "role_follows_groups",
     "teams_visible_within",
     "AgentRights",
     "Need",

@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from .. import features
 from ..models import TeamMembership, User
 from .agents import _currently_in, agents_coached_by, agents_visible_to, teams_visible_to
-from .roles import agents, is_administrator, is_hr_or_admin
+from .roles import agents, is_administrator, is_hr_or_admin, mappable_roles
 
 
 class _IdentityProvider:
@@ -71,6 +71,18 @@ def may_sign_in_with_password(user) -> bool:
     if settings.LOCAL_PASSWORDS:
         return True
     return user.email.casefold() in {e.casefold() for e in settings.BREAK_GLASS_ADMINS}
+
+
+def highest_mapped_role(roles) -> str | None:
+    """The role an identity provider's groups give: the highest of those they map to (never administrator)."""
+    mappable = mappable_roles()
+    given = [role for role in roles if role in mappable]
+    return max(given, key=mappable.index) if given else None
+
+
+def role_follows_groups(person) -> bool:
+    """An administrator's role is kept by hand; everyone else's follows their groups."""
+    return not is_administrator(person)
 
 
 def agents_with_kpis_visible_to(user) -> QuerySet:

@@ -221,6 +221,8 @@ SPECS = {
     "api:docs": ("anonymous", {}),
     "api:redoc": ("anonymous", {}),
     "api:not_found": ("anonymous", {"rest": "=v1/nothing/"}),
+    "api:sso_oidc_start": ("anonymous", {}),
+    "api:sso_oidc_callback": ("anonymous", {}),
 }
 
 # Pages whose forms post to other URLs (the action URLs have no page of their own).
@@ -256,10 +258,12 @@ FORM_PAGE_KWARGS = {
 }
 
 # Not fuzzed here: Django's admin, the KPI import (its limits and hostile files are tested in tests/kpis),
-# and the REST endpoints, which take JSON, not forms (driven by tests/hostile/test_api_schema.py).
+# and the REST endpoints, which take JSON, not forms (driven by tests/hostile/test_api_schema.py and,
+# for SCIM, tests/hostile/test_scim_input.py).
 NOT_HERE = (
     "admin:",
     "api:v1:",
+    "api:scim_",
     "kpis:imports",
     "kpis:import_detail",
     "kpis:import_status",
