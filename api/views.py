@@ -21,7 +21,6 @@ def tokens(request):
     if not access.may_use_personal_tokens(request.user):
         raise Http404
     form = TokenForm(request.POST or None)
-    made = None
     if request.method == "POST" and form.is_valid():
         made = services.personal_token_create(
             actor=request.user,
@@ -29,12 +28,26 @@ def tokens(request):
             access_level=form.cleaned_data["access"],
             expires_at=form.expires_at(),
         )
-        form = TokenForm()
+        return _show_once(request, made, "api:tokens")
     return render(
         request,
         "api/tokens.html",
-        {"form": form, "made": made, "tokens": selectors.personal_tokens_of(request.user)},
+        {
+            "form": form,
+            "made": request.session.pop(SHOWN_ONCE, None),
+            "tokens": selectors.personal_tokens_of(request.user),
+        },
     )
+
+
+SHOWN_ONCE = "api.shown_once"  # the session key holding a new secret until the next page view
+
+
+def _show_once(request, made, page):
+    """The secret goes to the next page view only (then it is gone from the session): reloading the page,
+    or going back, neither shows it again nor makes a second token."""
+    request.session[SHOWN_ONCE] = {"name": made.token.name, "secret": made.secret}
+    return redirect(page)
 
 
 @login_required
@@ -42,7 +55,6 @@ def integrations(request):
     if not access.may_manage_integrations(request.user):
         raise Http404
     form = IntegrationTokenForm(request.POST or None)
-    made = None
     if request.method == "POST" and form.is_valid():
         made = services.integration_token_create(
             actor=request.user,
@@ -52,11 +64,16 @@ def integrations(request):
             teams=list(form.cleaned_data["teams"]),
             expires_at=form.expires_at(),
         )
-        form = IntegrationTokenForm()
+        return _show_once(request, made, "api:integrations")
     return render(
         request,
         "api/integrations.html",
-        {"form": form, "made": made, "tokens": selectors.integration_tokens()},
+        {
+            "form": form,
+            "made": request.session.pop(SHOWN_ONCE, None),
+            "tokens": selectors.integration_tokens(),
+            "integration": True,
+        },
     )
 
 

@@ -49,35 +49,15 @@ def markdown(result: dict) -> str:
         parts.append("\n".join(rows))
     if result.get("kpi_import"):
         kpi = result["kpi_import"]
-        rows = [
-            f"| KPI import, {kpi['rows']:,} rows (`import_kpis`) | time | rows/s | peak memory growth |",
-            "| --- | ---: | ---: | ---: |",
-        ]
-        for label, run in (
-            ("new rows", kpi["first"]),
-            ("the same file again (unchanged)", kpi["again"]),
-        ):
-            rows.append(
-                f"| {label} | {run['seconds']:.1f} s | {run['rows_per_second']:,.0f} | "
-                f"{run['peak_growth_mb']:.0f} MB |"
-            )
-        parts.append("\n".join(rows))
+        title = f"KPI import, {kpi['rows']:,} rows (`import_kpis`)"
+        parts.append(_upload_table(title, kpi, "the same file again (unchanged)"))
     if result.get("kpi_api"):
         api = result["kpi_api"]
-        rows = [
-            f"| KPI upload, {api['rows']:,} records (`POST /api/v1/key-figures/bulk/`, "
-            f"{api['bytes'] / 1024 / 1024:.1f} MB) | time | rows/s | peak memory growth |",
-            "| --- | ---: | ---: | ---: |",
-        ]
-        for label, run in (
-            ("new rows", api["first"]),
-            ("the same again (unchanged)", api["again"]),
-        ):
-            rows.append(
-                f"| {label} | {run['seconds']:.1f} s | {run['rows_per_second']:,.0f} | "
-                f"{run['peak_growth_mb']:.0f} MB |"
-            )
-        parts.append("\n".join(rows))
+        title = (
+            f"KPI upload, {api['rows']:,} records (`POST /api/v1/key-figures/bulk/`, "
+            f"{api['bytes'] / 1024 / 1024:.1f} MB)"
+        )
+        parts.append(_upload_table(title, api, "the same again (unchanged)"))
     return "\n\n".join(parts)
 
 
@@ -129,4 +109,15 @@ def comparison(before: dict, after: dict) -> str:
                 f"| export {now['export']} | | {was['seconds'] * 1000:.0f} ms | {now['seconds'] * 1000:.0f} ms | "
                 f"{now['seconds'] / was['seconds'] - 1:+.0%} | |"
             )
+    return "\n".join(rows)
+
+
+def _upload_table(title: str, result: dict, again: str) -> str:
+    """A KPI import or upload: new rows, then the same rows again."""
+    rows = [f"| {title} | time | rows/s | peak memory growth |", "| --- | ---: | ---: | ---: |"]
+    for label, run in (("new rows", result["first"]), (again, result["again"])):
+        rows.append(
+            f"| {label} | {run['seconds']:.1f} s | {run['rows_per_second']:,.0f} | "
+            f"{run['peak_growth_mb']:.0f} MB |"
+        )
     return "\n".join(rows)

@@ -31,20 +31,7 @@ MAX_SHOWN_ERRORS = 1000
 class KpiRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = KpiRecord
-        fields = [
-            "id",
-            "agent",
-            "period",
-            "period_start",
-            "channel",
-            "contacts",
-            "aht_seconds",
-            "fcr",
-            "csat",
-            "csat_answers",
-            "qa_score",
-            "source",
-        ]
+        fields = ["id", "period", *kpi_services.RECORD_FIELDS, "source"]
 
 
 class KpiRowSerializer(StrictSerializer):
