@@ -7,8 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kpis.models import KpiRecord
-
-from ..factories import TeamFactory, make_agent
+from people.models import AgentProfile, Role, Team, TeamMembership, User
 
 pytestmark = pytest.mark.django_db
 WEEK = datetime.date(2026, 1, 5)
@@ -23,11 +22,20 @@ def queries(client, url) -> int:
 
 
 def add(team, count):
-    """`count` agents in the team, each with a week of key figures, and `count` more teams."""
-    for _ in range(count):
-        agent = make_agent(team)
-        KpiRecord.objects.create(agent=agent, period_start=WEEK, channel="phone", contacts=1)
-        TeamFactory()
+    """`count` agents in the team, each with a week of key figures, and `count` more teams (in bulk)."""
+    start = User.objects.count()
+    agents = User.objects.bulk_create(
+        User(email=f"bulk{start + n}@example.test", role=Role.AGENT, last_name=f"Agent {n}")
+        for n in range(count)
+    )
+    AgentProfile.objects.bulk_create(AgentProfile(user=agent) for agent in agents)
+    TeamMembership.objects.bulk_create(
+        TeamMembership(team=team, user=agent, start=WEEK) for agent in agents
+    )
+    KpiRecord.objects.bulk_create(
+        KpiRecord(agent=agent, period_start=WEEK, channel="phone", contacts=1) for agent in agents
+    )
+    Team.objects.bulk_create(Team(name=f"Bulk team {start + n}") for n in range(count))
 
 
 @pytest.mark.parametrize("endpoint", ["people", "teams", "key-figures"])
