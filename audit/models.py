@@ -33,6 +33,9 @@ class AccessEvent(models.Model):
         REVIEW_EXPORT = "review_export", _("review export")
         DATA_EXPORT = "data_export", _("copy of personal data")
         ADMIN = "admin", _("administration")
+        QA_EVALUATION = "qa_evaluation", _("quality evaluation")
+        QA_EXPORT = "qa_export", _("export of quality evaluations")
+        QA_SAMPLE = "qa_sample", _("drawn for a quality evaluation")
 
     at = models.DateTimeField(_("when"), default=timezone.now)
     actor = models.ForeignKey(

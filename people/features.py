@@ -13,6 +13,7 @@ INDIVIDUAL_KPIS = "individual_kpis"
 UPWARD_FEEDBACK = "upward_feedback"
 LEAD_SKILL_RATINGS = "lead_skill_ratings"
 LEAD_TIMELINESS = "lead_timeliness"
+QA = "qa"
 
 DESCRIPTIONS = {
     INDIVIDUAL_KPIS: _(
@@ -21,6 +22,10 @@ DESCRIPTIONS = {
     UPWARD_FEEDBACK: _("Upward feedback from agents on their lead"),
     LEAD_SKILL_RATINGS: _("Skill ratings of agents by their lead"),
     LEAD_TIMELINESS: _("Feedback timeliness figures per lead"),
+    QA: _(
+        "Quality evaluations of recorded customer contacts: scorecards, evaluations, disputes, "
+        "calibration and sampling"
+    ),
 }
 
 

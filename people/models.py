@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     AGENT = "agent", _("Agent")
     LEAD = "lead", _("Team lead")
     HR = "hr", _("HR")
+    QA = "qa", _("QA specialist")
     ADMIN = "admin", _("Administrator")
 
 
@@ -117,6 +118,10 @@ class MembershipQuerySet(models.QuerySet):
     def members(self):
         return self.filter(kind=TeamMembership.Kind.MEMBER)
 
+    def qa(self):
+        """QA specialists' assignments: they evaluate the contacts of the team's agents."""
+        return self.filter(kind=TeamMembership.Kind.QA)
+
 
 class TeamMembership(models.Model):
     """Who belonged to or led which team, and when.
@@ -128,6 +133,7 @@ class TeamMembership(models.Model):
     class Kind(models.TextChoices):
         MEMBER = "member", _("Member")
         LEAD = "lead", _("Lead")
+        QA = "qa", _("QA specialist")
 
     team = models.ForeignKey(
         Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team")

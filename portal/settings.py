@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "training",
     "kpis",
     "feedback",
+    "qa",
     "reviews",
     "reports",
     "briefings",
@@ -359,6 +360,7 @@ WORKS_COUNCIL_FEATURES = {
     "upward_feedback": env.bool("FEATURE_UPWARD_FEEDBACK", default=True),
     "lead_skill_ratings": env.bool("FEATURE_LEAD_SKILL_RATINGS", default=True),
     "lead_timeliness": env.bool("FEATURE_LEAD_TIMELINESS", default=True),
+    "qa": env.bool("FEATURE_QA", default=True),
 }
 MIN_GROUP_SIZE = env.int("MIN_GROUP_SIZE", default=5)
 RETENTION_MONTHS = {
@@ -369,11 +371,37 @@ RETENTION_MONTHS = {
     "audit": env.int("RETENTION_AUDIT_MONTHS", default=36),
     "notifications": env.int("RETENTION_NOTIFICATIONS_MONTHS", default=12),
     "leavers": env.int("RETENTION_LEAVERS_MONTHS", default=6),
+    "qa_evaluations": env.int("RETENTION_QA_EVALUATIONS_MONTHS", default=24),
+    "qa_calibrations": env.int("RETENTION_QA_CALIBRATIONS_MONTHS", default=24),
+    "qa_samples": env.int("RETENTION_QA_SAMPLES_MONTHS", default=24),
+    "qa_quotas": env.int("RETENTION_QA_SAMPLES_MONTHS", default=24),
 }
 CELERY_BEAT_SCHEDULE["apply-retention"] = {
     "task": "privacy.apply_retention",
     "schedule": env.int("RETENTION_RUN_SECONDS", default=24 * 60 * 60),
 }
+# Quality evaluations of customer contacts (qa/, README "Quality evaluations"). A bonus never lifts a
+# score above QA_BONUS_CAP (%). An agent disputes an answer within QA_DISPUTE_DAYS of sharing; with
+# QA_DISPUTE_ARBITRATION someone other than the evaluator decides; open disputes are reminded about
+# after QA_DISPUTE_DECISION_DAYS. Each agent gets at least QA_MIN_PER_MONTH and never more than
+# QA_MAX_PER_MONTH evaluations of a month's interactions (the works agreement's cap).
+QA_BONUS_CAP = env.int("QA_BONUS_CAP", default=100)
+QA_DISPUTE_DAYS = env.int("QA_DISPUTE_DAYS", default=7)
+QA_DISPUTE_ARBITRATION = env.bool("QA_DISPUTE_ARBITRATION", default=True)
+QA_DISPUTE_DECISION_DAYS = env.int("QA_DISPUTE_DECISION_DAYS", default=5)
+QA_LEADS_MANAGE_SCORECARDS = env.bool("QA_LEADS_MANAGE_SCORECARDS", default=False)
+QA_MIN_PER_MONTH = env.int("QA_MIN_PER_MONTH", default=2)
+QA_MAX_PER_MONTH = env.int("QA_MAX_PER_MONTH", default=8)
+QA_BLIND_EVALUATION = env.bool("QA_BLIND_EVALUATION", default=False)
+QA_INTERACTION_MAX_AGE_DAYS = env.int("QA_INTERACTION_MAX_AGE_DAYS", default=90)
+QA_EVIDENCE_DAYS = env.int("QA_EVIDENCE_DAYS", default=90)
+if not 0 <= QA_MIN_PER_MONTH <= QA_MAX_PER_MONTH:
+    raise ImproperlyConfigured(
+        f"QA_MAX_PER_MONTH ({QA_MAX_PER_MONTH}) is the works agreement's cap; it cannot be below "
+        f"QA_MIN_PER_MONTH ({QA_MIN_PER_MONTH})."
+    )
+if QA_BONUS_CAP < 100:
+    raise ImproperlyConfigured(f"QA_BONUS_CAP ({QA_BONUS_CAP}) must be at least 100 (%).")
 # Figures across the whole site (HR overview, site skills matrix, site training needs) are cached
 # this long per process; 0 computes them on every request (see people/site_figures.py).
 SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)

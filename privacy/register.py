@@ -72,6 +72,19 @@ ACTIVITIES = {
             "personnel file)."
         ),
     ),
+    "qa": (
+        _("Quality evaluations of customer contacts"),
+        _(
+            "Coaching from evaluations of single recorded contacts against a scorecard, within the "
+            "limits of the works agreement (a cap of evaluations per agent and month, contacts "
+            "drawn at random with a stored seed); disputes; calibration of the evaluators."
+        ),
+        _(
+            "A draft: its evaluator, and the agent in their own copy of personal data. Shared: the "
+            "agent, their current leads, the QA specialists assigned to their team, HR. Calibration "
+            "sessions: their owner, participants and HR, never the agent."
+        ),
+    ),
     "briefings": (
         _("Team briefings"),
         _("Which agents confirmed a briefing and which questions they asked."),
@@ -120,6 +133,7 @@ RETENTION_OF_APP = {
     "feedback": ["coaching_notes", "unshared_notes"],
     "reviews": ["reviews"],
     "kpis": ["kpis"],
+    "qa": ["qa_evaluations", "qa_calibrations", "qa_samples", "qa_quotas"],
     "audit": ["audit"],
     "notifications": ["notifications"],
 }

@@ -129,6 +129,38 @@ def _kpis(today):
     return _not_under_open_review(KpiRecord.objects.filter(period_start__lt=cutoff), "period_start")
 
 
+def _qa_evaluations(today):
+    """Evaluations of interactions older than the period (drafts too), unless an open review covers them."""
+    from qa.models import Evaluation
+
+    cutoff = _moment(months_before(today, settings.RETENTION_MONTHS["qa_evaluations"]))
+    return _not_under_open_review(
+        Evaluation.objects.filter(interaction_at__lt=cutoff), "interaction_at"
+    )
+
+
+def _qa_calibrations(today):
+    from qa.models import CalibrationSession
+
+    cutoff = _moment(months_before(today, settings.RETENTION_MONTHS["qa_calibrations"]))
+    return CalibrationSession.objects.filter(interaction_at__lt=cutoff)
+
+
+def _qa_samples(today):
+    """Draws (with their picks) and monthly counts older than the period."""
+    from qa.models import SampleDraw
+
+    cutoff = months_before(today, settings.RETENTION_MONTHS["qa_samples"])
+    return SampleDraw.objects.filter(week__lt=cutoff)
+
+
+def _qa_quotas(today):
+    from qa.models import EvaluationQuota
+
+    cutoff = months_before(today, settings.RETENTION_MONTHS["qa_samples"])
+    return EvaluationQuota.objects.filter(month__lt=cutoff)
+
+
 def _audit(today):
     from audit.models import AccessEvent
 
@@ -188,6 +220,30 @@ RULES = [
         _reviews,
     ),
     Rule("kpis", _("Key figures"), _("deleted, months after their period"), _kpis),
+    Rule(
+        "qa_evaluations",
+        _("Quality evaluations"),
+        _("deleted with their answers, disputes and score history, months after the interaction"),
+        _qa_evaluations,
+    ),
+    Rule(
+        "qa_calibrations",
+        _("Calibration sessions"),
+        _("deleted with their answers, months after the interaction"),
+        _qa_calibrations,
+    ),
+    Rule(
+        "qa_samples",
+        _("Draws of contacts to evaluate"),
+        _("deleted with their seeds, months after their week"),
+        _qa_samples,
+    ),
+    Rule(
+        "qa_quotas",
+        _("Monthly counts of evaluations"),
+        _("deleted, months after their month"),
+        _qa_quotas,
+    ),
     Rule("audit", _("Access audit"), _("deleted, months after the access"), _audit),
     Rule(
         "notifications",

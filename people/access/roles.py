@@ -19,6 +19,11 @@ def is_team_lead(user) -> bool:
     return user.is_authenticated and user.role == Role.LEAD
 
 
+def is_qa_specialist(user) -> bool:
+    """Someone who evaluates customer contacts of the teams they are assigned to (qa app)."""
+    return user.is_authenticated and user.role == Role.QA
+
+
 def is_hr_or_admin(user) -> bool:
     """HR and administrators: every team, every shared record, the exports; never a private one."""
     return user.is_authenticated and (user.role in (Role.HR, Role.ADMIN) or user.is_superuser)
@@ -54,3 +59,8 @@ def mappable_roles() -> list[str]:
     """The roles an identity provider's group may give, lowest first: never administrator, which only
     administrators give, by hand."""
     return [Role.AGENT, Role.LEAD, Role.HR]
+
+
+def evaluators() -> QuerySet:
+    """Every team lead and QA specialist, active or not: who evaluates customer contacts."""
+    return User.objects.filter(role__in=(Role.LEAD, Role.QA))

@@ -25,6 +25,7 @@ LAYERS = [
     "training",
     "kpis",
     "feedback",
+    "qa",
     "reviews",
     "reports",
     "briefings",

@@ -53,6 +53,7 @@ def test_the_works_council_page_shows_each_switch_and_its_state(login, hr, setti
         "upward_feedback": True,
         "lead_skill_ratings": True,
         "lead_timeliness": True,
+        "qa": True,  # issue 26: quality evaluations have their own switch
     }
     assert "FEATURE_INDIVIDUAL_KPIS" in response.content.decode()
 

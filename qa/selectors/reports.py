@@ -1,0 +1,162 @@
+"""Figures about QA across teams: disputes (open ones, resolution times, acceptance per evaluator and
+question), evaluations per agent and month, alignment per evaluator, and the rows of the exports."""
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Avg, Count, F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from core.numbers import percent
+from people import access
+
+from ..models import CalibrationParticipant, CalibrationSession, Dispute, Evaluation, Status
+from . import evaluations as evaluation_selectors
+
+FIGURE_DAYS = 90
+ACCEPTING = (Dispute.State.ACCEPTED, Dispute.State.PARTLY)
+
+
+def disputes_visible_to(user) -> QuerySet:
+    """Disputes on the evaluations the user may see."""
+    return Dispute.objects.filter(
+        evaluation__in=evaluation_selectors.visible_to(user).values("pk")
+    ).select_related("evaluation__agent", "evaluation__evaluator", "question")
+
+
+def open_disputes(user) -> QuerySet:
+    return disputes_visible_to(user).filter(state=Dispute.State.OPEN).order_by("raised_at", "id")
+
+
+def open_disputes_to_decide(user) -> list[Dispute]:
+    """Open disputes the user may decide (with arbitration, never those on their own evaluations)."""
+    disputes = open_disputes(user).filter(evaluation__agent__in=access.agents_evaluable_by(user))
+    if settings.QA_DISPUTE_ARBITRATION:
+        disputes = disputes.exclude(evaluation__evaluator=user)
+    if access.is_hr_or_admin(user):
+        disputes = open_disputes(user)
+    return disputes
+
+
+@dataclass
+class Acceptance:
+    label: str
+    decided: int
+    accepted: int
+
+    @property
+    def share(self) -> int | None:
+        return percent(self.accepted, self.decided)
+
+
+@dataclass
+class DisputeFigures:
+    open: int
+    decided: int
+    median_hours: float | None
+    mean_hours: float | None
+    by_evaluator: list[Acceptance]
+    by_question: list[Acceptance]
+
+
+def dispute_figures(user, since=None) -> DisputeFigures:
+    """Over the disputes the user may see that were decided in the last FIGURE_DAYS days: resolution
+    times (hours from raising to deciding) and how many were accepted at least partly, per evaluator and
+    per question; three queries."""
+    since = since or timezone.now() - timedelta(days=FIGURE_DAYS)
+    visible = disputes_visible_to(user).order_by()
+    decided = visible.filter(decided_at__gte=since)
+    hours = [
+        (decided_at - raised_at).total_seconds() / 3600
+        for raised_at, decided_at in decided.values_list("raised_at", "decided_at")
+    ]
+    accepted = Count("id", filter=Q(state__in=ACCEPTING))
+    by_evaluator = [
+        Acceptance(
+            " ".join(filter(None, [row["first"], row["last"]])) or "–", row["n"], row["accepted"]
+        )
+        for row in decided.values(
+            first=F("evaluation__evaluator__first_name"), last=F("evaluation__evaluator__last_name")
+        )
+        .annotate(n=Count("id"), accepted=accepted)
+        .order_by("-n")[:50]
+    ]
+    question_rows = (
+        decided.values("question_id", "question__text_en", "question__text_de")
+        .annotate(n=Count("id"), accepted=accepted)
+        .order_by("-n")[:50]
+    )
+    german = (get_language() or "en").startswith("de")
+    by_question = [
+        Acceptance(
+            (row["question__text_de"] if german else row["question__text_en"])
+            or row["question__text_en"],
+            row["n"],
+            row["accepted"],
+        )
+        for row in question_rows
+    ]
+    return DisputeFigures(
+        open=visible.filter(state=Dispute.State.OPEN).count(),
+        decided=len(hours),
+        median_hours=round(statistics.median(hours), 1) if hours else None,
+        mean_hours=round(statistics.fmean(hours), 1) if hours else None,
+        by_evaluator=by_evaluator,
+        by_question=by_question,
+    )
+
+
+def calibrations_to_answer(user) -> list[CalibrationSession]:
+    return list(
+        CalibrationSession.objects.filter(
+            phase=CalibrationSession.Phase.OPEN,
+            participants__evaluator=user,
+            participants__submitted_at__isnull=True,
+        )
+        .select_related("version__scorecard")
+        .order_by("created_at")[:10]
+    )
+
+
+def evaluations_per_agent_and_month(months: int = 3) -> dict:
+    """HR's overview: how many shared evaluations each agent had per month, summarised as the share of
+    agents below the minimum and the most anyone had; one query."""
+    first = (timezone.localdate().replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (
+        Evaluation.objects.filter(status__in=(Status.SHARED, Status.ACKNOWLEDGED))
+        .filter(interaction_week__gte=first)
+        .values("agent_id", "interaction_at__year", "interaction_at__month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    per_month: dict = {}
+    for row in rows:
+        key = date(row["interaction_at__year"], row["interaction_at__month"], 1)
+        per_month.setdefault(key, []).append(row["n"])
+    return {month: per_month[month] for month in sorted(per_month)}
+
+
+def alignment_per_evaluator() -> QuerySet:
+    """HR's overview: each evaluator's mean alignment with the benchmark over their calibrations of the
+    last FIGURE_DAYS days, lowest first (alignment is kept with each participation when the benchmark is
+    recorded); one query."""
+    since = timezone.now() - timedelta(days=FIGURE_DAYS)
+    return (
+        CalibrationParticipant.objects.filter(
+            alignment__isnull=False, session__closed_at__gte=since
+        )
+        .values("evaluator_id", "evaluator__first_name", "evaluator__last_name")
+        .annotate(mean=Avg("alignment"), sessions=Count("id"))
+        .order_by("mean", "evaluator__last_name")
+    )
+
+
+def open_dispute_count() -> int:
+    return Dispute.objects.filter(state=Dispute.State.OPEN).count()
+
+
+def active_agent_count() -> int:
+    return access.agents().filter(is_active=True).count()
