@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.models import ChannelCode
@@ -35,6 +36,11 @@ class KpiRecord(models.Model):
     csat_answers = models.PositiveIntegerField(_("satisfaction answers"), default=0)
     qa_score = models.FloatField(_("QA score"), null=True, blank=True, help_text=_("0 to 100"))
     source = models.CharField(_("source"), max_length=80, blank=True)
+    changed_at = models.DateTimeField(
+        _("changed at"),
+        default=timezone.now,
+        help_text=_("When the figures were last written or changed (for incremental sync)."),
+    )
 
     class Meta:
         verbose_name = _("KPI record")
@@ -49,7 +55,10 @@ class KpiRecord(models.Model):
                 name="fcr_is_a_share",
             ),
         ]
-        indexes = [models.Index(fields=["period_start", "agent"])]
+        indexes = [
+            models.Index(fields=["period_start", "agent"]),
+            models.Index(fields=["changed_at"], name="kpi_changed_at"),
+        ]
 
     def __str__(self):
         return f"{self.agent} · {self.period_start} · {self.channel}"

@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from .models import KpiRecord
 from .validation import Record
@@ -19,6 +20,7 @@ TABLE = KpiRecord._meta.db_table
 KEY = ["agent_id", "period", "period_start", "channel"]
 FIGURES = ["contacts", "aht_seconds", "fcr", "csat", "csat_answers", "qa_score"]
 COLUMNS = KEY + FIGURES + ["source"]
+STAMP = "changed_at"  # set to the time of writing, on insert and on a change only
 BATCH = 2000
 
 
@@ -33,9 +35,9 @@ def write_records(records: Iterable[Record], *, period: str, source: str) -> int
 
 
 def _upsert_sql(select: str, distinct: str) -> str:
-    assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in FIGURES + ["source"])
+    assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in FIGURES + ["source", STAMP])
     return (
-        f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) {select} "  # nosec B608  # table and columns are constants
+        f"INSERT INTO {TABLE} ({', '.join(COLUMNS + [STAMP])}) {select} "  # nosec B608  # table and columns are constants
         f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {assignments} WHERE {distinct}"
     )
 
@@ -67,18 +69,25 @@ def _copy_and_upsert(rows) -> int:
             f"({', '.join(f'{TABLE}.{c}' for c in FIGURES)}) "
             f"IS DISTINCT FROM ({', '.join(f'EXCLUDED.{c}' for c in FIGURES)})"
         )
-        cursor.execute(_upsert_sql(f"SELECT {', '.join(COLUMNS)} FROM kpi_import_stage", distinct))  # nosec B608  # constant columns
+        select = f"SELECT {', '.join(COLUMNS)}, %s FROM kpi_import_stage"  # nosec B608  # constant columns
+        cursor.execute(_upsert_sql(select, distinct), [_now()])
         return cursor.rowcount
 
 
 def _batched_upsert(rows) -> int:
-    placeholders = ", ".join(["%s"] * len(COLUMNS))
+    placeholders = ", ".join(["%s"] * (len(COLUMNS) + 1))
     distinct = " OR ".join(f"{TABLE}.{c} IS NOT EXCLUDED.{c}" for c in FIGURES)
     sql = _upsert_sql(f"VALUES ({placeholders})", distinct)
-    rows = ((r[0], r[1], r[2].isoformat(), *r[3:]) for r in rows)
+    now = _now()
+    rows = ((r[0], r[1], r[2].isoformat(), *r[3:], now) for r in rows)
     changed = 0
     with connection.cursor() as cursor:
         while batch := list(itertools.islice(rows, BATCH)):
             cursor.executemany(sql, batch)
             changed += max(cursor.rowcount, 0)
     return changed
+
+
+def _now():
+    """The time of this write, as the database stores a DateTimeField."""
+    return connection.ops.adapt_datetimefield_value(timezone.now())

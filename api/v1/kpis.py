@@ -23,7 +23,7 @@ from people.models import ChannelCode, User
 from ..models import ExternalKey, Scope
 from ..permissions import team_scope
 from ..problems import problem
-from .base import ReadViewSet, StrictSerializer
+from .base import UPDATED_SINCE, ReadViewSet, StrictSerializer
 
 MAX_SHOWN_ERRORS = 1000
 
@@ -31,7 +31,7 @@ MAX_SHOWN_ERRORS = 1000
 class KpiRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = KpiRecord
-        fields = ["id", "period", *kpi_services.RECORD_FIELDS, "source"]
+        fields = ["id", "period", *kpi_services.RECORD_FIELDS, "source", "changed_at"]
 
 
 class KpiRowSerializer(StrictSerializer):
@@ -78,11 +78,15 @@ class KpiUploadResultSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(description="Individual key figures: the agent's own and their lead's."),
+    list=extend_schema(
+        description="Individual key figures: the agent's own and their lead's.",
+        parameters=[UPDATED_SINCE],
+    ),
 )
 class KpiRecordsViewSet(ReadViewSet):
     scope = Scope.KPIS
     serializer_class = KpiRecordSerializer
+    updated_field = "changed_at"
     audit_record = "kpis"
 
     def get_queryset(self):

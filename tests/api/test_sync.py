@@ -133,3 +133,30 @@ def test_a_lead_cannot_write_the_directory_even_with_a_read_write_token(token_fo
     response = upsert(client, "teams", {"external_id": "T", "name": "Mine"})
     assert response.status_code == 403
     assert not Team.objects.filter(name="Mine").exists()
+
+
+def test_key_figures_written_since_a_moment_are_found_by_updated_since(
+    integration, token_for, lead, agent
+):
+    client, _token = integration(["kpis"])
+    record = {
+        "agent": agent.email,
+        "period_start": "2026-01-05",
+        "channel": "phone",
+        "contacts": 10,
+    }
+    other = dict(record, period_start="2026-01-12")
+    with time_machine.travel("2026-02-01 09:00 +01:00", tick=False):
+        client.post(
+            "/api/v1/key-figures/bulk/",
+            {"source": "ACD", "records": [record, other]},
+            format="json",
+        )
+    with time_machine.travel("2026-02-02 09:00 +01:00", tick=False):
+        again = [record, dict(other, contacts=11)]  # one unchanged, one changed
+        client.post("/api/v1/key-figures/bulk/", {"source": "ACD", "records": again}, format="json")
+    reader, _reader_token = token_for(lead)
+    since = reader.get(
+        "/api/v1/key-figures/", {"updated_since": "2026-02-02T00:00:00+01:00"}
+    ).json()
+    assert [(r["period_start"], r["contacts"]) for r in since["results"]] == [("2026-01-12", 11)]
