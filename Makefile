@@ -95,8 +95,11 @@ browser: install
 worker: install
 	$(BIN)/celery -A portal worker -B --pool solo --loglevel INFO
 
+# The suite in parallel: one pytest worker per core (TEST_WORKERS=1 for one process), each with a
+# database of its own; tests that share an expensive module fixture stay on one worker (xdist_group).
+TEST_WORKERS ?= auto
 test: translations browser
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Developer tools (need GNU gettext): refresh the catalogs and check they are complete.
 messages: install

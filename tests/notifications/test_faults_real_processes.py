@@ -21,7 +21,8 @@ from .smtp_servers import RecordingSMTPServer
 
 ROOT = Path(__file__).resolve().parents[2]
 MANY = 1000
-pytestmark = pytest.mark.integration
+# One scratch database per module, migrated once: its tests stay on one worker of a parallel run.
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("faults_real_processes")]
 
 SETUP = """
 import datetime

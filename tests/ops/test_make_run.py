@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# One `make run` serves the whole module: its tests stay on one worker of a parallel run.
+pytestmark = pytest.mark.xdist_group("make_run")
 
 
 def free_port() -> int:

@@ -2,7 +2,7 @@ import polib
 import pytest
 from django.utils import translation
 
-from portal.management.commands.compile_translations import catalog_files
+from portal.management.commands.compile_translations import catalog_files, write_atomically
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,18 @@ def test_compiled_catalogs_are_present():
         assert po_path.with_suffix(".mo").exists(), (
             f"{po_path} is not compiled (run make translations)"
         )
+
+
+def test_a_catalog_is_compiled_beside_its_place_and_renamed_into_it(tmp_path):
+    """A test run or a served portal that loads catalogs while `make run` compiles them never reads
+    half a file: the .mo is written under another name and renamed."""
+    po_path = next(iter(catalog_files()))
+    mo_path = tmp_path / "django.mo"
+    mo_path.write_bytes(b"the old catalog")
+    write_atomically(polib.pofile(str(po_path)), mo_path)
+    assert [path.name for path in tmp_path.iterdir()] == ["django.mo"]
+    assert polib.mofile(str(mo_path)).find("Save") is not None
+    assert oct(mo_path.stat().st_mode & 0o777) == oct(0o644)
 
 
 def test_a_user_is_served_in_their_preferred_language(cast, login):

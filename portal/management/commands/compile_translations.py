@@ -1,3 +1,5 @@
+import os
+import tempfile
 from pathlib import Path
 
 import polib
@@ -16,6 +18,20 @@ def catalog_files():
             yield from sorted(root.glob("*/LC_MESSAGES/*.po"))
 
 
+def write_atomically(catalog, mo_path: Path):
+    """Write the .mo beside its final name and rename it: a process that loads the catalogs meanwhile
+    (a test run, a served portal) reads the old file or the new one, never half of one."""
+    handle, partial = tempfile.mkstemp(dir=mo_path.parent, prefix=".", suffix=".mo")
+    os.close(handle)
+    try:
+        catalog.save_as_mofile(partial)
+        os.chmod(partial, 0o644)
+        os.replace(partial, mo_path)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+
+
 class Command(BaseCommand):
     help = (
         "Compile the .po catalogs into .mo files in pure Python, so that a machine without "
@@ -25,6 +41,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         count = 0
         for po_path in catalog_files():
-            polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
+            write_atomically(polib.pofile(str(po_path)), po_path.with_suffix(".mo"))
             count += 1
         self.stdout.write(f"Compiled {count} catalog(s).")
