@@ -159,3 +159,24 @@ def test_the_demo_agent_starts_this_quarters_review_and_has_gaps_to_turn_into_go
     levels, goals = current_levels([agent.pk])[agent.pk], targets([agent.pk])[agent.pk]
     gaps = [skill for skill, target in goals.items() if levels.get(skill, 0) < target]
     assert len(gaps) >= 2
+
+
+def test_the_seed_analyses_the_portals_tables_and_locks_no_catalog_other_databases_share():
+    """Seeded inside a test's transaction, a bare ANALYZE held a lock on the catalogs every database
+    of the server shares until that transaction ended, stalling a parallel test run's other databases."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        seed()
+    analyses = [q["sql"] for q in queries if q["sql"].upper().startswith("ANALYZE")]
+    if connection.vendor != "postgresql":
+        assert analyses == []
+        return
+    assert len(analyses) == 1 and '"feedback_coachingnote"' in analyses[0]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE l.pid = pg_backend_pid() AND c.relisshared"
+        )
+        assert cursor.fetchall() == []
