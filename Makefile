@@ -12,7 +12,7 @@ PRODUCT_ENV = DEBUG=false SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" \
 	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}"
 
-.PHONY: run test install lock licences lint migrate demo translations messages check-translations worker clean dev static browser loadtest screenshots
+.PHONY: run test test-without-browser install lock licences lint migrate demo translations messages check-translations worker clean dev static browser loadtest screenshots
 
 # Dependencies: pyproject.toml says what the portal needs, requirements/*.txt lock it with hashes
 # (pip-tools; `make lock` after changing pyproject.toml). make install takes requirements/dev.txt:
@@ -64,13 +64,13 @@ demo: migrate
 # whitenoise, one reminder sweep at start, then a Celery worker with embedded beat on the
 # filesystem broker (reminders without Redis, through the same tasks as in production).
 # Plain HTTP on this machine: cookies are Secure only when you set the variables for HTTPS.
+# E-mails go to files in MAIL_DIR (unless EMAIL_URL says otherwise), logs to LOG_DIR; the terminal
+# ends with the address and the demo logins (scripts/run.sh).
+MAIL_DIR ?= var/mail
+LOG_DIR ?= var/log
 run: demo static
-	@echo "Serving on http://127.0.0.1:$(PORT)  (demo logins: lead@demo.example, agent@demo.example, hr@demo.example, admin@demo.example; password demo1234)"
-	@export $(PRODUCT_ENV); \
-	$(BIN)/python manage.py send_reminders; \
-	$(BIN)/celery -A portal worker -B --pool solo --loglevel INFO & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn portal.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	@export $(PRODUCT_ENV) EMAIL_URL="$${EMAIL_URL:-filemail:///$(abspath $(MAIL_DIR))}"; \
+	BIN=$(BIN) PORT=$(PORT) MAIL_DIR=$(MAIL_DIR) LOG_DIR=$(LOG_DIR) sh scripts/run.sh
 
 # make dev: Django's development server with debug pages and auto-reload, plus the worker.
 dev: translations demo
@@ -97,9 +97,23 @@ worker: install
 
 # The suite in parallel: one pytest worker per core (TEST_WORKERS=1 for one process), each with a
 # database of its own; tests that share an expensive module fixture stay on one worker (xdist_group).
+# Without a browser, make test says so, runs every other test and fails at the end; make
+# test-without-browser runs those others alone.
 TEST_WORKERS ?= auto
-test: translations browser
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+PYTEST = DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+NO_BROWSER = The browser journeys cannot run without a browser (see the line above), so every other test runs now: make test-without-browser runs just those.
+test: translations
+	@if $(BIN)/python -m tests.e2e.browser; then \
+	  $(PYTEST) $(PYTEST_ARGS); \
+	else \
+	  echo "$(NO_BROWSER)" >&2; \
+	  $(PYTEST) -m "not e2e" $(PYTEST_ARGS) || exit $$?; \
+	  echo "make test: every test without a browser passed; the browser journeys did not run (no browser)." >&2; \
+	  exit 1; \
+	fi
+
+test-without-browser: translations
+	$(PYTEST) -m "not e2e" $(PYTEST_ARGS)
 
 # Developer tools (need GNU gettext): refresh the catalogs and check they are complete.
 messages: install

@@ -5,6 +5,7 @@ Everything that differs between machines comes from environment variables
 filesystem message broker, e-mails printed to the console.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -412,6 +413,8 @@ SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)
 from csp.constants import NONE, SELF  # noqa: E402
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 
+from portal.example_secrets import PLACEHOLDER, example_secrets_in  # noqa: E402
+
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-change-me"  # noqa: S105  # nosec B105  # the public development key, refused below
 if SECRET_KEY == DEVELOPMENT_SECRET_KEY and env.str("SECRET_KEY_FILE", default=""):
     SECRET_KEY = Path(env.str("SECRET_KEY_FILE")).read_text().strip()
@@ -423,6 +426,11 @@ if not DEBUG and (
     raise ImproperlyConfigured(
         "DEBUG is off but SECRET_KEY is not set (or is the public development key). "
         "Set SECRET_KEY (or SECRET_KEY_FILE) to a long random value."
+    )
+if not DEBUG and (_examples := example_secrets_in({**os.environ, "SECRET_KEY": SECRET_KEY})):
+    raise ImproperlyConfigured(
+        f"DEBUG is off but these secrets still hold the repository's example value {PLACEHOLDER!r} "
+        f"(deploy/k8s/secret.example.yaml): {', '.join(_examples)}. Set real ones."
     )
 
 INSTALLED_APPS += ["csp", "django_otp", "django_otp.plugins.otp_totp", "security"]

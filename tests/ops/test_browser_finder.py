@@ -1,5 +1,7 @@
 """`make test` finds a browser the way a developer expects, or installs Playwright's, or says what to do."""
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +129,34 @@ def test_the_set_up_step_stops_with_the_sentence_when_no_browser_can_be_had(tmp_
     )
     assert result.returncode == 1
     assert result.stderr.strip().startswith(f"CHROMIUM={tmp_path / 'none'} is not an executable")
+
+
+def test_without_a_browser_make_test_says_so_runs_every_other_test_and_fails(tmp_path):
+    result = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "test",
+            "TEST_WORKERS=0",
+            "PYTEST_ARGS=tests/test_packaging.py -k licence_check",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHROMIUM": str(tmp_path / "none"), "CI": "true"},
+        timeout=300,
+    )
+    assert result.returncode != 0
+    said = result.stderr.splitlines()
+    assert (
+        said[0]
+        == f"CHROMIUM={tmp_path / 'none'} is not an executable Chromium or Chrome: fix the path or unset it."
+    )
+    assert said[1] == (
+        "The browser journeys cannot run without a browser (see the line above), so every other "
+        "test runs now: make test-without-browser runs just those."
+    )
+    assert re.search(r"\b13 passed, \d+ deselected", result.stdout), result.stdout
+    assert said[-2].startswith(
+        "make test: every test without a browser passed; the browser journeys did not run"
+    )

@@ -41,7 +41,8 @@ def fetch(opener, url, data=None):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """`make run` on a fresh SQLite database and a free port; yields (base URL, output so far, db path)."""
+    """`make run` on a fresh SQLite database and a free port, once it says where it serves;
+    yields (base URL, its terminal output, db path, the folder of its files)."""
     tmp = tmp_path_factory.mktemp("make-run")
     port = free_port()
     env = {
@@ -56,9 +57,9 @@ def served(tmp_path_factory):
             "STATIC_ROOT": str(tmp / "static"),
             "MEDIA_ROOT": str(tmp / "media"),
             "CELERY_FILESYSTEM_DIR": str(tmp / "celery"),
-            "EMAIL_URL": "consolemail://",
         }
     )
+    env.pop("EMAIL_URL", None)
     log = tmp / "make-run.log"
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -68,6 +69,8 @@ def served(tmp_path_factory):
                 "run",
                 f"PORT={port}",
                 f"SECRET_KEY_FILE={tmp / 'secret_key'}",
+                f"MAIL_DIR={tmp / 'mail'}",
+                f"LOG_DIR={tmp / 'log'}",
             ],
             cwd=ROOT,
             env=env,
@@ -78,11 +81,9 @@ def served(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300  # a wait for start-up, not a timing assertion
     while time.monotonic() < deadline and process.poll() is None:
-        try:
-            urllib.request.urlopen(f"{base}/accounts/login/", timeout=5)
+        if "\nServing on " in log.read_text():
             break
-        except OSError:
-            time.sleep(0.5)
+        time.sleep(0.5)
     try:
         assert process.poll() is None, log.read_text()
         yield base, log, tmp / "db.sqlite3", tmp
@@ -133,14 +134,28 @@ def test_make_run_lets_a_demo_user_sign_in_over_plain_http(served):
 
 
 def test_make_run_sweeps_reminders_once_at_start_with_links_to_its_port(served):
-    base, log, database, _ = served
+    base, log, database, tmp = served
     with sqlite3.connect(database) as connection:
         sent = connection.execute("SELECT COUNT(*) FROM notifications_reminderledger").fetchone()[0]
     assert sent > 0
+    assert int(re.search(r"E-mails sent: (\d+)", log.read_text()).group(1)) == sent
+    mail = "".join(path.read_text() for path in (tmp / "mail").iterdir())
+    assert mail.count("\nMessage-ID: <reminder.") == sent, "every e-mail is in the mail folder"
+    assert f"{base}/" in mail, "links in the e-mails point to the port make run serves"
+    assert "http://127.0.0.1:8000/" not in mail
+
+
+def test_make_run_ends_with_the_address_and_the_demo_logins_and_prints_no_e_mail(served):
+    base, log, _, tmp = served
+    fetch(urllib.request.build_opener(), f"{base}/accounts/login/")  # a request logs nothing here
     output = log.read_text()
-    assert int(re.search(r"E-mails sent: (\d+)", output).group(1)) > 0
-    assert f"{base}/" in output, "links in the e-mails point to the port make run serves"
-    assert "http://127.0.0.1:8000/" not in output
+    assert output.rstrip().splitlines()[-3:] == [
+        f"E-mails are written to files in {tmp / 'mail'}/, logs to {tmp / 'log'}/; Ctrl-C stops the portal.",
+        f"Serving on {base}",
+        "Demo logins (password demo1234): lead@demo.example, agent@demo.example, hr@demo.example, admin@demo.example",
+    ]
+    assert "Subject:" not in output and "Message-ID:" not in output
+    assert "GET /accounts/login/" in (tmp / "log" / "access.log").read_text()
 
 
 def test_make_run_keeps_its_generated_secret_key_private(served):
