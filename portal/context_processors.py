@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from people import access
+from portal.version import VERSION
 
 
 def navigation(request):
@@ -11,4 +12,5 @@ def navigation(request):
     return {
         "pages": access.pages_open_to(user),
         "LANGUAGES": settings.LANGUAGES,
+        "portal_version": VERSION if access.sees_the_portal_version(user) else None,
     }

@@ -14,6 +14,7 @@ from people.models import User
 
 from . import health, sections
 from .agent_page import agent_page_context
+from .version import VERSION
 
 TEAMS_PER_PAGE = 25
 
@@ -102,7 +103,9 @@ def healthz(request):
     broker = health.broker_state()
     mail = health.mail_state() if database == health.OK else health.UNAVAILABLE
     status = 200 if database == health.OK and broker == health.OK else 503
-    return JsonResponse({"database": database, "broker": broker, "mail": mail}, status=status)
+    return JsonResponse(
+        {"database": database, "broker": broker, "mail": mail, "version": VERSION}, status=status
+    )
 
 
 def error_404(request, exception=None):

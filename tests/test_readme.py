@@ -66,3 +66,10 @@ def test_the_demo_sends_the_reminders_the_readme_shows(settings):
         call_command("seed_demo", stdout=io.StringIO())
         call_command("send_reminders", stdout=printed)
     assert printed.getvalue().strip() == output.strip()
+
+
+def test_the_readme_gives_the_version_of_pyproject():
+    from portal.version import VERSION
+
+    mentioned = re.findall(r"Version (\d+\.\d+\.\d+)|\"version\": \"(\d+\.\d+\.\d+)\"", README)
+    assert mentioned and {a or b for a, b in mentioned} == {VERSION}

@@ -88,6 +88,7 @@ from .pages import (
     require_own_growth_pages,
     require_team_overviews,
     sees_lead_timeliness,
+    sees_the_portal_version,
     sees_upward_feedback_by_lead,
     sees_upward_feedback_received,
 )
@@ -221,6 +222,7 @@ __all__ = [
     "rights_over",
     "sample_draws_visible_to",
     "sees_lead_timeliness",
+    "sees_the_portal_version",
     "sees_unpublished_announcements",
     "sees_upward_feedback_by_lead",
     "sees_upward_feedback_received",

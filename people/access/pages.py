@@ -74,6 +74,11 @@ def home_of(user) -> str:
     return "hr_overview"
 
 
+def sees_the_portal_version(user) -> bool:
+    """Administrators, who open the Django admin, see which version runs (in the page footer)."""
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
 @dataclass(frozen=True)
 class Pages:
     """What the navigation offers the user: the same answers the pages give."""

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from notifications.models import ReminderLedger
 from portal import health
+from portal.version import VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -95,14 +96,19 @@ def test_liveness_answers_even_while_the_database_is_down(client, monkeypatch):
 def test_readiness_reports_database_broker_and_mail(client, filesystem_broker):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "ok", "mail": "ok"}
+    assert response.json() == {"database": "ok", "broker": "ok", "mail": "ok", "version": VERSION}
 
 
 def test_readiness_answers_503_when_the_broker_refuses_connections(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"database": "ok", "broker": "unavailable", "mail": "ok"}
+    assert response.json() == {
+        "database": "ok",
+        "broker": "unavailable",
+        "mail": "ok",
+        "version": VERSION,
+    }
 
 
 def test_a_broker_that_never_answers_is_unavailable_within_the_short_timeout(
