@@ -149,3 +149,28 @@ hypothesis_settings.register_profile(
     max_examples=200,
 )
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# Browser journeys run in German and English; `--lang de` (or `en`) runs them in one language only,
+# for a quicker look while working on a page. CI runs both.
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--lang",
+        choices=["de", "en"],
+        help="run the browser journeys in this language only (default: German and English)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    language = config.getoption("--lang")
+    if not language:
+        return
+    kept, deselected = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        (deselected if params.get("lang", language) != language else kept).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept

@@ -160,3 +160,21 @@ def test_without_a_browser_make_test_says_so_runs_every_other_test_and_fails(tmp
     assert said[-2].startswith(
         "make test: every test without a browser passed; the browser journeys did not run"
     )
+
+
+def test_the_browser_journeys_run_in_one_language_when_asked():
+    def collected(*options):
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:xdist", *options],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return [line for line in result.stdout.splitlines() if "::" in line]
+
+    both = collected("tests/e2e/test_navigation.py")
+    german = collected("tests/e2e/test_navigation.py", "--lang", "de")
+    assert any("[en-" in test for test in both) and any("[de-" in test for test in both)
+    assert german and not any("[en-" in test or "-en]" in test for test in german)
+    assert set(german) == {test for test in both if "[en-" not in test and "-en]" not in test}

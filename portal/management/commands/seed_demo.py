@@ -10,7 +10,16 @@ from people import demo as people_demo
 
 DEMO_SEED = 2026
 # Apps whose demo.py adds to the people seed, in dependency order.
-DEMO_APPS = ["skills", "plans", "training", "kpis", "feedback", "reviews", "briefings"]
+DEMO_APPS = [
+    "notifications",
+    "skills",
+    "plans",
+    "training",
+    "kpis",
+    "feedback",
+    "reviews",
+    "briefings",
+]
 
 
 class Command(BaseCommand):
