@@ -112,6 +112,7 @@ LOAN_WORDS = {
     "Coaching",
     "Downloads",
     "Hello %(name)s,",
+    "Version %(version)s",
     "%(agent)s: %(status)s.",
 }
 
