@@ -12,7 +12,7 @@ PRODUCT_ENV = DEBUG=false SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" \
 	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}"
 
-.PHONY: run test test-without-browser install lock licences lint migrate demo translations messages check-translations worker clean dev static browser loadtest screenshots
+.PHONY: run test test-without-browser install lock licences lint types migrate demo translations messages check-translations worker clean dev static browser loadtest screenshots
 
 # Dependencies: pyproject.toml says what the portal needs, requirements/*.txt lock it with hashes
 # (pip-tools; `make lock` after changing pyproject.toml). make install takes requirements/dev.txt:
@@ -46,6 +46,18 @@ lock: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Types (configuration in pyproject.toml): the rulebook, every services.py and selectors.py, core/;
+# then proof that a wrong argument to a service is refused (tests/typing/wrong_service_call.py).
+TYPED = core people/access $$(ls */services.py */selectors.py)
+WRONG_CALL = tests/typing/wrong_service_call.py
+types: install
+	$(BIN)/mypy $(TYPED)
+	@mkdir -p var; if $(BIN)/mypy $(WRONG_CALL) > var/wrong-call.txt 2>&1; then \
+	  echo "mypy let a wrong call to a service through ($(WRONG_CALL))." >&2; exit 1; fi
+	@grep -q 'Argument "note" to "note_share" has incompatible type "str"; expected "CoachingNote"' var/wrong-call.txt \
+	  || { cat var/wrong-call.txt >&2; exit 1; }
+	@echo "mypy refuses a wrong argument to a service ($(WRONG_CALL))."
 
 # No runtime dependency under the GPL or the AGPL (the LGPL is fine).
 licences: install

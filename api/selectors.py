@@ -1,5 +1,7 @@
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from people.models import User
+
 from .models import ApiToken, ExternalKey, GroupMapping
 
 
@@ -10,7 +12,7 @@ def external_id_of(kind: str) -> Subquery:
     )
 
 
-def personal_tokens_of(user) -> QuerySet:
+def personal_tokens_of(user: User) -> QuerySet:
     """A person's own tokens, newest first (revoked ones stay listed, greyed, for the record)."""
     return ApiToken.objects.filter(user=user, kind=ApiToken.Kind.PERSONAL)
 

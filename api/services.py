@@ -1,5 +1,6 @@
 """Every change the api app makes: tokens (personal and integration) and the group mapping."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,7 +25,16 @@ class MadeToken:
     secret: str  # shown once, never stored
 
 
-def _make(*, user, kind, name, access_level, expires_at, created_by, scopes=()) -> MadeToken:
+def _make(
+    *,
+    user: User,
+    kind: str,
+    name: str,
+    access_level: str,
+    expires_at: datetime | None,
+    created_by: User,
+    scopes: Iterable[str] = (),
+) -> MadeToken:
     secret = tokens.new_secret()
     token = ApiToken(
         user=user,
@@ -143,7 +153,7 @@ def group_mapping_delete(*, actor: User, mapping: GroupMapping) -> None:
 # -- the directory through the API: idempotent writes keyed by the other system's id -------------
 
 
-def _external_key(kind: str, external_id: str):
+def _external_key(kind: str, external_id: str) -> ExternalKey | None:
     return ExternalKey.objects.filter(kind=kind, external_id=external_id).first()
 
 
@@ -185,11 +195,11 @@ def person_upsert(
         person = User.objects.filter(
             email__iexact=fields["email"], is_service_account=False
         ).first()
-    created = person is None
-    if created:
+    if person is None:
         person = people_services.person_create(actor=actor, hire_date=hire_date, **fields)
-        changed = True
+        created = changed = True
     else:
+        created = False
         changed = people_services.person_update(
             actor=actor, person=person, hire_date=hire_date, **fields
         )

@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -40,5 +40,5 @@ def search(*, person="", actor="", kind="", record="", date_from=None, date_to=N
     if date_from:
         events = events.filter(at__gte=_start_of(date_from))
     if date_to:
-        events = events.filter(at__lt=_start_of(date_to) + timezone.timedelta(days=1))
+        events = events.filter(at__lt=_start_of(date_to) + timedelta(days=1))
     return events

@@ -16,12 +16,12 @@ from django.db.models.functions import Coalesce, Greatest
 
 from core.numbers import percent
 from people import access
-from people.models import Team, TeamMembership
+from people.models import Team, TeamMembership, User
 
 from .models import Acknowledgement, Briefing, Question, TeamMeeting
 
 
-def briefings_visible_to(user) -> QuerySet:
+def briefings_visible_to(user: User) -> QuerySet:
     """HR and admins see all; leads the published briefings for teams they lead; agents those for their team."""
     briefings = Briefing.objects.prefetch_related("teams")
     if not user.is_authenticated:
@@ -39,7 +39,7 @@ def for_list(briefings: QuerySet) -> QuerySet:
     """Briefings as the list shows them: the first few addressed teams by name (`teams_named`) and how many
     teams are left unnamed (`teams_unnamed`), so a briefing to every team costs three names, not 400."""
     count = (
-        Briefing.teams.through.objects.filter(briefing=OuterRef("pk"))
+        Briefing.teams.through.objects.filter(briefing=OuterRef("pk"))  # type: ignore[misc]  # the alias n, unknown to django-stubs
         .order_by()
         .values("briefing")
         .annotate(n=Count("*"))
@@ -77,14 +77,14 @@ def with_coverage_counts(briefings: QuerySet) -> QuerySet:
     """Each briefing with `total` (teams it addresses) and `covered` (of them, teams that held a meeting on it),
     counted per briefing in subqueries, so the size of one never multiplies the other."""
     addressed = (
-        Briefing.teams.through.objects.filter(briefing=OuterRef("pk"))
+        Briefing.teams.through.objects.filter(briefing=OuterRef("pk"))  # type: ignore[misc]  # the alias n, unknown to django-stubs
         .order_by()
         .values("briefing")
         .annotate(n=Count("team_id"))
         .values("n")
     )
     met = (
-        TeamMeeting.briefings.through.objects.filter(briefing=OuterRef("pk"))
+        TeamMeeting.briefings.through.objects.filter(briefing=OuterRef("pk"))  # type: ignore[misc]  # the alias n, unknown to django-stubs
         .order_by()
         .values("briefing")
         .annotate(n=Count("teammeeting__team_id", distinct=True))
@@ -213,7 +213,7 @@ def coverage_summary(briefing: Briefing, teams: QuerySet, team_count: int) -> Co
     return CoverageSummary(team_count, covered, counts["agents"], counts["confirmed"])
 
 
-def acknowledged_ids(user, briefings) -> set:
+def acknowledged_ids(user: User, briefings) -> set:
     return set(
         Acknowledgement.objects.filter(agent=user, briefing__in=briefings).values_list(
             "briefing_id", flat=True
@@ -221,7 +221,7 @@ def acknowledged_ids(user, briefings) -> set:
     )
 
 
-def questions_for(user, briefing) -> QuerySet:
+def questions_for(user: User, briefing) -> QuerySet:
     """Leads see the questions of their agents, agents their own, HR all."""
     questions = Question.objects.filter(briefing=briefing).select_related("agent", "answered_by")
     return access.records_visible_to(user, questions, shared_q=Q())

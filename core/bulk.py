@@ -12,6 +12,7 @@ generates itself. Foreign keys are checked at commit.
 import io
 import json
 from datetime import date, datetime
+from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
@@ -39,7 +40,7 @@ class BulkWriter:
     def row(self, model, **values) -> int:
         """Queue one row given by field name (`agent=user` or `agent_id=1`); returns its primary key."""
         spec = self._spec(model)
-        row = list(spec.defaults)
+        row: list[Any] = list(spec.defaults)
         for name, value in values.items():
             index = spec.index.get(name)
             if index is None:

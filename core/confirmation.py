@@ -8,13 +8,14 @@ dialog first and adds the field itself, so the page is skipped. No inline script
 
 from dataclasses import dataclass
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 FIELD = "confirmation"
 GIVEN = "given"
 
 
-def is_confirmed(request) -> bool:
+def is_confirmed(request: HttpRequest) -> bool:
     return request.method == "POST" and request.POST.get(FIELD) == GIVEN
 
 
@@ -27,7 +28,7 @@ class Confirmation:
     danger: bool = False
 
 
-def confirmation_page(request, confirmation: Confirmation):
+def confirmation_page(request: HttpRequest, confirmation: Confirmation) -> HttpResponse:
     """The confirm step without JavaScript: the same post again, confirmed, or back."""
     carried = [
         (name, value)

@@ -16,15 +16,15 @@ object is made) and check their values (a column other than `MAIN` or `SIDE` is 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import translation
 
-MAIN = "main"
-SIDE = "side"
+MAIN: Final = "main"
+SIDE: Final = "side"
 Column = Literal["main", "side"]
 COLUMNS = (MAIN, SIDE)
 

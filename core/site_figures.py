@@ -6,18 +6,24 @@ them at most once per SITE_FIGURES_CACHE_SECONDS (0 switches the cache off). Onl
 are the same for everyone who sees the whole site go through here, never a lead's own figures.
 """
 
+from collections.abc import Callable
+from typing import TypeVar, cast
+
 from django.conf import settings
 from django.core.cache import cache
 
 PREFIX = "site-figures"
 
 
-def site_figure(key: str, compute):
+T = TypeVar("T")
+
+
+def site_figure(key: str, compute: Callable[[], T]) -> T:
     """The cached value for `key`, or compute(), cached."""
     seconds = getattr(settings, "SITE_FIGURES_CACHE_SECONDS", 300)
     if not seconds:
         return compute()
-    return cache.get_or_set(f"{PREFIX}:{key}", compute, seconds)
+    return cast(T, cache.get_or_set(f"{PREFIX}:{key}", compute, seconds))
 
 
 def cache_minutes() -> int:

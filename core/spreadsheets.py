@@ -1,13 +1,14 @@
 """Spreadsheet-safe CSV: every app's downloads go through here."""
 
 import csv
+from collections.abc import Iterable, Iterator, Sequence
 
 from .text import strip_control_characters
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def neutralise(value) -> str:
+def neutralise(value: object) -> str:
     """A cell that starts like a formula is prefixed so spreadsheets show it as text (CSV injection);
     control characters are dropped."""
     text = "" if value is None else strip_control_characters(str(value))
@@ -15,11 +16,11 @@ def neutralise(value) -> str:
 
 
 class _Echo:
-    def write(self, value):
+    def write(self, value: str) -> str:
         return value
 
 
-def csv_stream(header, rows):
+def csv_stream(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
     """Lines of CSV for a StreamingHttpResponse: UTF-8 with BOM and `;`, so German Excel opens it right."""
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow([neutralise(h) for h in header])

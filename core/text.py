@@ -13,6 +13,6 @@ def strip_control_characters(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
-def clean_cell(value):
+def clean_cell(value: object) -> object:
     """A value for a spreadsheet or PDF cell: text without control characters; other types unchanged."""
     return strip_control_characters(value) if isinstance(value, str) else value

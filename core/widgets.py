@@ -5,6 +5,8 @@ would otherwise render the German input format (24.12.2026) and the browser
 would show an empty field. The browser displays the date in the user's locale.
 """
 
+from typing import Any
+
 from django import forms
 
 ISO_DATE = "%Y-%m-%d"
@@ -14,12 +16,12 @@ ISO_DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 class IsoDateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format=ISO_DATE)
 
 
 class IsoDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format=ISO_DATETIME_LOCAL)

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from core.numbers import percent
 from people import access
-from people.models import TeamMembership
+from people.models import TeamMembership, User
 from people.periods import Quarter
 from skills.models import Skill
 
@@ -40,12 +40,14 @@ def _notes() -> QuerySet:
     )
 
 
-def notes_visible_to(user) -> QuerySet:
+def notes_visible_to(user: User) -> QuerySet:
     """A private note to its author alone; shared ones to the agent, the agent's current leads and HR."""
     return access.private_records_visible_to(user, _notes(), shared_q=SHARED)
 
 
-def access_note(user, pk, *, need_change: bool = False) -> tuple[CoachingNote, access.RecordRights]:
+def access_note(
+    user: User, pk: int, *, need_change: bool = False
+) -> tuple[CoachingNote, access.RecordRights]:
     """The note with the viewer's rights over it (may they change it, is it about them), in one query;
     404 for a note they may not see (or, with `need_change`, may not change)."""
     return access.access_private_record(
@@ -53,7 +55,7 @@ def access_note(user, pk, *, need_change: bool = False) -> tuple[CoachingNote, a
     )
 
 
-def notes_changeable_by(user) -> QuerySet:
+def notes_changeable_by(user: User) -> QuerySet:
     """Notes the user may edit, share and deliver: their own, about agents they still coach."""
     return access.private_records_changeable_by(user, _notes())
 
@@ -75,7 +77,7 @@ class NoteHistory:
     corrected: CoachingNote | None  # the note this one corrects, if the user may see it
 
 
-def note_history(user, note: CoachingNote) -> NoteHistory:
+def note_history(user: User, note: CoachingNote) -> NoteHistory:
     """A note's history, shown to whoever may see the note itself."""
     visible = notes_visible_to(user)
     return NoteHistory(
@@ -85,7 +87,7 @@ def note_history(user, note: CoachingNote) -> NoteHistory:
     )
 
 
-def inbox(user) -> QuerySet:
+def inbox(user: User) -> QuerySet:
     """The lead's own undelivered notes about their agents by due time: overdue first, then the closest;
     with the agent (the inbox shows no skills and no author: the author is the lead)."""
     return (
@@ -98,7 +100,7 @@ def inbox(user) -> QuerySet:
     )
 
 
-def inbox_page(user, number, per_page: int) -> Page:
+def inbox_page(user: User, number, per_page: int) -> Page:
     """A page of the inbox, its notes and how many wait in all read in one query (a window count), not
     a count and then the page; a page number out of range gives the last page, as `Paginator.get_page`."""
     notes = inbox(user)
@@ -112,20 +114,20 @@ def inbox_page(user, number, per_page: int) -> Page:
     ):  # far past any inbox's end, and an OFFSET the database may refuse: the last page
         return paginator.get_page(number)
     start = (number - 1) * per_page
-    notes = list(notes.annotate(waiting=Window(Count("id")))[start : start + per_page])
+    notes = list(notes.annotate(waiting=Window(Count("id")))[start : start + per_page])  # type: ignore[assignment]
     if not notes:  # an empty inbox, or past its end
         return paginator.get_page(number)
     paginator.count = notes[0].waiting  # what Paginator would have counted
     return Page(notes, number, paginator)
 
 
-def inbox_head(user, count: int) -> tuple[list, int]:
+def inbox_head(user: User, count: int) -> tuple[list, int]:
     """The first `count` notes of the inbox and how many wait in all, in one query."""
     notes = list(inbox(user).annotate(waiting=Window(Count("id")))[:count])
     return notes, notes[0].waiting if notes else 0
 
 
-def awaiting_acknowledgement(agent) -> QuerySet:
+def awaiting_acknowledgement(agent: User) -> QuerySet:
     """Notes shared with the agent that they have not acknowledged yet, oldest first."""
     return (
         notes_visible_to(agent)
@@ -134,7 +136,9 @@ def awaiting_acknowledgement(agent) -> QuerySet:
     )
 
 
-def notes_in_period(viewer, agent, start, end) -> list[CoachingNote]:
+def notes_in_period(
+    viewer: User, agent: User, start: datetime.date, end: datetime.date
+) -> list[CoachingNote]:
     """Shared notes about the agent observed in [start, end) that the viewer may see, oldest first, with their
     skills; without agent and author (the side panel of a quarterly review names neither)."""
     return list(
@@ -146,7 +150,7 @@ def notes_in_period(viewer, agent, start, end) -> list[CoachingNote]:
     )
 
 
-def skill_ids_with_feedback(agent, start, end) -> set[int]:
+def skill_ids_with_feedback(agent: User, start: datetime.date, end: datetime.date) -> set[int]:
     """Skills the agent heard feedback about (shared notes) in [start, end)."""
     return set(
         CoachingNote.objects.filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
@@ -168,7 +172,7 @@ class Timeliness:
         return percent(self.in_time, self.notes)
 
 
-def _timeliness(rows, now=None) -> tuple[int, int, float | None]:
+def _timeliness(rows, now: datetime.datetime | None = None) -> tuple[int, int, float | None]:
     """Counts notes whose window has closed or whose feedback was given (open windows are not late yet)."""
     now = now or timezone.now()
     rows = [
@@ -233,7 +237,7 @@ def timeliness_by_team(notes: QuerySet, teams, quarters: list[Quarter]) -> list[
     if (
         len(teams) == 1
     ):  # a lead's one team: the current team of each of its agents, without asking per note
-        current_team = Value(teams[0].pk, output_field=IntegerField())
+        current_team: Value | Subquery = Value(teams[0].pk, output_field=IntegerField())
     else:
         current_team = Subquery(
             members.filter(user=OuterRef("agent_id")).order_by("-start").values("team_id")[:1]
@@ -268,7 +272,7 @@ def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
     ]
 
 
-def lapsed_private_notes(quarter: Quarter, now=None) -> int:
+def lapsed_private_notes(quarter: Quarter, now: datetime.datetime | None = None) -> int:
     """Private notes observed in the quarter whose window passed without feedback, and that nobody can be
     reminded of: their author left or no longer leads the agent. A count for HR; never their content."""
     now = now or timezone.now()
@@ -304,13 +308,15 @@ class UpwardFigures:
     comments: list[str]
 
 
-def _anonymous_answers(lead, quarter: Quarter) -> QuerySet:
+def _anonymous_answers(lead: User, quarter: Quarter) -> QuerySet:
     return UpwardFeedback.objects.filter(
         lead=lead, quarter=quarter.label, author__isnull=True
     ).order_by()
 
 
-def upward_figures(lead, quarter: Quarter, *, with_comments: bool = False) -> UpwardFigures | None:
+def upward_figures(
+    lead: User, quarter: Quarter, *, with_comments: bool = False
+) -> UpwardFigures | None:
     """A closed quarter's anonymous answers in aggregate, or None below MIN_ANONYMOUS answers.
 
     Only whole, closed quarters: a single new answer never changes a figure anyone has seen.
@@ -336,7 +342,7 @@ def upward_figures(lead, quarter: Quarter, *, with_comments: bool = False) -> Up
     )
 
 
-def named_upward_feedback(lead) -> QuerySet:
+def named_upward_feedback(lead: User) -> QuerySet:
     """Answers given with a name: the lead sees them one by one."""
     return (
         UpwardFeedback.objects.filter(lead=lead, author__isnull=False)
@@ -345,7 +351,7 @@ def named_upward_feedback(lead) -> QuerySet:
     )
 
 
-def leads_open_for_upward_feedback(agent) -> QuerySet:
+def leads_open_for_upward_feedback(agent: User) -> QuerySet:
     """The agent's current leads they have not yet answered on this quarter."""
     from people.selectors import current_leads_of_agent
 

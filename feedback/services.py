@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
@@ -6,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from people import access
+from people.models import User
 from people.periods import Quarter
 from people.selectors import current_leads_of_agent
+from skills.models import Skill
 
 from .models import CoachingNote, NoteRevision, UpwardFeedback, UpwardFeedbackParticipation
 from .selectors import SHARED
@@ -16,7 +21,16 @@ from .window import feedback_due_at
 
 @transaction.atomic
 def note_create(
-    *, author, agent, observed_at=None, channel, kind, situation, effect="", next_step="", skills=()
+    *,
+    author: User,
+    agent: User,
+    observed_at: datetime | None = None,
+    channel: str,
+    kind: str,
+    situation: str,
+    effect: str = "",
+    next_step: str = "",
+    skills: Iterable[Skill] = (),
 ) -> CoachingNote:
     """A lead logs an observation; the feedback on it is due one window later."""
     if not access.can_coach(author, agent):
@@ -51,14 +65,14 @@ LOCKED = gettext_lazy(
 def note_update(
     *,
     note: CoachingNote,
-    by,
-    observed_at,
-    channel,
-    kind,
-    situation,
-    effect="",
-    next_step="",
-    skills=(),
+    by: User,
+    observed_at: datetime,
+    channel: str,
+    kind: str,
+    situation: str,
+    effect: str = "",
+    next_step: str = "",
+    skills: Iterable[Skill] = (),
 ) -> CoachingNote:
     """Change a note. Once shared, the earlier wording is kept; once acknowledged, the note is locked.
 
@@ -102,7 +116,7 @@ def _told(note: CoachingNote, current: CoachingNote) -> CoachingNote:
     return note
 
 
-def _locked_for_change(note: CoachingNote, by) -> CoachingNote:
+def _locked_for_change(note: CoachingNote, by: User) -> CoachingNote:
     """The note as it is now, locked until the transaction ends (against a concurrent share, delivery or
     acknowledgement); 404 unless `by` may change it (its author, while still leading the agent)."""
     changeable = access.private_records_changeable_by(
@@ -113,7 +127,14 @@ def _locked_for_change(note: CoachingNote, by) -> CoachingNote:
 
 @transaction.atomic
 def note_correct(
-    *, note: CoachingNote, author, kind, situation, effect="", next_step="", skills=()
+    *,
+    note: CoachingNote,
+    author: User,
+    kind: str,
+    situation: str,
+    effect: str = "",
+    next_step: str = "",
+    skills: Iterable[Skill] = (),
 ) -> CoachingNote:
     """Correct an acknowledged note: a new note about the same observation, linked to it and shared at once.
 
@@ -145,7 +166,7 @@ def note_correct(
 
 
 @transaction.atomic
-def note_share(*, note: CoachingNote, by) -> CoachingNote:
+def note_share(*, note: CoachingNote, by: User) -> CoachingNote:
     """Show the note to its agent; only its author, while still leading the agent."""
     current = _locked_for_change(note, by)
     if current.shared_at is None:
@@ -155,7 +176,9 @@ def note_share(*, note: CoachingNote, by) -> CoachingNote:
 
 
 @transaction.atomic
-def note_deliver(*, note: CoachingNote, by, method: str, delivered_at=None) -> CoachingNote:
+def note_deliver(
+    *, note: CoachingNote, by: User, method: str, delivered_at: datetime | None = None
+) -> CoachingNote:
     """Record that the feedback was given (by its author, while still leading the agent); a delivered
     note is shared with the agent."""
     current = _locked_for_change(note, by)
@@ -175,7 +198,7 @@ def note_deliver(*, note: CoachingNote, by, method: str, delivered_at=None) -> C
 
 
 @transaction.atomic
-def note_acknowledge(*, note: CoachingNote, by, comment: str = "") -> CoachingNote:
+def note_acknowledge(*, note: CoachingNote, by: User, comment: str = "") -> CoachingNote:
     """The agent confirms they have read the feedback shared with them; nobody else acknowledges it."""
     current, rights = access.access_private_record(
         by, CoachingNote.objects.select_for_update(of=("self",)), note.pk, shared_q=SHARED
@@ -192,7 +215,14 @@ def note_acknowledge(*, note: CoachingNote, by, comment: str = "") -> CoachingNo
 
 @transaction.atomic
 def upward_feedback_give(
-    *, author, lead, anonymous: bool, clarity: int, support: int, fairness: int, comment: str = ""
+    *,
+    author: User,
+    lead: User,
+    anonymous: bool,
+    clarity: int,
+    support: int,
+    fairness: int,
+    comment: str = "",
 ) -> UpwardFeedback:
     """One answer per agent, lead and quarter; that the agent answered is kept apart from the answer."""
     if not access.may_give_upward_feedback(author):

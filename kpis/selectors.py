@@ -1,10 +1,10 @@
 import statistics
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Avg, Sum
 
 from people import access
-from people.models import TeamMembership, User
+from people.models import Team, TeamMembership, User
 
 from .models import KpiRecord
 
@@ -12,7 +12,7 @@ TREND_WEEKS = 13
 METRICS = ["aht_seconds", "fcr", "csat", "qa_score"]
 
 
-def kpi_snapshot(agent, start, end) -> dict:
+def kpi_snapshot(agent: User, start: date, end: date) -> dict:
     """The agent's figures for a period, JSON-ready (stored in each quarterly review when it is shared)."""
     records = KpiRecord.objects.filter(
         agent=agent,
@@ -31,7 +31,7 @@ def kpi_snapshot(agent, start, end) -> dict:
     }
 
 
-def weekly_trend(agent, today) -> dict:
+def weekly_trend(agent: User, today: date) -> dict:
     """Per week of the last TREND_WEEKS: the agent's figures and the median of their current team, in one query."""
     first = today - timedelta(weeks=TREND_WEEKS)
     members = TeamMembership.objects.current().members()
@@ -70,7 +70,7 @@ def weekly_trend(agent, today) -> dict:
     return {"weeks": trend}
 
 
-def team_weekly_medians(team, today) -> list[dict]:
+def team_weekly_medians(team: Team, today: date) -> list[dict]:
     """Per week of the last TREND_WEEKS: the team's median per figure and its contacts, in one query."""
     first = today - timedelta(weeks=TREND_WEEKS)
     members = TeamMembership.objects.current().members().filter(team=team).values("user_id")

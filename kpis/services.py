@@ -41,8 +41,8 @@ def source_for(name: str) -> ImportSource:
 def resolve_mapping(source: ImportSource, headers, *, forced_preset: str = "") -> tuple:
     """(preset, mapping): a forced preset; else the source's saved mapping while it fits; else detection."""
     if forced_preset:
-        preset = presets.get(forced_preset)
-        return preset, preset.mapping_for(headers)
+        forced = presets.get(forced_preset)
+        return forced, forced.mapping_for(headers)
     known = set(headers)
     if source.mapping and all(
         part in known

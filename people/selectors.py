@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from datetime import date
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -44,7 +47,7 @@ def teams_with_counts(teams: QuerySet, with_leads: bool = True) -> QuerySet:
     )
 
 
-def current_team_of(agent: User, on=None) -> Team | None:
+def current_team_of(agent: User, on: date | None = None) -> Team | None:
     membership = (
         TeamMembership.objects.current(on)
         .members()
@@ -56,7 +59,7 @@ def current_team_of(agent: User, on=None) -> Team | None:
     return membership.team if membership else None
 
 
-def current_leads_of_agent(agent: User, on=None) -> QuerySet:
+def current_leads_of_agent(agent: User, on: date | None = None) -> QuerySet:
     """The people who lead the agent's current team on the given date."""
     team_ids = TeamMembership.objects.current(on).members().filter(user=agent).values("team_id")
     return User.objects.filter(
@@ -64,7 +67,9 @@ def current_leads_of_agent(agent: User, on=None) -> QuerySet:
     ).distinct()
 
 
-def current_leads_by_agent(agent_ids, on=None, *, active_only=False) -> dict:
+def current_leads_by_agent(
+    agent_ids: Iterable[int], on: date | None = None, *, active_only: bool = False
+) -> dict:
     """Agent id → the users who currently lead the agent's team; two queries for any number of agents.
 
     With `active_only`, leads whose account is deactivated do not count (an open membership may outlive it).
@@ -88,7 +93,7 @@ def current_leads_by_agent(agent_ids, on=None, *, active_only=False) -> dict:
     return result
 
 
-def current_team_ids_by_agent(agent_ids, on=None) -> dict:
+def current_team_ids_by_agent(agent_ids: Iterable[int], on: date | None = None) -> dict:
     """Agent id → id of the team the agent currently belongs to (the latest membership wins); one query."""
     rows = (
         TeamMembership.objects.current(on)
@@ -104,7 +109,7 @@ def active_hr() -> list[User]:
     return list(access.hr_staff().filter(is_active=True).order_by("pk"))
 
 
-def current_team_and_leads(agent: User, on=None) -> tuple[Team | None, list]:
+def current_team_and_leads(agent: User, on: date | None = None) -> tuple[Team | None, list]:
     """The agent's current team and the people leading it now, in one query."""
     own_teams = TeamMembership.objects.current(on).members().filter(user=agent).values("team_id")
     rows = list(

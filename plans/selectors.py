@@ -1,6 +1,9 @@
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Exists, Expression, OuterRef, Prefetch, QuerySet
 
 from people import access
+from people.models import User
 
 from .models import Action, DevelopmentPlan, Goal, ProgressNote
 
@@ -17,7 +20,7 @@ def _with_details(plans: QuerySet) -> QuerySet:
     )
 
 
-def active_plan(agent, with_history_flag=False) -> DevelopmentPlan | None:
+def active_plan(agent: User, with_history_flag: bool = False) -> DevelopmentPlan | None:
     """The agent's active plan with goals and actions; with `has_history` (closed plans exist) if asked."""
     plans = DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.ACTIVE)
     if with_history_flag:
@@ -28,25 +31,25 @@ def active_plan(agent, with_history_flag=False) -> DevelopmentPlan | None:
     return _with_details(plans).first()
 
 
-def closed_plans(agent) -> QuerySet:
+def closed_plans(agent: User) -> QuerySet:
     return _with_details(
         DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.CLOSED)
     )
 
 
-def goals_visible_to(user) -> QuerySet:
+def goals_visible_to(user: User) -> QuerySet:
     return access.records_visible_to(
         user, Goal.objects.select_related("plan__agent", "skill"), agent_field="plan__agent"
     )
 
 
-def actions_visible_to(user) -> QuerySet:
+def actions_visible_to(user: User) -> QuerySet:
     return access.records_visible_to(
         user, Action.objects.select_related("plan__agent"), agent_field="plan__agent"
     )
 
 
-def plan_progress(agent) -> dict:
+def plan_progress(agent: User) -> dict:
     """The goals of the agent's active plan, in numbers too, for the side panel of a quarterly review; one query."""
     goals = list(Goal.objects.filter(plan__agent=agent, plan__status=DevelopmentPlan.Status.ACTIVE))
     by_status: dict = {}
@@ -66,7 +69,7 @@ def _open_skill_goals() -> QuerySet:
     ).exclude(status=Goal.Status.DROPPED)
 
 
-def skill_goals(agent_ids) -> set[tuple[int, int]]:
+def skill_goals(agent_ids: Iterable[int]) -> set[tuple[int, int]]:
     """(agent id, skill id) of every goal tied to a skill in the agents' active plans, except dropped ones."""
     return set(
         _open_skill_goals()
@@ -75,6 +78,6 @@ def skill_goals(agent_ids) -> set[tuple[int, int]]:
     )
 
 
-def skill_goal_exists(agent_id, skill_ref) -> Exists:
+def skill_goal_exists(agent_id: int, skill_ref: Expression | OuterRef | int) -> Exists:
     """The same question for one agent and one skill, as a subquery (`skill_ref`: for example OuterRef("pk"))."""
     return Exists(_open_skill_goals().filter(plan__agent_id=agent_id, skill_id=skill_ref))

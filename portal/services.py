@@ -6,7 +6,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from people.models import Role
+from people.models import Role, User
 
 
 def administrator_exists() -> bool:
@@ -14,7 +14,7 @@ def administrator_exists() -> bool:
 
 
 @transaction.atomic
-def first_admin_create(*, email: str, password: str):
+def first_admin_create(*, email: str, password: str) -> User | None:
     """The first administrator of an empty installation; None when one exists already.
 
     Never changes an existing account: an address that belongs to someone else is an error.

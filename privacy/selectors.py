@@ -1,7 +1,14 @@
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from people import access
+from people.models import User
+
+if TYPE_CHECKING:
+    from feedback.models import CoachingNote
+    from reviews.models import Review
 
 
 def people_for_hr(query: str = "") -> QuerySet:
@@ -14,7 +21,7 @@ def people_for_hr(query: str = "") -> QuerySet:
     return people
 
 
-def note_for_statement(user, pk):
+def note_for_statement(user: User, pk: int) -> "CoachingNote":
     """A shared note about the user; anything else is 404."""
     from django.shortcuts import get_object_or_404
 
@@ -25,7 +32,7 @@ def note_for_statement(user, pk):
     )
 
 
-def review_for_statement(user, pk):
+def review_for_statement(user: User, pk: int) -> "Review":
     from django.shortcuts import get_object_or_404
 
     from reviews.models import Review
@@ -33,7 +40,7 @@ def review_for_statement(user, pk):
     return get_object_or_404(Review.objects.filter(agent=user, shared_at__isnull=False), pk=pk)
 
 
-def person_for_hr_or_404(user, pk):
+def person_for_hr_or_404(user: User, pk: int) -> User:
     from django.shortcuts import get_object_or_404
 
     access.require_hr(user)

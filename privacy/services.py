@@ -1,11 +1,14 @@
 """Statements by employees on their records (§83 BetrVG)."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
+from people.models import User
 
 from .models import Statement
 
@@ -23,12 +26,12 @@ def _clean_text(text: str) -> str:
     return text
 
 
-def _may_state_on(author, record) -> bool:
+def _may_state_on(author: User, record: Any) -> bool:
     return record.agent_id == author.pk and record.shared_at is not None
 
 
 @transaction.atomic
-def statement_add(*, author, record, text: str) -> Statement:
+def statement_add(*, author: User, record: Any, text: str) -> Statement:
     """Add the agent's statement to a shared note or review; the lead hears of it once."""
     if not _may_state_on(author, record):
         raise ValidationError(_("You can add a statement only to a shared record about you."))

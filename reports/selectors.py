@@ -4,7 +4,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from people.models import TeamMembership
+from people.models import Team, TeamMembership, User
 from people.periods import Quarter
 from reviews.models import Review, ReviewArea
 from reviews.selectors import reviews_visible_to
@@ -44,7 +44,9 @@ def _team_in(quarter: Quarter):
 EXPORTED_STATUSES = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
 
 
-def review_export_queryset(viewer, quarter: Quarter, *, team=None, status=None) -> QuerySet:
+def review_export_queryset(
+    viewer: User, quarter: Quarter, *, team: Team | None = None, status=None
+) -> QuerySet:
     """The reviews of the quarter the viewer may see (the one access policy), shared and acknowledged only."""
     reviews = (
         reviews_visible_to(viewer)
@@ -150,7 +152,7 @@ def _rows_of(chunk: list, german: bool, status_names: dict, quarter_names: dict)
         }
 
 
-def _name(first, last, email) -> str:
+def _name(first, last, email: str) -> str:
     """As a user is shown (User.__str__): the full name, else the e-mail address; "" for nobody."""
     return f"{first or ''} {last or ''}".strip() or (email or "")
 

@@ -84,7 +84,7 @@ def asks_self_assessment(review: Review) -> bool:
 
 def team_completion(viewer, team: Team, quarter: Quarter, agents: QuerySet) -> list[tuple]:
     """(agent, review the viewer may see or None) for each current agent of the team, in two queries."""
-    agents = list(agents)
+    agents = list(agents)  # type: ignore[assignment]  # read once, then used as a list
     reviews = {
         r.agent_id: r
         for r in reviews_visible_to(viewer).filter(

@@ -1,13 +1,15 @@
 """Reads of skill profiles: latest ratings, targets, gaps, the team matrix."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from core.numbers import percent
 from people import access, features
-from people.models import TeamMembership
+from people.models import Team, TeamMembership, User
 
 from . import gaps
 from .models import (
@@ -41,7 +43,7 @@ def active_skills(category=None, channels=None) -> QuerySet:
     return skills
 
 
-def channels_of_team(team) -> set[str]:
+def channels_of_team(team: Team) -> set[str]:
     """The channel codes a team serves: its primary channel."""
     return {team.primary_channel}
 
@@ -54,7 +56,7 @@ def categories() -> QuerySet:
     )
 
 
-def latest_by_source(agent_ids) -> dict:
+def latest_by_source(agent_ids: Iterable[int]) -> dict:
     """(agent id, skill id, source) → level of the latest rating, in one query."""
     latest = {}
     rows = (
@@ -67,7 +69,7 @@ def latest_by_source(agent_ids) -> dict:
     return latest
 
 
-def current_levels(agent_ids) -> dict[int, dict[int, int]]:
+def current_levels(agent_ids: Iterable[int]) -> dict[int, dict[int, int]]:
     """Agent id → skill id → the current level (the latest lead or training rating, else the self-rating).
 
     `agent_ids` may be a list or a queryset of agents (then the database does the selection); one query."""
@@ -79,7 +81,7 @@ def current_levels(agent_ids) -> dict[int, dict[int, int]]:
     return levels
 
 
-def targets(agent_ids) -> dict[int, dict[int, int]]:
+def targets(agent_ids: Iterable[int]) -> dict[int, dict[int, int]]:
     result: dict = defaultdict(dict)
     for agent_id, skill_id, level in (
         _current(agent_ids)
@@ -90,7 +92,7 @@ def targets(agent_ids) -> dict[int, dict[int, int]]:
     return result
 
 
-def levels_and_targets(agent_ids) -> dict[int, dict[int, tuple]]:
+def levels_and_targets(agent_ids: Iterable[int]) -> dict[int, dict[int, tuple]]:
     """Agent id → skill id → (current level, target), either may be None; one query."""
     cells: dict = defaultdict(dict)
     for agent_id, skill_id, level, target in _current(agent_ids).values_list(
@@ -100,7 +102,7 @@ def levels_and_targets(agent_ids) -> dict[int, dict[int, tuple]]:
     return cells
 
 
-def _current(agent_ids) -> QuerySet:
+def _current(agent_ids: Iterable[int]) -> QuerySet:
     if isinstance(agent_ids, QuerySet):
         return CurrentLevel.objects.filter(agent__in=agent_ids.order_by().values("pk"))
     return CurrentLevel.objects.filter(agent_id__in=list(agent_ids))
@@ -140,7 +142,7 @@ def _counted(ratings: QuerySet) -> QuerySet:
     return ratings.exclude(source=RatingSource.LEAD)
 
 
-def rating_changes(agent, start, end) -> list[SkillRating]:
+def rating_changes(agent: User, start: date, end: date) -> list[SkillRating]:
     """Ratings of the agent in [start, end), oldest first, with their skill (the review's side panel names the
     rating's source, not the rater)."""
     return list(
@@ -167,7 +169,7 @@ class ProfileRow:
         return max(0, self.target - (self.current or 0))
 
 
-def skill_profile(agent) -> list[ProfileRow]:
+def skill_profile(agent: User) -> list[ProfileRow]:
     """One row per active skill: self vs lead, current level, target, gap, history, goal; two queries."""
     target = TargetLevel.objects.filter(agent=agent, skill=OuterRef("pk")).values("level")[:1]
     skills = list(
@@ -192,7 +194,7 @@ def skill_profile(agent) -> list[ProfileRow]:
             row.lead_level = level
     for row in rows.values():
         row.current = row.lead_level if row.lead_level is not None else row.self_level
-        row.has_goal = row.skill.agent_has_goal
+        row.has_goal = row.skill.agent_has_goal  # type: ignore[attr-defined]  # annotated by the query
     return [rows[s.pk] for s in skills]
 
 
@@ -247,7 +249,7 @@ def skills_matrix(
             (
                 agent,
                 [
-                    MatrixCell(
+                    MatrixCell(  # type: ignore[call-arg]  # (level, target) unpacked
                         *of_agent.get(skill_id, empty), skill_id, (agent_id, skill_id) in with_goal
                     )
                     for skill_id in skill_ids
@@ -270,7 +272,7 @@ def skills_matrix(
     return Matrix(skills=skills, rows=rows, coverage=totals)
 
 
-def thinnest_skills_by_team(teams, limit=3) -> list[tuple]:
+def thinnest_skills_by_team(teams, limit: int = 3) -> list[tuple]:
     """(team, its `limit` least covered skills) for each team, counted by the database; two queries."""
     teams = list(teams)
     skills = list(active_skills().prefetch_related("channels"))
@@ -300,7 +302,7 @@ def thinnest_skills_by_team(teams, limit=3) -> list[tuple]:
     return result
 
 
-def career_wishes_of(agent, with_skills=True) -> QuerySet:
+def career_wishes_of(agent: User, with_skills=True) -> QuerySet:
     wishes = CareerWish.objects.filter(agent=agent)
     return wishes.prefetch_related("skills") if with_skills else wishes
 

@@ -21,6 +21,7 @@ def hook_entries() -> str:
 def test_ci_runs_lint_bandit_the_licence_check_translations_and_both_databases():
     for stage in (
         "make lint",
+        "make types",
         ".venv/bin/bandit -c .bandit.yml -r . --severity-level medium",
         "make licences",
         "make check-translations",
@@ -37,6 +38,7 @@ def test_the_pre_commit_hooks_run_the_checks_of_ci_with_the_projects_own_tools()
     assert ".venv/bin/bandit -c .bandit.yml --severity-level medium" in entries
     assert "scripts/licences.py" in entries and "scripts/licences.py" in MAKEFILE
     assert "make check-translations" in entries
+    assert "types" in entries and "$(BIN)/mypy $(TYPED)" in MAKEFILE
     assert all(hook["language"] == "system" for hook in HOOKS), "no hook downloads its own tool"
 
 

@@ -1,5 +1,6 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Window
@@ -28,7 +29,7 @@ def upcoming_sessions() -> QuerySet:
     )
 
 
-def enrollments_visible_to(user) -> QuerySet:
+def enrollments_visible_to(user: User) -> QuerySet:
     enrollments = Enrollment.objects.select_related("agent", "session__course")
     return access.records_visible_to(user, enrollments)
 
@@ -56,10 +57,10 @@ def training_needs(agents: QuerySet, limit: int = 30) -> list[Need]:
     )
     skill_ids = [row["skill_id"] for row in counts]
     by_target: dict = defaultdict(dict)  # skill → target → agents below it
-    for row in (
+    for per_target in (
         short.filter(skill_id__in=skill_ids).values("skill_id", "target").annotate(n=Count("id"))
     ):
-        by_target[row["skill_id"]][row["target"]] = row["n"]
+        by_target[per_target["skill_id"]][per_target["target"]] = per_target["n"]
     names: dict = defaultdict(list)
     first = (
         short.filter(skill_id__in=skill_ids)
@@ -105,7 +106,7 @@ class Suggestion:
     reasons: list
 
 
-def mentor_suggestions(mentee, limit=5) -> list[Suggestion]:
+def mentor_suggestions(mentee: User, limit: int = 5) -> list[Suggestion]:
     """Rank possible mentors: strong in the mentee's gap skills, same team or channel, capacity left."""
     membership = TeamMembership.objects.current().members().filter(user=mentee).first()
     channels = (
@@ -169,7 +170,7 @@ def mentor_suggestions(mentee, limit=5) -> list[Suggestion]:
 CHECK_IN_EVERY_DAYS = 14  # a pairing without a check-in for this long waits for one
 
 
-def active_pairings_of(viewer, agent) -> QuerySet:
+def active_pairings_of(viewer: User, agent: User) -> QuerySet:
     """The agent's active pairings that the viewer may see, as mentor or mentee, with both people and
     `last_check_in`."""
     return (
@@ -180,10 +181,11 @@ def active_pairings_of(viewer, agent) -> QuerySet:
     )
 
 
-def is_due_for_check_in(pairing: MentorPairing, today) -> bool:
+def is_due_for_check_in(pairing: MentorPairing, today: date) -> bool:
     """No check-in yet, or none for CHECK_IN_EVERY_DAYS (`pairing` read with `last_check_in`)."""
     return (
-        pairing.last_check_in is None or (today - pairing.last_check_in).days >= CHECK_IN_EVERY_DAYS
+        pairing.last_check_in is None  # type: ignore[attr-defined]  # annotated by the query
+        or (today - pairing.last_check_in).days >= CHECK_IN_EVERY_DAYS  # type: ignore[attr-defined]
     )
 
 

@@ -22,11 +22,11 @@ class Problem:
 def _has_errors(candidate) -> bool:
     # Only forms the view has already validated: never trigger validation from a template.
     if isinstance(candidate, BaseForm):
-        return candidate.is_bound and candidate._errors is not None and bool(candidate._errors)
+        return candidate.is_bound and bool(getattr(candidate, "_errors", None))
     if isinstance(candidate, BaseFormSet):
         return (
             candidate.is_bound
-            and candidate._errors is not None
+            and getattr(candidate, "_errors", None) is not None
             and candidate.total_error_count() > 0
         )
     return False
