@@ -68,11 +68,9 @@ def may_import_kpis(user) -> bool:
 
 def may_sign_in_with_password(user) -> bool:
     """Local passwords, unless switched off for everyone but the break-glass administrators."""
-    if getattr(settings, "LOCAL_PASSWORDS", True):
+    if settings.LOCAL_PASSWORDS:
         return True
-    return user.email.casefold() in {
-        e.casefold() for e in getattr(settings, "BREAK_GLASS_ADMINS", ())
-    }
+    return user.email.casefold() in {e.casefold() for e in settings.BREAK_GLASS_ADMINS}
 
 
 def highest_mapped_role(roles) -> str | None:
