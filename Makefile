@@ -49,7 +49,7 @@ lint: install
 
 # Types (configuration in pyproject.toml): the rulebook, every services.py and selectors.py, core/;
 # then proof that a wrong argument to a service is refused (tests/typing/wrong_service_call.py).
-TYPED = core people/access $$(ls */services.py */selectors.py)
+TYPED = core people/access $$(ls -d */services.py */selectors.py */services */selectors 2>/dev/null)
 WRONG_CALL = tests/typing/wrong_service_call.py
 types: install
 	$(BIN)/mypy $(TYPED)

@@ -48,13 +48,20 @@ def test_a_chat_is_evaluated_acknowledged_disputed_rescored_and_turned_into_a_go
     answer(page, lang, "Explains the next steps", "1")
     answer(page, lang, "Asks whether anything else is open before closing", t("No"))
     answer(page, lang, "Offers a helpful tip beyond the question", t("No"))
-    steps = page.locator("div.qa-question", has=page.locator("legend", has_text=text_of(lang, "Explains the next steps")))
+    steps = page.locator(
+        "div.qa-question",
+        has=page.locator("legend", has_text=text_of(lang, "Explains the next steps")),
+    )
     steps.get_by_label(t("To coach")).check()
     page.get_by_role("button", name=t("Save")).click()
-    expect(page.get_by_text(t("The evaluation was saved. Share it when it is complete."))).to_be_visible()
+    expect(
+        page.get_by_text(t("The evaluation was saved. Share it when it is complete."))
+    ).to_be_visible()
     page.get_by_role("button", name=t("Share with the agent")).click()
     page.get_by_role("dialog").get_by_role("button", name=t("Share the evaluation")).click()
-    expect(page.get_by_text(t("The evaluation is shared with %(agent)s.", agent="Jonas Weber"))).to_be_visible()
+    expect(
+        page.get_by_text(t("The evaluation is shared with %(agent)s.", agent="Jonas Weber"))
+    ).to_be_visible()
     # Opening (25): 1 and 4 of 5 -> (1 + 3/4) / 2 = 0.875; solution (75): solved (weight 2), next steps
     # 1 of 4, nothing else asked -> (2 + 1/4 + 0) / 4 = 0.5625; 25 x 0.875 + 75 x 0.5625 = 64.0625.
     expect(page.locator("#qa-score")).to_have_text(score(lang, "64.06"))
@@ -68,13 +75,17 @@ def test_a_chat_is_evaluated_acknowledged_disputed_rescored_and_turned_into_a_go
         "link", name=t("Read and acknowledge")
     ).first.click()
     page.get_by_role("button", name=t("I have read this evaluation")).click()
-    expect(page.get_by_text(t("Thank you. Your lead sees that you have read the evaluation."))).to_be_visible()
+    expect(
+        page.get_by_text(t("Thank you. Your lead sees that you have read the evaluation."))
+    ).to_be_visible()
     row = page.locator("tr", has_text=text_of(lang, "Explains the next steps"))
     row.get_by_role("link", name=t("Dispute this answer")).click()
     page.get_by_label(t("%(value)s of %(top)s points", value=3, top=4)).check()
     page.get_by_label(t("Why")).fill("I explained the refund and when it arrives.")
     page.get_by_role("button", name=t("Send the dispute")).click()
-    expect(page.get_by_text(t("Your dispute is recorded; you will see the decision here."))).to_be_visible()
+    expect(
+        page.get_by_text(t("Your dispute is recorded; you will see the decision here."))
+    ).to_be_visible()
     sign_out()
 
     # The arbitrator (the QA specialist, not the evaluator) partly accepts: 2 of 4.
@@ -95,7 +106,9 @@ def test_a_chat_is_evaluated_acknowledged_disputed_rescored_and_turned_into_a_go
     # The lead turns the low-scoring question into a development goal.
     sign_in("lead@demo.example")
     page.goto(f"{live_server.url}{evaluation.get_absolute_url()}")
-    low = page.locator("tr", has_text=text_of(lang, "Asks whether anything else is open before closing"))
+    low = page.locator(
+        "tr", has_text=text_of(lang, "Asks whether anything else is open before closing")
+    )
     low.get_by_role("button", name=t("Make a goal")).click()
     expect(page.get_by_text(re.compile(re.escape(t("Suggestions"))))).to_be_visible()
     goal = Goal.objects.filter(plan__agent__email="agent@demo.example").latest("created_at")
