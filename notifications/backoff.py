@@ -37,3 +37,17 @@ def next_attempt_at(*, failed_at: datetime, attempt: int, due_since: datetime) -
 
 def budget_ends(due_since: datetime) -> datetime:
     return due_since + budget()
+
+
+# While the database is unreachable, the sweep tries again after 1, 2, 4, 8, 16, 30, 30, ... seconds.
+DATABASE_WAIT_FIRST, DATABASE_WAIT_MOST = 1, 30
+
+
+def database_retry_countdown(retries: int) -> float | None:
+    """The wait before the sweep's attempt number `retries` + 1 while the database is unreachable.
+
+    None once the waits together would pass REMINDER_SWEEP_DATABASE_RETRY_SECONDS:
+    then the sweep gives up until beat starts the next one.
+    """
+    waits = [min(DATABASE_WAIT_FIRST * 2**n, DATABASE_WAIT_MOST) for n in range(retries + 1)]
+    return waits[-1] if sum(waits) <= settings.REMINDER_SWEEP_DATABASE_RETRY_SECONDS else None

@@ -8,10 +8,21 @@ finds its work already done and changes nothing).
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import wraps
+from functools import reduce, wraps
+from operator import or_
 
 from django.db import InterfaceError, OperationalError, ProgrammingError, connection, transaction
-from django.db.models import DurationField, Exists, F, OuterRef, Q, Value
+from django.db.models import (
+    DateTimeField,
+    DurationField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Coalesce, Now
 
 from .models import Notification, ReminderLedger
@@ -21,6 +32,10 @@ logger = logging.getLogger(__name__)
 State = ReminderLedger.EmailState
 Key = tuple  # (kind, content_type_id, object_id, recipient_id)
 CONNECTION_LOST = (OperationalError, InterfaceError, ProgrammingError)
+INTERRUPTED = "The sweep sending this e-mail was interrupted; it may or may not have gone out."
+DATABASE_RESTARTED = (
+    "The database restarted while this e-mail was being sent; it may or may not have gone out."
+)
 
 
 def resilient(function):
@@ -30,13 +45,13 @@ def resilient(function):
     def wrapper(*args, **kwargs):
         try:
             return function(*args, **kwargs)
-        except CONNECTION_LOST:
+        except CONNECTION_LOST as error:
             if connection.in_atomic_block:
                 raise
             logger.warning(
-                "database connection lost during %s; reconnecting once",
+                "database connection lost during %s (%s); reconnecting once",
                 function.__name__,
-                exc_info=True,
+                str(error).strip(),
             )
             connection.close()
             return function(*args, **kwargs)
@@ -44,24 +59,17 @@ def resilient(function):
     return wrapper
 
 
-def _durable() -> None:
-    """Make this transaction's commit wait for the disk (PostgreSQL's default, stated for clarity)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO ON")
+def _commit(*, durable: bool) -> None:
+    """Whether this transaction's commit waits for the disk (PostgreSQL only; SET LOCAL, so PgBouncer-safe).
 
-
-def _asynchronous() -> None:
-    """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL only).
-
-    Used for the outcome of an e-mail only: an outcome lost in a database crash leaves
-    its row "being sent", which the next sweep treats as unconfirmed and never resends.
-    A later durable commit (the next "being sent" mark) flushes it with it. SET LOCAL
-    keeps the setting inside the transaction, so it is safe behind PgBouncer too.
+    A commit that does not wait is as visible to every other transaction as one that does; only a crash of
+    the database server within a fraction of a second can lose it. The sweep marks e-mails "being sent"
+    durably, REMINDER_MAIL_MARK_AHEAD at a time, so such a loss never lets an e-mail go out twice
+    (notifications/sweep.py).
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            cursor.execute(f"SET LOCAL synchronous_commit TO {'ON' if durable else 'OFF'}")
 
 
 def _lease(seconds: float):
@@ -140,14 +148,15 @@ def claim(
     """Claim the rows for this sweep and ring the bell of those that never rang, in one transaction.
 
     Only a row whose claim is free (never claimed, released, or its lease run out
-    by the database's clock) and that is due (new, or its next e-mail attempt has
+    by the database's clock) or already this sweep's (an earlier attempt of the same
+    sweep, see `settle`) and that is due (new, or its next e-mail attempt has
     come) can be claimed. `bells` maps row id → Notification (unsaved) to create
     if the row has none. Returns ({row id: e-mail attempts so far}, the created bells).
     """
     with transaction.atomic():
         (
             ReminderLedger.objects.filter(pk__in=ids, email_state=State.PENDING)
-            .filter(_claim_free())
+            .filter(_claim_free() | Q(claimed_by=token))
             .filter(Q(notified_at__isnull=True) | Q(email_next_attempt_at__lte=now))
             .update(
                 claimed_by=token,
@@ -167,131 +176,194 @@ def claim(
     return {pk: attempts for pk, attempts, _has_bell in claimed}, new_bells
 
 
-@resilient
-def mark_sending(ids: list[int], *, token: str) -> dict[int, int]:
-    """Re-check the claim and mark the rows as being sent, durably, before any mail server is contacted.
+@dataclass(frozen=True)
+class Result:
+    """What became of an e-mail handed to the mail server, as its row records it."""
 
-    Returns {row id: number of this attempt} for the rows still ours; a row whose
-    lease ran out, or that another sweep took over, is not returned and not sent.
-    """
-    with transaction.atomic():
-        _durable()
-        ReminderLedger.objects.filter(
-            pk__in=ids, claimed_by=token, email_state=State.PENDING, claimed_until__gt=Now()
-        ).update(email_state=State.SENDING, email_attempts=F("email_attempts") + 1)
-        return dict(
-            ReminderLedger.objects.filter(
-                pk__in=ids, claimed_by=token, email_state=State.SENDING
-            ).values_list("pk", "email_attempts")
+    state: str  # SENT, PENDING (try again at next_attempt_at) or GIVEN_UP
+    at: datetime
+    error: str = ""
+    next_attempt_at: datetime | None = None
+
+    def changes(self) -> dict:
+        changes = {
+            "email_state": self.state,
+            "email_last_attempt_at": self.at,
+            "email_last_error": self.error,
+            "email_marked_at": None,
+            "claimed_by": "",
+            "claimed_until": None,
+        }
+        if self.state == State.SENT:
+            changes["email_sent_at"] = self.at
+        else:
+            changes["email_next_attempt_at"] = self.next_attempt_at
+        return changes
+
+    def as_json(self) -> dict:
+        return {
+            "state": self.state,
+            "at": self.at.isoformat(),
+            "error": self.error,
+            "next_attempt_at": self.next_attempt_at and self.next_attempt_at.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Result":
+        return cls(
+            state=data["state"],
+            at=datetime.fromisoformat(data["at"]),
+            error=data["error"],
+            next_attempt_at=data["next_attempt_at"]
+            and datetime.fromisoformat(data["next_attempt_at"]),
         )
 
 
-def _outcome(pk: int, token: str, **changes) -> int:
-    rows = ReminderLedger.objects.filter(
-        pk=pk, claimed_by=token, email_state__in=[State.SENDING, State.UNCONFIRMED]
-    )
-    if connection.vendor != "postgresql":
-        return rows.update(**changes)
-    with transaction.atomic():
-        _asynchronous()
-        return rows.update(**changes)
-
-
-@resilient
-def record_sent(pk: int, *, token: str, at: datetime) -> None:
-    _outcome(
-        pk,
-        token,
-        email_state=State.SENT,
-        email_sent_at=at,
-        email_last_attempt_at=at,
-        email_last_error="",
-        claimed_by="",
-        claimed_until=None,
+@dataclass(frozen=True)
+class Step:
+    recorded: bool  # the result given was recorded (False: the claim was lost meanwhile)
+    handed_over: (
+        bool  # the claim on the row to hand over held, and it is now "with the mail server"
     )
 
 
-@resilient
-def record_failure(
-    pk: int, *, token: str, at: datetime, error: str, next_attempt_at: datetime | None
-) -> None:
-    """A failed attempt: try again at `next_attempt_at`, or give up when there is none."""
-    state = State.PENDING if next_attempt_at else State.GIVEN_UP
-    _outcome(
-        pk,
-        token,
-        email_state=state,
-        email_next_attempt_at=next_attempt_at,
-        email_last_attempt_at=at,
-        email_last_error=error,
-        claimed_by="",
-        claimed_until=None,
-    )
+def _mine(token: str, *states) -> QuerySet:
+    return ReminderLedger.objects.filter(claimed_by=token, email_state__in=states)
 
 
 @resilient
-def record_unconfirmed(pk: int, *, token: str, error: str) -> None:
-    """Interrupted while talking to the mail server: it may have gone out, so it is never resent by itself."""
-    ReminderLedger.objects.filter(pk=pk, claimed_by=token, email_state=State.SENDING).update(
-        email_state=State.UNCONFIRMED, email_last_error=error, claimed_until=None
-    )
+def step(
+    *,
+    token: str,
+    result: tuple[int, Result] | None = None,
+    mark: list[int] = (),
+    hand_over: int | None = None,
+    durable: bool = False,
+) -> Step:
+    """One transaction per e-mail: the outcome of the one before, the next ones marked, the next one handed over.
 
-
-@resilient
-def unmark_sending(*, token: str, ids: list[int] | None = None) -> int:
-    """Rows marked but never attempted (the sweep stopped early): pending again, the attempt not counted.
-
-    Without `ids`, every row this sweep still has marked.
+    `mark`: rows to mark "being sent" (from pending, while this sweep's claim holds by
+    the database's clock); such a step always commits durably. `hand_over`: the row whose
+    message goes out next, taken from "being sent" to "with the mail server" by one
+    conditional update that only this sweep's live claim wins — zero rows means the claim
+    was lost, and the message must not go out.
     """
-    rows = ReminderLedger.objects.filter(claimed_by=token, email_state=State.SENDING)
-    if ids is not None:
-        rows = rows.filter(pk__in=ids)
-    return rows.update(email_state=State.PENDING, email_attempts=F("email_attempts") - 1)
+    recorded = handed_over = False
+    with transaction.atomic():
+        _commit(durable=durable or bool(mark))
+        if result is not None:
+            pk, outcome = result
+            recorded = bool(_mine(token, State.IN_FLIGHT).filter(pk=pk).update(**outcome.changes()))
+        if mark:
+            _mine(token, State.PENDING).filter(pk__in=mark, claimed_until__gt=Now()).update(
+                email_state=State.SENDING, email_marked_at=Now()
+            )
+        if hand_over is not None:
+            handed_over = bool(
+                _mine(token, State.SENDING)
+                .filter(pk=hand_over, claimed_until__gt=Now())
+                .update(email_state=State.IN_FLIGHT, email_attempts=F("email_attempts") + 1)
+            ) or (  # run again after a lost connection: the first run's commit went through
+                _mine(token, State.IN_FLIGHT).filter(pk=hand_over).exists()
+            )
+    return Step(recorded, handed_over)
+
+
+@resilient
+def settle(*, token: str, results: dict[int, Result], in_doubt: list[int]) -> tuple[int, int]:
+    """Settle the rows a sweep (this one, or an earlier attempt of it) holds but has not finished.
+
+    `results`: outcomes the sweep knows but the database may not (a crash of the
+    database can lose the last commits that did not wait for the disk). `in_doubt`: rows
+    handed to the mail server whose outcome is unknown; they become unconfirmed and lose
+    their claim. Every other row of the sweep that is being sent or with the mail server
+    was never handed over (the sweep knows every row it handed over since its last
+    durable commit): pending again, still claimed by the sweep, the attempt not counted.
+    Returns how many rows became unconfirmed and how many pending again.
+    """
+    with transaction.atomic():
+        _commit(durable=True)
+        for pk, outcome in results.items():
+            _mine(token, State.SENDING, State.IN_FLIGHT).filter(pk=pk).update(**outcome.changes())
+        unconfirmed = (
+            _mine(token, State.SENDING, State.IN_FLIGHT)
+            .filter(pk__in=in_doubt)
+            .update(
+                email_state=State.UNCONFIRMED,
+                email_last_error=INTERRUPTED,
+                email_marked_at=None,
+                claimed_by="",
+                claimed_until=None,
+            )
+        )
+        put_back = _mine(token, State.IN_FLIGHT).update(
+            email_state=State.PENDING, email_attempts=F("email_attempts") - 1, email_marked_at=None
+        )
+        put_back += _mine(token, State.SENDING).update(
+            email_state=State.PENDING, email_marked_at=None
+        )
+    return unconfirmed, put_back
+
+
+@resilient
+def give_up(refused: list[tuple[int, int]]) -> int:
+    """Refusals for good that were held back (pending) until the relay proved to work: given up now.
+
+    `refused` holds (row id, attempt). A row changed since (an admin's resend, another
+    attempt) no longer has that attempt count and stays as it is.
+    """
+    if not refused:
+        return 0
+    return ReminderLedger.objects.filter(
+        reduce(or_, (Q(pk=pk, email_attempts=attempt) for pk, attempt in refused)),
+        email_state=State.PENDING,
+        claimed_by="",
+    ).update(email_state=State.GIVEN_UP, email_next_attempt_at=None)
 
 
 @resilient
 def release(*, token: str) -> int:
     """Give back every claim of this sweep whose e-mail was not attempted."""
-    return ReminderLedger.objects.filter(claimed_by=token, email_state=State.PENDING).update(
-        claimed_by="", claimed_until=None
-    )
+    return _mine(token, State.PENDING).update(claimed_by="", claimed_until=None)
+
+
+def _marked_before_the_database_started() -> Q:
+    """Rows marked "being sent" before the database server last started: what followed may be lost.
+
+    SQLite has no server that restarts, and its commits always wait for the disk.
+    """
+    if connection.vendor != "postgresql":
+        return Q(pk__in=[])
+    started = Func(function="PG_POSTMASTER_START_TIME", output_field=DateTimeField())
+    return Q(email_marked_at__isnull=True) | Q(email_marked_at__lt=started)
 
 
 @resilient
 def recover_interrupted() -> int:
-    """Rows a dead sweep left "being sent" once its lease ran out: how many are now unconfirmed.
+    """Rows a dead sweep left being sent, once its lease ran out by the database's clock: how many are unconfirmed.
 
-    A sweep sends the rows it marked one after the other in id order and records
-    each outcome before the next attempt. So of the rows a sweep left behind, only
-    the first can have reached the mail server: it becomes unconfirmed (never
-    resent by itself); the others were never attempted and become pending again.
+    A live sweep's rows are never touched: its lease holds. A row "with the mail server"
+    may have gone out: unconfirmed, never resent by itself. A row "being sent" was never
+    handed over — unless the database restarted since it was marked, for then the
+    commits that did not wait for the disk (the hand-over, the outcome) may be lost with
+    it: unconfirmed too. Every other row goes back to pending. All lose their claim.
     """
-    stale = list(
-        ReminderLedger.objects.filter(email_state=State.SENDING, claimed_until__lt=Now())
-        .order_by("claimed_by", "pk")
-        .values_list("pk", "claimed_by")
+    stale = ReminderLedger.objects.filter(
+        email_state__in=[State.SENDING, State.IN_FLIGHT], claimed_until__lt=Now()
     )
-    if not stale:
+    if not stale.exists():
         return 0
-    first_of_each_sweep = {}
-    for pk, token in stale:
-        first_of_each_sweep.setdefault(token, pk)
-    in_doubt = set(first_of_each_sweep.values())
-    never_attempted = [pk for pk, _token in stale if pk not in in_doubt]
+    released = {"email_marked_at": None, "claimed_by": "", "claimed_until": None}
     with transaction.atomic():
-        unconfirmed = ReminderLedger.objects.filter(
-            pk__in=in_doubt, email_state=State.SENDING
-        ).update(
-            email_state=State.UNCONFIRMED,
-            claimed_until=None,
-            email_last_error="The sweep sending this e-mail was interrupted; it may or may not have gone out.",
+        unconfirmed = stale.filter(email_state=State.IN_FLIGHT).update(
+            email_state=State.UNCONFIRMED, email_last_error=INTERRUPTED, **released
         )
-        ReminderLedger.objects.filter(pk__in=never_attempted, email_state=State.SENDING).update(
-            email_state=State.PENDING,
-            email_attempts=F("email_attempts") - 1,
-            claimed_by="",
-            claimed_until=None,
+        unconfirmed += (
+            stale.filter(email_state=State.SENDING)
+            .filter(_marked_before_the_database_started())
+            .update(email_state=State.UNCONFIRMED, email_last_error=DATABASE_RESTARTED, **released)
         )
+        stale.filter(email_state=State.SENDING).update(email_state=State.PENDING, **released)
     return unconfirmed
 
 

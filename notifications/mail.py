@@ -1,8 +1,13 @@
 """Reminder e-mails: a stable Message-ID per ledger row, one SMTP connection per sweep, failures sorted.
 
-A mail server that fails three times in a row, or cannot be reached at all, opens
-the circuit breaker: the sweep stops e-mailing (the rest wait for the next sweep
-without losing an attempt) instead of spending EMAIL_TIMEOUT on every reminder.
+The circuit breaker stops the sweep's e-mailing (the rest wait for the next sweep without
+losing an attempt) when the mail server
+- cannot be reached, times out or drops the connection (once is enough: every other
+  attempt would cost EMAIL_TIMEOUT again),
+- fails three times in a row otherwise (4xx, a refused sender, a refused message, ...),
+- refuses REMINDER_MAIL_REFUSALS_TO_STOP different recipients for good (5xx) in a row,
+  with no message accepted in between: a relay that refuses everyone is misconfigured,
+  the recipients are not all wrong (`refusing_everyone`).
 """
 
 import logging
@@ -56,6 +61,10 @@ class Mailer:
     def __init__(self):
         self.connection = None
         self.failures_in_a_row = 0
+        self.refused_in_a_row: set[str] = (
+            set()
+        )  # recipients refused for good since the last accepted message
+        self.refusing_everyone = False
         self.broken = False  # the circuit breaker: no more attempts in this sweep
 
     def send(self, message: EmailMessage) -> Outcome:
@@ -68,7 +77,10 @@ class Mailer:
         except SoftTimeLimitExceeded:
             raise
         except smtplib.SMTPRecipientsRefused as error:
-            return self._failed(error, permanent=_all_permanent(error), server_fault=False)
+            permanent = _all_permanent(error)
+            if permanent:
+                self._refused(message.recipients())
+            return self._failed(error, permanent=permanent, server_fault=False)
         except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as error:
             return self._failed(error, permanent=False, server_fault=True)
         except (
@@ -80,10 +92,14 @@ class Mailer:
         ) as error:  # timeouts, refused or dropped connections: the server is unreachable
             return self._failed(error, permanent=False, server_fault=True)
         self.failures_in_a_row = 0
+        self.refused_in_a_row.clear()
         return SENT
 
-    def close(self) -> None:
-        if self.connection is not None:
+    def close(self, *, wait: bool = True) -> None:
+        """Say goodbye (QUIT); with wait=False just drop the connection, as after a soft time limit."""
+        if not wait:
+            self._abandon()
+        elif self.connection is not None:
             try:
                 self.connection.close()
             except Exception:  # closing a dead connection must not hide the real outcome
@@ -100,6 +116,11 @@ class Mailer:
                 logger.debug("closing the SMTP socket failed", exc_info=True)
             self.connection.connection = None
         self.connection = None
+
+    def _refused(self, recipients: list[str]) -> None:
+        self.refused_in_a_row.update(address.lower() for address in recipients)
+        if len(self.refused_in_a_row) >= settings.REMINDER_MAIL_REFUSALS_TO_STOP:
+            self.refusing_everyone = self.broken = True
 
     def _failed(self, error, *, permanent: bool, server_fault: bool) -> Outcome:
         self._abandon()

@@ -21,12 +21,13 @@ class ReminderLedger(models.Model):
     transaction in which a sweep first claims the row, so it exists exactly once.
     The e-mail is a separate delivery with its own attempts, backoff and time
     budget; notifications/sweep.py describes the protocol that sends it at most
-    once, even across a crash.
+    once, even across a crash of the sweep or of the database.
     """
 
     class EmailState(models.TextChoices):
         PENDING = "pending", _("pending")
         SENDING = "sending", _("being sent")
+        IN_FLIGHT = "in_flight", _("with the mail server")
         SENT = "sent", _("sent")
         GIVEN_UP = "given_up", _("given up")
         UNCONFIRMED = "unconfirmed", _("unconfirmed")
@@ -59,6 +60,9 @@ class ReminderLedger(models.Model):
         _("last e-mail attempt"), null=True, blank=True, db_index=True
     )
     email_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
+    # When the row was marked "being sent" (the database's clock): a database that started
+    # after it may have lost what happened next (see ledger.recover_interrupted).
+    email_marked_at = models.DateTimeField(_("marked as being sent at"), null=True, blank=True)
     email_last_error = models.TextField(_("last e-mail error"), blank=True)
 
     objects = ReminderLedgerQuerySet.as_manager()

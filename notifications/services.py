@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.contracts import render_message
 
 from .models import Notification, ReminderLedger
-from .sweep import SweepReport, collect_due, sweep  # noqa: F401  (the public entry points of the sweep)
+from .sweep import DatabaseLost, SweepReport, collect_due, sweep  # noqa: F401  (the sweep's public names)
 
 logger = logging.getLogger(__name__)
 

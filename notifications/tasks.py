@@ -1,18 +1,18 @@
 from celery import shared_task
-from django.db import DatabaseError
 
-from . import services
+from . import backoff, services
 
 
-# The sweep is idempotent, so a database hiccup simply means: try again shortly. Its time
-# limits come from settings.CELERY_TASK_ANNOTATIONS (shorter than the claim lease).
-@shared_task(
-    name="notifications.send_reminders",
-    acks_late=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=True,
-    max_retries=3,
-)
-def send_reminders() -> dict:
+# Time limits from settings.CELERY_TASK_ANNOTATIONS (shorter than the claim lease). While the database
+# is unreachable (a restart, a failover) the sweep tries again with growing waits for
+# REMINDER_SWEEP_DATABASE_RETRY_SECONDS, and each new attempt takes over the claims of the one before.
+@shared_task(name="notifications.send_reminders", bind=True, acks_late=True, max_retries=None)
+def send_reminders(self, resume=None) -> dict:
     """The reminder sweep; safe to run twice or concurrently (see notifications/sweep.py)."""
-    return services.sweep().as_dict()
+    try:
+        return services.sweep(resume=resume).as_dict()
+    except services.DatabaseLost as lost:
+        countdown = backoff.database_retry_countdown(self.request.retries)
+        if countdown is None:
+            raise
+        raise self.retry(exc=lost, countdown=countdown, kwargs={"resume": lost.resume}) from lost

@@ -2,9 +2,12 @@
 
 `/healthz/live` (liveness) does no I/O at all: it answers while the process serves.
 `/healthz` (readiness) asks the database, the broker and the reminder e-mail
-status; it answers 503 when the database or the broker fails. The broker check
-takes at most HEALTH_BROKER_TIMEOUT (250 ms by default) and its answer is kept
-for HEALTH_CACHE_SECONDS, so a burst of probes never piles up on a dead broker.
+status; it answers 503 only when the database fails, since no page works without it.
+Pages work without the broker (only background work waits for it), so a broker outage
+is reported — in the answer and as the metric `portal_dependency_up{dependency="broker"}` — but takes no web
+server out of the load balancer. The broker check takes at most HEALTH_BROKER_TIMEOUT
+(250 ms by default) and its answer is kept for HEALTH_CACHE_SECONDS, so a burst of
+probes never piles up on a dead broker.
 """
 
 import logging
@@ -15,11 +18,23 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from prometheus_client import Gauge
 
 OK = "ok"
 UNAVAILABLE = "unavailable"
 
 logger = logging.getLogger(__name__)
+
+# 1 while a dependency answers, 0 while it does not; set whenever its state is found out (probes,
+# /metrics). With several processes the latest answer wins. Labelled, so nothing is written
+# before the first answer (the metrics folder stays empty until a process serves).
+DEPENDENCY_UP = Gauge(
+    "portal_dependency_up",
+    "1 while the dependency answers, 0 while it does not",
+    ["dependency"],
+    multiprocess_mode="mostrecent",
+)
+
 
 _broker_cache: dict = {}
 _broker_lock = threading.Lock()
@@ -31,8 +46,10 @@ def database_state() -> str:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # any driver error means the database cannot serve us
-        logger.exception("database health check failed")
+        logger.warning("database health check failed", exc_info=True)
+        DEPENDENCY_UP.labels("database").set(0)
         return UNAVAILABLE
+    DEPENDENCY_UP.labels("database").set(1)
     return OK
 
 
@@ -47,6 +64,7 @@ def broker_state() -> str:
     state = OK if _broker_answers(url, settings.HEALTH_BROKER_TIMEOUT) else UNAVAILABLE
     with _broker_lock:
         _broker_cache[url] = (state, time.monotonic())
+    DEPENDENCY_UP.labels("broker").set(1 if state == OK else 0)
     return state
 
 

@@ -7,6 +7,8 @@ from django.http import Http404
 from django.views.decorators.cache import never_cache
 from django_prometheus.exports import ExportToDjangoView
 
+from . import health
+
 
 def _bearer_token(request) -> str:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
@@ -20,4 +22,7 @@ def metrics(request):
         _bearer_token(request).encode(), expected.encode()
     ):
         raise Http404
+    # Fresh at every scrape, even where no probe asks (the broker's answer is cached for a few seconds).
+    health.database_state()
+    health.broker_state()
     return ExportToDjangoView(request)

@@ -336,6 +336,16 @@ REMINDER_MAIL_FAILING_AFTER = env.int(
     "REMINDER_MAIL_FAILING_AFTER", default=3
 )  # failed sends in a row
 REMINDER_WORKDAY_START = env.str("REMINDER_WORKDAY_START", default="08:00")
+# E-mails marked "being sent" per commit that waits for the disk: the rest of the sweep's commits do not
+# wait, and a database crash leaves at most this many e-mails unconfirmed (1: every commit waits).
+REMINDER_MAIL_MARK_AHEAD = env.int("REMINDER_MAIL_MARK_AHEAD", default=10)
+# This many different recipients refused for good (5xx) in a row, with no e-mail accepted in between,
+# mean a misconfigured relay: the sweep stops e-mailing and tries them again later.
+REMINDER_MAIL_REFUSALS_TO_STOP = env.int("REMINDER_MAIL_REFUSALS_TO_STOP", default=5)
+# How long the sweep keeps trying again (with growing waits) while the database is unreachable.
+REMINDER_SWEEP_DATABASE_RETRY_SECONDS = env.float(
+    "REMINDER_SWEEP_DATABASE_RETRY_SECONDS", default=5 * 60
+)
 CELERY_TASK_ANNOTATIONS = {
     "notifications.send_reminders": {
         "time_limit": REMINDER_SWEEP_TIME_LIMIT,
@@ -446,6 +456,11 @@ _after(
     "security.middleware.PermissionsPolicyMiddleware",
 )
 _after("django.middleware.csrf.CsrfViewMiddleware", "security.middleware.InputCleaningMiddleware")
+# Before anything that reads the session or the user: a page answers 503 "maintenance" while the
+# database is unreachable, in the visitor's language (portal/maintenance.py).
+_after(
+    "django.middleware.locale.LocaleMiddleware", "portal.maintenance.DatabaseUnavailableMiddleware"
+)
 _after(
     "django.contrib.auth.middleware.AuthenticationMiddleware", "django_otp.middleware.OTPMiddleware"
 )

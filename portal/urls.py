@@ -10,7 +10,7 @@ from . import metrics, views
 handler400 = "portal.views.error_400"
 handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"
-handler500 = "django.views.defaults.server_error"
+handler500 = "portal.maintenance.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),

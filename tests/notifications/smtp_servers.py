@@ -1,6 +1,8 @@
 """Mail servers for fault tests, each on a port of its own: one that records, refuses or rejects
-(aiosmtpd), and one that accepts connections and never says a word."""
+(aiosmtpd; it can run a fault of the test's choosing while it holds a message), and one that
+accepts connections and never says a word."""
 
+import asyncio
 import socket
 import threading
 from collections import Counter
@@ -33,16 +35,32 @@ class _Handler:
         message = message_from_bytes(envelope.content)
         with self.server.lock:
             self.server.message_ids.append(message["Message-ID"])
+            received = len(self.server.message_ids)
+        if self.server.on_message:
+            self.server.on_message(received)  # before the reply: the sender does not know yet
+        if received in self.server.slow_to_confirm:
+            await asyncio.sleep(
+                3
+            )  # the message is taken, but the sender gives up waiting for the 250
         return "250 Message accepted for delivery"
+
+    async def handle_QUIT(self, server, session, envelope):
+        with self.server.lock:
+            self.server.quits += 1
+        return "221 Bye"
 
 
 class RecordingSMTPServer:
     """Accepts (and records the Message-ID of) every message, or refuses them all while `mode` says so."""
 
-    def __init__(self):
+    def __init__(self, on_message=None):
         self.mode = ACCEPT
         self.unknown_addresses: set[str] = set()
         self.message_ids: list[str] = []
+        self.quits = 0  # polite goodbyes received
+        # Called with the number of messages received so far, as each is received.
+        self.on_message = on_message
+        self.slow_to_confirm: set[int] = set()  # numbers of the messages confirmed only after 3 s
         self.lock = threading.Lock()
         self.port = free_port()
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)

@@ -8,7 +8,6 @@ ledger row, the e-mails the SMTP server received (by Message-ID) and the bells.
 """
 
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,112 +16,26 @@ from pathlib import Path
 
 import pytest
 
-from .smtp_servers import RecordingSMTPServer
+from .real_processes import (
+    MANY,
+    ROOT,
+    SETUP,
+    ScratchDatabase,
+    assert_each_reminder_once,
+    manage,
+    process_env,
+    sweep,
+)
+from .smtp_servers import ACCEPT, REJECT, RecordingSMTPServer
 
-ROOT = Path(__file__).resolve().parents[2]
-MANY = 1000
 # One scratch database per module, migrated once: its tests stay on one worker of a parallel run.
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("faults_real_processes")]
-
-SETUP = """
-import datetime
-from django.contrib.auth.hashers import make_password
-from django.utils import timezone
-from feedback.models import CoachingNote
-from notifications.models import Notification, ReminderLedger
-from people.models import Role, Team, TeamMembership, User
-
-Notification.objects.all().delete()
-ReminderLedger.objects.all().delete()
-CoachingNote.objects.all().delete()
-if not Team.objects.exists():
-    password = make_password(None)
-    start = timezone.localdate() - datetime.timedelta(days=365)
-    for t in range(20):
-        team = Team.objects.create(name=f"Fault team {t}")
-        lead = User.objects.create(email=f"lead{t}@fault.test", role=Role.LEAD, password=password, first_name="Lea")
-        agents = User.objects.bulk_create([User(email=f"agent{t}.{a}@fault.test", role=Role.AGENT, password=password,
-                                                first_name="Al") for a in range(10)])
-        TeamMembership.objects.create(team=team, user=lead, kind="lead", start=start)
-        TeamMembership.objects.bulk_create([TeamMembership(team=team, user=a, kind="member", start=start)
-                                            for a in agents])
-pairs = [(m.user, TeamMembership.objects.get(team=m.team, kind="lead").user)
-         for m in TeamMembership.objects.filter(kind="member").select_related("user", "team")]
-now = timezone.now()
-CoachingNote.objects.bulk_create([
-    CoachingNote(agent=pairs[i % len(pairs)][0], author=pairs[i % len(pairs)][1], situation=f"Call {i}",
-                 observed_at=now - datetime.timedelta(days=3, hours=1, seconds=i),
-                 feedback_due_at=now - datetime.timedelta(hours=1, seconds=i))
-    for i in range(COUNT)])
-"""
-
-
-class ScratchDatabase:
-    """The scratch database, read and changed directly with the DB-API (no Django in between)."""
-
-    def __init__(self, url: str, sqlite_path: Path | None):
-        self.url, self.sqlite_path = url, sqlite_path
-
-    def connect(self):
-        if self.sqlite_path:
-            return sqlite3.connect(self.sqlite_path, timeout=20)
-        import psycopg2
-
-        return psycopg2.connect(self.url)
-
-    def query(self, sql: str) -> list:
-        conn = self.connect()
-        try:
-            cursor = conn.cursor()
-            cursor.execute(sql)
-            rows = cursor.fetchall() if cursor.description else []
-            conn.commit()
-            return rows
-        finally:
-            conn.close()
-
-    def expire_leases(self) -> None:
-        """As if every lease had run out, by the database's clock."""
-        past = (
-            "strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 second')"
-            if self.sqlite_path
-            else "now() - interval '1 second'"
-        )
-        self.query(
-            f"UPDATE notifications_reminderledger SET claimed_until = {past} WHERE claimed_until IS NOT NULL"
-        )
-
-    def states(self) -> Counter:
-        return Counter(
-            dict(
-                self.query(
-                    "SELECT email_state, COUNT(*) FROM notifications_reminderledger GROUP BY email_state"
-                )
-            )
-        )
-
-    def ledger_ids(self) -> set:
-        return {row[0] for row in self.query("SELECT id FROM notifications_reminderledger")}
-
-    def bells_per_row(self) -> Counter:
-        return Counter(
-            dict(
-                self.query(
-                    "SELECT reminder_id, COUNT(*) FROM notifications_notification WHERE reminder_id IS NOT NULL "
-                    "GROUP BY reminder_id"
-                )
-            )
-        )
 
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
     folder = tmp_path_factory.mktemp("faults")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "REMINDER_FAILPOINTS"}
-    }
+    env = process_env()
     env["CELERY_FILESYSTEM_DIR"] = str(folder / "celery")
     database_url = os.environ.get("DATABASE_URL", "")
     cleanup = None
@@ -167,33 +80,6 @@ def due(scratch, smtp):
     return env, database
 
 
-def manage(env, *args, check=True) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if check:
-        assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
-def sweep(env, failpoints="", check=True) -> subprocess.CompletedProcess:
-    return manage({**env, "REMINDER_FAILPOINTS": failpoints}, "send_reminders", check=check)
-
-
-def assert_each_reminder_once(database: ScratchDatabase, smtp: RecordingSMTPServer):
-    ids = database.ledger_ids()
-    emails, bells = smtp.per_ledger_row(), database.bells_per_row()
-    assert len(ids) >= MANY
-    assert set(emails) == ids, f"missing e-mails: {len(ids - set(emails))}"
-    assert set(emails.values()) == {1}, f"doubled: {[i for i, n in emails.items() if n > 1][:10]}"
-    assert set(bells) == ids and set(bells.values()) == {1}
-
-
 def test_a_sweep_killed_between_sending_and_recording_doubles_nothing_and_loses_nothing(due, smtp):
     env, database = due
     killed = sweep(env, "after_send=kill@137", check=False)
@@ -211,21 +97,8 @@ def test_a_sweep_killed_between_sending_and_recording_doubles_nothing_and_loses_
 def test_two_sweeps_overlapping_past_the_lease_send_each_reminder_once(due, smtp, tmp_path):
     env, database = due
     go_on = tmp_path / "go-on"
-    stalled = subprocess.Popen(
-        [sys.executable, "manage.py", "send_reminders"],
-        cwd=ROOT,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**env, "REMINDER_FAILPOINTS": f"after_claim=pause:{go_on}@1"},
-    )
+    stalled = paused(env, "after_claim", 1, go_on)
     try:
-        reached = Path(f"{go_on}.reached")
-        for _ in range(1200):
-            if reached.exists() or stalled.poll() is not None:
-                break
-            time.sleep(0.1)
-        assert reached.exists(), stalled.communicate()
         database.expire_leases()  # the stalled sweep outlived its lease
         second = sweep(env).stdout
         total = len(database.ledger_ids())
@@ -251,3 +124,87 @@ def test_a_database_connection_dropped_mid_sweep_is_reopened_and_nothing_is_lost
     )
     assert database.states() == Counter({"sent": total})
     assert_each_reminder_once(database, smtp)
+
+
+def paused(env, failpoint: str, nth: int, flag: Path) -> subprocess.Popen:
+    """A sweep of its own that stops the `nth` time at `failpoint` until `flag` exists (notifications/failpoints.py)."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "send_reminders"],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**env, "REMINDER_FAILPOINTS": f"{failpoint}=pause:{flag}@{nth}"},
+    )
+    reached = Path(f"{flag}.reached")
+    for _ in range(1200):
+        if reached.exists() or process.poll() is not None:
+            break
+        time.sleep(0.1)
+    assert reached.exists(), process.communicate()
+    return process
+
+
+def test_a_lease_that_runs_out_by_the_databases_clock_mid_batch_lets_no_email_out_twice(
+    due, smtp, tmp_path
+):
+    """Issue 25: a host suspended, or a database clock that jumps, while the sweep's own clock says there is time.
+
+    The first sweep stops right after handing its 50th e-mail to the mail server; its lease
+    runs out by the database's clock; a second sweep recovers the rows and sends them; then the
+    first one goes on. The window is the one message it had handed over: it goes out once
+    (from the first sweep) and stays unconfirmed; the first sweep sends nothing else.
+    """
+    env, database = due
+    go_on = tmp_path / "go-on"
+    first = paused(env, "before_send", 50, go_on)
+    try:
+        database.expire_leases()
+        second = sweep(env).stdout
+        total = len(database.ledger_ids())
+        assert f"Bell notifications: {total - 200}" in second  # the first sweep rang its batch's
+        assert f"E-mails sent: {total - 50}" in second
+        assert "E-mails unconfirmed after an interrupted sweep: 1" in second
+    finally:
+        go_on.touch()
+        out, err = first.communicate(timeout=600)
+    assert first.returncode == 0, out + err
+    assert "Bell notifications: 200" in out and "E-mails sent: 50" in out
+    assert (
+        "Claims taken over by another sweep: 151" in out
+    )  # its batch's rest, and the 50th's outcome
+    assert database.states() == Counter({"sent": total - 1, "unconfirmed": 1})
+    assert_each_reminder_once(database, smtp)  # the unconfirmed one included: it went out once
+
+
+def test_a_relay_that_refuses_every_recipient_costs_a_few_attempts_and_then_everything_goes_out_once(
+    due, smtp
+):
+    env, database = due
+    smtp.mode = REJECT
+    out = sweep(env).stdout
+    total = len(database.ledger_ids())
+    assert f"Bell notifications: {total}" in out and "E-mails sent: 0" in out
+    assert "E-mails given up: 0" in out
+    assert "Stopped e-mailing: the mail server refused every recipient" in out and "550" in out
+    [(tried, recipients)] = database.query(
+        "SELECT COUNT(*), COUNT(DISTINCT recipient_id) FROM notifications_reminderledger "
+        "WHERE email_attempts = 1 AND email_state = 'pending'"
+    )
+    assert recipients == 5 and f"E-mails failed (retry scheduled): {tried}" in out
+    assert f"E-mails deferred (mail server failing or time up): {total - tried}" in out
+    health = manage(env, "shell", "-c", BANNER).stdout
+    assert "failing: True" in health and "550" in health  # the banner quotes the server's answer
+    smtp.mode = ACCEPT
+    database.bring_retries_forward()  # as if the first wait (5 minutes) had passed
+    out = sweep(env).stdout
+    assert f"E-mails sent: {total}" in out and f"E-mails retried: {tried}" in out
+    assert database.states() == Counter({"sent": total})
+    assert_each_reminder_once(database, smtp)
+
+
+BANNER = """
+from notifications.selectors import mail_health
+health = mail_health()
+print("failing:", health.failing, health.last_error)
+"""

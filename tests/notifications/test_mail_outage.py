@@ -5,11 +5,11 @@ import datetime
 import pytest
 import time_machine
 
-from notifications import backoff, services
+from notifications import backoff, selectors, services
 from notifications.models import ReminderLedger
 
 from .conftest import bells_per_row, make_due_notes
-from .smtp_servers import ACCEPT, REFUSE, RecordingSMTPServer, SilentServer
+from .smtp_servers import ACCEPT, REFUSE, REJECT, RecordingSMTPServer, SilentServer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("feedback_reminders_only")]
 T0 = datetime.datetime.fromisoformat("2026-06-12T10:00:00+02:00")
@@ -123,6 +123,62 @@ def test_a_recipient_refused_for_good_is_given_up_at_once_and_the_others_go_out(
     assert report.emails_sent == 6 - bouncing.count()
     assert set(bouncing.values_list("email_state", flat=True)) == {"given_up"}
     assert "550" in bouncing.first().email_last_error
+
+
+def test_a_relay_that_refuses_every_recipient_stops_the_sweep_and_everything_goes_out_once_fixed(
+    smtp, settings
+):
+    settings.REMINDER_MAIL_REFUSALS_TO_STOP = 5
+    with time_machine.travel(T0, tick=False):
+        make_due_notes(MANY)
+    smtp.mode = REJECT
+    first = sweep(0)
+    refused = ReminderLedger.objects.filter(email_attempts=1)
+    assert len(set(refused.values_list("recipient", flat=True))) == 5
+    tried = refused.count()  # until the fifth recipient refused; nothing was accepted in between
+    assert (first.bells, first.emails_sent, first.given_up) == (MANY, 0, 0)
+    assert (first.failed, first.deferred) == (tried, MANY - tried)
+    assert "550" in first.relay_refusing
+    assert set(refused.values_list("email_state", flat=True)) == {"pending"}  # tried again later
+    health = selectors.mail_health()
+    assert (
+        health.failing and "550" in health.last_error and "No such user here" in health.last_error
+    )
+    smtp.mode = ACCEPT
+    fixed = sweep(5)
+    assert (fixed.emails_sent, fixed.retried, fixed.given_up) == (MANY, tried, 0)
+    assert every_row_once(smtp)
+
+
+def test_refusals_for_one_recipient_among_accepted_messages_are_final_however_many(smtp, settings):
+    settings.REMINDER_MAIL_REFUSALS_TO_STOP = 2
+    with time_machine.travel(T0, tick=False):
+        [note, *_] = make_due_notes(100)  # two leads, 50 reminders each
+    smtp.unknown_addresses = {note.author.email}
+    report = sweep(0)
+    bouncing = ReminderLedger.objects.filter(recipient=note.author)
+    assert bouncing.count() == 50 and not report.relay_refusing
+    assert (report.given_up, report.emails_sent, report.failed) == (50, 50, 0)
+    assert set(bouncing.values_list("email_state", flat=True)) == {"given_up"}
+    assert "550" in bouncing.first().email_last_error
+
+
+def test_a_message_the_mail_server_took_but_never_confirmed_goes_out_again_with_the_same_message_id(
+    smtp,
+):
+    """The window no sender can close (RFC 5321, 4.1.4): the server kept the message, its "250"
+    never arrived (EMAIL_TIMEOUT is 1 s here). The attempt counts as failed and is tried again,
+    so the recipient gets that one message twice, with the same Message-ID; the breaker stops the
+    sweep at once, so it is one message per such hang, never the batch."""
+    with time_machine.travel(T0, tick=False):
+        make_due_notes(3)
+    smtp.slow_to_confirm = {1}
+    first = sweep(0)
+    assert (first.emails_sent, first.failed, first.deferred) == (0, 1, 2)
+    second = sweep(5)
+    assert (second.emails_sent, second.retried) == (3, 1)
+    assert sorted(smtp.per_ledger_row().values()) == [1, 1, 2]
+    assert len(set(smtp.message_ids)) == 3
 
 
 def test_emails_never_attempted_during_a_day_long_outage_are_given_up_after_the_budget(smtp):
