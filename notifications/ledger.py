@@ -6,6 +6,7 @@ finds its work already done and changes nothing).
 """
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import reduce, wraps
@@ -59,17 +60,30 @@ def resilient(function):
     return wrapper
 
 
-def _commit(*, durable: bool) -> None:
-    """Whether this transaction's commit waits for the disk (PostgreSQL only; SET LOCAL, so PgBouncer-safe).
+@contextmanager
+def _transaction(*, durable: bool):
+    """A transaction whose commit waits for the disk or not (PostgreSQL's synchronous_commit, SET LOCAL).
 
-    A commit that does not wait is as visible to every other transaction as one that does; only a crash of
-    the database server within a fraction of a second can lose it. The sweep marks e-mails "being sent"
-    durably, REMINDER_MAIL_MARK_AHEAD at a time, so such a loss never lets an e-mail go out twice
-    (notifications/sweep.py).
+    A commit that does not wait is as visible to every other transaction as one that does; only a
+    crash of the database server within a fraction of a second can lose it. The sweep marks
+    e-mails "being sent" durably, REMINDER_MAIL_MARK_AHEAD at a time, so such a loss never lets an
+    e-mail go out twice (notifications/sweep.py). SET LOCAL ends with the transaction, so it is safe
+    behind PgBouncer; it rides along with the transaction's first statement, so it costs no round
+    trip of its own (one in four per e-mail).
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL synchronous_commit TO {'ON' if durable else 'OFF'}")
+    with transaction.atomic():
+        if connection.vendor != "postgresql":
+            yield
+            return
+        setting = [f"SET LOCAL synchronous_commit TO {'ON' if durable else 'OFF'}; "]
+
+        def with_the_setting(execute, sql, params, many, context):
+            if setting and not many:
+                sql = setting.pop() + sql
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(with_the_setting):
+            yield
 
 
 def _lease(seconds: float):
@@ -249,8 +263,7 @@ def step(
     was lost, and the message must not go out.
     """
     recorded = handed_over = False
-    with transaction.atomic():
-        _commit(durable=durable or bool(mark))
+    with _transaction(durable=durable or bool(mark)):
         if result is not None:
             pk, outcome = result
             recorded = bool(_mine(token, State.IN_FLIGHT).filter(pk=pk).update(**outcome.changes()))
@@ -281,8 +294,7 @@ def settle(*, token: str, results: dict[int, Result], in_doubt: list[int]) -> tu
     durable commit): pending again, still claimed by the sweep, the attempt not counted.
     Returns how many rows became unconfirmed and how many pending again.
     """
-    with transaction.atomic():
-        _commit(durable=True)
+    with _transaction(durable=True):
         for pk, outcome in results.items():
             _mine(token, State.SENDING, State.IN_FLIGHT).filter(pk=pk).update(**outcome.changes())
         unconfirmed = (

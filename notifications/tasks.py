@@ -15,4 +15,7 @@ def send_reminders(self, resume=None) -> dict:
         countdown = backoff.database_retry_countdown(self.request.retries)
         if countdown is None:
             raise
-        raise self.retry(exc=lost, countdown=countdown, kwargs={"resume": lost.resume}) from lost
+        # Not the beat message's expiry (one sweep interval): the retry must outlive the outage.
+        raise self.retry(
+            exc=lost, countdown=countdown, kwargs={"resume": lost.resume}, expires=None
+        ) from lost

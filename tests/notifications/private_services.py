@@ -177,7 +177,7 @@ class WebServer:
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
             [str(gunicorn), "portal.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
-            + ["--workers", "1", "--timeout", "60", "--error-logfile", "-"],
+            + ["--workers", "1", "--timeout", "60", "--error-logfile", "-", "--no-control-socket"],
             cwd=ROOT,
             env=self.env,
             stdout=self.log.open("w"),

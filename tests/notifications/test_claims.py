@@ -380,6 +380,9 @@ def test_the_sweep_task_tries_again_with_growing_waits_while_the_database_is_gon
     real_retry = tasks.send_reminders.retry
 
     def retry(*args, **kwargs):
+        assert (
+            kwargs["expires"] is None
+        )  # beat's message expires after one interval; its retries do not
         retried.append(kwargs["countdown"])
         return real_retry(*args, **kwargs)
 

@@ -4,9 +4,10 @@ The two statements per e-mail are its hand-over to the mail server (a conditiona
 update that only a live claim wins) and the record of its outcome, written together
 with the next hand-over in one transaction: that is what lets a crash or a lost claim
 leave at most one e-mail in doubt. On PostgreSQL that transaction says whether it waits
-for the disk (SET LOCAL synchronous_commit); every REMINDER_MAIL_MARK_AHEAD e-mails one
-more statement marks the next ones "being sent", and that commit waits. While the test
-runs inside a transaction, each of those transactions adds SAVEPOINT and RELEASE.
+for the disk (SET LOCAL synchronous_commit, sent with its first statement); every
+REMINDER_MAIL_MARK_AHEAD e-mails one more statement marks the next ones "being sent", and
+that commit waits. While the test runs inside a transaction, each of those transactions
+adds SAVEPOINT and RELEASE.
 """
 
 import datetime
@@ -22,13 +23,12 @@ from notifications.models import Notification, ReminderLedger
 from .conftest import SWEEP_TIME, make_due_notes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("feedback_reminders_only")]
-POSTGRESQL = connection.vendor == "postgresql"
 # Per batch with reminders due for the first time: read the rows, create the missing ones, read
 # their ids, claim, read the claimed rows, create the bells — plus SAVEPOINT/RELEASE for the claim
-# and for the transaction that records the batch's last outcome alone (and its SET LOCAL).
-STATEMENTS_PER_NEW_BATCH = 6 + 4 + (1 if POSTGRESQL else 0)
-# Hand over, record the outcome, SAVEPOINT/RELEASE (and SET LOCAL).
-STATEMENTS_PER_EMAIL = 4 + (1 if POSTGRESQL else 0)
+# and for the transaction that records the batch's last outcome alone.
+STATEMENTS_PER_NEW_BATCH = 6 + 4
+# Hand over, record the outcome, SAVEPOINT/RELEASE.
+STATEMENTS_PER_EMAIL = 4
 STATEMENTS_PER_MARK = 1  # the next REMINDER_MAIL_MARK_AHEAD rows "being sent"
 
 
