@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from .real_processes import ROOT, manage
+
 pytestmark = pytest.mark.integration
 
 REPORT = """
@@ -70,19 +71,6 @@ def scratch_env(tmp_path):
         cleanup()
 
 
-def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
-
-
 def test_two_sweeps_queued_at_once_on_a_real_worker_send_each_reminder_once(scratch_env, tmp_path):
     manage(scratch_env, "migrate", "--noinput", "-v0")
     manage(scratch_env, "seed_demo")  # its open notes make feedback reminders due right now
@@ -124,7 +112,7 @@ def test_two_sweeps_queued_at_once_on_a_real_worker_send_each_reminder_once(scra
         worker.terminate()
         worker.wait(timeout=30)
 
-    report = json.loads(manage(scratch_env, "shell", "-c", REPORT).strip().splitlines()[-1])
+    report = json.loads(manage(scratch_env, "shell", "-c", REPORT).stdout.strip().splitlines()[-1])
     sent_by_sweeps = sum(sum(ast.literal_eval(r)["sent"].values()) for r in results)
     emails = (
         sum(f.read_text().count("Message-ID:") for f in (tmp_path / "mail").glob("*"))
@@ -141,4 +129,4 @@ def test_two_sweeps_queued_at_once_on_a_real_worker_send_each_reminder_once(scra
         == emails
     )
     # Nothing is left to send: a third sweep by hand finds everything done.
-    assert "No reminders were due." in manage(scratch_env, "send_reminders")
+    assert "No reminders were due." in manage(scratch_env, "send_reminders").stdout
