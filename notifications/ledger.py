@@ -196,12 +196,14 @@ class Result:
 
     state: str  # SENT, PENDING (try again at next_attempt_at) or GIVEN_UP
     at: datetime
+    attempt: int  # the how-manieth attempt this was
     error: str = ""
     next_attempt_at: datetime | None = None
 
     def changes(self) -> dict:
         changes = {
             "email_state": self.state,
+            "email_attempts": self.attempt,
             "email_last_attempt_at": self.at,
             "email_last_error": self.error,
             "email_marked_at": None,
@@ -218,6 +220,7 @@ class Result:
         return {
             "state": self.state,
             "at": self.at.isoformat(),
+            "attempt": self.attempt,
             "error": self.error,
             "next_attempt_at": self.next_attempt_at and self.next_attempt_at.isoformat(),
         }
@@ -227,6 +230,7 @@ class Result:
         return cls(
             state=data["state"],
             at=datetime.fromisoformat(data["at"]),
+            attempt=data["attempt"],
             error=data["error"],
             next_attempt_at=data["next_attempt_at"]
             and datetime.fromisoformat(data["next_attempt_at"]),

@@ -318,32 +318,33 @@ class _Sweep:
         failpoints.hit("before_send")
         self.unsettled[pk] = None
         outcome = self.mailer.send(message)
-        result = self._result(pk, attempt, outcome, due_since)
-        self.unsettled[pk] = result
+        result = self._result(attempt, outcome, due_since)
+        self.unsettled[pk] = result  # known before anything else can fail
         if attempt > 1:
             self.report.retried += 1
         if outcome.sent:
             self.report.sent[reminder.kind] += 1
+            self._give_up_refused()  # the relay works: the refusals before it were meant
         elif result.state == State.GIVEN_UP:
             self.report.given_up += 1
-        elif not outcome.permanent:
+        elif outcome.permanent:
+            self.refused.append((pk, attempt))
+            if self.mailer.refusing_everyone:
+                self._retry_refused(outcome.error)
+        else:
             self.report.failed += 1
         failpoints.hit("after_send")
         return result
 
-    def _result(self, pk: int, attempt: int, outcome: mail.Outcome, due_since) -> ledger.Result:
+    def _result(self, attempt: int, outcome: mail.Outcome, due_since) -> ledger.Result:
+        """A refusal for good waits for its next attempt like any failure until the relay proves to work."""
         at = timezone.now()
         if outcome.sent:
-            self._give_up_refused()  # the relay works: the refusals before were meant
-            return ledger.Result(State.SENT, at)
+            return ledger.Result(State.SENT, at, attempt)
         next_at = backoff.next_attempt_at(failed_at=self.now, attempt=attempt, due_since=due_since)
         if next_at is None:
-            return ledger.Result(State.GIVEN_UP, at, outcome.error)
-        if outcome.permanent:
-            self.refused.append((pk, attempt))
-            if self.mailer.refusing_everyone:
-                self._retry_refused(outcome.error)
-        return ledger.Result(State.PENDING, at, outcome.error, next_at)
+            return ledger.Result(State.GIVEN_UP, at, attempt, outcome.error)
+        return ledger.Result(State.PENDING, at, attempt, outcome.error, next_at)
 
     def _give_up_refused(self) -> None:
         """Refusals held back, with no sign that the relay refuses everyone: final after all."""
