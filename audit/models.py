@@ -19,6 +19,7 @@ class AccessEvent(models.Model):
         VIEW = "view", _("viewed")
         CHANGE = "change", _("changed")
         EXPORT = "export", _("exported")
+        DELETE = "delete", _("deleted")
 
     class Record(models.TextChoices):
         AGENT_PAGE = "agent_page", _("profile page")

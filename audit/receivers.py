@@ -1,6 +1,12 @@
-"""Changes made through the Django admin are audited like any other change."""
+"""Changes and deletions made through the Django admin are audited like any other change.
+
+The admin writes its log entry before it deletes (one entry per object, also for the bulk "delete
+selected" action), so the person a deleted record was about is still there to be read. Deleting a
+person's account itself leaves no event: the events about them go with them.
+"""
 
 from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -10,21 +16,39 @@ from .recorder import write_now
 
 def _subject_of(entry: LogEntry):
     model = entry.content_type.model_class() if entry.content_type_id else None
-    if model is None or entry.action_flag == DELETION:
+    if model is None:
         return None
-    from django.contrib.auth import get_user_model
-
     if model is get_user_model():
+        if entry.action_flag == DELETION:
+            return None
         return int(entry.object_id) if str(entry.object_id).isdigit() else None
-    field_names = {f.name for f in model._meta.concrete_fields}
-    for person_field in ("agent", "user", "mentee", "lead"):
-        if person_field in field_names:
-            return (
-                model._default_manager.filter(pk=entry.object_id)
-                .values_list(f"{person_field}_id", flat=True)
-                .first()
-            )
-    return None
+    path = next((p for p in PERSON_PATHS if _leads_to_a_user(model, p)), None)
+    if path is None:
+        return None
+    return model._default_manager.filter(pk=entry.object_id).values_list(path, flat=True).first()
+
+
+# Where a record's person is found, first match wins: the record's own field, or its parent's.
+PERSON_PATHS = (
+    "agent",
+    "user",
+    "mentee",
+    "lead",
+    "plan__agent",
+    "goal__plan__agent",
+    "pairing__mentee",
+    "note__agent",
+    "review__agent",
+)
+
+
+def _leads_to_a_user(model, path: str) -> bool:
+    for name in path.split("__"):
+        field = next((f for f in model._meta.concrete_fields if f.name == name), None)
+        if field is None or not field.is_relation:
+            return False
+        model = field.related_model
+    return model is get_user_model()
 
 
 @receiver(post_save, sender=LogEntry, dispatch_uid="audit_admin_changes")
@@ -40,7 +64,11 @@ def audit_admin_change(sender, instance: LogEntry, created, **kwargs):
                 actor_id=instance.user_id,
                 actor_role=getattr(instance.user, "role", ""),
                 subject_id=subject_id,
-                kind=AccessEvent.Kind.CHANGE,
+                kind=(
+                    AccessEvent.Kind.DELETE
+                    if instance.action_flag == DELETION
+                    else AccessEvent.Kind.CHANGE
+                ),
                 record=AccessEvent.Record.ADMIN,
                 object_id=str(instance.object_id)[:40],
             )

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,7 +74,6 @@ class MeetingForm(forms.Form):
     )
 
     def __init__(self, *args, agents, briefings, **kwargs):
-        from django.contrib.auth import get_user_model
 
         super().__init__(*args, **kwargs)
         self.fields["held_on"].widget.attrs["max"] = timezone.localdate().isoformat()

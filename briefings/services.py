@@ -1,12 +1,16 @@
+import os
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people import access
+from people.access import Need
 from people.models import TeamMembership
 
 from .models import Acknowledgement, Attachment, Briefing, Question, TalkingPoint, TeamMeeting
+from .selectors import briefings_visible_to
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".pptx", ".xlsx", ".txt"}
@@ -49,7 +53,6 @@ def briefing_publish(*, briefing: Briefing) -> Briefing:
 
 
 def attachment_add(*, briefing: Briefing, upload) -> Attachment:
-    import os
 
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(_("An attachment may be at most 10 MB."))
@@ -105,7 +108,14 @@ def meeting_record(*, lead, team, held_on, attendees, briefings, notes="") -> Te
     return meeting
 
 
+def _require_reaches(agent, briefing: Briefing) -> None:
+    """An agent confirms and asks about the briefings that reach them, for themselves."""
+    access.require_own_growth_pages(agent)
+    access.require(briefings_visible_to(agent).filter(pk=briefing.pk).exists())
+
+
 def acknowledge(*, agent, briefing: Briefing) -> Acknowledgement:
+    _require_reaches(agent, briefing)
     try:
         with transaction.atomic():
             return Acknowledgement.objects.create(agent=agent, briefing=briefing)
@@ -115,6 +125,7 @@ def acknowledge(*, agent, briefing: Briefing) -> Acknowledgement:
 
 @transaction.atomic
 def question_ask(*, agent, briefing: Briefing, text: str) -> Question:
+    _require_reaches(agent, briefing)
     if not text.strip():
         raise ValidationError(_("Please write your question."))
     return Question.objects.create(agent=agent, briefing=briefing, text=text.strip())
@@ -122,6 +133,8 @@ def question_ask(*, agent, briefing: Briefing, text: str) -> Question:
 
 @transaction.atomic
 def question_answer(*, question: Question, by, text: str) -> Question:
+    """The asking agent's lead answers."""
+    access.require_rights(by, question.agent, Need.COACH)
     if not text.strip():
         raise ValidationError(_("Please write an answer."))
     question.answer, question.answered_by, question.answered_at = text.strip(), by, timezone.now()

@@ -8,6 +8,7 @@ from people.forms import PlausibleDateTimeField
 from skills.models import Skill
 
 from .models import CoachingNote
+from .selectors import leads_open_for_upward_feedback
 
 LOCAL_DATETIME = IsoDateTimeInput()
 SCORES = [(n, str(n)) for n in range(1, 6)]
@@ -150,7 +151,6 @@ class UpwardFeedbackForm(forms.Form):
     )
 
     def __init__(self, *args, agent, **kwargs):
-        from .selectors import leads_open_for_upward_feedback
 
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = leads_open_for_upward_feedback(agent)

@@ -2,10 +2,12 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.models import ChannelCode
+from people.periods import Quarter
 from skills.models import Skill
 
 
@@ -75,7 +77,6 @@ class CoachingNote(models.Model):
         return f"{self.agent} · {timezone.localtime(self.observed_at):%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
 
         return reverse("feedback:note_detail", args=[self.pk])
 
@@ -145,7 +146,6 @@ class NoteRevision(models.Model):
 
 
 def current_quarter_label() -> str:
-    from people.periods import Quarter
 
     return Quarter.current().label
 

@@ -24,6 +24,7 @@ from core.numbers import percent
 from people import access
 from people.models import TeamMembership, User
 from people.periods import Quarter
+from people.selectors import current_leads_of_agent
 from skills.models import Skill
 
 from .models import CoachingNote, NoteRevision, UpwardFeedback, UpwardFeedbackParticipation
@@ -353,7 +354,6 @@ def named_upward_feedback(lead: User) -> QuerySet:
 
 def leads_open_for_upward_feedback(agent: User) -> QuerySet:
     """The agent's current leads they have not yet answered on this quarter."""
-    from people.selectors import current_leads_of_agent
 
     answered = UpwardFeedbackParticipation.objects.filter(
         agent=agent, quarter=Quarter.current().label

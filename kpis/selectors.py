@@ -2,11 +2,14 @@ import statistics
 from datetime import date, timedelta
 
 from django.db.models import Avg, Sum
+from django.utils import timezone
 
 from people import access
 from people.models import Team, TeamMembership, User
 
+from .matching import AgentMatcher
 from .models import KpiRecord
+from .validation import Checker, is_summary, mapping_problems
 
 TREND_WEEKS = 13
 METRICS = ["aht_seconds", "fcr", "csat", "qa_score"]
@@ -105,10 +108,6 @@ def team_weekly_medians(team: Team, today: date) -> list[dict]:
 
 def sample_preview(kpi_import, *, preset, mapping: dict, channel: str = "") -> dict:
     """The mapping page's preview from the sample stored at upload: no file is read here."""
-    from django.utils import timezone
-
-    from .matching import AgentMatcher
-    from .validation import Checker, mapping_problems
 
     headers = kpi_import.sample.get("headers", [])
     matcher = AgentMatcher(kpi_import.source)
@@ -156,7 +155,6 @@ def _unmatched(rows, headers, mapping, matcher) -> list:
     if agent is None and name is None:
         return []
     found = set()
-    from .validation import is_summary
 
     for _number, cells in rows:
         if any(is_summary(c) for c in cells[:3]):

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from notifications.services import notify
 from people import access
 from people.selectors import active_hr
 
@@ -127,8 +128,10 @@ def kpi_import_reopen(*, kpi_import: KpiImport) -> KpiImport:
 
 
 @transaction.atomic
-def identifiers_link(*, kpi_import: KpiImport, links: dict) -> int:
-    """Remember which agent each unmatched identifier means (for this source), then check the file again."""
+def identifiers_link(*, kpi_import: KpiImport, links: dict, by) -> int:
+    """Remember which agent each unmatched identifier means (for this source), then check the file again:
+    HR, who import key figures."""
+    access.require_hr(by)
     agents = dict(access.agents().filter(pk__in=links.values()).values_list("pk", "pk"))
     linked = 0
     for identifier, agent_id in links.items():
@@ -353,7 +356,6 @@ def _finish(kpi_import, status, **fields):
 
 def notify_failure(kpi_import: KpiImport) -> int:
     """Tell every HR person once that a picked-up file was not imported."""
-    from notifications.services import notify
 
     claimed = KpiImport.objects.filter(pk=kpi_import.pk, failure_notified_at__isnull=True).update(
         failure_notified_at=timezone.now()

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,8 +14,10 @@ from core.spreadsheets import neutralise
 from people import access
 
 from . import presets, selectors, services
+from .charts import trend_chart
 from .forms import LinkForm, MappingForm, UploadForm
 from .models import KpiImport
+from .selectors import team_weekly_medians
 
 
 def _import_or_404(user, pk) -> KpiImport:
@@ -112,7 +115,7 @@ def import_link(request, pk):
         ]
     form = LinkForm(request.POST, identifiers=identifiers)
     if form.is_valid():
-        linked = services.identifiers_link(kpi_import=kpi_import, links=form.links)
+        linked = services.identifiers_link(kpi_import=kpi_import, links=form.links, by=request.user)
         messages.success(
             request,
             _("%(count)s agent(s) linked; they are recognised in every later file.")
@@ -180,10 +183,6 @@ def import_errors(request, pk):
 
 @login_required
 def team_kpis(request, pk):
-    from django.utils import timezone
-
-    from .charts import trend_chart
-    from .selectors import team_weekly_medians
 
     team = access.get_team_or_404(request.user, pk)
     smallest = access.smallest_group_shown(request.user, team)

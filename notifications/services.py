@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.contracts import render_message
+from people import access
 
 from .models import Notification, ReminderLedger
 from .sweep import DatabaseLost, SweepReport, collect_due, sweep  # noqa: F401  (the sweep's public names)
@@ -50,7 +51,9 @@ def ledger_resend_email(*, entries: QuerySet) -> int:
     )
 
 
-def notification_mark_read(*, notification: Notification) -> None:
+def notification_mark_read(*, notification: Notification, by) -> None:
+    """Only its recipient reads a notification."""
+    access.require(access.is_own(by, notification.recipient_id))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])

@@ -22,7 +22,7 @@ def notification_list(request):
 def notification_open(request, pk):
     """Mark as read and go to the page it is about."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    services.notification_mark_read(notification=notification)
+    services.notification_mark_read(notification=notification, by=request.user)
     url = notification.url
     if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
         return redirect(url)

@@ -69,7 +69,7 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Deactivate the selected users and end their sessions"))
     def deactivate(self, request, queryset):
         for user in queryset.filter(is_active=True):
-            user_deactivate(user=user)
+            user_deactivate(user=user, by=request.user)
 
 
 @admin.register(Team)

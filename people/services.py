@@ -12,6 +12,7 @@ from .sessions import end_all_sessions
 @transaction.atomic
 def agent_create(
     *,
+    by,
     email: str,
     first_name: str,
     last_name: str,
@@ -20,7 +21,9 @@ def agent_create(
     password=None,
     preferred_language: str = "de",
 ) -> User:
-    """Create an agent with a profile and a membership in the team starting on the hire date."""
+    """Create an agent with a profile and a membership in the team starting on the hire date (the team's
+    lead, HR or an admin)."""
+    access.require(access.may_add_new_hires_to(by, team))
     start = hire_date or timezone.localdate()
     user = User.objects.create_user(
         email=email,
@@ -38,8 +41,9 @@ def agent_create(
 
 
 @transaction.atomic
-def agent_move_to_team(*, agent: User, team: Team, on: date | None = None) -> TeamMembership:
-    """End the agent's current memberships the day before `on` and start one in `team`."""
+def agent_move_to_team(*, agent: User, team: Team, by, on: date | None = None) -> TeamMembership:
+    """End the agent's current memberships the day before `on` and start one in `team` (HR, an admin)."""
+    access.require(access.may_manage_people(by))
     on = on or timezone.localdate()
     TeamMembership.objects.current(on).members().filter(user=agent).update(end=on)
     return TeamMembership.objects.create(
@@ -48,19 +52,22 @@ def agent_move_to_team(*, agent: User, team: Team, on: date | None = None) -> Te
 
 
 @transaction.atomic
-def agent_leave(*, agent: User, on: date | None = None) -> None:
-    """Record that the agent left: memberships end, the profile says so, the login is disabled."""
+def agent_leave(*, agent: User, by, on: date | None = None) -> None:
+    """Record that the agent left: memberships end, the profile says so, the login is disabled (HR, an
+    admin)."""
+    access.require(access.may_manage_people(by))
     on = on or timezone.localdate()
     TeamMembership.objects.current(on).filter(user=agent).update(end=on)
     AgentProfile.objects.filter(user=agent).update(
         employment_status=AgentProfile.EmploymentStatus.LEFT
     )
-    user_deactivate(user=agent)
+    user_deactivate(user=agent, by=by)
 
 
 @transaction.atomic
-def user_deactivate(*, user: User) -> None:
-    """Disable the login and end every session of the user at once."""
+def user_deactivate(*, user: User, by) -> None:
+    """Disable the login and end every session of the user at once (HR, an admin)."""
+    access.require(access.may_manage_people(by))
     user.is_active = False
     user.save(update_fields=["is_active"])
     end_all_sessions(user)
@@ -115,7 +122,7 @@ def person_update(*, actor: User, person: User, hire_date=None, **fields) -> boo
         changed += ["profile"] if created else []
     active = fields.get("is_active")
     if active is False and person.is_active:
-        user_deactivate(user=person)
+        user_deactivate(user=person, by=actor)
         changed.append("is_active")
     elif active is True and not person.is_active:
         person.is_active = True

@@ -3,6 +3,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people import access
+from people.access import Need
 from skills import services as skill_services
 
 from .models import Action, DevelopmentPlan, Goal, ProgressNote
@@ -14,7 +16,12 @@ def active_plan_of(agent) -> DevelopmentPlan | None:
 
 @transaction.atomic
 def plan_start(*, agent, by, title: str = "") -> DevelopmentPlan:
-    """Start a new plan; an agent has one active plan at a time."""
+    """Start a new plan (the agent's lead); an agent has one active plan at a time."""
+    access.require_rights(by, agent, Need.COACH)
+    return _plan_start(agent=agent, by=by, title=title)
+
+
+def _plan_start(*, agent, by, title: str = "") -> DevelopmentPlan:
     if active_plan_of(agent) is not None:
         raise ValidationError(
             _("This agent already has an active development plan. Close it first.")
@@ -29,11 +36,14 @@ def plan_start(*, agent, by, title: str = "") -> DevelopmentPlan:
 
 
 def _plan_for(agent, by) -> DevelopmentPlan:
-    return active_plan_of(agent) or plan_start(agent=agent, by=by)
+    """The active plan, started when there is none (the caller has checked `by`)."""
+    return active_plan_of(agent) or _plan_start(agent=agent, by=by)
 
 
 @transaction.atomic
-def plan_close(*, plan: DevelopmentPlan) -> DevelopmentPlan:
+def plan_close(*, plan: DevelopmentPlan, by) -> DevelopmentPlan:
+    """Close the plan (the agent's lead); it stays in the agent's history."""
+    access.require_rights(by, plan.agent, Need.COACH)
     plan.status = DevelopmentPlan.Status.CLOSED
     plan.closed_at = timezone.now()
     plan.save(update_fields=["status", "closed_at"])
@@ -57,6 +67,7 @@ def goal_create(
     *, agent, by, title, skill=None, target_level=None, success_measure="", due_on=None
 ) -> Goal:
     """A lead sets a goal; an agent proposes one, which their lead accepts or edits."""
+    access.require_rights(by, agent, Need.NOTE)
     _check_goal(due_on=due_on, skill=skill, target_level=target_level, is_new=True)
     proposed = by.pk == agent.pk
     goal = Goal(
@@ -81,6 +92,7 @@ def goal_update(
     *, goal: Goal, by, title, skill=None, target_level=None, success_measure="", due_on=None
 ) -> Goal:
     """The lead edits a goal; editing a proposal accepts it."""
+    access.require_rights(by, goal.plan.agent, Need.COACH)
     _check_goal(due_on=due_on, skill=skill, target_level=target_level, is_new=False)
     goal.title, goal.skill, goal.target_level = title, skill, target_level
     goal.success_measure, goal.due_on = success_measure, due_on
@@ -109,7 +121,8 @@ def goal_accept(*, goal: Goal, by) -> Goal:
 
 
 @transaction.atomic
-def goal_set_status(*, goal: Goal, status: str) -> Goal:
+def goal_set_status(*, goal: Goal, by, status: str) -> Goal:
+    access.require_rights(by, goal.plan.agent, Need.COACH)
     if status not in Goal.Status.values or status == Goal.Status.PROPOSED:
         raise ValidationError(_("This status is not possible."))
     goal.status = status
@@ -119,6 +132,8 @@ def goal_set_status(*, goal: Goal, status: str) -> Goal:
 
 @transaction.atomic
 def progress_note_add(*, goal: Goal, author, text: str) -> ProgressNote:
+    """The agent or their lead notes what has happened."""
+    access.require_rights(author, goal.plan.agent, Need.NOTE)
     if not text.strip():
         raise ValidationError(_("Please write what has happened."))
     return ProgressNote.objects.create(goal=goal, author=author, text=text.strip())
@@ -126,9 +141,11 @@ def progress_note_add(*, goal: Goal, author, text: str) -> ProgressNote:
 
 @transaction.atomic
 def action_add(
-    *, agent, kind, title, due_on=None, completed_on=None, note="", goal=None, by=None
+    *, agent, by, kind, title, due_on=None, completed_on=None, note="", goal=None
 ) -> Action:
-    """Add an action to the agent's active plan, starting a plan when none is active."""
+    """Add an action (the agent or their lead) to the agent's active plan, starting a plan when none is
+    active."""
+    access.require_rights(by, agent, Need.NOTE)
     action = Action(
         plan=_plan_for(agent, by),
         kind=kind,
@@ -144,7 +161,8 @@ def action_add(
 
 
 @transaction.atomic
-def action_complete(*, action: Action, on=None) -> Action:
+def action_complete(*, action: Action, by, on=None) -> Action:
+    access.require_rights(by, action.plan.agent, Need.NOTE)
     action.completed_on = on or timezone.localdate()
     action.save(update_fields=["completed_on"])
     return action

@@ -109,7 +109,7 @@ def goal_status(request, pk):
     goal = _coached_goal_or_404(request.user, pk)
     form = GoalStatusForm(request.POST)
     if form.is_valid():
-        services.goal_set_status(goal=goal, status=form.cleaned_data["status"])
+        services.goal_set_status(goal=goal, by=request.user, status=form.cleaned_data["status"])
     else:
         messages.error(request, _("This status is not possible."))
     if request.headers.get("HX-Request"):
@@ -165,7 +165,7 @@ def action_complete(request, pk):
     agent = action.plan.agent
     if not is_confirmed(request):
         return confirmation_page(request, confirmations.action_complete(action, request.user))
-    services.action_complete(action=action)
+    services.action_complete(action=action, by=request.user)
     messages.success(request, _("The action is marked as done."))
     return _back(agent, request.user)
 
@@ -182,7 +182,7 @@ def plan_close(request, pk):
         need=access.Need.COACH,
     )
     if request.method == "POST":
-        services.plan_close(plan=plan)
+        services.plan_close(plan=plan, by=request.user)
         messages.success(request, _("The plan was closed. It stays in the agent's history."))
         return redirect("agent_detail", pk=plan.agent.pk)
     return render(request, "plans/plan_confirm_close.html", {"plan": plan})

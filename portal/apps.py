@@ -1,4 +1,7 @@
+import os
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,12 +11,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from django.conf import settings
 
         # kombu's filesystem transport needs its folders before anything is queued.
         for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
             folder = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}).get(key)
             if folder:
-                import os
-
                 os.makedirs(folder, exist_ok=True)

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db import connection
 from prometheus_client import Gauge
 
+from notifications.selectors import mail_status
+
 OK = "ok"
 UNAVAILABLE = "unavailable"
 
@@ -122,7 +124,6 @@ def _kombu_answers(url: str, timeout: float) -> bool:
 
 def mail_state() -> str:
     """ "failing" when the last reminder e-mails all failed (see notifications.selectors)."""
-    from notifications.selectors import mail_status
 
     try:
         return mail_status()

@@ -1,6 +1,7 @@
 """The rows of the HR review export: one per review, built without per-row queries."""
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -158,6 +159,5 @@ def _name(first, last, email: str) -> str:
 
 
 def _when(value):
-    from django.utils import timezone
 
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""

@@ -66,9 +66,10 @@ def _check_meeting_date(review: Review, held_on) -> None:
 
 @transaction.atomic
 def review_update(
-    *, review: Review, summary: str, strengths: str, held_on=None, areas=()
+    *, review: Review, by, summary: str, strengths: str, held_on=None, areas=()
 ) -> Review:
     """Save the lead's text; `areas` is a list of (text, skill or None)."""
+    _require_changeable(review, by)
     _editable(review)
     _check_meeting_date(review, held_on)
     review.summary, review.strengths, review.held_on = summary, strengths, held_on
@@ -78,6 +79,14 @@ def review_update(
         ReviewArea(review=review, text=text, skill=skill) for text, skill in areas if text
     )
     return review
+
+
+def _require_changeable(review: Review, by) -> None:
+    """The reviewer alone changes and shares their review, while they still lead the agent."""
+    changeable = access.private_records_changeable_by(
+        by, Review.objects.filter(pk=review.pk), author_field="reviewer"
+    )
+    access.require(changeable.exists())
 
 
 def surprises(review: Review, areas=None) -> list[ReviewArea]:
@@ -92,8 +101,9 @@ def surprises(review: Review, areas=None) -> list[ReviewArea]:
 
 
 @transaction.atomic
-def review_share(*, review: Review, confirmed: bool = False) -> Review:
+def review_share(*, review: Review, by, confirmed: bool = False) -> Review:
     """Share with the agent. Areas the agent has not heard of before need the lead's explicit confirmation."""
+    _require_changeable(review, by)
     held_on = review_check_shareable(review=review, confirmed=confirmed)
     review.status, review.shared_at = Review.Status.SHARED, timezone.now()
     review.held_on = held_on
@@ -133,7 +143,8 @@ def review_check_shareable(*, review: Review, confirmed: bool = False):
 
 
 @transaction.atomic
-def review_request_self_assessment(*, review: Review) -> Review:
+def review_request_self_assessment(*, review: Review, by) -> Review:
+    _require_changeable(review, by)
     if review.status == Review.Status.ACKNOWLEDGED:
         raise ValidationError(
             _("This review was acknowledged; its content can no longer be changed.")
@@ -153,7 +164,9 @@ def review_request_self_assessment(*, review: Review) -> Review:
 
 
 @transaction.atomic
-def review_self_assess(*, review: Review, text: str) -> Review:
+def review_self_assess(*, review: Review, by, text: str) -> Review:
+    """The agent's own view of the quarter, written before or after the meeting."""
+    access.require(access.is_own(by, review.agent_id))
     _editable(review)
     review.self_assessment = text.strip()
     review.save(update_fields=["self_assessment"])
@@ -161,7 +174,8 @@ def review_self_assess(*, review: Review, text: str) -> Review:
 
 
 @transaction.atomic
-def review_acknowledge(*, review: Review, comment: str = "") -> Review:
+def review_acknowledge(*, review: Review, by, comment: str = "") -> Review:
+    access.require(access.is_own(by, review.agent_id))
     if review.status != Review.Status.SHARED:
         raise ValidationError(_("Only a shared review can be acknowledged."))
     review.status, review.acknowledged_at = Review.Status.ACKNOWLEDGED, timezone.now()

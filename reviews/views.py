@@ -96,6 +96,7 @@ def _quarter_context(viewer, review: Review, *, show_kpis: bool) -> dict:
 @require_http_methods(["GET", "POST"])
 def review_edit(request, pk):
     review, rights = selectors.access_review(request.user, pk, need_change=True)
+    recorder.record(request, review.agent_id, recorder.Record.REVIEW, object_id=review.pk)
     if review.status == Review.Status.ACKNOWLEDGED:
         messages.error(
             request, _("This review was acknowledged; its content can no longer be changed.")
@@ -119,6 +120,7 @@ def review_edit(request, pk):
         try:
             services.review_update(
                 review=review,
+                by=request.user,
                 **form.cleaned_data,
                 areas=[
                     (f.cleaned_data.get("text", ""), f.cleaned_data.get("skill"))
@@ -180,7 +182,7 @@ def review_share(request, pk):
         if not is_confirmed(request):
             services.review_check_shareable(review=review, confirmed=surprises_confirmed)
             return confirmation_page(request, confirmations.share(review))
-        services.review_share(review=review, confirmed=surprises_confirmed)
+        services.review_share(review=review, by=request.user, confirmed=surprises_confirmed)
         messages.success(
             request, _("The review is shared with %(agent)s.") % {"agent": review.agent}
         )
@@ -195,7 +197,7 @@ def review_request_self_assessment(request, pk):
     review = _coached_review_or_404(request.user, pk)
     if not is_confirmed(request):
         return confirmation_page(request, confirmations.request_self_assessment(review))
-    services.review_request_self_assessment(review=review)
+    services.review_request_self_assessment(review=review, by=request.user)
     messages.success(
         request, _("%(agent)s was asked for a self-assessment.") % {"agent": review.agent}
     )
@@ -216,7 +218,9 @@ def review_self_assess(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_self_assess(review=review, text=form.cleaned_data["self_assessment"])
+            services.review_self_assess(
+                review=review, by=request.user, text=form.cleaned_data["self_assessment"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -232,7 +236,9 @@ def review_acknowledge(request, pk):
     form = AcknowledgeForm(request.POST)
     if form.is_valid():
         try:
-            services.review_acknowledge(review=review, comment=form.cleaned_data["comment"])
+            services.review_acknowledge(
+                review=review, by=request.user, comment=form.cleaned_data["comment"]
+            )
             messages.success(request, _("Thank you. The review is acknowledged."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

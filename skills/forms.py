@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import IsoDateInput
 from people.forms import PlausibleDateField
+from people.models import ChannelCode
 
 from .models import CareerWish
+from .selectors import categories
 
 LEVEL_ERROR = _("A level must be between 1 and 5.")
 
@@ -97,9 +99,6 @@ class MatrixFilterForm(forms.Form):
     )
 
     def __init__(self, *args, for_team=False, **kwargs):
-        from people.models import ChannelCode
-
-        from .selectors import categories
 
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories()

@@ -4,9 +4,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.bulk import BulkWriter
-from people import features
+from people import access, features
+from people.access import Need
+from people.models import Channel
 
-from .models import CareerWish, CurrentLevel, RatingSource, Skill, SkillRating, TargetLevel
+from .catalogue import CATEGORIES, CHANNELS, SKILLS, level_texts
+from .models import (
+    CareerWish,
+    CurrentLevel,
+    RatingSource,
+    Skill,
+    SkillCategory,
+    SkillLevel,
+    SkillRating,
+    TargetLevel,
+)
+from .selectors import latest_by_source
 
 CURRENT_FIELDS = [
     "level",
@@ -35,7 +48,17 @@ def rating_record(
     return rating
 
 
+def _require_may_rate(rated_by, agent, source) -> None:
+    """An agent rates themselves; everyone else's ratings (a lead's, a completed training's) come from the
+    agent's lead now."""
+    if source == RatingSource.SELF:
+        access.require(access.is_own(rated_by, agent.pk))
+    else:
+        access.require_rights(rated_by, agent, Need.COACH)
+
+
 def _rating_append(*, agent, skill, level, source, rated_by, note) -> SkillRating:
+    _require_may_rate(rated_by, agent, source)
     _check_level(level)
     if source == RatingSource.LEAD and not features.is_on(features.LEAD_SKILL_RATINGS):
         raise ValidationError(_("Skill ratings by leads are switched off by the works agreement."))
@@ -58,7 +81,6 @@ def ratings_record_many(
     *, agent, levels: dict, source: str, rated_by, note: str = ""
 ) -> list[SkillRating]:
     """Record several ratings at once (skill → level); skills whose level did not change are skipped."""
-    from .selectors import latest_by_source
 
     latest = latest_by_source([agent.pk])
     created = []
@@ -77,7 +99,8 @@ def ratings_record_many(
 
 @transaction.atomic
 def target_set(*, agent, skill: Skill, level: int | None, set_by) -> TargetLevel | None:
-    """Set (or with None clear) the agent's target level in a skill."""
+    """Set (or with None clear) the agent's target level in a skill: their lead."""
+    access.require_rights(set_by, agent, Need.COACH)
     if level is None:
         TargetLevel.objects.filter(agent=agent, skill=skill).delete()
         current_levels_refresh(agent_ids=[agent.pk], skill_ids=[skill.pk])
@@ -175,7 +198,9 @@ def _derive(ratings, targets) -> dict:
 
 
 @transaction.atomic
-def career_wish_save(*, wish: CareerWish, skills=None) -> CareerWish:
+def career_wish_save(*, wish: CareerWish, by, skills=None) -> CareerWish:
+    """An agent states where they want to go next; the wish is theirs alone to write."""
+    access.require(access.is_own(by, wish.agent_id) and access.is_agent(by))
     wish.full_clean()
     wish.save()
     if skills is not None:
@@ -184,12 +209,14 @@ def career_wish_save(*, wish: CareerWish, skills=None) -> CareerWish:
 
 
 @transaction.atomic
+def career_wish_delete(*, wish: CareerWish, by) -> None:
+    access.require(access.is_own(by, wish.agent_id))
+    wish.delete()
+
+
+@transaction.atomic
 def catalogue_load() -> int:
     """Load the shipped contact-center catalogue; existing skills (by code) are left as admins edited them."""
-    from people.models import Channel
-
-    from .catalogue import CATEGORIES, CHANNELS, SKILLS, level_texts
-    from .models import SkillCategory, SkillLevel
 
     channels = Channel.objects.by_code()
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit import recorder
 from core.site_figures import site_figure
 from core.spreadsheets import csv_stream
 from people import access
@@ -24,6 +25,7 @@ def rate(request, pk):
     """The agent rates themselves; their lead rates them and sets targets."""
     agent, rights = access.access_agent(request.user, pk, need=access.Need.NOTE)
     is_self = rights.is_self
+    recorder.record(request, agent, recorder.Record.SKILLS)  # the profile is shown to the lead
     source = RatingSource.SELF if is_self else RatingSource.LEAD
     latest = selectors.latest_by_source([agent.pk])
     skills = list(selectors.active_skills())
@@ -130,6 +132,12 @@ def team_matrix_csv(request, pk):
         + [c.covered for c in matrix.coverage]
     )
     header = [_("Agent")] + [s.name for s in matrix.skills]
+    recorder.record_many(
+        request,
+        [agent.pk for agent, _cells in matrix.rows],
+        recorder.Record.SKILLS,
+        kind=recorder.Kind.EXPORT,
+    )
     response = StreamingHttpResponse(
         csv_stream(header, rows), content_type="text/csv; charset=utf-8"
     )
@@ -145,7 +153,7 @@ def my_career(request):
     if request.method == "POST" and form.is_valid():
         wish = form.save(commit=False)
         wish.agent = request.user
-        services.career_wish_save(wish=wish, skills=form.cleaned_data["skills"])
+        services.career_wish_save(wish=wish, by=request.user, skills=form.cleaned_data["skills"])
         messages.success(request, _("Your career wish was saved. Your team lead can see it."))
         return redirect("skills:my_career")
     return render(
@@ -160,7 +168,7 @@ def my_career(request):
 def career_wish_delete(request, pk):
     wish = get_object_or_404(CareerWish, pk=pk, agent=request.user)
     if request.method == "POST":
-        wish.delete()
+        services.career_wish_delete(wish=wish, by=request.user)
         messages.success(request, _("The career wish was deleted."))
         return redirect("skills:my_career")
     return render(request, "skills/career_wish_confirm_delete.html", {"wish": wish})

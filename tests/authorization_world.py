@@ -176,14 +176,17 @@ def _reviews(world, owner, lead):
     shared = review_services.review_start(reviewer=lead, agent=owner, quarter=Quarter(2026, 1))
     review_services.review_update(
         review=shared,
+        by=shared.reviewer,
         summary="A good first quarter",
         strengths="Calm",
         areas=[],
         held_on=datetime.date(2026, 3, 20),
     )
-    review_services.review_share(review=shared, confirmed=True)
+    review_services.review_share(review=shared, by=shared.reviewer, confirmed=True)
     draft = review_services.review_start(reviewer=lead, agent=owner, quarter=Quarter(2026, 2))
-    review_services.review_update(review=draft, summary="Draft thoughts", strengths="", areas=[])
+    review_services.review_update(
+        review=draft, by=draft.reviewer, summary="Draft thoughts", strengths="", areas=[]
+    )
     world.kwargs.update(shared_review={"pk": shared.pk}, draft_review={"pk": draft.pk})
 
 
@@ -225,7 +228,7 @@ def _pairings(world, owner, lead):
         created_by=lead,
         start=datetime.date(2026, 1, 5),
     )
-    training_services.pairing_end(pairing=ended, rating=4, feedback="Helpful")
+    training_services.pairing_end(pairing=ended, by=ended.mentee, rating=4, feedback="Helpful")
     world.kwargs.update(pairing={"pk": active.pk}, ended_pairing={"pk": ended.pk})
 
 

@@ -58,3 +58,9 @@ def make_lead(team, **kwargs) -> User:
     lead = UserFactory(role=Role.LEAD, **kwargs)
     MembershipFactory(team=team, user=lead, kind=TeamMembership.Kind.LEAD)
     return lead
+
+
+def personnel_admin() -> User:
+    """An administrator who keeps personnel records (moves, leavers, deactivations) in tests about
+    something else; unlike an HR user, an administrator receives no reminders."""
+    return UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)

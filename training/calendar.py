@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
@@ -44,7 +45,6 @@ def session_events(user, start, end) -> list[Event]:
 
 
 def check_in_events(user, start, end) -> list[Event]:
-    from django.db.models import Q
 
     check_ins = MentorCheckIn.objects.filter(
         Q(pairing__mentor=user) | Q(pairing__mentee=user),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.widgets import IsoDateInput
 from people import access
 from people.forms import PlausibleDateField
+from people.models import User
 from skills.forms import level_field
 
 from .models import OnboardingProgram
@@ -51,7 +52,6 @@ class NewHireForm(forms.Form):
         )
 
     def clean_email(self):
-        from people.models import User
 
         email = self.cleaned_data["email"].lower()
         if User.objects.filter(email__iexact=email).exists():

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from people import access
 from people import services as people_services
+from people.access import Need
 from people.models import MentorCheckIn, MentorPairing
 from plans import services as plan_services
 from plans.models import Action
@@ -63,6 +64,8 @@ def enroll(*, lead, agent, session: Session) -> Enrollment:
 
 @transaction.atomic
 def request_to_join(*, agent, session: Session) -> Enrollment:
+    """An agent asks to join a session (for themselves); their lead approves."""
+    access.require_own_growth_pages(agent)
     _check_future(session)
     return _create(session, agent, Enrollment.Status.REQUESTED)
 
@@ -81,8 +84,9 @@ def approve(*, lead, enrollment: Enrollment) -> Enrollment:
 
 
 @transaction.atomic
-def cancel(*, enrollment: Enrollment) -> Enrollment:
-    """Cancel; the first on the waiting list moves up into the free place."""
+def cancel(*, enrollment: Enrollment, by) -> Enrollment:
+    """Cancel (the agent's lead); the first on the waiting list moves up into the free place."""
+    access.require_rights(by, enrollment.agent, Need.COACH)
     held_place = enrollment.status in HOLDS_PLACE
     enrollment.status = Enrollment.Status.CANCELLED
     enrollment.save(update_fields=["status"])
@@ -99,7 +103,8 @@ def cancel(*, enrollment: Enrollment) -> Enrollment:
 
 
 @transaction.atomic
-def mark_attended(*, enrollment: Enrollment) -> Enrollment:
+def mark_attended(*, enrollment: Enrollment, by) -> Enrollment:
+    access.require_rights(by, enrollment.agent, Need.COACH)
     if enrollment.status != Enrollment.Status.ENROLLED:
         raise ValidationError(_("Only an enrolled agent can be marked as attended."))
     if enrollment.session.starts_at > timezone.now():
@@ -119,6 +124,7 @@ def mark_attended(*, enrollment: Enrollment) -> Enrollment:
 @transaction.atomic
 def complete(*, enrollment: Enrollment, by) -> Enrollment:
     """Completion: the training appears in the agent's plan; the skill ratings are proposed for confirmation."""
+    access.require_rights(by, enrollment.agent, Need.COACH)
     if enrollment.status != Enrollment.Status.ATTENDED:
         raise ValidationError(_("Only someone who attended can complete the training."))
     enrollment.status, enrollment.completed_on = Enrollment.Status.COMPLETED, timezone.localdate()
@@ -152,6 +158,7 @@ def proposed_ratings(enrollment: Enrollment) -> list[tuple]:
 @transaction.atomic
 def confirm_ratings(*, enrollment: Enrollment, by, levels: dict) -> list:
     """The lead confirms (or adjusts) the proposed levels: ratings with source "training"."""
+    access.require_rights(by, enrollment.agent, Need.COACH)
     if enrollment.status != Enrollment.Status.COMPLETED:
         raise ValidationError(_("Ratings can be confirmed only for a completed training."))
     if enrollment.ratings_confirmed_at:
@@ -181,7 +188,12 @@ def new_hire_create(
     if not access.teams_visible_to(by).filter(pk=team.pk).exists():
         raise ValidationError(_("You can only add new hires to teams you lead."))
     agent = people_services.agent_create(
-        email=email, first_name=first_name, last_name=last_name, team=team, hire_date=hire_date
+        by=by,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        team=team,
+        hire_date=hire_date,
     )
     program = program or OnboardingProgram.objects.filter(is_default=True).first()
     if program:
@@ -193,6 +205,9 @@ def new_hire_create(
 
 @transaction.atomic
 def pairing_create(*, by, mentor, mentee, purpose, focus_skills=()) -> MentorPairing:
+    """The mentee's lead, HR or an admin choose an agent as mentor."""
+    access.require(access.may_arrange_mentoring_for(by, mentee))
+    access.require(access.possible_mentors().filter(pk=mentor.pk).exists())
     if mentor.pk == mentee.pk:
         raise ValidationError(_("Nobody can mentor themselves."))
     active = MentorPairing.objects.filter(mentor=mentor, status=MentorPairing.Status.ACTIVE).count()
@@ -212,6 +227,8 @@ def pairing_create(*, by, mentor, mentee, purpose, focus_skills=()) -> MentorPai
 
 @transaction.atomic
 def check_in_add(*, pairing: MentorPairing, author, note: str, held_on=None) -> MentorCheckIn:
+    """The mentor or the mentee records a check-in of their active pairing."""
+    access.require(access.takes_part_in(author, pairing))
     if pairing.status != MentorPairing.Status.ACTIVE:
         raise ValidationError(_("This mentoring has ended; no more check-ins can be added."))
     if not note.strip():
@@ -222,8 +239,11 @@ def check_in_add(*, pairing: MentorPairing, author, note: str, held_on=None) -> 
 
 
 @transaction.atomic
-def pairing_end(*, pairing: MentorPairing, rating=None, feedback="") -> MentorPairing:
-    """End the pairing once: a conditional update, so a second end (even a concurrent one) changes nothing."""
+def pairing_end(*, pairing: MentorPairing, by, rating=None, feedback="") -> MentorPairing:
+    """End the pairing once (the mentee or the mentee's lead; only the mentee rates it): a conditional
+    update, so a second end (even a concurrent one) changes nothing."""
+    access.require(access.pairings_endable_by(by).filter(pk=pairing.pk).exists())
+    access.require(rating is None or by.pk == pairing.mentee_id)
     if rating is not None and not 1 <= rating <= 5:
         raise ValidationError(_("A rating must be between 1 and 5."))
     ended = MentorPairing.objects.filter(pk=pairing.pk, status=MentorPairing.Status.ACTIVE).update(

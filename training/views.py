@@ -90,9 +90,9 @@ def session_request(request, pk):
 
 ACTIONS = {
     "approve": lambda request, e: services.approve(lead=request.user, enrollment=e),
-    "attended": lambda request, e: services.mark_attended(enrollment=e),
+    "attended": lambda request, e: services.mark_attended(enrollment=e, by=request.user),
     "complete": lambda request, e: services.complete(enrollment=e, by=request.user),
-    "cancel": lambda request, e: services.cancel(enrollment=e),
+    "cancel": lambda request, e: services.cancel(enrollment=e, by=request.user),
 }
 
 
@@ -246,7 +246,10 @@ def pairing_end(request, pk):
         rating = form.cleaned_data["rating"] if request.user.pk == pairing.mentee_id else None
         try:
             services.pairing_end(
-                pairing=pairing, rating=rating, feedback=form.cleaned_data["feedback"]
+                pairing=pairing,
+                by=request.user,
+                rating=rating,
+                feedback=form.cleaned_data["feedback"],
             )
         except ValidationError as error:
             _message_errors(request, error)

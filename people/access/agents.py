@@ -45,6 +45,11 @@ def teams_visible_to(user) -> QuerySet:
     return Team.objects.none()
 
 
+def may_add_new_hires_to(user, team) -> bool:
+    """A new agent joins a team through its lead now, or through HR or an admin."""
+    return teams_visible_to(user).filter(pk=team.pk).exists()
+
+
 def leads_team_now(user, team) -> bool:
     """The user leads this team today (records its meetings, enrolls its agents)."""
     return is_team_lead(user) and led_team_ids(user).filter(team_id=team.pk).exists()
@@ -143,6 +148,23 @@ def rights_over(user, agent) -> AgentRights:
         is_self=user.pk == agent.pk,
         can_coach=can_coach(user, agent) if coached is None else coached,
     )
+
+
+def has_rights(user, agent, need: Need) -> bool:
+    """Whether the user has what `need` asks over the agent; asks the database only when it must."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if need is Need.NOTE and user.pk == agent.pk:
+        return True
+    if need is Need.SEE:
+        return agents_visible_to(user).filter(pk=agent.pk).exists()
+    return can_coach(user, agent)
+
+
+def require_rights(user, agent, need: Need) -> None:
+    """404 unless the user has what `need` asks over the agent: the check every service makes of its actor."""
+    if not has_rights(user, agent, need):
+        raise Http404
 
 
 def access_agent(

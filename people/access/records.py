@@ -27,6 +27,12 @@ from .agents import AgentRights, Need, agents_visible_to, coaches_agent_of
 from .roles import is_hr_or_admin, is_team_lead
 
 
+def is_own(user, person_id) -> bool:
+    """A record about the user themselves: they acknowledge it, comment on it, self-assess, state their
+    wishes. Nobody does that on their behalf."""
+    return user.is_authenticated and user.is_active and user.pk == person_id
+
+
 def records_visible_to(
     user, queryset: QuerySet, *, agent_field: str = "agent", shared_q: Q | None = None
 ) -> QuerySet:

@@ -10,6 +10,7 @@ from api.models import ApiToken
 from audit.models import AccessEvent
 from people import services as people_services
 
+from ..factories import personnel_admin
 from .conftest import client_with
 
 PEOPLE = "/api/v1/people/"
@@ -60,7 +61,7 @@ def test_an_expired_token_stops(token_for, agent):
 
 def test_a_deactivated_users_tokens_stop_at_once(token_for, agent):
     client, _token = token_for(agent)
-    people_services.user_deactivate(user=agent)
+    people_services.user_deactivate(user=agent, by=personnel_admin())
     assert client.get(PEOPLE).status_code == 401
 
 

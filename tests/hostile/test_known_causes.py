@@ -26,10 +26,10 @@ CONTROL_COMMENT = "Agreed\x00 with\x07 the \x1b[31mreview\x0c\x0b and\x1f more\x
 def acknowledged_review(lead, agent, comment):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Q3)
     review_services.review_update(
-        review=review, summary="Good quarter", strengths="Calm", held_on=HELD_ON
+        review=review, by=review.reviewer, summary="Good quarter", strengths="Calm", held_on=HELD_ON
     )
-    review_services.review_share(review=review, confirmed=True)
-    return review_services.review_acknowledge(review=review, comment=comment)
+    review_services.review_share(review=review, by=review.reviewer, confirmed=True)
+    return review_services.review_acknowledge(review=review, by=review.agent, comment=comment)
 
 
 def xlsx_cells(response):
@@ -40,9 +40,9 @@ def xlsx_cells(response):
 def test_control_characters_typed_in_a_comment_are_dropped_on_input(login, lead, agent):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Q3)
     review_services.review_update(
-        review=review, summary="Good quarter", strengths="Calm", held_on=HELD_ON
+        review=review, by=review.reviewer, summary="Good quarter", strengths="Calm", held_on=HELD_ON
     )
-    review_services.review_share(review=review, confirmed=True)
+    review_services.review_share(review=review, by=review.reviewer, confirmed=True)
     login(agent).post(f"/reviews/{review.pk}/acknowledge/", {"comment": CONTROL_COMMENT})
     review.refresh_from_db()
     assert review.status == Review.Status.ACKNOWLEDGED

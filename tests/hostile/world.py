@@ -40,9 +40,13 @@ def build():
     if shared is None:
         shared = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
         review_services.review_update(
-            review=shared, summary="Good quarter.", strengths="Calm.", held_on=timezone.localdate()
+            review=shared,
+            by=shared.reviewer,
+            summary="Good quarter.",
+            strengths="Calm.",
+            held_on=timezone.localdate(),
         )
-        shared = review_services.review_share(review=shared, confirmed=True)
+        shared = review_services.review_share(review=shared, by=shared.reviewer, confirmed=True)
     draft_briefing = Briefing.objects.create(title_en="Draft", title_de="Entwurf", author=hr)
     draft_briefing.teams.set([team])
     published = Briefing.objects.filter(status=Briefing.Status.PUBLISHED, teams=team).first()

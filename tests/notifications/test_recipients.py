@@ -17,6 +17,8 @@ from people.models import Role, TeamMembership
 from people.periods import Quarter
 from tests.factories import UserFactory, make_lead
 
+from ..factories import personnel_admin
+
 pytestmark = pytest.mark.django_db
 OBSERVED = "2026-06-09 09:00 +02:00"  # a Tuesday; the window closes on Friday 09:00
 MISSED = "2026-06-12 10:00 +02:00"
@@ -85,7 +87,7 @@ class TestCoachingNotes:
         observe(lead, agent, shared=True)
         new_lead = make_lead(other_team, email="new.lead@example.test")
         with time_machine.travel("2026-06-10 12:00 +02:00", tick=False):
-            people_services.agent_move_to_team(agent=agent, team=other_team)
+            people_services.agent_move_to_team(agent=agent, team=other_team, by=personnel_admin())
         assert new_lead.email in mailed_to(MISSED) and lead.email not in mailed_to(MISSED)
 
     def test_the_inheriting_lead_reads_who_observed_it_and_that_they_no_longer_lead(
@@ -141,7 +143,7 @@ class TestCoachingNotes:
     ):
         observe(lead, agent)
         with time_machine.travel("2026-06-10 12:00 +02:00", tick=False):
-            people_services.agent_move_to_team(agent=agent, team=other_team)
+            people_services.agent_move_to_team(agent=agent, team=other_team, by=personnel_admin())
         assert mailed_to(MISSED) == []
         with time_machine.travel(MISSED, tick=False):
             assert lapsed_private_notes(Q2) == 1
@@ -227,7 +229,7 @@ class TestQuarterlyReviews:
         self, lead, agent, other_team, other_lead
     ):
         with time_machine.travel("2026-07-01 09:00 +02:00", tick=False):
-            people_services.agent_move_to_team(agent=agent, team=other_team)
+            people_services.agent_move_to_team(agent=agent, team=other_team, by=personnel_admin())
         sweep_at("2026-07-02 10:00 +02:00")
         to_new_lead = [
             m for m in mail.outbox if m.to == [other_lead.email] and "Jonas Agent" in m.subject
@@ -237,6 +239,7 @@ class TestQuarterlyReviews:
     def test_an_agent_who_joined_after_the_quarter_owes_no_review_of_it(self, team, lead):
         with time_machine.travel("2026-07-01 09:00 +02:00", tick=False):
             people_services.agent_create(
+                by=lead,
                 email="new@example.test",
                 first_name="Nina",
                 last_name="New",

@@ -16,6 +16,8 @@ from notifications.models import Notification, ReminderLedger
 from notifications.sweep import key_of
 from people import services as people_services
 
+from ..factories import personnel_admin
+
 pytestmark = pytest.mark.django_db
 BERLIN_TUESDAY = "2026-06-09 09:00 +02:00"
 LOCMEM_SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
@@ -105,7 +107,7 @@ def test_a_shared_notes_reminder_goes_to_the_current_lead_after_a_move(
     note = note_observed(lead, agent, BERLIN_TUESDAY)
     feedback_services.note_share(note=note, by=note.author)
     with time_machine.travel("2026-06-10 12:00 +02:00", tick=False):
-        people_services.agent_move_to_team(agent=agent, team=other_team)
+        people_services.agent_move_to_team(agent=agent, team=other_team, by=personnel_admin())
     sweep_at("2026-06-12 10:00 +02:00")
     assert [m.to for m in mail.outbox] == [[other_lead.email]]
 
@@ -113,7 +115,7 @@ def test_a_shared_notes_reminder_goes_to_the_current_lead_after_a_move(
 def test_no_reminders_about_people_who_left(lead, agent):
     note_observed(lead, agent, BERLIN_TUESDAY)
     with time_machine.travel("2026-06-10 12:00 +02:00", tick=False):
-        people_services.agent_leave(agent=agent)
+        people_services.agent_leave(agent=agent, by=personnel_admin())
     assert sweep_at("2026-06-12 10:00 +02:00") == {}
 
 

@@ -4,6 +4,8 @@ from django.utils import timezone
 
 from people import access, services
 
+from ..factories import personnel_admin
+
 pytestmark = pytest.mark.django_db
 
 
@@ -33,7 +35,7 @@ def test_anonymous_users_see_nobody(cast):
 
 
 def test_a_lead_no_longer_sees_an_agent_who_moved_to_another_team(cast, other_team):
-    services.agent_move_to_team(agent=cast["agent"], team=other_team)
+    services.agent_move_to_team(agent=cast["agent"], team=other_team, by=personnel_admin())
     assert cast["agent"] not in visible(cast["lead"])
     assert cast["agent"] in visible(cast["other_lead"])
 

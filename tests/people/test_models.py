@@ -8,7 +8,7 @@ from people import services
 from people.models import AgentProfile, Channel, Role, TeamMembership, User
 from people.selectors import current_leads_of_agent, current_team_of
 
-from ..factories import MembershipFactory, TeamFactory, UserFactory
+from ..factories import MembershipFactory, TeamFactory, UserFactory, personnel_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_moving_an_agent_keeps_the_history_and_changes_the_lead(
     team, other_team, lead, other_lead, agent
 ):
     today = timezone.localdate()
-    services.agent_move_to_team(agent=agent, team=other_team, on=today)
+    services.agent_move_to_team(agent=agent, team=other_team, on=today, by=personnel_admin())
     assert current_team_of(agent) == other_team
     assert list(current_leads_of_agent(agent)) == [other_lead]
     yesterday = today - datetime.timedelta(days=1)
@@ -67,7 +67,7 @@ def test_moving_an_agent_keeps_the_history_and_changes_the_lead(
 
 
 def test_an_agent_who_leaves_has_no_team_and_cannot_sign_in(agent):
-    services.agent_leave(agent=agent)
+    services.agent_leave(agent=agent, by=personnel_admin())
     agent.refresh_from_db()
     assert current_team_of(agent) is None
     assert not agent.is_active
@@ -78,7 +78,12 @@ def test_agent_create_builds_profile_and_membership():
     team = TeamFactory()
     hired = timezone.localdate() - datetime.timedelta(days=3)
     agent = services.agent_create(
-        email="new@example.test", first_name="Neu", last_name="Ling", team=team, hire_date=hired
+        by=personnel_admin(),
+        email="new@example.test",
+        first_name="Neu",
+        last_name="Ling",
+        team=team,
+        hire_date=hired,
     )
     assert agent.role == Role.AGENT
     assert agent.profile.hire_date == hired

@@ -70,7 +70,7 @@ def test_the_database_refuses_a_second_active_plan(agent):
 
 def test_a_closed_plan_keeps_its_history_and_a_new_one_can_start(agent, lead):
     goal = services.goal_create(agent=agent, by=lead, title="First goal")
-    services.plan_close(plan=goal.plan)
+    services.plan_close(plan=goal.plan, by=lead)
     services.plan_start(agent=agent, by=lead)
     assert DevelopmentPlan.objects.filter(agent=agent).count() == 2
     assert list(selectors.closed_plans(agent)[0].goals.all()) == [goal]
@@ -82,14 +82,14 @@ def test_actions_land_in_the_active_plan(agent, lead):
         agent=agent, by=lead, kind=Action.Kind.TRAINING, title="De-escalation workshop"
     )
     assert action.plan == selectors.active_plan(agent)
-    services.action_complete(action=action)
+    services.action_complete(action=action, by=lead)
     assert action.completed_on == timezone.localdate()
 
 
 def test_plan_progress_counts_goals_by_status(agent, lead):
     first = services.goal_create(agent=agent, by=lead, title="One")
     services.goal_create(agent=agent, by=lead, title="Two")
-    services.goal_set_status(goal=first, status=Goal.Status.ACHIEVED)
+    services.goal_set_status(goal=first, by=lead, status=Goal.Status.ACHIEVED)
     progress = selectors.plan_progress(agent)
     assert (progress["achieved"], progress["total"]) == (1, 2)
     assert progress["by_status"] == {"achieved": 1, "open": 1}
@@ -98,4 +98,4 @@ def test_plan_progress_counts_goals_by_status(agent, lead):
 def test_a_goal_cannot_go_back_to_proposed(agent, lead):
     goal = services.goal_create(agent=agent, by=lead, title="One")
     with pytest.raises(ValidationError):
-        services.goal_set_status(goal=goal, status=Goal.Status.PROPOSED)
+        services.goal_set_status(goal=goal, by=lead, status=Goal.Status.PROPOSED)

@@ -104,7 +104,9 @@ def test_a_stranger_gets_404_and_no_confirm_step(other_lead, lead, agent, sessio
 
 def test_sharing_a_review_asks_first(lead, agent, login):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
-    review_services.review_update(review=review, summary="A calm quarter.", strengths="")
+    review_services.review_update(
+        review=review, by=review.reviewer, summary="A calm quarter.", strengths=""
+    )
     client = login(lead)
     asks(
         client.post(f"/reviews/{review.pk}/share/"),
@@ -214,7 +216,9 @@ def test_the_confirm_step_is_german_for_german_users(lead, agent, login):
 
 def test_every_confirmed_form_is_marked_for_the_dialog(lead, agent, session, login):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
-    review_services.review_update(review=review, summary="A calm quarter.", strengths="")
+    review_services.review_update(
+        review=review, by=review.reviewer, summary="A calm quarter.", strengths=""
+    )
     note = NoteFactory(author=lead, agent=agent)
     client = login(lead)
     for url, action in (

@@ -65,20 +65,22 @@ def test_shared_feedback_waits_until_the_agent_acknowledges_it(lead, agent, logi
 
 def test_a_shared_review_waits_to_be_read_and_acknowledged(lead, agent, login):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
-    review_services.review_update(review=review, summary="A good quarter.", strengths="Calm")
+    review_services.review_update(
+        review=review, by=review.reviewer, summary="A good quarter.", strengths="Calm"
+    )
     client = login(agent)
     assert for_you(client) == []  # a draft is the lead's business
-    review_services.review_share(review=review)
+    review_services.review_share(review=review, by=review.reviewer)
     [item] = for_you(client)
     assert (item.kind, item.url) == ("review", f"/reviews/{review.pk}/")
     assert client.get(item.url).status_code == 200
-    review_services.review_acknowledge(review=review)
+    review_services.review_acknowledge(review=review, by=review.agent)
     assert for_you(client) == []
 
 
 def test_a_self_assessment_asked_for_opens_its_form_in_one_click(lead, agent, login):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
-    review_services.review_request_self_assessment(review=review)
+    review_services.review_request_self_assessment(review=review, by=review.reviewer)
     client = login(agent)
     [item] = for_you(client)
     assert item.kind == "self_assessment"
@@ -91,7 +93,7 @@ def test_a_self_assessment_asked_for_opens_its_form_in_one_click(lead, agent, lo
 
 def test_an_empty_self_assessment_is_refused_on_its_form(lead, agent, login):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
-    review_services.review_request_self_assessment(review=review)
+    review_services.review_request_self_assessment(review=review, by=review.reviewer)
     response = login(agent).post(f"/reviews/{review.pk}/self-assessment/", {"self_assessment": ""})
     assert response.status_code == 200 and response.context["form"].errors
 

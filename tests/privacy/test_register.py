@@ -56,8 +56,3 @@ def test_the_works_council_page_shows_each_switch_and_its_state(login, hr, setti
         "qa": True,  # issue 26: quality evaluations have their own switch
     }
     assert "FEATURE_INDIVIDUAL_KPIS" in response.content.decode()
-
-
-@pytest.mark.parametrize("who", ["agent", "lead"])
-def test_the_works_council_page_is_for_hr_and_admins(login, cast, who):
-    assert login(cast[who]).get(reverse("privacy:works_council")).status_code == 404

@@ -26,7 +26,7 @@ def shared_review(lead, agent):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
     review.summary = "A steady quarter."
     review.save()
-    return review_services.review_share(review=review, confirmed=True)
+    return review_services.review_share(review=review, by=review.reviewer, confirmed=True)
 
 
 def test_an_agent_adds_a_statement_that_shows_with_the_note_for_agent_and_lead(

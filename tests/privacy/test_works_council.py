@@ -52,9 +52,16 @@ def test_a_shared_review_keeps_no_kpi_snapshot_when_individual_kpis_are_off(
         reviewer=lead, agent=agent_with_kpis, quarter=Quarter.current()
     )
     review_services.review_update(
-        review=review, summary="Fine", strengths="", held_on=timezone.localdate()
+        review=review,
+        by=review.reviewer,
+        summary="Fine",
+        strengths="",
+        held_on=timezone.localdate(),
     )
-    assert review_services.review_share(review=review, confirmed=True).kpi_snapshot == {}
+    assert (
+        review_services.review_share(review=review, by=review.reviewer, confirmed=True).kpi_snapshot
+        == {}
+    )
 
 
 def test_hr_sees_a_review_without_the_agents_key_figures(login, lead, hr, agent_with_kpis):
@@ -62,9 +69,13 @@ def test_hr_sees_a_review_without_the_agents_key_figures(login, lead, hr, agent_
         reviewer=lead, agent=agent_with_kpis, quarter=Quarter.current()
     )
     review_services.review_update(
-        review=review, summary="Fine", strengths="", held_on=timezone.localdate()
+        review=review,
+        by=review.reviewer,
+        summary="Fine",
+        strengths="",
+        held_on=timezone.localdate(),
     )
-    review = review_services.review_share(review=review, confirmed=True)
+    review = review_services.review_share(review=review, by=review.reviewer, confirmed=True)
     assert review.kpi_snapshot  # stored for the agent and the lead
     assert login(lead).get(reverse("reviews:detail", args=[review.pk])).context["show_kpis"] is True
     assert login(hr).get(reverse("reviews:detail", args=[review.pk])).context["show_kpis"] is False

@@ -21,7 +21,9 @@ def draft(cast):
     review = review_services.review_start(
         reviewer=cast["lead"], agent=cast["colleague"], quarter=Q3
     )
-    review_services.review_update(review=review, summary=DRAFT_TEXT, strengths="", areas=[])
+    review_services.review_update(
+        review=review, by=review.reviewer, summary=DRAFT_TEXT, strengths="", areas=[]
+    )
     return review
 
 

@@ -19,14 +19,17 @@ def held_review(lead, agent, **text):
     review = review_services.review_start(reviewer=lead, agent=agent, quarter=Q3)
     review_services.review_update(
         review=review,
+        by=review.reviewer,
         summary=text.get("summary", "Good quarter"),
         strengths=text.get("strengths", "Calm"),
         areas=[("Shorter calls", SkillFactory(name_en="Call structure"))],
         held_on=Q3.first_day,
     )
-    review_services.review_self_assess(review=review, text=text.get("self", "Went well"))
-    review_services.review_share(review=review, confirmed=True)
-    review_services.review_acknowledge(review=review, comment="Agreed")
+    review_services.review_self_assess(
+        review=review, by=review.agent, text=text.get("self", "Went well")
+    )
+    review_services.review_share(review=review, by=review.reviewer, confirmed=True)
+    review_services.review_acknowledge(review=review, by=review.agent, comment="Agreed")
     return review
 
 

@@ -48,7 +48,13 @@ def test_the_service_refuses_an_implausible_meeting_date_and_saves_nothing(
     lead, agent, day, accepted
 ):
     review = start(lead, agent, quarter=Q4)
-    update = {"review": review, "summary": "Calm quarter", "strengths": "", "held_on": day}
+    update = {
+        "review": review,
+        "by": lead,
+        "summary": "Calm quarter",
+        "strengths": "",
+        "held_on": day,
+    }
     if accepted:
         services.review_update(**update)
         assert Review.objects.get(pk=review.pk).held_on == day
@@ -93,31 +99,41 @@ def test_the_date_input_offers_only_plausible_days(lead, agent, login):
 def test_a_review_is_shared_once_its_meeting_took_place(lead, agent):
     review = start(lead, agent, quarter=Q4)
     services.review_update(
-        review=review, summary="Calm", strengths="", held_on=datetime.date(2026, 12, 3)
+        review=review,
+        by=review.reviewer,
+        summary="Calm",
+        strengths="",
+        held_on=datetime.date(2026, 12, 3),
     )
     with pytest.raises(ValidationError, match="once it has taken place"):
-        services.review_share(review=review)
+        services.review_share(review=review, by=review.reviewer)
     assert Review.objects.get(pk=review.pk).status == Review.Status.DRAFT
 
 
 @time_machine.travel(DURING_Q4, tick=False)
 def test_sharing_without_a_date_takes_today_when_that_is_plausible(lead, agent):
     review = start(lead, agent, quarter=Q4)
-    services.review_update(review=review, summary="Calm", strengths="")
-    assert services.review_share(review=review).held_on == datetime.date(2026, 11, 20)
+    services.review_update(review=review, by=review.reviewer, summary="Calm", strengths="")
+    assert services.review_share(review=review, by=review.reviewer).held_on == datetime.date(
+        2026, 11, 20
+    )
 
 
 @time_machine.travel(DURING_Q4, tick=False)
 def test_a_late_review_of_an_earlier_quarter_needs_its_meeting_date(lead, agent):
     review = start(lead, agent, quarter=Quarter(2026, 2))
-    services.review_update(review=review, summary="Calm", strengths="")
+    services.review_update(review=review, by=review.reviewer, summary="Calm", strengths="")
     with pytest.raises(ValidationError) as error:
-        services.review_share(review=review)
+        services.review_share(review=review, by=review.reviewer)
     assert (
         f"between {short(datetime.date(2026, 4, 1))} and {short(datetime.date(2026, 7, 30))}"
         in str(error.value)
     )
     services.review_update(
-        review=review, summary="Calm", strengths="", held_on=datetime.date(2026, 7, 10)
+        review=review,
+        by=review.reviewer,
+        summary="Calm",
+        strengths="",
+        held_on=datetime.date(2026, 7, 10),
     )
-    assert services.review_share(review=review).status == Review.Status.SHARED
+    assert services.review_share(review=review, by=review.reviewer).status == Review.Status.SHARED

@@ -46,9 +46,10 @@ def test_an_unknown_quarter_answers_400(cast, team, login):
 def test_a_review_is_seen_as_the_policy_says(cast, login, role, draft, shared):
     draft_review = start(cast["lead"], cast["agent"])
     shared_review = services.review_share(
+        by=cast["lead"],
         review=written(
             start(cast["lead"], cast["agent"], quarter=draft_review.cycle.quarter.previous())
-        )
+        ),
     )
     assert login(cast[role]).get(f"/reviews/{draft_review.pk}/").status_code == draft
     assert login(cast[role]).get(f"/reviews/{shared_review.pk}/").status_code == shared
@@ -135,7 +136,9 @@ def test_the_agent_writes_a_self_assessment_on_a_draft_without_seeing_it(cast, l
 
 
 def test_editing_after_acknowledgement_is_refused(cast, login):
-    review = services.review_share(review=written(start(cast["lead"], cast["agent"])))
+    review = services.review_share(
+        by=cast["lead"], review=written(start(cast["lead"], cast["agent"]))
+    )
     login(cast["agent"]).post(f"/reviews/{review.pk}/acknowledge/", {"comment": "Ok"})
     response = login(cast["lead"]).post(
         f"/reviews/{review.pk}/edit/", {"summary": "changed"}, follow=True
@@ -203,7 +206,7 @@ def test_sharing_stores_the_quarters_key_figures_and_the_review_shows_them(cast,
         "No key figures"
         not in login(cast["lead"]).get(f"/reviews/{review.pk}/edit/").content.decode()
     )
-    services.review_share(review=review)
+    services.review_share(review=review, by=review.reviewer)
     review.refresh_from_db()
     assert review.kpi_snapshot == {"contacts": 200, "aht_seconds": 320.0, "fcr": 0.8}
     body = login(cast["agent"]).get(f"/reviews/{review.pk}/").content.decode()

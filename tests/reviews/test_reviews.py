@@ -12,6 +12,7 @@ from people.periods import Quarter
 from reviews import reminders, selectors, services
 from reviews.models import Review
 
+from ..factories import personnel_admin
 from ..skills.factories import SkillFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,7 @@ def written(review, areas=()):
     """The lead's text, with the meeting on the quarter's first day (a plausible date, never in the future)."""
     return services.review_update(
         review=review,
+        by=review.reviewer,
         summary="A good quarter.",
         strengths="Calm",
         areas=areas,
@@ -36,9 +38,9 @@ def written(review, areas=()):
 def test_a_review_goes_from_draft_to_shared_to_acknowledged(lead, agent):
     review = written(start(lead, agent))
     assert review.status == Review.Status.DRAFT
-    services.review_share(review=review)
+    services.review_share(review=review, by=review.reviewer)
     assert review.status == Review.Status.SHARED and review.held_on
-    services.review_acknowledge(review=review, comment="Agreed.")
+    services.review_acknowledge(review=review, by=review.agent, comment="Agreed.")
     assert review.status == Review.Status.ACKNOWLEDGED and review.agent_comment == "Agreed."
 
 
@@ -58,17 +60,17 @@ def test_only_the_agents_lead_starts_a_review(other_lead, agent, hr):
 
 def test_an_acknowledged_review_cannot_be_changed(lead, agent):
     review = written(start(lead, agent))
-    services.review_share(review=review)
-    services.review_acknowledge(review=review)
+    services.review_share(review=review, by=review.reviewer)
+    services.review_acknowledge(review=review, by=review.agent)
     with pytest.raises(ValidationError):
-        services.review_update(review=review, summary="Changed", strengths="")
+        services.review_update(review=review, by=review.reviewer, summary="Changed", strengths="")
     review.refresh_from_db()
     assert review.summary == "A good quarter."
 
 
 def test_sharing_needs_a_summary(lead, agent):
     with pytest.raises(ValidationError):
-        services.review_share(review=start(lead, agent))
+        services.review_share(by=lead, review=start(lead, agent))
 
 
 def test_no_surprises_an_area_without_feedback_needs_confirmation(lead, agent):
@@ -89,9 +91,9 @@ def test_no_surprises_an_area_without_feedback_needs_confirmation(lead, agent):
     )
     assert [a.skill for a in services.surprises(review)] == [unheard]
     with pytest.raises(ValidationError):
-        services.review_share(review=review)
+        services.review_share(review=review, by=review.reviewer)
     assert review.status == Review.Status.DRAFT
-    services.review_share(review=review, confirmed=True)
+    services.review_share(review=review, by=review.reviewer, confirmed=True)
     assert review.status == Review.Status.SHARED
 
 
@@ -118,16 +120,16 @@ def test_asking_for_a_self_assessment_notifies_the_agent(
 ):
     review = start(lead, agent)
     with django_capture_on_commit_callbacks(execute=True):
-        services.review_request_self_assessment(review=review)
+        services.review_request_self_assessment(review=review, by=review.reviewer)
     assert mail.outbox[0].to == [agent.email]
-    services.review_self_assess(review=review, text="I grew in chat.")
+    services.review_self_assess(review=review, by=review.agent, text="I grew in chat.")
     assert review.self_assessment == "I grew in chat."
 
 
 def test_completion_by_team_counts_held_reviews_and_drafts(
     lead, agent, colleague, team, other_team, other_agent, other_lead
 ):
-    services.review_share(review=written(start(lead, agent)))
+    services.review_share(by=lead, review=written(start(lead, agent)))
     start(lead, colleague)
     rows = {c.team: (c.agents, c.held, c.drafts, c.share) for c in selectors.completion_by_team(Q2)}
     assert rows[team] == (2, 1, 1, 50)
@@ -136,7 +138,9 @@ def test_completion_by_team_counts_held_reviews_and_drafts(
 
 def test_drafts_are_for_the_lead_and_shared_reviews_for_agent_and_hr(cast):
     draft = start(cast["lead"], cast["agent"])
-    shared = services.review_share(review=written(start(cast["lead"], cast["colleague"])))
+    shared = services.review_share(
+        by=cast["lead"], review=written(start(cast["lead"], cast["colleague"]))
+    )
     assert set(selectors.reviews_visible_to(cast["lead"])) == {draft, shared}
     assert set(selectors.reviews_visible_to(cast["hr"])) == {shared}
     assert set(selectors.reviews_visible_to(cast["agent"])) == set()
@@ -170,8 +174,12 @@ class TestReminders:
 
     def test_a_held_review_stops_the_reminder(self, cast):
         with time_machine.travel("2026-06-20 10:00 +02:00", tick=False):
-            services.review_share(review=written(start(cast["lead"], cast["agent"])))
-            services.review_share(review=written(start(cast["lead"], cast["colleague"])))
+            services.review_share(
+                by=cast["lead"], review=written(start(cast["lead"], cast["agent"]))
+            )
+            services.review_share(
+                by=cast["lead"], review=written(start(cast["lead"], cast["colleague"]))
+            )
         due = [
             k
             for k in self.kinds("2026-06-21 10:00 +02:00")
@@ -192,8 +200,10 @@ class TestReminders:
         self, cast, other_team
     ):
         with time_machine.travel("2026-06-10 10:00 +02:00", tick=False):
-            people_services.agent_move_to_team(agent=cast["agent"], team=other_team)
-            people_services.agent_leave(agent=cast["colleague"])
+            people_services.agent_move_to_team(
+                agent=cast["agent"], team=other_team, by=personnel_admin()
+            )
+            people_services.agent_leave(agent=cast["colleague"], by=personnel_admin())
         due = [
             k
             for k in self.kinds("2026-06-20 10:00 +02:00")

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from people.services import agent_leave, user_deactivate
 
+from ..factories import personnel_admin
+
 START = "2026-03-02 09:00 +01:00"
 
 
@@ -81,7 +83,7 @@ def test_deactivating_a_user_ends_all_their_sessions_at_once(agent, colleague):
         signed_in_client(colleague),
     )
     assert Session.objects.count() == 3
-    user_deactivate(user=agent)
+    user_deactivate(user=agent, by=personnel_admin())
     assert Session.objects.count() == 1
     assert phone.get("/me/").status_code == 302
     assert laptop.get("/me/").status_code == 302
@@ -90,7 +92,7 @@ def test_deactivating_a_user_ends_all_their_sessions_at_once(agent, colleague):
 
 def test_an_agent_who_leaves_is_signed_out_everywhere(agent):
     client = signed_in_client(agent)
-    agent_leave(agent=agent)
+    agent_leave(agent=agent, by=personnel_admin())
     assert not Session.objects.exists()
     assert client.get("/me/").status_code == 302
 

@@ -53,7 +53,7 @@ def test_enrolling_past_capacity_goes_to_the_waiting_list_and_moves_up(cast, cou
     first = services.enroll(lead=cast["lead"], agent=cast["agent"], session=session)
     second = services.enroll(lead=cast["lead"], agent=cast["colleague"], session=session)
     assert (first.status, second.status) == ("enrolled", "waiting")
-    services.cancel(enrollment=first)
+    services.cancel(enrollment=first, by=cast["lead"])
     second.refresh_from_db()
     assert second.status == "enrolled"
 
@@ -93,7 +93,7 @@ def test_completion_needs_attendance_then_adds_a_plan_action_and_proposes_rating
     with time_machine.travel(
         enrollment.session.starts_at + datetime.timedelta(hours=8), tick=False
     ):
-        services.mark_attended(enrollment=enrollment)
+        services.mark_attended(enrollment=enrollment, by=cast["lead"])
         services.complete(enrollment=enrollment, by=cast["lead"])
         assert Action.objects.get(kind="training").completed_on == timezone.localdate()
     assert services.proposed_ratings(enrollment) == [(skill, 2, 4)]
@@ -135,7 +135,7 @@ def test_a_new_hire_gets_an_account_a_program_and_a_mentor(cast, team, course):
     assert MentorPairing.objects.get(mentee=hired).mentor == cast["colleague"]
     enrollment = services.enroll(lead=cast["lead"], agent=hired, session=session_of(course))
     with time_machine.travel(enrollment.session.starts_at, tick=False):
-        services.mark_attended(enrollment=enrollment)
+        services.mark_attended(enrollment=enrollment, by=cast["lead"])
         services.complete(enrollment=enrollment, by=cast["lead"])
     assert list(hired.onboarding.done_steps.all()) == [step]
 
@@ -200,7 +200,7 @@ def test_attendance_cannot_be_recorded_before_the_session_starts(cast, course):
         lead=cast["lead"], agent=cast["agent"], session=session_of(course, days=10)
     )
     with pytest.raises(ValidationError, match="attendance can be recorded from then on"):
-        services.mark_attended(enrollment=enrollment)
+        services.mark_attended(enrollment=enrollment, by=cast["lead"])
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.ENROLLED
     with pytest.raises(ValidationError, match="attended"):
@@ -208,4 +208,7 @@ def test_attendance_cannot_be_recorded_before_the_session_starts(cast, course):
             enrollment=enrollment, by=cast["lead"]
         )  # so no skill level is raised either
     with time_machine.travel(enrollment.session.starts_at, tick=False):
-        assert services.mark_attended(enrollment=enrollment).status == Enrollment.Status.ATTENDED
+        assert (
+            services.mark_attended(enrollment=enrollment, by=cast["lead"]).status
+            == Enrollment.Status.ATTENDED
+        )

@@ -1,3 +1,5 @@
+import os
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -11,7 +13,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        import os
 
         if services.administrator_exists():
             self.stdout.write("An administrator exists; no account created.")
