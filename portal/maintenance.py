@@ -21,8 +21,9 @@ from django.views import defaults
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
-# Paths that answer without the database, or say themselves that it is gone.
-WITHOUT_DATABASE = ("/healthz", "/metrics", "/static/")
+# Paths that answer without the database, or say themselves that it is gone (the API's schema is
+# generated from the code alone, and schemathesis reads it before any test has a database).
+WITHOUT_DATABASE = ("/healthz", "/metrics", "/static/", "/api/schema/")
 # PostgreSQL's classes of errors that mean "not reachable now": connection exceptions, and the
 # server shutting down, starting up or crashed (57P01-57P05); not a cancelled statement (57014).
 UNREACHABLE_CODES = ("08", "57P")
