@@ -112,6 +112,11 @@ class MembershipQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(end__isnull=True) | Q(end__gt=on), start__lte=on)
 
+    def upcoming(self, on=None):
+        """Memberships that begin after the given date (today by default): a new hire before day one."""
+        on = on or timezone.localdate()
+        return self.filter(Q(end__isnull=True) | Q(end__gt=models.F("start")), start__gt=on)
+
     def leads(self):
         return self.filter(kind=TeamMembership.Kind.LEAD)
 

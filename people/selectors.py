@@ -21,6 +21,46 @@ def current_agents_of(team: Team) -> QuerySet:
     )
 
 
+def starting_agents_of(team: Team) -> list[TeamMembership]:
+    """The team's new hires before day one, as their memberships (`.user`, `.start`), soonest first."""
+    return list(
+        TeamMembership.objects.upcoming()
+        .members()
+        .filter(team=team, user__in=access.agents())
+        .exclude(user__in=TeamMembership.objects.current().members().values("user"))
+        .select_related("user")
+        .order_by("start", "user__last_name", "user__first_name")
+    )
+
+
+def starting_memberships_by_team(team_ids: Iterable[int]) -> dict[int, list[TeamMembership]]:
+    """Team id → its new hires before day one (memberships, soonest first); one query for any number."""
+    rows = (
+        TeamMembership.objects.upcoming()
+        .members()
+        .filter(team_id__in=list(team_ids), user__in=access.agents())
+        .exclude(user__in=TeamMembership.objects.current().members().values("user"))
+        .select_related("user")
+        .order_by("start", "user__last_name", "user__first_name")
+    )
+    result: dict[int, list[TeamMembership]] = {}
+    for membership in rows:
+        result.setdefault(membership.team_id, []).append(membership)
+    return result
+
+
+def upcoming_membership_of(agent: User) -> TeamMembership | None:
+    """The team a new hire joins on their first day, if that day is still ahead."""
+    return (
+        TeamMembership.objects.upcoming()
+        .members()
+        .filter(user=agent)
+        .select_related("team")
+        .order_by("start")
+        .first()
+    )
+
+
 def current_leads_of(team: Team) -> QuerySet:
     return User.objects.filter(
         memberships__in=TeamMembership.objects.current().leads().filter(team=team)

@@ -16,5 +16,10 @@ def team_detail(request, pk):
     return render(
         request,
         "people/team_detail.html",
-        {"team": team, "agents": agents, "leads": selectors.current_leads_of(team)},
+        {
+            "team": team,
+            "agents": agents,
+            "starting": selectors.starting_agents_of(team),
+            "leads": selectors.current_leads_of(team),
+        },
     )

@@ -10,6 +10,7 @@ from . import sections
 def agent_page_context(viewer, agent, rights: access.AgentRights) -> dict:
     """The viewer's rights over the agent, decided once where the agent was read, go to every section."""
     team, leads = people_selectors.current_team_and_leads(agent)
+    starting = None if team else people_selectors.upcoming_membership_of(agent)
     collected = sections.collect("agent_page", viewer, agent, rights)
     return {
         "agent": agent,
@@ -17,6 +18,7 @@ def agent_page_context(viewer, agent, rights: access.AgentRights) -> dict:
         "for_you": sections.for_you(agent, collected) if rights.is_self else None,
         "can_coach": rights.can_coach,
         "team": team,
+        "starting": starting,
         "leads": leads,
         "profile": getattr(agent, "profile", None),
         "main_sections": [s for s in collected if s.column == MAIN],

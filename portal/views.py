@@ -54,6 +54,9 @@ def lead_dashboard(request):
     teams = list(
         people_selectors.teams_with_counts(access.teams_visible_to(request.user), with_leads=False)
     )
+    starting = people_selectors.starting_memberships_by_team(team.pk for team in teams)
+    for team in teams:
+        team.starting = starting.get(team.pk, [])
     return render(
         request,
         "portal/lead_dashboard.html",

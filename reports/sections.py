@@ -12,7 +12,7 @@ from . import selectors_overview as overview
 def hr_overview(viewer):
     quarter = Quarter.current()
     previous = quarter.previous()
-    agents = access.agents_visible_to(viewer).filter(is_active=True)
+    agents = access.agents_in_figures_of(viewer)
 
     def figures():
         hours = overview.training_hours_by_team(quarter)

@@ -60,7 +60,7 @@ MUTANTS = [
     Mutant(
         "a lead sees every agent",
         "agents.py",
-        "        return agents().filter(_currently_in(led_team_ids(user)))\n    return agents().filter(pk=user.pk)",
+        "        return agents().filter(_currently_in(led_team_ids(user)) | _starting_in(led_team_ids(user)))\n    return agents().filter(pk=user.pk)",
         "        return agents()\n    return agents().filter(pk=user.pk)",
     ),
     Mutant(
@@ -144,7 +144,7 @@ MUTANTS = [
     Mutant(
         "the mentor ends the pairing",
         "mentoring.py",
-        "return pairings_visible_to(user).filter(Q(mentee=user) | Q(mentee__in=agents_coached_by(user)))",
+        "return pairings_visible_to(user).filter(\n        Q(mentee=user)\n        | Q(mentee__in=agents_coached_by(user))\n        | Q(mentee__in=agents_starting_with(user))\n    )",
         "return pairings_visible_to(user)",
     ),
     Mutant(

@@ -107,7 +107,7 @@ def site_matrix(request):
     access.require_team_overviews(request.user)
     context = _matrix_context(
         request,
-        access.agents_visible_to(request.user).filter(is_active=True),
+        access.agents_in_figures_of(request.user),
         site_wide=access.is_hr_or_admin(request.user),
     )
     return render(request, "skills/matrix.html", {"team": None, **context})

@@ -45,6 +45,7 @@ def agent_page(viewer, agent, rights):
                 "pairings": pairings,
                 "enrollments": enrollments,
                 "can_coach": rights.can_coach,
+                "arranges_mentoring": rights.arranges_mentoring,
             },
             waiting=_check_ins_due(agent, pairings) if rights.is_self else [],
         )
@@ -54,7 +55,7 @@ def agent_page(viewer, agent, rights):
 def lead_dashboard(viewer, teams):
     if not access.is_team_lead(viewer):
         return []
-    agents = access.agents_coached_by(viewer)
+    agents = access.agents_coached_by(viewer) | access.agents_starting_with(viewer)
     onboardings = (
         OnboardingAssignment.objects.filter(agent__in=agents)
         .select_related("agent", "program")

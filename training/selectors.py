@@ -108,7 +108,10 @@ class Suggestion:
 
 def mentor_suggestions(mentee: User, limit: int = 5) -> list[Suggestion]:
     """Rank possible mentors: strong in the mentee's gap skills, same team or channel, capacity left."""
-    membership = TeamMembership.objects.current().members().filter(user=mentee).first()
+    membership = (
+        TeamMembership.objects.current().members().filter(user=mentee).first()
+        or TeamMembership.objects.upcoming().members().filter(user=mentee).order_by("start").first()
+    )
     channels = (
         set(mentee.profile.channels.values_list("code", flat=True))
         if hasattr(mentee, "profile")
@@ -118,6 +121,7 @@ def mentor_suggestions(mentee: User, limit: int = 5) -> list[Suggestion]:
         access.possible_mentors()
         .filter(is_active=True)
         .exclude(pk=mentee.pk)
+        .exclude(profile__hire_date__gt=timezone.localdate())  # a mentor has started
         .annotate(
             mentees=Count("mentorships", filter=Q(mentorships__status=MentorPairing.Status.ACTIVE))
         )

@@ -146,7 +146,7 @@ def confirm_ratings(request, pk):
 @login_required
 def needs(request):
     access.require_team_overviews(request.user)
-    agents = access.agents_visible_to(request.user).filter(is_active=True)
+    agents = access.agents_in_figures_of(request.user)
     if access.is_hr_or_admin(request.user):
         needs = site_figure("training-needs", lambda: selectors.training_needs(agents))
     else:

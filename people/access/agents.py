@@ -2,6 +2,9 @@
 
 - an agent sees only themselves;
 - a lead sees, and coaches, the agents of the teams they lead now (not a former lead, not another lead);
+- a new hire before day one belongs to their team as "starting on …": its lead sees them and prepares
+  their start (onboarding, a mentor), but coaches them only from the first day, and no figure counts
+  them before it (`agents_in_figures_of`);
 - HR and admins see every agent and every team, and coach nobody;
 - "the agent or their lead" may propose goals, add actions and progress (`AgentRights.can_note`).
 
@@ -12,7 +15,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, OuterRef, QuerySet, Value
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -79,8 +82,31 @@ def agents_visible_to(user) -> QuerySet:
     if is_hr_or_admin(user):
         return agents()
     if is_team_lead(user):
-        return agents().filter(_currently_in(led_team_ids(user)))
+        return agents().filter(_currently_in(led_team_ids(user)) | _starting_in(led_team_ids(user)))
     return agents().filter(pk=user.pk)
+
+
+def agents_starting_with(user) -> QuerySet:
+    """New hires before day one in the teams the user leads: they are prepared (onboarding, a mentor)
+    by the lead, not yet coached."""
+    if not is_team_lead(user):
+        return agents().none()
+    return agents().filter(_starting_in(led_team_ids(user)))
+
+
+def may_prepare_start_of(user, agent) -> bool:
+    """Onboarding and a mentor for a new hire, ahead of day one: the lead of the team they join."""
+    return agents_starting_with(user).filter(pk=agent.pk).exists()
+
+
+def agents_in_figures_of(user) -> QuerySet:
+    """The agents a figure shown to the user counts: those visible to them who have started (a new hire
+    before day one is in no figure) and are active."""
+    started = agents_visible_to(user).filter(is_active=True)
+    started = started.exclude(profile__hire_date__gt=timezone.localdate())
+    if is_team_lead(user):
+        return started.filter(_currently_in(led_team_ids(user)))
+    return started
 
 
 def agents_coached_by(user) -> QuerySet:
@@ -116,6 +142,12 @@ class AgentRights:
 
     is_self: bool
     can_coach: bool
+    prepares_start: bool = False  # the lead of the team a new hire joins, before their first day
+
+    @property
+    def arranges_mentoring(self) -> bool:
+        """Choose a mentor from the agent's page: their lead, or ahead of day one the lead they join."""
+        return self.can_coach or self.prepares_start
 
     @property
     def can_note(self) -> bool:
@@ -144,9 +176,11 @@ class AgentRights:
 def rights_over(user, agent) -> AgentRights:
     """Uses `coached_by_viewer` when the agent was read `with_coached_flag`, else asks the database."""
     coached = getattr(agent, "coached_by_viewer", None)
+    coaches = can_coach(user, agent) if coached is None else coached
     return AgentRights(
         is_self=user.pk == agent.pk,
-        can_coach=can_coach(user, agent) if coached is None else coached,
+        can_coach=coaches,
+        prepares_start=not coaches and is_team_lead(user) and may_prepare_start_of(user, agent),
     )
 
 
@@ -212,6 +246,17 @@ def smallest_group_shown(user, team) -> int:
     ):
         return 0
     return features.min_group_size()
+
+
+def _starting_in(team_ids) -> Q:
+    """Joins one of the teams later and belongs to no team now: a new hire before day one (someone
+    moving between teams belongs to their present team until the move)."""
+    today = timezone.localdate()
+    return Exists(
+        TeamMembership.objects.upcoming(today)
+        .members()
+        .filter(user=OuterRef("pk"), team_id__in=team_ids)
+    ) & ~Exists(TeamMembership.objects.current(today).members().filter(user=OuterRef("pk")))
 
 
 def _currently_in(team_ids) -> Exists:

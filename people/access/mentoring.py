@@ -4,13 +4,14 @@
   pairing is closed to the former mentor); HR and admins see every pairing;
 - the mentor and the mentee write its check-ins, while it is active;
 - the mentee or the mentee's lead end it;
-- the mentee's lead, HR and admins arrange a mentoring, with an agent as mentor.
+- the mentee's lead, HR and admins arrange a mentoring, with an agent as mentor; for a new hire before
+  day one, the lead of the team they join (who also sees and may end the pairing).
 """
 
 from django.db.models import Q, QuerySet
 
 from ..models import MentorPairing
-from .agents import agents_coached_by, can_coach
+from .agents import agents_coached_by, agents_starting_with, can_coach, may_prepare_start_of
 from .roles import agents, is_hr_or_admin
 
 
@@ -24,12 +25,17 @@ def pairings_visible_to(user) -> QuerySet:
         Q(mentor=user, status=MentorPairing.Status.ACTIVE)
         | Q(mentee=user)
         | Q(mentee__in=agents_coached_by(user))
+        | Q(mentee__in=agents_starting_with(user))
     )
 
 
 def pairings_endable_by(user) -> QuerySet:
     """Ending a pairing: the mentee, or the mentee's lead."""
-    return pairings_visible_to(user).filter(Q(mentee=user) | Q(mentee__in=agents_coached_by(user)))
+    return pairings_visible_to(user).filter(
+        Q(mentee=user)
+        | Q(mentee__in=agents_coached_by(user))
+        | Q(mentee__in=agents_starting_with(user))
+    )
 
 
 def takes_part_in(user, pairing: MentorPairing) -> bool:
@@ -44,7 +50,7 @@ def may_record_check_in(user, pairing: MentorPairing) -> bool:
 
 def may_arrange_mentoring_for(user, mentee) -> bool:
     """The mentee's lead, HR and admins choose a mentor for them."""
-    return is_hr_or_admin(user) or can_coach(user, mentee)
+    return is_hr_or_admin(user) or can_coach(user, mentee) or may_prepare_start_of(user, mentee)
 
 
 def possible_mentors() -> QuerySet:
