@@ -11,8 +11,10 @@ generates itself. Foreign keys are checked at commit.
 
 import io
 import json
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 from django.db import connection, models
 from django.utils import timezone
@@ -30,14 +32,18 @@ class BulkWriter:
         self._highest: dict = {}
         self._specs: dict = {}
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type, *_exc):
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        *_exc: BaseException | TracebackType | None,
+    ) -> None:
         if exc_type is None:
             self.flush()
 
-    def row(self, model, **values) -> int:
+    def row(self, model: type[models.Model], **values: Any) -> int:
         """Queue one row given by field name (`agent=user` or `agent_id=1`); returns its primary key."""
         spec = self._spec(model)
         row: list[Any] = list(spec.defaults)
@@ -69,7 +75,7 @@ class BulkWriter:
         self._queue(model, row)
         return obj
 
-    def add_all(self, objs) -> list:
+    def add_all(self, objs: Iterable[models.Model]) -> list[models.Model]:
         return [self.add(obj) for obj in objs]
 
     def flush(self) -> None:
@@ -78,32 +84,32 @@ class BulkWriter:
                 self._write(model, pending)
         self._pending = {}
 
-    def _queue(self, model, row) -> None:
+    def _queue(self, model: type[models.Model], row: list[Any]) -> None:
         pending = self._pending.setdefault(model, [])
         pending.append(row)
         if len(pending) >= self.batch:
             self._write(model, pending)
             self._pending[model] = []
 
-    def _spec(self, model) -> "_Spec":
+    def _spec(self, model: type[models.Model]) -> "_Spec":
         spec = self._specs.get(model)
         if spec is None:
             spec = self._specs[model] = _Spec(model)
         return spec
 
-    def _next_id(self, model) -> int:
+    def _next_id(self, model: type[models.Model]) -> int:
         block = self._ids.get(model)
         if not block:  # small blocks first, so a small demo leaves no holes in the numbering
             self._reserved[model] = size = min(self.batch, 10 * self._reserved.get(model, 10))
             block = self._ids[model] = _reserve_ids(model, size, self._highest)
         return block.pop()
 
-    def _write(self, model, rows) -> None:
+    def _write(self, model: type[models.Model], rows: list[list[Any]]) -> None:
         spec = self._spec(model)
         postgres = connection.vendor == "postgresql"
         converters = [_converter(field, postgres) for field in spec.fields]
         table = connection.ops.quote_name(model._meta.db_table)
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in spec.fields)
+        columns = ", ".join(connection.ops.quote_name(_column(f)) for f in spec.fields)
         with connection.cursor() as cursor:
             if postgres:
                 buffer = io.StringIO()
@@ -134,7 +140,7 @@ class BulkWriter:
 class _Spec:
     """A model's columns in order, their defaults, and where each field name goes."""
 
-    def __init__(self, model):
+    def __init__(self, model: type[models.Model]) -> None:
         self.fields = list(model._meta.concrete_fields)
         self.index, self.relations, self.makers, self.defaults = {}, set(), [], []
         for i, field in enumerate(self.fields):
@@ -177,7 +183,7 @@ PLAIN = {
 }
 
 
-def _converter(field, postgres: bool):
+def _converter(field: models.Field, postgres: bool) -> Callable[[Any], Any] | None:
     """None where the driver takes the Python value as it is, else a function to the database value."""
     if isinstance(field, models.JSONField):
         return json.dumps
@@ -185,13 +191,20 @@ def _converter(field, postgres: bool):
     if kind in PLAIN or (postgres and kind in ("DateField", "DateTimeField")):
         return None
 
-    def convert(value):
+    def convert(value: Any) -> Any:
         return None if value is None else field.get_db_prep_save(value, connection)
 
     return convert
 
 
-def _copy_text(value) -> str:
+def _column(field: models.Field) -> str:
+    """A concrete field's column (Django sets it for every field stored in the table)."""
+    if field.column is None:
+        raise ValueError(f"{field} is not stored in its table")
+    return field.column
+
+
+def _copy_text(value: Any) -> str:
     """A value in PostgreSQL's COPY text format."""
     if value is None:
         return r"\N"
@@ -210,10 +223,10 @@ def _copy_text(value) -> str:
     )
 
 
-def _reserve_ids(model, count: int, highest: dict) -> list[int]:
+def _reserve_ids(model: type[models.Model], count: int, highest: dict[str, int]) -> list[int]:
     """`count` fresh primary keys, highest first (so that `pop()` hands them out in order)."""
     table = model._meta.db_table
-    column = model._meta.pk.column
+    column = _column(model._meta.pk)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(

@@ -40,7 +40,7 @@ class ForYouItem:
     url: str
     action: str  # the button's words
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.url:
             raise ValueError(f"For-you item {self.kind!r} has no URL to act on")
 
@@ -59,7 +59,7 @@ class Section:
     column: Column = MAIN
     waiting: list[ForYouItem] = field(default_factory=list)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.column not in COLUMNS:
             raise ValueError(
                 f"Section {self.template!r}: column {self.column!r} is not one of {COLUMNS}"
@@ -127,7 +127,9 @@ class ReminderProvider(Protocol):
     def __call__(self, now: datetime) -> Iterable[Reminder]: ...
 
 
-def render_message(*, template: str, recipient, url: str = "", context=None) -> tuple[str, str]:
+def render_message(
+    *, template: str, recipient: Any, url: str = "", context: dict[str, Any] | None = None
+) -> tuple[str, str]:
     """A message's subject and body from `<template>_subject.txt` and `<template>.txt`, in the
     recipient's language."""
     context = {

@@ -8,7 +8,8 @@ from people import access
 from people.models import Team, TeamMembership, User
 
 from .matching import AgentMatcher
-from .models import KpiRecord
+from .models import KpiImport, KpiRecord
+from .presets import Preset
 from .validation import Checker, is_summary, mapping_problems
 
 TREND_WEEKS = 13
@@ -106,7 +107,9 @@ def team_weekly_medians(team: Team, today: date) -> list[dict]:
     return result
 
 
-def sample_preview(kpi_import, *, preset, mapping: dict, channel: str = "") -> dict:
+def sample_preview(
+    kpi_import: KpiImport, *, preset: Preset, mapping: dict, channel: str = ""
+) -> dict:
     """The mapping page's preview from the sample stored at upload: no file is read here."""
 
     headers = kpi_import.sample.get("headers", [])
@@ -148,10 +151,12 @@ def agent_choices() -> list:
     ]
 
 
-def _unmatched(rows, headers, mapping, matcher) -> list:
+def _unmatched(rows: list, headers: list[str], mapping: dict, matcher: AgentMatcher) -> list:
     """Unknown agents of the sample even while the mapping is incomplete (e.g. the channel is not chosen)."""
     position = {h: i for i, h in enumerate(headers)}
-    agent, name = position.get(mapping.get("agent")), position.get(mapping.get("agent_name"))
+    agent_header, name_header = mapping.get("agent"), mapping.get("agent_name")
+    agent = position.get(agent_header) if agent_header else None
+    name = position.get(name_header) if name_header else None
     if agent is None and name is None:
         return []
     found = set()

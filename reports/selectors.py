@@ -1,5 +1,8 @@
 """The rows of the HR review export: one per review, built without per-row queries."""
 
+from collections.abc import Iterator
+from datetime import datetime
+
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -31,7 +34,7 @@ COLUMNS = [
 ]
 
 
-def _team_in(quarter: Quarter):
+def _team_in(quarter: Quarter) -> QuerySet[TeamMembership]:
     """The team the agent belonged to during the quarter (the latest membership that overlaps it)."""
     return (
         TeamMembership.objects.members()
@@ -46,7 +49,7 @@ EXPORTED_STATUSES = [Review.Status.SHARED, Review.Status.ACKNOWLEDGED]
 
 
 def review_export_queryset(
-    viewer: User, quarter: Quarter, *, team: Team | None = None, status=None
+    viewer: User, quarter: Quarter, *, team: Team | None = None, status: str | None = None
 ) -> QuerySet:
     """The reviews of the quarter the viewer may see (the one access policy), shared and acknowledged only."""
     reviews = (
@@ -69,7 +72,7 @@ def review_export_queryset(
     return reviews
 
 
-def review_rows(reviews: QuerySet, chunk_size: int = 500):
+def review_rows(reviews: QuerySet, chunk_size: int = 500) -> Iterator[dict[str, str]]:
     """Dicts by COLUMNS, streamed in chunks so memory stays flat for any number of reviews.
 
     Plain values instead of model instances, and the areas and statements of each chunk in one query
@@ -108,7 +111,9 @@ ROW_FIELDS = [
 ]
 
 
-def _rows_of(chunk: list, german: bool, status_names: dict, quarter_names: dict):
+def _rows_of(
+    chunk: list, german: bool, status_names: dict, quarter_names: dict
+) -> Iterator[dict[str, str]]:
     if not chunk:
         return
     ids = [row["pk"] for row in chunk]
@@ -153,11 +158,10 @@ def _rows_of(chunk: list, german: bool, status_names: dict, quarter_names: dict)
         }
 
 
-def _name(first, last, email: str) -> str:
+def _name(first: str | None, last: str | None, email: str) -> str:
     """As a user is shown (User.__str__): the full name, else the e-mail address; "" for nobody."""
     return f"{first or ''} {last or ''}".strip() or (email or "")
 
 
-def _when(value):
-
+def _when(value: datetime | None) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""

@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -11,7 +12,7 @@ from django.db.models import (
 
 from core.numbers import percent
 from people import access
-from people.models import Team, TeamMembership
+from people.models import Team, TeamMembership, User
 from people.periods import Quarter
 
 from .models import Review, ReviewArea, ReviewCycle
@@ -25,19 +26,21 @@ def _reviews() -> QuerySet:
     return Review.objects.select_related("agent", "reviewer", "cycle")
 
 
-def reviews_visible_to(user) -> QuerySet:
+def reviews_visible_to(user: User) -> QuerySet:
     """A draft to its reviewer alone; shared and acknowledged ones to the agent, their current leads and HR."""
     return access.private_records_visible_to(
         user, _reviews(), shared_q=HELD, author_field="reviewer"
     )
 
 
-def reviews_changeable_by(user) -> QuerySet:
+def reviews_changeable_by(user: User) -> QuerySet:
     """Reviews the user may edit and share: their own, about agents they still coach."""
     return access.private_records_changeable_by(user, _reviews(), author_field="reviewer")
 
 
-def access_review(user, pk, *, need_change: bool = False) -> tuple[Review, access.RecordRights]:
+def access_review(
+    user: User, pk: int | str, *, need_change: bool = False
+) -> tuple[Review, access.RecordRights]:
     """The review with its areas (and their skills) and the viewer's rights over it (may they change it,
     do they coach its agent, is it about them), in one query; 404 for a review they may not see (or,
     with `need_change`, may not change)."""
@@ -54,7 +57,7 @@ def access_review(user, pk, *, need_change: bool = False) -> tuple[Review, acces
     )
 
 
-def own_reviews(agent) -> QuerySet:
+def own_reviews(agent: User) -> QuerySet:
     """The agent's own reviews: the held ones, and the drafts in preparation they are told of (to write
     their self-assessment before the meeting)."""
     visible = reviews_visible_to(agent) | access.drafts_announced_to_their_agent(
@@ -63,7 +66,7 @@ def own_reviews(agent) -> QuerySet:
     return visible.filter(agent=agent)
 
 
-def on_agent_page(viewer, agent, *, is_self: bool) -> list[Review]:
+def on_agent_page(viewer: User, agent: User, *, is_self: bool) -> list[Review]:
     """The agent's reviews the viewer may see, newest quarter first; on their own page the agent also gets
     the drafts in preparation (for the self-assessment), in the same query."""
     reviews = own_reviews(viewer) if is_self else reviews_visible_to(viewer).filter(agent=agent)
@@ -82,7 +85,7 @@ def asks_self_assessment(review: Review) -> bool:
     )
 
 
-def team_completion(viewer, team: Team, quarter: Quarter, agents: QuerySet) -> list[tuple]:
+def team_completion(viewer: User, team: Team, quarter: Quarter, agents: QuerySet) -> list[tuple]:
     """(agent, review the viewer may see or None) for each current agent of the team, in two queries."""
     agents = list(agents)  # type: ignore[assignment]  # read once, then used as a list
     reviews = {
@@ -106,7 +109,7 @@ class Completion:
         return percent(self.held, self.agents)
 
 
-def _completion_rows(quarter: Quarter, teams) -> QuerySet:
+def _completion_rows(quarter: Quarter, teams: list[int] | QuerySet) -> QuerySet:
     """Per team: its current agents and their reviews of the quarter, held and drafted; one query."""
     cycle = ReviewCycle.objects.filter(label=quarter.label).values("pk")[:1]
     this_quarter = FilteredRelation(
@@ -133,7 +136,7 @@ def _completion_rows(quarter: Quarter, teams) -> QuerySet:
     )
 
 
-def completion_by_team(quarter: Quarter, teams=None) -> list[Completion]:
+def completion_by_team(quarter: Quarter, teams: Iterable[Team] | None = None) -> list[Completion]:
     """Per team (a list or queryset; all by default): current agents, held reviews and drafts; one query."""
     teams = list(teams if teams is not None else Team.objects.all())
     by_team = {row["team_id"]: row for row in _completion_rows(quarter, [t.pk for t in teams])}

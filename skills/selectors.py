@@ -26,7 +26,9 @@ COVERED_LEVEL = 3  # an agent at this level or above counts towards a skill's co
 THIN_COVERAGE = 2  # fewer agents than this at COVERED_LEVEL is a warning
 
 
-def active_skills(category=None, channels=None) -> QuerySet:
+def active_skills(
+    category: SkillCategory | None = None, channels: Iterable[str] | None = None
+) -> QuerySet:
     """Active skills, optionally of one category and only those that matter in the given channel codes
     (a skill tied to no channel matters in all of them)."""
     skills = Skill.objects.filter(is_active=True).select_related("category")
@@ -231,7 +233,10 @@ class Matrix:
 
 
 def skills_matrix(
-    agents, skills: list, selection: QuerySet | None = None, coverage_row: list | None = None
+    agents: Iterable[User],
+    skills: list,
+    selection: QuerySet | None = None,
+    coverage_row: list | None = None,
 ) -> Matrix:
     """Agents × skills for the agents shown, with coverage over `selection` (every agent of the
     filtered list, not only this page; default: the agents shown) unless `coverage_row` is given,
@@ -272,7 +277,7 @@ def skills_matrix(
     return Matrix(skills=skills, rows=rows, coverage=totals)
 
 
-def thinnest_skills_by_team(teams, limit: int = 3) -> list[tuple]:
+def thinnest_skills_by_team(teams: Iterable[Team], limit: int = 3) -> list[tuple]:
     """(team, its `limit` least covered skills) for each team, counted by the database; two queries."""
     teams = list(teams)
     skills = list(active_skills().prefetch_related("channels"))
@@ -302,7 +307,7 @@ def thinnest_skills_by_team(teams, limit: int = 3) -> list[tuple]:
     return result
 
 
-def career_wishes_of(agent: User, with_skills=True) -> QuerySet:
+def career_wishes_of(agent: User, with_skills: bool = True) -> QuerySet:
     wishes = CareerWish.objects.filter(agent=agent)
     return wishes.prefetch_related("skills") if with_skills else wishes
 
@@ -316,7 +321,7 @@ class WishRow:
     )
 
 
-def career_wishes_with_fit(wishes) -> list[WishRow]:
+def career_wishes_with_fit(wishes: Iterable[CareerWish]) -> list[WishRow]:
     """Each wish with its skill fit. `wishes`: a queryset, or wishes already read with their agent and skills
     (a page of them); one query for the levels and targets of their agents."""
     if isinstance(wishes, QuerySet):
@@ -349,11 +354,11 @@ def agents_by_name(agents: QuerySet) -> QuerySet:
     )
 
 
-def ratings_visible_to(user) -> QuerySet:
+def ratings_visible_to(user: User) -> QuerySet:
     """Skill ratings of the agents the user may see; lead ratings only while the works agreement allows them."""
     ratings = SkillRating.objects.select_related("skill")
     return _counted(access.records_visible_to(user, ratings))
 
 
-def targets_visible_to(user) -> QuerySet:
+def targets_visible_to(user: User) -> QuerySet:
     return access.records_visible_to(user, TargetLevel.objects.all())

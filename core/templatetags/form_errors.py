@@ -5,9 +5,11 @@ and receives focus (static/js/a11y.js); base.html puts "Error:" in front of the 
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import template
-from django.forms import BaseForm, BaseFormSet
+from django.forms import BaseForm, BaseFormSet, BoundField
+from django.template import Context
 
 register = template.Library()
 
@@ -19,7 +21,7 @@ class Problem:
     field_id: str = ""
 
 
-def _has_errors(candidate) -> bool:
+def _has_errors(candidate: object) -> bool:
     # Only forms the view has already validated: never trigger validation from a template.
     if isinstance(candidate, BaseForm):
         return candidate.is_bound and bool(getattr(candidate, "_errors", None))
@@ -32,7 +34,7 @@ def _has_errors(candidate) -> bool:
     return False
 
 
-def _field_id(bound_field) -> str:
+def _field_id(bound_field: BoundField) -> str:
     """Where a link to the field should land: the input itself, or a group's first choice."""
     if bound_field.id_for_label:
         return bound_field.id_for_label
@@ -42,7 +44,7 @@ def _field_id(bound_field) -> str:
     return bound_field.auto_id or ""
 
 
-def _form_problems(form) -> list[Problem]:
+def _form_problems(form: BaseForm) -> list[Problem]:
     problems = [Problem(str(message)) for message in form.non_field_errors()]
     for name, errors in form.errors.items():
         if name == "__all__" or name not in form.fields:
@@ -56,8 +58,8 @@ def _form_problems(form) -> list[Problem]:
 
 
 @register.simple_tag
-def form_problems(*forms_and_formsets) -> list[Problem]:
-    problems = []
+def form_problems(*forms_and_formsets: Any) -> list[Problem]:
+    problems: list[Problem] = []
     for candidate in forms_and_formsets:
         if not _has_errors(candidate):
             continue
@@ -74,5 +76,5 @@ def form_problems(*forms_and_formsets) -> list[Problem]:
 
 
 @register.simple_tag(takes_context=True)
-def page_has_form_errors(context) -> bool:
+def page_has_form_errors(context: Context) -> bool:
     return any(_has_errors(value) for value in context.flatten().values())

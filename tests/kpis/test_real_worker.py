@@ -65,13 +65,15 @@ def test_a_kpi_import_runs_on_a_real_worker_with_progress(scratch_env, tmp_path)
     )
     try:
         pk, agents = map(
-            int, manage(scratch_env, "shell", "-c", START).strip().splitlines()[-1].split()
+            int, manage(scratch_env, "shell", "-c", START).stdout.strip().splitlines()[-1].split()
         )
         report = {}
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             report = json.loads(
-                manage(scratch_env, "shell", "-c", STATUS.format(pk=pk)).strip().splitlines()[-1]
+                manage(scratch_env, "shell", "-c", STATUS.format(pk=pk))
+                .stdout.strip()
+                .splitlines()[-1]
             )
             if report["status"] in ("done", "failed", "checked"):
                 break
