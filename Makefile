@@ -108,11 +108,12 @@ worker: install
 	$(BIN)/celery -A portal worker -B --pool solo --loglevel INFO
 
 # The suite in parallel: one pytest worker per core (TEST_WORKERS=1 for one process), each with a
-# database of its own; tests that share an expensive module fixture stay on one worker (xdist_group).
+# database of its own; tests that share an expensive module fixture stay on one worker (xdist_group);
+# the 25 slowest tests are listed at the end, so CI shows where its time goes.
 # Without a browser, make test says so, runs every other test and fails at the end; make
 # test-without-browser runs those others alone.
 TEST_WORKERS ?= auto
-PYTEST = DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+PYTEST = DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
 NO_BROWSER = The browser journeys cannot run without a browser (see the line above), so every other test runs now: make test-without-browser runs just those.
 test: translations
 	@if $(BIN)/python -m tests.e2e.browser; then \
