@@ -14,6 +14,7 @@ UPWARD_FEEDBACK = "upward_feedback"
 LEAD_SKILL_RATINGS = "lead_skill_ratings"
 LEAD_TIMELINESS = "lead_timeliness"
 QA = "qa"
+OBJECTIVE_PROPOSALS = "objective_proposals"
 
 DESCRIPTIONS = {
     INDIVIDUAL_KPIS: _(
@@ -25,6 +26,9 @@ DESCRIPTIONS = {
     QA: _(
         "Quality evaluations of recorded customer contacts: scorecards, evaluations, disputes, "
         "calibration and sampling"
+    ),
+    OBJECTIVE_PROPOSALS: _(
+        "Improvement proposals of agents on the team objectives, and their answers"
     ),
 }
 

@@ -34,6 +34,7 @@ SECTION_MODULES = [
     "reviews.sections",
     "reports.sections",
     "briefings.sections",
+    "objectives.sections",
     "notifications.sections",
 ]
 

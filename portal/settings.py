@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "reviews",
     "reports",
     "briefings",
+    "objectives",
     "audit",
     "privacy",
     "portal",
@@ -374,6 +375,7 @@ WORKS_COUNCIL_FEATURES = {
     "lead_skill_ratings": env.bool("FEATURE_LEAD_SKILL_RATINGS", default=True),
     "lead_timeliness": env.bool("FEATURE_LEAD_TIMELINESS", default=True),
     "qa": env.bool("FEATURE_QA", default=True),
+    "objective_proposals": env.bool("FEATURE_OBJECTIVE_PROPOSALS", default=True),
 }
 MIN_GROUP_SIZE = env.int("MIN_GROUP_SIZE", default=5)
 RETENTION_MONTHS = {

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
     path("", include("briefings.urls")),
+    path("", include("objectives.urls")),
     path("", include("security.urls")),
     path("", include("audit.urls")),
     path("", include("privacy.urls")),

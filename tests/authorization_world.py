@@ -27,6 +27,7 @@ from feedback.window import feedback_due_at
 from kpis import services as kpi_services
 from kpis.models import KpiImport
 from notifications.models import Notification
+from objectives.models import Proposal, ServiceObjective, TeamObjective
 from people.models import MentorCheckIn, MentorPairing, Role, TeamMembership
 from people.periods import Quarter
 from plans import services as plan_services
@@ -134,8 +135,52 @@ def build_world() -> World:
     _training(world, owner, lead)
     _pairings(world, owner, lead)
     _other_records(world, owner, lead, team_a)
+    _objectives(world, owner, lead, team_a)
     _api_records(world, owner)
     return world
+
+
+def _objectives(world, owner, lead, team_a):
+    """A published FCR objective for Q2 2026 with team A's agreed part and the owner's proposal; a draft."""
+    published = ServiceObjective.objects.create(
+        period_kind="quarter",
+        year=2026,
+        number=2,
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2026, 6, 30),
+        title_en="Solve it the first time",
+        measure="fcr",
+        target=80,
+        status=ServiceObjective.Status.PUBLISHED,
+        author=world.users["hr"],
+    )
+    draft = ServiceObjective.objects.create(
+        period_kind="quarter",
+        year=2026,
+        number=3,
+        starts_on=datetime.date(2026, 7, 1),
+        ends_on=datetime.date(2026, 9, 30),
+        title_en="Draft",
+        measure="csat",
+        target=4.5,
+        author=world.users["hr"],
+    )
+    team_objective = TeamObjective.objects.create(
+        service_objective=published,
+        team=team_a,
+        title="Ask at the end whether everything is solved",
+        status=TeamObjective.Status.AGREED,
+        proposed_by=lead,
+    )
+    proposal = Proposal.objects.create(
+        team_objective=team_objective, agent=owner, text="Customers often ask about returns"
+    )
+    world.kwargs.update(
+        objective={"pk": published.pk},
+        objective_draft={"pk": draft.pk},
+        team_objective={"pk": team_objective.pk},
+        proposal={"pk": proposal.pk},
+    )
 
 
 def _notes(world, owner, lead):

@@ -42,6 +42,7 @@ APPS = [
     "feedback",
     "kpis",
     "notifications",
+    "objectives",
     "people",
     "plans",
     "portal",

@@ -16,6 +16,7 @@ asks every URL as every kind of user, with the works-council switches on and off
 | `reminders` | who is reminded of what |
 | `directory` | who keeps accounts, teams and memberships (HR, the API, SCIM, the identity provider); integrations, tokens and single sign-on; what a token limited to teams reaches |
 | `qa` | quality evaluations: who evaluates whom, who sees an evaluation, a calibration, a draw |
+| `objectives` | service and team objectives: who writes, proposes and agrees them, who sees them and their team figures; improvement proposals and their answers |
 
 Conventions that new apps follow (QA, one-on-ones, the REST API):
 - fetch through an `access_*` function, which returns the record with the viewer's rights in one
@@ -82,6 +83,23 @@ from .mentoring import (
     possible_mentors,
     takes_part_in,
 )
+from .objectives import (
+    may_agree_team_objectives,
+    may_answer_proposals,
+    may_link_goal,
+    may_propose_improvement,
+    may_propose_team_objective,
+    may_write_service_objectives,
+    own_team_ids,
+    proposals_are_on,
+    proposals_visible_to,
+    sees_proposal_authors,
+    sees_proposal_counts,
+    service_objectives_visible_to,
+    smallest_team_figure,
+    team_objectives_visible_to,
+    teams_shown_whatever_their_size,
+)
 from .pages import (
     Pages,
     home_of,
@@ -147,6 +165,21 @@ from .roles import (
 )
 
 __all__ = [
+    "may_agree_team_objectives",
+    "may_answer_proposals",
+    "may_link_goal",
+    "may_propose_improvement",
+    "may_propose_team_objective",
+    "may_write_service_objectives",
+    "own_team_ids",
+    "proposals_are_on",
+    "proposals_visible_to",
+    "sees_proposal_authors",
+    "sees_proposal_counts",
+    "service_objectives_visible_to",
+    "smallest_team_figure",
+    "team_objectives_visible_to",
+    "teams_shown_whatever_their_size",
     "IDENTITY_PROVIDER",
     "agents_visible_within",
     "agents_with_kpis_visible_to",

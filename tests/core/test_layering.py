@@ -29,6 +29,7 @@ LAYERS = [
     "reviews",
     "reports",
     "briefings",
+    "objectives",
     "privacy",
     "api",
     "portal",

@@ -13,6 +13,7 @@ from briefings import services as briefing_services
 from briefings.models import Attachment, Briefing
 from feedback.models import CoachingNote
 from notifications.models import Notification
+from objectives.models import Proposal, ServiceObjective, TeamObjective
 from people.models import MentorPairing, Team, User
 from people.periods import Quarter
 from plans.models import Action, Goal
@@ -64,6 +65,19 @@ def build():
     enrolled = Enrollment.objects.filter(agent__memberships__team=team, status="enrolled").first()
     completed = Enrollment.objects.filter(agent__memberships__team=team, status="completed").first()
     pairing = MentorPairing.objects.filter(mentor=agent, status="active").first()
+    team_objective = (
+        TeamObjective.objects.filter(team=team).select_related("service_objective").first()
+    )
+    draft_objective = ServiceObjective.objects.create(
+        period_kind="year",
+        year=timezone.localdate().year + 1,
+        starts_on=timezone.localdate().replace(year=timezone.localdate().year + 1, month=1, day=1),
+        ends_on=timezone.localdate().replace(year=timezone.localdate().year + 1, month=12, day=31),
+        title_en="Draft objective",
+        measure="fcr",
+        target=80,
+        author=hr,
+    )
     return {
         "users": {
             "lead": lead,
@@ -106,6 +120,12 @@ def build():
             actor=agent, name="script", access_level="read", expires_at=None
         ).token,
         "group_mapping": GroupMapping.objects.create(group="cn=phone", team=team),
+        "objective": team_objective.service_objective,
+        "objective_draft": draft_objective,
+        "team_objective": team_objective,
+        "proposal": Proposal.objects.create(
+            team_objective=team_objective, agent=agent, text="Kund*innen fragen oft nach …"
+        ),
     }
 
 
@@ -195,6 +215,21 @@ SPECS = {
     "briefings:answer": ("lead", {"pk": "question"}),
     "briefings:meetings": ("lead", {"pk": "team"}),
     "briefings:meeting_create": ("lead", {"pk": "team"}),
+    "objectives:list": ("hr", {}),
+    "objectives:create": ("hr", {}),
+    "objectives:mine": ("agent", {}),
+    "objectives:csv": ("hr", {}),
+    "objectives:detail": ("lead", {"pk": "objective"}),
+    "objectives:edit": ("hr", {"pk": "objective_draft"}),
+    "objectives:publish": ("hr", {"pk": "objective_draft"}),
+    "objectives:team_create": ("lead", {"pk": "objective"}),
+    "objectives:team_objective": ("lead", {"pk": "team_objective"}),
+    "objectives:team_edit": ("lead", {"pk": "team_objective"}),
+    "objectives:agree": ("hr", {"pk": "team_objective"}),
+    "objectives:report": ("lead", {"pk": "team_objective"}),
+    "objectives:propose": ("agent", {"pk": "team_objective"}),
+    "objectives:answer": ("lead", {"pk": "proposal"}),
+    "objectives:link_goal": ("agent", {"pk": "goal"}),
     "security:setup": ("agent", {}),
     "security:setup_qr": ("agent", {}),
     "security:verify": ("agent", {}),
@@ -241,6 +276,7 @@ FORM_PAGES = {
         "reviews:team_completion",
         "training:mentor_suggestions",
         "briefings:detail",
+        "objectives:team_objective",
     ],
     "agent": [
         "me",
@@ -248,6 +284,8 @@ FORM_PAGES = {
         "briefings:detail",
         "training:session",
         "skills:my_career",
+        "objectives:mine",
+        "objectives:team_objective",
     ],
     "hr": ["briefings:detail"],
     "colleague": ["me"],
@@ -255,8 +293,14 @@ FORM_PAGES = {
     "mentee": ["training:pairing"],
 }
 FORM_PAGE_KWARGS = {
-    "agent": {"feedback:note_detail": {"pk": "note_shared"}},
-    "lead": {"briefings:detail": {"pk": "briefing"}},
+    "agent": {
+        "feedback:note_detail": {"pk": "note_shared"},
+        "objectives:team_objective": {"pk": "team_objective"},
+    },
+    "lead": {
+        "briefings:detail": {"pk": "briefing"},
+        "objectives:team_objective": {"pk": "team_objective"},
+    },
     "hr": {"briefings:detail": {"pk": "briefing_draft"}},
     "shared_review_agent": {"reviews:detail": {"pk": "review_shared"}},
 }
@@ -322,6 +366,8 @@ QUERY = {
     "reports:reviews_pdf": {"quarter": "=current", "team": "team", "status": "=shared"},
     "briefings:list": {"page": "=1"},
     "briefings:meetings": {"page": "=1"},
+    "objectives:list": {"page": "=1"},
+    "objectives:team_objective": {"page": "=1"},
     "security:setup": {"next": "=/me/"},
     "security:verify": {"next": "=/me/"},
     "login": {"next": "=/me/"},

@@ -19,6 +19,7 @@ DEMO_APPS = [
     "feedback",
     "reviews",
     "briefings",
+    "objectives",
 ]
 
 

@@ -1,0 +1,128 @@
+"""Service objectives, team objectives and improvement proposals (the objectives app).
+
+- service objectives are written, changed and published by HR (the service management works with HR's
+  role) and agree the teams' objectives: `may_write_service_objectives`; everyone signed in reads a
+  published one, HR a draft too (`service_objectives_visible_to`);
+- a team objective is proposed and changed by the team's current lead, for a team they lead, until HR
+  agrees it (`may_propose_team_objective`); the lead and HR see it from the start, the team's agents once
+  it is agreed (`team_objectives_visible_to`);
+- an agent proposes an improvement for their own team's objective; the team's lead answers; the team sees
+  the proposals and answers (without their authors' names), its lead with them; HR sees only how many
+  (`proposals_visible_to`, `sees_proposal_authors`);
+- a development goal is linked to a team objective by its agent (`may_link_goal`);
+- team figures: at least MIN_GROUP_SIZE people in a week, except for the team's own lead while individual
+  figures are allowed (`teams_shown_whatever_their_size`), as everywhere key figures are shown;
+- the works agreement may switch improvement proposals off (features.OBJECTIVE_PROPOSALS): then nobody
+  sees or writes them.
+"""
+
+from django.db.models import Q, QuerySet
+
+from .. import features
+from ..models import TeamMembership
+from .agents import leads_team_now, led_team_ids
+from .records import is_own
+from .roles import is_agent, is_hr_or_admin, is_team_lead
+
+
+def _signed_in(user) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def may_write_service_objectives(user) -> bool:
+    """HR writes, publishes and agrees objectives (and sees every team's progress)."""
+    return _signed_in(user) and is_hr_or_admin(user)
+
+
+def own_team_ids(user) -> QuerySet:
+    """The teams the user belongs to today as a member."""
+    return TeamMembership.objects.current().members().filter(user=user).values("team_id")
+
+
+def service_objectives_visible_to(user, queryset: QuerySet, *, published_q: Q) -> QuerySet:
+    if not _signed_in(user):
+        return queryset.none()
+    if may_write_service_objectives(user):
+        return queryset
+    return queryset.filter(published_q)
+
+
+def team_objectives_visible_to(
+    user, queryset: QuerySet, *, published_q: Q, agreed_q: Q, team_field: str = "team"
+) -> QuerySet:
+    """HR: every one; a lead: their teams' (proposed or agreed); an agent: their team's, once agreed."""
+    if not _signed_in(user):
+        return queryset.none()
+    if may_write_service_objectives(user):
+        return queryset
+    if is_team_lead(user):
+        return queryset.filter(published_q, **{f"{team_field}__in": led_team_ids(user)})
+    if is_agent(user):
+        return queryset.filter(published_q, agreed_q, **{f"{team_field}__in": own_team_ids(user)})
+    return queryset.none()
+
+
+def may_propose_team_objective(user, team) -> bool:
+    """The team's current lead proposes (and, until HR agrees, changes) the team's part."""
+    return _signed_in(user) and leads_team_now(user, team)
+
+
+def may_agree_team_objectives(user) -> bool:
+    return may_write_service_objectives(user)
+
+
+def proposals_are_on() -> bool:
+    return features.is_on(features.OBJECTIVE_PROPOSALS)
+
+
+def may_propose_improvement(user, team_id: int) -> bool:
+    """An agent, for their own team's objective."""
+    return (
+        proposals_are_on()
+        and _signed_in(user)
+        and is_agent(user)
+        and own_team_ids(user).filter(team_id=team_id).exists()
+    )
+
+
+def may_answer_proposals(user, team) -> bool:
+    """The team's current lead answers its proposals."""
+    return proposals_are_on() and _signed_in(user) and leads_team_now(user, team)
+
+
+def proposals_visible_to(user, queryset: QuerySet, *, team_field: str) -> QuerySet:
+    """The team (its agents and its current lead) sees its proposals; HR only counts them."""
+    if not proposals_are_on() or not _signed_in(user):
+        return queryset.none()
+    if is_team_lead(user):
+        return queryset.filter(**{f"{team_field}__in": led_team_ids(user)})
+    if is_agent(user):
+        return queryset.filter(**{f"{team_field}__in": own_team_ids(user)})
+    return queryset.none()
+
+
+def sees_proposal_authors(user) -> bool:
+    """Who proposed what: the lead who answers; colleagues read the proposals without names."""
+    return is_team_lead(user)
+
+
+def sees_proposal_counts(user) -> bool:
+    """How many proposals each team made, on HR's overview."""
+    return proposals_are_on() and may_write_service_objectives(user)
+
+
+def may_link_goal(user, goal_agent_id: int) -> bool:
+    """An agent links their own development goal to the team objective it serves."""
+    return _signed_in(user) and is_agent(user) and is_own(user, goal_agent_id)
+
+
+def teams_shown_whatever_their_size(user) -> frozenset[int]:
+    """The teams whose weekly figures the user sees even below MIN_GROUP_SIZE: their own lead's, while
+    individual figures are allowed; for everyone else every team figure needs MIN_GROUP_SIZE people."""
+    if not features.is_on(features.INDIVIDUAL_KPIS) or not is_team_lead(user):
+        return frozenset()
+    return frozenset(led_team_ids(user).values_list("team_id", flat=True))
+
+
+def smallest_team_figure() -> int:
+    return features.min_group_size()
