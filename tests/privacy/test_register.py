@@ -54,5 +54,6 @@ def test_the_works_council_page_shows_each_switch_and_its_state(login, hr, setti
         "lead_skill_ratings": True,
         "lead_timeliness": True,
         "qa": True,  # issue 26: quality evaluations have their own switch
+        "objective_proposals": True,  # issue 29: improvement proposals on the team objectives
     }
     assert "FEATURE_INDIVIDUAL_KPIS" in response.content.decode()
