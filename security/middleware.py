@@ -122,7 +122,8 @@ class SessionTimeoutMiddleware:
 
 class SecondFactorMiddleware:
     """A user with an authenticator app must enter a code before anything else; with
-    REQUIRE_2FA_FOR_STAFF, HR and administrators must first set one up."""
+    REQUIRE_2FA_FOR_STAFF, HR and administrators must first set one up. A session whose user set up,
+    replaced or removed an authenticator in another session is signed out."""
 
     EXEMPT_URL_NAMES = {"logout", "set_language", "healthz", "javascript-catalog"}
 
@@ -134,7 +135,16 @@ class SecondFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or user.is_verified() or self._exempt(request):
+        if not user.is_authenticated:
+            return None
+        if two_factor.device_changed_elsewhere(request):
+            logout(request)
+            messages.info(
+                request,
+                _("Your two-factor sign-in was changed in another session. Please sign in again."),
+            )
+            return redirect_to_login(request.get_full_path())
+        if user.is_verified() or self._exempt(request):
             return None
         step = two_factor.pending_step(request)
         if step is None:

@@ -1,5 +1,5 @@
-"""At sign-in, start the session clocks and note whether the user has a second factor,
-so that later requests need no extra writes or queries."""
+"""At sign-in, start the session clocks and note which authenticator the session begins with
+(a change to it elsewhere later ends this session)."""
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
@@ -16,5 +16,4 @@ def start_session_clocks(sender, request, user, **kwargs):
     now = timezone.now().timestamp()
     request.session[SIGNED_IN_AT] = now
     request.session[LAST_SEEN_AT] = now
-    if two_factor.confirmed_device(user) is None:
-        request.session[two_factor.NO_DEVICE] = True
+    two_factor.remember_device(request, two_factor.confirmed_device(user))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import services, throttling, two_factor
-from .forms import TokenForm
+from .forms import TokenForm, VerifyForm
 
 
 def _next_url(request):
@@ -38,14 +38,20 @@ def verify(request):
     """Second step of signing in: a code from the authenticator app."""
     if request.user.is_verified() or two_factor.confirmed_device(request.user) is None:
         return redirect(_next_url(request))
-    form = TokenForm(request.POST or None)
+    form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not services.totp_allowed_now(user=request.user):
             _throttled(form)
         elif services.totp_verify(request=request, token=form.cleaned_data["token"]):
             return redirect(_next_url(request))
         else:
-            form.add_error("token", _("This code is not correct. Please enter the current code."))
+            form.add_error(
+                "token",
+                _(
+                    "This code is not correct. Please enter the current code, or a recovery code "
+                    "you have not used yet."
+                ),
+            )
     return render(
         request,
         "security/verify.html",
@@ -66,14 +72,14 @@ def setup(request):
     if request.method == "POST" and form.is_valid():
         if not services.totp_allowed_now(user=request.user):
             _throttled(form)
-        elif services.totp_device_confirm(
+        elif codes := services.totp_device_confirm(
             request=request, device=pending, token=form.cleaned_data["token"]
         ):
             messages.success(
                 request,
                 _("Two-factor sign-in is on. From now on you enter a code after your password."),
             )
-            return redirect(_next_url(request))
+            return _recovery_codes(request, codes)
         else:
             form.add_error("token", _("This code is not correct. Please enter the current code."))
     return render(
@@ -84,18 +90,41 @@ def setup(request):
             "next": _next_url(request),
             "secret": _group(b32encode(pending.bin_key).decode()),
             "required": two_factor.required_for(request.user),
+            # Before the first authenticator of someone who must have one: nothing else is open yet.
+            "minimal": two_factor.required_for(request.user) and not request.user.is_verified(),
         },
         status=400 if form.errors else 200,
     )
 
 
+def _recovery_codes(request, codes):
+    """The recovery codes, shown this once (only their hashes are kept)."""
+    return render(
+        request, "security/recovery_codes.html", {"codes": codes, "next": _next_url(request)}
+    )
+
+
+REMOVE, REGENERATE = "remove", "regenerate"
+
+
 def _manage(request):
-    form = TokenForm(request.POST or None)
     required = two_factor.required_for(request.user)
-    if request.method == "POST" and not required and form.is_valid():
+    action = request.POST.get("action") if request.method == "POST" else None
+    remove_form = TokenForm(request.POST if action == REMOVE else None, prefix=REMOVE)
+    regenerate_form = TokenForm(request.POST if action == REGENERATE else None, prefix=REGENERATE)
+    form = regenerate_form if action == REGENERATE else remove_form
+    if action in (REMOVE, REGENERATE) and not (action == REMOVE and required) and form.is_valid():
+        token = form.cleaned_data["token"]
         if not services.totp_allowed_now(user=request.user):
             _throttled(form)
-        elif services.totp_device_remove(request=request, token=form.cleaned_data["token"]):
+        elif action == REGENERATE and (
+            codes := services.recovery_codes_regenerate(request=request, token=token)
+        ):
+            messages.success(
+                request, _("New recovery codes are made; the old ones no longer work.")
+            )
+            return _recovery_codes(request, codes)
+        elif action == REMOVE and services.totp_device_remove(request=request, token=token):
             messages.success(request, _("Two-factor sign-in is off."))
             return redirect("security:setup")
         else:
@@ -103,7 +132,12 @@ def _manage(request):
     return render(
         request,
         "security/manage.html",
-        {"form": form, "required": required},
+        {
+            "remove_form": remove_form,
+            "regenerate_form": regenerate_form,
+            "required": required,
+            "codes_left": services.recovery_codes_left(user=request.user),
+        },
         status=400 if form.errors else 200,
     )
 
