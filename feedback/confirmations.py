@@ -16,3 +16,15 @@ def share(note) -> Confirmation:
         confirm_label=_("Share the note"),
         cancel_url=note.get_absolute_url(),
     )
+
+
+def acknowledge(note) -> Confirmation:
+    return Confirmation(
+        title=_("Confirm that you have read this feedback?"),
+        consequence=_(
+            "Your lead sees that you have read it, with your comment if you wrote one. The "
+            "confirmation cannot be taken back."
+        ),
+        confirm_label=_("Confirm reading"),
+        cancel_url=note.get_absolute_url(),
+    )

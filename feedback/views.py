@@ -176,6 +176,8 @@ def note_acknowledge(request, pk):
     note, rights = selectors.access_note(request.user, pk)
     access.require(rights.is_about_viewer)
     form = AcknowledgeForm(request.POST)
+    if form.is_valid() and not note.acknowledged_at and not is_confirmed(request):
+        return confirmation_page(request, confirmations.acknowledge(note))
     if form.is_valid():
         services.note_acknowledge(note=note, by=request.user, comment=form.cleaned_data["comment"])
         messages.success(request, _("Thank you. Your lead sees that you have read the feedback."))

@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
                 "notifications.context_processors.unread_notifications",
+                "security.context_processors.session_timeout",
             ],
         },
     },
@@ -499,6 +500,8 @@ PERMISSIONS_POLICY = (
 # Sessions: signed out after SESSION_IDLE_TIMEOUT_MINUTES without a request, and in any case
 # SESSION_ABSOLUTE_TIMEOUT_HOURS after signing in.
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+# The page warns this long before the idle timeout and offers "stay signed in" (static/js/session.js).
+SESSION_IDLE_WARNING_MINUTES = env.int("SESSION_IDLE_WARNING_MINUTES", default=5)
 SESSION_ABSOLUTE_TIMEOUT_HOURS = env.int("SESSION_ABSOLUTE_TIMEOUT_HOURS", default=10)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_HOURS * 60 * 60
 

@@ -13,10 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from audit import recorder
+from core.confirmation import confirmation_page, is_confirmed
 from people import access, features
 from people.forms import add_service_errors
 
-from . import personal_data, register, selectors, services
+from . import confirmations, personal_data, register, selectors, services
 from .forms import PersonSearchForm, StatementForm
 
 
@@ -99,6 +100,8 @@ def hr_person_data(request, pk, fmt):
 
 def _statement(request, record, template_record):
     form = StatementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not is_confirmed(request):
+        return confirmation_page(request, confirmations.statement_add(record))
     if request.method == "POST" and form.is_valid():
         try:
             services.statement_add(

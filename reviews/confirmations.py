@@ -30,3 +30,15 @@ def request_self_assessment(review) -> Confirmation:
         confirm_label=_("Send the request"),
         cancel_url=review.get_absolute_url(),
     )
+
+
+def acknowledge(review) -> Confirmation:
+    return Confirmation(
+        title=_("Acknowledge the %(quarter)s review?") % {"quarter": review.cycle.label},
+        consequence=_(
+            "Your lead sees that you have read it, with your comment if you wrote one. The "
+            "acknowledgement cannot be taken back and the review's text no longer changes."
+        ),
+        confirm_label=_("Acknowledge the review"),
+        cancel_url=review.get_absolute_url(),
+    )

@@ -234,6 +234,8 @@ def review_self_assess(request, pk):
 def review_acknowledge(request, pk):
     review = _own_review_or_404(request.user, pk)
     form = AcknowledgeForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):
+        return confirmation_page(request, confirmations.acknowledge(review))
     if form.is_valid():
         try:
             services.review_acknowledge(

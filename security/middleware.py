@@ -6,12 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import QueryDict
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.text import strip_control_characters
 
@@ -96,9 +97,27 @@ class SessionTimeoutMiddleware:
         if request.user.is_authenticated:
             expired = self._touch(request.session)
             if expired:
+                language = translation.get_language()
                 logout(request)
                 messages.info(request, expired)
-                return redirect_to_login(request.get_full_path())
+                if request.path_info == reverse("security:keepalive"):
+                    # The page's idle clock asked: it shows the end itself, and the message waits
+                    # for the sign-in page its "Sign in again" opens.
+                    response = JsonResponse({"signed_in": False}, status=401)
+                else:
+                    response = redirect_to_login(request.get_full_path())
+                # The sign-in page speaks the language the message was written in: the user's own.
+                response.set_cookie(
+                    settings.LANGUAGE_COOKIE_NAME,
+                    language,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    path=settings.LANGUAGE_COOKIE_PATH,
+                    domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                    secure=settings.LANGUAGE_COOKIE_SECURE,
+                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                )
+                return response
         elif SESSION_KEY in request.session:
             request.session.flush()
         return self.get_response(request)
@@ -108,13 +127,19 @@ class SessionTimeoutMiddleware:
         now = timezone.now().timestamp()
         signed_in, last_seen = session.setdefault(SIGNED_IN_AT, now), session.get(LAST_SEEN_AT, now)
         if now - last_seen > settings.SESSION_IDLE_TIMEOUT_MINUTES * 60:
-            return _(
-                "You were signed out after %(minutes)s minutes without activity. Please sign in again."
-            ) % {"minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES}
+            minutes = settings.SESSION_IDLE_TIMEOUT_MINUTES
+            return ngettext(
+                "You were signed out after %(minutes)s minute without activity. Please sign in again.",
+                "You were signed out after %(minutes)s minutes without activity. Please sign in again.",
+                minutes,
+            ) % {"minutes": minutes}
         if now - signed_in > settings.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600:
-            return _(
-                "For your security, sessions end %(hours)s hours after signing in. Please sign in again."
-            ) % {"hours": settings.SESSION_ABSOLUTE_TIMEOUT_HOURS}
+            hours = settings.SESSION_ABSOLUTE_TIMEOUT_HOURS
+            return ngettext(
+                "For your security, sessions end %(hours)s hour after signing in. Please sign in again.",
+                "For your security, sessions end %(hours)s hours after signing in. Please sign in again.",
+                hours,
+            ) % {"hours": hours}
         if LAST_SEEN_AT not in session or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
             session[LAST_SEEN_AT] = now
         return None

@@ -165,6 +165,12 @@ ROWS = [
     R("security:setup", get=answers(OK), post=answers(BAD)),
     R("security:setup_qr", get=answers(OK), post=answers(OK)),
     R("security:verify", get=answers(FOUND), post=answers(FOUND)),
+    # the idle clock's "stay signed in": activity for the signed-in, 401 for an ended session
+    R(
+        "security:keepalive",
+        get=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+        post=answers(OK, anonymous=UNAUTHENTICATED),
+    ),
     # people
     R("people:team_detail", "team", get=only("lead", *HR), post=only("lead", *HR)),
     # notifications

@@ -7,9 +7,20 @@ from core.confirmation import Confirmation
 
 
 def enrollment_action(enrollment, action: str) -> Confirmation | None:
-    """The confirmation an enrollment action needs; None for an action that needs none (approving)."""
+    """The confirmation an enrollment action needs; every action needs one."""
     names = {"agent": enrollment.agent, "course": enrollment.session.course.title}
     back = enrollment.session.get_absolute_url()
+    if action == "approve":
+        return Confirmation(
+            title=_("Give %(agent)s a place in “%(course)s”?") % names,
+            consequence=_(
+                "%(agent)s is told at once and the place is taken; freeing it again means cancelling "
+                "the enrollment."
+            )
+            % names,
+            confirm_label=_("Approve the place"),
+            cancel_url=back,
+        )
     if action == "cancel":
         return Confirmation(
             title=_("Cancel the enrollment of %(agent)s in “%(course)s”?") % names,
@@ -56,6 +67,18 @@ def calendar_link_renewal() -> Confirmation:
         confirm_label=_("Make a new link"),
         cancel_url=reverse("training:calendar"),
         danger=True,
+    )
+
+
+def pairing_create(mentor, mentee) -> Confirmation:
+    return Confirmation(
+        title=_("Choose %(mentor)s to mentor %(mentee)s?") % {"mentor": mentor, "mentee": mentee},
+        consequence=_(
+            "Both are told at once and the mentoring starts; another mentor means ending this "
+            "mentoring first."
+        ),
+        confirm_label=_("Choose as mentor"),
+        cancel_url=reverse("training:mentor_suggestions", args=[mentee.pk]),
     )
 
 

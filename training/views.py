@@ -183,6 +183,8 @@ def mentor_suggestions(request, pk):
         mentor = get_object_or_404(
             access.possible_mentors(), pk=id_or_none(request.POST.get("mentor"))
         )
+        if not is_confirmed(request):
+            return confirmation_page(request, confirmations.pairing_create(mentor, mentee))
         try:
             purpose = request.POST.get("purpose")
             if purpose not in MentorPairing.Purpose.values:

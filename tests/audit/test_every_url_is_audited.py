@@ -81,6 +81,7 @@ NOT_ABOUT_SOMEONE_ELSE = {
     "security:setup": OWN,
     "security:setup_qr": OWN,
     "security:verify": OWN,
+    "security:keepalive": NOTHING_PERSONAL,
     "people:team_detail": OVERVIEW,
     "notifications:list": OWN,
     "notifications:open": OWN,

@@ -37,6 +37,7 @@ def test_the_lead_logs_and_delivers_feedback_and_the_agent_acknowledges_it(
     note.get_by_role("link").first.click()
     page.get_by_label(t("Your comment (optional)")).fill("Thanks, that helps!")
     page.get_by_role("button", name=t("I have read this feedback")).click()
+    page.get_by_role("dialog").get_by_role("button", name=t("Confirm reading")).click()
     expect(
         page.get_by_text(t("Thank you. Your lead sees that you have read the feedback."))
     ).to_be_visible()
@@ -75,5 +76,6 @@ def test_a_review_goes_from_draft_to_acknowledged(demo, sign_in, sign_out, live_
     expect(page.get_by_text("A strong quarter: calmer with escalations.")).to_be_visible()
     page.get_by_label(t("Your comment (optional)")).fill("Agreed, CRM is my next goal.")
     page.get_by_role("button", name=t("I have read and discussed this review")).click()
+    page.get_by_role("dialog").get_by_role("button", name=t("Acknowledge the review")).click()
     expect(page.get_by_text(t("Thank you. The review is acknowledged."))).to_be_visible()
     expect(page.get_by_text(t("Acknowledged"), exact=True).first).to_be_visible()

@@ -67,6 +67,11 @@ def test_an_agent_adds_a_statement_that_the_lead_sees(demo, sign_in, live_server
         "The line dropped; I called the customer back."
     )
     page.get_by_role("button", name=t(language, "Add statement")).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("heading")).to_have_text(
+        t(language, "Add your statement to the record?")
+    )
+    dialog.get_by_role("button", name=t(language, "Add statement")).click()
     expect(page.get_by_text(t(language, "Your statement was added to the record."))).to_be_visible()
     expect(page.get_by_text("The line dropped; I called the customer back.")).to_be_visible()
     assert Statement.objects.get().note == note

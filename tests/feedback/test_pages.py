@@ -85,7 +85,10 @@ def test_the_lead_delivers_and_the_agent_acknowledges_with_a_comment(cast, login
     )
     client = login(cast["agent"])
     assert "Interrupted the customer twice." in client.get("/me/").content.decode()
-    client.post(f"/feedback/notes/{note.pk}/acknowledge/", {"comment": "Understood."})
+    client.post(
+        f"/feedback/notes/{note.pk}/acknowledge/",
+        {"comment": "Understood.", "confirmation": "given"},
+    )
     note.refresh_from_db()
     assert note.acknowledged_at and note.agent_comment == "Understood."
 

@@ -43,7 +43,9 @@ def test_control_characters_typed_in_a_comment_are_dropped_on_input(login, lead,
         review=review, by=review.reviewer, summary="Good quarter", strengths="Calm", held_on=HELD_ON
     )
     review_services.review_share(review=review, by=review.reviewer, confirmed=True)
-    login(agent).post(f"/reviews/{review.pk}/acknowledge/", {"comment": CONTROL_COMMENT})
+    login(agent).post(
+        f"/reviews/{review.pk}/acknowledge/", {"comment": CONTROL_COMMENT, "confirmation": "given"}
+    )
     review.refresh_from_db()
     assert review.status == Review.Status.ACKNOWLEDGED
     assert review.agent_comment == "Agreed with the [31mreview and more"

@@ -233,6 +233,7 @@ SPECS = {
     "security:setup": ("agent", {}),
     "security:setup_qr": ("agent", {}),
     "security:verify": ("agent", {}),
+    "security:keepalive": ("agent", {}),
     "healthz_live": ("anonymous", {}),
     "metrics": ("anonymous", {}),
     "feedback:note_correct": ("lead", {"pk": "note_shared"}),

@@ -63,3 +63,37 @@ def test_the_list_needs_as_many_queries_for_50_as_for_5(cast, login):
 
 def test_an_empty_list_says_what_will_appear(cast, login):
     assert "No notifications" in login(cast["agent"]).get("/notifications/").content.decode()
+
+
+def test_the_bell_shows_a_short_title_and_one_link_per_notification_not_the_email_body(cast, login):
+    import re
+
+    Notification.objects.create(
+        recipient=cast["agent"],
+        kind="test",
+        title="Feedback for Jonas Weber due on 09.12.2026",
+        body="Hallo Lena,\n\nbitte geben Sie Feedback.\n\nhttps://portal.example/feedback/notes/7/",
+        url="/feedback/notes/7/",
+    )
+    [read] = make(cast["agent"])
+    Notification.objects.filter(pk=read.pk).update(
+        created_at="2020-01-01T00:00Z", read_at="2020-01-01T00:00Z"
+    )
+    page = login(cast["agent"]).get("/notifications/").content.decode()
+    assert "Hallo Lena" not in page
+    assert "https://portal.example/feedback/notes/7/" not in page
+    items = re.findall(r'<li class="list-group-item.*?</li>', page, re.S)
+    assert len(items) == 2
+    for item in items:
+        assert item.count("<button") + item.count("<a ") == 1
+    assert "Feedback for Jonas Weber due on 09.12.2026" in items[0]
+    assert "notification-unread" in items[0] and "notification-unread" not in items[1]
+
+
+def test_marking_all_as_read_counts_in_the_singular_and_the_plural(cast, login):
+    make(cast["agent"], 1)
+    page = login(cast["agent"]).post("/notifications/read-all/", follow=True).content.decode()
+    assert "1 notification marked as read." in page
+    make(cast["agent"], 2)
+    page = login(cast["agent"]).post("/notifications/read-all/", follow=True).content.decode()
+    assert "2 notifications marked as read." in page

@@ -78,11 +78,67 @@ def test_attendance_and_completion_ask_first(lead, agent, session, login, action
     assert Enrollment.objects.get(pk=enrollment.pk).status == after
 
 
-def test_approving_a_request_needs_no_confirm_step(lead, agent, session, login):
+def test_approving_a_training_place_asks_first(lead, agent, session, login):
     enrollment = training_services.request_to_join(agent=agent, session=session)
-    response = login(lead).post(f"/training/enrollments/{enrollment.pk}/approve/")
-    assert response.status_code == 302
+    client = login(lead)
+    url = f"/training/enrollments/{enrollment.pk}/approve/"
+    asks(client.post(url), "Give Jonas Agent a place in “Calm calls”?")
+    assert Enrollment.objects.get(pk=enrollment.pk).status == Enrollment.Status.REQUESTED
+    assert client.post(url, CONFIRMED).status_code == 302
     assert Enrollment.objects.get(pk=enrollment.pk).status == Enrollment.Status.ENROLLED
+
+
+def test_choosing_a_mentor_asks_first(lead, agent, colleague, login):
+    client = login(lead)
+    url = f"/agents/{agent.pk}/mentors/"
+    fields = {"mentor": colleague.pk, "purpose": "onboarding"}
+    body = asks(client.post(url, fields), f"Choose {colleague} to mentor Jonas Agent?")
+    assert f'name="mentor" value="{colleague.pk}"' in body
+    assert not MentorPairing.objects.exists()
+    client.post(url, {**fields, **CONFIRMED})
+    assert MentorPairing.objects.get().mentor == colleague
+
+
+def test_acknowledging_a_note_asks_first_and_keeps_the_comment(lead, agent, login):
+    note = NoteFactory(author=lead, agent=agent, shared_at=timezone.now())
+    client = login(agent)
+    url = f"/feedback/notes/{note.pk}/acknowledge/"
+    body = asks(
+        client.post(url, {"comment": "Thanks"}), "Confirm that you have read this feedback?"
+    )
+    assert 'name="comment" value="Thanks"' in body
+    assert CoachingNote.objects.get(pk=note.pk).acknowledged_at is None
+    client.post(url, {"comment": "Thanks", **CONFIRMED})
+    acknowledged = CoachingNote.objects.get(pk=note.pk)
+    assert acknowledged.acknowledged_at is not None and acknowledged.agent_comment == "Thanks"
+
+
+def test_acknowledging_a_review_asks_first(lead, agent, login):
+    review = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter.current())
+    review_services.review_update(
+        review=review, by=review.reviewer, summary="A calm quarter.", strengths=""
+    )
+    review_services.review_share(review=review, by=lead)
+    client = login(agent)
+    url = f"/reviews/{review.pk}/acknowledge/"
+    asks(client.post(url, {"comment": ""}), f"Acknowledge the {review.cycle.label} review?")
+    assert Review.objects.get(pk=review.pk).status == Review.Status.SHARED
+    client.post(url, {"comment": "", **CONFIRMED})
+    assert Review.objects.get(pk=review.pk).status == Review.Status.ACKNOWLEDGED
+
+
+def test_the_employees_statement_asks_first_and_says_it_is_permanent(lead, agent, login):
+    note = NoteFactory(author=lead, agent=agent, shared_at=timezone.now())
+    client = login(agent)
+    url = f"/feedback/notes/{note.pk}/statement/"
+    body = asks(
+        client.post(url, {"text": "I see it differently."}), "Add your statement to the record?"
+    )
+    assert "Nobody can change or delete the statement afterwards" in body
+    assert 'name="text" value="I see it differently."' in body
+    assert not note.statements.exists()
+    client.post(url, {"text": "I see it differently.", **CONFIRMED})
+    assert note.statements.get().text == "I see it differently."
 
 
 def test_the_participants_show_states_as_badges_and_actions_as_buttons(lead, agent, session, login):

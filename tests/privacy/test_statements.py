@@ -35,7 +35,7 @@ def test_an_agent_adds_a_statement_that_shows_with_the_note_for_agent_and_lead(
     with django_capture_on_commit_callbacks(execute=True):
         response = login(agent).post(
             reverse("privacy:note_statement", args=[shared_note.pk]),
-            {"text": "The customer interrupted me first."},
+            {"text": "The customer interrupted me first.", "confirmation": "given"},
         )
     assert response.status_code == 302
     statement = Statement.objects.get()
@@ -54,7 +54,8 @@ def test_the_lead_is_notified_once_per_statement(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         login(agent).post(
-            reverse("privacy:note_statement", args=[shared_note.pk]), {"text": "My view."}
+            reverse("privacy:note_statement", args=[shared_note.pk]),
+            {"text": "My view.", "confirmation": "given"},
         )
     assert Notification.objects.filter(recipient=lead, kind="statement_added").count() == 1
     assert [m.to for m in mail.outbox] == [[lead.email]]
@@ -96,7 +97,7 @@ def test_an_empty_or_overlong_statement_is_refused_with_a_message(login, agent, 
 def test_a_statement_on_a_review_travels_into_hrs_exports(login, hr, agent, shared_review):
     login(agent).post(
         reverse("privacy:review_statement", args=[shared_review.pk]),
-        {"text": "I see it differently."},
+        {"text": "I see it differently.", "confirmation": "given"},
     )
     assert (
         "I see it differently."
@@ -108,7 +109,8 @@ def test_a_statement_on_a_review_travels_into_hrs_exports(login, hr, agent, shar
 
 def test_a_statement_is_in_the_single_review_pdf(login, hr, agent, shared_review):
     login(agent).post(
-        reverse("privacy:review_statement", args=[shared_review.pk]), {"text": "Noted in the PDF."}
+        reverse("privacy:review_statement", args=[shared_review.pk]),
+        {"text": "Noted in the PDF.", "confirmation": "given"},
     )
     response = login(hr).get(reverse("reports:review_pdf", args=[shared_review.pk]))
     text = pdf_text(response.content)
@@ -116,7 +118,10 @@ def test_a_statement_is_in_the_single_review_pdf(login, hr, agent, shared_review
 
 
 def test_nobody_changes_or_deletes_a_statement_in_the_admin(login, admin_user, agent, shared_note):
-    login(agent).post(reverse("privacy:note_statement", args=[shared_note.pk]), {"text": "Mine."})
+    login(agent).post(
+        reverse("privacy:note_statement", args=[shared_note.pk]),
+        {"text": "Mine.", "confirmation": "given"},
+    )
     statement = Statement.objects.get()
     client = login(admin_user)
     assert (

@@ -139,7 +139,9 @@ def test_editing_after_acknowledgement_is_refused(cast, login):
     review = services.review_share(
         by=cast["lead"], review=written(start(cast["lead"], cast["agent"]))
     )
-    login(cast["agent"]).post(f"/reviews/{review.pk}/acknowledge/", {"comment": "Ok"})
+    login(cast["agent"]).post(
+        f"/reviews/{review.pk}/acknowledge/", {"comment": "Ok", "confirmation": "given"}
+    )
     response = login(cast["lead"]).post(
         f"/reviews/{review.pk}/edit/", {"summary": "changed"}, follow=True
     )

@@ -151,3 +151,74 @@ def test_a_session_of_a_user_deactivated_behind_our_back_is_dropped(agent):
 
 
 pytestmark = pytest.mark.django_db
+
+
+def test_one_idle_minute_is_said_in_the_singular_in_german(agent, settings):
+    settings.SESSION_IDLE_TIMEOUT_MINUTES = 1
+    type(agent).objects.filter(pk=agent.pk).update(preferred_language="de")
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in_client(agent)
+        clock.shift(timedelta(minutes=2))
+        page = client.get("/me/", follow=True).content.decode()
+    assert "Sie wurden nach 1 Minute ohne Aktivität abgemeldet." in page
+
+
+def test_the_sign_in_page_after_a_timeout_speaks_the_users_language_not_the_browsers(agent):
+    type(agent).objects.filter(pk=agent.pk).update(preferred_language="en")
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in_client(agent)
+        client.cookies["django_language"] = "de"
+        client.get("/me/", HTTP_ACCEPT_LANGUAGE="de")
+        clock.shift(timedelta(minutes=31))
+        page = client.get("/me/", follow=True, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '<html lang="en">' in page
+    assert "You were signed out after 30 minutes without activity." in page
+
+
+def test_typing_in_a_form_keeps_the_session_through_the_keepalive(agent):
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in_client(agent)
+        client.get("/me/")
+        for _ in range(3):  # an hour and a half of typing, without a page load
+            clock.shift(timedelta(minutes=29))
+            assert client.post("/accounts/session/keepalive/").json() == {"signed_in": True}
+        clock.shift(timedelta(minutes=29))
+        assert client.get("/me/").status_code == 200
+
+
+def test_the_keepalive_of_an_ended_session_says_so_and_does_not_revive_it(agent):
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in_client(agent)
+        clock.shift(timedelta(minutes=31))
+        answer = client.post("/accounts/session/keepalive/")
+        assert answer.status_code == 401
+        assert client.get("/me/").status_code == 302
+
+
+def test_every_signed_in_page_carries_the_idle_clock_and_the_sign_in_page_does_not(agent, client):
+    client.force_login(agent)
+    page = client.get("/me/").content.decode()
+    assert 'data-session-idle="1800"' in page
+    assert 'data-session-warning="300"' in page
+    assert 'src="/static/js/session.js"' in page
+    client.logout()
+    sign_in_page = client.get("/accounts/login/").content.decode()
+    assert "data-session-idle" not in sign_in_page
+    assert 'src="/static/js/session.js"' in sign_in_page  # it keeps the drafts of an ended session
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "feedback/note_form.html",
+        "feedback/note_correct.html",
+        "reviews/review_edit.html",
+        "reviews/self_assessment.html",
+        "privacy/statement_form.html",
+    ],
+)
+def test_notes_reviews_and_statements_keep_drafts_while_typing(template):
+    from django.template.loader import get_template
+
+    source = open(get_template(template).origin.name).read()
+    assert "data-draft=" in source

@@ -62,7 +62,9 @@ def test_enrollment_actions_are_for_the_agents_lead_only(cast, login, course):
         login(cast["lead"]).get(f"/training/enrollments/{enrollment.pk}/approve/").status_code
         == 405
     )
-    login(cast["lead"]).post(f"/training/enrollments/{enrollment.pk}/approve/")
+    login(cast["lead"]).post(
+        f"/training/enrollments/{enrollment.pk}/approve/", {"confirmation": "given"}
+    )
     enrollment.refresh_from_db()
     assert enrollment.status == "enrolled"
 
@@ -97,7 +99,7 @@ def test_the_lead_adds_a_new_hire_and_picks_a_suggested_mentor(cast, team, login
     assert response.url == f"/agents/{new.pk}/mentors/"
     page = client.get(response.url)
     assert cast["agent"] in [s.mentor for s in page.context["suggestions"]]
-    client.post(response.url, {"mentor": cast["agent"].pk})
+    client.post(response.url, {"mentor": cast["agent"].pk, "confirmation": "given"})
     assert MentorPairing.objects.get(mentee=new).mentor == cast["agent"]
 
 
