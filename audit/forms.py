@@ -2,6 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import dates
+from core.widgets import IsoDateInput
+from people.forms import PlausibleDateField
+
 from .models import AccessEvent
 
 
@@ -16,11 +20,11 @@ class AuditFilterForm(forms.Form):
     record = forms.ChoiceField(
         label=_("What"), required=False, choices=[("", _("all"))] + AccessEvent.Record.choices
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    date_from = PlausibleDateField(
+        label=_("From"), required=False, widget=IsoDateInput(), span=dates.LOOKUP
     )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    date_to = PlausibleDateField(
+        label=_("To"), required=False, widget=IsoDateInput(), span=dates.LOOKUP
     )
 
     def clean(self):

@@ -1,17 +1,20 @@
+from functools import partial
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.widgets import IsoDateInput
-from people.forms import PlausibleDateField
+from people.forms import PlausibleDateField, SavedDatesStay
 from people.models import Team
 
 from .models import Briefing
 
 
-class BriefingForm(forms.ModelForm):
+class BriefingForm(SavedDatesStay, forms.ModelForm):
     teams = forms.ModelMultipleChoiceField(
         label=_("For these teams"),
         queryset=Team.objects.all(),
@@ -36,7 +39,7 @@ class BriefingForm(forms.ModelForm):
             "applies_from",
             "teams",
         ]
-        field_classes = {"applies_from": PlausibleDateField}
+        field_classes = {"applies_from": partial(PlausibleDateField, span=dates.APPLIES)}
         widgets = {
             "applies_from": IsoDateInput(),
             "context_en": forms.Textarea(attrs={"rows": 3}),
@@ -59,7 +62,7 @@ PointFormSet = formset_factory(PointForm, extra=3, max_num=20)
 
 
 class MeetingForm(forms.Form):
-    held_on = PlausibleDateField(label=_("Date"), widget=IsoDateInput())
+    held_on = PlausibleDateField(label=_("Date"), widget=IsoDateInput(), span=dates.HAPPENED)
     attendees = forms.ModelMultipleChoiceField(
         label=_("Who was there"), queryset=None, widget=forms.CheckboxSelectMultiple
     )

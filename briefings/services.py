@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import dates
 from people import access
 from people.access import Need
 from people.models import TeamMembership
@@ -76,6 +77,7 @@ def meeting_record(*, lead, team, held_on, attendees, briefings, notes="") -> Te
                 )
             }
         )
+    dates.recorded_in_time(held_on, field="held_on")
     members = set(
         TeamMembership.objects.current(held_on)
         .members()

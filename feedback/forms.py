@@ -2,9 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.widgets import IsoDateTimeInput
 from people import access
-from people.forms import PlausibleDateTimeField
+from people.forms import PlausibleDateTimeField, SavedDatesStay
 from skills.models import Skill
 
 from .models import CoachingNote
@@ -41,7 +42,7 @@ class NoteContentForm(forms.Form):
     )
 
 
-class NoteForm(NoteContentForm):
+class NoteForm(SavedDatesStay, NoteContentForm):
     field_order = [
         "agent",
         "observed_at",
@@ -54,7 +55,9 @@ class NoteForm(NoteContentForm):
     ]
 
     agent = forms.ModelChoiceField(label=_("Agent"), queryset=None)
-    observed_at = PlausibleDateTimeField(label=_("Observed at"), widget=LOCAL_DATETIME)
+    observed_at = PlausibleDateTimeField(
+        label=_("Observed at"), widget=LOCAL_DATETIME, span=dates.HAPPENED
+    )
     channel = forms.ChoiceField(
         label=_("Channel"), choices=CoachingNote._meta.get_field("channel").choices
     )
@@ -81,7 +84,7 @@ class DeliverForm(forms.Form):
         choices=CoachingNote.Method.choices,
         widget=forms.RadioSelect,
     )
-    delivered_at = PlausibleDateTimeField(label=_("When"), widget=LOCAL_DATETIME)
+    delivered_at = PlausibleDateTimeField(label=_("When"), widget=LOCAL_DATETIME, span=dates.GIVEN)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

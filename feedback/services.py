@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import dates
 from people import access
-from people.models import User
+from people.models import AgentProfile, User
 from people.periods import Quarter
 from people.selectors import current_leads_of_agent
 from skills.models import Skill
@@ -36,8 +37,7 @@ def note_create(
     if not access.can_coach(author, agent):
         raise ValidationError(_("You can only write notes about agents of the teams you lead."))
     observed_at = observed_at or timezone.now()
-    if observed_at > timezone.now():
-        raise ValidationError({"observed_at": _("An observation cannot be in the future.")})
+    _check_observed_at(agent, observed_at)
     note = CoachingNote(
         author=author,
         agent=agent,
@@ -53,6 +53,23 @@ def note_create(
     note.save()
     note.skills.set(skills)
     return note
+
+
+def _check_observed_at(agent: User, observed_at: datetime) -> None:
+    """An observation lies between the agent's first working day and now, and at most
+    `RECORDS_MAX_DAYS_BACK` days back (`core.dates`)."""
+    if observed_at > timezone.now():
+        raise ValidationError({"observed_at": _("An observation cannot be in the future.")})
+    hire_date = AgentProfile.objects.filter(user=agent).values_list("hire_date", flat=True).first()
+    dates.require_within(
+        observed_at,
+        field="observed_at",
+        earliest=hire_date,
+        too_early=_("%(date)s is before %(agent)s's first working day, %(earliest)s.").replace(
+            "%(agent)s", str(agent).replace("%", "%%")
+        ),
+    )
+    dates.recorded_in_time(observed_at, field="observed_at")
 
 
 HISTORY_FIELDS = ("observed_at", "channel", "kind", "situation", "effect", "next_step")
@@ -82,8 +99,8 @@ def note_update(
     current = _locked_for_change(note, by)
     if current.is_locked:
         raise ValidationError(LOCKED)
-    if observed_at > timezone.now():
-        raise ValidationError({"observed_at": _("An observation cannot be in the future.")})
+    if observed_at != current.observed_at:
+        _check_observed_at(current.agent, observed_at)
     if current.delivered_at and current.delivered_at < observed_at:
         raise ValidationError(
             {"observed_at": _("The feedback cannot have been given before the observation.")}

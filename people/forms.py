@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
+
 from .periods import EARLIEST_YEAR, LATEST_YEAR
 
 
@@ -40,11 +42,44 @@ def _plausible_year(value):
         )
 
 
-class PlausibleDateField(forms.DateField):
+class _Spanned:
+    """A date field whose dates lie within a span around today (`core.dates`): a refusal names the date
+    and the edge it crossed."""
+
+    saved = None  # the value the record has now (`SavedDatesStay`): it stays acceptable
+
+    def __init__(self, *args, span: dates.Span, **kwargs):
+        self.span = span
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not _same_day(value, self.saved):
+            reason = dates.outside(value, *self.span.window())
+            if reason:
+                raise forms.ValidationError(reason, code="implausible_date")
+
+
+def _same_day(value, saved) -> bool:
+    return saved is not None and dates.day_of(value) == dates.day_of(saved)
+
+
+class SavedDatesStay:
+    """A form that edits a record: a date it already has stays acceptable, even once it lies outside
+    the field's span (a goal due last year can still be renamed)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if isinstance(field, _Spanned):
+                field.saved = self.initial.get(name)  # type: ignore[attr-defined]
+
+
+class PlausibleDateField(_Spanned, forms.DateField):
     default_validators = [_plausible_year]
 
 
-class PlausibleDateTimeField(forms.DateTimeField):
+class PlausibleDateTimeField(_Spanned, forms.DateTimeField):
     default_validators = [_plausible_year]
 
     def to_python(self, value):

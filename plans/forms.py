@@ -2,15 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import dates
 from core.widgets import IsoDateInput
-from people.forms import PlausibleDateField
+from people.forms import PlausibleDateField, SavedDatesStay
 from skills.forms import level_field
 from skills.models import Skill
 
 from .models import Action, Goal
 
 
-class GoalForm(forms.Form):
+class GoalForm(SavedDatesStay, forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=200)
     skill = forms.ModelChoiceField(
         label=_("Skill (optional)"),
@@ -21,16 +22,20 @@ class GoalForm(forms.Form):
     success_measure = forms.CharField(
         label=_("How success is measured"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    due_on = PlausibleDateField(label=_("Due date"), required=False, widget=IsoDateInput())
+    due_on = PlausibleDateField(
+        label=_("Due date"), required=False, widget=IsoDateInput(), span=dates.DUE
+    )
 
 
-class ActionForm(forms.Form):
+class ActionForm(SavedDatesStay, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Action.Kind.choices)
     title = forms.CharField(label=pgettext_lazy("development plan", "Action"), max_length=200)
     goal = forms.ModelChoiceField(
         label=_("For goal (optional)"), queryset=Goal.objects.none(), required=False
     )
-    due_on = PlausibleDateField(label=_("Due date"), required=False, widget=IsoDateInput())
+    due_on = PlausibleDateField(
+        label=_("Due date"), required=False, widget=IsoDateInput(), span=dates.DUE
+    )
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)

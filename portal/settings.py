@@ -235,6 +235,9 @@ LOGGING = {
 FEEDBACK_WINDOW_DAYS = env.int("FEEDBACK_WINDOW_DAYS", default=3)
 FEEDBACK_WINDOW_WORKING_DAYS = env.bool("FEEDBACK_WINDOW_WORKING_DAYS", default=False)
 HOLIDAY_REGION = env.str("HOLIDAY_REGION", default="")
+# How many days back something that happened (an observation, a check-in, a team meeting) may still be
+# recorded (`core.dates`): older dates are refused with a message that names the earliest possible one.
+RECORDS_MAX_DAYS_BACK = env.int("RECORDS_MAX_DAYS_BACK", default=30)
 
 # The reminder sweep asks each of these for what is due (`core.contracts.ReminderProvider`).
 REMINDER_PROVIDERS = [

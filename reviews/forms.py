@@ -2,13 +2,16 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.widgets import IsoDateInput
-from people.forms import PlausibleDateField
+from people.forms import PlausibleDateField, SavedDatesStay
 from skills.models import Skill
 
 
-class ReviewForm(forms.Form):
-    held_on = PlausibleDateField(label=_("Meeting date"), required=False, widget=IsoDateInput())
+class ReviewForm(SavedDatesStay, forms.Form):
+    held_on = PlausibleDateField(
+        label=_("Meeting date"), required=False, widget=IsoDateInput(), span=dates.MEETING
+    )
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )

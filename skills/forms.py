@@ -1,9 +1,11 @@
+from functools import partial
+
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.widgets import IsoDateInput
-from people.forms import PlausibleDateField
+from people.forms import PlausibleDateField, SavedDatesStay
 from people.models import ChannelCode
 
 from .models import CareerWish
@@ -67,22 +69,16 @@ class RatingsForm(forms.Form):
         return {s: self.cleaned_data.get(f"target_{s.pk}") for s in self.skills}
 
 
-class CareerWishForm(forms.ModelForm):
+class CareerWishForm(SavedDatesStay, forms.ModelForm):
     class Meta:
         model = CareerWish
         fields = ["kind", "details", "by_when", "skills"]
-        field_classes = {"by_when": PlausibleDateField}
+        field_classes = {"by_when": partial(PlausibleDateField, span=dates.WISH)}
         widgets = {
             "by_when": IsoDateInput(),
             "details": forms.Textarea(attrs={"rows": 3}),
             "skills": forms.CheckboxSelectMultiple,
         }
-
-    def clean_by_when(self):
-        by_when = self.cleaned_data.get("by_when")
-        if by_when and by_when < timezone.localdate():
-            raise forms.ValidationError(_("Please choose a date in the future."))
-        return by_when
 
 
 class MatrixFilterForm(forms.Form):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.widgets import IsoDateInput
 from people import access
 from people.forms import PlausibleDateField
@@ -39,7 +40,9 @@ class NewHireForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
-    hire_date = PlausibleDateField(label=_("First working day"), widget=IsoDateInput())
+    hire_date = PlausibleDateField(
+        label=_("First working day"), widget=IsoDateInput(), span=dates.FIRST_DAY
+    )
     program = forms.ModelChoiceField(
         label=_("Onboarding program"), queryset=OnboardingProgram.objects.all(), required=False
     )
@@ -60,7 +63,7 @@ class NewHireForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    held_on = PlausibleDateField(label=_("Date"), widget=IsoDateInput())
+    held_on = PlausibleDateField(label=_("Date"), widget=IsoDateInput(), span=dates.CHECK_IN)
     note = forms.CharField(
         label=_("Short note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import dates
 from people import access
 from people import services as people_services
 from people.access import Need
@@ -233,8 +234,19 @@ def check_in_add(*, pairing: MentorPairing, author, note: str, held_on=None) -> 
         raise ValidationError(_("This mentoring has ended; no more check-ins can be added."))
     if not note.strip():
         raise ValidationError(_("Please write a short note."))
+    held_on = held_on or timezone.localdate()
+    dates.require_within(
+        held_on,
+        field="held_on",
+        earliest=pairing.start,
+        latest=pairing.end,
+        too_early=_("%(date)s is before the mentoring began, on %(earliest)s."),
+        too_late=_("%(date)s is after the mentoring ended, on %(latest)s."),
+    )
+    earliest, latest = dates.CHECK_IN.window()
+    dates.require_within(held_on, field="held_on", earliest=earliest, latest=latest)
     return MentorCheckIn.objects.create(
-        pairing=pairing, author=author, note=note.strip(), held_on=held_on or timezone.localdate()
+        pairing=pairing, author=author, note=note.strip(), held_on=held_on
     )
 
 

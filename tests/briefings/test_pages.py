@@ -179,7 +179,7 @@ def test_a_meeting_in_the_future_is_refused_so_it_cannot_cover_a_briefing(cast, 
         },
     )
     assert response.status_code == 200
-    assert "cannot be in the future" in response.context["form"].errors["held_on"][0]
+    assert "is in the future" in response.context["form"].errors["held_on"][0]
     assert not TeamMeeting.objects.exists()
     assert "All briefings are covered." not in client.get("/dashboard/").content.decode()
 

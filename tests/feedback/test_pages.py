@@ -42,7 +42,7 @@ def test_an_observation_in_the_future_gives_a_form_error(cast, login):
         },
     )
     assert response.status_code == 200
-    assert "An observation cannot be in the future." in response.content.decode()
+    assert "is in the future: the latest date possible here is today" in response.content.decode()
     assert not CoachingNote.objects.exists()
 
 
