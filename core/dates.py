@@ -49,7 +49,9 @@ APPLIES = Span(back=365, ahead=365)  # from when a briefing applies
 FIRST_DAY = Span(back=365, ahead=365)  # a new hire's first working day
 DUE = Span(back=365, ahead=5 * 365)  # a goal's or an action's due date (an old one stays editable)
 WISH = Span(back=0, ahead=10 * 365)  # by when a career wish should come true
+REPORTED = Span(back=365, ahead=0)  # the day a reported figure stands for
 LOOKUP = Span(back=20 * 365, ahead=366)  # a filter over records kept for years
+WIDE = Span(back=10 * 365, ahead=10 * 365)  # a field that has not chosen its span yet
 
 
 def days_back(back: int) -> int:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.widgets import IsoDateInput
 from people.forms import PlausibleDateField
 from people.models import Team
@@ -77,7 +78,7 @@ class TeamObjectiveForm(forms.ModelForm):
 
 class ReportForm(forms.Form):
     value = forms.FloatField(label=_("Figure"), min_value=-1e9, max_value=1e9)
-    on = PlausibleDateField(label=_("As of"), widget=IsoDateInput())
+    on = PlausibleDateField(label=_("As of"), widget=IsoDateInput(), span=dates.REPORTED)
 
 
 class ProposalForm(forms.Form):

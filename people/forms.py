@@ -48,7 +48,7 @@ class _Spanned:
 
     saved = None  # the value the record has now (`SavedDatesStay`): it stays acceptable
 
-    def __init__(self, *args, span: dates.Span, **kwargs):
+    def __init__(self, *args, span: dates.Span = dates.WIDE, **kwargs):
         self.span = span
         super().__init__(*args, **kwargs)
 

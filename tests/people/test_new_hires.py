@@ -42,7 +42,9 @@ def test_the_lead_prepares_onboarding_and_a_mentor_before_day_one(cast, team, lo
     page = client.get(f"/agents/{new.pk}/mentors/")
     assert page.status_code == 200
     assert cast["agent"] in [s.mentor for s in page.context["suggestions"]]
-    chosen = client.post(f"/agents/{new.pk}/mentors/", {"mentor": cast["agent"].pk})
+    chosen = client.post(
+        f"/agents/{new.pk}/mentors/", {"mentor": cast["agent"].pk, "confirmation": "given"}
+    )
     pairing = MentorPairing.objects.get(mentee=new)
     assert pairing.mentor == cast["agent"]
     assert client.get(chosen.url).status_code == 200  # the pairing page
