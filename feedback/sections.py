@@ -1,5 +1,6 @@
 """What the feedback app adds to the shared pages (see portal/sections.py)."""
 
+from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -12,9 +13,26 @@ RECENT = 10
 
 
 def agent_page(viewer, agent, rights):
-    notes = list(
-        selectors.with_last_change(selectors.notes_visible_to(viewer).filter(agent=agent))[:RECENT]
-    )
+    """The latest notes; on `/me/` in the same query the shared ones that wait for the agent's
+    acknowledgement ("For you"), so the page reads the agent's notes once."""
+    visible = selectors.notes_visible_to(viewer).filter(agent=agent)
+    if rights.is_self:
+        latest = visible.order_by("-observed_at", "-id").values("pk")[:RECENT]
+        read = list(
+            selectors.with_last_change(
+                visible.filter(
+                    Q(pk__in=latest) | Q(shared_at__isnull=False, acknowledged_at__isnull=True)
+                )
+            ).order_by("-observed_at", "-id")
+        )
+        notes = read[:RECENT]  # every one of the latest is read, and everything else is older
+        waiting = sorted(
+            (n for n in read if n.shared_at and n.acknowledged_at is None),
+            key=lambda n: (n.shared_at, n.pk),
+        )
+    else:
+        notes = list(selectors.with_last_change(visible)[:RECENT])
+        waiting = []
     return [
         Section(
             template="feedback/_agent_feedback.html",
@@ -27,6 +45,7 @@ def agent_page(viewer, agent, rights):
                 "can_coach": rights.can_coach,
                 "recent": RECENT,
             },
+            waiting=[_waiting(note) for note in waiting],
         )
     ]
 
@@ -45,16 +64,13 @@ def lead_dashboard(viewer, teams):
     ]
 
 
-def for_you(agent):
+def _waiting(note):
     """Feedback shared with the agent that waits for their acknowledgement."""
-    return [
-        ForYouItem(
-            kind="feedback",
-            label=_("Feedback to acknowledge"),
-            url=note.get_absolute_url(),
-            title=f"{note.get_kind_display()} · {Truncator(note.situation).words(12)}",
-            when=note.shared_at,
-            action=_("Read and acknowledge"),
-        )
-        for note in selectors.awaiting_acknowledgement(agent).prefetch_related(None)
-    ]
+    return ForYouItem(
+        kind="feedback",
+        label=_("Feedback to acknowledge"),
+        url=note.get_absolute_url(),
+        title=f"{note.get_kind_display()} · {Truncator(note.situation).words(12)}",
+        when=note.shared_at,
+        action=_("Read and acknowledge"),
+    )

@@ -31,6 +31,7 @@ SECTION_MODULES = [
     "training.sections",
     "kpis.sections",
     "feedback.sections",
+    "qa.sections",
     "reviews.sections",
     "reports.sections",
     "briefings.sections",

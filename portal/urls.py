@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("training.urls")),
     path("", include("kpis.urls")),
     path("", include("feedback.urls")),
+    path("", include("qa.urls")),
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
     path("", include("briefings.urls")),

@@ -16,8 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from core.i18n import in_language
 from people.models import Channel, ChannelCode
@@ -214,6 +214,16 @@ class Question(models.Model):
 
     def answer_values(self) -> list[int]:
         return list(range(self.spec.lowest, self.top + 1))
+
+    def guidance_rows(self) -> list[tuple[str, str]]:
+        """(answer, what it means) in the current language, for the evaluation form."""
+        language = get_language() or "en"
+        values = [str(v) for v in self.answer_values()]
+        return [
+            (value, text)
+            for value in values
+            if (text := self.guidance_for(value, "de" if language.startswith("de") else "en"))
+        ]
 
     def guidance_for(self, value, language: str) -> str:
         entry = self.guidance.get(str(value), {}) if isinstance(self.guidance, dict) else {}

@@ -31,12 +31,14 @@ from objectives.models import Proposal, ServiceObjective, TeamObjective
 from people.models import MentorCheckIn, MentorPairing, Role, TeamMembership
 from people.periods import Quarter
 from plans import services as plan_services
+from qa import services as qa_services
 from reviews import services as review_services
 from skills.models import CareerWish, RatingSource, SkillRating
 from training import services as training_services
 from training.models import CalendarFeed, Course, Session
 
 from .factories import MembershipFactory, TeamFactory, UserFactory, make_agent, make_lead
+from .qa.factories import answer, make_scorecard, questions, start
 from .skills.factories import SkillFactory
 
 NOW = "2026-06-09 10:00 +02:00"
@@ -137,6 +139,7 @@ def build_world() -> World:
     _other_records(world, owner, lead, team_a)
     _objectives(world, owner, lead, team_a)
     _api_records(world, owner)
+    _qa(world, owner, lead)
     return world
 
 
@@ -180,6 +183,47 @@ def _objectives(world, owner, lead, team_a):
         objective_draft={"pk": draft.pk},
         team_objective={"pk": team_objective.pk},
         proposal={"pk": proposal.pk},
+    )
+
+
+def _qa(world, owner, lead):
+    """Quality evaluations of the owner by their lead: a draft, a shared one with an open dispute; a
+    chat scorecard; an open calibration of the lead (owner) with the other lead."""
+    card = make_scorecard(world.users["hr"], skill=SkillFactory(name_en="Explaining"))
+    draft = start(lead, owner, card, reference="QA-DRAFT")
+    shared = start(lead, owner, card, reference="QA-SHARED")
+    answer(
+        lead,
+        shared,
+        card,
+        {
+            "Greets by name": 1,
+            "Tone": 4,
+            "Solves the issue": 1,
+            "Explains next steps": 1,
+            "Goes the extra mile": 0,
+        },
+    )
+    qa_services.evaluation_share(by=lead, evaluation=shared)
+    by_text = questions(card)
+    dispute = qa_services.dispute_raise(
+        by=owner, evaluation=shared, question=by_text["Tone"], reason="It was warm.", proposed=5
+    )
+    calibration = qa_services.calibration_create(
+        owner=lead,
+        version=card.versions.get(),
+        title="Calibration",
+        reference="CAL-1",
+        channel="chat",
+        interaction_at=timezone.now() - datetime.timedelta(hours=4),
+        evaluators=[lead, world.users["other_lead"]],
+    )
+    world.kwargs.update(
+        qa_draft={"pk": draft.pk},
+        qa_shared={"pk": shared.pk},
+        qa_question={"pk": shared.pk, "question": by_text["Explains next steps"].pk},
+        qa_dispute={"pk": dispute.pk},
+        qa_calibration={"pk": calibration.pk},
     )
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from .. import features
-from .roles import is_agent, is_hr_or_admin, is_team_lead
+from .qa import may_see_qa_reports
+from .roles import is_agent, is_hr_or_admin, is_qa_specialist, is_team_lead
 
 
 def require(allowed: bool) -> None:
@@ -71,6 +72,8 @@ def home_of(user) -> str:
         return "me"
     if is_team_lead(user):
         return "lead_dashboard"
+    if is_qa_specialist(user):
+        return "qa:home"
     return "hr_overview"
 
 
@@ -90,6 +93,7 @@ class Pages:
     upward_feedback_give: bool
     upward_feedback_received: bool
     upward_feedback_by_lead: bool
+    qa: bool  # quality evaluations: leads, QA specialists and HR, while the works agreement allows
 
 
 def pages_open_to(user) -> Pages:
@@ -101,4 +105,5 @@ def pages_open_to(user) -> Pages:
         upward_feedback_give=may_give_upward_feedback(user),
         upward_feedback_received=sees_upward_feedback_received(user),
         upward_feedback_by_lead=sees_upward_feedback_by_lead(user),
+        qa=may_see_qa_reports(user),
     )

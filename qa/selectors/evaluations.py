@@ -22,6 +22,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from people import access
+from training.models import CourseSkill
+from training.selectors import mentor_suggestions
 
 from .. import scoring
 from ..models import SHARED_STATUSES, Answer, Dispute, Evaluation, Question, ScoreVersion, Status
@@ -275,3 +277,16 @@ def feedback_waiting(user) -> QuerySet:
 
 def drafts_of(user) -> QuerySet:
     return _evaluations().filter(evaluator=user, status=Status.DRAFT).order_by("-created_at", "-id")
+
+
+def goal_suggestions(agent, skill, limit: int = 3) -> tuple[list[str], list[str]]:
+    """What could help with a goal on `skill`: courses that raise it, and possible mentors of the agent
+    (the training app's ranking), `limit` of each, as names."""
+    courses = [
+        link.course.title
+        for link in CourseSkill.objects.filter(skill=skill)
+        .select_related("course")
+        .order_by("-level", "course_id")[:limit]
+    ]
+    mentors = [str(s.mentor) for s in mentor_suggestions(agent, limit=limit)]
+    return courses, mentors

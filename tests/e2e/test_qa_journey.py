@@ -71,7 +71,7 @@ def test_a_chat_is_evaluated_acknowledged_disputed_rescored_and_turned_into_a_go
 
     # The agent acknowledges it and disputes one question.
     sign_in("agent@demo.example")
-    page.locator("#for-you li").filter(has_text="Chat").get_by_role(
+    page.locator("#for-you li").filter(has_text="CHAT-E2E-1").get_by_role(
         "link", name=t("Read and acknowledge")
     ).first.click()
     page.get_by_role("button", name=t("I have read this evaluation")).click()

@@ -78,7 +78,9 @@ def build():
         target=80,
         author=hr,
     )
+    qa_records = _qa(lead, agent, colleague)
     return {
+        **qa_records,
         "users": {
             "lead": lead,
             "agent": agent,
@@ -87,6 +89,7 @@ def build():
             "shared_review_agent": shared.agent,
             "admin": User.objects.get(email="admin@demo.example"),
             "mentee": pairing.mentee,
+            "qa": User.objects.get(email="qa@demo.example"),
             "anonymous": None,
         },
         "team": team,
@@ -126,6 +129,55 @@ def build():
         "proposal": Proposal.objects.create(
             team_objective=team_objective, agent=agent, text="Kund*innen fragen oft nach …"
         ),
+    }
+
+
+def _qa(lead, agent, colleague):
+    """A draft and a shared evaluation by the demo lead, the demo's open dispute and an open calibration."""
+    from qa import services as qa_services
+    from qa.models import Dispute, Evaluation, Question, ScorecardVersion
+
+    version = ScorecardVersion.objects.get(scorecard__name_en="Chat")
+    questions = list(Question.objects.filter(section__version=version))
+    moment = timezone.now() - timedelta(hours=3)
+    draft = qa_services.evaluation_start(
+        evaluator=lead,
+        agent=colleague,
+        version=version,
+        reference="HOSTILE-DRAFT",
+        channel="chat",
+        interaction_at=moment,
+    )
+    shared = qa_services.evaluation_start(
+        evaluator=lead,
+        agent=agent,
+        version=version,
+        reference="HOSTILE-SHARED",
+        channel="chat",
+        interaction_at=moment,
+    )
+    qa_services.evaluation_save_answers(
+        by=lead,
+        evaluation=shared,
+        answers={q.pk: qa_services.AnswerInput(1) for q in questions},
+    )
+    qa_services.evaluation_share(by=lead, evaluation=shared)
+    question = next(q for q in questions if q.kind == "points")
+    calibration = qa_services.calibration_create(
+        owner=lead,
+        version=version,
+        title="Hostile calibration",
+        reference="HOSTILE-CAL",
+        channel="chat",
+        interaction_at=moment,
+        evaluators=[lead, User.objects.get(email="qa@demo.example")],
+    )
+    return {
+        "qa_draft": draft,
+        "qa_shared": Evaluation.objects.get(pk=shared.pk),
+        "qa_question": question,
+        "qa_dispute": Dispute.objects.filter(state="open").first(),
+        "qa_calibration": calibration,
     }
 
 
@@ -180,6 +232,18 @@ SPECS = {
     "training:calendar": ("agent", {}),
     "training:feed": ("anonymous", {"token": "feed.token"}),
     "kpis:team": ("lead", {"pk": "team"}),
+    "qa:home": ("lead", {}),
+    "qa:evaluation_start": ("lead", {}),
+    "qa:evaluation": ("lead", {"pk": "qa_draft"}),
+    "qa:evaluation_share": ("lead", {"pk": "qa_draft"}),
+    "qa:evaluation_acknowledge": ("agent", {"pk": "qa_shared"}),
+    "qa:dispute_raise": ("agent", {"pk": "qa_shared", "question": "qa_question"}),
+    "qa:goal_from_question": ("lead", {"pk": "qa_shared", "question": "qa_question"}),
+    "qa:dispute_decide": ("qa", {"pk": "qa_dispute"}),
+    "qa:calibrations": ("lead", {}),
+    "qa:calibration": ("lead", {"pk": "qa_calibration"}),
+    "qa:calibration_reveal": ("lead", {"pk": "qa_calibration"}),
+    "qa:calibration_benchmark": ("lead", {"pk": "qa_calibration"}),
     "feedback:inbox": ("lead", {}),
     "feedback:note_create": ("lead", {}),
     "feedback:note_detail": ("lead", {"pk": "note_private"}),
@@ -279,6 +343,7 @@ FORM_PAGES = {
         "briefings:detail",
         "objectives:team_objective",
     ],
+    "qa": ["qa:evaluation"],
     "agent": [
         "me",
         "feedback:note_detail",
@@ -287,6 +352,7 @@ FORM_PAGES = {
         "skills:my_career",
         "objectives:mine",
         "objectives:team_objective",
+        "qa:evaluation",
     ],
     "hr": ["briefings:detail"],
     "colleague": ["me"],
@@ -297,7 +363,9 @@ FORM_PAGE_KWARGS = {
     "agent": {
         "feedback:note_detail": {"pk": "note_shared"},
         "objectives:team_objective": {"pk": "team_objective"},
+        "qa:evaluation": {"pk": "qa_shared"},
     },
+    "qa": {"qa:evaluation": {"pk": "qa_dispute.evaluation_id"}},
     "lead": {
         "briefings:detail": {"pk": "briefing"},
         "objectives:team_objective": {"pk": "team_objective"},

@@ -40,7 +40,9 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # reviews, briefings, profile), each reading its own records once ("For you" on /me/ reads only what no
 # section has read: the notes and briefings waiting for acknowledgement); the agent page also writes the
 # access record (one INSERT; inside the tests' transaction a savepoint around it adds two statements).
-OVER_BUDGET = {"an agent's page": 23, "/me/": 22}
+# The quality evaluations' section reads the agent's evaluations once (on `/me/` with those waiting for
+# acknowledgement; the feedback section reads the waiting notes with its own, so `/me/` stays at 22).
+OVER_BUDGET = {"an agent's page": 24, "/me/": 22}
 
 PAGES = [
     ("lead dashboard", "lead", "/dashboard/"),

@@ -17,6 +17,7 @@ DEMO_APPS = [
     "training",
     "kpis",
     "feedback",
+    "qa",
     "reviews",
     "briefings",
     "objectives",

@@ -1,0 +1,36 @@
+from django.urls import path
+
+from . import views
+
+app_name = "qa"
+
+urlpatterns = [
+    path("qa/", views.home, name="home"),
+    path("qa/evaluations/new/", views.evaluation_start, name="evaluation_start"),
+    path("qa/evaluations/<int:pk>/", views.evaluation_detail, name="evaluation"),
+    path("qa/evaluations/<int:pk>/share/", views.evaluation_share, name="evaluation_share"),
+    path(
+        "qa/evaluations/<int:pk>/acknowledge/",
+        views.evaluation_acknowledge,
+        name="evaluation_acknowledge",
+    ),
+    path(
+        "qa/evaluations/<int:pk>/questions/<int:question>/dispute/",
+        views.dispute_raise,
+        name="dispute_raise",
+    ),
+    path(
+        "qa/evaluations/<int:pk>/questions/<int:question>/goal/",
+        views.goal_from_question,
+        name="goal_from_question",
+    ),
+    path("qa/disputes/<int:pk>/decide/", views.dispute_decide, name="dispute_decide"),
+    path("qa/calibrations/", views.calibrations, name="calibrations"),
+    path("qa/calibrations/<int:pk>/", views.calibration_detail, name="calibration"),
+    path("qa/calibrations/<int:pk>/reveal/", views.calibration_reveal, name="calibration_reveal"),
+    path(
+        "qa/calibrations/<int:pk>/benchmark/",
+        views.calibration_benchmark,
+        name="calibration_benchmark",
+    ),
+]

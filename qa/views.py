@@ -1,0 +1,433 @@
+"""The qa pages: thin views over qa.services and qa.selectors; who may see or do what is asked of the
+policy (people.access); what a user may not see answers 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from audit import recorder
+from core.confirmation import confirmation_page, is_confirmed
+from people import access
+from people.forms import add_service_errors
+
+from . import alpha as alpha_module
+from . import confirmations, services
+from .forms import (
+    AcknowledgeForm,
+    AnswersForm,
+    BenchmarkForm,
+    CalibrationAnswersForm,
+    DecideForm,
+    DisputeForm,
+    StartForm,
+    answer_label,
+    as_value,
+)
+from .models import CalibrationSession, Dispute, Question
+from .selectors import calibration as calibration_selectors
+from .selectors import evaluations as evaluation_selectors
+from .selectors import reports
+from .selectors.evaluations import questions_of
+
+RECENT = 20
+
+
+@login_required
+def home(request):
+    """The lead's, QA specialist's and HR's start into quality evaluations."""
+    user = request.user
+    access.require(access.may_see_qa_reports(user))
+    visible = evaluation_selectors.visible_to(user)
+    return render(
+        request,
+        "qa/home.html",
+        {
+            "may_evaluate": access.may_evaluate(user),
+            "drafts": list(evaluation_selectors.drafts_of(user)[:RECENT]),
+            "to_decide": list(reports.open_disputes_to_decide(user)[:RECENT]),
+            "feedback_waiting": list(evaluation_selectors.feedback_waiting(user)[:RECENT]),
+            "calibrations": reports.calibrations_to_answer(user),
+            "recent": list(visible.exclude(status="draft").order_by("-shared_at", "-id")[:RECENT]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluation_start(request):
+    access.require(access.may_evaluate(request.user))
+    form = StartForm(request.POST or None, evaluator=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evaluation = services.evaluation_start(
+                evaluator=request.user, **form.service_arguments()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(evaluation)
+    return render(request, "qa/evaluation_start.html", {"form": form})
+
+
+def _rows_with_labels(page):
+    for section in page.sections:
+        for row in section.rows:
+            answer = row.answer
+            row.label = (
+                answer_label(row.question, answer.value, answer.not_applicable) if answer else "–"
+            )
+    return page
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluation_detail(request, pk):
+    """One evaluation: its evaluator fills in a draft here; everyone who may see it reads it."""
+    evaluation, rights = evaluation_selectors.evaluation_for(request.user, pk)
+    if not rights.is_evaluator and not rights.is_agent:
+        recorder.record(
+            request, evaluation.agent_id, recorder.Record.QA_EVALUATION, object_id=evaluation.pk
+        )
+    form = None
+    if rights.may_edit:
+        questions = questions_of(evaluation.version)
+        form = AnswersForm(
+            request.POST or None,
+            questions=questions,
+            initial=AnswersForm.initial_from(evaluation),
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.evaluation_save_answers(
+                    by=request.user,
+                    evaluation=evaluation,
+                    answers=form.answers(),
+                    summary=form.cleaned_data["summary"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("The evaluation was saved. Share it when it is complete.")
+                )
+                return redirect(evaluation)
+    elif request.method == "POST":
+        access.require(False)
+    page = _rows_with_labels(evaluation_selectors.evaluation_page(evaluation, get_language()))
+    decide_forms = {
+        d.pk: DecideForm(question=d.question, prefix=f"d{d.pk}")
+        for d in page.open_disputes
+        if rights.may_decide_disputes
+    }
+    deadline = evaluation.dispute_deadline
+    return render(
+        request,
+        "qa/evaluation_detail.html",
+        {
+            "evaluation": evaluation,
+            "rights": rights,
+            "form": form,
+            "page": page,
+            "decide_forms": decide_forms,
+            "acknowledge_form": AcknowledgeForm(initial={"comment": evaluation.agent_comment}),
+            "may_dispute_now": rights.may_dispute
+            and deadline is not None
+            and not _deadline_passed(deadline),
+            "coaches": access.can_coach(request.user, evaluation.agent)
+            if not rights.is_agent and evaluation.status != "draft"
+            else False,
+        },
+    )
+
+
+def _deadline_passed(deadline) -> bool:
+    return timezone.now() > deadline
+
+
+@login_required
+@require_POST
+def evaluation_share(request, pk):
+    evaluation, rights = evaluation_selectors.evaluation_for(request.user, pk)
+    access.require(rights.may_edit)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.share(evaluation))
+    try:
+        services.evaluation_share(by=request.user, evaluation=evaluation)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The evaluation is shared with %(agent)s.") % {"agent": evaluation.agent}
+        )
+    return redirect(evaluation)
+
+
+@login_required
+@require_POST
+def evaluation_acknowledge(request, pk):
+    evaluation, rights = evaluation_selectors.evaluation_for(request.user, pk)
+    access.require(rights.may_acknowledge)
+    form = AcknowledgeForm(request.POST)
+    if form.is_valid():
+        services.evaluation_acknowledge(
+            by=request.user, evaluation=evaluation, comment=form.cleaned_data["comment"]
+        )
+        messages.success(request, _("Thank you. Your lead sees that you have read the evaluation."))
+    return redirect(evaluation)
+
+
+def _question_of(evaluation, question_pk) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("section", "skill"),
+        pk=question_pk,
+        section__version_id=evaluation.version_id,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dispute_raise(request, pk, question):
+    evaluation, rights = evaluation_selectors.evaluation_for(request.user, pk)
+    access.require(rights.may_dispute)
+    question = _question_of(evaluation, question)
+    given = evaluation.answers.filter(question=question).first()
+    current = None
+    if given is not None and given.scoring_value is not None:
+        current = str(given.scoring_value)
+    form = DisputeForm(request.POST or None, question=question, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dispute_raise(
+                by=request.user,
+                evaluation=evaluation,
+                question=question,
+                reason=form.cleaned_data["reason"],
+                proposed=as_value(form.cleaned_data["proposed"]),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your dispute is recorded; you will see the decision here.")
+            )
+            return redirect(evaluation)
+    return render(
+        request,
+        "qa/dispute_form.html",
+        {
+            "evaluation": evaluation,
+            "question": question,
+            "given": answer_label(question, given.value, given.not_applicable) if given else "–",
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def dispute_decide(request, pk):
+    dispute = get_object_or_404(
+        Dispute.objects.select_related("question"),
+        pk=pk,
+        evaluation__in=evaluation_selectors.visible_to(request.user).values("pk"),
+    )
+    evaluation, rights = evaluation_selectors.evaluation_for(request.user, dispute.evaluation_id)
+    access.require(rights.may_decide_disputes)
+    form = DecideForm(request.POST, question=dispute.question, prefix=f"d{dispute.pk}")
+    if form.is_valid():
+        try:
+            services.dispute_decide(
+                by=request.user,
+                dispute=dispute,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+                value=form.value_or_none(),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The dispute is decided."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(evaluation)
+
+
+@login_required
+@require_POST
+def goal_from_question(request, pk, question):
+    evaluation, rights = evaluation_selectors.evaluation_for(request.user, pk)
+    access.require(not rights.is_draft and access.can_coach(request.user, evaluation.agent))
+    question = _question_of(evaluation, question)
+    try:
+        goal = services.goal_from_question(
+            by=request.user, agent=evaluation.agent, question=question
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(evaluation)
+    messages.success(
+        request,
+        _("The goal “%(goal)s” is in the development plan of %(agent)s.")
+        % {"goal": goal.title, "agent": evaluation.agent},
+    )
+    courses, mentors = evaluation_selectors.goal_suggestions(evaluation.agent, question.skill)
+    suggestions = _("training %(courses)s; mentor %(mentors)s") % {
+        "courses": ", ".join(f"“{c}”" for c in courses) or "–",
+        "mentors": ", ".join(mentors) or "–",
+    }
+    messages.info(request, f"{_('Suggestions')}: {suggestions}")
+    return redirect(evaluation)
+
+
+@login_required
+def calibrations(request):
+    access.require(access.may_run_calibrations(request.user))
+    sessions = (
+        calibration_selectors.visible_to(request.user)
+        .annotate(evaluator_count=Count("participants", distinct=True))
+        .order_by("-created_at", "-id")[:50]
+    )
+    return render(request, "qa/calibrations.html", {"sessions": list(sessions)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calibration_detail(request, pk):
+    session, rights = calibration_selectors.session_for(request.user, pk)
+    questions = questions_of(session.version)
+    form = None
+    if rights.may_answer:
+        form = CalibrationAnswersForm(request.POST or None, questions=questions)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.calibration_submit(
+                    by=request.user,
+                    session=session,
+                    answers=form.answers(),
+                    comments=form.comments(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Your answers are submitted; you now see the others' answers.")
+                )
+                return redirect(session)
+    elif request.method == "POST":
+        access.require(False)
+    participants = calibration_selectors.participants_of(session)
+    context = {
+        "session": session,
+        "rights": rights,
+        "form": form,
+        "participants": participants,
+        "benchmark_form": BenchmarkForm(),
+    }
+    if rights.sees_others_answers:
+        context.update(_results_context(session))
+    return render(request, "qa/calibration_detail.html", context)
+
+
+def _results_context(session: CalibrationSession) -> dict:
+    results = calibration_selectors.results(session)
+    names = {p.evaluator_id: p.evaluator for p in results.participants}
+    by_evaluator_pk = {p.evaluator_id: p.pk for p in results.participants}
+    question_figures = {f.question_id: f for f in results.figures.questions}
+    rows = []
+    for question in results.questions:
+        figures = question_figures.get(question.pk)
+        rows.append(
+            {
+                "question": question,
+                "answers": [
+                    answer_label(
+                        question,
+                        results.answers.get(by_evaluator_pk[e], {}).get(question.pk),
+                    )
+                    for e in names
+                ],
+                "benchmark": answer_label(question, results.benchmark.get(question.pk))
+                if results.benchmark
+                else None,
+                "figures": figures,
+                "alpha_meaning": _meaning(figures.alpha if figures else None),
+            }
+        )
+    evaluators = [
+        {
+            "evaluator": names[f.evaluator_id],
+            "alignment": f.alignment,
+            "leniency": f.leniency,
+            "trend": [mean for _session, mean in results.trends.get(f.evaluator_id, [])],
+        }
+        for f in results.figures.evaluators
+    ]
+    overall = [
+        {"level": level, "value": value, "meaning": _meaning(value)}
+        for level, value in results.figures.alpha.items()
+    ]
+    return {
+        "names": list(names.values()),
+        "rows": rows,
+        "evaluators": evaluators,
+        "overall_alpha": overall,
+        "has_benchmark": bool(results.benchmark),
+    }
+
+
+def _meaning(value) -> str:
+    return {
+        "reliable": _("The evaluators agree well: their scores can be relied on."),
+        "tentative": _("The evaluators agree only in part: draw tentative conclusions at most."),
+        "unreliable": _(
+            "The evaluators read this differently: the scores depend on who evaluates."
+        ),
+        "undefined": _("Not enough different answers to measure agreement."),
+    }[alpha_module.meaning(value)]
+
+
+@login_required
+@require_POST
+def calibration_reveal(request, pk):
+    session, rights = calibration_selectors.session_for(request.user, pk)
+    access.require(rights.may_reveal)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.reveal(session))
+    try:
+        services.calibration_reveal(by=request.user, session=session)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The answers are revealed."))
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def calibration_benchmark(request, pk):
+    session, rights = calibration_selectors.session_for(request.user, pk)
+    access.require(rights.may_record_benchmark)
+    form = BenchmarkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.calibration_record_benchmark(
+                by=request.user, session=session, source=form.cleaned_data["source"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The benchmark is recorded."))
+    return redirect(session)
