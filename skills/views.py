@@ -10,10 +10,12 @@ from audit import recorder
 from core.site_figures import site_figure
 from core.spreadsheets import csv_stream
 from people import access
+from people.forms import id_or_none
 from people.selectors import current_agents_of
 
 from . import selectors, services
 from .forms import CareerWishForm, MatrixFilterForm, RatingsForm
+from .mix import team_mix
 from .models import CareerWish, RatingSource
 
 AGENTS_PER_PAGE = 50
@@ -98,8 +100,26 @@ def team_matrix(request, pk):
     return render(
         request,
         "skills/matrix.html",
-        {"team": team, "can_coach_team": access.leads_team_now(request.user, team), **context},
+        {
+            "team": team,
+            "can_coach_team": access.leads_team_now(request.user, team),
+            **context,
+            **_mix_context(request, team, context["matrix"].skills),
+        },
     )
+
+
+def _mix_context(request, team, skills) -> dict:
+    """The team mix under the matrix, and the what-if for the person chosen (one of the team)."""
+    team_agents = list(current_agents_of(team).prefetch_related(None).select_related(None))
+    chosen = id_or_none(request.GET.get("absent"))
+    absent = next((a for a in team_agents if a.pk == chosen), None)
+    return {
+        "mix": team_mix(current_agents_of(team), skills, absent=absent),
+        "team_agents": team_agents,
+        "absent_id": chosen,
+        "absent_unknown": request.GET.get("absent") not in (None, "") and absent is None,
+    }
 
 
 @login_required

@@ -411,6 +411,7 @@ QUERY_PARAMETERS = [
     "record",
     "date_from",
     "date_to",
+    "absent",
 ]
 
 # Query parameters each page reads, with a plausible value ("=literal" or a world key); "page" is
@@ -418,7 +419,12 @@ QUERY_PARAMETERS = [
 QUERY = {
     "people:team_detail": {"page": "=1"},
     "notifications:list": {"page": "=1"},
-    "skills:team_matrix": {"page": "=1", "category": "=", "channel": "=phone"},
+    "skills:team_matrix": {
+        "page": "=1",
+        "category": "=",
+        "channel": "=phone",
+        "absent": "colleague",
+    },
     "skills:team_matrix_csv": {"category": "=", "channel": "=phone"},
     "skills:site_matrix": {"page": "=1", "category": "=", "channel": "=phone"},
     "skills:career_wishes": {"page": "=1", "kind": "=trainer"},

@@ -1,0 +1,140 @@
+"""The team mix: where a team's competence hangs on one person, what nobody holds, what breaks when
+someone is absent or moves, and which cross-training or hire comes next, with its reason in words.
+
+Read from the current levels of the team's agents in one query (`team_mix`), over the whole team,
+not only the page of the matrix shown.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from people.models import User
+
+from .models import CurrentLevel, Skill
+
+COVERED_LEVEL = 3  # as in the matrix's coverage row
+CLOSE_LEVEL = COVERED_LEVEL - 1  # one step from covering a skill: the first to cross-train
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    skill: Skill
+    kind: str  # "cross_train" or "hire"
+    candidate: User | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class TeamMix:
+    single_points: list[tuple[Skill, User]] = field(default_factory=list)
+    uncovered: list[Skill] = field(default_factory=list)
+    absent: User | None = None
+    breaks: list[Skill] = field(default_factory=list)  # nobody left at COVERED_LEVEL
+    becomes_single: list[tuple[Skill, User]] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+
+
+def team_mix(agents: QuerySet, skills: list[Skill], absent: User | None = None) -> TeamMix:
+    """The mix of `agents` (the team's current agents) over `skills`; `absent` one of them for the
+    what-if. One query."""
+    holders: dict[int, list[User]] = defaultdict(list)
+    close: dict[int, list[tuple[int, User]]] = defaultdict(list)
+    rows = CurrentLevel.objects.filter(
+        agent__in=agents.order_by().values("pk"),
+        skill__in=[s.pk for s in skills],
+        level__gte=CLOSE_LEVEL,
+    ).select_related("agent")
+    for row in rows:
+        if row.level >= COVERED_LEVEL:
+            holders[row.skill_id].append(row.agent)
+        else:
+            close[row.skill_id].append((row.level, row.agent))
+    single_points = [(s, holders[s.pk][0]) for s in skills if len(holders[s.pk]) == 1]
+    uncovered = [s for s in skills if not holders[s.pk]]
+    breaks, becomes_single = [], []
+    if absent is not None:
+        for skill in skills:
+            left = [a for a in holders[skill.pk] if a.pk != absent.pk]
+            if len(left) == len(holders[skill.pk]):
+                continue
+            if not left:
+                breaks.append(skill)
+            elif len(left) == 1:
+                becomes_single.append((skill, left[0]))
+    return TeamMix(
+        single_points=single_points,
+        uncovered=uncovered,
+        absent=absent,
+        breaks=breaks,
+        becomes_single=becomes_single,
+        recommendations=_recommend(uncovered, single_points, close),
+    )
+
+
+def _recommend(
+    uncovered: list[Skill],
+    single_points: list[tuple[Skill, User]],
+    close: dict[int, list[tuple[int, User]]],
+    limit: int = 3,
+) -> list[Recommendation]:
+    """What nobody holds comes first, then what one person holds; the agent closest to the level
+    (level 2) is the one to cross-train, else a hire."""
+    found = []
+    for skill in uncovered:
+        candidate = _closest(close[skill.pk])
+        if candidate is None:
+            found.append(
+                Recommendation(
+                    skill=skill,
+                    kind="hire",
+                    candidate=None,
+                    reason=_(
+                        "Hire or train someone for %(skill)s: nobody in the team is at level "
+                        "%(level)s or above, and nobody is close."
+                    )
+                    % {"skill": skill.name, "level": COVERED_LEVEL},
+                )
+            )
+        else:
+            found.append(
+                Recommendation(
+                    skill=skill,
+                    kind="cross_train",
+                    candidate=candidate,
+                    reason=_(
+                        "Cross-train %(agent)s in %(skill)s: nobody in the team is at level "
+                        "%(level)s or above; %(agent)s is closest."
+                    )
+                    % {"agent": candidate, "skill": skill.name, "level": COVERED_LEVEL},
+                )
+            )
+    for skill, holder in single_points:
+        candidate = _closest(close[skill.pk])
+        if candidate is None:
+            reason = _(
+                "Hire or train a second person for %(skill)s: %(holder)s is the only one at level "
+                "%(level)s or above, and nobody else is close."
+            ) % {"skill": skill.name, "holder": holder, "level": COVERED_LEVEL}
+        else:
+            reason = _(
+                "Cross-train %(agent)s in %(skill)s: %(holder)s is the only one at level "
+                "%(level)s or above; if %(holder)s is absent, nobody covers it."
+            ) % {"agent": candidate, "skill": skill.name, "holder": holder, "level": COVERED_LEVEL}
+        found.append(
+            Recommendation(
+                skill=skill,
+                kind="hire" if candidate is None else "cross_train",
+                candidate=candidate,
+                reason=reason,
+            )
+        )
+    return found[:limit]
+
+
+def _closest(levels: list[tuple[int, User]]) -> User | None:
+    if not levels:
+        return None
+    return min(levels, key=lambda pair: (-pair[0], pair[1].last_name, pair[1].first_name))[1]
