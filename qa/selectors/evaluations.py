@@ -4,6 +4,7 @@ page's list, the weekly scores for the key-figure trends, and low answers as evi
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 from django.db.models import (
@@ -72,7 +73,7 @@ def evaluation_for(user, pk) -> tuple[Evaluation, access.EvaluationRights]:
 class QuestionRow:
     question: Question
     answer: Answer | None
-    share: object = None  # Fraction or None
+    share: Fraction | None = None
     dispute: Dispute | None = None
     guidance: str = ""
 
@@ -152,7 +153,7 @@ def evaluation_page(evaluation: Evaluation, language: str) -> EvaluationPage:
 
 
 def _section_specs(questions: list[Question]) -> list[scoring.SectionSpec]:
-    seen = {}
+    seen: dict[int, scoring.SectionSpec] = {}
     for question in questions:
         seen.setdefault(question.section_id, question.section.spec)
     return list(seen.values())

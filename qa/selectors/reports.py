@@ -31,7 +31,7 @@ def open_disputes(user) -> QuerySet:
     return disputes_visible_to(user).filter(state=Dispute.State.OPEN).order_by("raised_at", "id")
 
 
-def open_disputes_to_decide(user) -> list[Dispute]:
+def open_disputes_to_decide(user) -> QuerySet:
     """Open disputes the user may decide (with arbitration, never those on their own evaluations)."""
     disputes = open_disputes(user).filter(evaluation__agent__in=access.agents_evaluable_by(user))
     if settings.QA_DISPUTE_ARBITRATION:

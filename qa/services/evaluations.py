@@ -177,7 +177,9 @@ def _require_edit(by, evaluation: Evaluation) -> None:
         raise ValidationError(_("Only its evaluator changes a draft evaluation."))
 
 
-def score_of(version: ScorecardVersion, answers: Mapping[int, object], questions=None):
+def score_of(
+    version: ScorecardVersion, answers: Mapping[int, int | str], questions=None
+) -> scoring.Result:
     questions = questions if questions is not None else questions_of(version)
     sections = {q.section_id: q.section for q in questions}
     return scoring.score(
@@ -238,7 +240,7 @@ def _answer_row(evaluation, question: Question, answer: AnswerInput) -> Answer |
     if answer.value is None and not comment and not answer.improvement:
         return None
     na = answer.value == scoring.NOT_APPLICABLE
-    value = None if na else answer.value
+    value = None if na or isinstance(answer.value, str) else answer.value
     row = Answer(
         evaluation=evaluation,
         question=question,

@@ -109,7 +109,7 @@ def _question_problems(section_name: str, question: QuestionInput) -> list[str]:
         problems.append(_("Question “%(text)s”: choose how it is answered.") % {"text": label})
         return problems
     lowest_top = {scoring.Kind.YES_NO: 1, scoring.Kind.SCALE: 2, scoring.Kind.POINTS: 1}[
-        question.kind
+        scoring.Kind(question.kind)
     ]
     if question.kind == scoring.Kind.YES_NO and question.top != 1:
         problems.append(
