@@ -394,6 +394,7 @@ RETENTION_MONTHS = {
     "qa_calibrations": env.int("RETENTION_QA_CALIBRATIONS_MONTHS", default=24),
     "qa_samples": env.int("RETENTION_QA_SAMPLES_MONTHS", default=24),
     "qa_quotas": env.int("RETENTION_QA_SAMPLES_MONTHS", default=24),
+    "objective_proposals": env.int("RETENTION_OBJECTIVE_PROPOSALS_MONTHS", default=24),
 }
 CELERY_BEAT_SCHEDULE["apply-retention"] = {
     "task": "privacy.apply_retention",

@@ -90,6 +90,18 @@ ACTIVITIES = {
         _("Which agents confirmed a briefing and which questions they asked."),
         _("The team's lead; HR."),
     ),
+    "objectives": (
+        _("Service objectives and improvement proposals"),
+        _(
+            "The service's and each team's objectives with the team's progress from its key figures "
+            "(never an individual's); which development goals serve them; agents' improvement "
+            "proposals and the lead's answers."
+        ),
+        _(
+            "Proposals: the team reads them without the author's name, its current lead with it; "
+            "HR sees only how many. Goal links: the agent and whoever sees their plan."
+        ),
+    ),
     "notifications": (
         _("Reminders and notifications"),
         _("Reminding leads of feedback and reviews, exactly once."),
@@ -135,6 +147,7 @@ RETENTION_OF_APP = {
     "kpis": ["kpis"],
     "qa": ["qa_evaluations", "qa_calibrations", "qa_samples", "qa_quotas"],
     "audit": ["audit"],
+    "objectives": ["objective_proposals"],
     "notifications": ["notifications"],
 }
 

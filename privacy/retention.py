@@ -175,6 +175,16 @@ def _notifications(today):
     return Notification.objects.filter(created_at__lt=cutoff)
 
 
+def _objective_proposals(today):
+    """Improvement proposals, counted from their answer (or, unanswered, from when they were made)."""
+    from objectives.models import Proposal
+
+    cutoff = _moment(months_before(today, settings.RETENTION_MONTHS["objective_proposals"]))
+    return Proposal.objects.filter(
+        Q(answered_at__lt=cutoff) | Q(answered_at__isnull=True, created_at__lt=cutoff)
+    )
+
+
 def leavers(today) -> QuerySet:
     """People who left (deactivated, or marked as having left) longer ago than the period, not yet anonymised."""
     from people.models import AgentProfile, TeamMembership
@@ -250,6 +260,12 @@ RULES = [
         _("Notifications"),
         _("deleted, months after they were sent"),
         _notifications,
+    ),
+    Rule(
+        "objective_proposals",
+        _("Improvement proposals"),
+        _("deleted with their answer, months after the answer (unanswered: after the proposal)"),
+        _objective_proposals,
     ),
     Rule(
         "leavers",

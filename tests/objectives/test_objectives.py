@@ -206,3 +206,28 @@ def test_an_agent_links_their_own_goal_to_their_teams_objective(cast, team):
     assert GoalLink.objects.get(goal=goal).team_objective == part
     services.goal_link(goal=goal, team_objective=None, by=cast["agent"])
     assert not GoalLink.objects.filter(goal=goal).exists()
+
+
+def test_proposals_go_24_months_after_their_answer_and_unanswered_ones_after_they_were_made(
+    cast, team
+):
+    from django.utils import timezone
+
+    from privacy import retention
+
+    objective = fcr_objective(cast["hr"])
+    part = services.team_objective_agree(
+        team_objective=team_part(objective, team, cast["lead"]), by=cast["hr"]
+    )
+    answered = services.proposal_create(team_objective=part, by=cast["agent"], text="A")
+    services.proposal_answer(proposal=answered, by=cast["lead"], answer="taken_up", reason="Yes")
+    unanswered = services.proposal_create(team_objective=part, by=cast["agent"], text="B")
+    rule = next(r for r in retention.RULES if r.key == "objective_proposals")
+    today = timezone.localdate()
+    assert not rule.expired(
+        today.replace(year=today.year + 2) - datetime.timedelta(days=1)
+    ).exists()
+    assert set(rule.expired(today.replace(year=today.year + 2) + datetime.timedelta(days=1))) == {
+        answered,
+        unanswered,
+    }
