@@ -10,7 +10,8 @@ SECRET_KEY_FILE ?= var/secret_key
 PRODUCT_ENV = DEBUG=false SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" SECURE_HSTS_SECONDS="$${SECURE_HSTS_SECONDS:-0}" \
-	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}"
+	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}" \
+	TRUSTED_PROXY_COUNT="$${TRUSTED_PROXY_COUNT:-0}"
 
 .PHONY: run test test-without-browser install lock licences lint types migrate demo translations messages check-translations worker clean dev static browser loadtest screenshots
 

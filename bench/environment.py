@@ -9,6 +9,7 @@ BENCH_ENV = {
     "SECURE_SSL_REDIRECT": "false",
     "SESSION_COOKIE_SECURE": "false",
     "CSRF_COOKIE_SECURE": "false",
+    "TRUSTED_PROXY_COUNT": "0",
     "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
     "EMAIL_URL": "memorymail://",
     "LOG_LEVEL": "WARNING",

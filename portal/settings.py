@@ -515,6 +515,14 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_HOURS * 60 * 60
 # the portal: X-Forwarded-For is believed only from there.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# In production the number of proxies must be said, 0 included: guessed wrong, one address (the
+# proxy's) would stand for everybody and the per-address limits would lock out the whole company.
+if not DEBUG and "TRUSTED_PROXY_COUNT" not in os.environ:
+    raise ImproperlyConfigured(
+        "DEBUG is off but TRUSTED_PROXY_COUNT is not set. Set it to the number of reverse proxies "
+        "in front of the portal (1 behind an ingress or load balancer, 0 when browsers connect "
+        'directly); see README "Security".'
+    )
 AXES_CLIENT_IP_CALLABLE = "security.throttling.client_address"
 # Lockout: AXES_FAILURE_LIMIT failures for one lower-cased e-mail from one address; besides,
 # an address is locked after LOGIN_FAILURE_LIMIT_PER_ADDRESS failures for any e-mails (password

@@ -66,6 +66,7 @@ def product_env():
         "SECURE_HSTS_SECONDS": "0",
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
+        "TRUSTED_PROXY_COUNT": "0",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_URL": "dummymail://",
         "CONN_MAX_AGE": "60",

@@ -7,6 +7,7 @@ Password resets: a small counter table, per e-mail and per address, per hour.
 
 import hashlib
 import ipaddress
+import logging
 from datetime import timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -20,6 +21,7 @@ from ipware.ip import get_client_ip
 from .models import RateLimitHit
 
 RESET_WINDOW = timedelta(hours=1)
+logger = logging.getLogger(__name__)
 
 
 def normalise_email(value) -> str:
@@ -35,12 +37,24 @@ def login_username(request, credentials=None) -> str:
 
 
 def client_address(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or, behind the configured trusted proxies, the address
-    the outermost of them saw (read from X-Forwarded-For by django-ipware); None if there is none."""
+    """The client's address when it can be trusted, else None (and then nothing is limited per
+    address, so one address can never stand for the whole company).
+
+    REMOTE_ADDR when no proxy is configured and none is seen; behind the configured trusted proxies,
+    the address the outermost of them saw (read from X-Forwarded-For by django-ipware). A forwarded
+    header without a configured proxy means a proxy the portal cannot see: REMOTE_ADDR would be the
+    proxy's, shared by everybody, so there is no trustworthy address (and a warning is logged)."""
     remote = _valid_ip(request.META.get("REMOTE_ADDR"))
-    proxies, trusted = settings.TRUSTED_PROXY_COUNT, settings.TRUSTED_PROXIES
-    if remote is None or not (proxies or trusted) or (trusted and not _is_trusted(remote, trusted)):
+    proxies, trusted = settings.TRUSTED_PROXY_COUNT or 0, settings.TRUSTED_PROXIES
+    if remote is None:
+        return None
+    if not (proxies or trusted):
+        if request.META.get("HTTP_X_FORWARDED_FOR"):
+            _warn_unseen_proxy()
+            return None
         return remote
+    if trusted and not _is_trusted(remote, trusted):
+        return remote  # not through our proxy: a client connecting directly
     # django-ipware counts the proxies *inside* X-Forwarded-For (the one connecting to us is REMOTE_ADDR);
     # not strict: entries a client made up stand left of what our proxies appended and are skipped.
     forwarded, _routable = get_client_ip(
@@ -49,7 +63,21 @@ def client_address(request) -> str | None:
         request_header_order=["HTTP_X_FORWARDED_FOR"],
         strict=False,
     )
-    return forwarded or remote
+    return forwarded  # None when the header is missing or too short: the proxy's own address is no client's
+
+
+_warned = False
+
+
+def _warn_unseen_proxy() -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        logger.warning(
+            "Requests carry X-Forwarded-For but TRUSTED_PROXY_COUNT is 0: the portal stands behind "
+            "a proxy it cannot see, so sign-in and password-reset limits per client address are "
+            "off. Set TRUSTED_PROXY_COUNT (and TRUSTED_PROXIES)."
+        )
 
 
 def _valid_ip(value) -> str | None:
@@ -100,20 +128,15 @@ def _key(scope: str, value: str) -> str:
 
 
 def password_reset_allowed(*, email: str, address: str | None) -> bool:
-    """Record a password-reset request; False when the e-mail or the address asked too often this hour."""
+    """Record a password-reset request; False when the e-mail or the address asked too often this hour.
+    Without a trustworthy address (None) only the e-mail is counted: never one quota for everybody."""
     now = timezone.now()
     RateLimitHit.objects.filter(at__lt=now - RESET_WINDOW).delete()
-    email_key, address_key = (
-        _key("reset-email", normalise_email(email)),
-        _key("reset-address", address or ""),
-    )
+    keys = {_key("reset-email", normalise_email(email)): settings.PASSWORD_RESET_LIMIT_PER_EMAIL}
+    if address:
+        keys[_key("reset-address", address)] = settings.PASSWORD_RESET_LIMIT_PER_ADDRESS
     recent = RateLimitHit.objects.filter(at__gte=now - RESET_WINDOW)
-    if (
-        recent.filter(key=email_key).count() >= settings.PASSWORD_RESET_LIMIT_PER_EMAIL
-        or recent.filter(key=address_key).count() >= settings.PASSWORD_RESET_LIMIT_PER_ADDRESS
-    ):
+    if any(recent.filter(key=key).count() >= limit for key, limit in keys.items()):
         return False
-    RateLimitHit.objects.bulk_create(
-        [RateLimitHit(key=email_key, at=now), RateLimitHit(key=address_key, at=now)]
-    )
+    RateLimitHit.objects.bulk_create([RateLimitHit(key=key, at=now) for key in keys])
     return True

@@ -170,6 +170,7 @@ class WebServer:
             "CSRF_COOKIE_SECURE": "false",
             "METRICS_TOKEN": "fault-tests",
             "HEALTH_CACHE_SECONDS": "0",
+            "TRUSTED_PROXY_COUNT": "0",
         }
         self.process = None
 

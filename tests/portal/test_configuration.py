@@ -35,6 +35,7 @@ def test_check_deploy_reports_nothing_with_production_settings():
             "DEBUG": "false",
             "SECRET_KEY": "x7!kq2#production-like-secret-key-with-enough-entropy-9f3a8c1d5e",
             "ALLOWED_HOSTS": "portal.example.com",
+            "TRUSTED_PROXY_COUNT": "1",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr

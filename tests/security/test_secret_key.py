@@ -14,7 +14,9 @@ def run_check(**env_overrides):
         for k, v in os.environ.items()
         if k not in {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "DATABASE_URL", "REDIS_URL"}
     }
+    env["TRUSTED_PROXY_COUNT"] = "1"  # the proxy configuration production demands (None drops it)
     env.update(env_overrides)
+    env = {k: v for k, v in env.items() if v is not None}
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
