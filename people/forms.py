@@ -52,8 +52,8 @@ class _Spanned:
         self.span = span
         super().__init__(*args, **kwargs)
 
-    def validate(self, value):
-        super().validate(value)
+    def run_validators(self, value):
+        super().run_validators(value)  # the years people can mean first (year 1 cannot be compared)
         if value is not None and not _same_day(value, self.saved):
             reason = dates.outside(value, *self.span.window())
             if reason:
