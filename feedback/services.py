@@ -216,7 +216,11 @@ def note_deliver(
 
 @transaction.atomic
 def note_acknowledge(*, note: CoachingNote, by: User, comment: str = "") -> CoachingNote:
-    """The agent confirms they have read the feedback shared with them; nobody else acknowledges it."""
+    """The agent confirms they have read the feedback shared with them; nobody else acknowledges it.
+
+    Reading it is receiving it: unless the lead recorded a delivery, the feedback counts as given in
+    writing when the note was shared, so the inbox, the reminders and the timeliness figures agree
+    with the agent's confirmation."""
     current, rights = access.access_private_record(
         by, CoachingNote.objects.select_for_update(of=("self",)), note.pk, shared_q=SHARED
     )
@@ -226,7 +230,12 @@ def note_acknowledge(*, note: CoachingNote, by: User, comment: str = "") -> Coac
     current.acknowledged_at = current.acknowledged_at or timezone.now()
     if comment.strip():
         current.agent_comment = comment.strip()
-    current.save(update_fields=["acknowledged_at", "agent_comment"])
+    fields = ["acknowledged_at", "agent_comment"]
+    if current.delivered_at is None:
+        current.delivered_at = current.shared_at or current.acknowledged_at
+        current.delivery_method = CoachingNote.Method.WRITTEN
+        fields += ["delivered_at", "delivery_method"]
+    current.save(update_fields=fields)
     return _told(note, current)
 
 
