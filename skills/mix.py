@@ -8,10 +8,12 @@ not only the page of the matrix shown.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from people.models import User
+from people import access
+from people.models import Team, TeamMembership, User
 
 from .models import CurrentLevel, Skill
 
@@ -138,3 +140,49 @@ def _closest(levels: list[tuple[int, User]]) -> User | None:
     if not levels:
         return None
     return min(levels, key=lambda pair: (-pair[0], pair[1].last_name, pair[1].first_name))[1]
+
+
+@dataclass(frozen=True)
+class TeamRisks:
+    """One team's risks in HR's view across the site: which skills (of the team's channel) rest on one
+    person, which nobody holds; never who."""
+
+    team: Team
+    single_points: list[Skill]
+    uncovered: list[Skill]
+
+
+def site_mix(teams: list[Team]) -> list[TeamRisks]:
+    """The risks of every team given, in three queries whatever their number: the skills with their
+    channels, and how many current agents of each team hold each skill at COVERED_LEVEL or above."""
+    today = timezone.localdate()
+    skills = list(Skill.objects.filter(is_active=True).prefetch_related("channels"))
+    held = (
+        CurrentLevel.objects.filter(
+            Q(agent__memberships__end__isnull=True) | Q(agent__memberships__end__gt=today),
+            access.agent_q("agent"),
+            agent__memberships__team_id__in=[t.pk for t in teams],
+            agent__memberships__kind=TeamMembership.Kind.MEMBER,
+            agent__memberships__start__lte=today,
+            level__gte=COVERED_LEVEL,
+            skill__is_active=True,
+        )
+        .values("skill_id", team=F("agent__memberships__team_id"))
+        .annotate(holders=Count("agent_id", distinct=True))
+        .order_by()
+    )
+    holders = {(row["team"], row["skill_id"]): row["holders"] for row in held}
+    channels = {s.pk: {c.code for c in s.channels.all()} for s in skills}
+    risks = []
+    for team in teams:
+        relevant = [
+            s for s in skills if not channels[s.pk] or team.primary_channel in channels[s.pk]
+        ]
+        risks.append(
+            TeamRisks(
+                team=team,
+                single_points=[s for s in relevant if holders.get((team.pk, s.pk)) == 1],
+                uncovered=[s for s in relevant if not holders.get((team.pk, s.pk))],
+            )
+        )
+    return risks

@@ -15,6 +15,7 @@ from people.selectors import current_agents_of
 
 from . import selectors, services
 from .forms import CareerWishForm, MatrixFilterForm, RatingsForm
+from .mix import site_mix as site_mix_of
 from .mix import team_mix
 from .models import CareerWish, RatingSource
 
@@ -131,6 +132,41 @@ def site_matrix(request):
         site_wide=access.is_hr_or_admin(request.user),
     )
     return render(request, "skills/matrix.html", {"team": None, **context})
+
+
+TEAMS_PER_PAGE = 25
+
+
+@login_required
+def site_mix(request):
+    """HR: the mix risks of every team (single points of failure, skills nobody holds), never who."""
+    access.require_hr(request.user)
+    teams = Paginator(access.teams_visible_to(request.user).order_by("name"), TEAMS_PER_PAGE)
+    page = teams.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "skills/site_mix.html",
+        {"page_obj": page, "risks": site_mix_of(list(page.object_list))},
+    )
+
+
+@login_required
+def site_mix_csv(request):
+    access.require_hr(request.user)
+    risks = site_mix_of(list(access.teams_visible_to(request.user).order_by("name")))
+    header = [_("Team"), _("Risk"), _("Skill")]
+    alone, nobody = _("held by one person only"), _("held by nobody")
+    rows = [
+        [r.team.name, kind, skill.name]
+        for r in risks
+        for kind, skills in ((alone, r.single_points), (nobody, r.uncovered))
+        for skill in skills
+    ]
+    response = StreamingHttpResponse(
+        csv_stream(header, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="team-mix.csv"'
+    return response
 
 
 @login_required

@@ -187,6 +187,8 @@ ROWS = [
     R("skills:team_matrix", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("skills:team_matrix_csv", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("skills:site_matrix", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
+    R("skills:site_mix", get=only(*HR), post=only(*HR)),
+    R("skills:site_mix_csv", get=only(*HR), post=only(*HR)),
     R("skills:my_career", get=only(*AGENTS), post=only(*AGENTS)),
     R(
         "skills:career_wish_delete",

@@ -89,6 +89,8 @@ NOT_ABOUT_SOMEONE_ELSE = {
     "notifications:read_all": OWN,
     "skills:team_matrix": OVERVIEW,
     "skills:site_matrix": OVERVIEW,
+    "skills:site_mix": OVERVIEW,
+    "skills:site_mix_csv": OVERVIEW,
     "skills:my_career": OWN,
     "skills:career_wish_delete": OWN,
     "skills:career_wishes": OVERVIEW,

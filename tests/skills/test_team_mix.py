@@ -60,3 +60,32 @@ def test_the_matrix_page_shows_the_mix_and_refuses_a_what_if_for_someone_outside
     ).content.decode()
     assert "The person chosen for the what-if is not in this team." in body
     assert str(other_agent) not in body
+
+
+def test_hr_sees_the_risks_of_every_team_without_names_in_queries_flat_in_the_teams(
+    team, mixed, login, hr
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from skills.mix import site_mix
+
+    from ..factories import TeamFactory
+
+    mixed["english"].channels.clear()
+    risks = {r.team: r for r in site_mix([team])}
+    assert mixed["english"] in risks[team].single_points
+    assert mixed["chat"] in risks[team].uncovered
+    assert mixed["phone"] not in risks[team].single_points + risks[team].uncovered
+
+    def queries(teams):
+        with CaptureQueriesContext(connection) as captured:
+            site_mix(teams)
+        return len(captured)
+
+    few = queries([team, *(TeamFactory() for _ in range(4))])
+    assert queries([team, *(TeamFactory() for _ in range(49))]) == few == 3
+    body = login(hr).get("/skills/mix/").content.decode()
+    assert "De-escalation in English" in body and "Sabine" not in body
+    csv_text = b"".join(login(hr).get("/skills/mix.csv").streaming_content).decode()
+    assert "De-escalation in English" in csv_text and "Sabine" not in csv_text
