@@ -1,12 +1,14 @@
 """Forms of the qa pages: they check the shape of what is typed; the services check the rules."""
 
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.widgets import IsoDateTimeInput
+from core.widgets import IsoDateInput, IsoDateTimeInput
 from people import access
-from people.forms import PlausibleDateTimeField
+from people.forms import PlausibleDateField, PlausibleDateTimeField
 from people.models import ChannelCode
 
 from .models import Dispute, Question
@@ -24,6 +26,11 @@ class VersionChoiceField(forms.ModelChoiceField):
 
 
 class AgentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.email
+
+
+class AgentMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.email
 
@@ -244,3 +251,62 @@ class BenchmarkForm(forms.Form):
         widget=RADIO,
         initial="owner",
     )
+
+
+class CalibrationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    version = VersionChoiceField(label=_("Scorecard"), queryset=None)
+    channel = forms.ChoiceField(label=_("Channel"), choices=ChannelCode.choices)
+    reference = forms.CharField(label=_("Interaction reference"), max_length=100)
+    interaction_at = PlausibleDateTimeField(
+        label=_("Date and time of the interaction"), widget=IsoDateTimeInput()
+    )
+    link = forms.URLField(
+        label=_("Link to the recording or ticket"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
+    evaluators = AgentMultipleChoiceField(
+        label=_("Evaluators"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    blind = forms.BooleanField(
+        label=_("Hide the agent's name from the participants"), required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = current_versions()
+        self.fields["evaluators"].queryset = access.calibration_candidates().order_by(
+            "first_name", "last_name", "pk"
+        )
+
+
+class DrawForm(forms.Form):
+    week = PlausibleDateField(
+        label=_("Week (any day of it)"), widget=IsoDateInput(), initial=timezone.localdate
+    )
+    minimum = forms.IntegerField(
+        label=_("At least, per agent and month"),
+        min_value=0,
+        max_value=100,
+        initial=settings.QA_MIN_PER_MONTH,
+    )
+    maximum = forms.IntegerField(
+        label=_("At most, per agent and month"),
+        min_value=0,
+        max_value=100,
+        initial=settings.QA_MAX_PER_MONTH,
+    )
+    capacity = forms.IntegerField(
+        label=_("Evaluations you can do this week"), min_value=1, max_value=500, initial=10
+    )
+    blind = forms.BooleanField(
+        label=_("Blind evaluation: hide whose interaction it is until shared"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["maximum"].help_text = _("The works agreement's cap is %(cap)s.") % {
+            "cap": settings.QA_MAX_PER_MONTH
+        }

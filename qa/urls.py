@@ -25,7 +25,13 @@ urlpatterns = [
         name="goal_from_question",
     ),
     path("qa/disputes/<int:pk>/decide/", views.dispute_decide, name="dispute_decide"),
+    path("qa/disputes/", views.disputes, name="disputes"),
     path("qa/calibrations/", views.calibrations, name="calibrations"),
+    path("qa/calibrations/new/", views.calibration_create, name="calibration_create"),
+    path("qa/scorecards/", views.scorecards, name="scorecards"),
+    path("qa/scorecards/<int:pk>/", views.scorecard_detail, name="scorecard"),
+    path("qa/sampling/", views.sampling, name="sampling"),
+    path("qa/sampling/<int:pk>/", views.draw_detail, name="draw"),
     path("qa/calibrations/<int:pk>/", views.calibration_detail, name="calibration"),
     path("qa/calibrations/<int:pk>/reveal/", views.calibration_reveal, name="calibration_reveal"),
     path(

@@ -4,6 +4,7 @@ policy (people.access); what a user may not see answers 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit import recorder
 from core.confirmation import confirmation_page, is_confirmed
 from people import access
-from people.forms import add_service_errors
+from people.forms import add_service_errors, id_or_none
 
 from . import alpha as alpha_module
 from . import confirmations, services
@@ -23,16 +24,20 @@ from .forms import (
     AnswersForm,
     BenchmarkForm,
     CalibrationAnswersForm,
+    CalibrationForm,
     DecideForm,
     DisputeForm,
+    DrawForm,
     StartForm,
     answer_label,
     as_value,
 )
-from .models import CalibrationSession, Dispute, Question
+from .models import CalibrationSession, Dispute, Question, Scorecard
 from .selectors import calibration as calibration_selectors
 from .selectors import evaluations as evaluation_selectors
 from .selectors import reports
+from .selectors import sampling as sampling_selectors
+from .selectors import scorecards as scorecard_selectors
 from .selectors.evaluations import questions_of
 
 RECENT = 20
@@ -62,7 +67,10 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def evaluation_start(request):
     access.require(access.may_evaluate(request.user))
-    form = StartForm(request.POST or None, evaluator=request.user)
+    initial = {"channel": request.GET.get("channel", "")[:10]}
+    if agent_id := id_or_none(request.GET.get("agent")):
+        initial["agent"] = agent_id
+    form = StartForm(request.POST or None, evaluator=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             evaluation = services.evaluation_start(
@@ -431,3 +439,121 @@ def calibration_benchmark(request, pk):
         else:
             messages.success(request, _("The benchmark is recorded."))
     return redirect(session)
+
+
+@login_required
+def disputes(request):
+    """Open disputes, resolution times and acceptance per evaluator and question (leads, QA, HR)."""
+    access.require(access.may_see_qa_reports(request.user))
+    page = Paginator(reports.open_disputes(request.user), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "qa/disputes.html",
+        {
+            "page_obj": page,
+            "figures": reports.dispute_figures(request.user),
+            "to_decide": set(
+                reports.open_disputes_to_decide(request.user).values_list("pk", flat=True)
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calibration_create(request):
+    access.require(access.may_run_calibrations(request.user))
+    form = CalibrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.calibration_create(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The calibration is set up; the evaluators can answer."))
+            return redirect(session)
+    return render(request, "qa/calibration_form.html", {"form": form})
+
+
+@login_required
+def scorecards(request):
+    access.require(access.may_see_qa_reports(request.user))
+    return render(
+        request,
+        "qa/scorecards.html",
+        {
+            "scorecards": scorecard_selectors.scorecards_with_current(),
+            "may_manage": access.may_manage_scorecards(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scorecard_detail(request, pk):
+    """A scorecard's versions, each with its sections and questions; managers retire or reactivate it."""
+    access.require(access.may_see_qa_reports(request.user))
+    scorecard = get_object_or_404(Scorecard, pk=pk)
+    may_manage = access.may_manage_scorecards(request.user)
+    if request.method == "POST":
+        access.require(may_manage)
+        if request.POST.get("action") == "reactivate":
+            services.scorecard_reactivate(by=request.user, scorecard=scorecard)
+            messages.success(request, _("The scorecard can be used again."))
+        else:
+            services.scorecard_retire(by=request.user, scorecard=scorecard)
+            messages.success(request, _("The scorecard is retired; its evaluations keep it."))
+        return redirect(scorecard)
+    return render(
+        request,
+        "qa/scorecard_detail.html",
+        {
+            "scorecard": scorecard,
+            "versions": scorecard_selectors.versions_of(scorecard),
+            "may_manage": may_manage,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sampling(request):
+    """Propose this week's interactions to evaluate, within the monthly minimum and the cap."""
+    access.require(access.may_evaluate(request.user) or access.may_export_qa(request.user))
+    form = DrawForm(request.POST or None) if access.may_evaluate(request.user) else None
+    if request.method == "POST":
+        access.require(form is not None)
+        if form.is_valid():
+            try:
+                draw = services.sample_draw(by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The interactions of the week are drawn."))
+                return redirect(draw)
+    draws = Paginator(sampling_selectors.draws_visible_to(request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "qa/sampling.html", {"form": form, "page_obj": draws})
+
+
+@login_required
+def draw_detail(request, pk):
+    draw = get_object_or_404(sampling_selectors.draws_visible_to(request.user), pk=pk)
+    items = sampling_selectors.items_of(draw)
+    recorder.record_many(
+        request,
+        sorted({item.agent_id for item in items}),
+        recorder.Record.QA_SAMPLE,
+        object_id=draw.pk,
+    )
+    return render(
+        request,
+        "qa/draw.html",
+        {
+            "draw": draw,
+            "items": items,
+            "may_evaluate": access.may_evaluate(request.user),
+            "sees_names": not draw.blind,
+        },
+    )

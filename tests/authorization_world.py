@@ -218,7 +218,12 @@ def _qa(world, owner, lead):
         interaction_at=timezone.now() - datetime.timedelta(hours=4),
         evaluators=[lead, world.users["other_lead"]],
     )
+    draw = qa_services.sample_draw(
+        by=lead, week=timezone.localdate(), minimum=1, maximum=8, capacity=10
+    )
     world.kwargs.update(
+        qa_scorecard={"pk": card.pk},
+        qa_draw={"pk": draw.pk},
         qa_draft={"pk": draft.pk},
         qa_shared={"pk": shared.pk},
         qa_question={"pk": shared.pk, "question": by_text["Explains next steps"].pk},

@@ -173,6 +173,10 @@ def _qa(lead, agent, colleague):
         evaluators=[lead, User.objects.get(email="qa@demo.example")],
     )
     return {
+        "qa_scorecard": version.scorecard,
+        "qa_draw": qa_services.sample_draw(
+            by=lead, week=timezone.localdate(), minimum=1, maximum=8, capacity=10
+        ),
         "qa_draft": draft,
         "qa_shared": Evaluation.objects.get(pk=shared.pk),
         "qa_question": question,
@@ -242,7 +246,13 @@ SPECS = {
     "qa:dispute_raise": ("agent", {"pk": "qa_shared", "question": "qa_question"}),
     "qa:goal_from_question": ("lead", {"pk": "qa_shared", "question": "qa_question"}),
     "qa:dispute_decide": ("qa", {"pk": "qa_dispute"}),
+    "qa:disputes": ("lead", {}),
     "qa:calibrations": ("lead", {}),
+    "qa:calibration_create": ("lead", {}),
+    "qa:scorecards": ("hr", {}),
+    "qa:scorecard": ("hr", {"pk": "qa_scorecard"}),
+    "qa:sampling": ("lead", {}),
+    "qa:draw": ("lead", {"pk": "qa_draw"}),
     "qa:calibration": ("lead", {"pk": "qa_calibration"}),
     "qa:calibration_reveal": ("lead", {"pk": "qa_calibration"}),
     "qa:calibration_benchmark": ("lead", {"pk": "qa_calibration"}),
@@ -434,6 +444,9 @@ QUERY = {
     "plans:goal_create": {"skill": "=1", "level": "=3"},
     "training:catalogue": {"page": "=1"},
     "feedback:inbox": {"page": "=1"},
+    "qa:disputes": {"page": "=1"},
+    "qa:sampling": {"page": "=1"},
+    "qa:evaluation_start": {"agent": "agent", "channel": "=chat"},
     "feedback:note_create": {"agent": "agent"},
     "feedback:agent_notes": {"page": "=1"},
     "feedback:upward_received": {"page": "=1"},
