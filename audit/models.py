@@ -47,6 +47,8 @@ class AccessEvent(models.Model):
         verbose_name=pgettext_lazy("audit", "by"),
     )
     actor_role = models.CharField(_("role"), max_length=10, choices=Role.choices, blank=True)
+    # Written when the actor's account is deleted, so the audit still says who read what.
+    actor_name = models.CharField(_("name of the deleted account"), max_length=300, blank=True)
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -69,5 +71,11 @@ class AccessEvent(models.Model):
 
     def __str__(self):
         return (
-            f"{self.actor} {self.get_kind_display()} {self.get_record_display()} · {self.subject}"
+            f"{self.actor_label} {self.get_kind_display()} {self.get_record_display()} · "
+            f"{self.subject}"
         )
+
+    @property
+    def actor_label(self) -> str:
+        """Who did it: the account, or the name it had when it was deleted."""
+        return str(self.actor) if self.actor_id else self.actor_name

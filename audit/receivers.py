@@ -2,12 +2,16 @@
 
 The admin writes its log entry before it deletes (one entry per object, also for the bulk "delete
 selected" action), so the person a deleted record was about is still there to be read. Deleting a
-person's account itself leaves no event: the events about them go with them.
+person's account itself leaves no event: the events about them go with them; the events of what
+they did keep their name and role (`keep_the_actors_name`).
+
+Reads in the admin are audited too: a person's record opened (its page, history or deletion
+page), and every person a list page shows (`record_admin_read`, from AuditMiddleware).
 """
 
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
 from .models import AccessEvent
@@ -74,3 +78,45 @@ def audit_admin_change(sender, instance: LogEntry, created, **kwargs):
             )
         ]
     )
+
+
+@receiver(pre_delete, dispatch_uid="audit_keep_the_actors_name")
+def keep_the_actors_name(sender, instance, **kwargs):
+    """Before an account goes, its name is written on the events of what it did (the role is there)."""
+    if sender is not get_user_model():
+        return
+    AccessEvent.objects.filter(actor_id=instance.pk, actor_name="").update(
+        actor_name=str(instance)[:300]
+    )
+
+
+ADMIN_DETAIL_PAGES = {"change": "original", "history": "object", "delete": "object"}
+
+
+def admin_read_subjects(request, response) -> tuple[list, str]:
+    """The people whose records an admin page shows, and the record number for a single record."""
+    match = getattr(request, "resolver_match", None)
+    context = getattr(response, "context_data", None)
+    if match is None or match.namespace != "admin" or not context or request.method != "GET":
+        return [], ""
+    page = match.url_name.rsplit("_", 1)[-1] if match.url_name else ""
+    if page in ADMIN_DETAIL_PAGES:
+        instance = context.get(ADMIN_DETAIL_PAGES[page])
+        if instance is None or instance.pk is None:
+            return [], ""
+        return _people_of(type(instance), [instance.pk]), str(instance.pk)[:40]
+    if page == "changelist" and context.get("cl") is not None:
+        results = list(context["cl"].result_list)
+        if results:
+            return _people_of(type(results[0]), [r.pk for r in results]), ""
+    return [], ""
+
+
+def _people_of(model, pks: list) -> list:
+    if model is get_user_model():
+        return list(pks)
+    path = next((p for p in PERSON_PATHS if _leads_to_a_user(model, p)), None)
+    if path is None:
+        return []
+    rows = model._default_manager.filter(pk__in=pks).values_list(path, flat=True)
+    return sorted({pk for pk in rows if pk is not None})

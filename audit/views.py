@@ -54,7 +54,7 @@ def audit_export(request):
     rows = (
         [
             timezone.localtime(e.at).isoformat(timespec="seconds"),
-            e.actor or _("deleted account"),
+            e.actor_label or _("deleted account"),
             e.get_actor_role_display(),
             e.get_kind_display(),
             e.get_record_display(),

@@ -130,6 +130,12 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Sign-in attempts name people and their addresses: not browsable in the admin (a locked-out user
+# waits AXES_COOLOFF_MINUTES, or an administrator runs `manage.py axes_reset_username <e-mail>`),
+# successful sign-ins are not logged at all, and failures go after RETENTION_SIGN_IN_ATTEMPTS_MONTHS.
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch")]
@@ -395,6 +401,7 @@ RETENTION_MONTHS = {
     "qa_samples": env.int("RETENTION_QA_SAMPLES_MONTHS", default=24),
     "qa_quotas": env.int("RETENTION_QA_SAMPLES_MONTHS", default=24),
     "objective_proposals": env.int("RETENTION_OBJECTIVE_PROPOSALS_MONTHS", default=24),
+    "sign_in_attempts": env.int("RETENTION_SIGN_IN_ATTEMPTS_MONTHS", default=1),
 }
 CELERY_BEAT_SCHEDULE["apply-retention"] = {
     "task": "privacy.apply_retention",

@@ -168,6 +168,14 @@ def _audit(today):
     return AccessEvent.objects.filter(at__lt=cutoff)
 
 
+def _sign_in_attempts(today):
+    """Failed sign-ins (e-mail, address, browser) counted for the lockout, and any sign-in log."""
+    from axes.models import AccessAttempt
+
+    cutoff = _moment(months_before(today, settings.RETENTION_MONTHS["sign_in_attempts"]))
+    return AccessAttempt.objects.filter(attempt_time__lt=cutoff)
+
+
 def _notifications(today):
     from notifications.models import Notification
 
@@ -255,6 +263,12 @@ RULES = [
         _qa_quotas,
     ),
     Rule("audit", _("Access audit"), _("deleted, months after the access"), _audit),
+    Rule(
+        "sign_in_attempts",
+        _("Failed sign-in attempts"),
+        _("deleted, months after the attempt"),
+        _sign_in_attempts,
+    ),
     Rule(
         "notifications",
         _("Notifications"),

@@ -33,7 +33,9 @@ pytestmark = (
     pytest.mark.django_db
 )  # also makes pytest-django set up the test database for the module fixture
 
-MAX_QUERIES = 15
+# 15, plus the second-factor check every signed-in request makes (security/two_factor.py reads the
+# user's authenticator once per request: nothing about it is remembered in the session, issue 21).
+MAX_QUERIES = 16
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Above the target, constant in the number of agents; README "Performance" says by how much and why:
 # the agent page gathers the sections of eight apps (skills, plan, trainings, key figures, feedback,
@@ -41,8 +43,8 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # section has read: the notes and briefings waiting for acknowledgement); the agent page also writes the
 # access record (one INSERT; inside the tests' transaction a savepoint around it adds two statements).
 # The quality evaluations' section reads the agent's evaluations once (on `/me/` with those waiting for
-# acknowledgement; the feedback section reads the waiting notes with its own, so `/me/` stays at 22).
-OVER_BUDGET = {"an agent's page": 24, "/me/": 22}
+# acknowledgement; the feedback section reads the waiting notes with its own, so `/me/` stays at 22, 23 with the second-factor check).
+OVER_BUDGET = {"an agent's page": 25, "/me/": 23}
 
 PAGES = [
     ("lead dashboard", "lead", "/dashboard/"),
