@@ -1,11 +1,12 @@
 """Production-like settings for measuring, chosen before Django starts (what is set already wins)."""
 
 import os
+import secrets
 
 BENCH_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings",
     "DEBUG": "false",
-    "SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
+    "SECRET_KEY": secrets.token_urlsafe(50),  # a production portal refuses any key written down
     "SECURE_SSL_REDIRECT": "false",
     "SESSION_COOKIE_SECURE": "false",
     "CSRF_COOKIE_SECURE": "false",

@@ -437,7 +437,7 @@ SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)
 from csp.constants import NONE, SELF  # noqa: E402
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 
-from portal.example_secrets import PLACEHOLDER, example_secrets_in  # noqa: E402
+from portal.example_secrets import PLACEHOLDER, example_secrets_in, weak_secret_key  # noqa: E402
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-change-me"  # noqa: S105  # nosec B105  # the public development key, refused below
 if SECRET_KEY == DEVELOPMENT_SECRET_KEY and env.str("SECRET_KEY_FILE", default=""):
@@ -450,6 +450,12 @@ if not DEBUG and (
     raise ImproperlyConfigured(
         "DEBUG is off but SECRET_KEY is not set (or is the public development key). "
         "Set SECRET_KEY (or SECRET_KEY_FILE) to a long random value."
+    )
+if not DEBUG and (_weakness := weak_secret_key(SECRET_KEY)) and PLACEHOLDER not in SECRET_KEY:
+    raise ImproperlyConfigured(
+        f"DEBUG is off but SECRET_KEY is no production key: {_weakness}. Set SECRET_KEY (or "
+        "SECRET_KEY_FILE) to a long random value, e.g. "
+        '`python -c "import secrets; print(secrets.token_urlsafe(50))"`.'
     )
 if not DEBUG and (_examples := example_secrets_in({**os.environ, "SECRET_KEY": SECRET_KEY})):
     raise ImproperlyConfigured(

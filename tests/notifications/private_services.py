@@ -9,6 +9,7 @@ import contextlib
 import os
 import pwd
 import random
+import secrets
 import shutil
 import socket
 import subprocess
@@ -162,7 +163,7 @@ class WebServer:
         self.env = {
             **env,
             "DEBUG": "false",
-            "SECRET_KEY": "fault-tests-only-" + "x" * 40,
+            "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "false",
             "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",

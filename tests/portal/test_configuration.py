@@ -1,4 +1,5 @@
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -33,7 +34,7 @@ def test_check_deploy_reports_nothing_with_production_settings():
         "WARNING",
         env_overrides={
             "DEBUG": "false",
-            "SECRET_KEY": "x7!kq2#production-like-secret-key-with-enough-entropy-9f3a8c1d5e",
+            "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "portal.example.com",
             "TRUSTED_PROXY_COUNT": "1",
         },

@@ -1,6 +1,8 @@
 """One client address must never stand for the whole company: limits per address apply only where
 the address is trustworthy, and a portal behind a proxy it cannot see refuses to start."""
 
+import secrets
+
 import pytest
 from axes.models import AccessAttempt
 
@@ -12,7 +14,7 @@ from .test_secret_key import run_check
 LOGIN = "/accounts/login/"
 RESET = "/accounts/password_reset/"
 INGRESS = {"REMOTE_ADDR": "10.0.0.2"}
-KEY = "x7!kq2#production-like-secret-key-with-enough-entropy-9f3a8c1d5e"
+KEY = secrets.token_urlsafe(50)
 
 pytestmark = pytest.mark.django_db
 
