@@ -155,3 +155,6 @@ class PersonalDataSource:
     omit: tuple = ()  # fields that are secrets, never exported
     # The rows are about the person (retention deletes them when a leaver's period ends).
     about: bool = False
+    # Only in the person's own copy, never in a copy someone else makes for them (HR's): a one-on-one's
+    # private notes are their writer's alone.
+    own_copy_only: bool = False

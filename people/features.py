@@ -15,6 +15,8 @@ LEAD_SKILL_RATINGS = "lead_skill_ratings"
 LEAD_TIMELINESS = "lead_timeliness"
 QA = "qa"
 OBJECTIVE_PROPOSALS = "objective_proposals"
+ONE_ON_ONES = "one_on_ones"
+ONE_ON_ONE_CADENCE_FOR_HR = "one_on_one_cadence_for_hr"
 
 DESCRIPTIONS = {
     INDIVIDUAL_KPIS: _(
@@ -29,6 +31,12 @@ DESCRIPTIONS = {
     ),
     OBJECTIVE_PROPOSALS: _(
         "Improvement proposals of agents on the team objectives, and their answers"
+    ),
+    ONE_ON_ONES: _(
+        "One-on-ones between a lead and an agent: shared agendas, notes, action items and reminders"
+    ),
+    ONE_ON_ONE_CADENCE_FOR_HR: _(
+        "How many agents of each team had a one-on-one lately, as a count for HR (never content)"
     ),
 }
 

@@ -8,6 +8,8 @@ gather from every app. Each app's `sections.py` may define any of the providers 
     def lead_dashboard(viewer, teams) -> list[Section]
     def hr_overview(viewer) -> list[Section]
     def for_you(agent) -> list[ForYouItem]     # what awaits the agent on top of `/me/`
+    def agent_row(viewer) -> dict              # annotations read with the page's agent (`annotate`)
+    def team_row(viewer) -> dict               # annotations read with the dashboard's or HR's teams
 
 What awaits the agent is gathered from two places: an app whose agent-page section already read
 the records puts the items it found there in the section's `waiting` (only when the viewer is the
@@ -36,6 +38,7 @@ SECTION_MODULES = [
     "reports.sections",
     "briefings.sections",
     "objectives.sections",
+    "one_on_ones.sections",
     "notifications.sections",
 ]
 
@@ -49,6 +52,21 @@ def collect(page: str, *args) -> list[Section]:
         if provider is not None:
             sections.extend(_checked(provider(*args), Section, provider))
     return sorted(sections, key=lambda s: s.order)
+
+
+ROWS = ("agent_row", "team_row")
+
+
+def annotate(row: str, viewer, queryset):
+    """The page's agent (`agent_row`) or teams (`team_row`) with what apps read in the same query
+    (`<app>.sections.agent_row(viewer)` returns annotations): their sections add no query."""
+    if row not in ROWS:
+        raise ValueError(f"{row!r} is not one of {ROWS}")
+    for module_name in SECTION_MODULES:
+        provider = getattr(import_module(module_name), row, None)
+        if provider is not None:
+            queryset = queryset.annotate(**provider(viewer))
+    return queryset
 
 
 def for_you(agent, agent_page_sections=()) -> list[ForYouItem]:

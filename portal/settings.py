@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "reports",
     "briefings",
     "objectives",
+    "one_on_ones",
     "audit",
     "privacy",
     "portal",
@@ -250,6 +251,7 @@ REMINDER_PROVIDERS = [
     "feedback.reminders.due_reminders",
     "reviews.reminders.due_reminders",
     "briefings.reminders.due_reminders",
+    "one_on_ones.reminders.due_reminders",
 ]
 
 # Reminders: the sweep runs every few minutes (cheap), never as far-future tasks.
@@ -386,6 +388,8 @@ WORKS_COUNCIL_FEATURES = {
     "lead_timeliness": env.bool("FEATURE_LEAD_TIMELINESS", default=True),
     "qa": env.bool("FEATURE_QA", default=True),
     "objective_proposals": env.bool("FEATURE_OBJECTIVE_PROPOSALS", default=True),
+    "one_on_ones": env.bool("FEATURE_ONE_ON_ONES", default=True),
+    "one_on_one_cadence_for_hr": env.bool("FEATURE_ONE_ON_ONE_CADENCE_FOR_HR", default=True),
 }
 MIN_GROUP_SIZE = env.int("MIN_GROUP_SIZE", default=5)
 RETENTION_MONTHS = {
@@ -402,7 +406,18 @@ RETENTION_MONTHS = {
     "qa_quotas": env.int("RETENTION_QA_SAMPLES_MONTHS", default=24),
     "objective_proposals": env.int("RETENTION_OBJECTIVE_PROPOSALS_MONTHS", default=24),
     "sign_in_attempts": env.int("RETENTION_SIGN_IN_ATTEMPTS_MONTHS", default=1),
+    "one_on_ones": env.int("RETENTION_ONE_ON_ONES_MONTHS", default=24),
 }
+# One-on-ones (one_on_ones/, README "One-on-ones"): the cadence a new series proposes (days: 7, 14
+# or 28), how many meetings are kept planned ahead, and after how many weeks without a one-on-one
+# the lead's dashboard names an agent.
+ONE_ON_ONE_DEFAULT_CADENCE_DAYS = env.int("ONE_ON_ONE_DEFAULT_CADENCE_DAYS", default=14)
+ONE_ON_ONE_MEETINGS_AHEAD = env.int("ONE_ON_ONE_MEETINGS_AHEAD", default=3)
+ONE_ON_ONE_OVERDUE_WEEKS = env.int("ONE_ON_ONE_OVERDUE_WEEKS", default=4)
+# Reminders: "add your points" this many hours before a meeting; "no notes yet" or "an action item
+# without an owner" up to this many days after it.
+ONE_ON_ONE_PREPARE_HOURS = env.int("ONE_ON_ONE_PREPARE_HOURS", default=24)
+ONE_ON_ONE_FOLLOW_UP_DAYS = env.int("ONE_ON_ONE_FOLLOW_UP_DAYS", default=2)
 CELERY_BEAT_SCHEDULE["apply-retention"] = {
     "task": "privacy.apply_retention",
     "schedule": env.int("RETENTION_RUN_SECONDS", default=24 * 60 * 60),

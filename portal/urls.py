@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("briefings.urls")),
     path("", include("objectives.urls")),
+    path("", include("one_on_ones.urls")),
     path("", include("security.urls")),
     path("", include("audit.urls")),
     path("", include("privacy.urls")),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -7,7 +8,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from audit import recorder
-from people import access
+from people import access, features
 from people import selectors as people_selectors
 from people import services as people_services
 from people.models import User
@@ -28,7 +29,7 @@ def home(request):
 @login_required
 def me(request):
     access.require_own_growth_pages(request.user)
-    agent = _with_profile(User.objects.filter(pk=request.user.pk)).get()
+    agent = _with_profile(User.objects.filter(pk=request.user.pk), request.user).get()
     rights = access.AgentRights(is_self=True, can_coach=False)  # an agent does not coach themselves
     return render(
         request, "portal/agent_page.html", agent_page_context(request.user, agent, rights)
@@ -37,22 +38,32 @@ def me(request):
 
 @login_required
 def agent_detail(request, pk):
-    agent, rights = access.access_agent(request.user, pk, related=_with_profile)
+    agent, rights = access.access_agent(
+        request.user, pk, related=lambda agents: _with_profile(agents, request.user)
+    )
     recorder.record(request, agent, recorder.Record.AGENT_PAGE)
     return render(
         request, "portal/agent_page.html", agent_page_context(request.user, agent, rights)
     )
 
 
-def _with_profile(agents):
-    return agents.select_related("profile").prefetch_related("profile__channels")
+def _with_profile(agents, viewer):
+    """The agent with their profile and what the sections read with the agent row."""
+    agents = agents.select_related("profile").prefetch_related("profile__channels")
+    return sections.annotate("agent_row", viewer, agents)
 
 
 @login_required
 def lead_dashboard(request):
     access.require_lead_pages(request.user)
     teams = list(
-        people_selectors.teams_with_counts(access.teams_visible_to(request.user), with_leads=False)
+        sections.annotate(
+            "team_row",
+            request.user,
+            people_selectors.teams_with_counts(
+                access.teams_visible_to(request.user), with_leads=False
+            ),
+        )
     )
     starting = people_selectors.starting_memberships_by_team(team.pk for team in teams)
     for team in teams:
@@ -67,9 +78,11 @@ def lead_dashboard(request):
 @login_required
 def hr_overview(request):
     access.require_hr(request.user)
-    teams = people_selectors.teams_with_counts(access.teams_visible_to(request.user)).order_by(
-        "name"
-    )
+    teams = sections.annotate(
+        "team_row",
+        request.user,
+        people_selectors.teams_with_counts(access.teams_visible_to(request.user)),
+    ).order_by("name")
     page = Paginator(teams, TEAMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -78,6 +91,11 @@ def hr_overview(request):
             "teams": page.object_list,
             "page_obj": page,
             "sections": sections.collect("hr_overview", request.user),
+            # The count per team of agents who had a one-on-one lately (`team_row`), where allowed.
+            "one_on_one_weeks": settings.ONE_ON_ONE_OVERDUE_WEEKS
+            if access.sees_one_on_one_cadence_per_team(request.user)
+            else None,
+            "min_group_size": features.min_group_size(),
         },
     )
 

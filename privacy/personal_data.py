@@ -159,6 +159,51 @@ SOURCES = [
         omit=("key",),
         about=True,
     ),
+    Source("one_on_ones.Series", "agent", _("your one-on-one series"), about=True),
+    Source("one_on_ones.Series", "lead", _("one-on-one series you lead")),
+    Source("one_on_ones.Meeting", "series__agent", _("your one-on-ones"), about=True),
+    Source("one_on_ones.Meeting", "series__lead", _("one-on-ones you led")),
+    Source("one_on_ones.Meeting", "requested_by", _("extra one-on-ones you asked for")),
+    Source(
+        "one_on_ones.TalkingPoint",
+        "meeting__series__agent",
+        _("talking points of your one-on-ones"),
+        about=True,
+    ),
+    Source(
+        "one_on_ones.TalkingPoint",
+        "meeting__series__lead",
+        _("talking points of one-on-ones you led"),
+    ),
+    Source("one_on_ones.TalkingPoint", "author", _("talking points you added")),
+    Source(
+        "one_on_ones.SharedNote",
+        "meeting__series__agent",
+        _("shared notes of your one-on-ones"),
+        about=True,
+    ),
+    Source(
+        "one_on_ones.SharedNote", "meeting__series__lead", _("shared notes of one-on-ones you led")
+    ),
+    Source("one_on_ones.SharedNote", "author", _("shared notes you wrote")),
+    Source(
+        "one_on_ones.PrivateNote",
+        "author",
+        _("your private one-on-one notes (yours alone)"),
+        about=True,
+        own_copy_only=True,
+    ),
+    Source(
+        "one_on_ones.ActionItem",
+        "meeting__series__agent",
+        _("action items of your one-on-ones"),
+        about=True,
+    ),
+    Source(
+        "one_on_ones.ActionItem", "meeting__series__lead", _("action items of one-on-ones you led")
+    ),
+    Source("one_on_ones.ActionItem", "owner", _("action items you own")),
+    Source("one_on_ones.ActionItem", "created_by", _("action items you added")),
 ]
 
 # Relations to a person that are deliberately not exported, with the reason.
@@ -182,10 +227,13 @@ def _app_module(label: str) -> str:
         return app_label
 
 
-def collect(person) -> dict:
-    """Every record that refers to `person`, full texts, grouped by kind."""
+def collect(person, *, own_copy: bool = False) -> dict:
+    """Every record that refers to `person`, full texts, grouped by kind; what is the person's alone
+    (`own_copy_only`) only in their own copy (`own_copy`), never in one HR makes."""
     categories = {}
     for source in sources_available():
+        if source.own_copy_only and not own_copy:
+            continue
         model = apps.get_model(source.model)
         rows = (
             model._default_manager.filter(**{source.path: person.pk}, **source.only)
@@ -209,13 +257,13 @@ def collect(person) -> dict:
     }
 
 
-def export_document(person) -> dict:
+def export_document(person, *, own_copy: bool = False) -> dict:
     return {
         "format": "team-development-portal/personal-data",
         "version": 1,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "person": {"id": person.pk, "name": person.get_full_name(), "email": person.email},
-        "categories": list(collect(person).values()),
+        "categories": list(collect(person, own_copy=own_copy).values()),
     }
 
 

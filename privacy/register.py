@@ -85,6 +85,18 @@ ACTIVITIES = {
             "sessions: their owner, participants and HR, never the agent."
         ),
     ),
+    "one_on_ones": (
+        _("One-on-ones"),
+        _(
+            "Regular conversations between a lead and an agent: a shared agenda, shared notes, "
+            "action items with owner and due date; private notes for their writer alone."
+        ),
+        _(
+            "The lead and the agent of the series; a private note only its writer (also not HR or "
+            "administrators); HR sees only how many agents of a team had a one-on-one lately, where "
+            "the works agreement allows it."
+        ),
+    ),
     "briefings": (
         _("Team briefings"),
         _("Which agents confirmed a briefing and which questions they asked."),
@@ -149,6 +161,7 @@ RETENTION_OF_APP = {
     "audit": ["audit"],
     "objectives": ["objective_proposals"],
     "notifications": ["notifications"],
+    "one_on_ones": ["one_on_ones"],
 }
 
 

@@ -161,6 +161,14 @@ def _qa_quotas(today):
     return EvaluationQuota.objects.filter(month__lt=cutoff)
 
 
+def _one_on_ones(today):
+    """Meetings (with their points, notes, private notes and action items) older than the period."""
+    from one_on_ones.models import Meeting
+
+    cutoff = months_before(today, settings.RETENTION_MONTHS["one_on_ones"])
+    return Meeting.objects.filter(scheduled_at__lt=_moment(cutoff))
+
+
 def _audit(today):
     from audit.models import AccessEvent
 
@@ -261,6 +269,15 @@ RULES = [
         _("Monthly counts of evaluations"),
         _("deleted, months after their month"),
         _qa_quotas,
+    ),
+    Rule(
+        "one_on_ones",
+        _("One-on-ones"),
+        _(
+            "deleted with their talking points, shared and private notes and action items, months "
+            "after the meeting"
+        ),
+        _one_on_ones,
     ),
     Rule("audit", _("Access audit"), _("deleted, months after the access"), _audit),
     Rule(

@@ -27,15 +27,18 @@ def _attachment(content, content_type, filename):
     return response
 
 
-def _json_copy(person):
-    document = personal_data.export_document(person)
+def _json_copy(person, *, own_copy: bool):
+    document = personal_data.export_document(person, own_copy=own_copy)
     return json.dumps(document, ensure_ascii=False, indent=2, default=str)
 
 
-def _pdf_copy(request, person):
+def _pdf_copy(request, person, *, own_copy: bool):
     from weasyprint import HTML
 
-    context = {"document": personal_data.export_document(person), "generated_at": timezone.now()}
+    context = {
+        "document": personal_data.export_document(person, own_copy=own_copy),
+        "generated_at": timezone.now(),
+    }
     html = render_to_string("privacy/data_pdf.html", context, request=request)
     return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
 
@@ -47,7 +50,7 @@ def _stamp():
 @login_required
 @require_safe
 def my_data(request):
-    categories = personal_data.collect(request.user).values()
+    categories = personal_data.collect(request.user, own_copy=True).values()
     return render(request, "privacy/my_data.html", {"categories": categories})
 
 
@@ -56,7 +59,9 @@ def my_data(request):
 @never_cache
 def my_data_json(request):
     return _attachment(
-        _json_copy(request.user), "application/json; charset=utf-8", f"my-data-{_stamp()}.json"
+        _json_copy(request.user, own_copy=True),
+        "application/json; charset=utf-8",
+        f"my-data-{_stamp()}.json",
     )
 
 
@@ -65,7 +70,9 @@ def my_data_json(request):
 @never_cache
 def my_data_pdf(request):
     return _attachment(
-        _pdf_copy(request, request.user), "application/pdf", f"my-data-{_stamp()}.pdf"
+        _pdf_copy(request, request.user, own_copy=True),
+        "application/pdf",
+        f"my-data-{_stamp()}.pdf",
     )
 
 
@@ -91,10 +98,14 @@ def hr_person_data(request, pk, fmt):
     recorder.record(request, person, recorder.Record.DATA_EXPORT, kind=recorder.Kind.EXPORT)
     if fmt == "pdf":
         return _attachment(
-            _pdf_copy(request, person), "application/pdf", f"data-{person.pk}-{_stamp()}.pdf"
+            _pdf_copy(request, person, own_copy=False),
+            "application/pdf",
+            f"data-{person.pk}-{_stamp()}.pdf",
         )
     return _attachment(
-        _json_copy(person), "application/json; charset=utf-8", f"data-{person.pk}-{_stamp()}.json"
+        _json_copy(person, own_copy=False),
+        "application/json; charset=utf-8",
+        f"data-{person.pk}-{_stamp()}.json",
     )
 
 

@@ -140,6 +140,7 @@ def build_world() -> World:
     _objectives(world, owner, lead, team_a)
     _api_records(world, owner)
     _qa(world, owner, lead)
+    _one_on_ones(world, owner, lead)
     return world
 
 
@@ -400,4 +401,34 @@ def _api_records(world, owner):
         group_mapping={"pk": mapping.pk},
         directory_group={"pk": directory_group.pk},
         api_path={"rest": "v1/nothing-here/"},
+    )
+
+
+def _one_on_ones(world, owner, lead):
+    """The lead's series with the owner (its first meeting next week, with a point and an action item)
+    and the former lead's meeting with the owner, held before the change of lead."""
+    from one_on_ones import services as one_on_one_services
+    from one_on_ones.models import Meeting, Series
+
+    series = one_on_one_services.series_start(
+        lead=lead,
+        agent=owner,
+        every_days=14,
+        first_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    meeting = series.meetings.order_by("scheduled_at").first()
+    point = one_on_one_services.point_add(meeting=meeting, by=owner, text="Night shifts")
+    item = one_on_one_services.action_item_add(
+        meeting=meeting, by=lead, text="Book the chat training", owner=owner, due_on=None
+    )
+    before_the_change = datetime.datetime(2026, 4, 20, 9, 0, tzinfo=timezone.get_default_timezone())
+    former_series = Series.objects.create(
+        lead=world.users["former_lead"], agent=owner, every_days=14, started_at=before_the_change
+    )
+    former = Meeting.objects.create(series=former_series, scheduled_at=before_the_change)
+    world.kwargs.update(
+        one_on_one={"pk": meeting.pk},
+        former_leads_one_on_one={"pk": former.pk},
+        one_on_one_point={"pk": point.pk},
+        one_on_one_action={"pk": item.pk},
     )

@@ -554,6 +554,92 @@ ROWS = [
         get=answers(NOT_ALLOWED),
         post=only("owner", status=FOUND),
     ),
+    # one-on-ones: only their two people; a former lead's meetings stay readable to their two people
+    R("one_on_ones:list", get=only(*AGENTS, *LEADS), post=only(*AGENTS, *LEADS)),
+    R("one_on_ones:series_create", get=only(*LEADS), post=only(*LEADS)),
+    R("one_on_ones:meeting", "one_on_one", get=only("owner", "lead"), post=only("owner", "lead")),
+    R(
+        "one_on_ones:meeting",
+        "former_leads_one_on_one",
+        get=only("owner", "former_lead"),
+        post=only("owner", "former_lead"),
+    ),
+    R(
+        "one_on_ones:point_add",
+        "one_on_one",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+        data=lambda w: {"text": "Shift plan"},
+    ),
+    R(
+        "one_on_ones:point_add",
+        "former_leads_one_on_one",
+        get=answers(NOT_ALLOWED),
+        post=only(),
+        data=lambda w: {"text": "After the change"},
+    ),
+    R(
+        "one_on_ones:template_apply",
+        "one_on_one",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+        data=lambda w: {"template": "check_in"},
+    ),
+    R(
+        "one_on_ones:point_done",
+        "one_on_one_point",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+        data=lambda w: {"done": "1"},
+    ),
+    R(
+        "one_on_ones:note_add",
+        "one_on_one",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+        data=lambda w: {"note-text": "We agreed"},
+    ),
+    R(
+        "one_on_ones:private_note",
+        "one_on_one",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+        data=lambda w: {"private-text": "Mine alone"},
+    ),
+    R(
+        "one_on_ones:action_add",
+        "one_on_one",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+        data=lambda w: {
+            "action-text": "Ask",
+            "action-owner": w.users["owner"].pk,
+            "action-due_on": "",
+        },
+    ),
+    R(
+        "one_on_ones:action_done",
+        "one_on_one_action",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+    ),
+    R("one_on_ones:move", "one_on_one", get=only("owner", "lead"), post=only("owner", "lead")),
+    R("one_on_ones:move", "former_leads_one_on_one", get=only(), post=only()),
+    R("one_on_ones:extra", "one_on_one", get=only("owner"), post=only("owner")),
+    R(
+        "one_on_ones:finish",
+        "one_on_one",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "lead", status=FOUND),
+        data=confirmed(),
+    ),
+    R(
+        "one_on_ones:finish",
+        "former_leads_one_on_one",
+        get=answers(NOT_ALLOWED),
+        post=only(),
+        data=confirmed(),
+    ),
     # access audit: HR and admins browse it; everyone sees who opened their own records
     R("audit:list", get=only(*HR), post=answers(NOT_ALLOWED)),
     R("audit:export", get=only(*HR), post=answers(NOT_ALLOWED)),
@@ -850,8 +936,17 @@ ADMIN_ADD_FORBIDDEN = {
     "privacy.retentionrun",
     "notifications.reminderledger",
     "skills.currentlevel",
+    "one_on_ones.series",
+    "one_on_ones.meeting",
 }
-NOT_IN_ADMIN = {"feedback.upwardfeedback", "feedback.upwardfeedbackparticipation"}
+NOT_IN_ADMIN = {
+    "feedback.upwardfeedback",
+    "feedback.upwardfeedbackparticipation",
+    "one_on_ones.privatenote",
+    "one_on_ones.sharednote",
+    "one_on_ones.talkingpoint",
+    "one_on_ones.actionitem",
+}
 
 
 def admin_pages() -> list[tuple[str, int, int]]:

@@ -43,6 +43,7 @@ APPS = [
     "kpis",
     "notifications",
     "objectives",
+    "one_on_ones",
     "people",
     "plans",
     "portal",
@@ -290,3 +291,38 @@ def test_a_notification_is_read_by_its_recipient_alone(cast):
         )
     )
     assert Notification.objects.get().read_at is None
+
+
+def test_a_one_on_one_is_changed_by_its_two_people_alone(cast):
+    from one_on_ones import services as one_on_one_services
+    from one_on_ones.models import ActionItem, PrivateNote, SharedNote, TalkingPoint
+
+    from .one_on_ones.factories import first_meeting
+
+    meeting = first_meeting(cast["lead"], cast["agent"])
+    point = one_on_one_services.point_add(meeting=meeting, by=cast["agent"], text="Shifts")
+    item = one_on_one_services.action_item_add(
+        meeting=meeting, by=cast["lead"], text="Ask", owner=cast["agent"], due_on=None
+    )
+    later = meeting.scheduled_at + datetime.timedelta(days=1)
+    for stranger in (cast["other_lead"], cast["colleague"], cast["hr"], cast["admin"]):
+        refused(lambda s=stranger: one_on_one_services.point_add(meeting=meeting, by=s, text="x"))
+        refused(lambda s=stranger: one_on_one_services.point_set_done(point=point, by=s, done=True))
+        refused(
+            lambda s=stranger: one_on_one_services.shared_note_add(meeting=meeting, by=s, text="x")
+        )
+        refused(
+            lambda s=stranger: one_on_one_services.private_note_save(
+                meeting=meeting, by=s, text="x"
+            )
+        )
+        refused(lambda s=stranger: one_on_one_services.action_item_complete(item=item, by=s))
+        refused(
+            lambda s=stranger: one_on_one_services.meeting_move(
+                meeting=meeting, by=s, scheduled_at=later
+            )
+        )
+        refused(lambda s=stranger: one_on_one_services.meeting_finish(meeting=meeting, by=s))
+    assert TalkingPoint.objects.get() == point and not point.done
+    assert not SharedNote.objects.exists() and not PrivateNote.objects.exists()
+    assert ActionItem.objects.get().done_at is None

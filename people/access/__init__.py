@@ -17,6 +17,7 @@ asks every URL as every kind of user, with the works-council switches on and off
 | `directory` | who keeps accounts, teams and memberships (HR, the API, SCIM, the identity provider); integrations, tokens and single sign-on; what a token limited to teams reaches |
 | `qa` | quality evaluations: who evaluates whom, who sees an evaluation, a calibration, a draw |
 | `objectives` | service and team objectives: who writes, proposes and agrees them, who sees them and their team figures; improvement proposals and their answers |
+| `one_on_ones` | one-on-ones: only their two people see a meeting; private notes are their writer's alone; HR's count per team |
 
 Conventions that new apps follow (QA, one-on-ones, the REST API):
 - fetch through an `access_*` function, which returns the record with the viewer's rights in one
@@ -100,6 +101,20 @@ from .objectives import (
     team_objectives_visible_to,
     teams_shown_whatever_their_size,
 )
+from .one_on_ones import (
+    MeetingRights,
+    access_meeting,
+    agents_for_one_on_ones,
+    may_own_action_item,
+    may_start_one_on_ones_with,
+    meetings_visible_to,
+    one_on_ones_are_on,
+    opens_one_on_ones,
+    private_notes_visible_to,
+    require_one_on_ones,
+    sees_one_on_one_cadence_of_own_agents,
+    sees_one_on_one_cadence_per_team,
+)
 from .pages import (
     Pages,
     home_of,
@@ -180,6 +195,18 @@ __all__ = [
     "smallest_team_figure",
     "team_objectives_visible_to",
     "teams_shown_whatever_their_size",
+    "MeetingRights",
+    "access_meeting",
+    "agents_for_one_on_ones",
+    "may_start_one_on_ones_with",
+    "may_own_action_item",
+    "meetings_visible_to",
+    "one_on_ones_are_on",
+    "opens_one_on_ones",
+    "private_notes_visible_to",
+    "require_one_on_ones",
+    "sees_one_on_one_cadence_of_own_agents",
+    "sees_one_on_one_cadence_per_team",
     "IDENTITY_PROVIDER",
     "agents_visible_within",
     "agents_with_kpis_visible_to",

@@ -62,6 +62,10 @@ OVERVIEW = "an overview across people (counts, shares, a list to choose from); e
 NOTHING_PERSONAL = "shows no person's records"
 OWN_WRITING = "the author's own note, shown to its author for changing it"
 DIRECTORY = "the directory (names, e-mail addresses, teams), not a person's records"
+SHARED_BY_TWO = (
+    "a one-on-one of the viewer's own: only its two people (lead and agent) ever open it, and each "
+    "sees the other's shared part and never the other's private note"
+)
 
 NOT_ABOUT_SOMEONE_ELSE = {
     "home": NOTHING_PERSONAL,
@@ -222,6 +226,19 @@ NOT_ABOUT_SOMEONE_ELSE = {
     "api:scim_service_provider_config": NOTHING_PERSONAL,
     "api:sso_oidc_start": NOTHING_PERSONAL,
     "api:sso_oidc_callback": NOTHING_PERSONAL,
+    "one_on_ones:list": SHARED_BY_TWO,
+    "one_on_ones:series_create": FORM,
+    "one_on_ones:meeting": SHARED_BY_TWO,
+    "one_on_ones:point_add": FORM,
+    "one_on_ones:template_apply": FORM,
+    "one_on_ones:point_done": FORM,
+    "one_on_ones:note_add": FORM,
+    "one_on_ones:private_note": OWN_WRITING,
+    "one_on_ones:action_add": FORM,
+    "one_on_ones:action_done": FORM,
+    "one_on_ones:move": FORM,
+    "one_on_ones:extra": FORM,
+    "one_on_ones:finish": FORM,
 }
 # The owner opens these pages about themselves: no event may be written.
 OPENED_BY_THE_OWNER = [

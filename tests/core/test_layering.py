@@ -30,6 +30,7 @@ LAYERS = [
     "reports",
     "briefings",
     "objectives",
+    "one_on_ones",
     "privacy",
     "api",
     "portal",

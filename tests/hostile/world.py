@@ -14,6 +14,8 @@ from briefings.models import Attachment, Briefing
 from feedback.models import CoachingNote
 from notifications.models import Notification
 from objectives.models import Proposal, ServiceObjective, TeamObjective
+from one_on_ones import services as one_on_one_services
+from one_on_ones.models import Series
 from people.models import MentorPairing, Team, User
 from people.periods import Quarter
 from plans.models import Action, Goal
@@ -79,6 +81,7 @@ def build():
         author=hr,
     )
     qa_records = _qa(lead, agent, colleague)
+    one_on_one = _one_on_one(lead, agent)
     return {
         **qa_records,
         "users": {
@@ -129,6 +132,9 @@ def build():
         "proposal": Proposal.objects.create(
             team_objective=team_objective, agent=agent, text="Kund*innen fragen oft nach …"
         ),
+        "one_on_one": one_on_one,
+        "one_on_one_point": one_on_one.points.first(),
+        "one_on_one_action": one_on_one.action_items.first(),
     }
 
 
@@ -183,6 +189,26 @@ def _qa(lead, agent, colleague):
         "qa_dispute": Dispute.objects.filter(state="open").first(),
         "qa_calibration": calibration,
     }
+
+
+def _one_on_one(lead, agent):
+    """An upcoming one-on-one of the demo lead and agent, with a point and an action item."""
+    series = Series.objects.filter(lead=lead, agent=agent, ended_at__isnull=True).first()
+    if series is None:
+        series = one_on_one_services.series_start(
+            lead=lead,
+            agent=agent,
+            every_days=14,
+            first_at=timezone.now() + timedelta(days=7),
+        )
+    meeting = series.meetings.filter(
+        finished_at__isnull=True, scheduled_at__gt=timezone.now()
+    ).first()
+    one_on_one_services.point_add(meeting=meeting, by=agent, text="Shift plan")
+    one_on_one_services.action_item_add(
+        meeting=meeting, by=lead, text="Book the chat training", owner=agent, due_on=None
+    )
+    return meeting
 
 
 # url name -> (who, {url kwarg: world key}); a value in quotes inside the tuple is used literally.
@@ -339,6 +365,19 @@ SPECS = {
     "api:not_found": ("anonymous", {"rest": "=v1/nothing/"}),
     "api:sso_oidc_start": ("anonymous", {}),
     "api:sso_oidc_callback": ("anonymous", {}),
+    "one_on_ones:list": ("agent", {}),
+    "one_on_ones:series_create": ("lead", {}),
+    "one_on_ones:meeting": ("lead", {"pk": "one_on_one"}),
+    "one_on_ones:point_add": ("agent", {"pk": "one_on_one"}),
+    "one_on_ones:template_apply": ("lead", {"pk": "one_on_one"}),
+    "one_on_ones:point_done": ("lead", {"pk": "one_on_one_point"}),
+    "one_on_ones:note_add": ("lead", {"pk": "one_on_one"}),
+    "one_on_ones:private_note": ("agent", {"pk": "one_on_one"}),
+    "one_on_ones:action_add": ("lead", {"pk": "one_on_one"}),
+    "one_on_ones:action_done": ("agent", {"pk": "one_on_one_action"}),
+    "one_on_ones:move": ("agent", {"pk": "one_on_one"}),
+    "one_on_ones:extra": ("agent", {"pk": "one_on_one"}),
+    "one_on_ones:finish": ("lead", {"pk": "one_on_one"}),
 }
 
 # Pages whose forms post to other URLs (the action URLs have no page of their own).
@@ -354,10 +393,12 @@ FORM_PAGES = {
         "training:mentor_suggestions",
         "briefings:detail",
         "objectives:team_objective",
+        "one_on_ones:meeting",
     ],
     "qa": ["qa:evaluation"],
     "agent": [
         "me",
+        "one_on_ones:meeting",
         "feedback:note_detail",
         "briefings:detail",
         "training:session",
@@ -448,6 +489,7 @@ QUERY = {
     "qa:sampling": {"page": "=1"},
     "qa:evaluation_start": {"agent": "agent", "channel": "=chat"},
     "feedback:note_create": {"agent": "agent"},
+    "one_on_ones:series_create": {"agent": "agent"},
     "feedback:agent_notes": {"page": "=1"},
     "feedback:upward_received": {"page": "=1"},
     "feedback:upward_by_lead": {"page": "=1"},

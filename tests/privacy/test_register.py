@@ -55,5 +55,7 @@ def test_the_works_council_page_shows_each_switch_and_its_state(login, hr, setti
         "lead_timeliness": True,
         "qa": True,  # issue 26: quality evaluations have their own switch
         "objective_proposals": True,  # issue 29: improvement proposals on the team objectives
+        "one_on_ones": True,  # issue 27: one-on-ones at all
+        "one_on_one_cadence_for_hr": True,  # issue 27: HR's count per team
     }
     assert "FEATURE_INDIVIDUAL_KPIS" in response.content.decode()

@@ -21,6 +21,7 @@ DEMO_APPS = [
     "reviews",
     "briefings",
     "objectives",
+    "one_on_ones",
 ]
 
 

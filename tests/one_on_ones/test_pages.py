@@ -1,0 +1,231 @@
+"""The one-on-one pages: set up, prepare from both sides with the portal's suggestions, finish with
+carry-over, action items on the owner's home page until done, and query counts that stay flat."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from feedback import services as feedback_services
+from one_on_ones import services
+from one_on_ones.models import Meeting, Series, TalkingPoint
+
+from .factories import first_meeting
+
+pytestmark = pytest.mark.django_db
+NOW = "2026-12-07 09:00 +01:00"
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_lead_sets_up_a_series_and_lands_on_the_first_meeting(lead, agent, login):
+    response = login(lead).post(
+        "/one-on-ones/new/",
+        {
+            "agent": agent.pk,
+            "every_days": 14,
+            "first_at": "2026-12-10T10:00",
+            "duration_minutes": 30,
+        },
+    )
+    series = Series.objects.get()
+    first = series.meetings.order_by("scheduled_at").first()
+    assert response.status_code == 302 and response["Location"] == first.get_absolute_url()
+    assert timezone.localtime(first.scheduled_at) == timezone.make_aware(
+        datetime.datetime(2026, 12, 10, 10, 0)
+    )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_bad_input_on_the_set_up_form_says_what_is_wrong_and_saves_nothing(lead, agent, login):
+    client = login(lead)
+    past = client.post(
+        "/one-on-ones/new/",
+        {
+            "agent": agent.pk,
+            "every_days": 14,
+            "first_at": "2026-12-01T10:00",
+            "duration_minutes": 30,
+        },
+    )
+    assert "cannot be in the past" in past.content.decode()
+    zero = client.post(
+        "/one-on-ones/new/",
+        {
+            "agent": agent.pk,
+            "every_days": 0,
+            "first_at": "2026-12-10T10:00",
+            "duration_minutes": 30,
+        },
+    )
+    assert zero.status_code == 200 and "every_days" in zero.context["form"].errors
+    assert not Series.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_undelivered_coaching_note_is_suggested_to_the_lead_with_its_source(lead, agent, login):
+    feedback_services.note_create(
+        author=lead,
+        agent=agent,
+        observed_at=timezone.now() - datetime.timedelta(hours=3),
+        channel="phone",
+        kind="improvement",
+        situation="Interrupted the customer twice",
+    )
+    meeting = first_meeting(lead, agent)
+    page = login(lead).get(meeting.get_absolute_url())
+    suggestions = page.context["page"].suggestions
+    assert [(s.source, s.why) for s in suggestions] == [
+        ("coaching_note", "Coaching feedback not yet given")
+    ]
+    assert "Interrupted" not in suggestions[0].text  # the note's wording stays the lead's
+    # the agent is not told of a note that was never shared with them
+    assert login(agent).get(meeting.get_absolute_url()).context["page"].suggestions == []
+    s = suggestions[0]
+    login(lead).post(
+        f"/one-on-ones/{meeting.pk}/points/",
+        {"text": s.text, "source": s.source, "source_id": s.source_id},
+    )
+    point = TalkingPoint.objects.get()
+    assert (point.source, point.source_id) == ("coaching_note", s.source_id)
+    assert login(lead).get(meeting.get_absolute_url()).context["page"].suggestions == []
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_action_item_is_on_the_agents_for_you_until_done(lead, agent, login):
+    meeting = first_meeting(lead, agent)
+    login(lead).post(
+        f"/one-on-ones/{meeting.pk}/actions/",
+        {
+            "action-text": "Book the chat training",
+            "action-owner": agent.pk,
+            "action-due_on": "2026-12-20",
+        },
+    )
+    client = login(agent)
+    kinds = [item.kind for item in client.get("/me/").context["for_you"]]
+    assert kinds == ["one_on_one_action"]
+    assert "Book the chat training" in client.get("/me/").content.decode()
+    item = meeting.action_items.get()
+    client.post(f"/one-on-ones/actions/{item.pk}/done/")
+    assert client.get("/me/").context["for_you"] == []
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_leads_own_action_items_and_missing_one_on_ones_are_on_the_dashboard(
+    lead, agent, colleague, login
+):
+    meeting = first_meeting(lead, agent)
+    services.action_item_add(
+        meeting=meeting, by=agent, text="Ask about night shifts", owner=lead, due_on=None
+    )
+    body = login(lead).get("/dashboard/").content.decode()
+    assert "Ask about night shifts" in body
+    assert "2 agents without a one-on-one in the last 4 weeks" in body  # none is held yet
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_meeting_page_needs_as_many_queries_for_50_points_as_for_5(lead, agent, login):
+    meeting = first_meeting(lead, agent)
+    client = login(lead)
+
+    def furnish(count):
+        for n in range(count):
+            services.point_add(meeting=meeting, by=agent, text=f"Point {n}")
+            services.shared_note_add(meeting=meeting, by=lead, text=f"Note {n}")
+            services.action_item_add(
+                meeting=meeting, by=lead, text=f"Do {n}", owner=agent, due_on=None
+            )
+
+    furnish(5)
+    few = count_queries(client, meeting.get_absolute_url())
+    furnish(45)
+    assert count_queries(client, meeting.get_absolute_url()) == few
+    assert count_queries(client, "/one-on-ones/") == count_queries(client, "/one-on-ones/")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_me_the_agent_page_and_the_dashboard_need_no_query_for_one_on_ones(
+    lead, agent, login, settings
+):
+    settings.WORKS_COUNCIL_FEATURES = {**settings.WORKS_COUNCIL_FEATURES, "one_on_ones": False}
+    without = {
+        "me": count_queries(login(agent), "/me/"),
+        "agent": count_queries(login(lead), f"/agents/{agent.pk}/"),
+        "dashboard": count_queries(login(lead), "/dashboard/"),
+    }
+    settings.WORKS_COUNCIL_FEATURES = {**settings.WORKS_COUNCIL_FEATURES, "one_on_ones": True}
+    meeting = first_meeting(lead, agent)
+    for n in range(6):
+        services.action_item_add(meeting=meeting, by=lead, text=f"Do {n}", owner=agent, due_on=None)
+        services.action_item_add(meeting=meeting, by=agent, text=f"Me {n}", owner=lead, due_on=None)
+    assert count_queries(login(agent), "/me/") == without["me"]
+    assert count_queries(login(lead), f"/agents/{agent.pk}/") == without["agent"]
+    assert count_queries(login(lead), "/dashboard/") == without["dashboard"]
+    assert "Do 0" in login(agent).get("/me/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_finishing_asks_first_then_carries_the_open_points_over(lead, agent, login):
+    meeting = first_meeting(lead, agent)
+    services.point_add(meeting=meeting, by=agent, text="Night shifts")
+    client = login(lead)
+    asked = client.post(f"/one-on-ones/{meeting.pk}/finish/")
+    assert asked.templates[0].name == "includes/confirm_page.html"
+    assert not Meeting.objects.get(pk=meeting.pk).is_finished
+    client.post(f"/one-on-ones/{meeting.pk}/finish/", {"confirmation": "given"})
+    following = Meeting.objects.filter(scheduled_at__gt=meeting.scheduled_at).first()
+    body = client.get(following.get_absolute_url()).content.decode()
+    assert "Night shifts" in body and "carried over once" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_hr_sees_how_many_agents_of_a_team_had_a_one_on_one_where_the_switch_allows(
+    lead, agent, colleague, hr, login, settings
+):
+    series = Series.objects.create(lead=lead, agent=agent, every_days=14)
+    Meeting.objects.create(series=series, scheduled_at=timezone.now() - datetime.timedelta(days=3))
+    settings.MIN_GROUP_SIZE = 2
+    response = login(hr).get("/hr/")
+    assert "One-on-one in the last 4 weeks" in response.content.decode()
+    team = response.context["teams"][0]
+    assert (team.one_on_one_held, team.agent_count) == (1, 2)
+    settings.MIN_GROUP_SIZE = 3  # too few agents for a count
+    assert 'class="text-end one-on-one-count">1<' not in login(hr).get("/hr/").content.decode()
+    settings.WORKS_COUNCIL_FEATURES = {
+        **settings.WORKS_COUNCIL_FEATURES,
+        "one_on_one_cadence_for_hr": False,
+    }
+    assert "One-on-one in the last" not in login(hr).get("/hr/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_switched_off_by_the_works_agreement_one_on_ones_are_gone_everywhere(
+    lead, agent, login, settings
+):
+    meeting = first_meeting(lead, agent)
+    services.action_item_add(meeting=meeting, by=lead, text="Ask", owner=agent, due_on=None)
+    settings.WORKS_COUNCIL_FEATURES = {**settings.WORKS_COUNCIL_FEATURES, "one_on_ones": False}
+    for url in ("/one-on-ones/", meeting.get_absolute_url(), "/one-on-ones/new/"):
+        assert login(lead).get(url).status_code == 404, url
+    assert login(agent).get("/me/").context["for_you"] == []
+    assert "one-on-ones" not in login(lead).get("/dashboard/").content.decode()
+    with pytest.raises(Http404):
+        services.point_add(meeting=meeting, by=agent, text="x")
+    with pytest.raises(Http404):
+        services.series_start(
+            lead=lead,
+            agent=agent,
+            every_days=7,
+            first_at=timezone.now() + datetime.timedelta(days=2),
+        )
