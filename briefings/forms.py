@@ -51,10 +51,16 @@ class BriefingForm(SavedDatesStay, forms.ModelForm):
 
 class PointForm(forms.Form):
     text_en = forms.CharField(
-        label=_("Talking point (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Talking point (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
     )
     text_de = forms.CharField(
-        label=_("Talking point (German)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Talking point (German)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
     )
 
 
@@ -73,7 +79,7 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
 
     def __init__(self, *args, agents, briefings, **kwargs):

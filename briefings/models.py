@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LimitedTextField
 from core.i18n import in_language
 from people.models import Team
 
@@ -17,10 +18,14 @@ class Briefing(models.Model):
 
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     title_de = models.CharField(_("title (German)"), max_length=200, blank=True)
-    context_en = models.TextField(_("context (English)"), blank=True)
-    context_de = models.TextField(_("context (German)"), blank=True)
-    changes_en = models.TextField(_("what changes for agents (English)"), blank=True)
-    changes_de = models.TextField(_("what changes for agents (German)"), blank=True)
+    context_en = LimitedTextField(_("context (English)"), blank=True, max_length=4000)
+    context_de = LimitedTextField(_("context (German)"), blank=True, max_length=4000)
+    changes_en = LimitedTextField(
+        _("what changes for agents (English)"), blank=True, max_length=4000
+    )
+    changes_de = LimitedTextField(
+        _("what changes for agents (German)"), blank=True, max_length=4000
+    )
     applies_from = models.DateField(_("applies from"), default=timezone.localdate)
     teams = models.ManyToManyField(Team, related_name="briefings", verbose_name=_("teams"))
     status = models.CharField(
@@ -66,8 +71,8 @@ class TalkingPoint(models.Model):
         Briefing, on_delete=models.CASCADE, related_name="points", verbose_name=_("briefing")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    text_en = models.TextField(_("talking point (English)"), blank=True)
-    text_de = models.TextField(_("talking point (German)"), blank=True)
+    text_en = LimitedTextField(_("talking point (English)"), blank=True, max_length=1000)
+    text_de = LimitedTextField(_("talking point (German)"), blank=True, max_length=1000)
 
     class Meta:
         verbose_name = _("talking point")
@@ -109,7 +114,7 @@ class TeamMeeting(models.Model):
         verbose_name=_("lead"),
     )
     held_on = models.DateField(_("date"), default=timezone.localdate)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LimitedTextField(_("notes"), blank=True, max_length=4000)
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="team_meetings", verbose_name=_("attendees")
     )
@@ -164,9 +169,9 @@ class Question(models.Model):
         related_name="+",
         verbose_name=_("agent"),
     )
-    text = models.TextField(_("question"))
+    text = LimitedTextField(_("question"), max_length=2000)
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
-    answer = models.TextField(_("answer"), blank=True)
+    answer = LimitedTextField(_("answer"), blank=True, max_length=4000)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

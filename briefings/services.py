@@ -34,11 +34,14 @@ def briefing_save(
     briefing.save()
     briefing.teams.set(teams)
     briefing.points.all().delete()
-    TalkingPoint.objects.bulk_create(
+    talking_points = [
         TalkingPoint(briefing=briefing, position=n, text_en=en, text_de=de)
         for n, (en, de) in enumerate(points)
         if en or de
-    )
+    ]
+    for point in talking_points:
+        point.clean_fields()  # each point's limit, before anything is written
+    TalkingPoint.objects.bulk_create(talking_points)
     return briefing
 
 

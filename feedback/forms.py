@@ -27,12 +27,19 @@ class NoteContentForm(forms.Form):
         label=_("What happened"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The behaviour you observed: tone, body language, words."),
+        max_length=4000,
     )
     effect = forms.CharField(
-        label=_("Its effect"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Its effect"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
     )
     next_step = forms.CharField(
-        label=_("What to keep or change"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("What to keep or change"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
     )
     skills = forms.ModelMultipleChoiceField(
         label=_("Skills (optional)"),

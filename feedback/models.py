@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LimitedTextField
 from people.models import ChannelCode
 from people.periods import Quarter
 from skills.models import Skill
@@ -43,16 +44,16 @@ class CoachingNote(models.Model):
     kind = models.CharField(
         _("kind"), max_length=12, choices=Kind.choices, default=Kind.IMPROVEMENT
     )
-    situation = models.TextField(_("what happened"))
-    effect = models.TextField(_("its effect"), blank=True)
-    next_step = models.TextField(_("what to keep or change"), blank=True)
+    situation = LimitedTextField(_("what happened"), max_length=4000)
+    effect = LimitedTextField(_("its effect"), blank=True, max_length=2000)
+    next_step = LimitedTextField(_("what to keep or change"), blank=True, max_length=2000)
     skills = models.ManyToManyField(Skill, blank=True, related_name="+", verbose_name=_("skills"))
     feedback_due_at = models.DateTimeField(_("feedback due"), db_index=True)
     shared_at = models.DateTimeField(_("shared at"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
     delivery_method = models.CharField(_("how"), max_length=10, choices=Method.choices, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
-    agent_comment = models.TextField(_("agent's comment"), blank=True)
+    agent_comment = LimitedTextField(_("agent's comment"), blank=True, max_length=2000)
     corrects = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -124,9 +125,9 @@ class NoteRevision(models.Model):
     observed_at = models.DateTimeField(_("observed at"))
     channel = models.CharField(_("channel"), max_length=10, choices=ChannelCode.choices)
     kind = models.CharField(_("kind"), max_length=12, choices=CoachingNote.Kind.choices)
-    situation = models.TextField(_("what happened"))
-    effect = models.TextField(_("its effect"), blank=True)
-    next_step = models.TextField(_("what to keep or change"), blank=True)
+    situation = LimitedTextField(_("what happened"), max_length=4000)
+    effect = LimitedTextField(_("its effect"), blank=True, max_length=2000)
+    next_step = LimitedTextField(_("what to keep or change"), blank=True, max_length=2000)
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -177,7 +178,7 @@ class UpwardFeedback(models.Model):
     clarity = models.PositiveSmallIntegerField(_("My lead's feedback is clear and specific"))
     support = models.PositiveSmallIntegerField(_("My lead supports my development"))
     fairness = models.PositiveSmallIntegerField(_("My lead treats everyone fairly"))
-    comment = models.TextField(_("comment"), blank=True)
+    comment = LimitedTextField(_("comment"), blank=True, max_length=4000)
     given_on = models.DateField(_("given on"), default=timezone.localdate)
 
     class Meta:

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LimitedTextField
+
 
 class Role(models.TextChoices):
     AGENT = "agent", _("Agent")
@@ -278,7 +280,7 @@ class MentorPairing(models.Model):
     mentee_rating = models.PositiveSmallIntegerField(
         _("rating by the mentee"), null=True, blank=True
     )
-    mentee_feedback = models.TextField(_("feedback by the mentee"), blank=True)
+    mentee_feedback = LimitedTextField(_("feedback by the mentee"), blank=True, max_length=2000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -317,7 +319,7 @@ class MentorCheckIn(models.Model):
         verbose_name=_("author"),
     )
     held_on = models.DateField(_("date"), default=timezone.localdate)
-    note = models.TextField(_("note"))
+    note = LimitedTextField(_("note"), max_length=2000)
 
     class Meta:
         verbose_name = _("check-in")

@@ -20,7 +20,10 @@ class GoalForm(SavedDatesStay, forms.Form):
     )
     target_level = level_field(_("Target level (optional)"))
     success_measure = forms.CharField(
-        label=_("How success is measured"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("How success is measured"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
     )
     due_on = PlausibleDateField(
         label=_("Due date"), required=False, widget=IsoDateInput(), span=dates.DUE

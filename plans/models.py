@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.fields import LimitedTextField
 from skills.models import LEVEL_CHOICES, Skill
 
 
@@ -72,7 +73,7 @@ class Goal(models.Model):
     target_level = models.PositiveSmallIntegerField(
         _("target level"), choices=LEVEL_CHOICES, null=True, blank=True
     )
-    success_measure = models.TextField(_("how success is measured"), blank=True)
+    success_measure = LimitedTextField(_("how success is measured"), blank=True, max_length=1000)
     due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True
@@ -117,7 +118,7 @@ class ProgressNote(models.Model):
         related_name="+",
         verbose_name=_("author"),
     )
-    text = models.TextField(_("progress"))
+    text = LimitedTextField(_("progress"), max_length=2000)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

@@ -136,7 +136,10 @@ def progress_note_add(*, goal: Goal, author, text: str) -> ProgressNote:
     access.require_rights(author, goal.plan.agent, Need.NOTE)
     if not text.strip():
         raise ValidationError(_("Please write what has happened."))
-    return ProgressNote.objects.create(goal=goal, author=author, text=text.strip())
+    note = ProgressNote(goal=goal, author=author, text=text.strip())
+    note.full_clean()  # the text's limit
+    note.save()
+    return note
 
 
 @transaction.atomic

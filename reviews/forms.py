@@ -13,10 +13,16 @@ class ReviewForm(SavedDatesStay, forms.Form):
         label=_("Meeting date"), required=False, widget=IsoDateInput(), span=dates.MEETING
     )
     summary = forms.CharField(
-        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=6000,
     )
     strengths = forms.CharField(
-        label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Strengths"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
     )
 
     def __init__(self, *args, meeting_window=None, **kwargs):

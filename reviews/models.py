@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LimitedTextField
 from people.periods import Quarter
 from skills.models import Skill
 
@@ -54,13 +55,13 @@ class Review(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     held_on = models.DateField(_("meeting date"), null=True, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    strengths = models.TextField(_("strengths"), blank=True)
-    self_assessment = models.TextField(_("self-assessment"), blank=True)
+    summary = LimitedTextField(_("summary"), blank=True, max_length=6000)
+    strengths = LimitedTextField(_("strengths"), blank=True, max_length=4000)
+    self_assessment = LimitedTextField(_("self-assessment"), blank=True, max_length=8000)
     self_assessment_requested_at = models.DateTimeField(
         _("self-assessment requested at"), null=True, blank=True
     )
-    agent_comment = models.TextField(_("agent's comment"), blank=True)
+    agent_comment = LimitedTextField(_("agent's comment"), blank=True, max_length=4000)
     kpi_snapshot = models.JSONField(_("key figures of the quarter"), default=dict, blank=True)
     shared_at = models.DateTimeField(_("shared at"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LimitedTextField
 from core.i18n import in_language
 
 
@@ -252,7 +253,7 @@ class CareerWish(models.Model):
         verbose_name=_("agent"),
     )
     kind = models.CharField(_("I would like to become"), max_length=20, choices=Kind.choices)
-    details = models.TextField(_("in my own words"), blank=True)
+    details = LimitedTextField(_("in my own words"), blank=True, max_length=2000)
     by_when = models.DateField(_("by when"), null=True, blank=True)
     skills = models.ManyToManyField(
         Skill, blank=True, related_name="+", verbose_name=_("skills it needs")

@@ -81,4 +81,5 @@ class EndPairingForm(forms.Form):
         label=_("Your feedback (optional)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=2000,
     )
