@@ -6,7 +6,7 @@ from core.confirmation import Confirmation
 
 
 def share(review) -> Confirmation:
-    names = {"agent": review.agent, "quarter": review.cycle.label}
+    names = {"agent": review.agent, "quarter": review.cycle.quarter.display}
     return Confirmation(
         title=_("Share the %(quarter)s review with %(agent)s?") % names,
         consequence=_(
@@ -34,7 +34,7 @@ def request_self_assessment(review) -> Confirmation:
 
 def acknowledge(review) -> Confirmation:
     return Confirmation(
-        title=_("Acknowledge the %(quarter)s review?") % {"quarter": review.cycle.label},
+        title=_("Acknowledge the %(quarter)s review?") % {"quarter": review.cycle.quarter.display},
         consequence=_(
             "Your lead sees that you have read it, with your comment if you wrote one. The "
             "acknowledgement cannot be taken back and the review's text no longer changes."
