@@ -189,7 +189,11 @@ def _xlsx_sheet(content: bytes, *, preset: Preset | None, sample: bool = False) 
             for number, row in enumerate(
                 sheet.iter_rows(values_only=True, max_col=limit("MAX_COLUMNS")), start=1
             ):
-                yield number, list(row)
+                cells = list(row)
+                # openpyxl pads every row to max_col: only cells up to the last filled one are real
+                while cells and cells[-1] is None:
+                    cells.pop()
+                yield number, cells
         except FileProblem:
             raise
         except Exception:

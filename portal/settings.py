@@ -277,6 +277,10 @@ KPI_IMPORT_MAX_CELLS = env.int("KPI_IMPORT_MAX_CELLS", default=10_000_000)
 KPI_IMPORT_MAX_XLSX_UNCOMPRESSED = env.int(
     "KPI_IMPORT_MAX_XLSX_UNCOMPRESSED", default=100 * 1024 * 1024
 )
+# Any request body larger than this is refused (413) from its Content-Length, before it is read:
+# the largest upload (a key-figure file) and 1 MiB for the form around it. The ingress's
+# proxy-body-size (deploy/k8s) says the same; a test compares them.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=KPI_IMPORT_MAX_BYTES + 1024 * 1024)
 from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE["kpi-pick-up"] = {
@@ -498,6 +502,10 @@ _after(
 )
 _after(
     "django.contrib.auth.middleware.AuthenticationMiddleware", "django_otp.middleware.OTPMiddleware"
+)
+# Before anything reads the body (CSRF reads the form): too large is refused from Content-Length.
+_after(
+    "portal.maintenance.DatabaseUnavailableMiddleware", "security.middleware.RequestSizeMiddleware"
 )
 _after(
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse, QueryDict
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
@@ -56,6 +57,33 @@ def _cleaned(query: QueryDict) -> QueryDict:
         result.setlist(key, values)
     result._mutable = False
     return result
+
+
+class RequestSizeMiddleware:
+    """Refuse a request whose Content-Length is above MAX_REQUEST_BYTES (413) before anything
+    reads its body, so a huge upload costs neither memory nor a temporary file."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0
+        if size > settings.MAX_REQUEST_BYTES:
+            message = _("The upload is larger than %(size)s MB. Please split it.") % {
+                "size": settings.MAX_REQUEST_BYTES // (1024 * 1024)
+            }
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"type": "about:blank", "title": "Too large", "status": 413, "detail": message},
+                    status=413,
+                    content_type="application/problem+json",
+                )
+            # No context processors: nothing about the user is loaded yet.
+            return HttpResponse(render_to_string("413.html", {"message": message}), status=413)
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:
