@@ -268,6 +268,7 @@ CALENDAR_EVENT_SOURCES = [
     "training.calendar.session_events",
     "training.calendar.check_in_events",
     "reviews.calendar.review_events",
+    "one_on_ones.calendar.meeting_events",
 ]
 
 # KPI import: limits on uploaded files, and the nightly pick-up from each source's folder or S3 prefix.

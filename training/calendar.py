@@ -23,6 +23,7 @@ class Event:
     start: datetime
     end: datetime
     location: str = ""
+    sequence: int = 0  # grows when the event moves, so calendars replace what they hold
 
 
 def session_events(user, start, end) -> list[Event]:
@@ -90,5 +91,7 @@ def _feed(user) -> bytes:
             item.add("dtstamp", now)
             if event.location:
                 item.add("location", event.location)
+            if event.sequence:
+                item.add("sequence", event.sequence)
             calendar.add_component(item)
     return calendar.to_ical()
