@@ -151,14 +151,21 @@ def notes_in_period(
     )
 
 
-def skill_ids_with_feedback(agent: User, start: datetime.date, end: datetime.date) -> set[int]:
-    """Skills the agent heard feedback about (shared notes) in [start, end)."""
-    return set(
+def skills_with_feedback(agent: User, start: datetime.date, end: datetime.date) -> QuerySet:
+    """The ids of the skills the agent heard feedback about (shared notes) in [start, end), as a query
+    (to be combined with others into one)."""
+    return (
         CoachingNote.objects.filter(agent=agent, observed_at__gte=start, observed_at__lt=end)
         .filter(SHARED)
         .exclude(skills=None)
+        .order_by()
         .values_list("skills", flat=True)
     )
+
+
+def skill_ids_with_feedback(agent: User, start: datetime.date, end: datetime.date) -> set[int]:
+    """Skills the agent heard feedback about (shared notes) in [start, end)."""
+    return set(skills_with_feedback(agent, start, end))
 
 
 @dataclass

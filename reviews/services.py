@@ -5,11 +5,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from feedback.selectors import skill_ids_with_feedback
+from feedback.selectors import skills_with_feedback
 from kpis.selectors import kpi_snapshot
 from notifications.services import notify
 from people import access, features
 from people.periods import Quarter
+from qa.selectors.evaluations import skills_with_evaluations
 
 from .models import Review, ReviewArea, ReviewCycle
 
@@ -90,12 +91,17 @@ def _require_changeable(review: Review, by) -> None:
 
 
 def surprises(review: Review, areas=None) -> list[ReviewArea]:
-    """Areas to improve naming a skill the agent heard no feedback about in the quarter.
+    """Areas to improve naming a skill the agent heard no feedback about in the quarter: no coaching note
+    and no shared quality evaluation with a question on the skill.
 
     `areas`: the review's areas with their skills, if the caller has read them already (the review page).
     """
     quarter = review.cycle.quarter
-    heard = skill_ids_with_feedback(review.agent, quarter.start, quarter.end)
+    heard = set(  # one query for both
+        skills_with_feedback(review.agent, quarter.start, quarter.end).union(
+            skills_with_evaluations(review.agent, quarter.start, quarter.end)
+        )
+    )
     areas = review.areas.select_related("skill") if areas is None else areas
     return [area for area in areas if area.skill_id and area.skill_id not in heard]
 

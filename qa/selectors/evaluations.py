@@ -249,7 +249,12 @@ def shared_in_period(viewer, agent, start, end) -> list[Evaluation]:
 def skill_ids_with_evaluations(agent, start, end) -> set[int]:
     """Skills the agent heard about in shared evaluations of [start, end): the questions tied to a skill
     that were answered (not N/A). The review's "no surprises" check counts them as feedback."""
-    return set(
+    return set(skills_with_evaluations(agent, start, end))
+
+
+def skills_with_evaluations(agent, start, end) -> QuerySet:
+    """`skill_ids_with_evaluations` as a query, to be combined with others into one."""
+    return (
         Answer.objects.filter(
             evaluation__agent=agent,
             evaluation__status__in=SHARED_STATUSES,
@@ -257,7 +262,9 @@ def skill_ids_with_evaluations(agent, start, end) -> set[int]:
             evaluation__shared_at__lt=end,
             question__skill__isnull=False,
             not_applicable=False,
-        ).values_list("question__skill_id", flat=True)
+        )
+        .order_by()
+        .values_list("question__skill_id", flat=True)
     )
 
 

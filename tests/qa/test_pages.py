@@ -3,11 +3,13 @@
 import pytest
 from django.urls import reverse
 
+from people.periods import Quarter
 from qa.models import Evaluation, SampleDraw
 from qa.selectors.scorecards import current_versions
+from reviews import services as review_services
 
 from ..factories import TeamFactory, make_lead
-from .factories import GOOD, questions, shared_evaluation, start
+from .factories import GOOD, make_scorecard, questions, shared_evaluation, start
 from .test_calibration import open_session, submit
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,21 @@ def test_a_lead_of_another_team_does_not_see_the_evaluation(login, lead, agent, 
     stranger = make_lead(TeamFactory(name="Another team"))
     assert login(stranger).get(evaluation.get_absolute_url()).status_code == 404
     assert Evaluation.objects.count() == 1
+
+
+def test_a_shared_evaluation_counts_as_feedback_in_the_reviews_no_surprises_check(
+    lead, agent, hr, skill
+):
+    card = make_scorecard(hr, skill=skill, name="Chat with a skill")
+    quarter = Quarter.current()
+    review = review_services.review_start(reviewer=lead, agent=agent, quarter=quarter)
+    review_services.review_update(
+        review=review,
+        by=lead,
+        summary="A good quarter.",
+        strengths="Calm",
+        areas=[("Explain the next steps", skill)],
+    )
+    assert [area.skill for area in review_services.surprises(review)] == [skill]
+    shared_evaluation(lead, agent, card)  # "Explains next steps" is tied to the skill
+    assert review_services.surprises(review) == []
