@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Acknowledgement, Attachment, Briefing, Question, TalkingPoint, TeamMeeting
+from .models import (
+    Acknowledgement,
+    Attachment,
+    Briefing,
+    Question,
+    Reading,
+    TalkingPoint,
+    TeamMeeting,
+)
 
 
 class TalkingPointInline(admin.TabularInline):
@@ -30,4 +38,5 @@ class TeamMeetingAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Acknowledgement)
+admin.site.register(Reading)
 admin.site.register(Question)

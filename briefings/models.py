@@ -159,6 +159,32 @@ class Acknowledgement(models.Model):
         return f"{self.agent} ✓ {self.briefing}"
 
 
+class Reading(models.Model):
+    """The agent has read a briefing without confirming it (it leaves "For you"; coverage counts only
+    confirmations)."""
+
+    briefing = models.ForeignKey(
+        Briefing, on_delete=models.CASCADE, related_name="readings", verbose_name=_("briefing")
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("agent"),
+    )
+    read_at = models.DateTimeField(_("read at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reading")
+        verbose_name_plural = _("readings")
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "agent"], name="one_reading_per_agent")
+        ]
+
+    def __str__(self):
+        return f"{self.agent} · {self.briefing}"
+
+
 class Question(models.Model):
     briefing = models.ForeignKey(
         Briefing, on_delete=models.CASCADE, related_name="questions", verbose_name=_("briefing")

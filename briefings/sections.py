@@ -1,5 +1,6 @@
 """What the briefings app adds to the shared pages (see portal/sections.py)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.contracts import MAIN, ForYouItem, Section
@@ -43,6 +44,7 @@ def for_you(agent):
     unread = (
         selectors.briefings_visible_to(agent)
         .exclude(acknowledgements__agent=agent)
+        .exclude(readings__agent=agent)
         .prefetch_related(None)
         .order_by("published_at")
     )
@@ -54,6 +56,8 @@ def for_you(agent):
             title=briefing.title,
             when=briefing.published_at,
             action=_("Read and confirm"),
+            dismiss_url=reverse("briefings:mark_read", args=[briefing.pk]),
+            dismiss_action=_("Mark as read"),
         )
         for briefing in unread
     ]

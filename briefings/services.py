@@ -10,7 +10,15 @@ from people import access
 from people.access import Need
 from people.models import TeamMembership
 
-from .models import Acknowledgement, Attachment, Briefing, Question, TalkingPoint, TeamMeeting
+from .models import (
+    Acknowledgement,
+    Attachment,
+    Briefing,
+    Question,
+    Reading,
+    TalkingPoint,
+    TeamMeeting,
+)
 from .selectors import briefings_visible_to
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -126,6 +134,16 @@ def acknowledge(*, agent, briefing: Briefing) -> Acknowledgement:
             return Acknowledgement.objects.create(agent=agent, briefing=briefing)
     except IntegrityError:
         return Acknowledgement.objects.get(agent=agent, briefing=briefing)
+
+
+def mark_read(*, agent, briefing: Briefing) -> Reading:
+    """The agent read the briefing and wants it out of "For you", without confirming it."""
+    _require_reaches(agent, briefing)
+    try:
+        with transaction.atomic():
+            return Reading.objects.create(agent=agent, briefing=briefing)
+    except IntegrityError:
+        return Reading.objects.get(agent=agent, briefing=briefing)
 
 
 @transaction.atomic

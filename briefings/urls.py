@@ -11,6 +11,7 @@ urlpatterns = [
     path("briefings/<int:pk>/edit/", views.briefing_edit, name="edit"),
     path("briefings/<int:pk>/publish/", views.briefing_publish, name="publish"),
     path("briefings/<int:pk>/acknowledge/", views.briefing_acknowledge, name="acknowledge"),
+    path("briefings/<int:pk>/read/", views.briefing_mark_read, name="mark_read"),
     path("briefings/<int:pk>/questions/", views.question_ask, name="ask"),
     path(
         "briefings/<int:pk>/attachments/<int:attachment_pk>/",

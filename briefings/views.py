@@ -144,6 +144,20 @@ def briefing_acknowledge(request, pk):
 
 @login_required
 @require_POST
+def briefing_mark_read(request, pk):
+    access.require_own_growth_pages(request.user)
+    briefing = _visible_briefing(request.user, pk)
+    services.mark_read(agent=request.user, briefing=briefing)
+    messages.success(
+        request,
+        _("“%(title)s” is marked as read. You can still confirm it on the briefing's page.")
+        % {"title": briefing.title},
+    )
+    return redirect("me")
+
+
+@login_required
+@require_POST
 def question_ask(request, pk):
     access.require_own_growth_pages(request.user)
     briefing = _visible_briefing(request.user, pk)

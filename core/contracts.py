@@ -39,6 +39,10 @@ class ForYouItem:
     when: datetime | None  # since when it waits; undated items come last
     url: str
     action: str  # the button's words
+    # A second, lighter way to be done with it (a briefing marked as read without confirming it):
+    # a POST to this URL, under these words.
+    dismiss_url: str = ""
+    dismiss_action: str = ""
 
     def __post_init__(self) -> None:
         if not self.url:

@@ -23,7 +23,11 @@ once per request and passed in; sections use them instead of asking the policy a
 Likewise the lead's dashboard passes the teams the lead may see, read once.
 """
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from importlib import import_module
+
+from django.conf import settings
 
 from core.contracts import ForYouItem, Section
 
@@ -70,15 +74,37 @@ def annotate(row: str, viewer, queryset):
 
 
 def for_you(agent, agent_page_sections=()) -> list[ForYouItem]:
-    """What awaits the agent, gathered from every app: the oldest first, undated ones last."""
+    """What awaits the agent, gathered from every app: the newest first, undated ones last."""
     items = [item for section in agent_page_sections for item in section.waiting]
     for module_name in SECTION_MODULES:
         provider = getattr(import_module(module_name), "for_you", None)
         if provider is not None:
             items.extend(_checked(provider(agent), ForYouItem, provider))
     return sorted(
-        items, key=lambda item: (item.when is None, item.when.timestamp() if item.when else 0)
+        items, key=lambda item: (item.when is None, -item.when.timestamp() if item.when else 0)
     )
+
+
+@dataclass(frozen=True)
+class ForYouGroup:
+    label: str  # the kind's words, e.g. "Feedback to acknowledge"
+    items: list
+
+
+def for_you_grouped(items: list[ForYouItem], now: datetime) -> dict:
+    """ "For you" kept short: grouped by kind (the kind with the newest item first, newest first in
+    each), and what waits longer than FOR_YOU_RECENT_DAYS folded into "earlier"."""
+    since = now - timedelta(days=settings.FOR_YOU_RECENT_DAYS)
+    recent = [item for item in items if item.when is None or item.when >= since]
+    earlier = [item for item in items if item.when is not None and item.when < since]
+    return {"recent": _groups(recent), "earlier": _groups(earlier), "earlier_count": len(earlier)}
+
+
+def _groups(items: list[ForYouItem]) -> list[ForYouGroup]:
+    by_kind: dict[str, list[ForYouItem]] = {}
+    for item in items:  # already newest first: a kind's place is that of its newest item
+        by_kind.setdefault(item.kind, []).append(item)
+    return [ForYouGroup(label=group[0].label, items=group) for group in by_kind.values()]
 
 
 def _checked(contributed, kind, provider) -> list:

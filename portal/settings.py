@@ -543,6 +543,8 @@ PERMISSIONS_POLICY = (
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
 # The page warns this long before the idle timeout and offers "stay signed in" (static/js/session.js).
 SESSION_IDLE_WARNING_MINUTES = env.int("SESSION_IDLE_WARNING_MINUTES", default=5)
+# "For you" on /me/: what waits longer than this folds into "earlier" (portal/sections.py).
+FOR_YOU_RECENT_DAYS = env.int("FOR_YOU_RECENT_DAYS", default=30)
 SESSION_ABSOLUTE_TIMEOUT_HOURS = env.int("SESSION_ABSOLUTE_TIMEOUT_HOURS", default=10)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_HOURS * 60 * 60
 

@@ -125,6 +125,7 @@ SOURCES = [
     Source("briefings.TeamMeeting", "lead", _("team meetings you led")),
     Source("briefings.TeamMeeting", "attendees", _("team meetings you attended")),
     Source("briefings.Acknowledgement", "agent", _("briefings you confirmed"), about=True),
+    Source("briefings.Reading", "agent", _("briefings you marked as read"), about=True),
     Source("briefings.Question", "agent", _("questions you asked"), about=True),
     Source("briefings.Question", "answered_by", _("questions you answered")),
     Source("objectives.ServiceObjective", "author", _("service objectives written by you")),

@@ -479,6 +479,12 @@ ROWS = [
         post=only("owner", "teammate", status=FOUND),
     ),
     R(
+        "briefings:mark_read",
+        "briefing",
+        get=answers(NOT_ALLOWED),
+        post=only("owner", "teammate", status=FOUND),
+    ),
+    R(
         "briefings:ask",
         "briefing",
         get=answers(NOT_ALLOWED),

@@ -182,6 +182,7 @@ NOT_ABOUT_SOMEONE_ELSE = {
     "briefings:publish": NOTHING_PERSONAL,
     "briefings:attachment": NOTHING_PERSONAL,
     "briefings:acknowledge": OWN,
+    "briefings:mark_read": OWN,
     "briefings:ask": OWN,
     "briefings:answer": FORM,
     "briefings:meetings": OVERVIEW,

@@ -312,6 +312,7 @@ SPECS = {
     "briefings:edit": ("hr", {"pk": "briefing_draft"}),
     "briefings:publish": ("hr", {"pk": "briefing_draft"}),
     "briefings:acknowledge": ("agent", {"pk": "briefing"}),
+    "briefings:mark_read": ("agent", {"pk": "briefing"}),
     "briefings:ask": ("agent", {"pk": "briefing"}),
     "briefings:attachment": ("agent", {"pk": "briefing", "attachment_pk": "attachment"}),
     "briefings:answer": ("lead", {"pk": "question"}),

@@ -129,12 +129,65 @@ def test_for_you_is_the_agents_own_and_not_on_the_leads_view(lead, agent, login)
     assert 'id="for-you"' not in response.content.decode()
 
 
-def test_for_you_lists_the_oldest_first(lead, agent, team, login):
+def test_for_you_lists_the_newest_first(lead, agent, team, login):
     with time_machine.travel(timezone.now() - datetime.timedelta(days=3)):
         old = shared_note(lead, agent)
-    publish([team])
-    assert kinds(for_you(login(agent))) == ["feedback", "briefing"]
-    assert for_you(login(agent))[0].url == old.get_absolute_url()
+    briefing = publish([team])
+    assert kinds(for_you(login(agent))) == ["briefing", "feedback"]
+    assert for_you(login(agent))[0].url == briefing.get_absolute_url()
+    assert for_you(login(agent))[1].url == old.get_absolute_url()
+
+
+def test_for_you_groups_by_kind_and_folds_what_waits_long_into_earlier(
+    lead, agent, team, login, settings
+):
+    settings.FOR_YOU_RECENT_DAYS = 30
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=300)):
+        ancient = publish([team])
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=5)):
+        older_note = shared_note(lead, agent)
+    recent_briefing = publish([team])
+    newer_note = shared_note(lead, agent)
+    body = login(agent).get("/me/").content.decode()
+    section = body[body.index('id="for-you"') :]
+    section = section[: section.index("</section>")]
+    shown, earlier = section.split('<details class="for-you-earlier', 1)
+    order = [
+        shown.index(newer_note.get_absolute_url()),
+        shown.index(older_note.get_absolute_url()),  # grouped with its kind, before the briefing
+        shown.index(recent_briefing.get_absolute_url()),
+    ]
+    assert order == sorted(order)
+    assert shown.count('class="h6 mt-2 mb-1 for-you-kind"') == 2
+    assert ancient.get_absolute_url() not in shown
+    assert ancient.get_absolute_url() in earlier
+    assert "Earlier: 1 more thing" in earlier
+
+
+def test_the_age_that_folds_into_earlier_is_a_setting(lead, agent, login, settings):
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=5)):
+        note = shared_note(lead, agent)
+    settings.FOR_YOU_RECENT_DAYS = 3
+    body = login(agent).get("/me/").content.decode()
+    assert note.get_absolute_url() in body.split('<details class="for-you-earlier', 1)[1]
+    settings.FOR_YOU_RECENT_DAYS = 7
+    assert '<details class="for-you-earlier' not in login(agent).get("/me/").content.decode()
+
+
+def test_the_agent_marks_a_briefing_as_read_without_confirming_it(team, agent, login):
+    from briefings.models import Acknowledgement, Reading
+
+    briefing = publish([team])
+    client = login(agent)
+    [item] = for_you(client)
+    assert item.dismiss_url == f"/briefings/{briefing.pk}/read/"
+    response = client.post(item.dismiss_url)
+    assert response.status_code == 302 and response.url == "/me/"
+    assert for_you(client) == []  # done: gone
+    assert Reading.objects.filter(agent=agent, briefing=briefing).exists()
+    assert not Acknowledgement.objects.exists()  # coverage counts only confirmations
+    assert client.post(item.dismiss_url).status_code == 302  # twice is once
+    assert Reading.objects.count() == 1
 
 
 def test_me_needs_as_many_queries_with_many_things_waiting(lead, agent, colleague, team, login):
