@@ -128,7 +128,10 @@ class Preset:
 
 
 def normalise(header) -> str:
-    return " ".join(str(header or "").replace("\ufeff", "").strip().strip('"').casefold().split())
+    """A header as compared: case, spaces and the separators vendors change between versions
+    ("Agent_Name", "Agent Name", "AgentName" is not the same word and stays apart) do not count."""
+    text = str(header or "").replace("\ufeff", "").strip().strip('"').casefold()
+    return " ".join(text.replace("_", " ").split())
 
 
 OWN = Preset(
@@ -163,11 +166,11 @@ AMAZON_CONNECT = Preset(
     label=_("Amazon Connect – historical metrics, agent performance"),
     documentation="Amazon Connect Administrator Guide: Historical metrics definitions; Download historical metrics reports",
     columns={
-        "agent": ["Agent"],
+        "agent": ["Agent", "Agent login", "Agent username"],
         "agent_name": ["Agent Name"],
-        "period_start": ["StartInterval"],
-        "contacts": ["Contacts handled"],
-        "aht_seconds": ["Average handle time"],
+        "period_start": ["StartInterval", "Start interval", "Interval start"],
+        "contacts": ["Contacts handled", "Contacts handled (incoming)"],
+        "aht_seconds": ["Average handle time", "Avg handle time", "AHT"],
         "channel": ["Channel"],
     },
     detect=("agent", "period_start", "contacts", "aht_seconds"),
@@ -178,12 +181,12 @@ GENESYS_EN = Preset(
     label=_("Genesys Cloud – agent performance view (English)"),
     documentation="Genesys Cloud Resource Center: Agents Performance Summary view; columns in performance views",
     columns={
-        "agent_name": ["Agent Name", "Name"],
-        "agent": ["Agent Email", "Email"],
-        "period_start": ["Interval Start", "Interval"],
-        "channel": ["Media Type"],
-        "contacts": ["Answered", "Handle"],
-        "aht_seconds": ["Avg Handle", "AHT"],
+        "agent_name": ["Agent Name", "Name", "Agent", "User Name", "User"],
+        "agent": ["Agent Email", "Email", "User Email"],
+        "period_start": ["Interval Start", "Interval", "Start Date"],
+        "channel": ["Media Type", "Media"],
+        "contacts": ["Answered", "Handle", "Handled"],
+        "aht_seconds": ["Avg Handle", "AHT", "Average Handle Time", "Avg Handle Time"],
     },
     detect=("agent_name", "period_start", "contacts", "aht_seconds"),
     duration_unit="ms",
@@ -195,12 +198,24 @@ GENESYS_DE = Preset(
     label=_("Genesys Cloud – agent performance view (German)"),
     documentation="Genesys Cloud Resource Center (de): Ansicht „Agentenleistung – Zusammenfassung“",
     columns={
-        "agent_name": ["Agentenname", "Name des Agenten", "Name"],
-        "agent": ["E-Mail des Agenten", "E-Mail"],
-        "period_start": ["Intervallbeginn", "Intervallstart", "Intervall"],
-        "channel": ["Medientyp"],
-        "contacts": ["Beantwortet", "Bearbeitet"],
-        "aht_seconds": ["Durchschn. Bearbeitung", "Durchschn. Bearbeitungszeit"],
+        "agent_name": [
+            "Agentenname",
+            "Name des Agenten",
+            "Agent",
+            "Agent-Name",
+            "Benutzer",
+            "Name",
+        ],
+        "agent": ["E-Mail des Agenten", "E-Mail", "E-Mail des Benutzers"],
+        "period_start": ["Intervallbeginn", "Intervallstart", "Intervall", "Startdatum"],
+        "channel": ["Medientyp", "Medien"],
+        "contacts": ["Beantwortet", "Bearbeitet", "Verarbeitet"],
+        "aht_seconds": [
+            "Durchschn. Bearbeitung",
+            "Durchschn. Bearbeitungszeit",
+            "Ø Bearbeitung",
+            "Mittlere Bearbeitungszeit",
+        ],
     },
     detect=("agent_name", "period_start", "contacts", "aht_seconds"),
     duration_unit="ms",
@@ -212,10 +227,10 @@ AVAYA_CMS = Preset(
     label=_("Avaya CMS – split/skill agent summary"),
     documentation="Avaya CMS Supervisor Reports: Split/Skill reports, agent summary (ACD Calls, ACD Time, ACW Time)",
     columns={
-        "agent_name": ["Agent Name"],
-        "agent": ["Login ID"],
+        "agent_name": ["Agent Name", "Agent"],
+        "agent": ["Login ID", "Login", "Agent ID"],
         "period_start": ["Date", "Datum"],
-        "contacts": ["ACD Calls"],
+        "contacts": ["ACD Calls", "ACD-Anrufe"],
         "handle_total": ["ACD Time + ACW Time", "ACD Time"],
         "aht_seconds": ["Avg ACD Time + Avg ACW Time"],
     },
@@ -229,12 +244,12 @@ NICE_CXONE = Preset(
     label=_("NICE CXone – data download, agent performance"),
     documentation="NICE CXone Help: Data Download Reports and Data Download Metrics",
     columns={
-        "period_start": ["Start_Date"],
-        "agent": ["Agent_No"],
-        "agent_name": ["Agent_Name"],
-        "channel": ["Media_Name", "Media_Type"],
-        "contacts": ["Handled"],
-        "handle_total": ["Handle_Time"],
+        "period_start": ["Start_Date", "StartDate"],
+        "agent": ["Agent_No", "AgentNo", "Agent_ID", "AgentId"],
+        "agent_name": ["Agent_Name", "AgentName"],
+        "channel": ["Media_Name", "Media_Type", "MediaName", "MediaType"],
+        "contacts": ["Handled", "Handled_Contacts"],
+        "handle_total": ["Handle_Time", "HandleTime"],
     },
     detect=("period_start", "agent", "contacts", "handle_total"),
     slash_order="mdy",
@@ -255,11 +270,11 @@ ZENDESK = Preset(
     label=_("Zendesk Support – ticket export (one row per ticket)"),
     documentation="Zendesk Help: Exporting data to a JSON, CSV, or XML file (ticket CSV export)",
     columns={
-        "agent_name": ["Assignee"],
-        "period_start": ["Solved at"],
-        "channel": ["Via"],
-        "fcr": ["Reopens"],
-        "csat": ["Satisfaction Score", "Satisfaction"],
+        "agent_name": ["Assignee", "Assignee name", "Bearbeiter"],
+        "period_start": ["Solved at", "Solved", "Gelöst am"],
+        "channel": ["Via", "Channel", "Kanal"],
+        "fcr": ["Reopens", "Wiedereröffnungen"],
+        "csat": ["Satisfaction Score", "Satisfaction", "Zufriedenheit"],
     },
     detect=("agent_name", "period_start", "fcr"),
     default_channel="email",
