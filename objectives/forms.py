@@ -6,6 +6,7 @@ from core import dates
 from core.widgets import IsoDateInput
 from people.forms import PlausibleDateField
 from people.models import Team
+from skills.models import Skill
 
 from .models import Proposal, ServiceObjective, TeamObjective
 
@@ -65,13 +66,14 @@ class TeamObjectiveForm(forms.ModelForm):
 
     class Meta:
         model = TeamObjective
-        fields = ["team", "title", "how", "target"]
-        widgets = {"how": forms.Textarea(attrs=TEXT)}
+        fields = ["team", "title", "how", "target", "skills"]
+        widgets = {"how": forms.Textarea(attrs=TEXT), "skills": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         # Any team may be posted; the service refuses a team the lead does not lead, with a message.
         self.fields["team"].choices = [(t.pk, t.name) for t in teams]
+        self.fields["skills"].queryset = Skill.objects.filter(is_active=True)
         if self.instance.pk:
             self.fields["team"].disabled = True
 

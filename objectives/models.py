@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from core.i18n import in_language
 from people.models import Team
 from plans.models import Goal
+from skills.models import Skill
 
 
 class PeriodKind(models.TextChoices):
@@ -221,6 +222,13 @@ class TeamObjective(models.Model):
         verbose_name=_("agreed by"),
     )
     agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
+    skills = models.ManyToManyField(
+        Skill,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skills it needs"),
+        help_text=_("The team mix puts these first when it recommends the next cross-training."),
+    )
     reported_value = models.FloatField(_("figure reported by hand"), null=True, blank=True)
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from kpis.models import KpiRecord
 from people import access
-from people.models import TeamMembership, User
+from people.models import Team, TeamMembership, User
 from plans.models import DevelopmentPlan, Goal
 
 from .models import Direction, Measure, Proposal, ServiceObjective, TeamObjective
@@ -389,3 +389,22 @@ def objectives_overview(viewer: User, objectives: list[ServiceObjective]) -> lis
             }
         )
     return [{"objective": o, "teams": by_objective.get(o.pk, [])} for o in objectives]
+
+
+def skills_needed_by_team(team: Team) -> dict[int, str]:
+    """The skills the team's objectives of the current period need, each with the first objective's
+    title (for the team mix's recommendation, settings.TEAM_MIX_PRIORITIES). One query."""
+    today = timezone.localdate()
+    rows = (
+        TeamObjective.skills.through.objects.filter(
+            teamobjective__team=team,
+            teamobjective__service_objective__starts_on__lte=today,
+            teamobjective__service_objective__ends_on__gte=today,
+        )
+        .order_by("teamobjective__pk")
+        .values_list("skill_id", "teamobjective__title")
+    )
+    needed: dict[int, str] = {}
+    for skill_id, title in rows:
+        needed.setdefault(skill_id, title)
+    return needed

@@ -5,6 +5,7 @@ target in the wrong direction, a period that ended, a team the lead does not lea
 with a clear message, and nothing is saved.
 """
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from core.i18n import local_date
 from people import access
 from people.models import User
 from plans.models import Goal
+from skills.models import Skill
 
 from .models import (
     Direction,
@@ -145,7 +147,9 @@ def objective_publish(*, objective: ServiceObjective, by: User) -> ServiceObject
 
 
 @transaction.atomic
-def team_objective_save(*, team_objective: TeamObjective, by: User) -> TeamObjective:
+def team_objective_save(
+    *, team_objective: TeamObjective, by: User, skills: Iterable[Skill] | None = None
+) -> TeamObjective:
     """The team's lead proposes (or changes, until HR agrees) the team's part in a service objective."""
     service = team_objective.service_objective
     access.require(
@@ -173,6 +177,8 @@ def team_objective_save(*, team_objective: TeamObjective, by: User) -> TeamObjec
     try:
         with transaction.atomic():
             team_objective.save()
+            if skills is not None:
+                team_objective.skills.set(skills)
     except IntegrityError:
         raise ValidationError(
             {"team": _("This team already has its part in this objective: change that one.")}

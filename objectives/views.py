@@ -143,7 +143,9 @@ def _save_team_objective(request, form, objective):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.team_objective_save(
-                team_objective=form.save(commit=False), by=request.user
+                team_objective=form.save(commit=False),
+                by=request.user,
+                skills=form.cleaned_data["skills"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

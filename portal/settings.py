@@ -253,6 +253,9 @@ REMINDER_PROVIDERS = [
     "briefings.reminders.due_reminders",
     "one_on_ones.reminders.due_reminders",
 ]
+# What a team's objectives need (skill id → the objective's title), asked by the team mix under the
+# skills matrix to put those skills first in its recommendation; skills sits below the objectives app.
+TEAM_MIX_PRIORITIES = ["objectives.selectors.skills_needed_by_team"]
 
 # Reminders: the sweep runs every few minutes (cheap), never as far-future tasks.
 CELERY_BEAT_SCHEDULE["send-reminders"] = {

@@ -39,9 +39,15 @@ class TeamMix:
     recommendations: list[Recommendation] = field(default_factory=list)
 
 
-def team_mix(agents: QuerySet, skills: list[Skill], absent: User | None = None) -> TeamMix:
+def team_mix(
+    agents: QuerySet,
+    skills: list[Skill],
+    absent: User | None = None,
+    priorities: dict[int, str] | None = None,
+) -> TeamMix:
     """The mix of `agents` (the team's current agents) over `skills`; `absent` one of them for the
-    what-if. One query."""
+    what-if; `priorities` the skills the team's objectives need (skill id → the objective's title),
+    which the recommendation puts first. One query."""
     holders: dict[int, list[User]] = defaultdict(list)
     close: dict[int, list[tuple[int, User]]] = defaultdict(list)
     rows = CurrentLevel.objects.filter(
@@ -72,7 +78,7 @@ def team_mix(agents: QuerySet, skills: list[Skill], absent: User | None = None) 
         absent=absent,
         breaks=breaks,
         becomes_single=becomes_single,
-        recommendations=_recommend(uncovered, single_points, close),
+        recommendations=_recommend(uncovered, single_points, close, priorities or {}),
     )
 
 
@@ -80,10 +86,11 @@ def _recommend(
     uncovered: list[Skill],
     single_points: list[tuple[Skill, User]],
     close: dict[int, list[tuple[int, User]]],
+    priorities: dict[int, str],
     limit: int = 3,
 ) -> list[Recommendation]:
-    """What nobody holds comes first, then what one person holds; the agent closest to the level
-    (level 2) is the one to cross-train, else a hire."""
+    """What a team objective needs comes first; then what nobody holds before what one person holds;
+    the agent closest to the level (level 2) is the one to cross-train, else a hire."""
     found = []
     for skill in uncovered:
         candidate = _closest(close[skill.pk])
@@ -133,6 +140,21 @@ def _recommend(
                 reason=reason,
             )
         )
+    found = [
+        Recommendation(
+            skill=r.skill,
+            kind=r.kind,
+            candidate=r.candidate,
+            reason=r.reason
+            + " "
+            + _("The team objective “%(objective)s” needs it.")
+            % {"objective": priorities[r.skill.pk]},
+        )
+        if r.skill.pk in priorities
+        else r
+        for r in found
+    ]
+    found.sort(key=lambda r: r.skill.pk not in priorities)  # stable: the order above otherwise
     return found[:limit]
 
 

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -116,7 +118,16 @@ def _mix_context(request, team, skills) -> dict:
     chosen = id_or_none(request.GET.get("absent"))
     absent = next((a for a in team_agents if a.pk == chosen), None)
     return {
-        "mix": team_mix(current_agents_of(team), skills, absent=absent),
+        "mix": team_mix(
+            current_agents_of(team),
+            skills,
+            absent=absent,
+            priorities={
+                skill_id: title
+                for path in settings.TEAM_MIX_PRIORITIES
+                for skill_id, title in import_string(path)(team).items()
+            },
+        ),
         "team_agents": team_agents,
         "absent_id": chosen,
         "absent_unknown": request.GET.get("absent") not in (None, "") and absent is None,

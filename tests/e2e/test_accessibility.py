@@ -99,6 +99,7 @@ def _scan(page, live_server, paths, width=1280, lang=None):
 def _demo_ids():
     from briefings.models import Briefing
     from feedback.models import CoachingNote
+    from objectives.models import TeamObjective
     from people.models import MentorPairing, Team, User
     from reviews.models import Review
     from training.models import Session
@@ -123,6 +124,7 @@ def _demo_ids():
         .first()
         .pk,
         "pairing": MentorPairing.objects.order_by("pk").first().pk,
+        "team_objective": TeamObjective.objects.filter(team=team).first().pk,
     }
 
 
@@ -143,6 +145,8 @@ PAGES = {
         "/calendar/",
         "/me/data/",
         "/me/seen/",
+        "/objectives/mine/",
+        "/objectives/team/{team_objective}/",
     ],
     "lead": [
         "/dashboard/",
@@ -163,6 +167,8 @@ PAGES = {
         "/agents/{agent}/plans/",
         "/agents/{agent}/feedback/",
         "/mentoring/{pairing}/",
+        "/objectives/",
+        "/objectives/team/{team_objective}/",
     ],
     "hr": [
         "/hr/",
@@ -174,6 +180,9 @@ PAGES = {
         "/hr/people/",
         "/privacy/register/",
         "/privacy/works-council/",
+        "/objectives/",
+        "/objectives/new/",
+        "/skills/mix/",
     ],
 }
 PHONE_PAGES = {"agent": ["/me/"], "lead": ["/dashboard/", "/feedback/"], "hr": ["/hr/"]}

@@ -231,3 +231,19 @@ def test_proposals_go_24_months_after_their_answer_and_unanswered_ones_after_the
         answered,
         unanswered,
     }
+
+
+def test_the_skills_a_teams_objectives_need_reach_the_team_mix(cast, team, client):
+    from objectives.selectors import skills_needed_by_team
+
+    from ..skills.factories import SkillFactory
+
+    english = SkillFactory(name_en="De-escalation in English")
+    objective = fcr_objective(cast["hr"])
+    part = services.team_objective_save(
+        team_objective=TeamObjective(service_objective=objective, team=team, title="Calm calls"),
+        by=cast["lead"],
+        skills=[english],
+    )
+    assert skills_needed_by_team(team) == {english.pk: "Calm calls"}
+    assert list(part.skills.all()) == [english]

@@ -89,3 +89,13 @@ def test_hr_sees_the_risks_of_every_team_without_names_in_queries_flat_in_the_te
     assert "De-escalation in English" in body and "Sabine" not in body
     csv_text = b"".join(login(hr).get("/skills/mix.csv").streaming_content).decode()
     assert "De-escalation in English" in csv_text and "Sabine" not in csv_text
+
+
+def test_the_recommendation_puts_first_what_a_team_objective_needs_and_says_so(team, mixed):
+    skills = [mixed["english"], mixed["phone"], mixed["chat"]]
+    mix = team_mix(
+        current_agents_of(team), skills, priorities={mixed["english"].pk: "Calm complaints"}
+    )
+    first, second = mix.recommendations
+    assert (first.skill, second.skill) == (mixed["english"], mixed["chat"])
+    assert first.reason.endswith("The team objective “Calm complaints” needs it.")
