@@ -1,3 +1,4 @@
+import secrets
 import uuid
 
 from django.conf import settings
@@ -151,13 +152,24 @@ def current_quarter_label() -> str:
     return Quarter.current().label
 
 
+def random_answer_id() -> int:
+    """A random key above any sequence's reach: the order of the keys says nothing of the order of
+    the answers (and so nothing that could be matched against who answered when)."""
+    return ANSWER_ID_FLOOR + secrets.randbelow(2**62 - ANSWER_ID_FLOOR)
+
+
+ANSWER_ID_FLOOR = 2**40
+
+
 class UpwardFeedback(models.Model):
     """An agent's feedback on their lead; `author` is empty when given anonymously.
 
     No time finer than the day is kept, and nothing links an anonymous answer to
     its author: that someone answered is recorded in UpwardFeedbackParticipation.
+    Both have random keys and list in the order of those keys, never in the order of saving.
     """
 
+    id = models.BigIntegerField(primary_key=True, default=random_answer_id, editable=False)
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -184,7 +196,7 @@ class UpwardFeedback(models.Model):
     class Meta:
         verbose_name = _("upward feedback")
         verbose_name_plural = _("upward feedback")
-        ordering = ["-given_on"]
+        ordering = ["-given_on", "id"]  # within a day: random
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
@@ -227,6 +239,7 @@ class UpwardFeedbackParticipation(models.Model):
     class Meta:
         verbose_name = _("upward feedback participation")
         verbose_name_plural = _("upward feedback participations")
+        ordering = ["id"]  # random: never the order in which agents answered
         constraints = [
             models.UniqueConstraint(
                 fields=["agent", "lead", "quarter"], name="one_upward_answer_per_lead_and_quarter"

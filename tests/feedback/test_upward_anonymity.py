@@ -12,7 +12,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from feedback import selectors, services
-from feedback.models import UpwardFeedback, UpwardFeedbackParticipation
+from feedback.models import ANSWER_ID_FLOOR, UpwardFeedback, UpwardFeedbackParticipation
 from people.periods import Quarter
 
 from ..factories import make_agent
@@ -300,3 +300,38 @@ def test_the_form_says_so_when_the_agent_has_no_lead(cast, login):
     TeamMembership.objects.filter(user=cast["lead"]).delete()
     body = login(cast["agent"]).get("/feedback/upward/new/").content.decode()
     assert "You have no team lead at the moment." in body
+
+
+@time_machine.travel(IN_Q2, tick=False)
+def test_answers_and_participations_keep_no_order_of_answering(cast, three_more_agents):
+    for agent in [cast["agent"], *three_more_agents]:
+        give(agent, cast["lead"])
+    answers = list(UpwardFeedback.objects.values_list("pk", flat=True))
+    assert len(answers) == 4
+    # keys drawn at random from 2**40..2**62, never the sequence 1, 2, 3, ...
+    assert all(pk >= ANSWER_ID_FLOOR for pk in answers)
+    assert UpwardFeedback._meta.ordering == ["-given_on", "id"]  # within a day: by the random key
+    # participations list by their random key, not in the order they were saved
+    assert UpwardFeedbackParticipation._meta.ordering == ["id"]
+    listed = list(UpwardFeedbackParticipation.objects.values_list("pk", flat=True))
+    assert listed == sorted(listed)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answers_saved_before_get_random_keys_too(cast):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    before = [("feedback", "0006_alter_coachingnote_agent_comment_and_more")]
+    try:
+        old_apps = _migrate(connection, before).loader.project_state(before).apps
+        OldAnswer = old_apps.get_model("feedback", "UpwardFeedback")
+        for _ in range(3):
+            OldAnswer.objects.create(
+                lead_id=cast["lead"].pk, quarter="2026-Q2", clarity=4, support=4, fairness=4
+            )
+    finally:
+        _migrate(connection, None)
+        ContentType.objects.clear_cache()
+    keys = list(UpwardFeedback.objects.values_list("pk", flat=True))
+    assert len(keys) == 3 and all(pk >= ANSWER_ID_FLOOR for pk in keys)
