@@ -281,6 +281,10 @@ KPI_IMPORT_MAX_CELLS = env.int("KPI_IMPORT_MAX_CELLS", default=10_000_000)
 KPI_IMPORT_MAX_XLSX_UNCOMPRESSED = env.int(
     "KPI_IMPORT_MAX_XLSX_UNCOMPRESSED", default=100 * 1024 * 1024
 )
+# Statements on one's records (§83 BetrVG): each notifies the lead, so at most this many per record
+# and person, and per person a day.
+STATEMENT_LIMIT_PER_RECORD = env.int("STATEMENT_LIMIT_PER_RECORD", default=3)
+STATEMENT_LIMIT_PER_DAY = env.int("STATEMENT_LIMIT_PER_DAY", default=10)
 # Any request body larger than this is refused (413) from its Content-Length, before it is read:
 # the largest upload (a key-figure file) and 1 MiB for the form around it. The ingress's
 # proxy-body-size (deploy/k8s) says the same; a test compares them.

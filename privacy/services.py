@@ -1,10 +1,13 @@
 """Statements by employees on their records (§83 BetrVG)."""
 
+from datetime import datetime, time
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
@@ -30,6 +33,27 @@ def _may_state_on(author: User, record: Any) -> bool:
     return record.agent_id == author.pk and record.shared_at is not None
 
 
+def _within_limits(author: User, record: Any, is_note: bool) -> None:
+    """At most STATEMENT_LIMIT_PER_RECORD statements per record and person, and
+    STATEMENT_LIMIT_PER_DAY a day: a statement notifies the lead, so none can be flooded."""
+    # The record's row is locked first, so two statements sent at once are counted one after the other.
+    type(record).objects.select_for_update().filter(pk=record.pk).exists()
+    own = Statement.objects.filter(author=author)
+    on_record = own.filter(note=record) if is_note else own.filter(review=record)
+    if on_record.count() >= settings.STATEMENT_LIMIT_PER_RECORD:
+        raise ValidationError(
+            _("You have already added %(count)s statements to this record; that is the most.")
+            % {"count": settings.STATEMENT_LIMIT_PER_RECORD}
+        )
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    if own.filter(created_at__gte=start).count() >= settings.STATEMENT_LIMIT_PER_DAY:
+        raise ValidationError(
+            _("You have added %(count)s statements today. Please continue tomorrow.")
+            % {"count": settings.STATEMENT_LIMIT_PER_DAY}
+        )
+
+
 @transaction.atomic
 def statement_add(*, author: User, record: Any, text: str) -> Statement:
     """Add the agent's statement to a shared note or review; the lead hears of it once."""
@@ -39,6 +63,7 @@ def statement_add(*, author: User, record: Any, text: str) -> Statement:
     from feedback.models import CoachingNote
 
     is_note = isinstance(record, CoachingNote)
+    _within_limits(author, record, is_note)
     statement = Statement.objects.create(
         author=author,
         text=text,

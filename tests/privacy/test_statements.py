@@ -154,3 +154,44 @@ def test_the_agent_is_offered_to_add_a_statement_only_on_shared_records(
         "statement/"
         not in login(lead).get(reverse("feedback:note_detail", args=[private.pk])).content.decode()
     )
+
+
+def _state(client, note, text):
+    return client.post(
+        reverse("privacy:note_statement", args=[note.pk]), {"text": text, "confirmation": "given"}
+    )
+
+
+def test_at_most_three_statements_per_record_and_person(login, lead, agent, shared_note):
+    client = login(agent)
+    for n in range(3):
+        assert _state(client, shared_note, f"Point {n}.").status_code == 302
+    response = _state(client, shared_note, "Point 4.")
+    assert response.status_code == 200
+    assert "already added 3 statements to this record" in response.content.decode()
+    assert Statement.objects.count() == 3
+    assert Notification.objects.filter(recipient=lead, kind="statement_added").count() <= 3
+
+
+def test_at_most_ten_statements_a_day(login, lead, agent, settings):
+    settings.STATEMENT_LIMIT_PER_DAY = 2
+    notes = [
+        NoteFactory(agent=agent, author=lead, situation=f"Case {n}", shared_at=timezone.now())
+        for n in range(3)
+    ]
+    client = login(agent)
+    assert _state(client, notes[0], "A.").status_code == 302
+    assert _state(client, notes[1], "B.").status_code == 302
+    response = _state(client, notes[2], "C.")
+    assert "You have added 2 statements today" in response.content.decode()
+    assert Statement.objects.count() == 2
+
+
+def test_the_limit_speaks_german(login, lead, agent, shared_note):
+    agent.preferred_language = "de"
+    agent.save()
+    client = login(agent)
+    for n in range(3):
+        _state(client, shared_note, f"Punkt {n}.")
+    response = _state(client, shared_note, "Punkt 4.")
+    assert "bereits 3 Stellungnahmen abgegeben" in response.content.decode()
