@@ -9,6 +9,7 @@ urlpatterns = [
     path("objectives/new/", views.objective_edit, name="create"),
     path("objectives/mine/", views.heading, name="mine"),
     path("objectives/export.csv", views.objectives_csv, name="csv"),
+    path("objectives/export.xlsx", views.objectives_xlsx, name="xlsx"),
     path("objectives/<int:pk>/", views.objective_detail, name="detail"),
     path("objectives/<int:pk>/edit/", views.objective_edit, name="edit"),
     path("objectives/<int:pk>/publish/", views.objective_publish, name="publish"),

@@ -508,6 +508,7 @@ ROWS = [
     ),
     R("objectives:create", get=only(*HR), post=only(*HR)),
     R("objectives:csv", get=only(*HR), post=only(*HR)),
+    R("objectives:xlsx", get=only(*HR), post=only(*HR)),
     R("objectives:mine", get=only(*AGENTS), post=only(*AGENTS)),
     R("objectives:detail", "objective", get=answers(OK), post=answers(OK)),
     R("objectives:detail", "objective_draft", get=only(*HR), post=only(*HR)),

@@ -163,6 +163,7 @@ NOT_ABOUT_SOMEONE_ELSE = {
     "objectives:list": OVERVIEW,
     "objectives:create": NOTHING_PERSONAL,
     "objectives:csv": OVERVIEW,
+    "objectives:xlsx": OVERVIEW,
     "objectives:mine": OWN,
     "objectives:detail": OVERVIEW,
     "objectives:edit": NOTHING_PERSONAL,

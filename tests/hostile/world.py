@@ -322,6 +322,7 @@ SPECS = {
     "objectives:create": ("hr", {}),
     "objectives:mine": ("agent", {}),
     "objectives:csv": ("hr", {}),
+    "objectives:xlsx": ("hr", {}),
     "objectives:detail": ("lead", {"pk": "objective"}),
     "objectives:edit": ("hr", {"pk": "objective_draft"}),
     "objectives:publish": ("hr", {"pk": "objective_draft"}),

@@ -247,3 +247,22 @@ def test_the_skills_a_teams_objectives_need_reach_the_team_mix(cast, team, clien
     )
     assert skills_needed_by_team(team) == {english.pk: "Calm calls"}
     assert list(part.skills.all()) == [english]
+
+
+def test_hr_exports_every_teams_part_and_progress_as_csv_and_excel(cast, team, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    objective = fcr_objective(cast["hr"])
+    services.team_objective_agree(
+        team_objective=team_part(objective, team, cast["lead"]), by=cast["hr"]
+    )
+    client = login(cast["hr"])
+    csv_text = b"".join(client.get("/objectives/export.csv").streaming_content).decode()
+    assert "Solve it the first time;" in csv_text and "Ask whether all is solved" in csv_text
+    sheet = load_workbook(io.BytesIO(client.get("/objectives/export.xlsx").content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Period"
+    assert rows[1][:2] == ("Q2 2026", "Solve it the first time")
+    assert rows[1][4:6] == (team.name, "Ask whether all is solved")
