@@ -26,6 +26,8 @@ urlpatterns = [
     ),
     path("qa/disputes/<int:pk>/decide/", views.dispute_decide, name="dispute_decide"),
     path("qa/disputes/", views.disputes, name="disputes"),
+    path("qa/export.csv", views.export_csv, name="export_csv"),
+    path("qa/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("qa/calibrations/", views.calibrations, name="calibrations"),
     path("qa/calibrations/new/", views.calibration_create, name="calibration_create"),
     path("qa/scorecards/", views.scorecards, name="scorecards"),

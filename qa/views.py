@@ -1,19 +1,26 @@
 """The qa pages: thin views over qa.services and qa.selectors; who may see or do what is asked of the
 policy (people.access); what a user may not see answers 404."""
 
+import io
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from audit import recorder
 from core.confirmation import confirmation_page, is_confirmed
+from core.spreadsheets import csv_stream, neutralise
 from people import access
 from people.forms import add_service_errors, id_or_none
 
@@ -54,6 +61,7 @@ def home(request):
         "qa/home.html",
         {
             "may_evaluate": access.may_evaluate(user),
+            "may_export": access.may_export_qa(user),
             "drafts": list(evaluation_selectors.drafts_of(user)[:RECENT]),
             "to_decide": list(reports.open_disputes_to_decide(user)[:RECENT]),
             "feedback_waiting": list(evaluation_selectors.feedback_waiting(user)[:RECENT]),
@@ -557,3 +565,79 @@ def draw_detail(request, pk):
             "sees_names": not draw.blind,
         },
     )
+
+
+def _period(request):
+    """[from, to] from the query (ISO dates), by default the last three months; ValueError when wrong."""
+    today = timezone.localdate()
+    start_text, end_text = request.GET.get("date_from"), request.GET.get("date_to")
+    start = date.fromisoformat(start_text) if start_text else today - timedelta(days=91)
+    end = date.fromisoformat(end_text) if end_text else today
+    if not (MIN_YEAR <= start.year <= today.year + 1 and MIN_YEAR <= end.year <= today.year + 1):
+        raise ValueError(start_text)
+    if end < start or (end - start).days > EXPORT_MAX_DAYS:
+        raise ValueError(end_text)
+    return start, end
+
+
+MIN_YEAR = 2000
+EXPORT_MAX_DAYS = 2 * 366
+
+
+def _export(kind: str):
+    @login_required
+    def view(request):
+        access.require(access.may_export_qa(request.user))
+        try:
+            start, end = _period(request)
+        except ValueError:
+            return HttpResponseBadRequest(
+                _(
+                    "Choose a period of at most two years, from date_from to date_to, as "
+                    "2026-04-01."
+                ),
+                content_type="text/plain; charset=utf-8",
+            )
+        rows = reports.export_rows(request.user, start, end)
+        columns = [str(c) for c in reports.export_columns()]
+        if kind == "csv":
+            response = HttpResponse(
+                "".join(csv_stream(columns, rows)), content_type="text/csv; charset=utf-8"
+            )
+        else:
+            response = HttpResponse(
+                _xlsx(columns, rows),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        name = f"quality-evaluations-{start:%Y-%m-%d}-{end:%Y-%m-%d}.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        recorder.record_many(
+            request,
+            sorted(set(reports.export_agent_ids(request.user, start, end))),
+            recorder.Record.QA_EXPORT,
+            kind=recorder.Kind.EXPORT,
+        )
+        return response
+
+    return view
+
+
+def _xlsx(columns, rows) -> bytes:
+    """A write-only workbook; every value is text, so nothing is evaluated as a formula."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("QA")
+    sheet.append(columns)
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=neutralise(value))
+            cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+export_csv = _export("csv")
+export_xlsx = _export("xlsx")

@@ -383,6 +383,8 @@ ROWS = [
         data=lambda w: {"outcome": "rejected", "reason": "Stays."},
     ),
     R("qa:disputes", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
+    R("qa:export_csv", get=only(*HR), post=only(*HR)),
+    R("qa:export_xlsx", get=only(*HR), post=only(*HR)),
     R("qa:calibrations", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
     R("qa:calibration_create", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
     R("qa:scorecards", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),

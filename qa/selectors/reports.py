@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from core.numbers import percent
 from people import access
@@ -160,3 +161,80 @@ def open_dispute_count() -> int:
 
 def active_agent_count() -> int:
     return access.agents().filter(is_active=True).count()
+
+
+def export_rows(user, start: date, end: date) -> list[list]:
+    """Shared evaluations of interactions in [start, end] that the user may see, one row each, oldest
+    first; one query. The columns are EXPORT_COLUMNS."""
+    evaluations = (
+        evaluation_selectors.visible_to(user)
+        .filter(
+            status__in=(Status.SHARED, Status.ACKNOWLEDGED),
+            interaction_at__date__gte=start,
+            interaction_at__date__lte=end,
+        )
+        .annotate(
+            dispute_count=Count("disputes", distinct=True),
+            open_dispute_count=Count(
+                "disputes", filter=Q(disputes__state=Dispute.State.OPEN), distinct=True
+            ),
+        )
+        .order_by("interaction_at", "id")
+    )
+    return [
+        [
+            e.agent.get_full_name(),
+            e.agent.email,
+            e.evaluator.get_full_name() if e.evaluator else "",
+            e.version.scorecard.name,
+            e.version.number,
+            e.get_channel_display(),
+            e.reference,
+            timezone.localtime(e.interaction_at).strftime("%Y-%m-%d %H:%M"),
+            e.get_status_display(),
+            "" if e.score is None else str(e.score),
+            "x" if e.failed_all else "",
+            timezone.localtime(e.shared_at).strftime("%Y-%m-%d %H:%M") if e.shared_at else "",
+            timezone.localtime(e.acknowledged_at).strftime("%Y-%m-%d %H:%M")
+            if e.acknowledged_at
+            else "",
+            e.dispute_count,
+            e.open_dispute_count,
+        ]
+        for e in evaluations
+    ]
+
+
+def export_columns() -> list[str]:
+    return [
+        _("Agent"),
+        _("E-mail"),
+        _("Evaluator"),
+        _("Scorecard"),
+        _("Scorecard version"),
+        _("Channel"),
+        _("Interaction reference"),
+        _("Interaction"),
+        _("Status"),
+        _("Score (%)"),
+        _("Failed by a critical question"),
+        _("Shared"),
+        _("Acknowledged"),
+        _("Disputes"),
+        _("Open disputes"),
+    ]
+
+
+def export_agent_ids(user, start: date, end: date) -> list[int]:
+    """Whose evaluations an export of [start, end] holds (for the access record)."""
+    return list(
+        evaluation_selectors.visible_to(user)
+        .filter(
+            status__in=(Status.SHARED, Status.ACKNOWLEDGED),
+            interaction_at__date__gte=start,
+            interaction_at__date__lte=end,
+        )
+        .order_by()
+        .values_list("agent_id", flat=True)
+        .distinct()
+    )

@@ -32,6 +32,8 @@ AUDITED = {
     "reviews:detail": ("shared_review", "hr", Record.REVIEW, Kind.VIEW),
     "qa:evaluation": ("qa_shared", "hr", Record.QA_EVALUATION, Kind.VIEW),
     "qa:draw": ("qa_draw", "hr", Record.QA_SAMPLE, Kind.VIEW),
+    "qa:export_csv": ("none", "hr", Record.QA_EXPORT, Kind.EXPORT),
+    "qa:export_xlsx": ("none", "hr", Record.QA_EXPORT, Kind.EXPORT),
     "reviews:edit": ("draft_review", "lead", Record.REVIEW, Kind.VIEW),
     "plans:plan_history": ("owner", "lead", Record.PLAN, Kind.VIEW),
     "training:pairing": ("pairing", "mentor", Record.PAIRING, Kind.VIEW),

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from audit.models import AccessEvent
 from people.periods import Quarter
 from qa.models import Evaluation, SampleDraw
 from qa.selectors.scorecards import current_versions
@@ -145,3 +146,20 @@ def test_a_shared_evaluation_counts_as_feedback_in_the_reviews_no_surprises_chec
     assert [area.skill for area in review_services.surprises(review)] == [skill]
     shared_evaluation(lead, agent, card)  # "Explains next steps" is tied to the skill
     assert review_services.surprises(review) == []
+
+
+def test_hr_exports_the_shared_evaluations_of_a_period_and_the_export_is_recorded(
+    login, lead, agent, chat_card, hr
+):
+    shared_evaluation(lead, agent, chat_card)
+    start(
+        lead, agent, chat_card, reference="DRAFT-1"
+    )  # a draft is nobody's business but its writer's
+    response = login(hr).get(reverse("qa:export_csv"))
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 2 and "T-1" in lines[1] and "80.00" in lines[1]
+    assert AccessEvent.objects.filter(actor=hr, subject=agent, record="qa_export").exists()
+    bad = login(hr).get(
+        reverse("qa:export_xlsx"), {"date_from": "2026-05-01", "date_to": "2020-01-01"}
+    )
+    assert bad.status_code == 400
