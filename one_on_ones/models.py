@@ -110,6 +110,7 @@ class TalkingPoint(models.Model):
         TEMPLATE = "template", _("Template")
         COACHING_NOTE = "coaching_note", _("Coaching feedback")
         GOAL = "goal", _("Goal")
+        KEY_FIGURE = "key_figure", _("Key figure")
         CAREER_WISH = "career_wish", _("Career wish")
         TRAINING = "training", _("Training")
         BRIEFING_QUESTION = "briefing_question", _("Question on a briefing")

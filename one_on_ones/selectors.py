@@ -5,13 +5,15 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from briefings.models import Question
 from feedback import selectors as feedback_selectors
+from kpis.models import KpiRecord
 from people import access
 from people.models import TeamMembership, User
 from plans import selectors as plan_selectors
@@ -145,6 +147,7 @@ def suggestions(viewer: User, agent: User) -> list[Suggestion]:
     found: list[Suggestion] = []
     found += _feedback_suggestions(viewer, agent)
     found += _goal_suggestions(viewer, agent)
+    found += _key_figure_suggestions(viewer, agent)
     found += _career_wish_suggestions(viewer, agent)
     found += _training_suggestions(viewer, agent)
     found += _briefing_question_suggestions(viewer, agent)
@@ -209,8 +212,62 @@ def _goal_suggestions(viewer: User, agent: User) -> list[Suggestion]:
     return found
 
 
-def _sees_agents_records(viewer: User, agent: User) -> bool:
-    return viewer.pk == agent.pk or access.can_coach(viewer, agent)
+# A drop worth talking about: the last week against the average of the weeks before it.
+KEY_FIGURE_WEEKS = 5
+DROPS = (  # figure, its name, the change that counts as a drop (negative: lower is worse), decimals
+    ("csat", gettext_lazy("Customer satisfaction"), -0.3, 1),
+    ("fcr", gettext_lazy("First-contact resolution"), -0.05, 2),
+    ("aht_seconds", gettext_lazy("Average handling time (s)"), None, 0),
+)
+AHT_RISE = 1.10  # handling time 10 % above the weeks before
+
+
+def _key_figure_suggestions(viewer: User, agent: User) -> list[Suggestion]:
+    """A key figure of the last week that dropped against the weeks before, said in words; only for
+    whom the works agreement lets see an individual's figures (the agent and their lead)."""
+    if not access.may_see_individual_kpis(viewer, agent):
+        return []
+    since = timezone.localdate() - datetime.timedelta(weeks=KEY_FIGURE_WEEKS)
+    weeks: list[dict] = [
+        dict(row)
+        for row in KpiRecord.objects.filter(agent=agent, period_start__gte=since)
+        .values("period_start")
+        .annotate(csat=Avg("csat"), fcr=Avg("fcr"), aht_seconds=Avg("aht_seconds"))
+        .order_by("period_start")
+    ]
+    if len(weeks) < 2:
+        return []
+    last, before = weeks[-1], weeks[:-1]
+    found = []
+    for position, (figure, name, drop, decimals) in enumerate(DROPS):
+        earlier = [w[figure] for w in before if w[figure] is not None]
+        if last[figure] is None or not earlier:
+            continue
+        average = sum(earlier) / len(earlier)
+        worse = (
+            last[figure] >= average * AHT_RISE if drop is None else last[figure] - average <= drop
+        )
+        if not worse:
+            continue
+        found.append(
+            Suggestion(
+                source="key_figure",
+                source_id=last["period_start"].toordinal() * 10 + position,
+                text=_("Key figure: %(figure)s") % {"figure": name},
+                why=_(
+                    "%(figure)s went from %(before)s to %(now)s in the week of %(day)s (against "
+                    "the average of the %(weeks)d weeks before)"
+                )
+                % {
+                    "figure": name,
+                    "before": formats.number_format(average, decimals, use_l10n=True),
+                    "now": formats.number_format(last[figure], decimals, use_l10n=True),
+                    "day": _day(last["period_start"]),
+                    "weeks": len(earlier),
+                },
+            )
+        )
+    return found
 
 
 def _career_wish_suggestions(viewer: User, agent: User) -> list[Suggestion]:

@@ -100,6 +100,7 @@ def _demo_ids():
     from briefings.models import Briefing
     from feedback.models import CoachingNote
     from objectives.models import TeamObjective
+    from one_on_ones.models import Meeting
     from people.models import MentorPairing, Team, User
     from reviews.models import Review
     from training.models import Session
@@ -125,6 +126,12 @@ def _demo_ids():
         .pk,
         "pairing": MentorPairing.objects.order_by("pk").first().pk,
         "team_objective": TeamObjective.objects.filter(team=team).first().pk,
+        "one_on_one": Meeting.objects.filter(
+            series__agent=agent, finished_at__isnull=True, scheduled_at__gt=timezone.now()
+        )
+        .order_by("scheduled_at")
+        .first()
+        .pk,
     }
 
 
@@ -147,9 +154,13 @@ PAGES = {
         "/me/seen/",
         "/objectives/mine/",
         "/objectives/team/{team_objective}/",
+        "/one-on-ones/",
+        "/one-on-ones/{one_on_one}/",
     ],
     "lead": [
         "/dashboard/",
+        "/one-on-ones/{one_on_one}/",
+        "/one-on-ones/new/",
         "/teams/{team}/",
         "/agents/{agent}/",
         "/teams/{team}/skills/",
