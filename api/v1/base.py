@@ -77,6 +77,10 @@ class PolicyScoped:
                 raise ValidationError(
                     {"updated_since": [_("Give a date and time with a time zone (ISO 8601).")]}
                 )
+            if not 1900 <= moment.year <= 2199:  # like every form's dates; year 1 overflows in UTC
+                raise ValidationError(
+                    {"updated_since": [_("Give a moment between the years 1900 and 2199.")]}
+                )
             if self.updated_field:
                 queryset = queryset.filter(**{f"{self.updated_field}__gte": moment})
         return super().filter_queryset(queryset)

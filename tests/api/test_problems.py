@@ -83,3 +83,11 @@ def test_updated_since_must_be_a_moment_with_a_time_zone(token_for, lead):
     client, _token = token_for(lead)
     assert is_problem(client.get("/api/v1/reviews/?updated_since=yesterday"), 400)
     assert client.get("/api/v1/reviews/?updated_since=2026-01-01T00:00:00Z").status_code == 200
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00"])
+def test_updated_since_refuses_years_no_form_accepts(token_for, lead, moment):
+    client, _token = token_for(lead)
+    response = client.get("/api/v1/reviews/", {"updated_since": moment})
+    assert is_problem(response, 400)
+    assert "1900 and 2199" in response.content.decode()
