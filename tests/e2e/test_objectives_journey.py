@@ -1,6 +1,6 @@
 """Issue 29's journey: HR publishes an FCR objective, the demo lead adds the team's part, HR agrees it,
 the demo agent sees both with the team's progress on /me/, links a goal and proposes an improvement,
-and the lead answers."""
+and the lead answers; the team's skills matrix shows the team mix and a what-if."""
 
 import pytest
 from django.utils import timezone
@@ -111,3 +111,17 @@ def test_hr_publishes_the_lead_adds_the_teams_part_the_agent_follows_and_propose
     proposal.get_by_role("button", name=t("Answer")).click()
     expect(page.get_by_text(t("Your answer was saved; the team sees it."))).to_be_visible()
     expect(page.locator("li").filter(has_text=PROPOSAL).get_by_text(t("Taken up"))).to_be_visible()
+
+    page.goto(f"{live_server.url}/teams/{team_pk()}/skills/")
+    mix = page.locator("#team-mix")
+    expect(mix.get_by_role("heading", name=t("Single points of failure"))).to_be_visible()
+    expect(mix.get_by_role("heading", name=t("Skills nobody holds"))).to_be_visible()
+    mix.get_by_label(t("If this person is absent")).select_option(label="Jonas Weber")
+    mix.get_by_role("button", name=t("Show what breaks")).click()
+    expect(page.locator("#what-if")).to_contain_text("Jonas Weber")
+
+
+def team_pk() -> int:
+    from people.models import Team
+
+    return Team.objects.get(name="Privatkunden Telefon").pk
