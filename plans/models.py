@@ -85,6 +85,16 @@ class Goal(models.Model):
         related_name="+",
         verbose_name=_("proposed by"),
     )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+        help_text=_("Who accepted or dropped the agent's proposal."),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

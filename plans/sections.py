@@ -1,8 +1,22 @@
 """What the plans app adds to the shared pages (see portal/sections.py)."""
 
 from core.contracts import MAIN, Section
+from people import access
 
 from . import selectors
+
+
+def lead_dashboard(viewer, teams):
+    if not access.is_team_lead(viewer):
+        return []
+    return [
+        Section(
+            template="plans/_lead_proposals.html",
+            order=14,
+            column=MAIN,
+            context={"proposals": selectors.proposals_waiting_for(viewer)},
+        )
+    ]
 
 
 def agent_page(viewer, agent, rights):

@@ -12,7 +12,7 @@ def _with_details(plans: QuerySet) -> QuerySet:
     return plans.prefetch_related(
         Prefetch(
             "goals",
-            queryset=Goal.objects.select_related("skill").prefetch_related(
+            queryset=Goal.objects.select_related("skill", "decided_by").prefetch_related(
                 Prefetch("progress_notes", queryset=ProgressNote.objects.select_related("author"))
             ),
         ),
@@ -34,6 +34,19 @@ def active_plan(agent: User, with_history_flag: bool = False) -> DevelopmentPlan
 def closed_plans(agent: User) -> QuerySet:
     return _with_details(
         DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.CLOSED)
+    )
+
+
+def proposals_waiting_for(lead: User) -> list[Goal]:
+    """Goals the agents a lead coaches proposed and nobody decided yet, oldest first, with the agent."""
+    return list(
+        Goal.objects.filter(
+            status=Goal.Status.PROPOSED,
+            plan__status=DevelopmentPlan.Status.ACTIVE,
+            plan__agent__in=access.agents_coached_by(lead),
+        )
+        .select_related("plan__agent")
+        .order_by("created_at", "pk")
     )
 
 

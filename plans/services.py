@@ -1,10 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.services import notify
 from people import access
 from people.access import Need
+from people.selectors import current_leads_of_agent
 from skills import services as skill_services
 
 from .models import Action, DevelopmentPlan, Goal, ProgressNote
@@ -84,7 +87,27 @@ def goal_create(
     goal.save()
     if not proposed and skill and target_level:
         skill_services.target_set(agent=agent, skill=skill, level=target_level, set_by=by)
+    if proposed:
+        transaction.on_commit(lambda: _tell_the_leads_of_a_proposal(goal))
     return goal
+
+
+def _tell_the_leads_of_a_proposal(goal: Goal) -> None:
+    """The agent's leads now hear of the proposal in the bell (and by e-mail); the dashboard lists it."""
+    agent = goal.plan.agent
+    for lead in current_leads_of_agent(agent).filter(is_active=True):
+        notify(
+            recipient=lead,
+            kind="goal_proposed",
+            template="plans/mail/goal_proposed",
+            url=reverse("agent_detail", args=[agent.pk]) + f"#goal-{goal.pk}",
+            context={"goal": goal, "agent_name": str(agent)},
+        )
+
+
+def _decided(goal: Goal, by) -> None:
+    if goal.status == Goal.Status.PROPOSED:
+        goal.decided_by, goal.decided_at = by, timezone.now()
 
 
 @transaction.atomic
@@ -97,6 +120,7 @@ def goal_update(
     goal.title, goal.skill, goal.target_level = title, skill, target_level
     goal.success_measure, goal.due_on = success_measure, due_on
     if goal.status == Goal.Status.PROPOSED:
+        _decided(goal, by)
         goal.status = Goal.Status.OPEN
     goal.full_clean()
     goal.save()
@@ -125,8 +149,9 @@ def goal_set_status(*, goal: Goal, by, status: str) -> Goal:
     access.require_rights(by, goal.plan.agent, Need.COACH)
     if status not in Goal.Status.values or status == Goal.Status.PROPOSED:
         raise ValidationError(_("This status is not possible."))
+    _decided(goal, by)
     goal.status = status
-    goal.save(update_fields=["status"])
+    goal.save(update_fields=["status", "decided_by", "decided_at"])
     return goal
 
 

@@ -44,6 +44,7 @@ SOURCES = [
     Source("plans.DevelopmentPlan", "created_by", _("plans started by you")),
     Source("plans.Goal", "plan__agent", _("goals in your plans")),
     Source("plans.Goal", "proposed_by", _("goals proposed by you")),
+    Source("plans.Goal", "decided_by", _("goal proposals you decided on")),
     Source("plans.ProgressNote", "goal__plan__agent", _("progress on your goals")),
     Source("plans.ProgressNote", "author", _("written by you")),
     Source("plans.Action", "plan__agent", _("actions in your plans")),
