@@ -40,8 +40,24 @@
     });
   }
 
+  // A page whose main job is a form starts in its first field, when that field is on the first screen
+  // (after a failed submit the error summary has the focus instead).
+  function focusFirstField() {
+    if (document.querySelector("[data-error-summary]") || (document.activeElement && document.activeElement !== document.body)) {
+      return;
+    }
+    var form = document.querySelector("main form[novalidate]");
+    var field = form && form.querySelector(
+      "input:not([type=hidden]):not([disabled]), textarea:not([disabled]), select:not([disabled])"
+    );
+    if (field && field.offsetParent !== null && field.getBoundingClientRect().top < window.innerHeight) {
+      field.focus();
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
+    focusFirstField();
     makeScrollingTablesFocusable();
   });
   window.addEventListener("resize", makeScrollingTablesFocusable);
