@@ -111,6 +111,7 @@ class TalkingPoint(models.Model):
         COACHING_NOTE = "coaching_note", _("Coaching feedback")
         GOAL = "goal", _("Goal")
         KEY_FIGURE = "key_figure", _("Key figure")
+        QA_EVALUATION = "qa_evaluation", _("Quality evaluation")
         CAREER_WISH = "career_wish", _("Career wish")
         TRAINING = "training", _("Training")
         BRIEFING_QUESTION = "briefing_question", _("Question on a briefing")

@@ -18,6 +18,8 @@ from people import access
 from people.models import TeamMembership, User
 from plans import selectors as plan_selectors
 from plans.models import DevelopmentPlan, Goal
+from qa.models import SHARED_STATUSES, Dispute
+from qa.selectors import evaluations as qa_evaluations
 from skills.models import CareerWish
 from training.models import Enrollment
 
@@ -148,6 +150,7 @@ def suggestions(viewer: User, agent: User) -> list[Suggestion]:
     found += _feedback_suggestions(viewer, agent)
     found += _goal_suggestions(viewer, agent)
     found += _key_figure_suggestions(viewer, agent)
+    found += _qa_suggestions(viewer, agent)
     found += _career_wish_suggestions(viewer, agent)
     found += _training_suggestions(viewer, agent)
     found += _briefing_question_suggestions(viewer, agent)
@@ -266,6 +269,47 @@ def _key_figure_suggestions(viewer: User, agent: User) -> list[Suggestion]:
                     "weeks": len(earlier),
                 },
             )
+        )
+    return found
+
+
+QA_LOW_SCORE = 70  # % : an evaluation below this is worth talking about
+QA_RECENT = datetime.timedelta(days=30)
+
+
+def _qa_suggestions(viewer: User, agent: User) -> list[Suggestion]:
+    """A shared quality evaluation of the last 30 days with an open dispute or a low score, as the
+    viewer may see it (QA's own rule), while the works agreement allows QA."""
+    if not access.qa_is_on():
+        return []
+    evaluations = (
+        qa_evaluations.visible_to(viewer)
+        .filter(
+            agent=agent,
+            status__in=SHARED_STATUSES,
+            shared_at__gte=timezone.now() - QA_RECENT,
+        )
+        .annotate(
+            open_dispute=Exists(
+                Dispute.objects.filter(evaluation=OuterRef("pk"), state=Dispute.State.OPEN)
+            )
+        )
+        .filter(Q(open_dispute=True) | Q(score__lt=QA_LOW_SCORE))
+        .order_by("-shared_at", "-id")[:SUGGESTIONS_PER_SOURCE]
+    )
+    found = []
+    for evaluation in evaluations:
+        if evaluation.open_dispute:
+            why = _("An answer of this evaluation is disputed")
+        else:
+            why = _("Scored %(score)s %%") % {
+                "score": formats.number_format(evaluation.score, 0, use_l10n=True)
+            }
+        text = _("Quality evaluation of the contact of %(day)s") % {
+            "day": _day(evaluation.interaction_at)
+        }
+        found.append(
+            Suggestion(source="qa_evaluation", source_id=evaluation.pk, text=text, why=why)
         )
     return found
 

@@ -103,3 +103,45 @@ def test_a_key_figure_that_dropped_is_suggested_with_the_reason_unless_switched_
     assert not [
         s for s in selectors.meeting_page(lead, meeting.pk).suggestions if s.source == "key_figure"
     ]
+
+
+def test_a_low_scoring_or_disputed_quality_evaluation_is_suggested_to_both(lead, agent, hr):
+    from qa import services as qa_services
+
+    from ..qa.factories import make_scorecard, questions, shared_evaluation
+    from ..skills.factories import SkillFactory
+
+    card = make_scorecard(hr, skill=SkillFactory())
+    low = shared_evaluation(
+        lead,
+        agent,
+        card,
+        values={
+            "Greets by name": 0,
+            "Tone": 1,
+            "Solves the issue": 0,
+            "Explains next steps": 0,
+            "Goes the extra mile": 0,
+        },
+        reference="LOW",
+    )
+    good = shared_evaluation(lead, agent, card, reference="GOOD")
+    meeting = first_meeting(lead, agent)
+
+    def found(viewer):
+        return {
+            s.source_id: s.why
+            for s in selectors.meeting_page(viewer, meeting.pk).suggestions
+            if s.source == "qa_evaluation"
+        }
+
+    assert list(found(lead)) == [low.pk] and found(agent) == found(lead)
+    assert found(lead)[low.pk].startswith("Scored ")
+    qa_services.dispute_raise(
+        by=agent,
+        evaluation=good,
+        question=questions(card)["Explains next steps"],
+        reason="I did explain",
+        proposed=3,
+    )
+    assert found(lead)[good.pk] == "An answer of this evaluation is disputed"
