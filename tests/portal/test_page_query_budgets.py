@@ -42,9 +42,11 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # reviews, briefings, profile), each reading its own records once ("For you" on /me/ reads only what no
 # section has read: the notes and briefings waiting for acknowledgement); the agent page also writes the
 # access record (one INSERT; inside the tests' transaction a savepoint around it adds two statements).
-# The quality evaluations' section reads the agent's evaluations once (on `/me/` with those waiting for
-# acknowledgement; the feedback section reads the waiting notes with its own, so `/me/` stays at 22, 23 with the second-factor check).
-OVER_BUDGET = {"an agent's page": 25, "/me/": 23}
+# The quality evaluations' section reads with the agent row on someone else's agent page (no query) and
+# lists the agent's own evaluations on `/me/` with those waiting for acknowledgement (one query; the
+# feedback section reads its waiting notes with its own, so `/me/` stays at 22, 23 with the second-factor
+# check). The agent page: 23, 24 with the second-factor check.
+OVER_BUDGET = {"an agent's page": 24, "/me/": 23}
 
 PAGES = [
     ("lead dashboard", "lead", "/dashboard/"),

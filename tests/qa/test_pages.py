@@ -163,3 +163,12 @@ def test_hr_exports_the_shared_evaluations_of_a_period_and_the_export_is_recorde
         reverse("qa:export_xlsx"), {"date_from": "2026-05-01", "date_to": "2020-01-01"}
     )
     assert bad.status_code == 400
+
+
+def test_the_agent_page_shows_the_lead_the_shared_evaluations_read_with_the_agent(
+    login, lead, agent, chat_card
+):
+    evaluation = shared_evaluation(lead, agent, chat_card)
+    page = login(lead).get(reverse("agent_detail", args=[agent.pk])).content.decode()
+    assert "1 shared evaluation" in page
+    assert reverse("qa:evaluation", args=[evaluation.pk]) in page
