@@ -2,13 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
 from core.confirmation import confirmation_page, is_confirmed
+from core.http import bad_request
 from core.i18n import local_datetime
 from people import access
 from people.forms import add_service_errors, id_or_none
@@ -258,9 +258,8 @@ def upward_by_lead(request):
     try:
         quarter = _closed_quarter(request)
     except ValueError:
-        return HttpResponseBadRequest(
-            _("Figures exist only for quarters that have ended. Use the form Q3 2026."),
-            content_type="text/plain; charset=utf-8",
+        return bad_request(
+            request, _("Figures exist only for quarters that have ended. Use the form Q3 2026.")
         )
     leads = access.team_leads().filter(is_active=True)
     page = Paginator(leads.order_by("last_name", "first_name"), 50).get_page(

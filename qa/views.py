@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -20,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from audit import recorder
 from core.confirmation import confirmation_page, is_confirmed
+from core.http import bad_request
 from core.spreadsheets import csv_stream, neutralise
 from people import access
 from people.forms import add_service_errors, id_or_none
@@ -591,12 +592,12 @@ def _export(kind: str):
         try:
             start, end = _period(request)
         except ValueError:
-            return HttpResponseBadRequest(
+            return bad_request(
+                request,
                 _(
                     "Choose a period of at most two years, from date_from to date_to, as "
                     "2026-04-01."
                 ),
-                content_type="text/plain; charset=utf-8",
             )
         rows = reports.export_rows(request.user, start, end)
         columns = [str(c) for c in reports.export_columns()]

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from audit import recorder
+from core.http import bad_request
 from people import access
 from people.forms import id_or_none
 from people.models import Team
@@ -78,7 +79,7 @@ def _export(kind):
         try:
             quarter, team, status = _filters(request)
         except BadExportRequest as error:
-            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+            return bad_request(request, str(error))
         reviews = selectors.review_export_queryset(request.user, quarter, team=team, status=status)
 
         def record():  # the export log and the audit trail, once the export exists

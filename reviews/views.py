@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
 from core.confirmation import confirmation_page, is_confirmed
+from core.http import bad_request
 from feedback.selectors import notes_in_period
 from kpis.selectors import kpi_snapshot
 from people import access
@@ -34,7 +34,7 @@ def team_completion(request, pk):
     try:
         quarter = _quarter(request)
     except ValueError:
-        return HttpResponseBadRequest(_("Unknown quarter. Use the form Q3 2026."))
+        return bad_request(request, _("Unknown quarter. Use the form Q3 2026."))
     rows = selectors.team_completion(request.user, team, quarter, current_agents_of(team))
     held = sum(1 for _agent, review in rows if review and review.is_held)
     return render(

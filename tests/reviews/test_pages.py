@@ -225,3 +225,12 @@ def test_the_agent_page_lists_the_leads_draft_and_offers_no_second_start(cast, l
         f'href="/reviews/{draft.pk}/"' not in own_page
     )  # announced for the self-assessment, not listed
     assert f"/reviews/{draft.pk}/self-assessment/" in own_page
+
+
+def test_a_bad_quarter_gets_the_styled_400_page_with_what_was_wrong(cast, login, team):
+    response = login(cast["lead"]).get(f"/teams/{team.pk}/reviews/", {"quarter": "2026-Q9"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+    assert "Unknown quarter. Use the form Q3 2026." in body
+    assert 'id="nav-main"' in body and "Back to your home page" in body
