@@ -114,7 +114,19 @@ def agent_page(viewer, agent, rights):
     if not access.one_on_ones_are_on():
         return []
     values = _agent_values(viewer, agent)
-    if not values or (values["one_on_one_next_id"] is None and not values["one_on_one_open_items"]):
+    nothing = not values or (
+        values["one_on_one_next_id"] is None and not values["one_on_one_open_items"]
+    )
+    if nothing and rights.can_coach:  # their lead, with nothing planned: one click to set it up
+        return [
+            Section(
+                template="one_on_ones/_agent_one_on_one.html",
+                order=35,
+                column=SIDE,
+                context={"set_up_url": f"{reverse('one_on_ones:series_create')}?agent={agent.pk}"},
+            )
+        ]
+    if nothing:
         return []
     waiting = []
     if rights.is_self and values["one_on_one_open_items"]:

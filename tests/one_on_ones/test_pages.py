@@ -229,3 +229,19 @@ def test_switched_off_by_the_works_agreement_one_on_ones_are_gone_everywhere(
             every_days=7,
             first_at=timezone.now() + datetime.timedelta(days=2),
         )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_agents_lead_sets_up_one_on_ones_from_the_agent_page_with_the_agent_chosen(
+    lead, agent, hr, login
+):
+    body = login(lead).get(f"/agents/{agent.pk}/").content.decode()
+    assert f"/one-on-ones/new/?agent={agent.pk}" in body
+    assert (
+        f"/one-on-ones/new/?agent={agent.pk}"
+        not in login(hr).get(f"/agents/{agent.pk}/").content.decode()
+    )
+    form = login(lead).get(f"/one-on-ones/new/?agent={agent.pk}").context["form"]
+    assert form["agent"].value() == str(agent.pk)
+    first_meeting(lead, agent)
+    assert "/one-on-ones/new/" not in login(lead).get(f"/agents/{agent.pk}/").content.decode()
