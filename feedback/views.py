@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
+from core import once
 from core.confirmation import confirmation_page, is_confirmed
 from core.http import bad_request
 from core.i18n import local_datetime
@@ -46,19 +47,27 @@ def note_create(request):
     access.require_lead_pages(request.user)
     initial = {"agent": agent_id} if (agent_id := id_or_none(request.GET.get("agent"))) else {}
     form = NoteForm(request.POST or None, lead=request.user, initial=initial)
+    if request.method == "POST" and (earlier := once.saved_before(request, "note")):
+        messages.info(request, _("This note was already saved; here it is."))
+        return redirect("feedback:note_detail", pk=earlier)
     if request.method == "POST" and form.is_valid():
         try:
             note = services.note_create(author=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            once.remember(request, "note", note.pk)
             messages.success(
                 request,
                 _("The note was saved. Feedback is due by %(due)s.")
                 % {"due": local_datetime(note.feedback_due_at)},
             )
             return redirect(note)
-    return render(request, "feedback/note_form.html", {"form": form, "note": None})
+    return render(
+        request,
+        "feedback/note_form.html",
+        {"form": form, "note": None, "submit_token": once.token(request)},
+    )
 
 
 def _own_note_or_404(user, pk):

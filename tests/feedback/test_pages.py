@@ -164,3 +164,33 @@ def test_the_inbox_needs_as_many_queries_for_50_notes_as_for_5(cast, login):
         make_note(cast["lead"], cast["colleague"], skills=[skill])
         make_note(cast["lead"], cast["agent"], skills=[skill])
     assert {url: count(url) for url in few} == few
+
+
+def test_the_same_note_form_posted_twice_saves_one_note(cast, login):
+    import re
+
+    client = login(cast["lead"])
+    token = re.search(
+        r'name="submit_token" value="([^"]+)"', client.get("/feedback/new/").content.decode()
+    ).group(1)
+    observed = timezone.localtime() - datetime.timedelta(hours=1)
+    fields = {
+        "agent": cast["agent"].pk,
+        "observed_at": observed.strftime("%Y-%m-%dT%H:%M"),
+        "channel": "chat",
+        "kind": "praise",
+        "situation": "Calmed an angry customer",
+        "effect": "No escalation",
+        "next_step": "Keep it",
+        "submit_token": token,
+    }
+    first = client.post("/feedback/new/", fields)
+    again = client.post("/feedback/new/", fields)  # Back and Save, a reload, a double click
+    note = CoachingNote.objects.get()
+    assert first.url == again.url == f"/feedback/notes/{note.pk}/"
+    fresh = re.search(
+        r'name="submit_token" value="([^"]+)"', client.get("/feedback/new/").content.decode()
+    ).group(1)
+    assert fresh != token
+    client.post("/feedback/new/", {**fields, "submit_token": fresh})
+    assert CoachingNote.objects.count() == 2  # a new form is a new note
