@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
@@ -9,6 +10,30 @@ from .models import AccessEvent
 def events_about(person) -> QuerySet:
     """What others did with a person's records (the person's own actions are never recorded)."""
     return AccessEvent.objects.filter(subject=person).select_related("actor")
+
+
+REPEAT_WINDOW_SECONDS = 60
+
+
+def merge_repeats(events: Iterable[AccessEvent]) -> list[AccessEvent]:
+    """One line for the same person doing the same thing with the same record within a minute
+    (three reloads are one view); each kept event carries how often it happened (`repeats`)."""
+    merged: list[AccessEvent] = []
+    earliest: list[datetime] = []
+    for event in events:  # newest first
+        if (
+            merged
+            and (merged[-1].actor_id, merged[-1].kind, merged[-1].record, merged[-1].object_id)
+            == (event.actor_id, event.kind, event.record, event.object_id)
+            and (earliest[-1] - event.at).total_seconds() <= REPEAT_WINDOW_SECONDS
+        ):
+            merged[-1].__dict__["repeats"] += 1
+            earliest[-1] = event.at
+            continue
+        event.__dict__["repeats"] = 1
+        merged.append(event)
+        earliest.append(event.at)
+    return merged
 
 
 def _people_matching(prefix: str, text: str) -> Q:

@@ -77,4 +77,8 @@ def seen_my_data(request):
     page = Paginator(selectors.events_about(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "audit/seen_my_data.html", {"page_obj": page})
+    return render(
+        request,
+        "audit/seen_my_data.html",
+        {"page_obj": page, "events": selectors.merge_repeats(page.object_list)},
+    )

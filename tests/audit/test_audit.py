@@ -171,3 +171,18 @@ def test_hr_review_exports_are_audited_per_agent(login, hr, lead, agent, colleag
     b"".join(response.streaming_content)  # the export is audited once it has been produced in full
     exported = set(AccessEvent.objects.filter(kind="export").values_list("subject", flat=True))
     assert exported == {agent.pk, colleague.pk}
+
+
+def test_repeated_views_within_a_minute_are_one_line_for_the_agent(login, lead, agent):
+    import time_machine
+
+    with time_machine.travel("2026-12-07 10:00 +01:00", tick=False) as clock:
+        client = login(lead)
+        for _ in range(3):
+            client.get(reverse("agent_detail", args=[agent.pk]))
+            clock.shift(20)
+        clock.shift(300)
+        client.get(reverse("agent_detail", args=[agent.pk]))
+    response = login(agent).get(reverse("audit:seen_my_data"))
+    assert [e.repeats for e in response.context["events"]] == [1, 3]
+    assert "3 times within a minute" in response.content.decode()
