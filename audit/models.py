@@ -20,6 +20,8 @@ class AccessEvent(models.Model):
         CHANGE = "change", _("changed")
         EXPORT = "export", _("exported")
         DELETE = "delete", _("deleted")
+        # HR recorded a person's request for a copy of their data; the copy goes to the person alone
+        REQUEST = "request", _("recorded a request for")
 
     class Record(models.TextChoices):
         AGENT_PAGE = "agent_page", _("profile page")

@@ -30,7 +30,9 @@ def main(argv=None) -> int:
         "--requests", type=int, default=20, help="measured requests per page, after warm-up (20)"
     )
     parser.add_argument(
-        "--only", default="", help="comma-separated: pages,sweep,exports,kpi,api (default: all)"
+        "--only",
+        default="",
+        help="comma-separated: pages,sweep,exports,kpi,api,copy (default: all)",
     )
     parser.add_argument(
         "--pages", default="", help="comma-separated words; only pages whose name has one"
@@ -51,7 +53,14 @@ def main(argv=None) -> int:
         return 0
     if args.requests < 20:
         parser.error("--requests must be at least 20")
-    parts = set(filter(None, args.only.split(","))) or {"pages", "sweep", "exports", "kpi", "api"}
+    parts = set(filter(None, args.only.split(","))) or {
+        "pages",
+        "sweep",
+        "exports",
+        "kpi",
+        "api",
+        "copy",
+    }
 
     environment.setup()
     result = {"meta": _meta(), "seed": _prepare_database(args)}
@@ -72,6 +81,11 @@ def main(argv=None) -> int:
     if "exports" in parts:
         print("Exports…", flush=True)
         result["exports"] = [_job("export", kind) for kind in ("csv", "xlsx", "pdf")]
+    if "copy" in parts:
+        print("Copies of personal data (produced in the background)…", flush=True)
+        from .pages import AGENT, LEAD
+
+        result["data_copies"] = [_job("data_copy", email) for email in (AGENT, LEAD)]
     if "kpi" in parts:
         print("KPI import…", flush=True)
         result["kpi_import"] = _kpi_import(args.kpi_rows)

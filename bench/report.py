@@ -47,6 +47,18 @@ def markdown(result: dict) -> str:
                 f"{export['bytes'] / 1024:,.0f} KB |"
             )
         parts.append("\n".join(rows))
+    if result.get("data_copies"):
+        rows = [
+            "| copy of personal data (background task) | records | document (JSON) | PDF | total | PDF memory growth | PDF size |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for copy in result["data_copies"]:
+            rows.append(
+                f"| {copy['person']} | {copy['records']:,} | {copy['document_seconds']:.2f} s | "
+                f"{copy['pdf_seconds']:.2f} s | {copy['seconds']:.2f} s | "
+                f"{copy['pdf_peak_growth_mb']:.0f} MB | {copy['pdf_bytes'] / 1024:,.0f} KB |"
+            )
+        parts.append("\n".join(rows))
     if result.get("kpi_import"):
         kpi = result["kpi_import"]
         title = f"KPI import, {kpi['rows']:,} rows (`import_kpis`)"

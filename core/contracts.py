@@ -13,7 +13,7 @@ object is made) and check their values (a column other than `MAIN` or `SIDE` is 
 `tests/core/test_contracts.py` calls every provider and resolves every section's template.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Literal, Protocol
@@ -162,3 +162,49 @@ class PersonalDataSource:
     # Only in the person's own copy, never in a copy someone else makes for them (HR's): a one-on-one's
     # private notes are their writer's alone.
     own_copy_only: bool = False
+    # The policy's say, (person, rows) -> rows: what of these rows the person may see now. A record
+    # private to its author until shared (a coaching note, a review draft, a QA evaluation) goes into
+    # a copy only through it, so the copy never holds another person's working draft. None: every row.
+    visible: Callable[[Any, models.QuerySet], models.QuerySet] | None = field(
+        default=None, hash=False, compare=False
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class RetentionRule:
+    """What of an app's records is past its period on `today` (a queryset to delete in batches).
+
+    `key` names the period in `settings.RETENTION_MONTHS`. With `held_by_open_review` =
+    (agent field, day field), records of a quarter whose review of the agent is still open are kept until
+    it closes (the hold is contributed by the app that owns reviews, see `RETENTION_HOLDS`).
+    """
+
+    key: str
+    label: str
+    what_happens: str
+    expired: Callable[[Any], models.QuerySet]  # (today) -> QuerySet
+    held_by_open_review: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegisterEntry:
+    """An app's activity in the register of processing: what for, who sees it."""
+
+    title: str
+    purpose: str
+    recipients: str
+
+
+class PersonalDataModule(Protocol):
+    """`<app>/personal_data.py`, listed in `settings.PERSONAL_DATA_MODULES` and gathered by `privacy`:
+
+    - `SOURCES: list[PersonalDataSource]`: where the app's rows about a person are (the copy, the leaver's
+      anonymisation, the register's list of data);
+    - `NOT_EXPORTED: dict[str, str]` (optional): "app.Model.field" → why that relation is not exported;
+    - `RETENTION: list[RetentionRule]` (optional): how long the app's records are kept;
+    - `REGISTER: RegisterEntry` (optional): the app's activity in the register of processing;
+    - `RETENTION_HOLDS` (optional): functions (queryset, agent_field, day_field) -> queryset that keep
+      records a rule with `held_by_open_review` would delete.
+    """
+
+    SOURCES: list[PersonalDataSource]

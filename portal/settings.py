@@ -404,6 +404,27 @@ WORKS_COUNCIL_FEATURES = {
     "one_on_one_cadence_for_hr": env.bool("FEATURE_ONE_ON_ONE_CADENCE_FOR_HR", default=True),
 }
 MIN_GROUP_SIZE = env.int("MIN_GROUP_SIZE", default=5)
+# Each app's personal data (`<app>/personal_data.py`: sources for the copy of one's data, what is not
+# exported and why, retention rules, the register's entry), gathered by `privacy`; a new app with a
+# model that refers to a person is listed here (tests/privacy/test_data_export.py fails otherwise).
+PERSONAL_DATA_MODULES = [
+    "people.personal_data",
+    "training.personal_data",
+    "notifications.personal_data",
+    "skills.personal_data",
+    "plans.personal_data",
+    "kpis.personal_data",
+    "feedback.personal_data",
+    "qa.personal_data",
+    "reviews.personal_data",
+    "reports.personal_data",
+    "briefings.personal_data",
+    "objectives.personal_data",
+    "one_on_ones.personal_data",
+    "audit.personal_data",
+    "api.personal_data",
+]
+
 RETENTION_MONTHS = {
     "coaching_notes": env.int("RETENTION_COACHING_NOTES_MONTHS", default=24),
     "unshared_notes": env.int("RETENTION_UNSHARED_NOTES_MONTHS", default=3),

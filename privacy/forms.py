@@ -1,7 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .services import MAX_STATEMENT_LENGTH
+from core.widgets import IsoDateInput
+from people.forms import PlausibleDateField
+
+from .models import DataRequest
+from .services import MAX_REFERENCE_LENGTH, MAX_STATEMENT_LENGTH
 
 
 class StatementForm(forms.Form):
@@ -18,3 +22,19 @@ class StatementForm(forms.Form):
 
 class PersonSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
+
+
+class DataRequestForm(forms.Form):
+    """HR records a person's request for a copy that reached them outside the portal."""
+
+    received_on = PlausibleDateField(label=_("Request received on"), widget=IsoDateInput())
+    channel = forms.ChoiceField(
+        label=_("How it reached you"),
+        choices=[c for c in DataRequest.Channel.choices if c[0] != DataRequest.Channel.PORTAL],
+    )
+    reference = forms.CharField(
+        label=_("Reference"),
+        required=False,
+        max_length=MAX_REFERENCE_LENGTH,
+        help_text=_("For example the letter's date or the ticket number."),
+    )

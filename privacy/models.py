@@ -72,3 +72,64 @@ class RetentionRun(models.Model):
 
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M}"
+
+
+class DataRequest(models.Model):
+    """A person's request for a copy of their personal data (Art. 15 GDPR), and the copy that answers it.
+
+    The person asks in the portal, or HR records a request that reached them otherwise (date, channel,
+    reference). The copy is produced in the background through the policy, as the person sees their
+    records, and handed to the person alone (their download page, with a notification): HR sees the
+    status, never the content. The row is the audit of the copy: which request, when produced, when
+    handed over.
+    """
+
+    class Channel(models.TextChoices):
+        PORTAL = "portal", _("in the portal")
+        EMAIL = "email", _("by e-mail")
+        LETTER = "letter", _("by letter")
+        IN_PERSON = "in_person", _("in person")
+        PHONE = "phone", _("by phone")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("being prepared")
+        READY = "ready", _("ready for the person")
+        FAILED = "failed", _("failed, please record it again")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="data_requests",
+        verbose_name=_("whose data"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    received_on = models.DateField(_("request received on"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("copy produced at"), null=True, blank=True)
+    downloaded_at = models.DateTimeField(_("first downloaded at"), null=True, blank=True)
+    # The copy itself: for the person's eyes only, never shown to HR or in the administration.
+    json_copy = models.BinaryField(_("copy as JSON"), null=True, editable=False)
+    pdf_copy = models.BinaryField(_("copy as PDF"), null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("request for a copy of personal data")
+        verbose_name_plural = _("requests for a copy of personal data")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.person} · {self.received_on:%Y-%m-%d}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY

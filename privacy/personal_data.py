@@ -1,159 +1,55 @@
-"""Everything the portal stores about one person, as data (GDPR Art. 15).
+"""Everything the portal stores about one person, as data (GDPR Art. 15), gathered from the apps.
 
-`SOURCES` names, for every model that refers to a person, the relation (or
-path) that ties its rows to them. A test walks every model with a relation to
-the user model and fails when one is neither here nor in `NOT_EXPORTED` with a
-reason, so a new model cannot be forgotten.
+Each app owns its personal data: `<app>/personal_data.py` (listed in `settings.PERSONAL_DATA_MODULES`)
+declares its sources (`SOURCES`: for every model that refers to a person, the relation or path that ties
+its rows to them, and the policy's say on which of them the person may see), the relations it does not
+export (`NOT_EXPORTED`, with the reason), its retention rules (`RETENTION`) and its entry in the register
+(`REGISTER`); see `core.contracts.PersonalDataModule`. This module only gathers them. A test walks every
+model with a relation to the user model and fails when one is neither exported nor excluded with a
+reason, and another when an app with personal data is not gathered, so nothing can be forgotten.
+
+`SOURCES` and `NOT_EXPORTED` here hold the portal's own (privacy's models, Django's administration log,
+the two-factor devices); a source still listed here the old way is gathered too.
 """
 
 import datetime
 import decimal
+import sys
+from importlib import import_module
 
+from axes.models import AccessAttempt
 from django.apps import apps
+from django.conf import settings
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.contracts import PersonalDataSource as Source
+from core.contracts import RegisterEntry, RetentionRule
+from core.periods import moment, months_before
 
+# A copy is never part of another copy (nor of the copy of whoever recorded its request).
+COPY_CONTENT = ("json_copy", "pdf_copy")
+
+# The portal's own sources: privacy's models, and those of Django's administration and the two-factor
+# devices, which have no app of ours. Each app of ours declares its sources in `<app>/personal_data.py`.
 SOURCES = [
-    Source("people.User", "pk", _("your account"), omit=("password",)),
-    Source("people.TeamMembership", "user", _("your team memberships"), about=True),
-    Source("people.AgentProfile", "user", _("your profile"), about=True),
-    Source("people.MentorPairing", "mentee", _("as mentee"), about=True),
-    Source("people.MentorPairing", "mentor", _("as mentor")),
-    Source("people.MentorPairing", "created_by", _("arranged by you")),
-    Source("people.MentorCheckIn", "pairing__mentee", _("check-ins of your mentoring"), about=True),
-    Source("people.MentorCheckIn", "pairing__mentor", _("check-ins as mentor")),
-    Source("people.MentorCheckIn", "author", _("written by you")),
-    Source(
-        "training.PairingFocusSkill",
-        "pairing__mentee",
-        _("the skills your mentoring is about"),
-        about=True,
-    ),
-    Source("notifications.ReminderLedger", "recipient", _("reminders to you"), about=True),
-    Source("notifications.Notification", "recipient", _("notifications to you"), about=True),
-    Source("skills.SkillRating", "agent", _("ratings of your skills"), about=True),
-    Source("skills.SkillRating", "rated_by", _("ratings given by you")),
-    Source("skills.CurrentLevel", "agent", _("your current skill levels"), about=True),
-    Source("skills.TargetLevel", "agent", _("your target levels"), about=True),
-    Source("skills.TargetLevel", "set_by", _("target levels set by you")),
-    Source("skills.CareerWish", "agent", _("your career wishes"), about=True),
-    Source("plans.DevelopmentPlan", "agent", _("your development plans"), about=True),
-    Source("plans.DevelopmentPlan", "created_by", _("plans started by you")),
-    Source("plans.Goal", "plan__agent", _("goals in your plans")),
-    Source("plans.Goal", "proposed_by", _("goals proposed by you")),
-    Source("plans.Goal", "decided_by", _("goal proposals you decided on")),
-    Source("plans.ProgressNote", "goal__plan__agent", _("progress on your goals")),
-    Source("plans.ProgressNote", "author", _("written by you")),
-    Source("plans.Action", "plan__agent", _("actions in your plans")),
-    Source("training.Enrollment", "agent", _("your trainings"), about=True),
-    Source("training.CalendarFeed", "user", _("your calendar link"), omit=("token",), about=True),
-    Source("training.OnboardingAssignment", "agent", _("your onboarding"), about=True),
-    Source("kpis.KpiRecord", "agent", _("your key figures"), about=True),
-    Source(
-        "kpis.AgentIdentifier",
-        "agent",
-        _("your identifiers in the contact-center systems"),
-        about=True,
-    ),
-    Source("kpis.KpiImport", "uploaded_by", _("imports uploaded by you"), omit=("errors",)),
-    Source(
-        "feedback.CoachingNote",
-        "agent",
-        _("notes about you, shared and not yet shared"),
-        about=True,
-    ),
-    Source("feedback.CoachingNote", "author", _("notes written by you")),
-    Source(
-        "feedback.NoteRevision", "note__agent", _("earlier wordings of notes about you"), about=True
-    ),
-    Source("feedback.NoteRevision", "changed_by", _("note wordings you changed")),
-    Source(
-        "feedback.UpwardFeedbackParticipation",
-        "agent",
-        _("quarters in which you gave upward feedback"),
-        about=True,
-    ),
-    Source("feedback.UpwardFeedback", "author", _("feedback you gave by name")),
-    Source(
-        "qa.Evaluation",
-        "agent",
-        _("quality evaluations of your contacts, shared and not yet shared"),
-        about=True,
-    ),
-    Source("qa.Evaluation", "evaluator", _("quality evaluations written by you")),
-    Source(
-        "qa.Answer", "evaluation__agent", _("answers in evaluations of your contacts"), about=True
-    ),
-    Source("qa.Answer", "evaluation__evaluator", _("answers you gave as evaluator")),
-    Source(
-        "qa.ScoreVersion",
-        "evaluation__agent",
-        _("every score the evaluations of your contacts had"),
-        about=True,
-    ),
-    Source("qa.ScoreVersion", "changed_by", _("scores changed by you")),
-    Source("qa.Dispute", "raised_by", _("your disputes of evaluations"), about=True),
-    Source("qa.Dispute", "evaluation__agent", _("disputes on evaluations of your contacts")),
-    Source("qa.Dispute", "decided_by", _("disputes decided by you")),
-    Source(
-        "qa.EvaluationQuota",
-        "agent",
-        _("how many of your contacts were evaluated per month"),
-        about=True,
-    ),
-    Source("qa.SampleItem", "agent", _("your contacts drawn for evaluation"), about=True),
-    Source("qa.SampleDraw", "drawn_by", _("draws of contacts made by you")),
-    Source(
-        "qa.CalibrationSession",
-        "agent",
-        _("calibration sessions on one of your contacts (never their results)"),
-        omit=("benchmark",),
-        about=True,
-    ),
-    Source("qa.CalibrationSession", "owner", _("calibration sessions you ran")),
-    Source("qa.CalibrationParticipant", "evaluator", _("calibration sessions you took part in")),
-    Source("qa.CalibrationAnswer", "participant__evaluator", _("your answers in calibrations")),
-    Source("qa.Scorecard", "created_by", _("scorecards you created")),
-    Source("qa.ScorecardVersion", "created_by", _("scorecard versions you made")),
-    Source("reviews.Review", "agent", _("your reviews"), about=True),
-    Source("reviews.Review", "reviewer", _("reviews written by you")),
-    Source("reviews.ReviewArea", "review__agent", _("improvement areas in your reviews")),
-    Source("reports.ExportLog", "user", _("exports made by you")),
-    Source("briefings.Briefing", "author", _("briefings written by you")),
-    Source("briefings.TeamMeeting", "lead", _("team meetings you led")),
-    Source("briefings.TeamMeeting", "attendees", _("team meetings you attended")),
-    Source("briefings.Acknowledgement", "agent", _("briefings you confirmed"), about=True),
-    Source("briefings.Reading", "agent", _("briefings you marked as read"), about=True),
-    Source("briefings.Question", "agent", _("questions you asked"), about=True),
-    Source("briefings.Question", "answered_by", _("questions you answered")),
-    Source("objectives.ServiceObjective", "author", _("service objectives written by you")),
-    Source("objectives.TeamObjective", "proposed_by", _("team objectives proposed by you")),
-    Source("objectives.TeamObjective", "agreed_by", _("team objectives agreed by you")),
-    Source("objectives.GoalLink", "goal__plan__agent", _("which team objective your goals serve")),
-    Source("objectives.GoalLink", "linked_by", _("goals you linked to a team objective")),
-    Source("objectives.Proposal", "agent", _("your improvement proposals"), about=True),
-    Source("objectives.Proposal", "answered_by", _("improvement proposals you answered")),
-    Source("audit.AccessEvent", "subject", _("who opened your records"), about=True),
-    Source("audit.AccessEvent", "actor", _("records you opened")),
     Source("privacy.Statement", "author", _("your statements"), about=True),
+    Source(
+        "privacy.DataRequest",
+        "person",
+        _("your requests for a copy of your data"),
+        omit=COPY_CONTENT,
+        about=True,
+    ),
+    Source(
+        "privacy.DataRequest",
+        "recorded_by",
+        _("requests for a copy you recorded (never the copies)"),
+        omit=COPY_CONTENT,
+    ),
     Source("admin.LogEntry", "user", _("your changes in the administration")),
-    Source(
-        "api.ApiToken",
-        "user",
-        _("your API tokens (names and dates, never the secret)"),
-        omit=("digest",),
-        about=True,
-    ),
-    Source("api.ApiToken", "created_by", _("API tokens you created"), omit=("digest",)),
-    Source(
-        "api.DirectoryGroup",
-        "members",
-        _("groups of the identity provider you belong to"),
-        about=True,
-    ),
     Source(
         "otp_totp.TOTPDevice",
         "user",
@@ -161,64 +57,86 @@ SOURCES = [
         omit=("key",),
         about=True,
     ),
-    Source("one_on_ones.Series", "agent", _("your one-on-one series"), about=True),
-    Source("one_on_ones.Series", "lead", _("one-on-one series you lead")),
-    Source("one_on_ones.Meeting", "series__agent", _("your one-on-ones"), about=True),
-    Source("one_on_ones.Meeting", "series__lead", _("one-on-ones you led")),
-    Source("one_on_ones.Meeting", "requested_by", _("extra one-on-ones you asked for")),
-    Source(
-        "one_on_ones.TalkingPoint",
-        "meeting__series__agent",
-        _("talking points of your one-on-ones"),
-        about=True,
-    ),
-    Source(
-        "one_on_ones.TalkingPoint",
-        "meeting__series__lead",
-        _("talking points of one-on-ones you led"),
-    ),
-    Source("one_on_ones.TalkingPoint", "author", _("talking points you added")),
-    Source(
-        "one_on_ones.SharedNote",
-        "meeting__series__agent",
-        _("shared notes of your one-on-ones"),
-        about=True,
-    ),
-    Source(
-        "one_on_ones.SharedNote", "meeting__series__lead", _("shared notes of one-on-ones you led")
-    ),
-    Source("one_on_ones.SharedNote", "author", _("shared notes you wrote")),
-    Source(
-        "one_on_ones.PrivateNote",
-        "author",
-        _("your private one-on-one notes (yours alone)"),
-        about=True,
-        own_copy_only=True,
-    ),
-    Source(
-        "one_on_ones.ActionItem",
-        "meeting__series__agent",
-        _("action items of your one-on-ones"),
-        about=True,
-    ),
-    Source(
-        "one_on_ones.ActionItem", "meeting__series__lead", _("action items of one-on-ones you led")
-    ),
-    Source("one_on_ones.ActionItem", "owner", _("action items you own")),
-    Source("one_on_ones.ActionItem", "created_by", _("action items you added")),
 ]
 
-# Relations to a person that are deliberately not exported, with the reason.
-NOT_EXPORTED = {
-    "feedback.UpwardFeedback.lead": "Answers about a lead are anonymous; a lead sees them only in aggregate.",
-    "feedback.UpwardFeedbackParticipation.lead": "Who answered on a lead is never shown to the lead.",
-    "skills.CurrentLevel.agent": "Derived from the skill ratings and target levels, which are exported.",
+# Relations to a person that are deliberately not exported, with the reason (the portal's own; an app
+# declares its own in its `personal_data.py`).
+NOT_EXPORTED: dict[str, str] = {}
+
+
+def _sign_in_attempts(today):
+    """Failed sign-ins (e-mail, address, browser) counted for the lockout, and any sign-in log."""
+    cutoff = moment(months_before(today, settings.RETENTION_MONTHS["sign_in_attempts"]))
+    return AccessAttempt.objects.filter(attempt_time__lt=cutoff)
+
+
+# The portal's own retention rules (django-axes has no app of ours); each app declares its own.
+RETENTION = [
+    RetentionRule(
+        key="sign_in_attempts",
+        label=_("Failed sign-in attempts"),
+        what_happens=_("deleted, months after the attempt"),
+        expired=_sign_in_attempts,
+    ),
+]
+
+REGISTER = {
+    "privacy": RegisterEntry(
+        title=_("Statements and copies of personal data"),
+        purpose=_(
+            "The employee's own statement on a record about them (§83 BetrVG); requests for a copy "
+            "of one's data (Art. 15 GDPR) and the copies that answer them."
+        ),
+        recipients=_(
+            "Statements: everyone who may see the record. Copies: the person alone; HR sees a "
+            "request's status, never its content."
+        ),
+    ),
+    "admin": RegisterEntry(
+        title=_("Administration log"),
+        purpose=_("Changes made in the administration."),
+        recipients=_("Administrators."),
+    ),
 }
+
+
+def modules() -> list:
+    """The personal-data modules of the installed apps, in the order of `PERSONAL_DATA_MODULES`."""
+    return [
+        import_module(name)
+        for name in settings.PERSONAL_DATA_MODULES
+        if apps.is_installed(name.rsplit(".", 1)[0])
+    ]
+
+
+def all_sources() -> list[Source]:
+    """Every app's sources, then those still listed here the old way (`SOURCES`)."""
+    gathered = [source for module in modules() for source in module.SOURCES]
+    return gathered + [s for s in SOURCES if s not in gathered]
+
+
+def not_exported() -> dict[str, str]:
+    found = dict(NOT_EXPORTED)
+    for module in modules():
+        found.update(getattr(module, "NOT_EXPORTED", {}))
+    return found
+
+
+def register_entries() -> dict[str, RegisterEntry]:
+    """app label → the app's entry in the register of processing."""
+    entries: dict[str, RegisterEntry] = {}
+    for module in [*modules(), sys.modules[__name__]]:
+        entry = getattr(module, "REGISTER", None)
+        if isinstance(entry, RegisterEntry):
+            entries[module.__name__.rsplit(".", 1)[0]] = entry
+        elif entry:
+            entries.update(entry)
+    return entries
 
 
 def sources_available() -> list[Source]:
     """The sources whose app is installed (optional apps may be switched off)."""
-    return [s for s in SOURCES if apps.is_installed(_app_module(s.model))]
+    return [s for s in all_sources() if apps.is_installed(_app_module(s.model))]
 
 
 def _app_module(label: str) -> str:
@@ -229,7 +147,7 @@ def _app_module(label: str) -> str:
         return app_label
 
 
-def collect(person, *, own_copy: bool = False) -> dict:
+def collect(person, *, own_copy: bool = True) -> dict:
     """Every record that refers to `person`, full texts, grouped by kind; what is the person's alone
     (`own_copy_only`) only in their own copy (`own_copy`), never in one HR makes."""
     categories = {}
@@ -237,9 +155,11 @@ def collect(person, *, own_copy: bool = False) -> dict:
         if source.own_copy_only and not own_copy:
             continue
         model = apps.get_model(source.model)
+        rows = model._default_manager.filter(**{source.path: person.pk}, **source.only)
+        if source.visible is not None:
+            rows = source.visible(person, rows)
         rows = (
-            model._default_manager.filter(**{source.path: person.pk}, **source.only)
-            .select_related(*_foreign_keys(model))
+            rows.select_related(*_foreign_keys(model))
             .prefetch_related(*_many_to_many(model))
             .order_by("pk")
         )
@@ -259,7 +179,28 @@ def collect(person, *, own_copy: bool = False) -> dict:
     }
 
 
-def export_document(person, *, own_copy: bool = False) -> dict:
+def counts(person) -> list[dict]:
+    """How many records of each kind the copy holds, through the same policy as `collect`, reading only
+    the rows' numbers (the data page shows this; the full texts are read in the background)."""
+    found: dict[str, dict] = {}
+    for source in sources_available():
+        model = apps.get_model(source.model)
+        rows = model._default_manager.filter(**{source.path: person.pk}, **source.only)
+        if source.visible is not None:
+            rows = source.visible(person, rows)
+        category = found.setdefault(
+            source.model,
+            {"kind": str(model._meta.verbose_name_plural), "model": source.model, "ids": set()},
+        )
+        category["ids"].update(rows.values_list("pk", flat=True))
+    return [
+        {"kind": c["kind"], "model": c["model"], "count": len(c["ids"])}
+        for c in found.values()
+        if c["ids"]
+    ]
+
+
+def export_document(person, *, own_copy: bool = True) -> dict:
     return {
         "format": "team-development-portal/personal-data",
         "version": 1,
@@ -267,6 +208,16 @@ def export_document(person, *, own_copy: bool = False) -> dict:
         "person": {"id": person.pk, "name": person.get_full_name(), "email": person.email},
         "categories": list(collect(person, own_copy=own_copy).values()),
     }
+
+
+def render_pdf(document: dict) -> bytes:
+    """The readable copy: the document as a PDF, in the active language."""
+    from weasyprint import HTML  # heavy (fonts, layout engine): loaded only where a PDF is made
+
+    html = render_to_string(
+        "privacy/data_pdf.html", {"document": document, "generated_at": timezone.now()}
+    )
+    return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
 
 
 def records_about(person) -> list:

@@ -1,19 +1,27 @@
-"""Statements by employees on their records (§83 BetrVG)."""
+"""Statements by employees on their records (§83 BetrVG); copies of personal data (Art. 15 GDPR)."""
 
-from datetime import datetime, time
+import json
+import logging
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
+from people import access
 from people.models import User
 
-from .models import Statement
+from . import personal_data
+from .models import DataRequest, Statement
+
+logger = logging.getLogger(__name__)
 
 MAX_STATEMENT_LENGTH = 5000
 
@@ -83,3 +91,89 @@ def statement_add(*, author: User, record: Any, text: str) -> Statement:
             )
         )
     return statement
+
+
+MAX_REFERENCE_LENGTH = 100
+PRODUCE_TASK = "privacy.produce_copy"
+
+
+def copy_request(
+    *,
+    actor: User,
+    person: User,
+    received_on: date | None = None,
+    channel: str = DataRequest.Channel.PORTAL,
+    reference: str = "",
+) -> DataRequest:
+    """Record a request for a copy of `person`'s data; the copy is produced in the background and
+    handed to the person alone. The person asks in the portal; HR records one that reached them
+    otherwise (date, channel, reference)."""
+    if not access.may_request_copy_for(actor, person):
+        raise Http404
+    today = timezone.localdate()
+    received_on = received_on or today
+    if received_on > today:
+        raise ValidationError({"received_on": _("A request cannot be received in the future.")})
+    if received_on < today - timedelta(days=366):
+        raise ValidationError(
+            {"received_on": _("A request received more than a year ago is not plausible.")}
+        )
+    if channel not in DataRequest.Channel.values:
+        raise ValidationError({"channel": _("Please choose how the request reached you.")})
+    reference = (reference or "").strip()
+    if len(reference) > MAX_REFERENCE_LENGTH:
+        raise ValidationError(
+            {"reference": _("At most %(max)s characters.") % {"max": MAX_REFERENCE_LENGTH}}
+        )
+    data_request = DataRequest.objects.create(
+        person=person,
+        recorded_by=actor,
+        received_on=received_on,
+        channel=channel,
+        reference=reference,
+    )
+    transaction.on_commit(lambda: current_app.tasks[PRODUCE_TASK].delay(data_request.pk))
+    return data_request
+
+
+def copy_produce(data_request_id: int) -> DataRequest | None:
+    """Produce the copy (JSON and PDF) through the policy, as the person sees their records, and tell
+    the person it is ready. Runs in the background (Celery), so no page waits for the PDF."""
+    data_request = DataRequest.objects.select_related("person").filter(pk=data_request_id).first()
+    if data_request is None or data_request.status == DataRequest.Status.READY:
+        return data_request
+    person = data_request.person
+    try:
+        with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+            document = personal_data.export_document(person)
+            json_copy = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+            pdf_copy = personal_data.render_pdf(document)
+    except Exception:
+        logger.exception("copy of personal data %s failed", data_request.pk)
+        data_request.status = DataRequest.Status.FAILED
+        data_request.save(update_fields=["status"])
+        return data_request
+    data_request.json_copy = json_copy.encode()
+    data_request.pdf_copy = pdf_copy
+    data_request.status = DataRequest.Status.READY
+    data_request.ready_at = timezone.now()
+    data_request.save(update_fields=["json_copy", "pdf_copy", "status", "ready_at"])
+    notify(
+        recipient=person,
+        kind="data_copy_ready",
+        template="privacy/mail/data_copy_ready",
+        url=reverse("privacy:my_data"),
+        context={"data_request": data_request},
+    )
+    return data_request
+
+
+def copy_handed_over(*, data_request: DataRequest, by: User) -> None:
+    """The person downloaded their copy: the first time is when it was handed over. Only the person
+    receives it."""
+    if not access.copies_for(by, DataRequest.objects.filter(pk=data_request.pk)).exists():
+        raise Http404
+    if data_request.downloaded_at is None:
+        DataRequest.objects.filter(pk=data_request.pk, downloaded_at__isnull=True).update(
+            downloaded_at=timezone.now()
+        )

@@ -1,5 +1,3 @@
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,7 +16,7 @@ from people import access, features
 from people.forms import add_service_errors
 
 from . import confirmations, personal_data, register, selectors, services
-from .forms import PersonSearchForm, StatementForm
+from .forms import DataRequestForm, PersonSearchForm, StatementForm
 
 
 def _attachment(content, content_type, filename):
@@ -27,52 +25,40 @@ def _attachment(content, content_type, filename):
     return response
 
 
-def _json_copy(person, *, own_copy: bool):
-    document = personal_data.export_document(person, own_copy=own_copy)
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str)
-
-
-def _pdf_copy(request, person, *, own_copy: bool):
-    from weasyprint import HTML
-
-    context = {
-        "document": personal_data.export_document(person, own_copy=own_copy),
-        "generated_at": timezone.now(),
-    }
-    html = render_to_string("privacy/data_pdf.html", context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-
-
 def _stamp():
     return timezone.localdate().isoformat()
 
 
 @login_required
-@require_safe
 def my_data(request):
-    categories = personal_data.collect(request.user, own_copy=True).values()
-    return render(request, "privacy/my_data.html", {"categories": categories})
-
-
-@login_required
-@require_safe
-@never_cache
-def my_data_json(request):
-    return _attachment(
-        _json_copy(request.user, own_copy=True),
-        "application/json; charset=utf-8",
-        f"my-data-{_stamp()}.json",
+    """What the portal stores about the user, counted; their copies, and a button to ask for one."""
+    if request.method == "POST":
+        services.copy_request(actor=request.user, person=request.user)
+        messages.success(
+            request,
+            _("Your copy is being prepared. You will be notified when it is ready to download."),
+        )
+        return redirect("privacy:my_data")
+    categories = personal_data.counts(request.user)
+    return render(
+        request,
+        "privacy/my_data.html",
+        {"categories": categories, "copies": selectors.copies_of(request.user)},
     )
 
 
 @login_required
 @require_safe
 @never_cache
-def my_data_pdf(request):
+def my_copy(request, pk, fmt):
+    """The person's own copy: nobody else downloads it, not HR, not an administrator."""
+    data_request = selectors.copy_or_404(request.user, pk)
+    services.copy_handed_over(data_request=data_request, by=request.user)
+    stamp = timezone.localdate(data_request.ready_at).isoformat()
+    if fmt == "pdf":
+        return _attachment(bytes(data_request.pdf_copy), "application/pdf", f"my-data-{stamp}.pdf")
     return _attachment(
-        _pdf_copy(request, request.user, own_copy=True),
-        "application/pdf",
-        f"my-data-{_stamp()}.pdf",
+        bytes(data_request.json_copy), "application/json; charset=utf-8", f"my-data-{stamp}.json"
     )
 
 
@@ -91,21 +77,45 @@ def hr_people(request):
 
 
 @login_required
-@require_safe
-@never_cache
-def hr_person_data(request, pk, fmt):
+def hr_person_requests(request, pk):
+    """HR records a person's request for a copy and follows its status; the content goes to the
+    person alone."""
     person = selectors.person_for_hr_or_404(request.user, pk)
-    recorder.record(request, person, recorder.Record.DATA_EXPORT, kind=recorder.Kind.EXPORT)
-    if fmt == "pdf":
-        return _attachment(
-            _pdf_copy(request, person, own_copy=False),
-            "application/pdf",
-            f"data-{person.pk}-{_stamp()}.pdf",
-        )
-    return _attachment(
-        _json_copy(person, own_copy=False),
-        "application/json; charset=utf-8",
-        f"data-{person.pk}-{_stamp()}.json",
+    form = DataRequestForm(
+        request.POST or None, initial={"received_on": timezone.localdate().isoformat()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            data_request = services.copy_request(
+                actor=request.user, person=person, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            recorder.record(
+                request,
+                person,
+                recorder.Record.DATA_EXPORT,
+                kind=recorder.Kind.REQUEST,
+                object_id=data_request.pk,
+            )
+            messages.success(
+                request,
+                _(
+                    "The request is recorded. The copy is prepared and handed to %(person)s alone; "
+                    "they are notified."
+                )
+                % {"person": person},
+            )
+            return redirect("privacy:hr_person_requests", pk=person.pk)
+    return render(
+        request,
+        "privacy/hr_person_requests.html",
+        {
+            "person": person,
+            "form": form,
+            "requests": selectors.requests_followed_by(request.user, person),
+        },
     )
 
 

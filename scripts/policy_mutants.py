@@ -184,6 +184,24 @@ MUTANTS = [
         "    require(is_team_lead(user) or is_hr_or_admin(user))",
     ),
     Mutant(
+        "objective proposals ignore the works-council switch",
+        "objectives.py",
+        "    return features.is_on(features.OBJECTIVE_PROPOSALS)",
+        "    return True",
+    ),
+    Mutant(
+        "HR downloads a person's copy of personal data",
+        "copies.py",
+        '    """The copies the user downloads: their own, nobody else\'s."""\n    if not user.is_authenticated or not user.is_active:\n        return queryset.none()\n    return queryset.filter(person=user)',
+        '    """The copies the user downloads: their own, nobody else\'s."""\n    if not user.is_authenticated or not user.is_active:\n        return queryset.none()\n    if is_hr_or_admin(user):\n        return queryset\n    return queryset.filter(person=user)',
+    ),
+    Mutant(
+        "a lead records a copy request for an agent",
+        "copies.py",
+        "    return is_hr_or_admin(user)\n\n\ndef copies_for",
+        "    return True\n\n\ndef copies_for",
+    ),
+    Mutant(
         "a lead reads unpublished briefings",
         "agents.py",
         '    """Drafts of briefings are HR\'s (and the admins\') until they are published."""\n    return is_hr_or_admin(user)',

@@ -141,6 +141,7 @@ def build_world() -> World:
     _api_records(world, owner)
     _qa(world, owner, lead)
     _one_on_ones(world, owner, lead)
+    _data_copy(world, owner)
     return world
 
 
@@ -231,6 +232,17 @@ def _qa(world, owner, lead):
         qa_dispute={"pk": dispute.pk},
         qa_calibration={"pk": calibration.pk},
     )
+
+
+def _data_copy(world, owner):
+    """A request for a copy of the owner's data, recorded by HR, and the copy produced for the owner."""
+    from privacy import services as privacy_services
+
+    data_request = privacy_services.copy_request(
+        actor=world.users["hr"], person=owner, channel="letter", reference="Letter"
+    )
+    privacy_services.copy_produce(data_request.pk)
+    world.kwargs.update(data_copy={"pk": data_request.pk})
 
 
 def _notes(world, owner, lead):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib import admin
 from django.db import transaction
 from django.test import Client, override_settings
@@ -654,12 +655,19 @@ ROWS = [
     R("audit:export", get=only(*HR), post=answers(NOT_ALLOWED)),
     R("audit:seen_my_data", get=answers(OK), post=answers(NOT_ALLOWED)),
     # data protection: one's own copy, statements on shared records, HR's copies, the register
-    R("privacy:my_data", get=answers(OK), post=answers(NOT_ALLOWED)),
-    R("privacy:my_data_json", get=answers(OK), post=answers(NOT_ALLOWED)),
-    R("privacy:my_data_pdf", get=answers(OK), post=answers(NOT_ALLOWED)),
+    # a copy of personal data: everyone asks for their own; HR records a request and follows its
+    # status; the copy is its person's alone (what it holds: COPY_CONTENT below)
+    R("privacy:my_data", get=answers(OK), post=answers(FOUND)),
+    R("privacy:my_copy_json", "data_copy", get=only("owner"), post=answers(NOT_ALLOWED)),
+    R("privacy:my_copy_pdf", "data_copy", get=only("owner"), post=answers(NOT_ALLOWED)),
     R("privacy:hr_people", get=only(*HR), post=answers(NOT_ALLOWED)),
-    R("privacy:hr_person_json", "owner", get=only(*HR), post=answers(NOT_ALLOWED)),
-    R("privacy:hr_person_pdf", "owner", get=only(*HR), post=answers(NOT_ALLOWED)),
+    R(
+        "privacy:hr_person_requests",
+        "owner",
+        get=only(*HR),
+        post=only(*HR, status=FOUND),
+        data=lambda w: {"received_on": _today(w), "channel": "letter", "reference": "Matrix"},
+    ),
     R(
         "privacy:note_statement",
         "shared_note",
@@ -873,6 +881,11 @@ def ask(world, role: str, method: str, url: str, data=None) -> int | str:
 @pytest.mark.django_db
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.id)
 def test_every_role_gets_the_expected_answer(world, row):
+    unexpected = _unexpected_answers(world, row)
+    assert not unexpected, "\n".join(unexpected)
+
+
+def _unexpected_answers(world, row) -> list[str]:
     url = reverse(row.name, kwargs={**world.kwargs[row.record], **row.extra}) + row.query
     unexpected = []
     with time_machine.travel(NOW, tick=False):
@@ -896,7 +909,7 @@ def test_every_role_gets_the_expected_answer(world, row):
                     unexpected.append(
                         f"API {row.api_method} {url} as {role}: expected {row.api[role]}, got {got}"
                     )
-    assert not unexpected, "\n".join(unexpected)
+    return unexpected
 
 
 def url_names(patterns, namespace="") -> set[str]:
@@ -995,3 +1008,206 @@ def test_the_admin_is_for_admins_only(world, url, admins_get, admins_post):
 
 def test_no_private_record_is_in_the_admin():
     assert {model._meta.label_lower for model in admin.site._registry} & NOT_IN_ADMIN == set()
+
+
+# The content rows: whose copy of personal data holds which record's words, in both copies (JSON and
+# PDF). A copy holds what the policy lets its person see now: never another person's working draft, and
+# what the person wrote only as far as they may still see it. HR and administrators record requests and
+# follow their status, never content, so no row names them (and their pages show none of these words).
+COPY_CONTENT = {
+    "Private working note": ("lead",),  # the lead's private note about the owner
+    "The former lead's private note": ("former_lead",),
+    "Shared feedback": ("owner", "lead"),
+    "Draft thoughts": ("lead",),  # the lead's review draft
+    "A good first quarter": ("owner", "lead"),  # the shared review
+}
+
+
+def test_no_content_row_names_hr_or_an_administrator():
+    assert [words for words, roles in COPY_CONTENT.items() if set(roles) & set(HR)] == []
+
+
+def _copy_texts(world, role) -> tuple[str, str]:
+    """(JSON, PDF text) of the role's own copy, produced as the background task does, rolled back."""
+    import json
+
+    from privacy import services as privacy_services
+
+    from .pdf import pdf_text
+
+    user = world.users[role]
+    with transaction.atomic():
+        data_request = privacy_services.copy_request(actor=user, person=user)
+        produced = privacy_services.copy_produce(data_request.pk)
+        texts = (
+            json.dumps(json.loads(bytes(produced.json_copy)), ensure_ascii=False),
+            pdf_text(bytes(produced.pdf_copy)),
+        )
+        transaction.set_rollback(True)
+    return texts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", SIGNED_IN)
+def test_each_copy_holds_what_the_policy_lets_its_person_see(world, role):
+    expected = {words for words, roles in COPY_CONTENT.items() if role in roles}
+    with time_machine.travel(NOW, tick=False):
+        json_text, pdf_text = _copy_texts(world, role)
+        pages = ""
+        if role in HR:  # what HR sees of a request: its status, never its content
+            for name in ("privacy:hr_person_requests", "privacy:hr_people"):
+                url = reverse(name, kwargs=world.kwargs["owner"] if "requests" in name else {})
+                response = _signed_in_client(world, role).get(url)
+                assert response.status_code == OK
+                pages += response.content.decode()
+    found_json = {words for words in COPY_CONTENT if words in json_text}
+    found_pdf = {words for words in COPY_CONTENT if words in " ".join(pdf_text.split())}
+    assert (found_json, found_pdf) == (expected, expected)
+    assert {words for words in COPY_CONTENT if words in pages} == set()
+
+
+# The second world: every works-council switch off (settings.WORKS_COUNCIL_FEATURES), the same people
+# and records. A switched-off feature is off everywhere, not only hidden: these rows say what each role
+# gets then, by switch; a new switch needs rows here (`test_every_works_council_switch_has_rows`).
+EVERY_SWITCH_OFF = dict.fromkeys(settings.WORKS_COUNCIL_FEATURES, False)
+SWITCHED_OFF_ROWS = {
+    "upward_feedback": [
+        R("feedback:upward_give", get=only(), post=only()),
+        R("feedback:upward_received", get=only(), post=only()),
+        R("feedback:upward_by_lead", get=only(), post=only()),
+    ],
+    "individual_kpis": [
+        # nobody sees one agent's key figures, not even the agent or their lead
+        A("api:v1:key-figures-detail", "kpi_record", api=by_token()),
+    ],
+    "qa": [
+        R("qa:home", get=only(), post=only()),
+        R("qa:evaluation", "qa_shared", get=only(), post=only()),
+    ],
+    "one_on_ones": [
+        R("one_on_ones:list", get=only(), post=only()),
+        R("one_on_ones:meeting", "one_on_one", get=only(), post=only()),
+    ],
+    "objective_proposals": [
+        R(
+            "objectives:propose",
+            "team_objective",
+            get=answers(NOT_ALLOWED),
+            post=only(),
+            data=lambda w: {"text": "Customers often ask about invoices"},
+        ),
+        R("objectives:answer", "proposal", get=answers(NOT_ALLOWED), post=only()),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What one role's page shows with the switches on, and with them off (the pages' answers stay)."""
+
+    switch: str
+    name: str
+    record: str
+    role: str
+    what: str
+    shows: Callable  # response -> bool
+    when_on: bool = True
+    when_off: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.switch}: {self.what} ({self.role})"
+
+
+def _templates(response) -> set[str]:
+    return {template.name for template in response.templates}
+
+
+SWITCHED_OFF_CONTENT = [
+    Shown(
+        "individual_kpis",
+        "agent_detail",
+        "owner",
+        "lead",
+        "the agent's key figures on their page",
+        lambda r: "kpis/_agent_kpis.html" in _templates(r),
+    ),
+    Shown(
+        "individual_kpis",
+        "agent_detail",
+        "owner",
+        "owner",
+        "one's own key figures on one's page",
+        lambda r: "kpis/_agent_kpis.html" in _templates(r),
+    ),
+    Shown(
+        "lead_skill_ratings",
+        "skills:rate",
+        "owner",
+        "lead",
+        "levels the lead rates (targets stay)",
+        lambda r: any(name.startswith("level_") for name in r.context["form"].fields),
+    ),
+    Shown(
+        "lead_skill_ratings",
+        "skills:rate",
+        "owner",
+        "owner",
+        "levels the agent rates themselves",
+        lambda r: any(name.startswith("level_") for name in r.context["form"].fields),
+        when_off=True,
+    ),
+    Shown(
+        "lead_timeliness",
+        "feedback:inbox",
+        "none",
+        "lead",
+        "the lead's own timeliness in the inbox",
+        lambda r: r.context["show_timeliness"],
+    ),
+    Shown(
+        "upward_feedback",
+        "me",
+        "none",
+        "owner",
+        "the way to give upward feedback in the navigation",
+        lambda r: reverse("feedback:upward_give") in r.content.decode(),
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "row",
+    [row for rows in SWITCHED_OFF_ROWS.values() for row in rows],
+    ids=lambda row: row.id,
+)
+def test_with_every_switch_off_every_role_gets_the_expected_answer(world, row):
+    with override_settings(WORKS_COUNCIL_FEATURES=EVERY_SWITCH_OFF):
+        unexpected = _unexpected_answers(world, row)
+    assert not unexpected, "\n".join(unexpected)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("shown", SWITCHED_OFF_CONTENT, ids=lambda shown: shown.id)
+def test_a_switch_decides_what_a_page_shows(world, shown):
+    url = reverse(shown.name, kwargs=world.kwargs[shown.record])
+    seen = {}
+    for switches, label in ((settings.WORKS_COUNCIL_FEATURES, "on"), (EVERY_SWITCH_OFF, "off")):
+        with (
+            override_settings(WORKS_COUNCIL_FEATURES=switches),
+            time_machine.travel(NOW, tick=False),
+        ):
+            client = _signed_in_client(world, shown.role)
+            with transaction.atomic():
+                response = client.get(url)
+                transaction.set_rollback(True)
+            assert response.status_code == OK, (label, response.status_code)
+            seen[label] = bool(shown.shows(response))
+    assert seen == {"on": shown.when_on, "off": shown.when_off}
+
+
+def test_every_works_council_switch_has_rows():
+    switched = set(SWITCHED_OFF_ROWS) | {shown.switch for shown in SWITCHED_OFF_CONTENT}
+    # not yet: HR's count of one-on-ones per team on the HR overview (a figure in a team row)
+    assert set(settings.WORKS_COUNCIL_FEATURES) - switched <= {"one_on_one_cadence_for_hr"}

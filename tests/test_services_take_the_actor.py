@@ -85,6 +85,7 @@ WITHOUT_ACTOR = {
     "people.user_set_language": "the user's own setting; `user` is the actor",
     "plans.active_plan_of": "a read",
     "portal.administrator_exists": "a read",
+    "privacy.copy_produce": "a Celery task's service, by request id, for a request copy_request checked",
     "portal.first_admin_create": "the very first account, before anybody exists to act",
     "reviews.cycle_for": "the quarter's cycle, no person's record",
     "reviews.surprises": "a read",
@@ -326,3 +327,16 @@ def test_a_one_on_one_is_changed_by_its_two_people_alone(cast):
     assert TalkingPoint.objects.get() == point and not point.done
     assert not SharedNote.objects.exists() and not PrivateNote.objects.exists()
     assert ActionItem.objects.get().done_at is None
+
+
+def test_a_copy_of_personal_data_is_requested_and_received_by_the_person_or_hr_alone(cast):
+    from privacy import services as privacy_services
+    from privacy.models import DataRequest
+
+    agent, lead = cast["agent"], cast["lead"]
+    refused(lambda: privacy_services.copy_request(actor=lead, person=agent))
+    assert not DataRequest.objects.exists()
+    data_request = privacy_services.copy_request(actor=agent, person=agent)
+    refused(lambda: privacy_services.copy_handed_over(data_request=data_request, by=lead))
+    data_request.refresh_from_db()
+    assert data_request.downloaded_at is None

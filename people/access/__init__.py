@@ -18,6 +18,7 @@ asks every URL as every kind of user, with the works-council switches on and off
 | `qa` | quality evaluations: who evaluates whom, who sees an evaluation, a calibration, a draw |
 | `objectives` | service and team objectives: who writes, proposes and agrees them, who sees them and their team figures; improvement proposals and their answers |
 | `one_on_ones` | one-on-ones: only their two people see a meeting; private notes are their writer's alone; HR's count per team |
+| `copies` | copies of personal data: who asks for one, who receives it (the person alone), who follows its status (HR) |
 
 Conventions that new apps follow (QA, one-on-ones, the REST API):
 - fetch through an `access_*` function, which returns the record with the viewer's rights in one
@@ -60,6 +61,7 @@ from .agents import (
     teams_visible_to,
     with_coached_flag,
 )
+from .copies import copies_for, may_request_copy_for, requests_followed_by
 from .directory import (
     IDENTITY_PROVIDER,
     agents_visible_within,
@@ -211,6 +213,9 @@ __all__ = [
     "agents_visible_within",
     "agents_with_kpis_visible_to",
     "highest_mapped_role",
+    "copies_for",
+    "may_request_copy_for",
+    "requests_followed_by",
     "is_administrator",
     "mappable_roles",
     "may_import_kpis",

@@ -43,8 +43,6 @@ AUDITED = {
     "reports:reviews_csv": ("none", "hr", Record.REVIEW_EXPORT, Kind.EXPORT),
     "reports:reviews_xlsx": ("none", "hr", Record.REVIEW_EXPORT, Kind.EXPORT),
     "reports:reviews_pdf": ("none", "hr", Record.REVIEW_EXPORT, Kind.EXPORT),
-    "privacy:hr_person_json": ("owner", "hr", Record.DATA_EXPORT, Kind.EXPORT),
-    "privacy:hr_person_pdf": ("owner", "hr", Record.DATA_EXPORT, Kind.EXPORT),
     # the REST API, asked with the role's personal token
     "api:v1:key-figures-list": ("none", "lead", Record.KPIS, Kind.VIEW),
     "api:v1:key-figures-detail": ("kpi_record", "lead", Record.KPIS, Kind.VIEW),
@@ -194,9 +192,13 @@ NOT_ABOUT_SOMEONE_ELSE = {
     "audit:export": OVERVIEW,
     "audit:seen_my_data": OWN,
     "privacy:my_data": OWN,
-    "privacy:my_data_json": OWN,
-    "privacy:my_data_pdf": OWN,
+    "privacy:my_copy_json": OWN,
+    "privacy:my_copy_pdf": OWN,
     "privacy:hr_people": OVERVIEW,
+    "privacy:hr_person_requests": (
+        "shows the status of a person's requests for a copy, never its content; recording one is "
+        "audited as 'recorded a request for' (tests/privacy/test_data_export.py)"
+    ),
     "privacy:note_statement": OWN,
     "privacy:review_statement": OWN,
     "privacy:works_council": NOTHING_PERSONAL,
@@ -256,8 +258,8 @@ OPENED_BY_THE_OWNER = [
     "skills:rate",
     "skills:my_career",
     "privacy:my_data",
-    "privacy:my_data_json",
-    "privacy:my_data_pdf",
+    "privacy:my_copy_json",
+    "privacy:my_copy_pdf",
     "audit:seen_my_data",
 ]
 # Record kinds of the world that the owner-only pages above are called with.
@@ -265,6 +267,8 @@ OWN_RECORD = {
     "feedback:note_detail": "shared_note",
     "reviews:detail": "shared_review",
     "training:pairing": "pairing",
+    "privacy:my_copy_json": "data_copy",
+    "privacy:my_copy_pdf": "data_copy",
 }
 
 

@@ -66,3 +66,24 @@ def test_the_report_marks_each_miss_of_a_target_and_the_comparison_shows_the_cha
     assert "| HR overview | 16 → 14 | 50.0 ms | 25.0 ms | -50% | 5.0 → 2.5 |" in report.comparison(
         result, faster
     )
+
+
+def test_the_copy_job_produces_a_persons_copy_and_the_report_shows_it(agent, lead):
+    from bench.job import data_copy
+    from tests.feedback.factories import NoteFactory
+
+    NoteFactory(agent=agent, author=lead)
+    measured = data_copy(lead.email)
+    assert measured["records"] >= 2 and measured["pdf_bytes"] > 0 and measured["json_bytes"] > 0
+    meta = {
+        "agents": 1,
+        "teams": 1,
+        "database": "SQLite",
+        "cpus": 2,
+        "cpu": "x",
+        "python": "3.11",
+        "commit": "abc",
+        "load_average": [1.0, 1.0, 1.0],
+    }
+    text = report.markdown({"meta": meta, "data_copies": [measured]})
+    assert f"| {lead.email} | {measured['records']:,} |" in text

@@ -19,6 +19,7 @@ from one_on_ones.models import Series
 from people.models import MentorPairing, Team, User
 from people.periods import Quarter
 from plans.models import Action, Goal
+from privacy.models import DataRequest
 from reviews import services as review_services
 from reviews.models import Review
 from skills.models import CareerWish
@@ -135,6 +136,16 @@ def build():
         "one_on_one": one_on_one,
         "one_on_one_point": one_on_one.points.first(),
         "one_on_one_action": one_on_one.action_items.first(),
+        "data_copy": DataRequest.objects.create(
+            person=agent,
+            recorded_by=agent,
+            received_on=timezone.localdate(),
+            channel=DataRequest.Channel.PORTAL,
+            status=DataRequest.Status.READY,
+            ready_at=timezone.now(),
+            json_copy=b"{}",
+            pdf_copy=b"%PDF-1.4",
+        ),
     }
 
 
@@ -347,11 +358,10 @@ SPECS = {
     "audit:export": ("hr", {}),
     "audit:seen_my_data": ("agent", {}),
     "privacy:my_data": ("agent", {}),
-    "privacy:my_data_json": ("agent", {}),
-    "privacy:my_data_pdf": ("agent", {}),
+    "privacy:my_copy_json": ("agent", {"pk": "data_copy"}),
+    "privacy:my_copy_pdf": ("agent", {"pk": "data_copy"}),
     "privacy:hr_people": ("hr", {}),
-    "privacy:hr_person_json": ("hr", {"pk": "agent"}),
-    "privacy:hr_person_pdf": ("hr", {"pk": "agent"}),
+    "privacy:hr_person_requests": ("hr", {"pk": "agent"}),
     "privacy:note_statement": ("agent", {"pk": "note_shared"}),
     "privacy:review_statement": ("shared_review_agent", {"pk": "review_shared"}),
     "privacy:works_council": ("hr", {}),

@@ -1,8 +1,6 @@
 """A private note of a one-on-one is its writer's alone: not the other participant's, not a later
 lead's, not HR's, not in the admin, not in HR's copy of personal data; only in the writer's own copy."""
 
-import json
-
 import pytest
 import time_machine
 
@@ -68,18 +66,30 @@ def test_the_admin_shows_no_text_of_a_one_on_one(meeting, cast, login):
 
 
 def test_a_private_note_is_only_in_its_writers_own_copy_of_their_data(meeting, cast, login):
+    from django.test import TestCase
+    from django.urls import reverse
+
+    from privacy.models import DataRequest
+
+    def own_copy(user) -> str:
+        client = login(user)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            client.post(reverse("privacy:my_data"))
+        pk = DataRequest.objects.filter(person=user).latest("pk").pk
+        return client.get(reverse("privacy:my_copy_json", args=[pk])).content.decode()
+
     lead = cast["lead"]
-    own = login(lead).get("/me/data.json")
-    assert LEADS_SECRET in own.content.decode()
-    assert AGENTS_SECRET not in own.content.decode()
-    agents_own = login(cast["agent"]).get("/me/data.json").content.decode()
+    own = own_copy(lead)
+    assert LEADS_SECRET in own and AGENTS_SECRET not in own
+    agents_own = own_copy(cast["agent"])
     assert AGENTS_SECRET in agents_own and LEADS_SECRET not in agents_own
     hr = login(cast["hr"])
-    for person in (lead, cast["agent"]):
-        copy = hr.get(f"/hr/people/{person.pk}/data.json")
-        assert copy.status_code == 200
-        text = json.dumps(json.loads(copy.content), ensure_ascii=False)
-        assert LEADS_SECRET not in text and AGENTS_SECRET not in text
+    for person in (lead, cast["agent"]):  # HR records requests and sees their status, never a copy
+        page = hr.get(reverse("privacy:hr_person_requests", args=[person.pk]))
+        assert page.status_code == 200
+        assert LEADS_SECRET not in page.content.decode()
+        pk = DataRequest.objects.filter(person=person).latest("pk").pk
+        assert hr.get(reverse("privacy:my_copy_json", args=[pk])).status_code == 404
 
 
 def test_the_service_never_hands_out_another_writers_note(meeting, lead, agent):

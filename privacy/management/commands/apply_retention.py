@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         run = retention.apply(dry_run=dry_run)
         verb = "would go" if dry_run else "went"
-        for rule in retention.RULES:
+        for rule in retention.rules():
             months = settings.RETENTION_MONTHS[rule.key]
             self.stdout.write(
                 f"{rule.key:16} {run.counts[rule.key]:>8} {verb}  (kept {months} months)"
