@@ -131,9 +131,10 @@ def test_the_review_page_and_form_need_as_many_queries_for_a_full_quarter_as_for
 
 
 def test_the_review_page_asks_the_policy_along_with_reading_the_review(cast, login):
-    """Session, user, review with the policy's answer, areas, notes, their skills, ratings, goals, key figures,
-    unread notifications, statements, and the access record (inside the test's transaction a savepoint adds two
-    statements around it)."""
+    """Session, user, the user's second factor (read on every page since issue 21), review with the
+    policy's answer, areas, notes, their skills, ratings, goals, key figures, unread notifications,
+    statements, and the access record (inside the test's transaction a savepoint adds two statements
+    around it)."""
     lead, skill = cast["lead"], SkillFactory()
     _furnish(lead, cast["agent"], skill, 2)
     review = services.review_share(
@@ -141,13 +142,14 @@ def test_the_review_page_asks_the_policy_along_with_reading_the_review(cast, log
         review=written(start(lead, cast["agent"], THIS_QUARTER), areas=[("Calls", skill)]),
         confirmed=True,
     )
-    assert _queries(login(lead), f"/reviews/{review.pk}/") <= 14
+    assert _queries(login(lead), f"/reviews/{review.pk}/") <= 15
 
 
 def test_the_review_form_reads_the_skill_list_once_and_the_plan_in_one_query(cast, login):
-    """Session, user, review with the policy's answer, areas, notes, their skills, ratings, goals, key
-    figures, unread notifications, the skill list, and the access record (inside the test's transaction a
-    savepoint adds two statements around it)."""
+    """Session, user, the user's second factor (read on every page since issue 21), review with the
+    policy's answer, areas, notes, their skills, ratings, goals, key figures, unread notifications, the
+    skill list, and the access record (inside the test's transaction a savepoint adds two statements
+    around it)."""
     lead, skill = cast["lead"], SkillFactory()
     _furnish(lead, cast["agent"], skill, 2)
     review = start(lead, cast["agent"], THIS_QUARTER)
@@ -159,7 +161,7 @@ def test_the_review_form_reads_the_skill_list_once_and_the_plan_in_one_query(cas
         held_on=None,
         areas=[("Calls", skill)],
     )
-    assert _queries(login(lead), f"/reviews/{review.pk}/edit/") <= 14
+    assert _queries(login(lead), f"/reviews/{review.pk}/edit/") <= 15
 
 
 @pytest.mark.parametrize("language,source", [("en", "(Team lead)"), ("de", "(Teamleitung)")])
