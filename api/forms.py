@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import events
 from people import access
 from people.models import Team
 
 from .models import ApiToken, GroupMapping, Scope
+from .webhooks import url_problem
 
 LIFETIMES = [
     ("30", _("30 days")),
@@ -78,3 +80,38 @@ class GroupMappingForm(forms.ModelForm):
         if not cleaned.get("role") and not cleaned.get("team"):
             raise forms.ValidationError(_("Choose a role, a team, or both."))
         return cleaned
+
+
+EVENT_LABELS = [
+    (events.REVIEW_SHARED, _("A review was shared with the agent")),
+    (events.FEEDBACK_DELIVERED, _("Feedback was delivered")),
+    (events.TRAINING_COMPLETED, _("A training was completed")),
+    (events.EVALUATION_SHARED, _("A quality evaluation was shared with the agent")),
+]
+
+
+class WebhookSubscriptionForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("Which system receives it, e.g. “HR suite”.")
+    )
+    url = forms.URLField(
+        label=_("Address"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("The receiver's https:// address; the portal posts JSON to it."),
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Events"), choices=EVENT_LABELS, widget=forms.CheckboxSelectMultiple
+    )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Give the subscription a name."))
+        return name
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if problem := url_problem(url):
+            raise forms.ValidationError(problem)
+        return url

@@ -219,3 +219,97 @@ class DirectoryGroup(models.Model):
 
     def __str__(self):
         return self.display_name
+
+
+class WebhookSubscription(models.Model):
+    """A system that is told, by a signed HTTP POST, when one of the chosen events happens (kept by admins).
+
+    The secret signs every delivery. The portal has to keep it to sign (unlike a token's, a digest would not
+    do); it is shown once, when the subscription is made, and never again.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(_("address"), max_length=500)
+    events = models.JSONField(_("events"), default=list)
+    secret = models.CharField(_("signing secret"), max_length=100, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+class WebhookDelivery(models.Model):
+    """One row per (subscription, event kind, subject): the event reaches each subscriber once.
+
+    Delivered the way the reminder ledger sends its e-mails (notifications/sweep.py): a worker claims due rows
+    with a lease counted by the database's clock, takes each row from pending to "with the receiver" by a
+    conditional update only its live claim wins, and records the outcome the same way. A delivery whose
+    outcome is unknown (the worker died while the request was out) is unconfirmed and never resent by itself;
+    an admin can send it again, with the same delivery id, which the receiver uses to ignore a repeat.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        IN_FLIGHT = "in_flight", _("with the receiver")
+        DELIVERED = "delivered", _("delivered")
+        GIVEN_UP = "given_up", _("given up")
+        UNCONFIRMED = "unconfirmed", _("unconfirmed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    subscription = models.ForeignKey(
+        WebhookSubscription,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("subscription"),
+    )
+    delivery_id = models.UUIDField(_("delivery id"), unique=True)
+    event = models.CharField(_("event"), max_length=40)
+    subject = models.CharField(_("record"), max_length=60)
+    payload = models.JSONField(_("payload"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    due_since = models.DateTimeField(_("due since"))
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(_("last HTTP status"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    claimed_by = models.CharField(_("claimed by"), max_length=32, blank=True, default="")
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "event", "subject"],
+                name="one_delivery_per_subscription_event_subject",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="webhook_delivery_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.event} {self.subject} → {self.subscription}"

@@ -15,6 +15,12 @@ SOURCES = [
     ),
     Source("api.ApiToken", "created_by", _("API tokens you created"), omit=("digest",)),
     Source(
+        "api.WebhookSubscription",
+        "created_by",
+        _("webhook subscriptions you created"),
+        omit=("secret",),
+    ),
+    Source(
         "api.DirectoryGroup",
         "members",
         _("groups of the identity provider you belong to"),
@@ -31,6 +37,8 @@ REGISTER = RegisterEntry(
     ),
     recipients=_(
         "The token's owner; for integrations, the systems named under Settings → Integrations, "
-        "limited to their endpoints and teams; administrators."
+        "limited to their endpoints and teams; the systems named under Settings → Webhooks "
+        "(ids and dates of shared reviews, delivered feedback, completed trainings and shared "
+        "evaluations, never their text); administrators."
     ),
 )

@@ -1,8 +1,8 @@
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from people.models import User
 
-from .models import ApiToken, ExternalKey, GroupMapping
+from .models import ApiToken, ExternalKey, GroupMapping, WebhookDelivery, WebhookSubscription
 
 
 def external_id_of(kind: str) -> Subquery:
@@ -23,3 +23,25 @@ def integration_tokens() -> QuerySet:
 
 def group_mappings() -> QuerySet:
     return GroupMapping.objects.select_related("team")
+
+
+def webhook_subscriptions() -> QuerySet:
+    """Every subscription, newest first, with how many of its deliveries are in each state."""
+    return WebhookSubscription.objects.annotate(
+        delivered=Count("deliveries", filter=Q(deliveries__state=WebhookDelivery.State.DELIVERED)),
+        waiting=Count("deliveries", filter=Q(deliveries__state=WebhookDelivery.State.PENDING)),
+        failed=Count(
+            "deliveries",
+            filter=Q(
+                deliveries__state__in=[
+                    WebhookDelivery.State.GIVEN_UP,
+                    WebhookDelivery.State.UNCONFIRMED,
+                ]
+            ),
+        ),
+    )
+
+
+def webhook_deliveries(subscription: WebhookSubscription) -> QuerySet:
+    """The delivery log of one subscription, newest first."""
+    return WebhookDelivery.objects.filter(subscription=subscription).order_by("-created_at", "-id")

@@ -4,18 +4,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core import events
 from people import access
 from people import services as people_services
 from people.models import Role, Team, User
 
-from . import tokens
-from .models import ApiToken, DirectoryGroup, ExternalKey, GroupMapping, Scope
+from . import tokens, webhooks
+from .models import (
+    ApiToken,
+    DirectoryGroup,
+    ExternalKey,
+    GroupMapping,
+    Scope,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from .scim_values import ScimError, member_ids, text_value
 
 
@@ -454,3 +463,76 @@ def scim_group_delete(*, actor, group) -> None:
     members = list(group.members.all())
     group.delete()
     directory_groups_apply(actor=actor, people=members)
+
+
+# -- webhooks (admins): subscriptions and sending a delivery again --------------------------------
+
+
+@dataclass(frozen=True)
+class MadeSubscription:
+    subscription: WebhookSubscription
+    secret: str  # shown once
+
+
+@transaction.atomic
+def webhook_subscription_create(
+    *, actor: User, name: str, url: str, event_kinds: list[str]
+) -> MadeSubscription:
+    if not access.may_manage_integrations(actor):
+        raise PermissionDenied
+    unknown = set(event_kinds) - set(events.KINDS)
+    if unknown or not event_kinds:
+        raise ValueError(f"unknown or no events: {sorted(unknown)}")
+    if problem := webhooks.url_problem(url):
+        raise ValidationError({"url": problem})
+    secret = webhooks.new_secret()
+    subscription = WebhookSubscription(
+        name=name.strip()[:100],
+        url=url,
+        events=[kind for kind in events.KINDS if kind in event_kinds],
+        secret=secret,
+        created_by=actor,
+    )
+    subscription.full_clean()
+    subscription.save()
+    return MadeSubscription(subscription, secret)
+
+
+@transaction.atomic
+def webhook_subscription_end(*, actor: User, subscription: WebhookSubscription) -> bool:
+    """No more events to it; what is still pending is cancelled. False if it had ended already."""
+    if not access.may_manage_integrations(actor):
+        raise PermissionDenied
+    ended = WebhookSubscription.objects.filter(pk=subscription.pk, ended_at__isnull=True).update(
+        ended_at=timezone.now()
+    )
+    WebhookDelivery.objects.filter(
+        subscription=subscription, state=WebhookDelivery.State.PENDING
+    ).update(state=WebhookDelivery.State.CANCELLED, next_attempt_at=None)
+    return bool(ended)
+
+
+RESENDABLE = [
+    WebhookDelivery.State.GIVEN_UP,
+    WebhookDelivery.State.UNCONFIRMED,
+    WebhookDelivery.State.CANCELLED,
+]
+
+
+def webhook_delivery_resend(*, actor: User, delivery: WebhookDelivery) -> bool:
+    """Queue a given-up, unconfirmed or cancelled delivery again, with the same id and a fresh time budget."""
+    if not access.may_manage_integrations(actor):
+        raise PermissionDenied
+    now = timezone.now()
+    return bool(
+        WebhookDelivery.objects.filter(
+            pk=delivery.pk, state__in=RESENDABLE, subscription__ended_at__isnull=True
+        ).update(
+            state=WebhookDelivery.State.PENDING,
+            attempts=0,
+            due_since=now,
+            next_attempt_at=now,
+            claimed_by="",
+            claimed_until=None,
+        )
+    )

@@ -17,6 +17,14 @@ urlpatterns = [
     path("settings/tokens/", views.tokens, name="tokens"),
     path("settings/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("settings/integrations/", views.integrations, name="integrations"),
+    path("settings/webhooks/", views.webhooks, name="webhooks"),
+    path("settings/webhooks/<int:pk>/", views.webhook_log, name="webhook_log"),
+    path("settings/webhooks/<int:pk>/end/", views.webhook_end, name="webhook_end"),
+    path(
+        "settings/webhooks/deliveries/<int:pk>/resend/",
+        views.webhook_resend,
+        name="webhook_resend",
+    ),
     path("settings/single-sign-on/", views.group_mappings, name="group_mappings"),
     path(
         "settings/single-sign-on/<int:pk>/delete/",

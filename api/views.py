@@ -1,19 +1,20 @@
-"""Pages for people: one's own API tokens; integrations (admins); the single sign-on group mapping (HR)."""
+"""Pages for people: one's own API tokens; integrations and webhooks (admins); the single sign-on group mapping (HR)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.confirmation import Confirmation, confirmation_page, is_confirmed
 from people import access
 
 from . import selectors, services
-from .forms import GroupMappingForm, IntegrationTokenForm, TokenForm
-from .models import ApiToken, GroupMapping
+from .forms import GroupMappingForm, IntegrationTokenForm, TokenForm, WebhookSubscriptionForm
+from .models import ApiToken, GroupMapping, WebhookDelivery, WebhookSubscription
 
 
 @login_required
@@ -142,3 +143,84 @@ def group_mapping_delete(request, pk):
         request, _("The mapping of “%(group)s” was removed.") % {"group": mapping.group}
     )
     return redirect("api:group_mappings")
+
+
+@login_required
+def webhooks(request):
+    if not access.may_manage_integrations(request.user):
+        raise Http404
+    form = WebhookSubscriptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        made = services.webhook_subscription_create(
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            url=form.cleaned_data["url"],
+            event_kinds=form.cleaned_data["events"],
+        )
+        request.session[SHOWN_ONCE] = {"name": made.subscription.name, "secret": made.secret}
+        return redirect("api:webhooks")
+    return render(
+        request,
+        "api/webhooks.html",
+        {
+            "form": form,
+            "made": request.session.pop(SHOWN_ONCE, None),
+            "subscriptions": selectors.webhook_subscriptions(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def webhook_log(request, pk):
+    if not access.may_manage_integrations(request.user):
+        raise Http404
+    subscription = get_object_or_404(WebhookSubscription, pk=pk)
+    page = Paginator(selectors.webhook_deliveries(subscription), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "api/webhook_log.html",
+        {"subscription": subscription, "page": page, "resendable": services.RESENDABLE},
+    )
+
+
+@login_required
+@require_POST
+def webhook_end(request, pk):
+    if not access.may_manage_integrations(request.user):
+        raise Http404
+    subscription = get_object_or_404(WebhookSubscription, pk=pk)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("End the subscription “%(name)s”?") % {"name": subscription.name},
+                consequence=_(
+                    "No more events go to it, and deliveries still waiting are cancelled. "
+                    "This cannot be undone."
+                ),
+                confirm_label=_("End subscription"),
+                cancel_url=reverse("api:webhooks"),
+                danger=True,
+            ),
+        )
+    if services.webhook_subscription_end(actor=request.user, subscription=subscription):
+        messages.success(
+            request, _("The subscription “%(name)s” was ended.") % {"name": subscription.name}
+        )
+    return redirect("api:webhooks")
+
+
+@login_required
+@require_POST
+def webhook_resend(request, pk):
+    if not access.may_manage_integrations(request.user):
+        raise Http404
+    delivery = get_object_or_404(WebhookDelivery, pk=pk)
+    if services.webhook_delivery_resend(actor=request.user, delivery=delivery):
+        messages.success(request, _("The delivery is queued again, with the same id."))
+    else:
+        messages.info(request, _("This delivery cannot be sent again."))
+    return redirect("api:webhook_log", pk=delivery.subscription_id)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import dates
+from core import dates, events
 from people import access
 from people.models import AgentProfile, User
 from people.periods import Quarter
@@ -211,6 +211,12 @@ def note_deliver(
     current.delivered_at, current.delivery_method = delivered_at, method
     current.shared_at = current.shared_at or timezone.now()
     current.save(update_fields=["delivered_at", "delivery_method", "shared_at"])
+    events.publish(
+        events.FEEDBACK_DELIVERED,
+        subject=("coaching_note", current.pk),
+        agent_id=current.agent_id,
+        data={"author": current.author_id, "delivered_at": delivered_at, "method": method},
+    )
     return _told(note, current)
 
 

@@ -680,3 +680,21 @@ AUTHENTICATION_BACKENDS = [
 if OIDC_RP_CLIENT_ID:
     AUTHENTICATION_BACKENDS.append("api.sso.PortalOIDCBackend")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("api.context_processors.single_sign_on")
+
+# Webhooks (api/webhooks.py): signed POSTs to the systems admins subscribe, delivered by a worker like the
+# reminder e-mails (claims with a lease by the database's clock, the reminder e-mails' retry schedule and
+# time budget: REMINDER_MAIL_RETRY_MINUTES, REMINDER_MAIL_BUDGET_HOURS).
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", default=100)
+WEBHOOK_CLAIM_LEASE_SECONDS = env.float("WEBHOOK_CLAIM_LEASE_SECONDS", default=10 * 60)
+# Plain http:// addresses only where this is on (development, tests); production receivers use https.
+WEBHOOK_ALLOW_HTTP = env.bool("WEBHOOK_ALLOW_HTTP", default=DEBUG)
+CELERY_TASK_ANNOTATIONS["api.deliver_webhooks"] = {
+    "time_limit": int(WEBHOOK_CLAIM_LEASE_SECONDS) - 60,
+    "soft_time_limit": int(WEBHOOK_CLAIM_LEASE_SECONDS) - 90,
+}
+CELERY_BEAT_SCHEDULE["deliver-webhooks"] = {
+    "task": "api.deliver_webhooks",
+    "schedule": env.int("WEBHOOK_SWEEP_SECONDS", default=60),
+    "options": {"expires": env.int("WEBHOOK_SWEEP_SECONDS", default=60)},
+}

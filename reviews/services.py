@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import events
 from feedback.selectors import skills_with_feedback
 from kpis.selectors import kpi_snapshot
 from notifications.services import notify
@@ -121,6 +122,16 @@ def review_share(*, review: Review, by, confirmed: bool = False) -> Review:
         else {}
     )
     review.save(update_fields=["status", "shared_at", "held_on", "kpi_snapshot"])
+    events.publish(
+        events.REVIEW_SHARED,
+        subject=("review", review.pk),
+        agent_id=review.agent_id,
+        data={
+            "reviewer": review.reviewer_id,
+            "quarter": str(quarter),
+            "shared_at": review.shared_at,
+        },
+    )
     return review
 
 

@@ -392,7 +392,7 @@ def _other_records(world, owner, lead, team_a):
 def _api_records(world, owner):
     """A personal API token for every role (the API's way in), a key figure and a group mapping."""
     from api import services as api_services
-    from api.models import DirectoryGroup, GroupMapping
+    from api.models import DirectoryGroup, GroupMapping, WebhookDelivery, WebhookSubscription
     from kpis.models import KpiRecord
 
     for role, user in world.users.items():
@@ -407,7 +407,21 @@ def _api_records(world, owner):
     mapping = GroupMapping.objects.create(group="cn=agents", role=Role.AGENT)
     directory_group = DirectoryGroup.objects.create(display_name="cn=agents")
     directory_group.members.add(owner)
+    subscription = WebhookSubscription.objects.create(
+        name="HR suite", url="https://hr.example.test/hooks", events=["review.shared"], secret="s"
+    )
+    delivery = WebhookDelivery.objects.create(
+        subscription=subscription,
+        delivery_id="00000000-0000-4000-8000-000000000001",
+        event="review.shared",
+        subject="review:1",
+        payload={},
+        state=WebhookDelivery.State.GIVEN_UP,
+        due_since=timezone.now(),
+    )
     world.kwargs.update(
+        webhook_subscription={"pk": subscription.pk},
+        webhook_delivery={"pk": delivery.pk},
         kpi_record={"pk": record.pk},
         api_token={"pk": owners_token.pk},
         group_mapping={"pk": mapping.pk},

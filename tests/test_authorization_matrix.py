@@ -791,6 +791,26 @@ ROWS = [
     ),
     R("api:integrations", get=only("admin"), post=only("admin")),
     R("api:group_mappings", get=only(*HR), post=only(*HR)),
+    # webhooks (admins): subscriptions, the delivery log, ending one, sending a delivery again
+    R("api:webhooks", get=only("admin"), post=only("admin")),
+    R(
+        "api:webhook_log",
+        "webhook_subscription",
+        get=only("admin"),
+        post=answers(NOT_ALLOWED, anonymous=LOGIN),
+    ),
+    R(
+        "api:webhook_end",
+        "webhook_subscription",
+        get=answers(NOT_ALLOWED),
+        post=only("admin", status=FOUND),
+    ),
+    R(
+        "api:webhook_resend",
+        "webhook_delivery",
+        get=answers(NOT_ALLOWED),
+        post=only("admin", status=FOUND),
+    ),
     R(
         "api:group_mapping_delete",
         "group_mapping",

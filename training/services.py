@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core import dates
+from core import dates, events
 from people import access
 from people import services as people_services
 from people.access import Need
@@ -130,6 +130,12 @@ def complete(*, enrollment: Enrollment, by) -> Enrollment:
         raise ValidationError(_("Only someone who attended can complete the training."))
     enrollment.status, enrollment.completed_on = Enrollment.Status.COMPLETED, timezone.localdate()
     enrollment.save(update_fields=["status", "completed_on"])
+    events.publish(
+        events.TRAINING_COMPLETED,
+        subject=("enrollment", enrollment.pk),
+        agent_id=enrollment.agent_id,
+        data={"course": enrollment.session.course_id, "completed_on": enrollment.completed_on},
+    )
     plan_services.action_add(
         agent=enrollment.agent,
         by=by,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import events
 from feedback.window import feedback_due_at
 from people import access
 
@@ -286,6 +287,12 @@ def evaluation_share(*, by, evaluation: Evaluation) -> Evaluation:
         evaluation.feedback_due_at = feedback_due_at(now)
     evaluation.save(update_fields=["status", "shared_at", "score", "failed_all", "feedback_due_at"])
     record_score_version(evaluation, by=by, reason=_("Shared"), answers=answers.values())
+    events.publish(
+        events.EVALUATION_SHARED,
+        subject=("evaluation", evaluation.pk),
+        agent_id=evaluation.agent_id,
+        data={"shared_at": now},
+    )
     return evaluation
 
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from api import services as api_services
-from api.models import GroupMapping
+from api.models import GroupMapping, WebhookDelivery
 from briefings import services as briefing_services
 from briefings.models import Attachment, Briefing
 from feedback.models import CoachingNote
@@ -83,6 +83,12 @@ def build():
     )
     qa_records = _qa(lead, agent, colleague)
     one_on_one = _one_on_one(lead, agent)
+    subscription = api_services.webhook_subscription_create(
+        actor=User.objects.get(email="admin@demo.example"),
+        name="HR suite",
+        url="https://hr.example.test/hooks",
+        event_kinds=["review.shared"],
+    ).subscription
     return {
         **qa_records,
         "users": {
@@ -145,6 +151,15 @@ def build():
             ready_at=timezone.now(),
             json_copy=b"{}",
             pdf_copy=b"%PDF-1.4",
+        "webhook_subscription": subscription,
+        "webhook_delivery": WebhookDelivery.objects.create(
+            subscription=subscription,
+            delivery_id="00000000-0000-4000-8000-000000000002",
+            event="review.shared",
+            subject=f"review:{shared.pk}",
+            payload={},
+            state=WebhookDelivery.State.UNCONFIRMED,
+            due_since=timezone.now(),
         ),
     }
 
@@ -372,6 +387,10 @@ SPECS = {
     "api:token_revoke": ("agent", {"pk": "agent_token"}),
     "api:integrations": ("admin", {}),
     "api:group_mappings": ("hr", {}),
+    "api:webhooks": ("admin", {}),
+    "api:webhook_log": ("admin", {"pk": "webhook_subscription"}),
+    "api:webhook_end": ("admin", {"pk": "webhook_subscription"}),
+    "api:webhook_resend": ("admin", {"pk": "webhook_delivery"}),
     "api:group_mapping_delete": ("hr", {"pk": "group_mapping"}),
     "api:schema": ("anonymous", {}),
     "api:docs": ("anonymous", {}),

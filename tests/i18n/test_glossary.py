@@ -95,6 +95,7 @@ LOAN_WORDS = {
     "Name",
     "Status",
     "Portal",
+    "Webhooks",
     "Fairness",
     "Mentee",
     "Export",
