@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -239,7 +240,9 @@ def mapped_role_and_teams(groups: list[str]) -> tuple[str | None, list[tuple] | 
 def sso_account_sync(*, claims: dict, groups: list[str] | None, person: User | None = None) -> User:
     """The account of a person who signed on: created just in time, names and e-mail from the claims,
     role and teams from the groups through the mapping table (when the provider sends groups)."""
-    actor = access.IDENTITY_PROVIDER
+    # The identity provider acts here; people's services check it through the rulebook, which knows it
+    # (access.may_manage_people), though it is no User.
+    actor = cast(User, access.IDENTITY_PROVIDER)
     fields = {"email": claims["email"]}
     for claim, name in (("given_name", "first_name"), ("family_name", "last_name")):
         if claims.get(claim):
@@ -266,8 +269,9 @@ TRUE_WORDS = {"true": True, "false": False}
 
 def scim_user_fields(data: dict, *, partial: bool) -> dict:
     """The portal's fields from a SCIM User (or the values of a PATCH), checked; ValueError-free."""
-    fields = {}
-    name = data.get("name") if isinstance(data.get("name"), dict) else {}
+    fields: dict[str, object] = {}
+    given_name = data.get("name")
+    name: dict = given_name if isinstance(given_name, dict) else {}
     user_name = data.get("userName")
     if user_name is None and isinstance(data.get("emails"), list) and data["emails"]:
         first = data["emails"][0]
@@ -349,7 +353,9 @@ def scim_user_save(*, actor: User, fields: dict, person: User | None = None) -> 
     external = fields.pop("external_id", None)
     email = fields.get("email")
     if email:
-        clash = User.objects.filter(email__iexact=email).exclude(pk=getattr(person, "pk", None))
+        clash = User.objects.filter(email__iexact=email)
+        if person is not None:
+            clash = clash.exclude(pk=person.pk)
         if clash.exists():
             raise ScimError(409, _("Another account has this userName."), "uniqueness")
     if person is None:
@@ -391,11 +397,10 @@ def _members(ids: list[int], people) -> list[User]:
 def scim_group_save(*, actor, display_name, external_id, members, people, group=None):
     if not access.may_manage_people(actor):
         raise PermissionDenied
-    if (
-        DirectoryGroup.objects.filter(display_name=display_name)
-        .exclude(pk=getattr(group, "pk", None))
-        .exists()
-    ):
+    clash = DirectoryGroup.objects.filter(display_name=display_name)
+    if group is not None:
+        clash = clash.exclude(pk=group.pk)
+    if clash.exists():
         raise ScimError(409, _("Another group has this displayName."), "uniqueness")
     group = group or DirectoryGroup()
     before = set(group.members.all()) if group.pk else set()
