@@ -5,11 +5,11 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # WeasyPrint (PDF exports) needs Pango: the packages its documentation names for Debian,
-# plus fonts for the PDFs.
+# plus fonts for the PDFs; SAML sign-on (pysaml2) signs and checks with the xmlsec1 program.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-      fonts-dejavu-core fontconfig \
+      fonts-dejavu-core fontconfig xmlsec1 \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -5,7 +5,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from . import problems, scim, sso, views
+from . import problems, saml, scim, sso, views
 
 app_name = "api"
 
@@ -42,5 +42,8 @@ urlpatterns = [
     ),
     path("sso/oidc/start/", sso.oidc_start, name="sso_oidc_start"),
     path("sso/oidc/callback/", sso.oidc_callback, name="sso_oidc_callback"),
+    path("sso/saml/login/", saml.saml_login, name="sso_saml_login"),
+    path("sso/saml/acs/", saml.saml_acs, name="sso_saml_acs"),
+    path("sso/saml/metadata/", saml.saml_metadata, name="sso_saml_metadata"),
     re_path(r"^api/(?P<rest>[\s\S]*)$", problems.not_found_view, name="not_found"),
 ]

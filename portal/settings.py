@@ -235,6 +235,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "xmlschema": {"level": "ERROR"},  # pysaml2 loads its schemas twice: a harmless warning
     },
 }
 
@@ -698,3 +699,27 @@ CELERY_BEAT_SCHEDULE["deliver-webhooks"] = {
     "schedule": env.int("WEBHOOK_SWEEP_SECONDS", default=60),
     "options": {"expires": env.int("WEBHOOK_SWEEP_SECONDS", default=60)},
 }
+
+# Single sign-on with SAML 2.0 (api/saml.py, djangosaml2 on pysaml2): on when the identity provider's
+# metadata is given by URL or file. The same account and group rules as OpenID Connect (SSO_*,
+# LOCAL_PASSWORDS, BREAK_GLASS_ADMINS). Attribute names as the provider sends them.
+SAML_IDP_METADATA_URL = env.str("SAML_IDP_METADATA_URL", default="")
+SAML_IDP_METADATA_FILE = env.str("SAML_IDP_METADATA_FILE", default="")
+SAML_SP_BASE_URL = env.str("SAML_SP_BASE_URL", default="")  # default: SITE_URL
+SAML_SP_ENTITY_ID = env.str("SAML_SP_ENTITY_ID", default="")  # default: <base>/sso/saml/metadata/
+SAML_SP_KEY_FILE = env.str("SAML_SP_KEY_FILE", default="")  # to sign requests (optional)
+SAML_SP_CERT_FILE = env.str("SAML_SP_CERT_FILE", default="")
+SAML_EMAIL_ATTRIBUTE = env.str("SAML_EMAIL_ATTRIBUTE", default="mail")
+SAML_GIVEN_NAME_ATTRIBUTE = env.str("SAML_GIVEN_NAME_ATTRIBUTE", default="givenName")
+SAML_FAMILY_NAME_ATTRIBUTE = env.str("SAML_FAMILY_NAME_ATTRIBUTE", default="sn")
+SAML_GROUPS_ATTRIBUTE = env.str("SAML_GROUPS_ATTRIBUTE", default="groups")
+SAML_CONFIG_LOADER = "api.saml.config_loader"
+SAML_SESSION_COOKIE_NAME = "saml_session"
+SAML_SESSION_COOKIE_SAMESITE = "None"  # the identity provider posts the answer from its own site
+INSTALLED_APPS += ["djangosaml2"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "djangosaml2.middleware.SamlSessionMiddleware",
+)
+# Always listed: it signs no one on while SAML is off (api.saml.saml_enabled) or without a checked answer.
+AUTHENTICATION_BACKENDS.append("api.saml.PortalSaml2Backend")

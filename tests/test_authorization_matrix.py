@@ -767,6 +767,22 @@ ROWS = [
         get=answers(NOT_FOUND, anonymous=NOT_FOUND),
         post=answers(NOT_FOUND, anonymous=NOT_FOUND),
     ),
+    # SAML 2.0: no identity provider configured here, so the addresses do not exist
+    R(
+        "api:sso_saml_login",
+        get=answers(NOT_FOUND, anonymous=NOT_FOUND),
+        post=answers(NOT_FOUND, anonymous=NOT_FOUND),
+    ),
+    R(
+        "api:sso_saml_acs",
+        get=answers(NOT_FOUND, anonymous=NOT_FOUND),
+        post=answers(NOT_FOUND, anonymous=NOT_FOUND),
+    ),
+    R(
+        "api:sso_saml_metadata",
+        get=answers(NOT_FOUND, anonymous=NOT_FOUND),
+        post=answers(NOT_FOUND, anonymous=NOT_FOUND),
+    ),
     R(
         "api:not_found",
         "api_path",

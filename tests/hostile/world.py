@@ -411,6 +411,9 @@ SPECS = {
     "one_on_ones:move": ("agent", {"pk": "one_on_one"}),
     "one_on_ones:extra": ("agent", {"pk": "one_on_one"}),
     "one_on_ones:finish": ("lead", {"pk": "one_on_one"}),
+    "api:sso_saml_login": ("anonymous", {}),
+    "api:sso_saml_acs": ("anonymous", {}),
+    "api:sso_saml_metadata": ("anonymous", {}),
 }
 
 # Pages whose forms post to other URLs (the action URLs have no page of their own).
