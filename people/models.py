@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.changes import TracksChanges
 from core.fields import LimitedTextField
 
 
@@ -50,7 +51,7 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=email)
 
 
-class User(AbstractUser):
+class User(TracksChanges, AbstractUser):
     """A person who signs in: agent, team lead, HR or administrator."""
 
     username = None
@@ -88,7 +89,7 @@ class User(AbstractUser):
         return reverse("agent_detail", args=[self.pk])
 
 
-class Team(models.Model):
+class Team(TracksChanges):
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
     primary_channel = models.CharField(
@@ -130,7 +131,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(kind=TeamMembership.Kind.QA)
 
 
-class TeamMembership(models.Model):
+class TeamMembership(TracksChanges):
     """Who belonged to or led which team, and when.
 
     An open membership has no end. Ending memberships instead of deleting them
@@ -205,7 +206,7 @@ class Channel(models.Model):
         return str(self.get_code_display())
 
 
-class AgentProfile(models.Model):
+class AgentProfile(TracksChanges):
     class EmploymentStatus(models.TextChoices):
         ACTIVE = "active", _("Active")
         PROBATION = "probation", _("Probation period")

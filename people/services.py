@@ -45,7 +45,9 @@ def agent_move_to_team(*, agent: User, team: Team, by, on: date | None = None) -
     """End the agent's current memberships the day before `on` and start one in `team` (HR, an admin)."""
     access.require(access.may_manage_people(by))
     on = on or timezone.localdate()
-    TeamMembership.objects.current(on).members().filter(user=agent).update(end=on)
+    TeamMembership.objects.current(on).members().filter(user=agent).update(
+        end=on, changed_at=timezone.now()
+    )
     return TeamMembership.objects.create(
         team=team, user=agent, kind=TeamMembership.Kind.MEMBER, start=on
     )
@@ -57,9 +59,10 @@ def agent_leave(*, agent: User, by, on: date | None = None) -> None:
     admin)."""
     access.require(access.may_manage_people(by))
     on = on or timezone.localdate()
-    TeamMembership.objects.current(on).filter(user=agent).update(end=on)
+    TeamMembership.objects.current(on).filter(user=agent).update(end=on, changed_at=timezone.now())
     AgentProfile.objects.filter(user=agent).update(
-        employment_status=AgentProfile.EmploymentStatus.LEFT
+        changed_at=timezone.now(),
+        employment_status=AgentProfile.EmploymentStatus.LEFT,
     )
     user_deactivate(user=agent, by=by)
 
@@ -168,6 +171,6 @@ def memberships_sync(
     ]
     if ending:
         # a membership that began today ends today: the day counts as not belonging
-        TeamMembership.objects.filter(pk__in=ending).update(end=on)
+        TeamMembership.objects.filter(pk__in=ending).update(end=on, changed_at=timezone.now())
     TeamMembership.objects.bulk_create(starting)
     return bool(ending or starting)

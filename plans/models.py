@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.changes import TracksChanges
 from core.fields import LimitedTextField
 from skills.models import LEVEL_CHOICES, Skill
 
@@ -50,7 +51,7 @@ class DevelopmentPlan(models.Model):
         return self.title or str(_("Development plan of %(agent)s") % {"agent": self.agent})
 
 
-class Goal(models.Model):
+class Goal(TracksChanges):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed by the agent")
         OPEN = "open", pgettext_lazy("goal status", "Open")

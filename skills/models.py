@@ -2,6 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.changes import TracksChanges
 from core.fields import LimitedTextField
 from core.i18n import in_language
 
@@ -27,7 +28,7 @@ class SkillCategory(models.Model):
         return in_language(self, "name")
 
 
-class Skill(models.Model):
+class Skill(TracksChanges):
     """A competence of the catalogue, with a behavioural description of levels 1–5."""
 
     category = models.ForeignKey(

@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.changes import TracksChanges
 from core.i18n import in_language
 from skills.models import LEVEL_CHOICES, Skill
 
 
-class Course(models.Model):
+class Course(TracksChanges):
     class Format(models.TextChoices):
         CLASSROOM = "classroom", _("Classroom")
         E_LEARNING = "e_learning", _("E-learning")
@@ -121,7 +122,7 @@ class Session(models.Model):
         return self.starts_at + timezone.timedelta(hours=float(self.course.duration_hours))
 
 
-class Enrollment(models.Model):
+class Enrollment(TracksChanges):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Asked to join")
         ENROLLED = "enrolled", _("Enrolled")

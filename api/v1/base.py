@@ -58,7 +58,7 @@ class PolicyScoped:
     permission_classes = [TokenAllows]
     lookup_value_converter = "int"
     scope = ""  # the endpoint group (api.models.Scope)
-    updated_field = ""  # the field `updated_since` compares, when the records have one
+    updated_field = "changed_at"  # the field `updated_since` compares
     audit_record = None  # the audit's record kind when the records are about a person
     audit_subject = "agent_id"
 
@@ -81,9 +81,12 @@ class PolicyScoped:
                 raise ValidationError(
                     {"updated_since": [_("Give a moment between the years 1900 and 2199.")]}
                 )
-            if self.updated_field:
-                queryset = queryset.filter(**{f"{self.updated_field}__gte": moment})
+            queryset = self.changed_since(queryset, moment)
         return super().filter_queryset(queryset)
+
+    def changed_since(self, queryset, moment):
+        """The records created or changed at or after `moment` (every list has a change time now)."""
+        return queryset.filter(**{f"{self.updated_field}__gte": moment})
 
     def audit(self, records):
         if self.audit_record is None:

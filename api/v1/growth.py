@@ -63,6 +63,7 @@ class GoalSerializer(serializers.ModelSerializer):
             "due_on",
             "status",
             "created_at",
+            "changed_at",
         ]
 
 
@@ -87,6 +88,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
             "status",
             "created_at",
             "completed_on",
+            "changed_at",
         ]
 
 
@@ -104,6 +106,7 @@ class AcknowledgementSerializer(serializers.ModelSerializer):
         fields = ["id", "briefing", "agent", "acknowledged_at"]
 
 
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))
 class SkillsViewSet(ListViewSet):
     """The skill catalogue (active skills)."""
 
@@ -138,11 +141,13 @@ class TargetsViewSet(ListViewSet):
         return targets_visible_to(self.request.user).filter(agent__in=self.agents())
 
 
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))
 class GoalsViewSet(ListViewSet):
     """Goals of development plans: the agent's own, a lead's agents', HR all."""
 
     scope = Scope.PLANS
     serializer_class = GoalSerializer
+    updated_field = "changed_at"
     audit_record = "plan"
 
     def get_queryset(self):
@@ -153,6 +158,7 @@ class GoalsViewSet(ListViewSet):
         )
 
 
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))
 class CoursesViewSet(ListViewSet):
     """The training catalogue, open to everyone who signs in."""
 
@@ -163,9 +169,11 @@ class CoursesViewSet(ListViewSet):
         return Course.objects.all()
 
 
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))
 class EnrollmentsViewSet(ListViewSet):
     scope = Scope.TRAINING
     serializer_class = EnrollmentSerializer
+    updated_field = "changed_at"
     audit_record = "training"
 
     def get_queryset(self):

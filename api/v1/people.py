@@ -1,8 +1,8 @@
 """People, teams and memberships: read for whoever may see them; written by HR and integration tokens."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -15,7 +15,7 @@ from .. import services
 from ..models import ExternalKey, Scope
 from ..permissions import team_scope
 from ..selectors import external_id_of
-from .base import ReadViewSet, StrictSerializer
+from .base import UPDATED_SINCE, ReadViewSet, StrictSerializer
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -94,12 +94,21 @@ def _current_memberships():
     )
 
 
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))
 class PeopleViewSet(ReadViewSet):
     """People: HR and admins see everyone, leads their current agents, agents themselves."""
 
     scope = Scope.PEOPLE
     serializer_class = PersonSerializer
     audit_record = None  # a name and a team are the directory, not a person's records
+
+    def changed_since(self, queryset, moment):
+        """A person whose account, profile (hire date) or memberships changed."""
+        return queryset.filter(
+            Q(changed_at__gte=moment)
+            | Q(profile__changed_at__gte=moment)
+            | Exists(TeamMembership.objects.filter(user=OuterRef("pk"), changed_at__gte=moment))
+        )
 
     def get_queryset(self):
         return (
@@ -176,6 +185,7 @@ def _team(request, reference: str) -> Team:
     return team
 
 
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE]))
 class TeamsViewSet(ReadViewSet):
     """Teams: HR and admins see every team, leads the teams they lead."""
 
