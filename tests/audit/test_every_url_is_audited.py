@@ -245,6 +245,14 @@ NOT_ABOUT_SOMEONE_ELSE = {
     "one_on_ones:move": FORM,
     "one_on_ones:extra": FORM,
     "one_on_ones:finish": FORM,
+    "api:sso_saml_login": NOTHING_PERSONAL,
+    "api:sso_saml_acs": NOTHING_PERSONAL,
+    "api:sso_saml_metadata": NOTHING_PERSONAL,
+    # webhooks: subscriptions and their delivery log name events and record ids, never a record
+    "api:webhooks": NOTHING_PERSONAL,
+    "api:webhook_log": NOTHING_PERSONAL,
+    "api:webhook_end": FORM,
+    "api:webhook_resend": FORM,
 }
 # The owner opens these pages about themselves: no event may be written.
 OPENED_BY_THE_OWNER = [
