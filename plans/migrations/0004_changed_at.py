@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_alter_goal_success_measure_alter_progressnote_text'),
+        ('plans', '0003_goal_decided_by'),
     ]
 
     operations = [
