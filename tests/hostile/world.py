@@ -151,6 +151,7 @@ def build():
             ready_at=timezone.now(),
             json_copy=b"{}",
             pdf_copy=b"%PDF-1.4",
+        ),
         "webhook_subscription": subscription,
         "webhook_delivery": WebhookDelivery.objects.create(
             subscription=subscription,
