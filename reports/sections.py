@@ -3,7 +3,7 @@
 from core.contracts import MAIN, Section
 from core.site_figures import cache_minutes, site_figure
 from feedback.selectors import lapsed_private_notes
-from people import access, features
+from people import access
 from people.periods import Quarter
 
 from . import selectors_overview as overview
@@ -13,12 +13,11 @@ def hr_overview(viewer):
     quarter = Quarter.current()
     previous = quarter.previous()
     agents = access.agents_in_figures_of(viewer)
+    with_timeliness = access.sees_lead_timeliness(viewer)
 
     def figures():
         hours = overview.training_hours_by_team(quarter)
-        timeliness = (
-            overview.timeliness_rows(previous) if features.is_on(features.LEAD_TIMELINESS) else None
-        )
+        timeliness = overview.timeliness_rows(previous) if with_timeliness else None
         return {
             "timeliness": timeliness,
             "coverage": overview.site_coverage(agents),
@@ -28,9 +27,7 @@ def hr_overview(viewer):
         }
 
     cached = (
-        site_figure(
-            f"hr-figures:{quarter.label}:{features.is_on(features.LEAD_TIMELINESS)}", figures
-        )
+        site_figure(f"hr-figures:{quarter.label}:{with_timeliness}", figures)
         if access.is_hr_or_admin(viewer)
         else figures()
     )
