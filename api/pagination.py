@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 
@@ -29,6 +29,15 @@ class ByIdCursor(CursorPagination):
                 }
             )
         return int(raw[0])
+
+    def decode_cursor(self, request):
+        """DRF checks a cursor's form, not that its position is a primary key: a forged `p=x` or a
+        number beyond the column's range is an invalid cursor (404 like any other), not a 500."""
+        cursor = super().decode_cursor(request)
+        position = None if cursor is None else cursor.position
+        if position is not None and not (position.isdigit() and len(position) <= 18):
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -91,3 +91,13 @@ def test_updated_since_refuses_years_no_form_accepts(token_for, lead, moment):
     response = client.get("/api/v1/reviews/", {"updated_since": moment})
     assert is_problem(response, 400)
     assert "1900 and 2199" in response.content.decode()
+
+
+@pytest.mark.parametrize("position", ["x", "-1", "9" * 30])
+def test_a_forged_cursor_is_an_invalid_cursor_not_a_500(integration, position):
+    import base64
+
+    client, _token = integration(["people"])
+    cursor = base64.b64encode(f"o=0&p={position}".encode()).decode()
+    response = client.get("/api/v1/teams/", {"cursor": cursor})
+    assert is_problem(response, 404)

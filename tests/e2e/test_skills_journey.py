@@ -76,4 +76,8 @@ def test_an_agent_rates_themselves_and_proposes_a_goal(demo, sign_in, page, lang
     expect(
         page.get_by_text(t("Your goal was proposed. Your team lead will accept or adjust it."))
     ).to_be_visible()
-    expect(page.get_by_text(t("Proposed by the agent"))).to_be_visible()
+    proposed = page.locator("li").filter(has_text="Learn the chat channel")
+    expect(proposed.get_by_text(t("Proposed by the agent"), exact=True)).to_be_visible()
+    expect(
+        proposed.get_by_text(t("Proposed by the agent; waiting for the lead's decision"))
+    ).to_be_visible()

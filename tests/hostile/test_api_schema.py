@@ -15,8 +15,12 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
 @pytest.fixture
-def secret(db):
-    """An integration token that may read and write every endpoint group, over a small team."""
+def secret(transactional_db):
+    """An integration token that may read and write every endpoint group, over a small team.
+
+    Committed, not inside a test transaction: schemathesis calls the WSGI application itself, whose
+    request signals close a connection that is not in autocommit (Django's test client disconnects
+    them; this call does not), and the next request met "connection already closed" (a 503)."""
     from people.models import Role
 
     team = TeamFactory(name="Schema team")

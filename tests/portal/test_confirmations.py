@@ -121,7 +121,10 @@ def test_acknowledging_a_review_asks_first(lead, agent, login):
     review_services.review_share(review=review, by=lead)
     client = login(agent)
     url = f"/reviews/{review.pk}/acknowledge/"
-    asks(client.post(url, {"comment": ""}), f"Acknowledge the {review.cycle.label} review?")
+    asks(
+        client.post(url, {"comment": ""}),
+        f"Acknowledge the {Quarter.parse(review.cycle.label).display} review?",
+    )
     assert Review.objects.get(pk=review.pk).status == Review.Status.SHARED
     client.post(url, {"comment": "", **CONFIRMED})
     assert Review.objects.get(pk=review.pk).status == Review.Status.ACKNOWLEDGED
@@ -166,7 +169,7 @@ def test_sharing_a_review_asks_first(lead, agent, login):
     client = login(lead)
     asks(
         client.post(f"/reviews/{review.pk}/share/"),
-        f"Share the {review.cycle.label} review with Jonas Agent?",
+        f"Share the {Quarter.parse(review.cycle.label).display} review with Jonas Agent?",
     )
     assert Review.objects.get(pk=review.pk).status == Review.Status.DRAFT
     client.post(f"/reviews/{review.pk}/share/", CONFIRMED)
