@@ -1,6 +1,9 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -15,6 +18,22 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 LANGUAGES = ["de", "en"]
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server for SQLite: its requests share the test's one in-memory connection, so two at
+    once (a page and the htmx request it starts, like /me/'s objectives) could wait on each other for
+    ever. Served one after the other instead; Django closes each connection after its answer."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_suits_the_database():
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        LiveServerThread.server_class = _OneRequestAtATime
+    yield
 
 
 @pytest.fixture(scope="session")
