@@ -20,7 +20,7 @@ from saml2 import BINDING_HTTP_POST
 from saml2.config import SPConfig
 from saml2.saml import NAMEID_FORMAT_UNSPECIFIED
 
-from people.models import User
+from people import access
 
 from . import services
 
@@ -117,7 +117,7 @@ class PortalSaml2Backend(Saml2Backend):
         email = _first(ava, settings.SAML_EMAIL_ATTRIBUTE).strip()
         if "@" not in email or len(email) > 254:
             return None
-        person = User.objects.filter(email__iexact=email, is_service_account=False).first()
+        person = access.people_who_sign_in().filter(email__iexact=email).first()
         if person is not None and not person.is_active:
             return None  # a deactivated account cannot sign on, and is not changed
         raw_groups = ava.get(settings.SAML_GROUPS_ATTRIBUTE)

@@ -202,9 +202,7 @@ def person_upsert(
     key = _external_key(ExternalKey.Kind.PERSON, external_id)
     person = User.objects.filter(pk=key.object_id).first() if key else None
     if person is None and fields.get("email"):
-        person = User.objects.filter(
-            email__iexact=fields["email"], is_service_account=False
-        ).first()
+        person = access.people_who_sign_in().filter(email__iexact=fields["email"]).first()
     if person is None:
         person = people_services.person_create(actor=actor, hire_date=hire_date, **fields)
         created = changed = True

@@ -40,7 +40,7 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         email = claims.get("email")
         if not email or not claims.get("email_verified", True):
             return User.objects.none()
-        return User.objects.filter(email__iexact=email, is_service_account=False)
+        return access.people_who_sign_in().filter(email__iexact=email)
 
     def verify_claims(self, claims):
         return bool(claims.get("email")) and claims.get("email_verified", True) is not False

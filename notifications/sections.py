@@ -18,6 +18,6 @@ def hr_overview(viewer):
             template="notifications/_mail_failing_banner.html",
             order=0,
             column=MAIN,
-            context={"health": health, "show_admin_link": viewer.is_staff},
+            context={"health": health, "show_admin_link": access.opens_the_admin(viewer)},
         )
     ]

@@ -8,7 +8,6 @@ whose authenticator was set up, replaced or removed elsewhere ends (see the midd
 import hashlib
 import secrets
 
-from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from people import access
@@ -26,7 +25,7 @@ RECOVERY_CODE_LENGTH = 16
 
 def required_for(user) -> bool:
     """With REQUIRE_2FA_FOR_STAFF, HR and administrators must use a second factor."""
-    return settings.REQUIRE_2FA_FOR_STAFF and (access.is_hr_or_admin(user) or user.is_staff)
+    return access.must_use_second_factor(user)
 
 
 def confirmed_device(user):

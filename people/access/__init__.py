@@ -73,8 +73,11 @@ from .directory import (
     may_map_groups,
     may_sign_in_with_password,
     may_use_personal_tokens,
+    must_use_second_factor,
+    opens_the_admin,
     people_visible_to,
     people_visible_within,
+    people_who_sign_in,
     role_follows_groups,
     teams_visible_within,
 )
@@ -182,6 +185,9 @@ from .roles import (
 )
 
 __all__ = [
+    "must_use_second_factor",
+    "opens_the_admin",
+    "people_who_sign_in",
     "may_agree_team_objectives",
     "may_answer_proposals",
     "may_link_goal",

@@ -39,6 +39,22 @@ class _IdentityProvider:
 IDENTITY_PROVIDER = _IdentityProvider()
 
 
+def opens_the_admin(user) -> bool:
+    """The Django admin and the links to it: staff accounts (Django's own flag for the admin)."""
+    return user.is_authenticated and user.is_staff
+
+
+def must_use_second_factor(user) -> bool:
+    """With REQUIRE_2FA_FOR_STAFF, HR, administrators and every account that opens the admin."""
+    return settings.REQUIRE_2FA_FOR_STAFF and (is_hr_or_admin(user) or opens_the_admin(user))
+
+
+def people_who_sign_in() -> QuerySet:
+    """Accounts of people: sign-on and provisioning match these, never an integration's service
+    account."""
+    return User.objects.filter(is_service_account=False)
+
+
 def may_manage_people(user) -> bool:
     """HR and administrators keep the directory; so does the configured identity provider."""
     if user is IDENTITY_PROVIDER:

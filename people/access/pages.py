@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from .. import features
+from .directory import opens_the_admin
 from .qa import may_see_qa_reports
 from .roles import is_agent, is_hr_or_admin, is_qa_specialist, is_team_lead
 
@@ -94,6 +95,7 @@ class Pages:
     upward_feedback_received: bool
     upward_feedback_by_lead: bool
     qa: bool  # quality evaluations: leads, QA specialists and HR, while the works agreement allows
+    admin: bool  # the Django admin
 
 
 def pages_open_to(user) -> Pages:
@@ -106,4 +108,5 @@ def pages_open_to(user) -> Pages:
         upward_feedback_received=sees_upward_feedback_received(user),
         upward_feedback_by_lead=sees_upward_feedback_by_lead(user),
         qa=may_see_qa_reports(user),
+        admin=opens_the_admin(user),
     )

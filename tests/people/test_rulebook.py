@@ -163,3 +163,56 @@ def test_the_checks_read_the_apps_and_their_templates():
     checked = {path.relative_to(ROOT).parts[0] for path in python_files()}
     assert {"feedback", "portal", "reviews", "skills", "training", "briefings", "people"} <= checked
     assert any("feedback" in path.parts for path in template_files())
+
+
+# The account flags that decide what someone may open (Django's admin flag, the API's service
+# accounts) are read by the rulebook alone; the user model and its admin form define them, and the
+# benchmark's tooling (bench/, scripts/) cleans up after itself.
+ACCESS_FLAGS = {"is_staff", "is_service_account"}
+DEFINES_THE_FLAGS = {Path("people/models.py"), Path("people/admin.py")}
+
+
+def access_flag_reads(source: str, filename: str = "<source>") -> list[int]:
+    """Line numbers where Python source reads an access flag or filters by one (setting it, as a
+    keyword of a constructor or a `create`, is not a rule)."""
+    lines = []
+    for node in ast.walk(ast.parse(source, filename=filename)):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in ACCESS_FLAGS
+            and isinstance(node.ctx, ast.Load)
+        ):
+            lines.append(node.lineno)
+        elif isinstance(node, ast.Call):
+            called = (
+                node.func.attr
+                if isinstance(node.func, ast.Attribute)
+                else getattr(node.func, "id", "")
+            )
+            if called in QUERY_METHODS and any(
+                keyword.arg in ACCESS_FLAGS for keyword in node.keywords
+            ):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_python_module_outside_the_policy_reads_the_access_flags():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in python_files()
+        if path.relative_to(ROOT) not in DEFINES_THE_FLAGS
+        and not {"migrations", "bench", "scripts"} & set(path.relative_to(ROOT).parts)
+        for line in access_flag_reads(path.read_text(), str(path))
+    ]
+    assert found == []
+
+
+def test_no_template_reads_the_access_flags():
+    flag = re.compile(r"\.(is_staff|is_service_account)\b")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {text.strip()}"
+        for path in template_files()
+        for number, text in enumerate(path.read_text().splitlines(), start=1)
+        if flag.search(text)
+    ]
+    assert found == []
