@@ -59,7 +59,8 @@ def test_the_lead_turns_a_gap_into_a_goal_and_the_agent_sees_it(
 
     sign_in("agent@demo.example")
     expect(page).to_have_url(f"{live_server.url}/me/")
-    goal = page.locator("li").filter(has_text="Calm angry callers without handing over")
+    # The goal's own entry in the plan; the objectives section (loaded by htmx) names it too.
+    goal = page.locator("li[id^=goal-]").filter(has_text="Calm angry callers without handing over")
     expect(goal).to_be_visible()
     expect(goal.get_by_text(f"{gap} → {target}")).to_be_visible()
 
@@ -76,7 +77,7 @@ def test_an_agent_rates_themselves_and_proposes_a_goal(demo, sign_in, page, lang
     expect(
         page.get_by_text(t("Your goal was proposed. Your team lead will accept or adjust it."))
     ).to_be_visible()
-    proposed = page.locator("li").filter(has_text="Learn the chat channel")
+    proposed = page.locator("li[id^=goal-]").filter(has_text="Learn the chat channel")
     expect(proposed.get_by_text(t("Proposed by the agent"), exact=True)).to_be_visible()
     expect(
         proposed.get_by_text(t("Proposed by the agent; waiting for the lead's decision"))
