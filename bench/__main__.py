@@ -92,6 +92,10 @@ def main(argv=None) -> int:
     if "api" in parts:
         print("KPI upload through the API…", flush=True)
         result["kpi_api"] = _job("kpi_api", str(args.kpi_rows))
+        from .api_lists import measure_api_lists
+
+        print("API lists (a page of 100 against the bare page):", flush=True)
+        result["api_lists"] = measure_api_lists(args.requests)
     print()
     print(report.markdown(result))
     path = Path(args.json)

@@ -1,6 +1,7 @@
 """The results as Markdown tables, and two result files side by side."""
 
 TARGET_QUERIES, TARGET_MEDIAN, TARGET_P95 = 15, 4, 6
+TARGET_API_LIST = 10  # a page of 100 from a list endpoint, × the bare page
 
 
 def markdown(result: dict) -> str:
@@ -70,6 +71,8 @@ def markdown(result: dict) -> str:
             f"{api['bytes'] / 1024 / 1024:.1f} MB)"
         )
         parts.append(_upload_table(title, api, "the same again (unchanged)"))
+    if result.get("api_lists"):
+        parts.append(_api_lists(result["api_lists"]))
     return "\n\n".join(parts)
 
 
@@ -91,6 +94,24 @@ def _pages(pages: list) -> str:
             f"{user.split('@')[0]} {ms:.1f} ms, {q} queries" for user, (ms, q) in base.items()
         )
         + ". Targets: ≤ 15 queries, median ≤ 4 ×, p95 ≤ 6 × the baseline (misses in **bold**)."
+    )
+    return "\n".join(rows)
+
+
+def _api_lists(lists: list) -> str:
+    rows = [
+        "| API list, a page of 100 | as | records | queries | median | × bare page | p95 | × bare page |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for item in lists:
+        rows.append(
+            f"| `{item['endpoint']}` | {item['user'].split('@')[0]} | {item['records']} | {item['queries']} | "
+            f"{item['median_ms']:.1f} ms | {_flag(item['median_ratio'], TARGET_API_LIST)} | "
+            f"{item['p95_ms']:.1f} ms | {_flag(item['p95_ratio'], TARGET_API_LIST)} |"
+        )
+    rows.append(
+        "\nThe bare page: the base layout alone, same user, interleaved. "
+        f"Target: under {TARGET_API_LIST} × the bare page (misses in **bold**)."
     )
     return "\n".join(rows)
 

@@ -87,3 +87,34 @@ def test_the_copy_job_produces_a_persons_copy_and_the_report_shows_it(agent, lea
     }
     text = report.markdown({"meta": meta, "data_copies": [measured]})
     assert f"| {lead.email} | {measured['records']:,} |" in text
+
+
+def test_the_api_lists_answer_a_page_of_100_on_the_demo_and_the_report_flags_a_miss(settings):
+    from bench.api_lists import measure_api_lists
+    from bench.pages import HR
+
+    settings.ROOT_URLCONF = "bench.urls"  # the bare page exists only while measuring
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    measured = measure_api_lists(requests=1, echo=lambda line: None)
+    assert [m["endpoint"] for m in measured] == [
+        "/api/v1/people/",
+        "/api/v1/teams/",
+        "/api/v1/key-figures/",
+    ]
+    assert all(m["records"] > 0 and m["median_ratio"] > 0 for m in measured)
+    assert not User.objects.get(email=HR).api_tokens.exists()  # the bench's tokens are gone
+    meta = {
+        "agents": 1,
+        "teams": 1,
+        "database": "SQLite",
+        "cpus": 2,
+        "cpu": "x",
+        "python": "3.11",
+        "commit": "abc",
+        "load_average": [1.0, 1.0, 1.0],
+    }
+    slow = {**measured[0], "median_ms": 120.0, "median_ratio": 12.0, "p95_ms": 130.0}
+    slow["p95_ratio"] = 9.0
+    text = report.markdown({"meta": meta, "api_lists": [slow]})
+    assert "| `/api/v1/people/` | hr |" in text
+    assert "| 120.0 ms | **12.0 ×** | 130.0 ms | 9.0 × |" in text
