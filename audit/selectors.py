@@ -1,13 +1,15 @@
 from collections.abc import Iterable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from people.models import User
+
 from .models import AccessEvent
 
 
-def events_about(person) -> QuerySet:
+def events_about(person: User) -> QuerySet[AccessEvent]:
     """What others did with a person's records (the person's own actions are never recorded)."""
     return AccessEvent.objects.filter(subject=person).select_related("actor")
 
@@ -47,11 +49,19 @@ def _people_matching(prefix: str, text: str) -> Q:
     return q
 
 
-def _start_of(day):
+def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def search(*, person="", actor="", kind="", record="", date_from=None, date_to=None) -> QuerySet:
+def search(
+    *,
+    person: str = "",
+    actor: str = "",
+    kind: str = "",
+    record: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[AccessEvent]:
     """The audit for HR and admins, filtered; newest first."""
     events = AccessEvent.objects.select_related("actor", "subject")
     if person:

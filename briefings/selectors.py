@@ -1,4 +1,6 @@
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from django.db.models import (
@@ -21,7 +23,7 @@ from people.models import Team, TeamMembership, User
 from .models import Acknowledgement, Briefing, Question, TeamMeeting
 
 
-def briefings_visible_to(user: User) -> QuerySet:
+def briefings_visible_to(user: User) -> QuerySet[Briefing]:
     """HR and admins see all; leads the published briefings for teams they lead; agents those for their team."""
     briefings = Briefing.objects.prefetch_related("teams")
     if not user.is_authenticated:
@@ -35,7 +37,7 @@ def briefings_visible_to(user: User) -> QuerySet:
 TEAMS_NAMED_IN_LIST = 3
 
 
-def for_list(briefings: QuerySet) -> QuerySet:
+def for_list(briefings: QuerySet[Briefing]) -> QuerySet[Briefing]:
     """Briefings as the list shows them: the first few addressed teams by name (`teams_named`) and how many
     teams are left unnamed (`teams_unnamed`), so a briefing to every team costs three names, not 400."""
     count = (
@@ -62,7 +64,9 @@ def for_list(briefings: QuerySet) -> QuerySet:
     )
 
 
-def uncovered_pairs(briefings: QuerySet, teams=None) -> list[tuple]:
+def uncovered_pairs(
+    briefings: QuerySet[Briefing], teams: Iterable[Team] | None = None
+) -> list[tuple[int, int]]:
     """(team id, briefing id) for each published briefing and addressed team with no meeting covering it yet."""
     covered = TeamMeeting.objects.filter(team=OuterRef("teams"), briefings=OuterRef("pk"))
     briefings = briefings.filter(status=Briefing.Status.PUBLISHED)
@@ -73,7 +77,7 @@ def uncovered_pairs(briefings: QuerySet, teams=None) -> list[tuple]:
     )
 
 
-def with_coverage_counts(briefings: QuerySet) -> QuerySet:
+def with_coverage_counts(briefings: QuerySet[Briefing]) -> QuerySet[Briefing]:
     """Each briefing with `total` (teams it addresses) and `covered` (of them, teams that held a meeting on it),
     counted per briefing in subqueries, so the size of one never multiplies the other."""
     addressed = (
@@ -95,28 +99,28 @@ def with_coverage_counts(briefings: QuerySet) -> QuerySet:
     )
 
 
-def open_briefings_for(teams) -> list[tuple]:
+def open_briefings_for(teams: Iterable[Team]) -> list[tuple[Team, list[Briefing]]]:
     """(team, [published briefings for it not yet covered in one of its meetings]) per team; one query."""
-    teams = list(teams)
+    team_list = list(teams)
     covered = TeamMeeting.objects.filter(team=OuterRef("for_team"), briefings=OuterRef("pk"))
     uncovered = (
-        Briefing.objects.filter(status=Briefing.Status.PUBLISHED, teams__in=teams)
+        Briefing.objects.filter(status=Briefing.Status.PUBLISHED, teams__in=team_list)
         .annotate(for_team=F("teams"))
         .filter(~Exists(covered))
     )
-    by_team: dict = {}
+    by_team: dict[int, list[Briefing]] = {}
     for briefing in uncovered:
         by_team.setdefault(briefing.for_team, []).append(briefing)
-    return [(team, by_team.get(team.pk, [])) for team in teams]
+    return [(team, by_team.get(team.pk, [])) for team in team_list]
 
 
 @dataclass
 class TeamCoverage:
     team: Team
-    covered_on: object = None
-    members: list = field(default_factory=list)
-    present: set = field(default_factory=set)
-    acknowledged: set = field(default_factory=set)
+    covered_on: date | None = None
+    members: list[User] = field(default_factory=list)
+    present: set[int] = field(default_factory=set)
+    acknowledged: set[int] = field(default_factory=set)
 
     @cached_property
     def present_share(self) -> int | None:
@@ -129,11 +133,11 @@ class TeamCoverage:
         return percent(len(ids & self.acknowledged), len(ids))
 
     @cached_property
-    def missing(self) -> list:
+    def missing(self) -> list[User]:
         return [m for m in self.members if m.pk not in self.acknowledged]
 
     @cached_property
-    def absent(self) -> list:
+    def absent(self) -> list[User]:
         """Agents not at the covering meeting: follow up with them."""
         return [m for m in self.members if m.pk not in self.present] if self.covered_on else []
 
@@ -147,14 +151,14 @@ class TeamCoverage:
         return ", ".join(str(m) for m in self.absent)
 
 
-def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
+def coverage(briefing: Briefing, teams: Iterable[Team] | None = None) -> list[TeamCoverage]:
     """Per team (those given, else all addressed): who was at the meeting, who confirmed, who is missing.
 
     Two queries: the meetings with their attendees, and the agents with whether they confirmed."""
-    teams = list(teams if teams is not None else briefing.teams.all())
-    result = {team.pk: TeamCoverage(team=team) for team in teams}
+    team_list = list(teams if teams is not None else briefing.teams.all())
+    result = {team.pk: TeamCoverage(team=team) for team in team_list}
     meetings = (
-        TeamMeeting.objects.filter(briefings=briefing, team__in=teams)
+        TeamMeeting.objects.filter(briefings=briefing, team__in=team_list)
         .order_by("held_on", "pk")
         .values_list("team_id", "held_on", "attendees")
     )
@@ -164,7 +168,7 @@ def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
         if attendee_id is not None:
             row.present.add(attendee_id)
     confirmed = Acknowledgement.objects.filter(briefing=briefing, agent=OuterRef("pk"))
-    members = TeamMembership.objects.current().members().filter(team__in=teams)
+    members = TeamMembership.objects.current().members().filter(team__in=team_list)
     agents = (
         access.agents()
         .filter(memberships__in=members)
@@ -172,14 +176,14 @@ def coverage(briefing: Briefing, teams=None) -> list[TeamCoverage]:
         .only("id", "first_name", "last_name", "email")
         .order_by("last_name", "first_name", "pk")
     )
-    acknowledged = set()
+    acknowledged: set[int] = set()
     for agent in agents:
         result[agent.team_id].members.append(agent)
         if agent.confirmed:
             acknowledged.add(agent.pk)
     for row in result.values():
         row.acknowledged = acknowledged
-    return [result[team.pk] for team in teams]
+    return [result[team.pk] for team in team_list]
 
 
 @dataclass
@@ -194,7 +198,7 @@ class CoverageSummary:
         return percent(self.confirmed, self.agents)
 
 
-def coverage_summary(briefing: Briefing, teams: QuerySet, team_count: int) -> CoverageSummary:
+def coverage_summary(briefing: Briefing, teams: QuerySet[Team], team_count: int) -> CoverageSummary:
     """Across all the given teams (of agents), counted by the database in two queries: the agents and, of
     them, those who confirmed (in one pass over the agents), and the teams that covered the briefing
     in a meeting."""
@@ -213,7 +217,7 @@ def coverage_summary(briefing: Briefing, teams: QuerySet, team_count: int) -> Co
     return CoverageSummary(team_count, covered, counts["agents"], counts["confirmed"])
 
 
-def acknowledged_ids(user: User, briefings) -> set:
+def acknowledged_ids(user: User, briefings: Iterable[Briefing]) -> set[int]:
     return set(
         Acknowledgement.objects.filter(agent=user, briefing__in=briefings).values_list(
             "briefing_id", flat=True
@@ -221,7 +225,7 @@ def acknowledged_ids(user: User, briefings) -> set:
     )
 
 
-def questions_for(user: User, briefing) -> QuerySet:
+def questions_for(user: User, briefing: Briefing) -> QuerySet[Question]:
     """Leads see the questions of their agents, agents their own, HR all."""
     questions = Question.objects.filter(briefing=briefing).select_related("agent", "answered_by")
     return access.records_visible_to(user, questions, shared_q=Q())

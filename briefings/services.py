@@ -1,6 +1,9 @@
 import os
+from collections.abc import Collection
+from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,7 +11,7 @@ from django.utils.translation import gettext as _
 from core import dates
 from people import access
 from people.access import Need
-from people.models import TeamMembership
+from people.models import Team, TeamMembership, User
 
 from .models import (
     Acknowledgement,
@@ -27,7 +30,11 @@ ATTACHMENT_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".pptx", ".xlsx", 
 
 @transaction.atomic
 def briefing_save(
-    *, briefing: Briefing, teams, points: list[tuple[str, str]], author=None
+    *,
+    briefing: Briefing,
+    teams: Collection[Team],
+    points: list[tuple[str, str]],
+    author: User | None = None,
 ) -> Briefing:
     """Save a briefing with its teams and ordered talking points (English, German)."""
     if not teams:
@@ -64,19 +71,25 @@ def briefing_publish(*, briefing: Briefing) -> Briefing:
     return briefing
 
 
-def attachment_add(*, briefing: Briefing, upload) -> Attachment:
-
-    if upload.size > MAX_ATTACHMENT_BYTES:
+def attachment_add(*, briefing: Briefing, upload: UploadedFile) -> Attachment:
+    name = upload.name or ""  # a file without a name has no allowed extension either
+    if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
         raise ValidationError(_("An attachment may be at most 10 MB."))
-    if os.path.splitext(upload.name)[1].lower() not in ATTACHMENT_TYPES:
+    if os.path.splitext(name)[1].lower() not in ATTACHMENT_TYPES:
         raise ValidationError(_("Attach PDF, images, Word, PowerPoint, Excel or text files only."))
-    return Attachment.objects.create(
-        briefing=briefing, file=upload, name=os.path.basename(upload.name)
-    )
+    return Attachment.objects.create(briefing=briefing, file=upload, name=os.path.basename(name))
 
 
 @transaction.atomic
-def meeting_record(*, lead, team, held_on, attendees, briefings, notes="") -> TeamMeeting:
+def meeting_record(
+    *,
+    lead: User,
+    team: Team,
+    held_on: date,
+    attendees: Collection[User],
+    briefings: Collection[Briefing],
+    notes: str = "",
+) -> TeamMeeting:
     if not access.leads_team_now(lead, team):
         raise ValidationError(_("You can only record meetings of teams you lead."))
     if held_on > timezone.localdate():
@@ -121,13 +134,13 @@ def meeting_record(*, lead, team, held_on, attendees, briefings, notes="") -> Te
     return meeting
 
 
-def _require_reaches(agent, briefing: Briefing) -> None:
+def _require_reaches(agent: User, briefing: Briefing) -> None:
     """An agent confirms and asks about the briefings that reach them, for themselves."""
     access.require_own_growth_pages(agent)
     access.require(briefings_visible_to(agent).filter(pk=briefing.pk).exists())
 
 
-def acknowledge(*, agent, briefing: Briefing) -> Acknowledgement:
+def acknowledge(*, agent: User, briefing: Briefing) -> Acknowledgement:
     _require_reaches(agent, briefing)
     try:
         with transaction.atomic():
@@ -136,7 +149,7 @@ def acknowledge(*, agent, briefing: Briefing) -> Acknowledgement:
         return Acknowledgement.objects.get(agent=agent, briefing=briefing)
 
 
-def mark_read(*, agent, briefing: Briefing) -> Reading:
+def mark_read(*, agent: User, briefing: Briefing) -> Reading:
     """The agent read the briefing and wants it out of "For you", without confirming it."""
     _require_reaches(agent, briefing)
     try:
@@ -147,7 +160,7 @@ def mark_read(*, agent, briefing: Briefing) -> Reading:
 
 
 @transaction.atomic
-def question_ask(*, agent, briefing: Briefing, text: str) -> Question:
+def question_ask(*, agent: User, briefing: Briefing, text: str) -> Question:
     _require_reaches(agent, briefing)
     if not text.strip():
         raise ValidationError(_("Please write your question."))
@@ -155,7 +168,7 @@ def question_ask(*, agent, briefing: Briefing, text: str) -> Question:
 
 
 @transaction.atomic
-def question_answer(*, question: Question, by, text: str) -> Question:
+def question_answer(*, question: Question, by: User, text: str) -> Question:
     """The asking agent's lead answers."""
     access.require_rights(by, question.agent, Need.COACH)
     if not text.strip():

@@ -1,6 +1,7 @@
 """Operations of the notifications app: the reminder sweep, one-off notifications, reading the bell."""
 
 import logging
+from typing import Any
 
 from django.core.mail import send_mail
 from django.db.models import QuerySet
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from core.contracts import render_message
 from people import access
+from people.models import User
 
 from .models import Notification, ReminderLedger
 from .sweep import DatabaseLost, SweepReport, collect_due, sweep  # noqa: F401  (the sweep's public names)
@@ -21,7 +23,14 @@ RESENDABLE = [
 ]
 
 
-def notify(*, recipient, kind: str, template: str, url: str = "", context=None) -> Notification:
+def notify(
+    *,
+    recipient: User,
+    kind: str,
+    template: str,
+    url: str = "",
+    context: dict[str, Any] | None = None,
+) -> Notification:
     """A one-off bell notification and e-mail, in the recipient's language; the bell never depends on the mail."""
     subject, body = render_message(template=template, recipient=recipient, url=url, context=context)
     notification = Notification.objects.create(
@@ -35,7 +44,7 @@ def notify(*, recipient, kind: str, template: str, url: str = "", context=None) 
     return notification
 
 
-def ledger_resend_email(*, entries: QuerySet) -> int:
+def ledger_resend_email(*, entries: QuerySet[ReminderLedger]) -> int:
     """Queue the e-mails of given-up, unconfirmed or cancelled reminders again, with a fresh time budget.
 
     They keep their Message-ID; the next sweep sends those whose reminder is still due.
@@ -51,7 +60,7 @@ def ledger_resend_email(*, entries: QuerySet) -> int:
     )
 
 
-def notification_mark_read(*, notification: Notification, by) -> None:
+def notification_mark_read(*, notification: Notification, by: User) -> None:
     """Only its recipient reads a notification."""
     access.require(access.is_own(by, notification.recipient_id))
     if notification.read_at is None:
@@ -59,5 +68,5 @@ def notification_mark_read(*, notification: Notification, by) -> None:
         notification.save(update_fields=["read_at"])
 
 
-def notifications_mark_all_read(*, user) -> int:
+def notifications_mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user).unread().update(read_at=timezone.now())
