@@ -21,7 +21,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from core.numbers import percent
-from people import access
+from people import access, features
 from people.models import TeamMembership, User
 from people.periods import Quarter
 from people.selectors import current_leads_of_agent
@@ -30,9 +30,12 @@ from skills.models import Skill
 from .models import CoachingNote, NoteRevision, UpwardFeedback, UpwardFeedbackParticipation
 
 SHARED = Q(shared_at__isnull=False)
-MIN_ANONYMOUS = (
-    3  # anonymous answers show only in aggregate per closed quarter, and only from this many on
-)
+
+
+def min_anonymous() -> int:
+    """Anonymous answers show only in aggregate per closed quarter, and only from this many on: the one
+    anonymity threshold (settings.MIN_GROUP_SIZE) that team figures and the works-council page use too."""
+    return features.min_group_size()
 
 
 def _notes() -> QuerySet:
@@ -325,7 +328,7 @@ def _anonymous_answers(lead: User, quarter: Quarter) -> QuerySet:
 def upward_figures(
     lead: User, quarter: Quarter, *, with_comments: bool = False
 ) -> UpwardFigures | None:
-    """A closed quarter's anonymous answers in aggregate, or None below MIN_ANONYMOUS answers.
+    """A closed quarter's anonymous answers in aggregate, or None below min_anonymous() answers.
 
     Only whole, closed quarters: a single new answer never changes a figure anyone has seen.
     Comments come without names and in random order.
@@ -336,7 +339,7 @@ def upward_figures(
     figures = answers.aggregate(
         count=Count("id"), clarity=Avg("clarity"), support=Avg("support"), fairness=Avg("fairness")
     )
-    if figures["count"] < MIN_ANONYMOUS:
+    if figures["count"] < min_anonymous():
         return None
     comments = (
         list(answers.exclude(comment="").values_list("comment", flat=True)) if with_comments else []
@@ -370,11 +373,12 @@ def leads_open_for_upward_feedback(agent: User) -> QuerySet:
 
 def upward_by_lead(leads: QuerySet, quarter: Quarter) -> list[tuple]:
     """HR's view of a closed quarter: (lead, answers, averages) per lead in one query; no figures below
-    MIN_ANONYMOUS anonymous answers (then the count is None too)."""
+    min_anonymous() anonymous answers (then the count is None too)."""
     anonymous = Q(
         upward_feedback_received__author__isnull=True,
         upward_feedback_received__quarter=quarter.label,
     )
+    minimum = min_anonymous()
     rows = leads.annotate(
         answers=Count("upward_feedback_received", filter=anonymous),
         clarity=Avg("upward_feedback_received__clarity", filter=anonymous),
@@ -383,7 +387,7 @@ def upward_by_lead(leads: QuerySet, quarter: Quarter) -> list[tuple]:
     ).order_by("last_name", "first_name")
     return [
         (lead, lead.answers, *(round(v, 1) for v in (lead.clarity, lead.support, lead.fairness)))
-        if lead.answers >= MIN_ANONYMOUS
+        if lead.answers >= minimum
         else (lead, None, None, None, None)
         for lead in rows
     ]

@@ -224,7 +224,7 @@ def upward_give(request):
         "feedback/upward_form.html",
         {
             "form": form,
-            "minimum": selectors.MIN_ANONYMOUS,
+            "minimum": selectors.min_anonymous(),
             "quarter": Quarter.current(),
             "has_lead": bool(form.open_leads) or current_leads_of_agent(request.user).exists(),
         },
@@ -247,7 +247,7 @@ def upward_received(request):
                 (q, selectors.upward_figures(request.user, q, with_comments=True)) for q in quarters
             ],
             "current": Quarter.current(),
-            "minimum": selectors.MIN_ANONYMOUS,
+            "minimum": selectors.min_anonymous(),
         },
     )
 
@@ -283,7 +283,7 @@ def upward_by_lead(request):
         {
             "rows": rows,
             "page_obj": page,
-            "minimum": selectors.MIN_ANONYMOUS,
+            "minimum": selectors.min_anonymous(),
             "quarter": quarter,
             "quarters": selectors.closed_quarters(UPWARD_QUARTERS_SHOWN),
         },

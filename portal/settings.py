@@ -404,7 +404,9 @@ WORKS_COUNCIL_FEATURES = {
     "one_on_ones": env.bool("FEATURE_ONE_ON_ONES", default=True),
     "one_on_one_cadence_for_hr": env.bool("FEATURE_ONE_ON_ONE_CADENCE_FOR_HR", default=True),
 }
-MIN_GROUP_SIZE = env.int("MIN_GROUP_SIZE", default=5)
+# The one anonymity threshold: anonymous upward feedback shows from this many answers on, team figures
+# (weekly key figures, one-on-one counts) from this many people on; the works-council page states it.
+MIN_GROUP_SIZE = env.int("MIN_GROUP_SIZE", default=3)
 # Each app's personal data (`<app>/personal_data.py`: sources for the copy of one's data, what is not
 # exported and why, retention rules, the register's entry), gathered by `privacy`; a new app with a
 # model that refers to a person is listed here (tests/privacy/test_data_export.py fails otherwise).

@@ -213,3 +213,51 @@ def test_timeliness_per_lead_switched_off_disappears_from_hr_and_the_inbox(
     )
     overview = login(hr).get(reverse("hr_overview")).content.decode()
     assert "Feedback timeliness per lead" not in overview
+
+
+def test_one_anonymity_threshold_moves_upward_feedback_team_figures_and_the_works_council_page(
+    settings, login, cast, team, lead, hr, agent_with_kpis
+):
+    """MIN_GROUP_SIZE is the one threshold: anonymous upward figures, a team's weekly figures for
+    anyone but its lead and the works-council page all follow when it changes."""
+    import time_machine
+
+    from feedback import selectors as feedback_selectors
+    from feedback import services as feedback_services
+
+    from ..factories import make_agent
+
+    colleagues = [agent_with_kpis] + [
+        make_agent(team, first_name=f"Colleague{n}") for n in range(2)
+    ]
+    with time_machine.travel("2026-05-12 10:00 +02:00", tick=False):
+        for colleague in colleagues:
+            feedback_services.upward_feedback_give(
+                author=colleague, lead=lead, anonymous=True, clarity=4, support=4, fairness=4
+            )
+    q2 = Quarter(2026, 2)
+    team_page = reverse("kpis:team", args=[team.pk])
+    with time_machine.travel("2026-07-02 10:00 +02:00", tick=False):
+        settings.MIN_GROUP_SIZE = 3
+        assert feedback_selectors.upward_figures(lead, q2).count == 3
+        received = login(lead).get(reverse("feedback:upward_received")).content.decode()
+        assert "from 3 answers on" in received
+        page = login(hr).get(reverse("privacy:works_council"))
+        assert page.context["min_group_size"] == 3
+        assert "from 3 answers on" in page.content.decode()
+
+        settings.MIN_GROUP_SIZE = 4
+        assert feedback_selectors.upward_figures(lead, q2) is None
+        assert login(lead).get(reverse("feedback:upward_received")).context["minimum"] == 4
+        leads = type(lead).objects.filter(pk=lead.pk)
+        by_lead = {row[0]: row[1] for row in feedback_selectors.upward_by_lead(leads, q2)}
+        assert by_lead[lead] is None
+        page = login(hr).get(reverse("privacy:works_council"))
+        assert page.context["min_group_size"] == 4
+        assert "from 4 answers on" in page.content.decode()
+        assert "from 4 people on" in page.content.decode()
+    # the team figures of the week with key figures: one agent has them, so HR needs a threshold of 1
+    settings.MIN_GROUP_SIZE = 2
+    assert login(hr).get(team_page).context["weeks"] == []
+    settings.MIN_GROUP_SIZE = 1
+    assert len(login(hr).get(team_page).context["weeks"]) == 1
