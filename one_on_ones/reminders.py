@@ -2,7 +2,8 @@
 
 - the day before (less than ONE_ON_ONE_PREPARE_HOURS before it starts): both people, "add your points";
 - after the meeting (from its end until ONE_ON_ONE_FOLLOW_UP_DAYS later) when it has no shared note or
-  an action item without an owner: its lead.
+  an action item without an owner: both people, since either of them writes the shared note and
+  names the owner (the issue's "each exactly once, German or English per recipient").
 
 Only meetings of a running series (its lead, active, still leads the agent), never to a deactivated
 user, and nothing while the works agreement switches one-on-ones off. Two queries per sweep.
@@ -58,8 +59,11 @@ def due_reminders(now):
                 reminders.append(_reminder(PREPARE, meeting, person))
     for meeting in held:
         ended = meeting.scheduled_at + timedelta(minutes=meeting.series.duration_minutes)
-        if ended <= now and meeting.series.lead.is_active:
-            reminders.append(_reminder(FOLLOW_UP, meeting, meeting.series.lead))
+        if ended > now:
+            continue
+        for person in (meeting.series.lead, meeting.series.agent):
+            if person.is_active:
+                reminders.append(_reminder(FOLLOW_UP, meeting, person))
     return reminders
 
 

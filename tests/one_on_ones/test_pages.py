@@ -245,3 +245,71 @@ def test_the_agents_lead_sets_up_one_on_ones_from_the_agent_page_with_the_agent_
     assert form["agent"].value() == str(agent.pk)
     first_meeting(lead, agent)
     assert "/one-on-ones/new/" not in login(lead).get(f"/agents/{agent.pk}/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_dashboard_names_the_agents_without_a_recent_one_on_one_with_links(
+    lead, agent, colleague, login
+):
+    series = Series.objects.create(lead=lead, agent=agent, every_days=14)
+    Meeting.objects.create(series=series, scheduled_at=timezone.now() - datetime.timedelta(days=3))
+    response = login(lead).get("/dashboard/")
+    body = response.content.decode()
+    assert "1 agent without a one-on-one in the last 4 weeks" in body
+    assert f'<a href="/agents/{colleague.pk}/">{colleague}</a>' in body
+    assert f'href="/agents/{agent.pk}/">{agent}</a>' not in body.split("one-on-one-missing")[1]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_dashboard_needs_as_many_queries_for_20_agents_without_a_one_on_one_as_for_2(
+    lead, agent, colleague, team, login
+):
+    from ..factories import make_agent
+
+    client = login(lead)
+    few = count_queries(client, "/dashboard/")
+    for _ in range(18):
+        make_agent(team)
+    assert count_queries(client, "/dashboard/") == few
+    body = client.get("/dashboard/").content.decode()
+    assert "20 agents without a one-on-one in the last 4 weeks" in body
+    assert body.count('<li class="list-inline-item"><a href="/agents/') == 12
+    assert "and 8 more" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_for_you_lists_each_open_action_item_up_to_five_nearest_due_and_links_to_the_rest(
+    lead, agent, login
+):
+    meeting = first_meeting(lead, agent)
+    start = timezone.localdate()
+    for n in range(7):
+        services.action_item_add(
+            meeting=meeting,
+            by=lead,
+            text=f"Task {n}",
+            owner=agent,
+            due_on=start + datetime.timedelta(days=20 - n),
+        )
+    services.action_item_add(meeting=meeting, by=agent, text="Lead's task", owner=lead, due_on=None)
+    client = login(agent)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/me/")
+    items = [i for i in response.context["for_you"] if i.kind == "one_on_one_action"]
+    titles = [i.title for i in items]
+    # the five due first (Task 6 … Task 2), each with its own link, then one line for the rest
+    assert sorted(titles[:-1]) == sorted(
+        f"Task {n} (due {(start + datetime.timedelta(days=20 - n)).strftime('%d %b %Y')})"
+        for n in range(2, 7)
+    )
+    assert titles[-1] == "2 more open action items" and items[-1].url == "/one-on-ones/"
+    assert all(i.url == meeting.get_absolute_url() for i in items[:-1])
+    assert "Lead's task" not in " ".join(titles)
+    for item in meeting.action_items.filter(owner=agent)[:6]:
+        services.action_item_complete(item=item, by=agent)
+    with CaptureQueriesContext(connection) as again:
+        response = client.get("/me/")
+    assert len(again) == len(captured)
+    assert [i.title for i in response.context["for_you"] if i.kind == "one_on_one_action"] == [
+        "Task 0 (due 27 Dec 2026)"
+    ]

@@ -1,5 +1,5 @@
 """One-on-one reminders through the notification ledger: the day before to both people, after the
-meeting to the lead when notes or owners are missing; each exactly once, in each recipient's
+meeting to both when notes or owners are missing; each exactly once, in each recipient's
 language, never to a former lead, never while the works agreement switches one-on-ones off."""
 
 import datetime
@@ -45,18 +45,32 @@ def test_the_day_before_both_are_asked_for_their_points_once_each_in_their_langu
     assert subjects[agent.email] == "Einzelgespräch mit Lena Lead: Ihre Punkte hinzufügen"
 
 
-def test_after_a_meeting_without_notes_or_owners_the_lead_is_reminded_once(meeting, lead, agent):
+def test_after_a_meeting_without_notes_or_owners_both_are_reminded_once_in_their_language(
+    meeting, lead, agent
+):
+    from notifications.models import ReminderLedger
+
+    agent.preferred_language = "de"
+    agent.save(update_fields=["preferred_language"])
     with time_machine.travel("2026-12-14 10:20 +01:00", tick=False):
         assert reminders.due_reminders(timezone.now()) == []  # still going on
     with time_machine.travel("2026-12-14 11:00 +01:00", tick=False):
         assert kinds_and_people(reminders.due_reminders(timezone.now())) == [
-            ("one_on_one_follow_up", lead.email)
+            ("one_on_one_follow_up", agent.email),
+            ("one_on_one_follow_up", lead.email),
         ]
         services.shared_note_add(meeting=meeting, by=agent, text="We agreed on the chat training")
         assert reminders.due_reminders(timezone.now()) == []
         services.action_item_add(meeting=meeting, by=lead, text="Ask HR", owner=None, due_on=None)
-        assert sweep().sent == {"one_on_one_follow_up": 1}
+        assert sweep().sent == {"one_on_one_follow_up": 2}
         assert sweep().sent == {}
+    ledger = ReminderLedger.objects.filter(kind="one_on_one_follow_up")
+    assert sorted(ledger.values_list("recipient__email", flat=True)) == sorted(
+        [lead.email, agent.email]
+    )
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects[lead.email] == "One-on-one with Jonas Agent: notes and owners missing"
+    assert subjects[agent.email].startswith("Einzelgespräch mit Lena Lead:")
     with time_machine.travel("2026-12-17 11:00 +01:00", tick=False):
         assert reminders.due_reminders(timezone.now()) == []  # too long ago
 
