@@ -3,6 +3,7 @@
 import datetime
 import secrets
 import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from core.numbers import percent
 from people import access, features
-from people.models import TeamMembership, User
+from people.models import Team, TeamMembership, User
 from people.periods import Quarter
 from people.selectors import current_leads_of_agent
 from skills.models import Skill
@@ -38,13 +39,13 @@ def min_anonymous() -> int:
     return features.min_group_size()
 
 
-def _notes() -> QuerySet:
+def _notes() -> QuerySet[CoachingNote]:
     return CoachingNote.objects.select_related("agent", "author").prefetch_related(
         Prefetch("skills", queryset=Skill.objects.only("id", "name_en", "name_de"))
     )
 
 
-def notes_visible_to(user: User) -> QuerySet:
+def notes_visible_to(user: User) -> QuerySet[CoachingNote]:
     """A private note to its author alone; shared ones to the agent, the agent's current leads and HR."""
     return access.private_records_visible_to(user, _notes(), shared_q=SHARED)
 
@@ -59,12 +60,12 @@ def access_note(
     )
 
 
-def notes_changeable_by(user: User) -> QuerySet:
+def notes_changeable_by(user: User) -> QuerySet[CoachingNote]:
     """Notes the user may edit, share and deliver: their own, about agents they still coach."""
     return access.private_records_changeable_by(user, _notes())
 
 
-def with_last_change(notes: QuerySet) -> QuerySet:
+def with_last_change(notes: QuerySet[CoachingNote]) -> QuerySet[CoachingNote]:
     """Notes annotated with when their wording last changed after sharing (`last_changed_at`, or None)."""
     latest = (
         NoteRevision.objects.filter(note=OuterRef("pk"))
@@ -76,8 +77,8 @@ def with_last_change(notes: QuerySet) -> QuerySet:
 
 @dataclass
 class NoteHistory:
-    revisions: list  # earlier wordings, newest first
-    corrections: list  # later notes correcting this one, that the user may see
+    revisions: list[NoteRevision]  # earlier wordings, newest first
+    corrections: list[CoachingNote]  # later notes correcting this one, that the user may see
     corrected: CoachingNote | None  # the note this one corrects, if the user may see it
 
 
@@ -91,7 +92,7 @@ def note_history(user: User, note: CoachingNote) -> NoteHistory:
     )
 
 
-def inbox(user: User) -> QuerySet:
+def inbox(user: User) -> QuerySet[CoachingNote]:
     """The lead's own undelivered notes about their agents by due time: overdue first, then the closest;
     with the agent (the inbox shows no skills and no author: the author is the lead)."""
     return (
@@ -104,7 +105,7 @@ def inbox(user: User) -> QuerySet:
     )
 
 
-def inbox_page(user: User, number, per_page: int) -> Page:
+def inbox_page(user: User, number: str | int | None, per_page: int) -> Page[CoachingNote]:
     """A page of the inbox, its notes and how many wait in all read in one query (a window count), not
     a count and then the page; a page number out of range gives the last page, as `Paginator.get_page`."""
     notes = inbox(user)
@@ -118,20 +119,20 @@ def inbox_page(user: User, number, per_page: int) -> Page:
     ):  # far past any inbox's end, and an OFFSET the database may refuse: the last page
         return paginator.get_page(number)
     start = (number - 1) * per_page
-    notes = list(notes.annotate(waiting=Window(Count("id")))[start : start + per_page])  # type: ignore[assignment]
-    if not notes:  # an empty inbox, or past its end
+    rows = list(notes.annotate(waiting=Window(Count("id")))[start : start + per_page])
+    if not rows:  # an empty inbox, or past its end
         return paginator.get_page(number)
-    paginator.count = notes[0].waiting  # what Paginator would have counted
-    return Page(notes, number, paginator)
+    paginator.count = rows[0].waiting  # what Paginator would have counted
+    return Page(rows, number, paginator)
 
 
-def inbox_head(user: User, count: int) -> tuple[list, int]:
+def inbox_head(user: User, count: int) -> tuple[Sequence[CoachingNote], int]:
     """The first `count` notes of the inbox and how many wait in all, in one query."""
     notes = list(inbox(user).annotate(waiting=Window(Count("id")))[:count])
     return notes, notes[0].waiting if notes else 0
 
 
-def awaiting_acknowledgement(agent: User) -> QuerySet:
+def awaiting_acknowledgement(agent: User) -> QuerySet[CoachingNote]:
     """Notes shared with the agent that they have not acknowledged yet, oldest first."""
     return (
         notes_visible_to(agent)
@@ -154,7 +155,9 @@ def notes_in_period(
     )
 
 
-def skills_with_feedback(agent: User, start: datetime.date, end: datetime.date) -> QuerySet:
+def skills_with_feedback(
+    agent: User, start: datetime.date, end: datetime.date
+) -> QuerySet[CoachingNote, int]:
     """The ids of the skills the agent heard feedback about (shared notes) in [start, end), as a query
     (to be combined with others into one)."""
     return (
@@ -171,6 +174,10 @@ def skill_ids_with_feedback(agent: User, start: datetime.date, end: datetime.dat
     return set(skills_with_feedback(agent, start, end))
 
 
+# A note's (observed, feedback due, delivered or None).
+Delivery = tuple[datetime.datetime, datetime.datetime, datetime.datetime | None]
+
+
 @dataclass
 class Timeliness:
     label: str
@@ -183,7 +190,9 @@ class Timeliness:
         return percent(self.in_time, self.notes)
 
 
-def _timeliness(rows, now: datetime.datetime | None = None) -> tuple[int, int, float | None]:
+def _timeliness(
+    rows: Iterable[Delivery], now: datetime.datetime | None = None
+) -> tuple[int, int, float | None]:
     """Counts notes whose window has closed or whose feedback was given (open windows are not late yet)."""
     now = now or timezone.now()
     rows = [
@@ -195,9 +204,9 @@ def _timeliness(rows, now: datetime.datetime | None = None) -> tuple[int, int, f
     return len(rows), in_time, round(statistics.median(hours), 1) if hours else None
 
 
-def median_hours(notes: QuerySet, by: str) -> dict:
+def median_hours(notes: QuerySet[CoachingNote], by: str) -> dict[object, float]:
     """`by` value → median hours from observation to feedback over the delivered notes (one query)."""
-    hours: dict = {}
+    hours: dict[object, list[float]] = {}
     for key, observed, given in (
         notes.filter(delivered_at__isnull=False)
         .order_by()
@@ -207,13 +216,13 @@ def median_hours(notes: QuerySet, by: str) -> dict:
     return {key: round(statistics.median(values), 1) for key, values in hours.items()}
 
 
-def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
+def _by_quarter(rows: Iterable[Delivery], quarters: list[Quarter]) -> list[Timeliness]:
     # The bounds once, in UTC like the rows: comparing datetimes of one time zone skips a conversion per row.
     bounds = [
         (quarter.start.astimezone(datetime.UTC), quarter.end.astimezone(datetime.UTC))
         for quarter in quarters
     ]
-    in_quarter: list[list] = [[] for _quarter in quarters]
+    in_quarter: list[list[Delivery]] = [[] for _quarter in quarters]
     for row in rows:
         observed = row[0]
         for index, (start, end) in enumerate(bounds):
@@ -226,14 +235,16 @@ def _by_quarter(rows, quarters: list[Quarter]) -> list[Timeliness]:
     ]
 
 
-def _in_quarters(notes: QuerySet, quarters: list[Quarter]) -> QuerySet:
+def _in_quarters(notes: QuerySet[CoachingNote], quarters: list[Quarter]) -> QuerySet[CoachingNote]:
     """Notes observed in the quarters; corrections left out (they repeat their original's delivery)."""
     return notes.filter(
         observed_at__gte=quarters[0].start, observed_at__lt=quarters[-1].end, corrects__isnull=True
     ).order_by()
 
 
-def timeliness_by_quarter(notes: QuerySet, quarters: list[Quarter]) -> list[Timeliness]:
+def timeliness_by_quarter(
+    notes: QuerySet[CoachingNote], quarters: list[Quarter]
+) -> list[Timeliness]:
     """Per quarter: notes observed, share delivered within the window, median hours to feedback."""
     rows = list(
         _in_quarters(notes, quarters).values_list("observed_at", "feedback_due_at", "delivered_at")
@@ -241,38 +252,42 @@ def timeliness_by_quarter(notes: QuerySet, quarters: list[Quarter]) -> list[Time
     return _by_quarter(rows, quarters)
 
 
-def timeliness_by_team(notes: QuerySet, teams, quarters: list[Quarter]) -> list[tuple]:
+def timeliness_by_team(
+    notes: QuerySet[CoachingNote], teams: Iterable[Team], quarters: list[Quarter]
+) -> list[tuple[Team, list[Timeliness]]]:
     """(team, [Timeliness per quarter]) for the agents' current teams, in one query for all teams."""
-    teams = list(teams)
-    members = TeamMembership.objects.current().members().filter(team__in=teams)
+    team_list = list(teams)
+    members = TeamMembership.objects.current().members().filter(team__in=team_list)
     if (
-        len(teams) == 1
+        len(team_list) == 1
     ):  # a lead's one team: the current team of each of its agents, without asking per note
-        current_team: Value | Subquery = Value(teams[0].pk, output_field=IntegerField())
+        current_team: Value | Subquery = Value(team_list[0].pk, output_field=IntegerField())
     else:
         current_team = Subquery(
             members.filter(user=OuterRef("agent_id")).order_by("-start").values("team_id")[:1]
         )
-    rows_by_team: dict = {}
+    rows_by_team: dict[int, list[Delivery]] = {}
     # Narrowed to the teams' agents first, so the database reads their notes by index, not every note.
-    for team_id, *row in (
+    for team_id, observed, due, given in (
         _in_quarters(notes.filter(agent__in=members.values("user_id")), quarters)
         .annotate(team_id=current_team)
         .filter(team_id__isnull=False)
         .values_list("team_id", "observed_at", "feedback_due_at", "delivered_at")
     ):
-        rows_by_team.setdefault(team_id, []).append(row)
-    return [(team, _by_quarter(rows_by_team.get(team.pk, []), quarters)) for team in teams]
+        rows_by_team.setdefault(team_id, []).append((observed, due, given))
+    return [(team, _by_quarter(rows_by_team.get(team.pk, []), quarters)) for team in team_list]
 
 
-def timeliness_by_lead(quarter: Quarter, leads=None) -> list[tuple]:
+def timeliness_by_lead(
+    quarter: Quarter, leads: Iterable[User] | None = None
+) -> list[tuple[int, Timeliness]]:
     """(lead id, Timeliness) for every author of notes observed in the quarter."""
     notes = CoachingNote.objects.filter(
         observed_at__gte=quarter.start, observed_at__lt=quarter.end, corrects__isnull=True
     )
     if leads is not None:
         notes = notes.filter(author__in=leads)
-    by_author: dict = {}
+    by_author: dict[int, list[Delivery]] = {}
     for author_id, observed, due, given in notes.order_by().values_list(
         "author_id", "observed_at", "feedback_due_at", "delivered_at"
     ):
@@ -319,7 +334,7 @@ class UpwardFigures:
     comments: list[str]
 
 
-def _anonymous_answers(lead: User, quarter: Quarter) -> QuerySet:
+def _anonymous_answers(lead: User, quarter: Quarter) -> QuerySet[UpwardFeedback]:
     return UpwardFeedback.objects.filter(
         lead=lead, quarter=quarter.label, author__isnull=True
     ).order_by()
@@ -353,7 +368,7 @@ def upward_figures(
     )
 
 
-def named_upward_feedback(lead: User) -> QuerySet:
+def named_upward_feedback(lead: User) -> QuerySet[UpwardFeedback]:
     """Answers given with a name: the lead sees them one by one."""
     return (
         UpwardFeedback.objects.filter(lead=lead, author__isnull=False)
@@ -362,7 +377,7 @@ def named_upward_feedback(lead: User) -> QuerySet:
     )
 
 
-def leads_open_for_upward_feedback(agent: User) -> QuerySet:
+def leads_open_for_upward_feedback(agent: User) -> QuerySet[User]:
     """The agent's current leads they have not yet answered on this quarter."""
 
     answered = UpwardFeedbackParticipation.objects.filter(
@@ -371,7 +386,9 @@ def leads_open_for_upward_feedback(agent: User) -> QuerySet:
     return current_leads_of_agent(agent).exclude(pk__in=answered.values("lead_id"))
 
 
-def upward_by_lead(leads: QuerySet, quarter: Quarter) -> list[tuple]:
+def upward_by_lead(
+    leads: QuerySet[User], quarter: Quarter
+) -> list[tuple[User, int | None, float | None, float | None, float | None]]:
     """HR's view of a closed quarter: (lead, answers, averages) per lead in one query; no figures below
     min_anonymous() anonymous answers (then the count is None too)."""
     anonymous = Q(

@@ -6,26 +6,31 @@ The web process reads only a sample of an upload; the whole file is parsed once,
 
 import itertools
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import IO, Any, Protocol
 
 from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.storage import storages
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
 from people import access
+from people.models import User
 from people.selectors import active_hr
 
 from . import presets, reading
 from .matching import AgentMatcher, identifier_key
 from .models import AgentIdentifier, ImportSource, KpiImport, KpiRecord
-from .validation import Checker, mapping_problems
+from .presets import Preset
+from .validation import Checker, Record, mapping_problems
 from .writing import write_records
 
 log = logging.getLogger(__name__)
@@ -39,7 +44,9 @@ def source_for(name: str) -> ImportSource:
     return ImportSource.objects.get_or_create(name=(name or "").strip()[:80] or "default")[0]
 
 
-def resolve_mapping(source: ImportSource, headers, *, forced_preset: str = "") -> tuple:
+def resolve_mapping(
+    source: ImportSource, headers: Sequence[str], *, forced_preset: str = ""
+) -> tuple[Preset, dict[str, str]]:
     """(preset, mapping): a forced preset; else the source's saved mapping while it fits; else detection."""
     if forced_preset:
         forced = presets.get(forced_preset)
@@ -59,14 +66,17 @@ def resolve_mapping(source: ImportSource, headers, *, forced_preset: str = "") -
 
 
 @transaction.atomic
-def kpi_import_receive(*, source_name: str, upload, sample: dict, user) -> KpiImport:
+def kpi_import_receive(
+    *, source_name: str, upload: UploadedFile, sample: dict[str, Any], user: User
+) -> KpiImport:
     """Store an upload (through the default storage) with the sample read from its beginning."""
+    name = upload.name or "upload"  # Django names every upload; a file built by hand may lack one
     source = source_for(source_name)
     preset, mapping = resolve_mapping(source, sample["headers"])
     detected = presets.detect(sample["headers"])
     kpi_import = KpiImport(
         source=source,
-        file_name=upload.name[:200],
+        file_name=name[:200],
         uploaded_by=user,
         sample=sample,
         preset=preset.name if (mapping or detected) else "",
@@ -74,7 +84,7 @@ def kpi_import_receive(*, source_name: str, upload, sample: dict, user) -> KpiIm
         result={"mapping": mapping, "detected": bool(detected)},
     )
     upload.seek(0)
-    kpi_import.file.save(upload.name, upload, save=False)
+    kpi_import.file.save(name, upload, save=False)
     kpi_import.save()
     return kpi_import
 
@@ -83,7 +93,7 @@ def kpi_import_receive(*, source_name: str, upload, sample: dict, user) -> KpiIm
 def kpi_import_start(
     *,
     kpi_import: KpiImport,
-    mapping: dict,
+    mapping: dict[str, str],
     preset_name: str = "",
     channel: str = "",
     confirm: bool = False,
@@ -103,7 +113,7 @@ def kpi_import_start(
 
 
 def kpi_import_remember_mapping(
-    *, kpi_import: KpiImport, mapping: dict, preset_name: str, channel: str
+    *, kpi_import: KpiImport, mapping: dict[str, str], preset_name: str, channel: str
 ) -> None:
     """Keep what HR chose on the mapping page while they link agents or update the preview."""
     kpi_import.result = {**kpi_import.result, "mapping": mapping}
@@ -128,7 +138,7 @@ def kpi_import_reopen(*, kpi_import: KpiImport) -> KpiImport:
 
 
 @transaction.atomic
-def identifiers_link(*, kpi_import: KpiImport, links: dict, by) -> int:
+def identifiers_link(*, kpi_import: KpiImport, links: dict[str, int], by: User) -> int:
     """Remember which agent each unmatched identifier means (for this source), then check the file again:
     HR, who import key figures."""
     access.require_hr(by)
@@ -158,29 +168,37 @@ class Report:
     rows: int = 0
     records: int = 0
     changed: int = 0
-    errors: list = field(default_factory=list)
+    errors: list[list[int | str]] = field(default_factory=list)  # [line, message]
     error_count: int = 0
-    skipped: list = field(default_factory=list)
+    skipped: list[list[int | str]] = field(default_factory=list)  # [line, reason]
     skipped_count: int = 0
-    unmatched: dict = field(default_factory=dict)
-    preview: list = field(default_factory=list)
-    problems: list = field(default_factory=list)  # the mapping does not fit: nothing was checked
+    unmatched: dict[str, int] = field(default_factory=dict)  # identifier → rows
+    preview: list[dict[str, object]] = field(default_factory=list)
+    problems: list[str] = field(
+        default_factory=list
+    )  # the mapping does not fit: nothing was checked
     preset: str = ""
-    mapping: dict = field(default_factory=dict)
+    mapping: dict[str, str] = field(default_factory=dict)
+
+
+class Progress(Protocol):
+    """Told every PROGRESS_EVERY rows how many were read, and once when writing starts."""
+
+    def __call__(self, count: int, writing: bool = False) -> None: ...
 
 
 def import_file(
-    handle,
+    handle: IO[bytes],
     name: str,
     *,
     source: ImportSource,
     preset_name: str = "",
     force_preset: bool = False,
-    mapping: dict | None = None,
+    mapping: dict[str, str] | None = None,
     channel: str = "",
     period: str = KpiRecord.Period.WEEK,
     write: bool = True,
-    on_progress=None,
+    on_progress: Progress | None = None,
 ) -> Report:
     """Read, check and (when every row is fine and `write`) write a whole file. All rows or none.
 
@@ -232,7 +250,7 @@ def import_file(
     return report
 
 
-def _preview(record, matcher) -> dict:
+def _preview(record: Record, matcher: AgentMatcher) -> dict[str, object]:
     return {
         "agent": matcher.name_of(record.agent_id),
         "period_start": record.period_start.isoformat(),
@@ -280,7 +298,7 @@ def kpi_import_run(import_id: int) -> str:
 
 
 def _run(kpi_import: KpiImport) -> KpiImport:
-    def progress(count, writing=False):
+    def progress(count: int, writing: bool = False) -> None:
         fields = {"status": KpiImport.Status.IMPORTING} if writing else {}
         KpiImport.objects.filter(pk=kpi_import.pk).update(processed_rows=count, **fields)
 
@@ -346,7 +364,7 @@ def _run(kpi_import: KpiImport) -> KpiImport:
     )
 
 
-def _finish(kpi_import, status, **fields):
+def _finish(kpi_import: KpiImport, status: str, **fields: Any) -> KpiImport:
     KpiImport.objects.filter(pk=kpi_import.pk).update(status=status, **fields)
     kpi_import.refresh_from_db()
     if status == KpiImport.Status.FAILED and kpi_import.origin == KpiImport.Origin.PICKUP:
@@ -374,7 +392,7 @@ def notify_failure(kpi_import: KpiImport) -> int:
     return len(recipients)
 
 
-def pickup_run() -> dict:
+def pickup_run() -> dict[str, int]:
     """The nightly pick-up: every source with a folder; each new CSV/XLSX file there is imported once."""
     fail_stale_imports()
     counts = {"found": 0, "imported": 0, "failed": 0}
@@ -389,7 +407,7 @@ def pickup_run() -> dict:
     return counts
 
 
-def _new_files(source: ImportSource) -> list:
+def _new_files(source: ImportSource) -> list[str]:
     try:
         storage = storages[source.pickup_storage or "default"]
         prefix = source.pickup_prefix.strip("/")
@@ -469,7 +487,11 @@ RECORD_FIELDS = [
 
 
 def kpi_records_upsert(
-    *, actor, records: list[list], source_name: str, period: str = KpiRecord.Period.WEEK
+    *,
+    actor: User,
+    records: list[list[object]],
+    source_name: str,
+    period: str = KpiRecord.Period.WEEK,
 ) -> Report:
     """Records sent as rows of RECORD_FIELDS (the API's bulk upload), checked by the same checker as a
     file in the portal's own format, within the same limits; written all or none, like an import."""

@@ -1,3 +1,4 @@
+from collections.abc import Collection
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -12,13 +13,13 @@ from .sessions import end_all_sessions
 @transaction.atomic
 def agent_create(
     *,
-    by,
+    by: User,
     email: str,
     first_name: str,
     last_name: str,
     team: Team,
     hire_date: date | None = None,
-    password=None,
+    password: str | None = None,
     preferred_language: str = "de",
 ) -> User:
     """Create an agent with a profile and a membership in the team starting on the hire date (the team's
@@ -41,7 +42,9 @@ def agent_create(
 
 
 @transaction.atomic
-def agent_move_to_team(*, agent: User, team: Team, by, on: date | None = None) -> TeamMembership:
+def agent_move_to_team(
+    *, agent: User, team: Team, by: User, on: date | None = None
+) -> TeamMembership:
     """End the agent's current memberships the day before `on` and start one in `team` (HR, an admin)."""
     access.require(access.may_manage_people(by))
     on = on or timezone.localdate()
@@ -54,7 +57,7 @@ def agent_move_to_team(*, agent: User, team: Team, by, on: date | None = None) -
 
 
 @transaction.atomic
-def agent_leave(*, agent: User, by, on: date | None = None) -> None:
+def agent_leave(*, agent: User, by: User, on: date | None = None) -> None:
     """Record that the agent left: memberships end, the profile says so, the login is disabled (HR, an
     admin)."""
     access.require(access.may_manage_people(by))
@@ -68,7 +71,7 @@ def agent_leave(*, agent: User, by, on: date | None = None) -> None:
 
 
 @transaction.atomic
-def user_deactivate(*, user: User, by) -> None:
+def user_deactivate(*, user: User, by: User) -> None:
     """Disable the login and end every session of the user at once (HR, an admin)."""
     access.require(access.may_manage_people(by))
     user.is_active = False
@@ -81,7 +84,7 @@ def user_set_language(*, user: User, language: str) -> None:
     user.save(update_fields=["preferred_language"])
 
 
-def _require_directory_keeper(actor) -> None:
+def _require_directory_keeper(actor: User) -> None:
     if not access.may_manage_people(actor):
         raise PermissionDenied
 
@@ -90,7 +93,7 @@ PERSON_FIELDS = ("email", "first_name", "last_name", "role", "preferred_language
 
 
 @transaction.atomic
-def person_create(*, actor: User, hire_date: date | None = None, **fields) -> User:
+def person_create(*, actor: User, hire_date: date | None = None, **fields: object) -> User:
     """A new account (HR, the API or SCIM); agents get a profile. No password: they sign in by SSO or reset."""
     _require_directory_keeper(actor)
     person = User(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
@@ -104,7 +107,9 @@ def person_create(*, actor: User, hire_date: date | None = None, **fields) -> Us
 
 
 @transaction.atomic
-def person_update(*, actor: User, person: User, hire_date=None, **fields) -> bool:
+def person_update(
+    *, actor: User, person: User, hire_date: date | None = None, **fields: object
+) -> bool:
     """Change the given fields; True when something changed. Deactivation ends every session at once."""
     _require_directory_keeper(actor)
     person = User.objects.select_for_update().get(pk=person.pk)
@@ -138,7 +143,7 @@ TEAM_FIELDS = ("name", "description", "primary_channel", "site")
 
 
 @transaction.atomic
-def team_save(*, actor: User, team: Team | None = None, **fields) -> tuple[Team, bool]:
+def team_save(*, actor: User, team: Team | None = None, **fields: object) -> tuple[Team, bool]:
     """Create a team, or change the given fields of one; (team, whether anything changed)."""
     _require_directory_keeper(actor)
     team = team or Team()
@@ -154,7 +159,7 @@ def team_save(*, actor: User, team: Team | None = None, **fields) -> tuple[Team,
 
 @transaction.atomic
 def memberships_sync(
-    *, actor: User, person: User, wanted: list[tuple], on: date | None = None
+    *, actor: User, person: User, wanted: Collection[tuple[Team, str]], on: date | None = None
 ) -> bool:
     """Make `wanted` [(team, kind), ...] the person's current memberships: the others end on `on`
     (today), missing ones start then; history stays. True when something changed."""

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -7,24 +9,26 @@ from django.utils.translation import gettext as _
 from notifications.services import notify
 from people import access
 from people.access import Need
+from people.models import User
 from people.selectors import current_leads_of_agent
 from skills import services as skill_services
+from skills.models import Skill
 
 from .models import Action, DevelopmentPlan, Goal, ProgressNote
 
 
-def active_plan_of(agent) -> DevelopmentPlan | None:
+def active_plan_of(agent: User) -> DevelopmentPlan | None:
     return DevelopmentPlan.objects.filter(agent=agent, status=DevelopmentPlan.Status.ACTIVE).first()
 
 
 @transaction.atomic
-def plan_start(*, agent, by, title: str = "") -> DevelopmentPlan:
+def plan_start(*, agent: User, by: User, title: str = "") -> DevelopmentPlan:
     """Start a new plan (the agent's lead); an agent has one active plan at a time."""
     access.require_rights(by, agent, Need.COACH)
     return _plan_start(agent=agent, by=by, title=title)
 
 
-def _plan_start(*, agent, by, title: str = "") -> DevelopmentPlan:
+def _plan_start(*, agent: User, by: User, title: str = "") -> DevelopmentPlan:
     if active_plan_of(agent) is not None:
         raise ValidationError(
             _("This agent already has an active development plan. Close it first.")
@@ -38,13 +42,13 @@ def _plan_start(*, agent, by, title: str = "") -> DevelopmentPlan:
         ) from error
 
 
-def _plan_for(agent, by) -> DevelopmentPlan:
+def _plan_for(agent: User, by: User) -> DevelopmentPlan:
     """The active plan, started when there is none (the caller has checked `by`)."""
     return active_plan_of(agent) or _plan_start(agent=agent, by=by)
 
 
 @transaction.atomic
-def plan_close(*, plan: DevelopmentPlan, by) -> DevelopmentPlan:
+def plan_close(*, plan: DevelopmentPlan, by: User) -> DevelopmentPlan:
     """Close the plan (the agent's lead); it stays in the agent's history."""
     access.require_rights(by, plan.agent, Need.COACH)
     plan.status = DevelopmentPlan.Status.CLOSED
@@ -53,8 +57,10 @@ def plan_close(*, plan: DevelopmentPlan, by) -> DevelopmentPlan:
     return plan
 
 
-def _check_goal(*, due_on, skill, target_level, is_new):
-    errors = {}
+def _check_goal(
+    *, due_on: date | None, skill: Skill | None, target_level: int | None, is_new: bool
+) -> None:
+    errors: dict[str, str] = {}
     if is_new and due_on and due_on < timezone.localdate():
         errors["due_on"] = _("The due date of a new goal cannot be in the past.")
     if target_level is not None and not 1 <= target_level <= 5:
@@ -67,7 +73,14 @@ def _check_goal(*, due_on, skill, target_level, is_new):
 
 @transaction.atomic
 def goal_create(
-    *, agent, by, title, skill=None, target_level=None, success_measure="", due_on=None
+    *,
+    agent: User,
+    by: User,
+    title: str,
+    skill: Skill | None = None,
+    target_level: int | None = None,
+    success_measure: str = "",
+    due_on: date | None = None,
 ) -> Goal:
     """A lead sets a goal; an agent proposes one, which their lead accepts or edits."""
     access.require_rights(by, agent, Need.NOTE)
@@ -105,14 +118,21 @@ def _tell_the_leads_of_a_proposal(goal: Goal) -> None:
         )
 
 
-def _decided(goal: Goal, by) -> None:
+def _decided(goal: Goal, by: User) -> None:
     if goal.status == Goal.Status.PROPOSED:
         goal.decided_by, goal.decided_at = by, timezone.now()
 
 
 @transaction.atomic
 def goal_update(
-    *, goal: Goal, by, title, skill=None, target_level=None, success_measure="", due_on=None
+    *,
+    goal: Goal,
+    by: User,
+    title: str,
+    skill: Skill | None = None,
+    target_level: int | None = None,
+    success_measure: str = "",
+    due_on: date | None = None,
 ) -> Goal:
     """The lead edits a goal; editing a proposal accepts it."""
     access.require_rights(by, goal.plan.agent, Need.COACH)
@@ -130,7 +150,7 @@ def goal_update(
 
 
 @transaction.atomic
-def goal_accept(*, goal: Goal, by) -> Goal:
+def goal_accept(*, goal: Goal, by: User) -> Goal:
     if goal.status != Goal.Status.PROPOSED:
         raise ValidationError(_("Only a proposed goal can be accepted."))
     return goal_update(
@@ -145,7 +165,7 @@ def goal_accept(*, goal: Goal, by) -> Goal:
 
 
 @transaction.atomic
-def goal_set_status(*, goal: Goal, by, status: str) -> Goal:
+def goal_set_status(*, goal: Goal, by: User, status: str) -> Goal:
     access.require_rights(by, goal.plan.agent, Need.COACH)
     if status not in Goal.Status.values or status == Goal.Status.PROPOSED:
         raise ValidationError(_("This status is not possible."))
@@ -156,7 +176,7 @@ def goal_set_status(*, goal: Goal, by, status: str) -> Goal:
 
 
 @transaction.atomic
-def progress_note_add(*, goal: Goal, author, text: str) -> ProgressNote:
+def progress_note_add(*, goal: Goal, author: User, text: str) -> ProgressNote:
     """The agent or their lead notes what has happened."""
     access.require_rights(author, goal.plan.agent, Need.NOTE)
     if not text.strip():
@@ -169,7 +189,15 @@ def progress_note_add(*, goal: Goal, author, text: str) -> ProgressNote:
 
 @transaction.atomic
 def action_add(
-    *, agent, by, kind, title, due_on=None, completed_on=None, note="", goal=None
+    *,
+    agent: User,
+    by: User,
+    kind: str,
+    title: str,
+    due_on: date | None = None,
+    completed_on: date | None = None,
+    note: str = "",
+    goal: Goal | None = None,
 ) -> Action:
     """Add an action (the agent or their lead) to the agent's active plan, starting a plan when none is
     active."""
@@ -189,7 +217,7 @@ def action_add(
 
 
 @transaction.atomic
-def action_complete(*, action: Action, by, on=None) -> Action:
+def action_complete(*, action: Action, by: User, on: date | None = None) -> Action:
     access.require_rights(by, action.plan.agent, Need.NOTE)
     action.completed_on = on or timezone.localdate()
     action.save(update_fields=["completed_on"])

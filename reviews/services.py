@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -10,8 +13,10 @@ from feedback.selectors import skills_with_feedback
 from kpis.selectors import kpi_snapshot
 from notifications.services import notify
 from people import access, features
+from people.models import User
 from people.periods import Quarter
 from qa.selectors.evaluations import skills_with_evaluations
+from skills.models import Skill
 
 from .models import Review, ReviewArea, ReviewCycle
 
@@ -21,7 +26,7 @@ def cycle_for(quarter: Quarter) -> ReviewCycle:
 
 
 @transaction.atomic
-def review_start(*, reviewer, agent, quarter: Quarter) -> Review:
+def review_start(*, reviewer: User, agent: User, quarter: Quarter) -> Review:
     if not access.can_coach(reviewer, agent):
         raise ValidationError(_("You can only review agents of the teams you lead."))
     cycle = cycle_for(quarter)
@@ -40,14 +45,14 @@ def review_start(*, reviewer, agent, quarter: Quarter) -> Review:
         ) from error
 
 
-def _editable(review: Review):
+def _editable(review: Review) -> None:
     if review.status == Review.Status.ACKNOWLEDGED:
         raise ValidationError(
             _("This review was acknowledged; its content can no longer be changed.")
         )
 
 
-def _check_meeting_date(review: Review, held_on) -> None:
+def _check_meeting_date(review: Review, held_on: date | None) -> None:
     first, last = review.meeting_window
     if held_on is not None and not review.is_plausible_meeting_date(held_on):
         raise ValidationError(
@@ -68,7 +73,13 @@ def _check_meeting_date(review: Review, held_on) -> None:
 
 @transaction.atomic
 def review_update(
-    *, review: Review, by, summary: str, strengths: str, held_on=None, areas=()
+    *,
+    review: Review,
+    by: User,
+    summary: str,
+    strengths: str,
+    held_on: date | None = None,
+    areas: Iterable[tuple[str, Skill | None]] = (),
 ) -> Review:
     """Save the lead's text; `areas` is a list of (text, skill or None)."""
     _require_changeable(review, by)
@@ -83,7 +94,7 @@ def review_update(
     return review
 
 
-def _require_changeable(review: Review, by) -> None:
+def _require_changeable(review: Review, by: User) -> None:
     """The reviewer alone changes and shares their review, while they still lead the agent."""
     changeable = access.private_records_changeable_by(
         by, Review.objects.filter(pk=review.pk), author_field="reviewer"
@@ -91,7 +102,7 @@ def _require_changeable(review: Review, by) -> None:
     access.require(changeable.exists())
 
 
-def surprises(review: Review, areas=None) -> list[ReviewArea]:
+def surprises(review: Review, areas: Iterable[ReviewArea] | None = None) -> list[ReviewArea]:
     """Areas to improve naming a skill the agent heard no feedback about in the quarter: no coaching note
     and no shared quality evaluation with a question on the skill.
 
@@ -108,7 +119,7 @@ def surprises(review: Review, areas=None) -> list[ReviewArea]:
 
 
 @transaction.atomic
-def review_share(*, review: Review, by, confirmed: bool = False) -> Review:
+def review_share(*, review: Review, by: User, confirmed: bool = False) -> Review:
     """Share with the agent. Areas the agent has not heard of before need the lead's explicit confirmation."""
     _require_changeable(review, by)
     held_on = review_check_shareable(review=review, confirmed=confirmed)
@@ -135,7 +146,7 @@ def review_share(*, review: Review, by, confirmed: bool = False) -> Review:
     return review
 
 
-def review_check_shareable(*, review: Review, confirmed: bool = False):
+def review_check_shareable(*, review: Review, confirmed: bool = False) -> date:
     """Raise what stands in the way of sharing (asked before the confirm step, too); the meeting date it takes."""
     _editable(review)
     if review.status != Review.Status.DRAFT:
@@ -160,7 +171,7 @@ def review_check_shareable(*, review: Review, confirmed: bool = False):
 
 
 @transaction.atomic
-def review_request_self_assessment(*, review: Review, by) -> Review:
+def review_request_self_assessment(*, review: Review, by: User) -> Review:
     _require_changeable(review, by)
     if review.status == Review.Status.ACKNOWLEDGED:
         raise ValidationError(
@@ -181,7 +192,7 @@ def review_request_self_assessment(*, review: Review, by) -> Review:
 
 
 @transaction.atomic
-def review_self_assess(*, review: Review, by, text: str) -> Review:
+def review_self_assess(*, review: Review, by: User, text: str) -> Review:
     """The agent's own view of the quarter, written before or after the meeting."""
     access.require(access.is_own(by, review.agent_id))
     _editable(review)
@@ -191,7 +202,7 @@ def review_self_assess(*, review: Review, by, text: str) -> Review:
 
 
 @transaction.atomic
-def review_acknowledge(*, review: Review, by, comment: str = "") -> Review:
+def review_acknowledge(*, review: Review, by: User, comment: str = "") -> Review:
     access.require(access.is_own(by, review.agent_id))
     if review.status != Review.Status.SHARED:
         raise ValidationError(_("Only a shared review can be acknowledged."))

@@ -1,12 +1,15 @@
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.bulk import BulkWriter
 from people import access, features
 from people.access import Need
-from people.models import Channel
+from people.models import Channel, User
 
 from .catalogue import CATEGORIES, CHANNELS, SKILLS, level_texts
 from .models import (
@@ -31,14 +34,14 @@ CURRENT_FIELDS = [
 ]
 
 
-def _check_level(level):
+def _check_level(level: int | None) -> None:
     if level is None or not 1 <= int(level) <= 5:
         raise ValidationError(_("A level must be between 1 and 5."))
 
 
 @transaction.atomic
 def rating_record(
-    *, agent, skill: Skill, level: int, source: str, rated_by, note: str = ""
+    *, agent: User, skill: Skill, level: int, source: str, rated_by: User, note: str = ""
 ) -> SkillRating:
     """Append a rating; earlier ratings stay as the skill's history."""
     rating = _rating_append(
@@ -48,7 +51,7 @@ def rating_record(
     return rating
 
 
-def _require_may_rate(rated_by, agent, source) -> None:
+def _require_may_rate(rated_by: User, agent: User, source: str) -> None:
     """An agent rates themselves; everyone else's ratings (a lead's, a completed training's) come from the
     agent's lead now."""
     if source == RatingSource.SELF:
@@ -57,7 +60,9 @@ def _require_may_rate(rated_by, agent, source) -> None:
         access.require_rights(rated_by, agent, Need.COACH)
 
 
-def _rating_append(*, agent, skill, level, source, rated_by, note) -> SkillRating:
+def _rating_append(
+    *, agent: User, skill: Skill, level: int, source: str, rated_by: User, note: str
+) -> SkillRating:
     _require_may_rate(rated_by, agent, source)
     _check_level(level)
     if source == RatingSource.LEAD and not features.is_on(features.LEAD_SKILL_RATINGS):
@@ -78,12 +83,17 @@ def _rating_append(*, agent, skill, level, source, rated_by, note) -> SkillRatin
 
 @transaction.atomic
 def ratings_record_many(
-    *, agent, levels: dict, source: str, rated_by, note: str = ""
+    *,
+    agent: User,
+    levels: dict[Skill, int | None],
+    source: str,
+    rated_by: User,
+    note: str = "",
 ) -> list[SkillRating]:
     """Record several ratings at once (skill → level); skills whose level did not change are skipped."""
 
     latest = latest_by_source([agent.pk])
-    created = []
+    created: list[SkillRating] = []
     for skill, level in levels.items():
         if level is None or latest.get((agent.pk, skill.pk, source)) == level:
             continue
@@ -98,7 +108,7 @@ def ratings_record_many(
 
 
 @transaction.atomic
-def target_set(*, agent, skill: Skill, level: int | None, set_by) -> TargetLevel | None:
+def target_set(*, agent: User, skill: Skill, level: int | None, set_by: User) -> TargetLevel | None:
     """Set (or with None clear) the agent's target level in a skill: their lead."""
     access.require_rights(set_by, agent, Need.COACH)
     if level is None:
@@ -114,12 +124,14 @@ def target_set(*, agent, skill: Skill, level: int | None, set_by) -> TargetLevel
 
 
 @transaction.atomic
-def current_levels_refresh(*, agent_ids, skill_ids=None) -> None:
+def current_levels_refresh(
+    *, agent_ids: Iterable[int], skill_ids: Iterable[int] | None = None
+) -> None:
     """Derive the agents' CurrentLevel rows (for the given skills, or all) again from ratings and targets.
 
     Every service that writes a rating or a target calls this; so do the admin and data loads.
     """
-    scope = {"agent_id__in": list(agent_ids)}
+    scope: dict[str, list[int]] = {"agent_id__in": list(agent_ids)}
     if skill_ids is not None:
         scope["skill_id__in"] = list(skill_ids)
     rows = _derive(SkillRating.objects.filter(**scope), TargetLevel.objects.filter(**scope))
@@ -161,11 +173,13 @@ def current_levels_rebuild() -> int:
     return len(rows)
 
 
-def _derive(ratings, targets) -> dict:
+def _derive(
+    ratings: QuerySet[SkillRating], targets: QuerySet[TargetLevel]
+) -> dict[tuple[int, int], CurrentLevel]:
     """(agent id, skill id) → an unsaved CurrentLevel: the latest rating of each kind, and the target.
 
     While the works agreement switches lead ratings off, they count for nothing (they stay stored)."""
-    rows: dict = {}
+    rows: dict[tuple[int, int], CurrentLevel] = {}
     with_lead = features.is_on(features.LEAD_SKILL_RATINGS)
     if not with_lead:
         ratings = ratings.exclude(source=RatingSource.LEAD)
@@ -198,7 +212,9 @@ def _derive(ratings, targets) -> dict:
 
 
 @transaction.atomic
-def career_wish_save(*, wish: CareerWish, by, skills=None) -> CareerWish:
+def career_wish_save(
+    *, wish: CareerWish, by: User, skills: Iterable[Skill] | None = None
+) -> CareerWish:
     """An agent states where they want to go next; the wish is theirs alone to write."""
     access.require(access.is_own(by, wish.agent_id) and access.is_agent(by))
     wish.full_clean()
@@ -209,7 +225,7 @@ def career_wish_save(*, wish: CareerWish, by, skills=None) -> CareerWish:
 
 
 @transaction.atomic
-def career_wish_delete(*, wish: CareerWish, by) -> None:
+def career_wish_delete(*, wish: CareerWish, by: User) -> None:
     access.require(access.is_own(by, wish.agent_id))
     wish.delete()
 
@@ -220,7 +236,7 @@ def catalogue_load() -> int:
 
     channels = Channel.objects.by_code()
 
-    categories = {}
+    categories: dict[str, SkillCategory] = {}
     for position, (code, name_en, name_de) in enumerate(CATEGORIES):
         categories[code], _created = SkillCategory.objects.get_or_create(
             code=code, defaults={"name_en": name_en, "name_de": name_de, "position": position}

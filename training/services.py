@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -9,11 +12,11 @@ from core import dates, events
 from people import access
 from people import services as people_services
 from people.access import Need
-from people.models import MentorCheckIn, MentorPairing
+from people.models import MentorCheckIn, MentorPairing, Team, User
 from plans import services as plan_services
 from plans.models import Action
 from skills import services as skill_services
-from skills.models import RatingSource
+from skills.models import RatingSource, Skill, SkillRating
 from skills.selectors import current_levels
 
 from .models import (
@@ -27,16 +30,16 @@ from .models import (
 HOLDS_PLACE = [Enrollment.Status.ENROLLED, Enrollment.Status.ATTENDED, Enrollment.Status.COMPLETED]
 
 
-def _places_taken(session) -> int:
+def _places_taken(session: Session) -> int:
     return session.enrollments.filter(status__in=HOLDS_PLACE).count()
 
 
-def _check_future(session):
+def _check_future(session: Session) -> None:
     if session.starts_at <= timezone.now():
         raise ValidationError(_("This session has already started; nobody can join it any more."))
 
 
-def _create(session, agent, status) -> Enrollment:
+def _create(session: Session, agent: User, status: str) -> Enrollment:
     try:
         with transaction.atomic():
             return Enrollment.objects.create(session=session, agent=agent, status=status)
@@ -47,7 +50,7 @@ def _create(session, agent, status) -> Enrollment:
 
 
 @transaction.atomic
-def enroll(*, lead, agent, session: Session) -> Enrollment:
+def enroll(*, lead: User, agent: User, session: Session) -> Enrollment:
     """The lead books an agent: a place if one is free, else the waiting list."""
     if not access.can_coach(lead, agent):
         raise ValidationError(_("You can only enroll agents of the teams you lead."))
@@ -64,7 +67,7 @@ def enroll(*, lead, agent, session: Session) -> Enrollment:
 
 
 @transaction.atomic
-def request_to_join(*, agent, session: Session) -> Enrollment:
+def request_to_join(*, agent: User, session: Session) -> Enrollment:
     """An agent asks to join a session (for themselves); their lead approves."""
     access.require_own_growth_pages(agent)
     _check_future(session)
@@ -72,7 +75,7 @@ def request_to_join(*, agent, session: Session) -> Enrollment:
 
 
 @transaction.atomic
-def approve(*, lead, enrollment: Enrollment) -> Enrollment:
+def approve(*, lead: User, enrollment: Enrollment) -> Enrollment:
     if not access.can_coach(lead, enrollment.agent):
         raise ValidationError(_("You can only approve requests of agents of the teams you lead."))
     if enrollment.status != Enrollment.Status.REQUESTED:
@@ -85,7 +88,7 @@ def approve(*, lead, enrollment: Enrollment) -> Enrollment:
 
 
 @transaction.atomic
-def cancel(*, enrollment: Enrollment, by) -> Enrollment:
+def cancel(*, enrollment: Enrollment, by: User) -> Enrollment:
     """Cancel (the agent's lead); the first on the waiting list moves up into the free place."""
     access.require_rights(by, enrollment.agent, Need.COACH)
     held_place = enrollment.status in HOLDS_PLACE
@@ -104,7 +107,7 @@ def cancel(*, enrollment: Enrollment, by) -> Enrollment:
 
 
 @transaction.atomic
-def mark_attended(*, enrollment: Enrollment, by) -> Enrollment:
+def mark_attended(*, enrollment: Enrollment, by: User) -> Enrollment:
     access.require_rights(by, enrollment.agent, Need.COACH)
     if enrollment.status != Enrollment.Status.ENROLLED:
         raise ValidationError(_("Only an enrolled agent can be marked as attended."))
@@ -123,7 +126,7 @@ def mark_attended(*, enrollment: Enrollment, by) -> Enrollment:
 
 
 @transaction.atomic
-def complete(*, enrollment: Enrollment, by) -> Enrollment:
+def complete(*, enrollment: Enrollment, by: User) -> Enrollment:
     """Completion: the training appears in the agent's plan; the skill ratings are proposed for confirmation."""
     access.require_rights(by, enrollment.agent, Need.COACH)
     if enrollment.status != Enrollment.Status.ATTENDED:
@@ -151,7 +154,7 @@ def complete(*, enrollment: Enrollment, by) -> Enrollment:
     return enrollment
 
 
-def proposed_ratings(enrollment: Enrollment) -> list[tuple]:
+def proposed_ratings(enrollment: Enrollment) -> list[tuple[Skill, int | None, int]]:
     """(skill, current level, proposed level) for each skill the course raises above the current level."""
     current = current_levels([enrollment.agent_id]).get(enrollment.agent_id, {})
     raises = enrollment.session.course.raises.select_related("skill")
@@ -163,7 +166,9 @@ def proposed_ratings(enrollment: Enrollment) -> list[tuple]:
 
 
 @transaction.atomic
-def confirm_ratings(*, enrollment: Enrollment, by, levels: dict) -> list:
+def confirm_ratings(
+    *, enrollment: Enrollment, by: User, levels: dict[Skill, int | None]
+) -> list[SkillRating]:
     """The lead confirms (or adjusts) the proposed levels: ratings with source "training"."""
     access.require_rights(by, enrollment.agent, Need.COACH)
     if enrollment.status != Enrollment.Status.COMPLETED:
@@ -189,8 +194,16 @@ def confirm_ratings(*, enrollment: Enrollment, by, levels: dict) -> list:
 
 @transaction.atomic
 def new_hire_create(
-    *, by, team, email, first_name, last_name, hire_date, program=None, mentor=None
-):
+    *,
+    by: User,
+    team: Team,
+    email: str,
+    first_name: str,
+    last_name: str,
+    hire_date: date,
+    program: OnboardingProgram | None = None,
+    mentor: User | None = None,
+) -> User:
     """Create the agent, start their onboarding program and (optionally) their mentor pairing, in one go."""
     if not access.teams_visible_to(by).filter(pk=team.pk).exists():
         raise ValidationError(_("You can only add new hires to teams you lead."))
@@ -211,7 +224,9 @@ def new_hire_create(
 
 
 @transaction.atomic
-def pairing_create(*, by, mentor, mentee, purpose, focus_skills=()) -> MentorPairing:
+def pairing_create(
+    *, by: User, mentor: User, mentee: User, purpose: str, focus_skills: Iterable[Skill] = ()
+) -> MentorPairing:
     """The mentee's lead, HR or an admin choose an agent as mentor."""
     access.require(access.may_arrange_mentoring_for(by, mentee))
     access.require(access.possible_mentors().filter(pk=mentor.pk).exists())
@@ -233,7 +248,9 @@ def pairing_create(*, by, mentor, mentee, purpose, focus_skills=()) -> MentorPai
 
 
 @transaction.atomic
-def check_in_add(*, pairing: MentorPairing, author, note: str, held_on=None) -> MentorCheckIn:
+def check_in_add(
+    *, pairing: MentorPairing, author: User, note: str, held_on: date | None = None
+) -> MentorCheckIn:
     """The mentor or the mentee records a check-in of their active pairing."""
     access.require(access.takes_part_in(author, pairing))
     if pairing.status != MentorPairing.Status.ACTIVE:
@@ -257,7 +274,9 @@ def check_in_add(*, pairing: MentorPairing, author, note: str, held_on=None) -> 
 
 
 @transaction.atomic
-def pairing_end(*, pairing: MentorPairing, by, rating=None, feedback="") -> MentorPairing:
+def pairing_end(
+    *, pairing: MentorPairing, by: User, rating: int | None = None, feedback: str = ""
+) -> MentorPairing:
     """End the pairing once (the mentee or the mentee's lead; only the mentee rates it): a conditional
     update, so a second end (even a concurrent one) changes nothing."""
     access.require(access.pairings_endable_by(by).filter(pk=pairing.pk).exists())
