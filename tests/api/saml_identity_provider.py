@@ -19,6 +19,7 @@ from cryptography.x509.oid import NameOID
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
+from saml2.response import IncorrectlySigned
 from saml2.saml import NAMEID_FORMAT_EMAILADDRESS, NameID
 from saml2.server import Server
 
@@ -60,6 +61,8 @@ class IdentityProvider:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.sp_metadata = ""  # the portal's metadata, fetched by the test from the portal
         self.requests_seen = 0
+        self.wants_signed_requests = False  # True: refuses an AuthnRequest the portal did not sign
+        self.refused = 0
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def config(self, with_sp: bool) -> IdPConfig:
@@ -77,6 +80,7 @@ class IdentityProvider:
                     },
                     "policy": {"default": {"lifetime": {"minutes": 5}, "sign_assertion": True}},
                     "name_id_format": [NAMEID_FORMAT_EMAILADDRESS],
+                    "want_authn_requests_signed": self.wants_signed_requests,
                 }
             },
             "metadata": {"inline": [self.sp_metadata]} if with_sp else {},
@@ -93,7 +97,17 @@ class IdentityProvider:
         self.requests_seen += 1
         params = parse_qs(query)
         server = Server(config=self.config(with_sp=True))
-        request = server.parse_authn_request(params["SAMLRequest"][0], BINDING_HTTP_REDIRECT)
+        first = {name: values[0] for name, values in params.items()}
+        # With the HTTP-Redirect binding the signature is in the query (SigAlg, Signature), over the
+        # request, the relay state and the algorithm; pysaml2 checks it with the certificate in the
+        # portal's metadata when the provider wants signed requests.
+        request = server.parse_authn_request(
+            first["SAMLRequest"],
+            BINDING_HTTP_REDIRECT,
+            relay_state=first.get("RelayState"),
+            sigalg=first.get("SigAlg"),
+            signature=first.get("Signature"),
+        )
         message = request.message
         destination = message.assertion_consumer_service_url
         response = server.create_authn_response(
@@ -121,7 +135,12 @@ class IdentityProvider:
                 if parts.path == "/metadata":
                     body, kind = provider.metadata(), "application/samlmetadata+xml"
                 elif parts.path == "/sso":
-                    body, kind = provider.answer(parts.query), "text/html"
+                    try:
+                        body, kind = provider.answer(parts.query), "text/html"
+                    except IncorrectlySigned:
+                        provider.refused += 1
+                        self.send_error(403, "the request is not signed by the portal")
+                        return
                 else:
                     self.send_error(404)
                     return

@@ -2,7 +2,7 @@
 
 import base64
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import requests
@@ -12,7 +12,7 @@ from django.urls import reverse
 from api.models import GroupMapping
 from people.models import Role, TeamMembership, User
 
-from .saml_identity_provider import IdentityProvider
+from .saml_identity_provider import IdentityProvider, key_and_certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +132,48 @@ def test_without_an_identity_provider_the_saml_addresses_do_not_exist(client, se
     for name in ("api:sso_saml_login", "api:sso_saml_metadata"):
         assert client.get(reverse(name)).status_code == 404
     assert client.post(reverse("api:sso_saml_acs"), {"SAMLResponse": "x"}).status_code == 404
+
+
+@pytest.fixture
+def signing_portal(idp, settings, tmp_path, client):
+    """The portal signs its requests with its own key; the provider knows its certificate from the
+    portal's metadata and refuses a request without a valid signature."""
+    settings.SAML_SP_KEY_FILE, settings.SAML_SP_CERT_FILE = key_and_certificate(tmp_path, "sp")
+    metadata = client.get(reverse("api:sso_saml_metadata")).content.decode()
+    assert 'AuthnRequestsSigned="true"' in metadata
+    idp.sp_metadata = metadata
+    idp.wants_signed_requests = True
+    return idp
+
+
+def test_a_signed_request_is_accepted_by_a_provider_that_wants_signed_requests(
+    client, signing_portal, team
+):
+    to_provider = client.get(reverse("api:sso_saml_login"), {"next": "/dashboard/"})
+    query = parse_qs(urlsplit(to_provider["Location"]).query)
+    assert query["SigAlg"] == ["http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"]
+    assert query["Signature"][0]
+    page = requests.get(to_provider["Location"], timeout=10)
+    assert page.status_code == 200 and signing_portal.refused == 0
+    landed = post_back(client, _Form(page.text))
+    assert landed.status_code == 302 and landed["Location"] == "/dashboard/"
+    assert User.objects.filter(email="maria.lopez@example.test").exists()
+
+
+def test_a_request_whose_signature_does_not_match_is_refused_by_the_provider(
+    client, signing_portal
+):
+    location = client.get(reverse("api:sso_saml_login"))["Location"]
+    parts = urlsplit(location)
+    query = parse_qs(parts.query)
+    query["RelayState"] = [
+        "https://attacker.example/"
+    ]  # changed on the way: the signature covers it
+    changed = parts._replace(query=urlencode({k: v[0] for k, v in query.items()})).geturl()
+    assert requests.get(changed, timeout=10).status_code == 403
+    unsigned = {k: v[0] for k, v in query.items() if k not in ("Signature", "SigAlg")}
+    assert (
+        requests.get(parts._replace(query=urlencode(unsigned)).geturl(), timeout=10).status_code
+        == 403
+    )
+    assert signing_portal.refused == 2
