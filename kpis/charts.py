@@ -11,9 +11,14 @@ def _number(value):
     return None if value is None else float(value)
 
 
+UNITS = {"aht_seconds": "duration"}  # how kpi-chart.js writes a value: durations as m:ss
+
+
 def trend_chart(weeks: list[dict], metric: str, *, with_median: bool = False) -> dict:
-    """Labels (the weeks, as the page shows them) and the metric per week; optionally the team median."""
+    """Labels (the weeks, as the page shows them) and the metric per week; optionally the team median;
+    the unit tells the chart how to write the values on its axis and in its tooltips."""
     chart = {
+        "unit": UNITS.get(metric, ""),
         "labels": [date_format(w["week"], "SHORT_DATE_FORMAT") for w in weeks],
         "values": [_number(w.get(metric)) for w in weeks],
     }

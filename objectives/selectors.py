@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core.numbers import minutes_seconds
 from kpis.models import KpiRecord
 from people import access
 from people.models import Team, TeamMembership, User
@@ -244,7 +245,7 @@ def _figure(measure: str, value: float, unit: str = "") -> str:
     if measure == Measure.FCR:
         return f"{number_format(value, 1)} %"  # the same in both languages
     if measure == Measure.AHT:
-        return _("%(value)s s") % {"value": number_format(value, 0)}
+        return _("%(value)s min") % {"value": minutes_seconds(value)}  # m:ss, as every table
     if measure == Measure.CSAT:
         return number_format(value, 2)
     if measure == Measure.QA_SCORE:

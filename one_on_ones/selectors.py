@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from briefings.models import Question
+from core.numbers import minutes_seconds
 from feedback import selectors as feedback_selectors
 from kpis.models import KpiRecord
 from people import access
@@ -220,9 +221,16 @@ KEY_FIGURE_WEEKS = 5
 DROPS = (  # figure, its name, the change that counts as a drop (negative: lower is worse), decimals
     ("csat", gettext_lazy("Customer satisfaction"), -0.3, 1),
     ("fcr", gettext_lazy("First-contact resolution"), -0.05, 2),
-    ("aht_seconds", gettext_lazy("Average handling time (s)"), None, 0),
+    ("aht_seconds", gettext_lazy("Average handling time (m:ss)"), None, 0),
 )
 AHT_RISE = 1.10  # handling time 10 % above the weeks before
+
+
+def _written(figure: str, value: float, decimals: int) -> str:
+    """A figure as the key-figure tables write it: durations as m:ss, the rest with fixed decimals."""
+    if figure == "aht_seconds":
+        return minutes_seconds(value)
+    return formats.number_format(value, decimals, use_l10n=True)
 
 
 def _key_figure_suggestions(viewer: User, agent: User) -> list[Suggestion]:
@@ -263,8 +271,8 @@ def _key_figure_suggestions(viewer: User, agent: User) -> list[Suggestion]:
                 )
                 % {
                     "figure": name,
-                    "before": formats.number_format(average, decimals, use_l10n=True),
-                    "now": formats.number_format(last[figure], decimals, use_l10n=True),
+                    "before": _written(figure, average, decimals),
+                    "now": _written(figure, last[figure], decimals),
                     "day": _day(last["period_start"]),
                     "weeks": len(earlier),
                 },

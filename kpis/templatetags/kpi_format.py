@@ -5,17 +5,15 @@ from datetime import date
 from django import template
 from django.utils.formats import date_format, number_format
 
+from core.numbers import minutes_seconds
+
 register = template.Library()
 
 
 @register.filter
 def duration(seconds):
-    if seconds is None or seconds == "":
-        return "–"
-    seconds = round(float(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    """Seconds as m:ss (5:54), the one way a duration is shown in tables and charts."""
+    return minutes_seconds(None if seconds == "" else seconds)
 
 
 @register.filter
@@ -30,6 +28,14 @@ def figure(value, digits=1):
     if value is None or value == "":
         return "–"
     return number_format(value, int(digits)) if isinstance(value, float) else number_format(value)
+
+
+@register.filter
+def decimals(value, digits=1):
+    """Always exactly `digits` decimals, so every row of a column looks alike (4,0 beside 4,35 is 4,4)."""
+    if value is None or value == "":
+        return "–"
+    return number_format(float(value), int(digits))
 
 
 @register.filter

@@ -1,6 +1,8 @@
 """In a real browser, under the Content-Security-Policy: the KPI charts draw their points in German
 and English, no policy violation is reported, and two-factor sign-in is set up by QR code."""
 
+import re
+
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
@@ -101,3 +103,36 @@ def test_an_agent_sets_up_two_factor_sign_in_by_qr_code(demo, sign_in, page, liv
     page.get_by_role("button", name="Confirm").click()
     expect(page).to_have_url(f"{live_server.url}/me/")
     assert page.evaluate("window.__cspViolations") == []
+
+
+CHART_NAMING = """
+(canvas) => {
+  const chart = Chart.getChart(canvas);
+  return {
+    labels: chart.data.datasets.map((d) => d.label),
+    axis: chart.options.scales.y.title.text,
+    ticks: chart.scales.y.ticks.map((t) => t.label),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_every_kpi_chart_names_its_metric_and_writes_durations_as_minutes_and_seconds(
+    demo, sign_in, page, live_server, language
+):
+    sign_in("lead@demo.example", language=language)
+    team = Team.objects.get(name="Privatkunden Telefon")
+    agent = User.objects.get(email="agent@demo.example")
+    name = {"de": "Bearbeitungszeit", "en": "handling time"}[language]
+    for path in (f"/agents/{agent.pk}/", f"/teams/{team.pk}/kpis/"):
+        page.goto(f"{live_server.url}{path}")
+        canvas = page.locator("canvas.kpi-chart").first
+        expect(canvas).to_be_visible()
+        naming = canvas.evaluate(CHART_NAMING)
+        assert name in naming["labels"][0] and "(m:ss)" in naming["labels"][0], path
+        assert naming["axis"] == naming["labels"][0]
+        assert naming["ticks"] and all(re.fullmatch(r"\d+:\d\d", t) for t in naming["ticks"]), (
+            naming
+        )
+        assert "Diagramm der Zahlen" not in page.content()

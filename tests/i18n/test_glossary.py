@@ -105,7 +105,7 @@ LOAN_WORDS = {
     "Format",
     "Text",
     "Link",
-    "AHT (s)",
+    "AHT (m:ss)",
     "FCR",
     "CSAT",
     "QA",
