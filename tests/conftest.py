@@ -163,7 +163,30 @@ def pytest_addoption(parser):
     )
 
 
+# Fixtures through which a test reaches the suite's own database: a test marked
+# `database_independent` may use none of them, since CI runs it with PostgreSQL only.
+SUITE_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_setup",
+    "live_server",
+}
+
+
+def _refuse_database_use_in_independent_tests(items):
+    for item in items:
+        if item.get_closest_marker("database_independent") is None:
+            continue
+        used = SUITE_DATABASE_FIXTURES.intersection(item.fixturenames)
+        if used or item.get_closest_marker("django_db"):
+            raise pytest.UsageError(
+                f"{item.nodeid} is marked database_independent but uses the suite's database "
+                f"({', '.join(sorted(used)) or 'django_db'}): remove the mark"
+            )
+
+
 def pytest_collection_modifyitems(config, items):
+    _refuse_database_use_in_independent_tests(items)
     language = config.getoption("--lang")
     if not language:
         return

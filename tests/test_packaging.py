@@ -15,6 +15,8 @@ import pytest
 
 from scripts import licences
 
+pytestmark = pytest.mark.database_independent
+
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 LOCKS = ROOT / "requirements"

@@ -29,7 +29,11 @@ from .real_processes import (
 from .smtp_servers import RecordingSMTPServer
 
 # One PostgreSQL cluster per module, migrated once: its tests stay on one worker of a parallel run.
-pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("faults_private_services")]
+pytestmark = [
+    pytest.mark.database_independent,
+    pytest.mark.integration,
+    pytest.mark.xdist_group("faults_private_services"),
+]
 TEMPLATE = "portal_migrated"
 FEW = 400  # reminders due: two batches, enough to crash in the middle of the first one
 NTH = 145  # the message during which the fault happens (mid-group: the 141st to 150th are marked together)

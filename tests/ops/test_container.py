@@ -6,7 +6,10 @@ import shlex
 import subprocess
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
+
+pytestmark = pytest.mark.database_independent
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = (ROOT / "Dockerfile").read_text()

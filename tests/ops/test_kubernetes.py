@@ -7,6 +7,8 @@ import pytest
 
 from .kustomize import load_all, render
 
+pytestmark = pytest.mark.database_independent
+
 K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
 KUBERNETES_VERSION = "1.37.0"
 

@@ -32,6 +32,7 @@ def manage_shell(code, **env_overrides):
     )
 
 
+@pytest.mark.database_independent
 def test_log_format_json_writes_one_json_object_per_line():
     result = manage_shell(
         "import logging; logging.getLogger('portal.ops').warning('disk %s full', 'media')",
@@ -45,11 +46,13 @@ def test_log_format_json_writes_one_json_object_per_line():
     assert "time" in record
 
 
+@pytest.mark.database_independent
 def test_plain_text_logs_are_the_default():
     result = manage_shell("import logging; logging.getLogger('portal.ops').warning('disk full')")
     assert result.stderr.strip().splitlines()[-1] == "disk full"
 
 
+@pytest.mark.database_independent
 def test_an_unknown_log_format_stops_the_start():
     env = {**os.environ, "LOG_FORMAT": "xml"}
     result = subprocess.run(
@@ -64,6 +67,7 @@ def test_an_unknown_log_format_stops_the_start():
     assert "LOG_FORMAT must be 'text' or 'json'" in result.stderr
 
 
+@pytest.mark.database_independent
 def test_sentry_starts_only_with_a_dsn():
     code = "import sentry_sdk; print(sentry_sdk.get_client().is_active())"
     assert manage_shell(code).stdout.strip().splitlines()[-1] == "False"

@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # One `make run` serves the whole module: its tests stay on one worker of a parallel run.
-pytestmark = pytest.mark.xdist_group("make_run")
+pytestmark = [pytest.mark.database_independent, pytest.mark.xdist_group("make_run")]
 
 
 def free_port() -> int:

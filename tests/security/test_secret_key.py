@@ -11,6 +11,8 @@ import pytest
 
 from portal.example_secrets import weak_secret_key
 
+pytestmark = pytest.mark.database_independent
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
