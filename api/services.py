@@ -7,6 +7,7 @@ from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -190,7 +191,7 @@ def team_upsert(*, actor: User, external_id: str, fields: dict) -> tuple[Team, b
 
 @transaction.atomic
 def person_upsert(
-    *, actor: User, external_id: str, fields: dict, teams: list[tuple] | None
+    *, actor: User, external_id: str, fields: dict, teams: list[tuple[Team, str]] | None
 ) -> tuple[User, bool, bool]:
     """(person, created, changed). `teams`, when given, become the person's current memberships.
 
@@ -224,13 +225,15 @@ def person_upsert(
 # -- single sign-on and provisioning: the identity provider keeps the accounts it signs in -------
 
 
-def mapped_role_and_teams(groups: list[str]) -> tuple[str | None, list[tuple] | None]:
+def mapped_role_and_teams(
+    groups: list[str],
+) -> tuple[str | None, list[tuple[Team, str]] | None]:
     """(the highest role the groups map to, the (team, kind) pairs they map to); None where the
     mapping table says nothing about roles or teams at all, so nothing is changed there."""
     mappings = list(GroupMapping.objects.filter(group__in=groups).select_related("team"))
     role = access.highest_mapped_role([m.role for m in mappings])
     maps_teams = GroupMapping.objects.filter(team__isnull=False).exists()
-    teams = [(m.team, m.team_role) for m in mappings if m.team_id] if maps_teams else None
+    teams = [(m.team, m.team_role) for m in mappings if m.team is not None] if maps_teams else None
     return role, teams
 
 
@@ -384,7 +387,7 @@ def directory_groups_apply(*, actor: User, people: list[User]) -> None:
             people_services.memberships_sync(actor=actor, person=person, wanted=teams)
 
 
-def _members(ids: list[int], people) -> list[User]:
+def _members(ids: list[int], people: QuerySet[User]) -> list[User]:
     found = list(people.filter(pk__in=ids))
     if len(found) != len(set(ids)):
         raise ScimError(400, _("A member is not a user of this token."), "invalidValue")
@@ -392,7 +395,15 @@ def _members(ids: list[int], people) -> list[User]:
 
 
 @transaction.atomic
-def scim_group_save(*, actor, display_name, external_id, members, people, group=None):
+def scim_group_save(
+    *,
+    actor: User,
+    display_name: str,
+    external_id: str,
+    members: list[int],
+    people: QuerySet[User],
+    group: DirectoryGroup | None = None,
+) -> DirectoryGroup:
     if not access.may_manage_people(actor):
         raise PermissionDenied
     clash = DirectoryGroup.objects.filter(display_name=display_name)
@@ -445,7 +456,15 @@ def scim_group_patch(body: dict) -> tuple[list[int], list[int], str | None]:
 
 
 @transaction.atomic
-def scim_group_change(*, actor, group, add, remove, display_name, people):
+def scim_group_change(
+    *,
+    actor: User,
+    group: DirectoryGroup,
+    add: list[int],
+    remove: list[int],
+    display_name: str | None,
+    people: QuerySet[User],
+) -> None:
     if not access.may_manage_people(actor):
         raise PermissionDenied
     if display_name and display_name != group.display_name:
@@ -460,7 +479,7 @@ def scim_group_change(*, actor, group, add, remove, display_name, people):
 
 
 @transaction.atomic
-def scim_group_delete(*, actor, group) -> None:
+def scim_group_delete(*, actor: User, group: DirectoryGroup) -> None:
     if not access.may_manage_people(actor):
         raise PermissionDenied
     members = list(group.members.all())

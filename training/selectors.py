@@ -139,7 +139,7 @@ def mentor_suggestions(mentee: User, limit: int = 5) -> list[Suggestion]:
         candidates = candidates.filter(
             Q(memberships__team_id=membership.team_id) | Q(profile__channels__code__in=channels)
         ).distinct()
-    candidates = list(candidates[:500])
+    found = list(candidates[:500])
     mentee_levels = current_levels([mentee.pk]).get(mentee.pk, {})
     mentee_targets = targets([mentee.pk]).get(mentee.pk, {})
     gaps = {s for s, t in mentee_targets.items() if mentee_levels.get(s, 0) < t}
@@ -147,10 +147,10 @@ def mentor_suggestions(mentee: User, limit: int = 5) -> list[Suggestion]:
         gaps = {
             s.pk for s in Skill.objects.filter(is_active=True) if mentee_levels.get(s.pk, 0) < 3
         }
-    levels = current_levels([c.pk for c in candidates])
+    levels = current_levels([c.pk for c in found])
     names = {s.pk: s.name for s in Skill.objects.filter(pk__in=gaps)}
     suggestions = []
-    for mentor in candidates:
+    for mentor in found:
         strong = [s for s in gaps if levels[mentor.pk].get(s, 0) >= STRONG]
         score, reasons = 3 * len(strong), []
         if strong:

@@ -12,8 +12,9 @@
 """
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
@@ -24,6 +25,9 @@ from .. import features
 from ..models import Team, TeamMembership, User
 from .roles import agents, is_hr_or_admin, is_team_lead
 
+# The ids of teams as a subquery (`TeamMembership.objects....values("team_id")`).
+TeamIds = QuerySet[TeamMembership, dict[str, int]]
+
 
 class Need(enum.Enum):
     """What a page or a service needs of the viewer's rights over an agent."""
@@ -33,12 +37,12 @@ class Need(enum.Enum):
     COACH = "coach"  # their lead now: notes, reviews, ratings, targets, enrollments
 
 
-def led_team_ids(user, on=None) -> QuerySet:
+def led_team_ids(user: User, on: date | None = None) -> TeamIds:
     """Ids of the teams the user leads on the given date (today by default)."""
     return TeamMembership.objects.current(on).leads().filter(user=user).values("team_id")
 
 
-def teams_visible_to(user) -> QuerySet:
+def teams_visible_to(user: User) -> QuerySet[Team]:
     if not user.is_authenticated:
         return Team.objects.none()
     if is_hr_or_admin(user):
@@ -48,17 +52,17 @@ def teams_visible_to(user) -> QuerySet:
     return Team.objects.none()
 
 
-def may_add_new_hires_to(user, team) -> bool:
+def may_add_new_hires_to(user: User, team: Team) -> bool:
     """A new agent joins a team through its lead now, or through HR or an admin."""
     return teams_visible_to(user).filter(pk=team.pk).exists()
 
 
-def leads_team_now(user, team) -> bool:
+def leads_team_now(user: User, team: Team) -> bool:
     """The user leads this team today (records its meetings, enrolls its agents)."""
     return is_team_lead(user) and led_team_ids(user).filter(team_id=team.pk).exists()
 
 
-def teams_reached_by_announcements_to(user) -> QuerySet:
+def teams_reached_by_announcements_to(user: User) -> QuerySet[Team]:
     """The teams whose briefings the user reads: a lead's teams, an agent's own teams; HR every team."""
     if not user.is_authenticated:
         return Team.objects.none()
@@ -70,12 +74,12 @@ def teams_reached_by_announcements_to(user) -> QuerySet:
     return Team.objects.filter(id__in=own)
 
 
-def sees_unpublished_announcements(user) -> bool:
+def sees_unpublished_announcements(user: User) -> bool:
     """Drafts of briefings are HR's (and the admins') until they are published."""
     return is_hr_or_admin(user)
 
 
-def agents_visible_to(user) -> QuerySet:
+def agents_visible_to(user: User) -> QuerySet[User]:
     """The agents whose pages and records the user may open."""
     if not user.is_authenticated:
         return agents().none()
@@ -86,7 +90,7 @@ def agents_visible_to(user) -> QuerySet:
     return agents().filter(pk=user.pk)
 
 
-def agents_starting_with(user) -> QuerySet:
+def agents_starting_with(user: User) -> QuerySet[User]:
     """New hires before day one in the teams the user leads: they are prepared (onboarding, a mentor)
     by the lead, not yet coached."""
     if not is_team_lead(user):
@@ -94,12 +98,12 @@ def agents_starting_with(user) -> QuerySet:
     return agents().filter(_starting_in(led_team_ids(user)))
 
 
-def may_prepare_start_of(user, agent) -> bool:
+def may_prepare_start_of(user: User, agent: User) -> bool:
     """Onboarding and a mentor for a new hire, ahead of day one: the lead of the team they join."""
     return agents_starting_with(user).filter(pk=agent.pk).exists()
 
 
-def agents_in_figures_of(user) -> QuerySet:
+def agents_in_figures_of(user: User) -> QuerySet[User]:
     """The agents a figure shown to the user counts: those visible to them who have started (a new hire
     before day one is in no figure) and are active."""
     started = agents_visible_to(user).filter(is_active=True)
@@ -109,7 +113,7 @@ def agents_in_figures_of(user) -> QuerySet:
     return started
 
 
-def agents_coached_by(user) -> QuerySet:
+def agents_coached_by(user: User) -> QuerySet[User]:
     """Agents the user may coach: write notes, goals, ratings and reviews for.
 
     Only leads of the agent's current team coach; HR sees but does not coach.
@@ -119,16 +123,16 @@ def agents_coached_by(user) -> QuerySet:
     return agents().filter(_currently_in(led_team_ids(user)))
 
 
-def can_coach(user, agent) -> bool:
+def can_coach(user: User, agent: User) -> bool:
     return agents_coached_by(user).filter(pk=agent.pk).exists()
 
 
-def coaches_agent_of(user, agent_field: str) -> Exists:
+def coaches_agent_of(user: User, agent_field: str) -> Exists:
     """`can_coach(user, <the row's agent>)` inside a query over records (`agent_field` names the agent)."""
     return Exists(agents_coached_by(user).filter(pk=OuterRef(agent_field)))
 
 
-def with_coached_flag(user, agent_rows: QuerySet) -> QuerySet:
+def with_coached_flag(user: User, agent_rows: QuerySet[User]) -> QuerySet[User]:
     """`agent_rows`, each carrying `coached_by_viewer`: `can_coach(user, agent)` answered in the same query."""
     if not is_team_lead(user):
         return agent_rows.annotate(coached_by_viewer=Value(False, output_field=BooleanField()))
@@ -173,7 +177,7 @@ class AgentRights:
         return True  # SEE: the record or agent was read through the policy's visible querysets
 
 
-def rights_over(user, agent) -> AgentRights:
+def rights_over(user: User, agent: User) -> AgentRights:
     """Uses `coached_by_viewer` when the agent was read `with_coached_flag`, else asks the database."""
     coached = getattr(agent, "coached_by_viewer", None)
     coaches = can_coach(user, agent) if coached is None else coached
@@ -184,7 +188,7 @@ def rights_over(user, agent) -> AgentRights:
     )
 
 
-def has_rights(user, agent, need: Need) -> bool:
+def has_rights(user: User, agent: User, need: Need) -> bool:
     """Whether the user has what `need` asks over the agent; asks the database only when it must."""
     if not user.is_authenticated or not user.is_active:
         return False
@@ -195,14 +199,18 @@ def has_rights(user, agent, need: Need) -> bool:
     return can_coach(user, agent)
 
 
-def require_rights(user, agent, need: Need) -> None:
+def require_rights(user: User, agent: User, need: Need) -> None:
     """404 unless the user has what `need` asks over the agent: the check every service makes of its actor."""
     if not has_rights(user, agent, need):
         raise Http404
 
 
 def access_agent(
-    user, pk, *, need: Need = Need.SEE, related: Callable[[QuerySet], QuerySet] | None = None
+    user: User,
+    pk: int | str,
+    *,
+    need: Need = Need.SEE,
+    related: Callable[[QuerySet[User]], QuerySet[User]] | None = None,
 ) -> tuple[User, AgentRights]:
     """The agent `pk` with the viewer's rights over them, in one query; 404 unless the viewer may see the
     agent and has what `need` asks for. `related` adds what the page reads with the agent
@@ -217,19 +225,19 @@ def access_agent(
     return agent, rights
 
 
-def get_agent_or_404(user, pk) -> User:
+def get_agent_or_404(user: User, pk: int | str) -> User:
     return get_object_or_404(agents_visible_to(user), pk=pk)
 
 
-def get_coached_agent_or_404(user, pk) -> User:
+def get_coached_agent_or_404(user: User, pk: int | str) -> User:
     return get_object_or_404(agents_coached_by(user), pk=pk)
 
 
-def get_team_or_404(user, pk) -> Team:
+def get_team_or_404(user: User, pk: int | str) -> Team:
     return get_object_or_404(teams_visible_to(user), pk=pk)
 
 
-def may_see_individual_kpis(user, agent) -> bool:
+def may_see_individual_kpis(user: User, agent: User) -> bool:
     """An individual's key figures: only the agent and their current lead, and only while the works
     agreement allows individual figures at all (people.features)."""
     if not user.is_authenticated:
@@ -237,7 +245,7 @@ def may_see_individual_kpis(user, agent) -> bool:
     return rights_over(user, agent).sees_individual_kpis
 
 
-def smallest_group_shown(user, team) -> int:
+def smallest_group_shown(user: User, team: Team) -> int:
     """The fewest people a team figure shown to the user may describe: none for the team's own lead while
     individual figures are allowed; MIN_GROUP_SIZE for everyone else, so no aggregate reveals a person."""
     if (
@@ -248,7 +256,7 @@ def smallest_group_shown(user, team) -> int:
     return features.min_group_size()
 
 
-def _starting_in(team_ids) -> Q:
+def _starting_in(team_ids: TeamIds | Iterable[int]) -> Q:
     """Joins one of the teams later and belongs to no team now: a new hire before day one (someone
     moving between teams belongs to their present team until the move)."""
     today = timezone.localdate()
@@ -259,7 +267,7 @@ def _starting_in(team_ids) -> Q:
     ) & ~Exists(TeamMembership.objects.current(today).members().filter(user=OuterRef("pk")))
 
 
-def _currently_in(team_ids) -> Exists:
+def _currently_in(team_ids: TeamIds | Iterable[int]) -> Exists:
     today = timezone.localdate()
     return Exists(
         TeamMembership.objects.current(today)

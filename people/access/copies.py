@@ -8,12 +8,17 @@
   the rulebook's own `*_visible_to` rules, evaluated for the person (`privacy.personal_data`).
 """
 
-from django.db.models import QuerySet
+from typing import TypeVar
 
+from django.db.models import Model, QuerySet
+
+from ..models import User
 from .roles import is_hr_or_admin
 
+_M = TypeVar("_M", bound=Model)  # copies or requests: a rule keeps the queryset's type
 
-def may_request_copy_for(user, person) -> bool:
+
+def may_request_copy_for(user: User, person: User) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     if user.pk == person.pk:
@@ -21,14 +26,14 @@ def may_request_copy_for(user, person) -> bool:
     return is_hr_or_admin(user)
 
 
-def copies_for(user, queryset: QuerySet) -> QuerySet:
+def copies_for(user: User, queryset: QuerySet[_M]) -> QuerySet[_M]:
     """The copies the user downloads: their own, nobody else's."""
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
     return queryset.filter(person=user)
 
 
-def requests_followed_by(user, queryset: QuerySet) -> QuerySet:
+def requests_followed_by(user: User, queryset: QuerySet[_M]) -> QuerySet[_M]:
     """Requests whose status (never their content) the user follows: HR every one, a person their own."""
     if not user.is_authenticated or not user.is_active:
         return queryset.none()

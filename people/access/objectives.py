@@ -16,30 +16,36 @@
   sees or writes them.
 """
 
-from django.db.models import Q, QuerySet
+from typing import TypeVar
+
+from django.db.models import Model, Q, QuerySet
 
 from .. import features
-from ..models import TeamMembership
-from .agents import leads_team_now, led_team_ids
+from ..models import Team, TeamMembership, User
+from .agents import TeamIds, leads_team_now, led_team_ids
 from .records import is_own
 from .roles import is_agent, is_hr_or_admin, is_team_lead
 
+_M = TypeVar("_M", bound=Model)  # objectives or proposals: a rule keeps the queryset's type
 
-def _signed_in(user) -> bool:
+
+def _signed_in(user: User) -> bool:
     return user.is_authenticated and user.is_active
 
 
-def may_write_service_objectives(user) -> bool:
+def may_write_service_objectives(user: User) -> bool:
     """HR writes, publishes and agrees objectives (and sees every team's progress)."""
     return _signed_in(user) and is_hr_or_admin(user)
 
 
-def own_team_ids(user) -> QuerySet:
+def own_team_ids(user: User) -> TeamIds:
     """The teams the user belongs to today as a member."""
     return TeamMembership.objects.current().members().filter(user=user).values("team_id")
 
 
-def service_objectives_visible_to(user, queryset: QuerySet, *, published_q: Q) -> QuerySet:
+def service_objectives_visible_to(
+    user: User, queryset: QuerySet[_M], *, published_q: Q
+) -> QuerySet[_M]:
     if not _signed_in(user):
         return queryset.none()
     if may_write_service_objectives(user):
@@ -48,8 +54,8 @@ def service_objectives_visible_to(user, queryset: QuerySet, *, published_q: Q) -
 
 
 def team_objectives_visible_to(
-    user, queryset: QuerySet, *, published_q: Q, agreed_q: Q, team_field: str = "team"
-) -> QuerySet:
+    user: User, queryset: QuerySet[_M], *, published_q: Q, agreed_q: Q, team_field: str = "team"
+) -> QuerySet[_M]:
     """HR: every one; a lead: their teams' (proposed or agreed); an agent: their team's, once agreed."""
     if not _signed_in(user):
         return queryset.none()
@@ -62,12 +68,12 @@ def team_objectives_visible_to(
     return queryset.none()
 
 
-def may_propose_team_objective(user, team) -> bool:
+def may_propose_team_objective(user: User, team: Team) -> bool:
     """The team's current lead proposes (and, until HR agrees, changes) the team's part."""
     return _signed_in(user) and leads_team_now(user, team)
 
 
-def may_agree_team_objectives(user) -> bool:
+def may_agree_team_objectives(user: User) -> bool:
     return may_write_service_objectives(user)
 
 
@@ -75,7 +81,7 @@ def proposals_are_on() -> bool:
     return features.is_on(features.OBJECTIVE_PROPOSALS)
 
 
-def may_propose_improvement(user, team_id: int) -> bool:
+def may_propose_improvement(user: User, team_id: int) -> bool:
     """An agent, for their own team's objective."""
     return (
         proposals_are_on()
@@ -85,12 +91,12 @@ def may_propose_improvement(user, team_id: int) -> bool:
     )
 
 
-def may_answer_proposals(user, team) -> bool:
+def may_answer_proposals(user: User, team: Team) -> bool:
     """The team's current lead answers its proposals."""
     return proposals_are_on() and _signed_in(user) and leads_team_now(user, team)
 
 
-def proposals_visible_to(user, queryset: QuerySet, *, team_field: str) -> QuerySet:
+def proposals_visible_to(user: User, queryset: QuerySet[_M], *, team_field: str) -> QuerySet[_M]:
     """The team (its agents and its current lead) sees its proposals; HR only counts them."""
     if not proposals_are_on() or not _signed_in(user):
         return queryset.none()
@@ -101,22 +107,22 @@ def proposals_visible_to(user, queryset: QuerySet, *, team_field: str) -> QueryS
     return queryset.none()
 
 
-def sees_proposal_authors(user) -> bool:
+def sees_proposal_authors(user: User) -> bool:
     """Who proposed what: the lead who answers; colleagues read the proposals without names."""
     return is_team_lead(user)
 
 
-def sees_proposal_counts(user) -> bool:
+def sees_proposal_counts(user: User) -> bool:
     """How many proposals each team made, on HR's overview."""
     return proposals_are_on() and may_write_service_objectives(user)
 
 
-def may_link_goal(user, goal_agent_id: int) -> bool:
+def may_link_goal(user: User, goal_agent_id: int) -> bool:
     """An agent links their own development goal to the team objective it serves."""
     return _signed_in(user) and is_agent(user) and is_own(user, goal_agent_id)
 
 
-def teams_shown_whatever_their_size(user) -> frozenset[int]:
+def teams_shown_whatever_their_size(user: User) -> frozenset[int]:
     """The teams whose weekly figures the user sees even below MIN_GROUP_SIZE: their own lead's, while
     individual figures are allowed; for everyone else every team figure needs MIN_GROUP_SIZE people."""
     if not features.is_on(features.INDIVIDUAL_KPIS) or not is_team_lead(user):

@@ -13,15 +13,22 @@
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .. import features
+from ..models import User
 from .agents import agents_coached_by, can_coach
 from .pages import require
 from .records import annotate_author_leads_agent, writer_only
 from .roles import is_agent, is_hr_or_admin, is_team_lead
+
+if TYPE_CHECKING:  # the rulebook imports no app at run time
+    from one_on_ones.models import Meeting
+
+_M = TypeVar("_M", bound=Model)  # meetings, series or notes: a rule keeps the queryset's type
 
 
 def one_on_ones_are_on() -> bool:
@@ -33,21 +40,21 @@ def require_one_on_ones() -> None:
     require(one_on_ones_are_on())
 
 
-def _takes_part(user) -> bool:
+def _takes_part(user: User) -> bool:
     return one_on_ones_are_on() and user.is_authenticated and user.is_active
 
 
-def opens_one_on_ones(user) -> bool:
+def opens_one_on_ones(user: User) -> bool:
     """The list of one's own one-on-ones: leads and agents, who hold them."""
     return _takes_part(user) and (is_team_lead(user) or is_agent(user))
 
 
-def may_start_one_on_ones_with(user, agent) -> bool:
+def may_start_one_on_ones_with(user: User, agent: User) -> bool:
     """A lead, with an agent of a team they lead now."""
     return _takes_part(user) and can_coach(user, agent)
 
 
-def agents_for_one_on_ones(user) -> QuerySet:
+def agents_for_one_on_ones(user: User) -> QuerySet[User]:
     """The agents a lead may set up a series with."""
     if not _takes_part(user):
         return agents_coached_by(user).none()
@@ -55,12 +62,12 @@ def agents_for_one_on_ones(user) -> QuerySet:
 
 
 def meetings_visible_to(
-    user,
-    queryset: QuerySet,
+    user: User,
+    queryset: QuerySet[_M],
     *,
     lead_field: str = "series__lead",
     agent_field: str = "series__agent",
-) -> QuerySet:
+) -> QuerySet[_M]:
     """Meetings (or series, with `lead_field="lead", agent_field="agent"`) of which the user is one of
     the two people."""
     if not _takes_part(user):
@@ -68,7 +75,7 @@ def meetings_visible_to(
     return queryset.filter(Q(**{lead_field: user}) | Q(**{agent_field: user}))
 
 
-def private_notes_visible_to(user, queryset: QuerySet) -> QuerySet:
+def private_notes_visible_to(user: User, queryset: QuerySet[_M]) -> QuerySet[_M]:
     """A private note: its writer's alone, while the feature is on."""
     if not one_on_ones_are_on():
         return queryset.none()
@@ -89,7 +96,9 @@ class MeetingRights:
         return self.may_change
 
 
-def access_meeting(user, queryset: QuerySet, pk, *, need_change: bool = False) -> tuple:
+def access_meeting(
+    user: User, queryset: "QuerySet[Meeting]", pk: int | str, *, need_change: bool = False
+) -> "tuple[Meeting, MeetingRights]":
     """The meeting `pk` with the viewer's part in it, in one query; 404 for anyone but its two people
     (and, with `need_change`, for a participant who may no longer change it)."""
     visible = annotate_author_leads_agent(
@@ -101,7 +110,7 @@ def access_meeting(user, queryset: QuerySet, pk, *, need_change: bool = False) -
     series = meeting.series
     is_lead = series.lead_id == user.pk
     is_agent_of_it = series.agent_id == user.pk
-    running = series.ended_at is None and bool(meeting.author_leads_agent)
+    running = series.ended_at is None and bool(meeting.author_leads_agent)  # type: ignore[attr-defined]  # annotated above
     rights = MeetingRights(
         is_lead=is_lead,
         is_agent=is_agent_of_it,
@@ -111,12 +120,12 @@ def access_meeting(user, queryset: QuerySet, pk, *, need_change: bool = False) -
     return meeting, rights
 
 
-def may_own_action_item(meeting, owner) -> bool:
+def may_own_action_item(meeting: "Meeting", owner: User | None) -> bool:
     """An action item belongs to one of the meeting's two people, never to a third person."""
     return owner is not None and owner.pk in (meeting.series.lead_id, meeting.series.agent_id)
 
 
-def sees_one_on_one_cadence_per_team(user) -> bool:
+def sees_one_on_one_cadence_per_team(user: User) -> bool:
     """HR, how many agents of each team had a one-on-one lately: a count, while the works agreement
     allows it."""
     return (
@@ -126,6 +135,6 @@ def sees_one_on_one_cadence_per_team(user) -> bool:
     )
 
 
-def sees_one_on_one_cadence_of_own_agents(user) -> bool:
+def sees_one_on_one_cadence_of_own_agents(user: User) -> bool:
     """A lead, which of their agents had no one-on-one lately (their dashboard)."""
     return _takes_part(user) and is_team_lead(user)

@@ -17,25 +17,37 @@ answer 404: a page asks once.
 """
 
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ..models import TeamMembership
+from ..models import TeamMembership, User
 from .agents import AgentRights, Need, agents_visible_to, coaches_agent_of
 from .roles import is_hr_or_admin, is_team_lead
 
+_M = TypeVar("_M", bound=Model)  # the records' model: a rule keeps the queryset's type
 
-def is_own(user, person_id) -> bool:
+
+def is_own(user: User, person_id: int | None) -> bool:
     """A record about the user themselves: they acknowledge it, comment on it, self-assess, state their
     wishes. Nobody does that on their behalf."""
     return user.is_authenticated and user.is_active and user.pk == person_id
 
 
 def records_visible_to(
-    user, queryset: QuerySet, *, agent_field: str = "agent", shared_q: Q | None = None
-) -> QuerySet:
+    user: User, queryset: QuerySet[_M], *, agent_field: str = "agent", shared_q: Q | None = None
+) -> QuerySet[_M]:
     """Scope any queryset of records about agents by the policy.
 
     `shared_q` says which records count as shared with the agent and with HR
@@ -72,23 +84,23 @@ def author_leads_agent_now(*, author_field: str = "author", agent_field: str = "
 
 
 def annotate_author_leads_agent(
-    queryset: QuerySet, *, author_field: str = "author", agent_field: str = "agent"
-) -> QuerySet:
+    queryset: QuerySet[_M], *, author_field: str = "author", agent_field: str = "agent"
+) -> QuerySet[_M]:
     """Each record with `author_leads_agent`: `author_leads_agent_now` answered in the same query."""
     rule = author_leads_agent_now(author_field=author_field, agent_field=agent_field)
-    return queryset.annotate(
+    return queryset.annotate(  # type: ignore[return-value]  # django-stubs: annotate() of a generic queryset is QuerySet[Model]
         author_leads_agent=ExpressionWrapper(rule, output_field=BooleanField())
     )
 
 
 def private_records_visible_to(
-    user,
-    queryset: QuerySet,
+    user: User,
+    queryset: QuerySet[_M],
     *,
     shared_q: Q,
     author_field: str = "author",
     agent_field: str = "agent",
-) -> QuerySet:
+) -> QuerySet[_M]:
     """Records private to their author until shared: coaching notes, review drafts.
 
     The author sees their own; everyone else sees only the shared ones the
@@ -103,8 +115,8 @@ def private_records_visible_to(
 
 
 def private_records_changeable_by(
-    user, queryset: QuerySet, *, author_field: str = "author", agent_field: str = "agent"
-) -> QuerySet:
+    user: User, queryset: QuerySet[_M], *, author_field: str = "author", agent_field: str = "agent"
+) -> QuerySet[_M]:
     """The author changes and shares their record, and only while they still lead the agent."""
     if not is_team_lead(user):
         return queryset.none()
@@ -116,7 +128,9 @@ def private_records_changeable_by(
     )
 
 
-def writer_only(user, queryset: QuerySet, *, writer_field: str = "author") -> QuerySet:
+def writer_only(
+    user: User, queryset: QuerySet[_M], *, writer_field: str = "author"
+) -> QuerySet[_M]:
     """Records that are their writer's alone and never shared (a one-on-one's private notes): nobody
     else sees them, not the other party, a later lead, HR or an admin."""
     if not user.is_authenticated or not user.is_active:
@@ -125,8 +139,8 @@ def writer_only(user, queryset: QuerySet, *, writer_field: str = "author") -> Qu
 
 
 def drafts_announced_to_their_agent(
-    user, queryset: QuerySet, *, draft_q: Q, agent_field: str = "agent"
-) -> QuerySet:
+    user: User, queryset: QuerySet[_M], *, draft_q: Q, agent_field: str = "agent"
+) -> QuerySet[_M]:
     """Drafts about the user themselves, which they are told of (to prepare a self-assessment) and to
     which they add their own part; what the author wrote stays hidden until shared."""
     if not user.is_authenticated or not user.is_active:
@@ -149,8 +163,13 @@ class RecordRights:
 
 
 def access_record(
-    user, visible: QuerySet, pk, *, agent_field: str = "agent", need: Need = Need.SEE
-) -> tuple:
+    user: User,
+    visible: QuerySet[_M],
+    pk: int | str,
+    *,
+    agent_field: str = "agent",
+    need: Need = Need.SEE,
+) -> tuple[_M, RecordRights]:
     """One record of `visible` (a queryset already scoped by the policy) with the viewer's rights over its
     agent, in one query; 404 if it is not there or the rights fall short of `need`."""
     record = get_object_or_404(_with_agent_rights(user, visible, agent_field), pk=pk)
@@ -161,15 +180,15 @@ def access_record(
 
 
 def access_private_record(
-    user,
-    queryset: QuerySet,
-    pk,
+    user: User,
+    queryset: QuerySet[_M],
+    pk: int | str,
     *,
     shared_q: Q,
     author_field: str = "author",
     agent_field: str = "agent",
     need_change: bool = False,
-) -> tuple:
+) -> tuple[_M, RecordRights]:
     """A record private to its author until shared, with the viewer's rights (may they change it, is it
     about them), in one query; 404 for what they may not see, or may not change with `need_change`."""
     visible = private_records_visible_to(
@@ -188,7 +207,7 @@ def access_private_record(
             getattr(record, f"{author_field}_id") == user.pk
             and is_team_lead(user)
             and user.is_active
-            and record.author_leads_agent
+            and record.author_leads_agent  # type: ignore[attr-defined]  # annotated on a generic model above
         ),
     )
     if need_change and not rights.may_change:
@@ -196,20 +215,21 @@ def access_private_record(
     return record, rights
 
 
-def _with_agent_rights(user, queryset: QuerySet, agent_field: str) -> QuerySet:
-    return queryset.annotate(
+def _with_agent_rights(user: User, queryset: QuerySet[_M], agent_field: str) -> QuerySet[_M]:
+    return queryset.annotate(  # type: ignore[return-value]  # django-stubs: annotate() of a generic queryset is QuerySet[Model]
         viewer_coaches_agent=coaches_agent_of(user, f"{agent_field}_id"),
         record_agent_id=F(f"{agent_field}_id"),
     )
 
 
-def _agent_rights_of(user, record) -> AgentRights:
-    return AgentRights(
-        is_self=record.record_agent_id == user.pk, can_coach=record.viewer_coaches_agent
-    )
+def _agent_rights_of(user: User, record: Model) -> AgentRights:
+    """From the two fields `_with_agent_rights` annotated on the record."""
+    agent_id: int = record.record_agent_id  # type: ignore[attr-defined]  # annotated, unknown to the model
+    coaches: bool = record.viewer_coaches_agent  # type: ignore[attr-defined]  # annotated, likewise
+    return AgentRights(is_self=agent_id == user.pk, can_coach=coaches)
 
 
-def _shared_with(user, agent_field: str, shared_q: Q) -> Q:
+def _shared_with(user: User, agent_field: str, shared_q: Q) -> Q:
     """Shared records the user may see: HR and admins all, others those about agents they may see."""
     if is_hr_or_admin(user):
         return shared_q

@@ -9,10 +9,17 @@ Never a deactivated user.
 
 from collections.abc import Callable
 
+from ..models import User
+
 
 def reminder_recipients(
-    *, author, author_leads_agent: bool, shared: bool, current_leads: list, hr: Callable[[], list]
-) -> list:
+    *,
+    author: User | None,
+    author_leads_agent: bool,
+    shared: bool,
+    current_leads: list[User],
+    hr: Callable[[], list[User]],
+) -> list[User]:
     """`author_leads_agent` comes from `annotate_author_leads_agent`; `current_leads` are the agent's
     active leads now; `hr` is asked only when nobody leads the agent."""
     if author is not None and author_leads_agent:

@@ -9,27 +9,27 @@ from django.db.models import Q, QuerySet
 from ..models import Role, User
 
 
-def is_agent(user) -> bool:
+def is_agent(user: User) -> bool:
     """Someone whose own growth the portal follows: they have a growth plan of their own (`/me/`)."""
     return user.is_authenticated and user.role == Role.AGENT
 
 
-def is_team_lead(user) -> bool:
+def is_team_lead(user: User) -> bool:
     """Someone who may lead teams (which teams, and since when, the memberships say)."""
     return user.is_authenticated and user.role == Role.LEAD
 
 
-def is_qa_specialist(user) -> bool:
+def is_qa_specialist(user: User) -> bool:
     """Someone who evaluates customer contacts of the teams they are assigned to (qa app)."""
     return user.is_authenticated and user.role == Role.QA
 
 
-def is_hr_or_admin(user) -> bool:
+def is_hr_or_admin(user: User) -> bool:
     """HR and administrators: every team, every shared record, the exports; never a private one."""
     return user.is_authenticated and (user.role in (Role.HR, Role.ADMIN) or user.is_superuser)
 
 
-def is_administrator(user) -> bool:
+def is_administrator(user: User) -> bool:
     """Administrators configure the portal (and its integrations); superusers count as administrators."""
     return user.is_authenticated and (user.role == Role.ADMIN or user.is_superuser)
 
@@ -39,17 +39,17 @@ def agent_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}__role" if prefix else "role": Role.AGENT})
 
 
-def agents() -> QuerySet:
+def agents() -> QuerySet[User]:
     """Every agent, active or not."""
     return User.objects.filter(agent_q())
 
 
-def team_leads() -> QuerySet:
+def team_leads() -> QuerySet[User]:
     """Every team lead, active or not."""
     return User.objects.filter(role=Role.LEAD)
 
 
-def hr_staff() -> QuerySet:
+def hr_staff() -> QuerySet[User]:
     """Every HR person, active or not (administrators are not HR: they configure, they do not follow
     up; an integration's service account has HR's view but is not a person and is not asked)."""
     return User.objects.filter(role=Role.HR, is_service_account=False)
@@ -61,6 +61,6 @@ def mappable_roles() -> list[str]:
     return [Role.AGENT, Role.LEAD, Role.HR]
 
 
-def evaluators() -> QuerySet:
+def evaluators() -> QuerySet[User]:
     """Every team lead and QA specialist, active or not: who evaluates customer contacts."""
     return User.objects.filter(role__in=(Role.LEAD, Role.QA))
