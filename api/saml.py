@@ -15,8 +15,14 @@ from django.conf import settings
 from django.http import Http404
 from django.views.decorators.csrf import csrf_exempt
 from djangosaml2.backends import Saml2Backend
-from djangosaml2.views import AssertionConsumerServiceView, LoginView, MetadataView
-from saml2 import BINDING_HTTP_POST
+from djangosaml2.views import (
+    AssertionConsumerServiceView,
+    LoginView,
+    LogoutInitView,
+    LogoutView,
+    MetadataView,
+)
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.config import SPConfig
 from saml2.saml import NAMEID_FORMAT_UNSPECIFIED
 
@@ -51,6 +57,7 @@ def sp_settings() -> dict:
                 "name": "Team development portal",
                 "endpoints": {
                     "assertion_consumer_service": [(f"{base}/sso/saml/acs/", BINDING_HTTP_POST)],
+                    "single_logout_service": [(f"{base}/sso/saml/ls/", BINDING_HTTP_REDIRECT)],
                 },
                 "name_id_format": NAMEID_FORMAT_UNSPECIFIED,
                 "allow_unsolicited": False,  # every answer must answer a request of this session
@@ -88,8 +95,42 @@ def _enabled_only(view):
 
 
 saml_login = _enabled_only(LoginView.as_view())
-saml_acs = csrf_exempt(_enabled_only(AssertionConsumerServiceView.as_view()))
+SIGNED_ON_WITH_SAML = (
+    "api_signed_on_with_saml"  # in the portal's session, which every sign-out ends
+)
+
+
+class _AssertionConsumer(AssertionConsumerServiceView):
+    def post_login_hook(self, request, user, session_info) -> None:
+        request.session[SIGNED_ON_WITH_SAML] = True
+
+
+saml_acs = csrf_exempt(_enabled_only(_AssertionConsumer.as_view()))
 saml_metadata = _enabled_only(MetadataView.as_view())
+
+
+def signed_on_with_saml(request) -> bool:
+    """This sign-in came from a SAML sign-on (djangosaml2's own session outlives a local sign-out, so the
+    mark is in the portal's session)."""
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get(SIGNED_ON_WITH_SAML))
+
+
+class _SignOutEverywhere(LogoutInitView):
+    """Single logout started here: signs the person out of the portal and sends the browser to the
+    provider's single logout service, which ends the provider's session and sends it back to
+    `saml_logout_service`. A POST with the CSRF token, like the portal's own sign-out."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        return self.get(request, *args, **kwargs)
+
+
+saml_logout = _enabled_only(_SignOutEverywhere.as_view())
+# The provider's answer to our logout request, or its own logout request (the person signed out at the
+# provider or in another application): the session here ends either way.
+saml_logout_service = csrf_exempt(_enabled_only(LogoutView.as_view()))
 
 
 def _first(ava: dict, name: str) -> str:

@@ -45,5 +45,7 @@ urlpatterns = [
     path("sso/saml/login/", saml.saml_login, name="sso_saml_login"),
     path("sso/saml/acs/", saml.saml_acs, name="sso_saml_acs"),
     path("sso/saml/metadata/", saml.saml_metadata, name="sso_saml_metadata"),
+    path("sso/saml/logout/", saml.saml_logout, name="sso_saml_logout"),
+    path("sso/saml/ls/", saml.saml_logout_service, name="sso_saml_ls"),
     re_path(r"^api/(?P<rest>[\s\S]*)$", problems.not_found_view, name="not_found"),
 ]

@@ -784,6 +784,16 @@ ROWS = [
         post=answers(NOT_FOUND, anonymous=NOT_FOUND),
     ),
     R(
+        "api:sso_saml_logout",
+        get=answers(NOT_FOUND, anonymous=NOT_FOUND),
+        post=answers(NOT_FOUND, anonymous=NOT_FOUND),
+    ),
+    R(
+        "api:sso_saml_ls",
+        get=answers(NOT_FOUND, anonymous=NOT_FOUND),
+        post=answers(NOT_FOUND, anonymous=NOT_FOUND),
+    ),
+    R(
         "api:not_found",
         "api_path",
         get=answers(NOT_FOUND, anonymous=NOT_FOUND),

@@ -63,6 +63,7 @@ class IdentityProvider:
         self.requests_seen = 0
         self.wants_signed_requests = False  # True: refuses an AuthnRequest the portal did not sign
         self.refused = 0
+        self.logout_requests: list = []
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def config(self, with_sp: bool) -> IdPConfig:
@@ -76,7 +77,8 @@ class IdentityProvider:
                 "idp": {
                     "name": "Test IdP",
                     "endpoints": {
-                        "single_sign_on_service": [(f"{self.url}/sso", BINDING_HTTP_REDIRECT)]
+                        "single_sign_on_service": [(f"{self.url}/sso", BINDING_HTTP_REDIRECT)],
+                        "single_logout_service": [(f"{self.url}/slo", BINDING_HTTP_REDIRECT)],
                     },
                     "policy": {"default": {"lifetime": {"minutes": 5}, "sign_assertion": True}},
                     "name_id_format": [NAMEID_FORMAT_EMAILADDRESS],
@@ -126,6 +128,42 @@ class IdentityProvider:
         )
         return form["data"]
 
+    def logout_answer(self, query: str) -> str:
+        """Single logout started by the portal: the provider ends its session and sends the browser back
+        with a LogoutResponse (HTTP-Redirect binding); the Location of that redirect."""
+        params = {name: values[0] for name, values in parse_qs(query).items()}
+        server = Server(config=self.config(with_sp=True))
+        request = server.parse_logout_request(params["SAMLRequest"], BINDING_HTTP_REDIRECT)
+        self.logout_requests.append(request.message)
+        response = server.create_logout_response(request.message, [BINDING_HTTP_REDIRECT])
+        destination = server.metadata.single_logout_service(
+            request.message.issuer.text, BINDING_HTTP_REDIRECT, "spsso"
+        )[0]["location"]
+        http = server.apply_binding(
+            BINDING_HTTP_REDIRECT,
+            str(response),
+            destination,
+            params.get("RelayState", ""),
+            response=True,
+        )
+        return dict(http["headers"])["Location"]
+
+    def logout_request_to(self, sp_entity_id: str) -> str:
+        """Single logout started at the provider (the person signed out there): the address, on the
+        portal, of the LogoutRequest for the signed-in person."""
+        server = Server(config=self.config(with_sp=True))
+        destination = server.metadata.single_logout_service(
+            sp_entity_id, BINDING_HTTP_REDIRECT, "spsso"
+        )[0]["location"]
+        request_id, request = server.create_logout_request(
+            destination,
+            sp_entity_id,
+            name_id=NameID(format=NAMEID_FORMAT_EMAILADDRESS, text=self.identity["mail"][0]),
+            reason="urn:oasis:names:tc:SAML:2.0:logout:user",
+        )
+        http = server.apply_binding(BINDING_HTTP_REDIRECT, str(request), destination, "")
+        return dict(http["headers"])["Location"]
+
     def _handler(self):
         provider = self
 
@@ -141,6 +179,12 @@ class IdentityProvider:
                         provider.refused += 1
                         self.send_error(403, "the request is not signed by the portal")
                         return
+                elif parts.path == "/slo":
+                    self.send_response(302)
+                    self.send_header("Location", provider.logout_answer(parts.query))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 else:
                     self.send_error(404)
                     return

@@ -177,3 +177,63 @@ def test_a_request_whose_signature_does_not_match_is_refused_by_the_provider(
         == 403
     )
     assert signing_portal.refused == 2
+
+
+def signed_on(client, idp) -> User:
+    landed = post_back(client, answer_of_the_provider(client))
+    assert landed.status_code == 302 and "_auth_user_id" in client.session
+    return User.objects.get(email="maria.lopez@example.test")
+
+
+def test_signing_out_ends_the_session_here_and_at_the_provider(client, idp):
+    person = signed_on(client, idp)
+    assert 'SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"' in (
+        client.get(reverse("api:sso_saml_metadata")).content.decode()
+    )
+    assert client.get(reverse("api:sso_saml_logout")).status_code == 405  # a POST, like sign-out
+    to_provider = client.post(reverse("api:sso_saml_logout"))
+    assert to_provider.status_code == 302
+    assert to_provider["Location"].startswith(f"{idp.url}/slo?SAMLRequest=")
+    assert "_auth_user_id" not in client.session  # signed out here at once
+    back = requests.get(to_provider["Location"], allow_redirects=False, timeout=10)
+    [request] = idp.logout_requests
+    assert request.name_id.text == person.email  # the provider was told whose session ends
+    assert back.status_code == 302
+    location = urlsplit(back.headers["Location"])
+    assert location.path == reverse("api:sso_saml_ls")
+    finished = client.get(location.path, parse_qs(location.query))
+    assert finished.status_code == 302  # the provider's LogoutResponse, accepted
+    assert client.get("/dashboard/").status_code == 302  # to the sign-in page
+
+
+def test_a_logout_started_at_the_provider_ends_the_session_here(client, idp):
+    signed_on(client, idp)
+    entity_id = "http://testserver/sso/saml/metadata/"
+    location = urlsplit(idp.logout_request_to(entity_id))
+    assert location.path == reverse("api:sso_saml_ls")
+    answer = client.get(location.path, parse_qs(location.query))
+    assert answer.status_code == 302
+    assert answer["Location"].startswith(f"{idp.url}/slo?SAMLResponse=")
+    assert "_auth_user_id" not in client.session
+    assert client.get("/dashboard/").status_code == 302
+
+
+def test_a_logout_request_for_a_browser_without_a_saml_session_signs_no_one_else_out(client, idp):
+    signed_on(client, idp)
+    stranger = Client()
+    location = urlsplit(idp.logout_request_to("http://testserver/sso/saml/metadata/"))
+    assert stranger.get(location.path, parse_qs(location.query)).status_code == 403
+    assert "_auth_user_id" in client.session  # the signed-in browser stays signed in
+
+
+def test_the_navigations_sign_out_goes_through_single_logout_after_a_saml_sign_on(
+    client, idp, lead
+):
+    signed_on(client, idp)
+    page = client.get("/dashboard/").content.decode()
+    assert f'action="{reverse("api:sso_saml_logout")}"' in page
+    client.logout()
+    client.force_login(lead)  # signed in with a password: the portal's own sign-out
+    page = client.get("/dashboard/").content.decode()
+    assert f'action="{reverse("logout")}"' in page
+    assert reverse("api:sso_saml_logout") not in page

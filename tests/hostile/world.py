@@ -415,6 +415,8 @@ SPECS = {
     "api:sso_saml_login": ("anonymous", {}),
     "api:sso_saml_acs": ("anonymous", {}),
     "api:sso_saml_metadata": ("anonymous", {}),
+    "api:sso_saml_logout": ("anonymous", {}),
+    "api:sso_saml_ls": ("anonymous", {}),
 }
 
 # Pages whose forms post to other URLs (the action URLs have no page of their own).
