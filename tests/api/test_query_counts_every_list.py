@@ -136,3 +136,33 @@ def test_every_list_costs_as_many_queries_for_50_records_as_for_5(
     few = queries(client, url, already + 5)
     LISTS[endpoint](ctx, 45)
     assert queries(client, url, already + 50) == few
+
+
+def scim_queries(client, path, expected) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/scim/v2/{path}")
+    assert response.status_code == 200, response.content
+    assert len(response.json()["Resources"]) == expected
+    return len(captured)
+
+
+def test_the_scim_lists_of_users_and_groups_cost_as_many_queries_for_50_as_for_5(integration, team):
+    from api.models import DirectoryGroup
+
+    client, _token = integration(["scim"])
+
+    def add(count):
+        people = new_agents(team, count)
+        for person in people:
+            group = DirectoryGroup.objects.create(display_name=f"Group {next(_numbers)}")
+            group.members.add(person)
+
+    users = len(client.get("/scim/v2/Users").json()["Resources"])
+    add(5)
+    few_users, few_groups = (
+        scim_queries(client, "Users", users + 5),
+        scim_queries(client, "Groups", 5),
+    )
+    add(45)
+    assert scim_queries(client, "Users", users + 50) == few_users
+    assert scim_queries(client, "Groups", 50) == few_groups
