@@ -19,6 +19,19 @@ def share(evaluation) -> Confirmation:
     )
 
 
+def delete(evaluation) -> Confirmation:
+    return Confirmation(
+        title=_("Delete this draft evaluation?"),
+        consequence=_(
+            "Its answers and comments are deleted; this cannot be undone. The agent never saw it; "
+            "its place under the monthly cap is free again."
+        ),
+        confirm_label=_("Delete the draft"),
+        cancel_url=evaluation.get_absolute_url(),
+        danger=True,
+    )
+
+
 def reveal(session) -> Confirmation:
     return Confirmation(
         title=_("Reveal the answers of “%(session)s”?") % {"session": session},

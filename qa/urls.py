@@ -9,6 +9,10 @@ urlpatterns = [
     path("qa/evaluations/new/", views.evaluation_start, name="evaluation_start"),
     path("qa/evaluations/<int:pk>/", views.evaluation_detail, name="evaluation"),
     path("qa/evaluations/<int:pk>/share/", views.evaluation_share, name="evaluation_share"),
+    path("qa/evaluations/<int:pk>/delete/", views.evaluation_delete, name="evaluation_delete"),
+    path(
+        "qa/evaluations/<int:pk>/feedback/", views.evaluation_feedback, name="evaluation_feedback"
+    ),
     path(
         "qa/evaluations/<int:pk>/acknowledge/",
         views.evaluation_acknowledge,
@@ -31,9 +35,12 @@ urlpatterns = [
     path("qa/calibrations/", views.calibrations, name="calibrations"),
     path("qa/calibrations/new/", views.calibration_create, name="calibration_create"),
     path("qa/scorecards/", views.scorecards, name="scorecards"),
+    path("qa/scorecards/new/", views.scorecard_create, name="scorecard_create"),
     path("qa/scorecards/<int:pk>/", views.scorecard_detail, name="scorecard"),
+    path("qa/scorecards/<int:pk>/edit/", views.scorecard_edit, name="scorecard_edit"),
     path("qa/sampling/", views.sampling, name="sampling"),
     path("qa/sampling/<int:pk>/", views.draw_detail, name="draw"),
+    path("qa/sampling/items/<int:pk>/replace/", views.sample_replace, name="sample_replace"),
     path("qa/calibrations/<int:pk>/", views.calibration_detail, name="calibration"),
     path("qa/calibrations/<int:pk>/reveal/", views.calibration_reveal, name="calibration_reveal"),
     path(

@@ -36,11 +36,14 @@ from .forms import (
     DecideForm,
     DisputeForm,
     DrawForm,
+    FeedbackGivenForm,
+    ReplaceForm,
+    ScorecardEditorForm,
     StartForm,
     answer_label,
     as_value,
 )
-from .models import CalibrationSession, Dispute, Question, Scorecard
+from .models import CalibrationSession, Dispute, Question, SampleItem, Scorecard
 from .selectors import calibration as calibration_selectors
 from .selectors import evaluations as evaluation_selectors
 from .selectors import reports
@@ -153,6 +156,7 @@ def evaluation_detail(request, pk):
             "page": page,
             "decide_forms": decide_forms,
             "acknowledge_form": AcknowledgeForm(initial={"comment": evaluation.agent_comment}),
+            "feedback_form": FeedbackGivenForm(),
             "may_dispute_now": rights.may_dispute
             and deadline is not None
             and not _deadline_passed(deadline),
@@ -183,6 +187,51 @@ def evaluation_share(request, pk):
         messages.success(
             request, _("The evaluation is shared with %(agent)s.") % {"agent": evaluation.agent}
         )
+    return redirect(evaluation)
+
+
+@login_required
+@require_POST
+def evaluation_delete(request, pk):
+    """Its evaluator deletes a draft (after a confirm step); its place under the monthly cap is free."""
+    evaluation, rights = evaluation_selectors.evaluation_for(request.user, pk)
+    access.require(rights.may_edit)
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.delete(evaluation))
+    try:
+        services.evaluation_delete(by=request.user, evaluation=evaluation)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(evaluation)
+    messages.success(request, _("The draft evaluation is deleted."))
+    return redirect("qa:home")
+
+
+@login_required
+@require_POST
+def evaluation_feedback(request, pk):
+    """Who coaches the agent records that the feedback on the improvement items was given."""
+    evaluation, rights = evaluation_selectors.evaluation_for(request.user, pk)
+    access.require(rights.may_record_feedback)
+    form = FeedbackGivenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.evaluation_record_feedback(
+                by=request.user,
+                evaluation=evaluation,
+                method=form.cleaned_data["method"],
+                given_at=form.cleaned_data["given_at"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The feedback on the improvement items is recorded."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
     return redirect(evaluation)
 
 
@@ -524,6 +573,89 @@ def scorecard_detail(request, pk):
     )
 
 
+def _skill_choices() -> list[tuple[int, str]]:
+    from skills.models import Skill
+
+    return [
+        (skill.pk, skill.name)
+        for skill in Skill.objects.filter(is_active=True).order_by("position", "pk")
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scorecard_create(request):
+    """A new scorecard, edited as a whole; its first version is published when saved."""
+    access.require(access.may_manage_scorecards(request.user))
+    return _scorecard_editor(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scorecard_edit(request, pk):
+    """Edit a scorecard: in place while unused, else saved as its next version (the old one stays)."""
+    access.require(access.may_manage_scorecards(request.user))
+    scorecard = get_object_or_404(Scorecard, pk=pk)
+    if scorecard.is_retired:
+        messages.error(request, _("This scorecard is retired; it can no longer be changed."))
+        return redirect(scorecard)
+    return _scorecard_editor(request, scorecard)
+
+
+def _scorecard_editor(request, scorecard):
+    version = scorecard_selectors.current_version(scorecard) if scorecard else None
+    structure = services.structure_of(version) if version else []
+    initial, layout = (
+        ScorecardEditorForm.initial_from(scorecard, version, structure)
+        if scorecard
+        else ({}, (1, [1]))
+    )
+    options = {
+        "skills": _skill_choices(),
+        "layout": layout,
+        "lineages": [q.lineage for s in structure for q in s.questions],
+    }
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action.startswith(("add_section", "add_question:")):
+        form = ScorecardEditorForm.with_added_row(request.POST, action, **options)
+    else:
+        form = ScorecardEditorForm(request.POST or None, initial=initial, **options)
+        if request.method == "POST" and form.is_valid():
+            fields = {
+                name: form.cleaned_data[name]
+                for name in ("name_en", "name_de", "description_en", "description_de", "channels")
+            }
+            try:
+                if scorecard is None:
+                    scorecard = services.scorecard_create(
+                        by=request.user, sections=form.sections(), **fields
+                    )
+                    messages.success(request, _("The scorecard is saved as version 1."))
+                else:
+                    saved = services.scorecard_edit(
+                        by=request.user, scorecard=scorecard, sections=form.sections(), **fields
+                    )
+                    messages.success(
+                        request,
+                        _("The scorecard is saved as version %(number)s.")
+                        % {"number": saved.number},
+                    )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect(scorecard)
+    return render(
+        request,
+        "qa/scorecard_form.html",
+        {
+            "scorecard": scorecard,
+            "version": version,
+            "in_use": version is not None and scorecard_selectors.version_in_use(version),
+            "form": form,
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def sampling(request):
@@ -563,8 +695,37 @@ def draw_detail(request, pk):
             "draw": draw,
             "items": items,
             "may_evaluate": access.may_evaluate(request.user),
+            "may_replace": access.may_replace_drawn_interaction(request.user, draw),
             "sees_names": not draw.blind,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sample_replace(request, pk):
+    """Replace one drawn interaction by another moment of the same agent; the reason is kept."""
+    item = get_object_or_404(
+        SampleItem.objects.select_related("draw", "agent"),
+        pk=pk,
+        draw__in=sampling_selectors.draws_visible_to(request.user).values("pk"),
+    )
+    access.require(access.may_replace_drawn_interaction(request.user, item.draw))
+    form = ReplaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sample_replace(by=request.user, item=item, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The interaction is replaced; the reason is kept with the draw.")
+            )
+            return redirect(item.draw)
+    return render(
+        request,
+        "qa/sample_replace.html",
+        {"item": item, "draw": item.draw, "form": form, "sees_names": not item.draw.blind},
     )
 
 

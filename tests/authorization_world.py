@@ -226,6 +226,7 @@ def _qa(world, owner, lead):
     world.kwargs.update(
         qa_scorecard={"pk": card.pk},
         qa_draw={"pk": draw.pk},
+        qa_sample_item={"pk": draw.items.order_by("pk").first().pk},
         qa_draft={"pk": draft.pk},
         qa_shared={"pk": shared.pk},
         qa_question={"pk": shared.pk, "question": by_text["Explains next steps"].pk},

@@ -364,6 +364,22 @@ ROWS = [
         data=confirmed(),
     ),
     R(
+        "qa:evaluation_delete",
+        "qa_draft",
+        get=answers(NOT_ALLOWED),
+        post=only("lead", status=FOUND),
+        data=confirmed(),
+    ),
+    R("qa:evaluation_delete", "qa_shared", get=answers(NOT_ALLOWED), post=only(), data=confirmed()),
+    # the feedback on the improvement items: who may evaluate the agent now (their lead)
+    R(
+        "qa:evaluation_feedback",
+        "qa_shared",
+        get=answers(NOT_ALLOWED),
+        post=only("lead", status=FOUND),
+        data=lambda w: {"method": "call"},
+    ),
+    R(
         "qa:evaluation_acknowledge",
         "qa_shared",
         get=answers(NOT_ALLOWED),
@@ -396,7 +412,12 @@ ROWS = [
         post=only(*HR, status=FOUND),
         data=lambda w: {"action": "retire"},
     ),
+    # the scorecard editor: HR and QA specialists (leads only where QA_LEADS_MANAGE_SCORECARDS allows)
+    R("qa:scorecard_create", get=only(*HR), post=only(*HR)),
+    R("qa:scorecard_edit", "qa_scorecard", get=only(*HR), post=only(*HR)),
     R("qa:sampling", get=only(*LEADS, *HR), post=only(*LEADS)),
+    # only whoever made the draw replaces an interaction of it (HR see the draw, they do not change it)
+    R("qa:sample_replace", "qa_sample_item", get=only("lead"), post=only("lead")),
     R("qa:draw", "qa_draw", get=only("lead", *HR), post=only("lead", *HR)),
     R(
         "qa:calibration",

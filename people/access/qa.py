@@ -243,6 +243,12 @@ def sample_draws_visible_to(user, queryset: QuerySet, *, drawn_by_field: str = "
     return queryset.filter(**{drawn_by_field: user})
 
 
+def may_replace_drawn_interaction(user, draw) -> bool:
+    """Only whoever made a draw replaces one of its interactions (with a reason); HR, who see every
+    draw, only look: the works council is shown the draw as it was made."""
+    return may_evaluate(user) and draw.drawn_by_id == user.pk
+
+
 def agents_with_evaluations_visible_to(user) -> QuerySet:
     """Agents whose evaluations the user may list: themselves, the agents they see or evaluate; HR all."""
     if not qa_is_on() or not user.is_authenticated or not user.is_active:

@@ -27,4 +27,5 @@ from .scorecards import (  # noqa: F401
     scorecard_edit,
     scorecard_reactivate,
     scorecard_retire,
+    structure_of,
 )

@@ -159,7 +159,7 @@ def repeats_exactly(draw: SampleDraw) -> bool:
 def sample_replace(*, by, item: SampleItem, reason: str) -> SampleItem:
     """Another moment for the same agent, drawn from the draw's seed; the reason is kept."""
     item = SampleItem.objects.select_for_update().select_related("draw").get(pk=item.pk)
-    if item.draw.drawn_by_id != by.pk:
+    if not access.may_replace_drawn_interaction(by, item.draw):
         raise ValidationError(_("Only who made the draw replaces its interactions."))
     if item.replaced_at is not None or item.evaluation_id is not None:
         raise ValidationError(_("This interaction has been evaluated or replaced already."))

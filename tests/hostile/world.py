@@ -205,11 +205,13 @@ def _qa(lead, agent, colleague):
         interaction_at=moment,
         evaluators=[lead, User.objects.get(email="qa@demo.example")],
     )
+    draw = qa_services.sample_draw(
+        by=lead, week=timezone.localdate(), minimum=1, maximum=8, capacity=10
+    )
     return {
         "qa_scorecard": version.scorecard,
-        "qa_draw": qa_services.sample_draw(
-            by=lead, week=timezone.localdate(), minimum=1, maximum=8, capacity=10
-        ),
+        "qa_draw": draw,
+        "qa_sample_item": draw.items.order_by("pk").first(),
         "qa_draft": draft,
         "qa_shared": Evaluation.objects.get(pk=shared.pk),
         "qa_question": question,
@@ -306,6 +308,11 @@ SPECS = {
     "qa:calibration_create": ("lead", {}),
     "qa:scorecards": ("hr", {}),
     "qa:scorecard": ("hr", {"pk": "qa_scorecard"}),
+    "qa:scorecard_create": ("hr", {}),
+    "qa:scorecard_edit": ("hr", {"pk": "qa_scorecard"}),
+    "qa:evaluation_delete": ("lead", {"pk": "qa_draft"}),
+    "qa:evaluation_feedback": ("lead", {"pk": "qa_shared"}),
+    "qa:sample_replace": ("lead", {"pk": "qa_sample_item"}),
     "qa:sampling": ("lead", {}),
     "qa:draw": ("lead", {"pk": "qa_draw"}),
     "qa:calibration": ("lead", {"pk": "qa_calibration"}),
