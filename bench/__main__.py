@@ -32,7 +32,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated: pages,sweep,exports,kpi,api,copy (default: all)",
+        help="comma-separated: pages,sweep,exports,kpi,api,copy,calibration (default: all)",
     )
     parser.add_argument(
         "--pages", default="", help="comma-separated words; only pages whose name has one"
@@ -60,11 +60,15 @@ def main(argv=None) -> int:
         "kpi",
         "api",
         "copy",
+        "calibration",
     }
 
     environment.setup()
-    result = {"meta": _meta(), "seed": _prepare_database(args)}
-    result["meta"].update(_size())
+    if parts <= {"calibration"}:  # the statistics alone: computed in memory, no database needed
+        result: dict = {"meta": _meta(database=False), "seed": None}
+    else:
+        result = {"meta": _meta(), "seed": _prepare_database(args)}
+    result["meta"].update(_size() if parts - {"calibration"} else {"agents": 0, "teams": 0})
     print(
         f"Database: {result['meta']['database']}, {result['meta']['agents']} agents, "
         f"{result['meta']['teams']} teams",
@@ -96,6 +100,11 @@ def main(argv=None) -> int:
 
         print("API lists (a page of 100 against the bare page):", flush=True)
         result["api_lists"] = measure_api_lists(args.requests)
+    if "calibration" in parts:
+        print("Calibration statistics…", flush=True)
+        from . import calibration
+
+        result["calibration"] = calibration.measure()
     print()
     print(report.markdown(result))
     path = Path(args.json)
@@ -105,7 +114,7 @@ def main(argv=None) -> int:
     return 0
 
 
-def _meta() -> dict:
+def _meta(database: bool = True) -> dict:
     from django.db import connection
 
     commit = subprocess.run(
@@ -114,7 +123,7 @@ def _meta() -> dict:
     return {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": commit.stdout.strip(),
-        "database": _database_name(connection),
+        "database": _database_name(connection) if database else "no database (in memory)",
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "cpu": _cpu_name(),

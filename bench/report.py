@@ -73,6 +73,18 @@ def markdown(result: dict) -> str:
         parts.append(_upload_table(title, api, "the same again (unchanged)"))
     if result.get("api_lists"):
         parts.append(_api_lists(result["api_lists"]))
+    if result.get("calibration"):
+        c = result["calibration"]
+        parts.append(
+            "\n".join(
+                [
+                    "| calibration statistics (one session) | median | 95th percentile | target |",
+                    "| --- | ---: | ---: | ---: |",
+                    f"| {c['evaluators']} evaluators × {c['questions']} questions, {c['repeats']} runs | "
+                    f"{c['median_ms']:.1f} ms | {c['p95_ms']:.1f} ms | < {c['target_ms']} ms |",
+                ]
+            )
+        )
     return "\n\n".join(parts)
 
 

@@ -1,7 +1,8 @@
 import statistics
+from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db.models import Avg, Sum
+from django.db.models import Avg, F, Field, FloatField, IntegerField, QuerySet, Sum, Value
 from django.utils import timezone
 
 from people import access
@@ -13,7 +14,49 @@ from .presets import Preset
 from .validation import Checker, is_summary, mapping_problems
 
 TREND_WEEKS = 13
-METRICS = ["aht_seconds", "fcr", "csat", "qa_score"]
+METRICS = ["aht_seconds", "fcr", "csat", "qa_score", "qa_evaluations"]
+IMPORTED = ("aht_seconds", "fcr", "csat", "qa_score")
+
+
+def _none(field: Field | None = None) -> Value:
+    return Value(None, output_field=field or FloatField())
+
+
+def _with_evaluations(
+    records: QuerySet, agents: QuerySet, first: date, *, contacts: bool = False
+) -> QuerySet:
+    """The weekly rows of the key figures and, as its own figure `qa_evaluations`, the mean score of the
+    agents' shared quality evaluations per week of the interaction (qa), in the same query (a union);
+    without the evaluations while the works agreement switches QA off."""
+    extra = {"contacts": Sum("contacts")} if contacts else {}
+    records = records.values("agent_id", "period_start").annotate(
+        **extra, **{m: Avg(m) for m in IMPORTED}, qa_evaluations=_none()
+    )
+    if not access.qa_is_on():
+        return records
+    from qa.selectors.evaluations import weekly_score_rows
+
+    evaluations, mean = weekly_score_rows(agents, first)
+    scores = evaluations.values("agent_id", period_start=F("interaction_week")).annotate(
+        **({"contacts": _none(IntegerField())} if contacts else {}),
+        **{m: _none() for m in IMPORTED},
+        qa_evaluations=mean,
+    )
+    return records.order_by().union(scores, all=True)
+
+
+def _merged(rows: Iterable[dict]) -> dict:
+    """{week: [one row per agent]}: an agent's key figures and evaluation score of a week in one row."""
+    by_agent_week: dict = {}
+    for row in rows:
+        merged = by_agent_week.setdefault((row["period_start"], row["agent_id"]), dict(row))
+        for key, value in row.items():
+            if merged.get(key) is None:
+                merged[key] = value
+    weeks: dict = {}
+    for (week, _agent), row in by_agent_week.items():
+        weeks.setdefault(week, []).append(row)
+    return weeks
 
 
 def kpi_snapshot(agent: User, start: date, end: date) -> dict:
@@ -48,20 +91,12 @@ def weekly_trend(agent: User, today: date) -> dict:
     agent_and_team = colleagues.union(
         User.objects.filter(pk=agent.pk).order_by().values("pk"), all=True
     )
-    rows = (
-        KpiRecord.objects.filter(agent__in=agent_and_team, period_start__gte=first)
-        .values("agent_id", "period_start")
-        .annotate(
-            aht_seconds=Avg("aht_seconds"),
-            fcr=Avg("fcr"),
-            csat=Avg("csat"),
-            qa_score=Avg("qa_score"),
-        )
-        .order_by("period_start")
+    rows = _with_evaluations(
+        KpiRecord.objects.filter(agent__in=agent_and_team, period_start__gte=first),
+        agent_and_team,
+        first,
     )
-    weeks: dict = {}
-    for row in rows:
-        weeks.setdefault(row["period_start"], []).append(row)
+    weeks = _merged(rows)
     trend = []
     for week, week_rows in sorted(weeks.items()):
         mine = next((r for r in week_rows if r["agent_id"] == agent.pk), None)
@@ -78,26 +113,19 @@ def team_weekly_medians(team: Team, today: date) -> list[dict]:
     """Per week of the last TREND_WEEKS: the team's median per figure and its contacts, in one query."""
     first = today - timedelta(weeks=TREND_WEEKS)
     members = TeamMembership.objects.current().members().filter(team=team).values("user_id")
-    rows = (
-        KpiRecord.objects.filter(agent__in=members, period_start__gte=first)
-        .values("agent_id", "period_start")
-        .annotate(
-            contacts=Sum("contacts"),
-            aht_seconds=Avg("aht_seconds"),
-            fcr=Avg("fcr"),
-            csat=Avg("csat"),
-            qa_score=Avg("qa_score"),
-        )
-        .order_by("period_start")
+    rows = _with_evaluations(
+        KpiRecord.objects.filter(agent__in=members, period_start__gte=first),
+        members,
+        first,
+        contacts=True,
     )
-    weeks: dict = {}
-    for row in rows:
-        weeks.setdefault(row["period_start"], []).append(row)
+    weeks = _merged(rows)
     result = []
     for week, week_rows in sorted(weeks.items()):
         entry = {
             "week": week,
-            "agents": len(week_rows),
+            "agents": sum(1 for r in week_rows if r["contacts"] is not None),
+            "qa_agents": sum(1 for r in week_rows if r["qa_evaluations"] is not None),
             "contacts": sum(r["contacts"] or 0 for r in week_rows),
         }
         for metric in METRICS:

@@ -187,6 +187,9 @@ def team_kpis(request, pk):
     team = access.get_team_or_404(request.user, pk)
     smallest = access.smallest_group_shown(request.user, team)
     weeks = [w for w in team_weekly_medians(team, timezone.localdate()) if w["agents"] >= smallest]
+    for week in weeks:
+        if week["qa_agents"] < smallest:  # the evaluations of fewer agents would describe a person
+            week["qa_evaluations"] = None
     return render(
         request,
         "kpis/team.html",

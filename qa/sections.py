@@ -83,3 +83,12 @@ def agent_page(viewer, agent, rights):
             waiting=waiting,
         )
     ]
+
+
+def hr_overview(viewer):
+    """The quality evaluations' figures for HR (evaluations per agent and month, open disputes, each
+    evaluator's alignment): loaded from their own page (`qa:hr_figures`), so the HR overview reads
+    nothing more; without JavaScript a link opens it."""
+    if not access.qa_is_on() or not access.is_hr_or_admin(viewer):
+        return []
+    return [Section(template="qa/_hr_overview.html", order=40, column=MAIN, context={})]

@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("qa/disputes/<int:pk>/decide/", views.dispute_decide, name="dispute_decide"),
     path("qa/disputes/", views.disputes, name="disputes"),
+    path("qa/figures/", views.hr_figures, name="hr_figures"),
     path("qa/export.csv", views.export_csv, name="export_csv"),
     path("qa/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("qa/calibrations/", views.calibrations, name="calibrations"),

@@ -21,6 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from audit import recorder
 from core.confirmation import confirmation_page, is_confirmed
 from core.http import bad_request
+from core.site_figures import cache_minutes, site_figure
 from core.spreadsheets import csv_stream, neutralise
 from people import access
 from people.forms import add_service_errors, id_or_none
@@ -514,6 +515,18 @@ def disputes(request):
                 reports.open_disputes_to_decide(request.user).values_list("pk", flat=True)
             ),
         },
+    )
+
+
+@login_required
+def hr_figures(request):
+    """HR's figures of quality evaluations (loaded into the HR overview): aggregated in the database,
+    as many queries for 50 agents as for 5, cached like the other site figures."""
+    access.require(access.may_export_qa(request.user))
+    return render(
+        request,
+        "qa/hr_figures.html",
+        {"figures": site_figure("qa-hr-figures", reports.hr_figures), "minutes": cache_minutes()},
     )
 
 

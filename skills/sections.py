@@ -6,7 +6,7 @@ from . import selectors
 
 
 def agent_page(viewer, agent, rights):
-    rows = selectors.skill_profile(agent)
+    rows = selectors.skill_profile(agent, viewer)
     return [
         Section(
             template="skills/_agent_skills.html",
@@ -15,7 +15,7 @@ def agent_page(viewer, agent, rights):
             context={
                 "agent": agent,
                 "rows": rows,
-                "rated": any(r.current or r.target for r in rows),
+                "rated": any(r.current or r.target or r.qa_low for r in rows),
                 "is_self": rights.is_self,
                 "can_coach": rights.can_coach,
                 "can_rate": rights.can_note,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from core.numbers import percent
 from people import access, features
@@ -163,6 +164,7 @@ class ProfileRow:
     target: int | None = None
     history: list = field(default_factory=list)  # (rated_at, level, source)
     has_goal: bool = False
+    qa_low: int = 0  # low answers on the skill in the agent's shared quality evaluations (evidence)
 
     @property
     def gap(self) -> int:
@@ -171,12 +173,28 @@ class ProfileRow:
         return max(0, self.target - (self.current or 0))
 
 
-def skill_profile(agent: User) -> list[ProfileRow]:
-    """One row per active skill: self vs lead, current level, target, gap, history, goal; two queries."""
+def _qa_evidence_count(agent: User, viewer: User) -> Coalesce:
+    """The low answers on each skill in the agent's evaluations the viewer may see (qa), as a subquery."""
+    from qa.selectors.evaluations import low_answer_count
+
+    return low_answer_count(agent.pk, OuterRef("pk"), viewer)
+
+
+def skill_profile(agent: User, viewer: User | None = None) -> list[ProfileRow]:
+    """One row per active skill: self vs lead, current level, target, gap, history, goal and, for a
+    `viewer`, the low answers on it in quality evaluations as evidence (read with the skills); two
+    queries."""
     target = TargetLevel.objects.filter(agent=agent, skill=OuterRef("pk")).values("level")[:1]
+    evidence = (
+        {"agent_qa_low": _qa_evidence_count(agent, viewer)}
+        if viewer is not None and access.qa_is_on()
+        else {}
+    )
     skills = list(
         active_skills().annotate(
-            agent_target=Subquery(target), agent_has_goal=gaps.has_goal(agent.pk, OuterRef("pk"))
+            agent_target=Subquery(target),
+            agent_has_goal=gaps.has_goal(agent.pk, OuterRef("pk")),
+            **evidence,
         )
     )
     rows = {skill.pk: ProfileRow(skill=skill, target=skill.agent_target) for skill in skills}
@@ -197,6 +215,7 @@ def skill_profile(agent: User) -> list[ProfileRow]:
     for row in rows.values():
         row.current = row.lead_level if row.lead_level is not None else row.self_level
         row.has_goal = row.skill.agent_has_goal  # type: ignore[attr-defined]  # annotated by the query
+        row.qa_low = getattr(row.skill, "agent_qa_low", 0) or 0
     return [rows[s.pk] for s in skills]
 
 
@@ -206,6 +225,7 @@ class MatrixCell:
     target: int | None
     skill_id: int | None = None
     has_goal: bool = False
+    qa_low: int = 0  # low answers on the skill in the agent's shared quality evaluations (evidence)
 
     @property
     def gap(self) -> int:
@@ -237,15 +257,22 @@ def skills_matrix(
     skills: list,
     selection: QuerySet | None = None,
     coverage_row: list | None = None,
+    viewer: User | None = None,
 ) -> Matrix:
     """Agents × skills for the agents shown, with coverage over `selection` (every agent of the
     filtered list, not only this page; default: the agents shown) unless `coverage_row` is given,
-    and which gaps of the agents shown have a goal. Three queries whatever the size."""
+    and which gaps of the agents shown have a goal; for a `viewer`, the low answers per agent and skill in
+    the quality evaluations the viewer may see (evidence, one query). Four queries whatever the size."""
     agents = list(agents)
     agent_ids = [a.pk for a in agents]
     skill_ids = [s.pk for s in skills]
     cells = levels_and_targets(agent_ids)
     with_goal = gaps.with_goal(agent_ids)
+    evidence: dict = {}
+    if viewer is not None and access.qa_is_on() and agent_ids:
+        from qa.selectors.evaluations import low_answers_by_agent_and_skill
+
+        evidence = low_answers_by_agent_and_skill(agent_ids, viewer)
     empty = (None, None)
     rows = []
     for agent, agent_id in zip(agents, agent_ids, strict=False):
@@ -255,7 +282,10 @@ def skills_matrix(
                 agent,
                 [
                     MatrixCell(  # type: ignore[call-arg]  # (level, target) unpacked
-                        *of_agent.get(skill_id, empty), skill_id, (agent_id, skill_id) in with_goal
+                        *of_agent.get(skill_id, empty),
+                        skill_id,
+                        (agent_id, skill_id) in with_goal,
+                        evidence.get((agent_id, skill_id), 0),
                     )
                     for skill_id in skill_ids
                 ],

@@ -81,7 +81,10 @@ def _matrix_context(request, agents, team=None, site_wide=False):
     else:  # the coverage of everyone: counted by the database unless everyone is on this page
         whole = page.paginator.num_pages == 1
         matrix = selectors.skills_matrix(
-            page.object_list, skills, selection=None if whole else agents
+            page.object_list,
+            skills,
+            selection=None if whole else agents,
+            viewer=request.user if team is not None else None,
         )
     query = request.GET.copy()
     query.pop("page", None)

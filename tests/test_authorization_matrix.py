@@ -400,6 +400,7 @@ ROWS = [
         data=lambda w: {"outcome": "rejected", "reason": "Stays."},
     ),
     R("qa:disputes", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
+    R("qa:hr_figures", get=only(*HR), post=only(*HR)),
     R("qa:export_csv", get=only(*HR), post=only(*HR)),
     R("qa:export_xlsx", get=only(*HR), post=only(*HR)),
     R("qa:calibrations", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),

@@ -200,11 +200,14 @@ def low_answers(agent_id=None) -> QuerySet:
     return answers if agent_id is None else answers.filter(evaluation__agent_id=agent_id)
 
 
-def low_answer_count(agent_id, skill_ref):
-    """How many low answers the agent had on the skill (`skill_ref`, e.g. OuterRef("pk")), as a subquery."""
+def low_answer_count(agent_id, skill_ref, viewer=None):
+    """How many low answers the agent had on the skill (`skill_ref`, e.g. OuterRef("pk")), as a subquery;
+    with `viewer`, only in the evaluations the viewer may see."""
+    answers = low_answers(agent_id)
+    if viewer is not None:
+        answers = answers.filter(evaluation__in=visible_to(viewer).values("pk"))
     counted = (
-        low_answers(agent_id)
-        .filter(question__skill_id=skill_ref)
+        answers.filter(question__skill_id=skill_ref)
         .order_by()
         .values("question__skill_id")
         .annotate(count=Count("id"))
@@ -213,11 +216,14 @@ def low_answer_count(agent_id, skill_ref):
     return Coalesce(Subquery(counted[:1], output_field=IntegerField()), 0)
 
 
-def low_answers_by_agent_and_skill(agent_ids) -> dict[tuple[int, int], int]:
-    """(agent id, skill id) -> number of low answers, for a team's matrix; one query."""
+def low_answers_by_agent_and_skill(agent_ids, viewer=None) -> dict[tuple[int, int], int]:
+    """(agent id, skill id) -> number of low answers, for a team's matrix; one query. With `viewer`,
+    only in the evaluations the viewer may see."""
+    answers = low_answers()
+    if viewer is not None:
+        answers = answers.filter(evaluation__in=visible_to(viewer).values("pk"))
     rows = (
-        low_answers()
-        .filter(evaluation__agent_id__in=list(agent_ids))
+        answers.filter(evaluation__agent_id__in=list(agent_ids))
         .order_by()
         .values("evaluation__agent_id", "question__skill_id")
         .annotate(count=Count("id"))

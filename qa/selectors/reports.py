@@ -238,3 +238,43 @@ def export_agent_ids(user, start: date, end: date) -> list[int]:
         .values_list("agent_id", flat=True)
         .distinct()
     )
+
+
+def hr_figures(months: int = 3) -> dict:
+    """HR's overview of quality evaluations, in four queries whatever the number of agents: per month
+    the agents evaluated, the evaluations, the mean per agent, the agents below the monthly minimum
+    and the most anyone had (never above the cap); the open disputes; each evaluator's mean alignment
+    with the calibration benchmark (lowest first)."""
+    active = active_agent_count()
+    rows = []
+    for month, counts in evaluations_per_agent_and_month(months).items():
+        reached = sum(1 for n in counts if n >= settings.QA_MIN_PER_MONTH)
+        rows.append(
+            {
+                "month": month,
+                "agents": len(counts),
+                "evaluations": sum(counts),
+                "mean": round(sum(counts) / active, 1) if active else None,
+                "below_minimum": max(active - reached, 0),
+                "most": max(counts),
+            }
+        )
+    alignment = [
+        {
+            "evaluator": f"{row['evaluator__first_name']} {row['evaluator__last_name']}".strip(),
+            "mean": row["mean"],
+            "sessions": row["sessions"],
+        }
+        for row in alignment_per_evaluator()[:HR_EVALUATORS_SHOWN]
+    ]
+    return {
+        "months": rows,
+        "active_agents": active,
+        "open_disputes": open_dispute_count(),
+        "alignment": alignment,
+        "minimum": settings.QA_MIN_PER_MONTH,
+        "cap": settings.QA_MAX_PER_MONTH,
+    }
+
+
+HR_EVALUATORS_SHOWN = 20

@@ -80,6 +80,7 @@ def _cell_words(context) -> dict:
             "make_goal": escape(_("Make a goal")),
             "below_make_goal": escape(_("below target: make a goal")),
             "below_target": escape(_("below target")),
+            "qa_low": escape(_("low answers in quality evaluations")),
         }
     return words
 
@@ -90,8 +91,8 @@ def matrix_cells(context, cells, goal_url=""):
     loop with a filter, conditions and translated words per cell cost more than the rest of the page.
 
     A cell shows the level (or a muted dot) with its heat class; a gap marks the target with "▲",
-    and "✓" where a goal exists. With a `goal_url` (the agent's lead) an open gap links to making
-    a goal for that skill and level."""
+    and "✓" where a goal exists; "◆n" counts low answers on the skill in quality evaluations (evidence).
+    With a `goal_url` (the agent's lead) an open gap links to making a goal for that skill and level."""
     words = _cell_words(context)
     goal_exists, below_with_goal = words["goal_exists"], words["below_with_goal"]
     make_goal, below_make_goal, below_target = (
@@ -100,10 +101,17 @@ def matrix_cells(context, cells, goal_url=""):
         words["below_target"],
     )
     goal_url = escape(goal_url)
+    qa_low = words["qa_low"]
     parts = []
     for cell in cells:
         level, gap = cell.level, cell.gap
         shown = str(int(level)) if level else '<span class="text-muted">·</span>'
+        if cell.qa_low:  # evidence from quality evaluations: how many low answers on the skill
+            count = int(cell.qa_low)
+            shown += (
+                f'<span class="qa-evidence small" title="{qa_low}: {count}"> ◆{count}</span>'
+                f'<span class="visually-hidden"> ({qa_low}: {count})</span>'
+            )
         if not gap:
             parts.append(f'<td class="{heat_class(level)}">{shown}</td>')
             continue

@@ -136,6 +136,7 @@ NOT_ABOUT_SOMEONE_ELSE = {
     "qa:dispute_decide": FORM,
     "qa:calibrations": OVERVIEW,
     "qa:disputes": OVERVIEW,
+    "qa:hr_figures": OVERVIEW,
     "qa:calibration_create": FORM,
     "qa:scorecards": NOTHING_PERSONAL,
     "qa:scorecard": NOTHING_PERSONAL,

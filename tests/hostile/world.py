@@ -302,6 +302,7 @@ SPECS = {
     "qa:goal_from_question": ("lead", {"pk": "qa_shared", "question": "qa_question"}),
     "qa:dispute_decide": ("qa", {"pk": "qa_dispute"}),
     "qa:disputes": ("lead", {}),
+    "qa:hr_figures": ("hr", {}),
     "qa:export_csv": ("hr", {}),
     "qa:export_xlsx": ("hr", {}),
     "qa:calibrations": ("lead", {}),

@@ -33,11 +33,13 @@ def test_the_team_page_shows_weekly_medians(cast, team, login):
         {
             "week": monday,
             "agents": 2,
+            "qa_agents": 0,
             "contacts": 200,
             "aht_seconds": 400,
             "fcr": None,
             "csat": None,
             "qa_score": None,
+            "qa_evaluations": None,
         }
     ]
 
