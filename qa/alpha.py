@@ -74,9 +74,12 @@ def meaning(value: float | None) -> str:
 
 
 def _coincidences(units) -> tuple[Counter, Counter]:
-    coincidences: Counter = Counter()
+    # Counted on small ints standing for the values (a value such as a Fraction is slow to hash and
+    # compare), then keyed by the values again: the same sums, far fewer costly hashes.
+    codes: dict = {}
+    by_code: Counter = Counter()
     for unit in units:
-        present = Counter(value for value in unit if value is not None)
+        present = Counter(codes.setdefault(value, len(codes)) for value in unit if value is not None)
         pairable = sum(present.values())
         if pairable < 2:
             continue
@@ -84,7 +87,11 @@ def _coincidences(units) -> tuple[Counter, Counter]:
             for k, count_k in present.items():
                 pairs = count_c * (count_c - 1) if c == k else count_c * count_k
                 if pairs:
-                    coincidences[(c, k)] += pairs / (pairable - 1)
+                    by_code[(c, k)] += pairs / (pairable - 1)
+    values = list(codes)
+    coincidences: Counter = Counter(
+        {(values[c], values[k]): count for (c, k), count in by_code.items()}
+    )
     totals: Counter = Counter()
     for (c, _k), count in coincidences.items():
         totals[c] += count
