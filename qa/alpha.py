@@ -79,7 +79,9 @@ def _coincidences(units) -> tuple[Counter, Counter]:
     codes: dict = {}
     by_code: Counter = Counter()
     for unit in units:
-        present = Counter(codes.setdefault(value, len(codes)) for value in unit if value is not None)
+        present = Counter(
+            codes.setdefault(value, len(codes)) for value in unit if value is not None
+        )
         pairable = sum(present.values())
         if pairable < 2:
             continue
