@@ -16,14 +16,23 @@ from .factories import TeamFactory, UserFactory, make_agent, make_lead
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _fast_and_isolated_settings():
+    from django.conf import settings
+
+    return {
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        "LANGUAGE_CODE": "en",
+    }
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.LANGUAGE_CODE = "en"
+    for name, value in _fast_and_isolated_settings().items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture(autouse=True)
@@ -115,6 +124,24 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo service center (`make run`'s), seeded once per test process and kept as a copy:
+    `seeded_demo.restore()` puts it back in a fraction of a second. The database is left empty, as
+    a transactional test leaves it."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from .snapshot import DatabaseSnapshot
+
+    # The settings every test runs with (passwords hashed as the tests check them), seeded once.
+    with django_db_blocker.unblock(), override_settings(**_fast_and_isolated_settings()):
+        call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+        snapshot = DatabaseSnapshot.take()
+        call_command("flush", interactive=False, verbosity=0)
+    return snapshot
 
 
 @pytest.fixture(autouse=True)

@@ -53,11 +53,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(transactional_db, seeded_demo):
     """The demo service center, as `make run` serves it."""
-    from django.core.management import call_command
-
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    seeded_demo.restore()
 
 
 @pytest.fixture(params=LANGUAGES)

@@ -9,7 +9,6 @@ from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
-from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
 
@@ -17,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+def demo(transactional_db, seeded_demo):
+    seeded_demo.restore()
 
 
 class QuietHandler(WSGIRequestHandler):
