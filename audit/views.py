@@ -80,5 +80,10 @@ def seen_my_data(request):
     return render(
         request,
         "audit/seen_my_data.html",
-        {"page_obj": page, "events": selectors.merge_repeats(page.object_list)},
+        {
+            "page_obj": page,
+            "events": selectors.name_records(
+                selectors.merge_repeats(page.object_list), request.user
+            ),
+        },
     )

@@ -20,7 +20,9 @@ from django.db.models import (
     Window,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.i18n import local_date
 from core.numbers import percent
 from people import access, features
 from people.models import Team, TeamMembership, User
@@ -48,6 +50,18 @@ def _notes() -> QuerySet[CoachingNote]:
 def notes_visible_to(user: User) -> QuerySet[CoachingNote]:
     """A private note to its author alone; shared ones to the agent, the agent's current leads and HR."""
     return access.private_records_visible_to(user, _notes(), shared_q=SHARED)
+
+
+def audit_names(viewer: User, ids: list[str]) -> dict[str, str]:
+    """The names "who has seen my data" gives coaching notes: "Coaching note of 03.12.2026" (the day
+    observed), only for notes the viewer may see; one query (listed in AUDIT_RECORD_NAMES)."""
+    wanted = [int(pk) for pk in ids if pk.isdigit()]
+    return {
+        str(pk): _("Coaching note of %(day)s") % {"day": local_date(observed)}
+        for pk, observed in CoachingNote.objects.filter(
+            pk__in=notes_visible_to(viewer).filter(pk__in=wanted).values("pk")
+        ).values_list("pk", "observed_at")
+    }
 
 
 def access_note(

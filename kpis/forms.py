@@ -13,7 +13,7 @@ class UploadForm(forms.Form):
     source = forms.CharField(
         label=_("Source system"),
         max_length=80,
-        initial="ACD export",
+        initial=_("ACD export"),  # the default source name, in the page's language
         help_text=_("The column mapping is saved per source for the next file."),
     )
     file = forms.FileField(label=_("File (CSV or XLSX)"))

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import once
 from core.confirmation import confirmation_page, is_confirmed
 from people import access
 from people.forms import add_service_errors
@@ -64,6 +65,7 @@ def meeting_detail(request, pk):
             "meeting": page.meeting,
             "rights": page.rights,
             "point_form": PointForm(),
+            "submit_token": once.token(request),  # the written talking point only, not suggestions
             "note_form": NoteForm(),
             "private_form": PrivateNoteForm(
                 initial={"text": page.private_note.text if page.private_note else ""}
@@ -83,10 +85,13 @@ def _meeting(request, pk):
 @require_POST
 def point_add(request, pk):
     meeting = _meeting(request, pk)
+    if once.saved_before(request, "talking_point"):  # Back, then Add again: the point is there
+        messages.info(request, _("This talking point was already added."))
+        return redirect(meeting)
     form = PointForm(request.POST)
     if form.is_valid():
         try:
-            services.point_add(
+            point = services.point_add(
                 meeting=meeting,
                 by=request.user,
                 text=form.cleaned_data["text"],
@@ -95,6 +100,8 @@ def point_add(request, pk):
             )
         except ValidationError as error:
             _error(request, error)
+        else:
+            once.remember(request, "talking_point", point.pk)
     else:
         messages.error(request, _("Please write the talking point (at most 300 characters)."))
     return redirect(meeting)

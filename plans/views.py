@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import recorder
+from core import once
 from core.confirmation import confirmation_page, is_confirmed
 from people import access
 from people.forms import add_service_errors, id_or_none
@@ -41,12 +42,16 @@ def goal_create(request, pk):
             "skill": initial["skill"].name,
         }
     form = GoalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and once.saved_before(request, "goal"):
+        messages.info(request, _("This goal was already saved; here is the plan."))
+        return _back(agent, request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_create(agent=agent, by=request.user, **form.cleaned_data)
+            goal = services.goal_create(agent=agent, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            once.remember(request, "goal", goal.pk)
             if request.user.pk == agent.pk:
                 messages.success(
                     request, _("Your goal was proposed. Your team lead will accept or adjust it.")
@@ -54,7 +59,11 @@ def goal_create(request, pk):
             else:
                 messages.success(request, _("The goal was added to the development plan."))
             return _back(agent, request.user)
-    return render(request, "plans/goal_form.html", {"agent": agent, "form": form, "goal": None})
+    return render(
+        request,
+        "plans/goal_form.html",
+        {"agent": agent, "form": form, "goal": None, "submit_token": once.token(request)},
+    )
 
 
 def _coached_goal_or_404(user, pk) -> Goal:

@@ -254,6 +254,12 @@ REMINDER_PROVIDERS = [
     "briefings.reminders.due_reminders",
     "one_on_ones.reminders.due_reminders",
 ]
+# "Who has seen my data" names a single record as its app words it ("Quarterly review Q4 2026"): per
+# kind of audited record, a function (viewer, ids) -> {id: name} that names only what the viewer may see.
+AUDIT_RECORD_NAMES = {
+    "review": "reviews.selectors.audit_names",
+    "note": "feedback.selectors.audit_names",
+}
 # What a team's objectives need (skill id → the objective's title), asked by the team mix under the
 # skills matrix to put those skills first in its recommendation; skills sits below the objectives app.
 TEAM_MIX_PRIORITIES = ["objectives.selectors.skills_needed_by_team"]

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from feedback.models import CoachingNote
 from feedback.selectors import Timeliness, median_hours
-from people.models import TeamMembership, User
+from people.models import Team, TeamMembership, User
 from people.periods import Quarter
 from skills.selectors import active_skills, coverage
 from training.models import Enrollment
@@ -56,14 +56,15 @@ def site_coverage(agents, limit=8) -> list:
 
 
 def training_hours_by_team(quarter: Quarter, limit: int = SHOWN) -> list[tuple]:
-    """(team name, hours) of completed trainings in the quarter, by the agent's current team, most first; one query."""
+    """(team name, hours) of completed trainings in the quarter, by the agent's current team, most first,
+    then the teams with agents and no completed training (0 hours); two queries."""
     team = (
         TeamMembership.objects.current()
         .members()
         .filter(user=OuterRef("agent_id"))
         .order_by("-start")
     )
-    return list(
+    with_hours = list(
         Enrollment.objects.filter(
             status=Enrollment.Status.COMPLETED,
             completed_on__gte=quarter.first_day,
@@ -75,3 +76,13 @@ def training_hours_by_team(quarter: Quarter, limit: int = SHOWN) -> list[tuple]:
         .order_by("-hours", "team")
         .values_list("team", "hours")[:limit]
     )
+    # A team whose agents completed no training is the one to look at: listed with 0 h, not left out.
+    named = {name for name, _hours in with_hours}
+    without = (
+        Team.objects.filter(memberships__in=TeamMembership.objects.current().members())
+        .exclude(name__in=named)
+        .distinct()
+        .order_by("name")
+        .values_list("name", flat=True)[:limit]
+    )
+    return with_hours + [(name, 0) for name in without]

@@ -9,6 +9,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils.translation import gettext as _
 
 from core.numbers import percent
 from people import access
@@ -31,6 +32,18 @@ def reviews_visible_to(user: User) -> QuerySet:
     return access.private_records_visible_to(
         user, _reviews(), shared_q=HELD, author_field="reviewer"
     )
+
+
+def audit_names(viewer: User, ids: list[str]) -> dict[str, str]:
+    """The names "who has seen my data" gives reviews: "Quarterly review Q4 2026", only for reviews
+    the viewer may see; one query (listed in AUDIT_RECORD_NAMES)."""
+    wanted = [int(pk) for pk in ids if pk.isdigit()]
+    return {
+        str(pk): _("Quarterly review %(quarter)s") % {"quarter": Quarter.parse(label).display}
+        for pk, label in reviews_visible_to(viewer)
+        .filter(pk__in=wanted)
+        .values_list("pk", "cycle__label")
+    }
 
 
 def reviews_changeable_by(user: User) -> QuerySet:

@@ -94,9 +94,13 @@ class MatrixFilterForm(forms.Form):
         choices=[(TEAM_SKILLS, _("For the team's channel")), (ALL_SKILLS, _("All skills"))],
     )
 
-    def __init__(self, *args, for_team=False, **kwargs):
-
+    def __init__(self, *args, for_team=False, teams=None, **kwargs):
+        """`teams`: on the site's matrix, the teams the viewer may narrow it to (a team filter)."""
         super().__init__(*args, **kwargs)
+        if teams is not None:
+            self.fields["team"] = forms.ModelChoiceField(
+                queryset=teams, required=False, label=_("Team"), empty_label=_("All teams")
+            )
         self.fields["category"].queryset = categories()
         self.fields["channel"].choices = [("", _("All channels"))] + list(ChannelCode.choices)
         if not for_team:

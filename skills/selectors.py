@@ -384,6 +384,23 @@ def agents_by_name(agents: QuerySet) -> QuerySet:
     )
 
 
+def current_member_ids(team: Team) -> QuerySet:
+    """The ids of the team's current agents, for a filter."""
+    return TeamMembership.objects.current().members().filter(team=team).values("user_id")
+
+
+def with_team_name(agents: QuerySet) -> QuerySet:
+    """Each agent with `team_name`, their current team (the latest joined), in the same query."""
+    team = (
+        TeamMembership.objects.current()
+        .members()
+        .filter(user=OuterRef("pk"))
+        .order_by("-start", "-pk")
+        .values("team__name")[:1]
+    )
+    return agents.annotate(team_name=Subquery(team))
+
+
 def ratings_visible_to(user: User) -> QuerySet:
     """Skill ratings of the agents the user may see; lead ratings only while the works agreement allows them."""
     ratings = SkillRating.objects.select_related("skill")

@@ -63,19 +63,28 @@ def rate(request, pk):
 def _matrix_context(request, agents, team=None, site_wide=False):
     """The matrix page of `agents` (of a team, or of the site); `site_wide` (every agent of the site)
     caches the coverage row."""
-    filters = MatrixFilterForm(request.GET or None, for_team=team is not None)
-    category = channel = None
+    teams = None if team is not None else access.teams_visible_to(request.user).order_by("name")
+    filters = MatrixFilterForm(request.GET or None, for_team=team is not None, teams=teams)
+    category = channel = chosen_team = None
     if filters.is_valid():
         category = filters.cleaned_data["category"]
         channel = filters.cleaned_data["channel"] or None
+        chosen_team = filters.cleaned_data.get("team")
     if channel:  # a join that can repeat an agent: only then the (costly) DISTINCT
         agents = agents.filter(profile__channels__code=channel).distinct()
+    if chosen_team is not None:
+        agents = agents.filter(pk__in=selectors.current_member_ids(chosen_team))
     agents = selectors.agents_by_name(agents)
+    if team is None:  # the site's matrix names each agent's team: two of one name told apart
+        agents = selectors.with_team_name(agents)
     served = None if filters.all_skills() else selectors.channels_of_team(team)
     skills = list(selectors.active_skills(category, channels=served))
     page = Paginator(agents, AGENTS_PER_PAGE).get_page(request.GET.get("page"))
     if site_wide:
-        key = f"skills-coverage:{category.pk if category else ''}:{channel or ''}:{','.join(sorted(served or []))}"
+        key = (
+            f"skills-coverage:{category.pk if category else ''}:{channel or ''}:"
+            f"{','.join(sorted(served or []))}:{chosen_team.pk if chosen_team else ''}"
+        )
         coverage_row = site_figure(key, lambda: selectors.coverage(agents, skills))
         matrix = selectors.skills_matrix(page.object_list, skills, coverage_row=coverage_row)
     else:  # the coverage of everyone: counted by the database unless everyone is on this page

@@ -185,4 +185,70 @@ def test_repeated_views_within_a_minute_are_one_line_for_the_agent(login, lead, 
         client.get(reverse("agent_detail", args=[agent.pk]))
     response = login(agent).get(reverse("audit:seen_my_data"))
     assert [e.repeats for e in response.context["events"]] == [1, 3]
-    assert "3 times within a minute" in response.content.decode()
+    assert "3 times within a few minutes" in response.content.decode()
+
+
+def test_repeated_views_of_one_record_within_a_few_minutes_are_one_line_even_with_others_between(
+    login, lead, hr, agent
+):
+    import time_machine
+
+    with time_machine.travel("2026-12-07 10:00 +01:00", tick=False) as clock:
+        for who in (lead, hr, lead, hr, lead):
+            login(who).get(reverse("agent_detail", args=[agent.pk]))
+            clock.shift(50)
+    events = login(agent).get(reverse("audit:seen_my_data")).context["events"]
+    assert sorted((e.actor.pk, e.repeats) for e in events) == sorted([(lead.pk, 3), (hr.pk, 2)])
+
+
+@pytest.mark.parametrize(
+    "language,review_name,note_name",
+    [
+        ("en", "Quarterly review Q4 2026", "Coaching note of {day}"),
+        ("de", "Quartalsgespräch Q4 2026", "Coaching-Notiz vom {day}"),
+    ],
+)
+def test_the_agent_reads_which_record_was_seen_by_its_name_not_its_number(
+    login, lead, agent, language, review_name, note_name
+):
+    import time_machine
+
+    from people.periods import Quarter
+    from reviews import services as review_services
+
+    with time_machine.travel("2026-12-07 10:00 +01:00", tick=False):
+        review = review_services.review_start(reviewer=lead, agent=agent, quarter=Quarter(2026, 4))
+        review_services.review_update(
+            review=review, by=lead, summary="Fine", strengths="", held_on=timezone.localdate()
+        )
+        review_services.review_share(review=review, by=lead, confirmed=True)
+        note = NoteFactory(
+            agent=agent,
+            author=lead,
+            observed_at=datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC),
+            shared_at=timezone.now(),
+        )
+        private = NoteFactory(
+            agent=agent, author=lead
+        )  # never shared: the agent learns nothing of it
+        for kind, pk in (("review", review.pk), ("note", note.pk), ("note", private.pk)):
+            AccessEvent.objects.create(
+                actor=lead, subject=agent, kind="view", record=kind, object_id=pk
+            )
+    from django.utils import translation
+
+    from core.i18n import local_date
+
+    with translation.override(language):
+        note_name = note_name.format(day=local_date(datetime.date(2026, 12, 3)))
+    assert language == "en" or note_name == "Coaching-Notiz vom 03.12.2026"
+    agent.preferred_language = language
+    agent.save(update_fields=["preferred_language"])
+    page = login(agent).get(reverse("audit:seen_my_data"))
+    html = page.content.decode()
+    assert review_name in html and note_name in html
+    assert (
+        f"#{review.pk}" not in html and f"#{note.pk}" not in html and f"#{private.pk}" not in html
+    )
+    names = sorted(e.record_name for e in page.context["events"])
+    assert names == sorted(["", review_name, note_name])

@@ -153,5 +153,5 @@ def sign_out(page, t):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    """A common laptop screen; the navigation fits from 992 px on and folds into the menu button below."""
+    """A common laptop screen; the navigation fits from 1200 px on and folds into the menu button below (the German admin navigation clipped at 992–1199 px)."""
     return {**browser_context_args, "viewport": {"width": 1280, "height": 800}}

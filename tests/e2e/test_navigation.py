@@ -50,6 +50,33 @@ def test_the_whole_navigation_fits_on_one_line_at_laptop_widths(
         sign_out()
 
 
+def test_between_992_and_1199_px_the_menu_folds_and_nothing_is_clipped(
+    demo, sign_in, sign_out, page, lang, t
+):
+    """The German admin navigation did not fit at 992–1024 px: there the menu folds, and opened it
+    shows every item inside the window."""
+    for email in ACCOUNTS.values():
+        sign_in(email)
+        for width in (992, 1024, 1199):
+            page.set_viewport_size({"width": width, "height": 800})
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (email, width)
+            toggle = page.get_by_role("button", name=t("Toggle navigation"))
+            expect(toggle).to_be_visible()
+            if width == 1024:
+                toggle.click()
+                expect(page.locator("#nav-main")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+                items = _top_level_items(page)
+                for index in range(items.count()):
+                    box = items.nth(index).bounding_box()
+                    assert box["x"] >= 0 and box["x"] + box["width"] <= width, items.nth(
+                        index
+                    ).inner_text()
+                toggle.click()
+                expect(page.locator("#nav-main")).not_to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+        page.set_viewport_size({"width": 1280, "height": 800})
+        sign_out()
+
+
 def test_on_a_phone_the_menu_folds_and_the_language_switch_stays(demo, sign_in, page, lang, t):
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in("hr@demo.example")

@@ -66,3 +66,41 @@ def test_a_phone_teams_matrix_shows_no_chat_or_social_skills_until_asked(
     assert chat not in headers and len(headers) < Skill.objects.count() + 1
     page.locator("#skills-shown a").click()
     assert chat in page.locator(".skills-matrix thead th").all_inner_texts()
+
+
+SPLIT_WORDS = """
+() => {
+  const split = [];
+  document.querySelectorAll(".skills-matrix thead th.matrix-skill").forEach((th) => {
+    const text = th.querySelector("span").firstChild;
+    const words = text.textContent.matchAll(/[^\\s-]+/g);  // a break after a written hyphen is fine
+    for (const word of words) {
+      const range = document.createRange();
+      range.setStart(text, word.index);
+      range.setEnd(text, word.index + word[0].length);
+      const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+      if (lines.size > 1) split.push(word[0]);
+    }
+  });
+  return split;
+}
+"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_skill_names_in_the_header_break_between_words_not_inside_them(
+    demo, sign_in, live_server, page, language
+):
+    """ "Deeskala|tion" broke mid-word without a hyphen: the headers carry the page's language for
+    hyphens: auto and never break anywhere; at 1280 px and on a phone no word is cut."""
+    open_matrix(sign_in, live_server, page, language, "?skills=all")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.reload()
+        header = page.locator(".skills-matrix thead th.matrix-skill").first
+        assert header.get_attribute("lang") == language
+        style = header.evaluate(
+            "th => [getComputedStyle(th).hyphens, getComputedStyle(th).overflowWrap]"
+        )
+        assert style == ["auto", "normal"]
+        assert page.evaluate(SPLIT_WORDS) == []

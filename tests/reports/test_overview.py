@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -39,7 +40,22 @@ def test_the_hr_overview_shows_timeliness_coverage_and_training_hours(cast, logi
     [(lead, timeliness)] = figures["timeliness"]
     assert lead == cast["lead"] and timeliness.share == 100 and timeliness.median_hours == 5.0
     assert [(c.skill, share) for c, share in figures["coverage"]] == [(skill, 33)]
-    assert [(t, float(h)) for t, h in figures["hours"]] == [("Phone Team", 6.0)]
+    # the Chat Team's agents completed nothing: listed with 0 hours, not left out
+    assert [(t, float(h)) for t, h in figures["hours"]] == [("Phone Team", 6.0), ("Chat Team", 0.0)]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_every_column_of_the_hr_figures_has_a_header(cast, login, language):
+    cast["hr"].preferred_language = language
+    cast["hr"].save(update_fields=["preferred_language"])
+    html = login(cast["hr"]).get("/hr/").content.decode()
+    for table in ("hr-timeliness", "hr-coverage", "hr-training-hours"):
+        part = html.split(f'id="{table}"', 1)[1].split("</table>", 1)[0]
+        head = part.split("</thead>", 1)[0]
+        headers = re.findall(r"<th scope=\"col\"[^>]*>([^<]*)</th>", head)
+        assert headers and all(h.strip() for h in headers), (table, headers)
+    assert ("Stunden" if language == "de" else "Hours") in html
+    assert ("Chat Team</th>" in html) and "0.0 h" in html.replace("0,0 h", "0.0 h")
 
 
 def test_the_hr_overview_needs_as_many_queries_for_50_teams_of_figures_as_for_5(cast, login):
