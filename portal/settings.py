@@ -721,7 +721,7 @@ SAML_EMAIL_ATTRIBUTE = env.str("SAML_EMAIL_ATTRIBUTE", default="mail")
 SAML_GIVEN_NAME_ATTRIBUTE = env.str("SAML_GIVEN_NAME_ATTRIBUTE", default="givenName")
 SAML_FAMILY_NAME_ATTRIBUTE = env.str("SAML_FAMILY_NAME_ATTRIBUTE", default="sn")
 SAML_GROUPS_ATTRIBUTE = env.str("SAML_GROUPS_ATTRIBUTE", default="groups")
-SAML_CONFIG_LOADER = "api.saml.config_loader"
+SAML_CONFIG_LOADER = "api.saml_provider.config_loader"
 SAML_SESSION_COOKIE_NAME = "saml_session"
 SAML_SESSION_COOKIE_SAMESITE = "None"  # the identity provider posts the answer from its own site
 INSTALLED_APPS += ["djangosaml2"]
