@@ -14,7 +14,7 @@ PHONE = {"width": 390, "height": 844}
 MORE_PAGES = {
     "agent": ["/feedback/upward/new/"],
     "lead": ["/teams/{team}/reviews/", "/training/", "/training/sessions/{session}/"],
-    "hr": ["/skills/matrix/", "/notifications/"],
+    "hr": ["/skills/matrix/", "/notifications/", "/qa/scorecards/new/", "/qa/figures/"],
 }
 
 MEASURE = """() => {
