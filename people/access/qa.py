@@ -14,17 +14,25 @@
 - what the works agreement switches off (features.QA) is off everywhere: every rule here answers "no".
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from .. import features
-from ..models import TeamMembership
-from .agents import agents_visible_to
+from ..models import TeamMembership, User
+from .agents import TeamIds, agents_visible_to
 from .roles import agents, evaluators, is_agent, is_hr_or_admin, is_qa_specialist, is_team_lead
+
+if TYPE_CHECKING:  # the rulebook imports no app at run time
+    from qa.models import SampleDraw
+
+_M = TypeVar("_M", bound=Model)  # evaluations, sessions or draws: a rule keeps the queryset's type
 
 
 def qa_is_on() -> bool:
@@ -37,7 +45,7 @@ def require_qa() -> None:
         raise Http404
 
 
-def may_evaluate(user) -> bool:
+def may_evaluate(user: User) -> bool:
     """Leads and QA specialists evaluate contacts (of the agents `agents_evaluable_by` names)."""
     return (
         qa_is_on()
@@ -47,7 +55,7 @@ def may_evaluate(user) -> bool:
     )
 
 
-def may_manage_scorecards(user) -> bool:
+def may_manage_scorecards(user: User) -> bool:
     """HR and QA specialists; leads too where QA_LEADS_MANAGE_SCORECARDS allows it."""
     if not qa_is_on() or not user.is_authenticated or not user.is_active:
         return False
@@ -56,16 +64,16 @@ def may_manage_scorecards(user) -> bool:
     return is_team_lead(user) and settings.QA_LEADS_MANAGE_SCORECARDS
 
 
-def may_see_qa_reports(user) -> bool:
+def may_see_qa_reports(user: User) -> bool:
     """The disputes page, the overview figures: leads, QA specialists and HR."""
     return qa_is_on() and user.is_authenticated and (may_evaluate(user) or is_hr_or_admin(user))
 
 
-def may_export_qa(user) -> bool:
+def may_export_qa(user: User) -> bool:
     return qa_is_on() and is_hr_or_admin(user)
 
 
-def evaluating_team_ids(user, on=None) -> QuerySet:
+def evaluating_team_ids(user: User, on: date | None = None) -> TeamIds:
     """Teams whose agents' contacts the user evaluates: the teams a lead leads, a specialist's assignment."""
     memberships = TeamMembership.objects.current(on).filter(user=user)
     if is_team_lead(user):
@@ -75,7 +83,7 @@ def evaluating_team_ids(user, on=None) -> QuerySet:
     return memberships.qa().values("team_id")
 
 
-def agents_evaluable_by(user) -> QuerySet:
+def agents_evaluable_by(user: User) -> QuerySet[User]:
     """The agents whose contacts the user may evaluate now; nobody while QA is switched off."""
     if not may_evaluate(user):
         return agents().none()
@@ -83,13 +91,13 @@ def agents_evaluable_by(user) -> QuerySet:
 
 
 def evaluations_visible_to(
-    user,
-    queryset: QuerySet,
+    user: User,
+    queryset: QuerySet[_M],
     *,
     shared_q: Q,
     evaluator_field: str = "evaluator",
     agent_field: str = "agent",
-) -> QuerySet:
+) -> QuerySet[_M]:
     """A draft to its evaluator alone; a shared evaluation to the agent, to whoever may evaluate the
     agent now (their leads, the QA specialists assigned to their team) and to HR."""
     if not qa_is_on() or not user.is_authenticated or not user.is_active:
@@ -150,7 +158,13 @@ class EvaluationRights:
 
 
 def evaluation_rights(
-    user, *, evaluator_id, agent_id, is_draft: bool, blind: bool, evaluable: bool
+    user: User,
+    *,
+    evaluator_id: int | None,
+    agent_id: int,
+    is_draft: bool,
+    blind: bool,
+    evaluable: bool,
 ) -> EvaluationRights:
     """`evaluable`: whether `agents_evaluable_by(user)` holds the agent (read with the evaluation)."""
     return EvaluationRights(
@@ -163,14 +177,14 @@ def evaluation_rights(
     )
 
 
-def calibration_candidates() -> QuerySet:
+def calibration_candidates() -> QuerySet[User]:
     """Who may be invited to a calibration: active leads and QA specialists."""
     return evaluators().filter(is_active=True)
 
 
 def calibrations_visible_to(
-    user, queryset: QuerySet, *, owner_field: str = "owner", participant_field: str
-) -> QuerySet:
+    user: User, queryset: QuerySet[_M], *, owner_field: str = "owner", participant_field: str
+) -> QuerySet[_M]:
     """Its owner and its participants see a calibration session, and HR; agents never."""
     if not qa_is_on() or not user.is_authenticated or not user.is_active:
         return queryset.none()
@@ -218,7 +232,12 @@ class CalibrationRights:
 
 
 def calibration_rights(
-    user, *, owner_id, participant_submitted: bool | None, is_open: bool, blind: bool
+    user: User,
+    *,
+    owner_id: int | None,
+    participant_submitted: bool | None,
+    is_open: bool,
+    blind: bool,
 ) -> CalibrationRights:
     """`participant_submitted`: None when the user does not take part, else whether they submitted."""
     return CalibrationRights(
@@ -232,7 +251,9 @@ def calibration_rights(
     )
 
 
-def sample_draws_visible_to(user, queryset: QuerySet, *, drawn_by_field: str = "drawn_by"):
+def sample_draws_visible_to(
+    user: User, queryset: QuerySet[_M], *, drawn_by_field: str = "drawn_by"
+) -> QuerySet[_M]:
     """A draw to whoever drew it; every draw to HR, who show the works council how each was made."""
     if not qa_is_on() or not user.is_authenticated or not user.is_active:
         return queryset.none()
@@ -243,13 +264,13 @@ def sample_draws_visible_to(user, queryset: QuerySet, *, drawn_by_field: str = "
     return queryset.filter(**{drawn_by_field: user})
 
 
-def may_replace_drawn_interaction(user, draw) -> bool:
+def may_replace_drawn_interaction(user: User, draw: "SampleDraw") -> bool:
     """Only whoever made a draw replaces one of its interactions (with a reason); HR, who see every
     draw, only look: the works council is shown the draw as it was made."""
     return may_evaluate(user) and draw.drawn_by_id == user.pk
 
 
-def agents_with_evaluations_visible_to(user) -> QuerySet:
+def agents_with_evaluations_visible_to(user: User) -> QuerySet[User]:
     """Agents whose evaluations the user may list: themselves, the agents they see or evaluate; HR all."""
     if not qa_is_on() or not user.is_authenticated or not user.is_active:
         return agents().none()
@@ -263,12 +284,12 @@ def agents_with_evaluations_visible_to(user) -> QuerySet:
     )
 
 
-def may_run_calibrations(user) -> bool:
+def may_run_calibrations(user: User) -> bool:
     """Leads and QA specialists run calibration sessions, and HR."""
     return may_evaluate(user) or (qa_is_on() and is_hr_or_admin(user))
 
 
-def _currently_in(team_ids) -> Exists:
+def _currently_in(team_ids: TeamIds | Iterable[int]) -> Exists:
     today = timezone.localdate()
     return Exists(
         TeamMembership.objects.current(today)
