@@ -32,7 +32,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated: pages,sweep,exports,kpi,api,copy,calibration (default: all)",
+        help="comma-separated: pages,sweep,exports,kpi,api,copy,calibration,objectives (default: all)",
     )
     parser.add_argument(
         "--pages", default="", help="comma-separated words; only pages whose name has one"
@@ -61,6 +61,7 @@ def main(argv=None) -> int:
         "api",
         "copy",
         "calibration",
+        "objectives",
     }
 
     environment.setup()
@@ -79,6 +80,11 @@ def main(argv=None) -> int:
 
         print("Pages:", flush=True)
         result["pages"] = measure_pages(args.requests, only=[w for w in args.pages.split(",") if w])
+    if "objectives" in parts:
+        from .objectives import measure_objectives
+
+        print("Objective progress across teams (HR):", flush=True)
+        result["objectives"] = measure_objectives(args.requests)
     if "sweep" in parts:
         print("Reminder sweep…", flush=True)
         result["sweep"] = _job("sweep")

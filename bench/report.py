@@ -19,6 +19,8 @@ def markdown(result: dict) -> str:
         )
     if result.get("pages"):
         parts.append(_pages(result["pages"]))
+    if result.get("objectives"):
+        parts.append(_objectives(result["objectives"]))
     if result.get("sweep"):
         sweep = result["sweep"]
         parts.append(
@@ -86,6 +88,25 @@ def markdown(result: dict) -> str:
             )
         )
     return "\n\n".join(parts)
+
+
+def _objectives(figures: dict) -> str:
+    page = figures["page"]
+    return "\n".join(
+        [
+            "| objective progress across teams (HR) | team objectives | queries | median | p95 |",
+            "| --- | ---: | ---: | ---: | ---: |",
+            f"| computed (`objectives_overview`, {figures['objectives']} objectives, "
+            f"{figures['with_figures']} with weekly figures) | {figures['team_objectives']:,} | "
+            f"{_flag(figures['queries'], TARGET_QUERIES, '{}')} | {figures['median_ms']:.1f} ms | "
+            f"{figures['p95_ms']:.1f} ms |",
+            f"| the page `/objectives/` ({page['bytes'] / 1024:,.0f} KB; × baseline: "
+            f"{_flag(page['median_ratio'], TARGET_MEDIAN)} median, "
+            f"{_flag(page['p95_ratio'], TARGET_P95)} p95) | {figures['team_objectives']:,} | "
+            f"{_flag(page['queries'], TARGET_QUERIES, '{}')} | {page['median_ms']:.1f} ms | "
+            f"{page['p95_ms']:.1f} ms |",
+        ]
+    )
 
 
 def _pages(pages: list) -> str:

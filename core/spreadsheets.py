@@ -1,4 +1,4 @@
-"""Spreadsheet-safe CSV: every app's downloads go through here."""
+"""Spreadsheet-safe CSV and Excel: every app's downloads go through here."""
 
 import csv
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,3 +26,35 @@ def csv_stream(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Itera
     yield "\ufeff" + writer.writerow([neutralise(h) for h in header])
     for row in rows:
         yield writer.writerow([neutralise(cell) for cell in row])
+
+
+def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], *, title: str) -> bytes:
+    """An Excel workbook of one sheet, written row by row; every value is text (never evaluated as a
+    formula, control characters dropped), the header bold."""
+    import io
+
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(title)[:31])
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    cells = []
+    for label in header:
+        cell = WriteOnlyCell(sheet, value=strip_control_characters(str(label)))
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
+    for row in rows:
+        cells = []
+        for value in row:
+            text = "" if value is None else strip_control_characters(str(value))
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.data_type = "s"
+            cell.alignment = wrap
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -16,3 +16,13 @@ def finish(meeting, open_points: int) -> Confirmation:
         confirm_label=_("Finish the one-on-one"),
         cancel_url=meeting.get_absolute_url(),
     )
+
+
+def delete(title: str, meeting) -> Confirmation:
+    """Deleting a talking point, a shared note or an action item: it is gone for both people."""
+    return Confirmation(
+        title=title,
+        consequence=_("It is gone for both of you and cannot be restored."),
+        confirm_label=_("Delete"),
+        cancel_url=meeting.get_absolute_url(),
+    )

@@ -47,6 +47,10 @@ class PointForm(forms.Form):
     )
 
 
+class PointEditForm(forms.Form):
+    text = forms.CharField(label=_("Talking point"), max_length=POINT_LENGTH)
+
+
 class NoteForm(forms.Form):
     prefix = "note"  # the meeting page holds four forms: each its own field ids
     text = forms.CharField(

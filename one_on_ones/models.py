@@ -151,6 +151,14 @@ class TalkingPoint(models.Model):
     def __str__(self):
         return self.text[:60]
 
+    @property
+    def edit_url(self) -> str:
+        return reverse("one_on_ones:point_edit", args=[self.pk])
+
+    @property
+    def delete_url(self) -> str:
+        return reverse("one_on_ones:point_delete", args=[self.pk])
+
 
 class SharedNote(models.Model):
     """A note both participants read."""
@@ -178,6 +186,14 @@ class SharedNote(models.Model):
 
     def __str__(self):
         return f"{self.meeting} · {self.author}"
+
+    @property
+    def edit_url(self) -> str:
+        return reverse("one_on_ones:note_edit", args=[self.pk])
+
+    @property
+    def delete_url(self) -> str:
+        return reverse("one_on_ones:note_delete", args=[self.pk])
 
 
 class PrivateNote(models.Model):
@@ -251,3 +267,11 @@ class ActionItem(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+    @property
+    def edit_url(self) -> str:
+        return reverse("one_on_ones:action_edit", args=[self.pk])
+
+    @property
+    def delete_url(self) -> str:
+        return reverse("one_on_ones:action_delete", args=[self.pk])

@@ -93,6 +93,9 @@ class MeetingPage:
     private_note: PrivateNote | None
     action_items: list
     next_meeting: Meeting | None
+    own_points: set[int] = field(default_factory=set)  # the viewer's own, which they may change
+    own_notes: set[int] = field(default_factory=set)
+    own_actions: set[int] = field(default_factory=set)
     suggestions: list = field(default_factory=list)
 
 
@@ -116,6 +119,20 @@ def meeting_page(user: User, pk: int) -> MeetingPage:
         .order_by("scheduled_at", "id")
         .first()
     )
+    # what the viewer may change or delete: their own entries (people.access.may_change_own_entry)
+    own = {
+        ("point", p.pk)
+        for p in points
+        if not meeting.is_finished and access.may_change_own_entry(user, rights, p.author_id)
+    }
+    own |= {
+        ("note", n.pk) for n in shared if access.may_change_own_entry(user, rights, n.author_id)
+    }
+    own |= {
+        ("action", i.pk)
+        for i in items
+        if not i.is_done and access.may_change_own_entry(user, rights, i.created_by_id)
+    }
     page = MeetingPage(
         meeting=meeting,
         rights=rights,
@@ -124,6 +141,9 @@ def meeting_page(user: User, pk: int) -> MeetingPage:
         private_note=private,
         action_items=items,
         next_meeting=following,
+        own_points={pk for kind, pk in own if kind == "point"},
+        own_notes={pk for kind, pk in own if kind == "note"},
+        own_actions={pk for kind, pk in own if kind == "action"},
     )
     if rights.may_change and not meeting.is_finished:
         on_agenda = {(p.source, p.source_id) for p in points if p.source_id is not None}

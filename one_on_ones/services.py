@@ -15,6 +15,7 @@ from people.models import User
 
 from .agenda_templates import TEMPLATES
 from .models import (
+    NOTE_LENGTH,
     POINT_LENGTH,
     ActionItem,
     Cadence,
@@ -188,16 +189,7 @@ def point_add(
     current, _rights = _meeting_for_change(meeting, by)
     if current.is_finished:
         raise ValidationError(_("This one-on-one is finished; add the point to the next one."))
-    text = " ".join(text.split())
-    if not text:
-        raise ValidationError({"text": _("Please write the talking point.")})
-    if len(text) > POINT_LENGTH:
-        raise ValidationError(
-            {
-                "text": _("A talking point has at most %(count)d characters.")
-                % {"count": POINT_LENGTH}
-            }
-        )
+    text = _point_text(text)
     if source not in TalkingPoint.Source.values:
         raise ValidationError({"source": _("This suggestion is not known.")})
     if source and source != TalkingPoint.Source.TEMPLATE and source_id is None:
@@ -209,6 +201,47 @@ def point_add(
     point.full_clean()
     point.save()
     return point
+
+
+def _point_text(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError({"text": _("Please write the talking point.")})
+    if len(text) > POINT_LENGTH:
+        raise ValidationError(
+            {
+                "text": _("A talking point has at most %(count)d characters.")
+                % {"count": POINT_LENGTH}
+            }
+        )
+    return text
+
+
+def _own_entry(meeting_id: int, by: User, author_id: int | None) -> Meeting:
+    """The meeting of an entry its writer changes or deletes (locked); 404 for anyone else."""
+    current, rights = _meeting_for_change(Meeting(pk=meeting_id), by, lock=True)
+    access.require(access.may_change_own_entry(by, rights, author_id))
+    return current
+
+
+@transaction.atomic
+def point_edit(*, point: TalkingPoint, by: User, text: str) -> TalkingPoint:
+    """Its writer rewords a talking point while the meeting is open."""
+    current = _own_entry(point.meeting_id, by, point.author_id)
+    if current.is_finished:
+        raise ValidationError(_("This one-on-one is finished; its agenda stays as it was."))
+    point.text = _point_text(text)
+    TalkingPoint.objects.filter(pk=point.pk, meeting=current).update(text=point.text)
+    return point
+
+
+@transaction.atomic
+def point_delete(*, point: TalkingPoint, by: User) -> None:
+    """Its writer takes a talking point off the agenda while the meeting is open."""
+    current = _own_entry(point.meeting_id, by, point.author_id)
+    if current.is_finished:
+        raise ValidationError(_("This one-on-one is finished; its agenda stays as it was."))
+    TalkingPoint.objects.filter(pk=point.pk, meeting=current).delete()
 
 
 @transaction.atomic
@@ -232,6 +265,32 @@ def shared_note_add(*, meeting: Meeting, by: User, text: str) -> SharedNote:
     note.full_clean()
     note.save()
     return note
+
+
+def _note_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Please write the note.")})
+    if len(text) > NOTE_LENGTH:
+        raise ValidationError(
+            {"text": _("A note has at most %(count)d characters.") % {"count": NOTE_LENGTH}}
+        )
+    return text
+
+
+@transaction.atomic
+def shared_note_edit(*, note: SharedNote, by: User, text: str) -> SharedNote:
+    """Its writer changes a shared note (also after the meeting, as notes are written then)."""
+    current = _own_entry(note.meeting_id, by, note.author_id)
+    note.text = _note_text(text)
+    SharedNote.objects.filter(pk=note.pk, meeting=current).update(text=note.text)
+    return note
+
+
+@transaction.atomic
+def shared_note_delete(*, note: SharedNote, by: User) -> None:
+    current = _own_entry(note.meeting_id, by, note.author_id)
+    SharedNote.objects.filter(pk=note.pk, meeting=current).delete()
 
 
 @transaction.atomic
@@ -262,26 +321,67 @@ def action_item_add(
 ) -> ActionItem:
     """Something agreed: owned by one of the two participants, due on a plausible date."""
     current, _rights = _meeting_for_change(meeting, by)
+    text = _checked_action_item(current, text, owner, due_on)
+    item = ActionItem(meeting=current, text=text, owner=owner, due_on=due_on, created_by=by)
+    item.full_clean()
+    item.save()
+    return item
+
+
+def _checked_action_item(
+    meeting: Meeting, text: str, owner: User | None, due_on: datetime.date | None
+) -> str:
     text = " ".join(text.split())
     errors = {}
     if not text:
         errors["text"] = _("Please write what was agreed.")
-    if owner is not None and not access.may_own_action_item(current, owner):
+    elif len(text) > POINT_LENGTH:
+        errors["text"] = _("An action item has at most %(count)d characters.") % {
+            "count": POINT_LENGTH
+        }
+    if owner is not None and not access.may_own_action_item(meeting, owner):
         errors["owner"] = _(
             "An action item belongs to you or the other person of this one-on-one, never to a "
             "third person."
         )
-    meeting_day = timezone.localtime(current.scheduled_at).date()
+    meeting_day = timezone.localtime(meeting.scheduled_at).date()
     if due_on is not None and not (
         min(meeting_day, timezone.localdate()) <= due_on <= meeting_day + LATEST_DUE
     ):
         errors["due_on"] = _("The due date lies between the one-on-one and twelve months after it.")
     if errors:
         raise ValidationError(errors)
-    item = ActionItem(meeting=current, text=text, owner=owner, due_on=due_on, created_by=by)
-    item.full_clean()
-    item.save()
+    return text
+
+
+@transaction.atomic
+def action_item_edit(
+    *,
+    item: ActionItem,
+    by: User,
+    text: str,
+    owner: User | None,
+    due_on: datetime.date | None,
+) -> ActionItem:
+    """Whoever added an action item changes its words, owner or due date until it is done."""
+    current = _own_entry(item.meeting_id, by, item.created_by_id)
+    if ActionItem.objects.filter(pk=item.pk, done_at__isnull=False).exists():
+        raise ValidationError(_("This action item is done; it stays as it was."))
+    item.text = _checked_action_item(current, text, owner, due_on)
+    item.owner, item.due_on = owner, due_on
+    ActionItem.objects.filter(pk=item.pk, meeting=current).update(
+        text=item.text, owner=owner, due_on=due_on
+    )
     return item
+
+
+@transaction.atomic
+def action_item_delete(*, item: ActionItem, by: User) -> None:
+    """Whoever added an action item deletes it until it is done."""
+    current = _own_entry(item.meeting_id, by, item.created_by_id)
+    if ActionItem.objects.filter(pk=item.pk, done_at__isnull=False).exists():
+        raise ValidationError(_("This action item is done; it stays as it was."))
+    ActionItem.objects.filter(pk=item.pk, meeting=current).delete()
 
 
 @transaction.atomic

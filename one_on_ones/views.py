@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,8 +14,16 @@ from people.forms import add_service_errors
 
 from . import confirmations, selectors, services
 from .agenda_templates import TEMPLATES
-from .forms import ActionItemForm, NoteForm, PointForm, PrivateNoteForm, SeriesForm, WhenForm
-from .models import ActionItem, TalkingPoint
+from .forms import (
+    ActionItemForm,
+    NoteForm,
+    PointEditForm,
+    PointForm,
+    PrivateNoteForm,
+    SeriesForm,
+    WhenForm,
+)
+from .models import ActionItem, SharedNote, TalkingPoint
 
 HOME_PAGES = ("me", "lead_dashboard")  # where an action item is also ticked off
 
@@ -256,3 +266,144 @@ def meeting_finish(request, pk):
     services.meeting_finish(meeting=meeting, by=request.user)
     messages.success(request, _("The one-on-one is finished; open points moved to the next one."))
     return redirect(meeting)
+
+
+# Changing and deleting one's own entries: the writer alone, while they may change the meeting
+# (people.access.may_change_own_entry); a talking point only while the meeting is open, an action
+# item only until it is done.
+
+
+def _visible(request, model):
+    return access.meetings_visible_to(
+        request.user,
+        model.objects.select_related("meeting__series__lead", "meeting__series__agent"),
+        lead_field="meeting__series__lead",
+        agent_field="meeting__series__agent",
+    )
+
+
+def _own(request, model, pk, author_field):
+    entry = get_object_or_404(_visible(request, model), pk=pk)
+    _meeting, rights = selectors.access_meeting(request.user, entry.meeting_id)
+    access.require(access.may_change_own_entry(request.user, rights, getattr(entry, author_field)))
+    return entry
+
+
+def _edit_page(request, form, entry, title):
+    return render(
+        request,
+        "one_on_ones/entry_form.html",
+        {"form": form, "meeting": entry.meeting, "title": title},
+    )
+
+
+def _saved(request, save, form) -> bool:
+    try:
+        save()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, _("Your change was saved."))
+    return True
+
+
+def _delete(request, entry, title, delete):
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmations.delete(title, entry.meeting))
+    try:
+        delete()
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Deleted."))
+    return redirect(entry.meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def point_edit(request, pk):
+    point = _own(request, TalkingPoint, pk, "author_id")
+    form = PointEditForm(request.POST or None, initial={"text": point.text})
+    if request.method == "POST" and form.is_valid():
+        save = partial(
+            services.point_edit, point=point, by=request.user, text=form.cleaned_data["text"]
+        )
+        if _saved(request, save, form):
+            return redirect(point.meeting)
+    return _edit_page(request, form, point, _("Change the talking point"))
+
+
+@login_required
+@require_POST
+def point_delete(request, pk):
+    point = _own(request, TalkingPoint, pk, "author_id")
+    return _delete(
+        request,
+        point,
+        _("Delete the talking point “%(text)s”?") % {"text": point.text},
+        partial(services.point_delete, point=point, by=request.user),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shared_note_edit(request, pk):
+    note = _own(request, SharedNote, pk, "author_id")
+    form = NoteForm(request.POST or None, initial={"text": note.text})
+    if request.method == "POST" and form.is_valid():
+        save = partial(
+            services.shared_note_edit, note=note, by=request.user, text=form.cleaned_data["text"]
+        )
+        if _saved(request, save, form):
+            return redirect(note.meeting)
+    return _edit_page(request, form, note, _("Change the shared note"))
+
+
+@login_required
+@require_POST
+def shared_note_delete(request, pk):
+    note = _own(request, SharedNote, pk, "author_id")
+    return _delete(
+        request,
+        note,
+        _("Delete this shared note?"),
+        partial(services.shared_note_delete, note=note, by=request.user),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_item_edit(request, pk):
+    item = _own(request, ActionItem, pk, "created_by_id")
+    access.require(not item.is_done)
+    series = item.meeting.series
+    form = ActionItemForm(
+        request.POST or None,
+        meeting=item.meeting,
+        initial={"text": item.text, "owner": item.owner_id, "due_on": item.due_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        owner = series.agent if form.cleaned_data["owner"] == series.agent_id else series.lead
+        save = partial(
+            services.action_item_edit,
+            item=item,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            owner=owner,
+            due_on=form.cleaned_data["due_on"],
+        )
+        if _saved(request, save, form):
+            return redirect(item.meeting)
+    return _edit_page(request, form, item, _("Change the action item"))
+
+
+@login_required
+@require_POST
+def action_item_delete(request, pk):
+    item = _own(request, ActionItem, pk, "created_by_id")
+    return _delete(
+        request,
+        item,
+        _("Delete the action item “%(text)s”?") % {"text": item.text},
+        partial(services.action_item_delete, item=item, by=request.user),
+    )

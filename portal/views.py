@@ -96,6 +96,8 @@ def hr_overview(request):
             if access.sees_one_on_one_cadence_per_team(request.user)
             else None,
             "min_group_size": features.min_group_size(),
+            # The improvement proposals per team (`team_row` of objectives), where allowed.
+            "proposal_counts": access.sees_proposal_counts(request.user),
         },
     )
 

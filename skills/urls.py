@@ -11,6 +11,7 @@ urlpatterns = [
     path("skills/matrix/", views.site_matrix, name="site_matrix"),
     path("skills/mix/", views.site_mix, name="site_mix"),
     path("skills/mix.csv", views.site_mix_csv, name="site_mix_csv"),
+    path("skills/mix.xlsx", views.site_mix_xlsx, name="site_mix_xlsx"),
     path("me/career/", views.my_career, name="my_career"),
     path("me/career/<int:pk>/delete/", views.career_wish_delete, name="career_wish_delete"),
     path("career-wishes/", views.career_wishes, name="career_wishes"),

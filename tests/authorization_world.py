@@ -448,6 +448,7 @@ def _one_on_ones(world, owner, lead):
     item = one_on_one_services.action_item_add(
         meeting=meeting, by=lead, text="Book the chat training", owner=owner, due_on=None
     )
+    note = one_on_one_services.shared_note_add(meeting=meeting, by=lead, text="We agreed")
     before_the_change = datetime.datetime(2026, 4, 20, 9, 0, tzinfo=timezone.get_default_timezone())
     former_series = Series.objects.create(
         lead=world.users["former_lead"], agent=owner, every_days=14, started_at=before_the_change
@@ -458,4 +459,5 @@ def _one_on_ones(world, owner, lead):
         former_leads_one_on_one={"pk": former.pk},
         one_on_one_point={"pk": point.pk},
         one_on_one_action={"pk": item.pk},
+        one_on_one_note={"pk": note.pk},
     )

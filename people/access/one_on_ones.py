@@ -120,6 +120,13 @@ def access_meeting(
     return meeting, rights
 
 
+def may_change_own_entry(user: User, rights: MeetingRights, author_id: int | None) -> bool:
+    """A talking point, a shared note or an action item is changed or deleted by its writer alone,
+    while they may still change the meeting (never by the other participant, never after the series
+    has passed to a new lead)."""
+    return rights.may_change and author_id is not None and author_id == user.pk
+
+
 def may_own_action_item(meeting: "Meeting", owner: User | None) -> bool:
     """An action item belongs to one of the meeting's two people, never to a third person."""
     return owner is not None and owner.pk in (meeting.series.lead_id, meeting.series.agent_id)

@@ -118,3 +118,27 @@ def test_the_api_lists_answer_a_page_of_100_on_the_demo_and_the_report_flags_a_m
     text = report.markdown({"meta": meta, "api_lists": [slow]})
     assert "| `/api/v1/people/` | hr |" in text
     assert "| 120.0 ms | **12.0 ×** | 130.0 ms | 9.0 × |" in text
+
+
+def test_objective_progress_across_every_team_is_measured_on_the_demo_and_reported(settings):
+    from bench.objectives import measure_objectives
+    from objectives.models import TeamObjective
+
+    settings.ROOT_URLCONF = "bench.urls"  # the bare page exists only while measuring
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    measured = measure_objectives(requests=1, echo=lambda line: None)
+    assert measured["team_objectives"] == TeamObjective.objects.count() > 0
+    assert measured["queries"] <= 3 and measured["page"]["queries"] <= 15
+    meta = {
+        "agents": 1,
+        "teams": 1,
+        "database": "SQLite",
+        "cpus": 2,
+        "cpu": "x",
+        "python": "3.11",
+        "commit": "abc",
+        "load_average": [1.0, 1.0, 1.0],
+    }
+    text = report.markdown({"meta": meta, "objectives": {**measured, "queries": 16}})
+    assert "| objective progress across teams (HR) | team objectives |" in text
+    assert f"| {measured['team_objectives']:,} | **16** |" in text

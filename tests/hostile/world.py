@@ -142,6 +142,9 @@ def build():
         "one_on_one": one_on_one,
         "one_on_one_point": one_on_one.points.first(),
         "one_on_one_action": one_on_one.action_items.first(),
+        "one_on_one_own_point": one_on_one.points.filter(author=agent).last(),
+        "one_on_one_own_action": one_on_one.action_items.filter(created_by=lead).last(),
+        "one_on_one_note": one_on_one.shared_notes.filter(author=lead).last(),
         "data_copy": DataRequest.objects.create(
             person=agent,
             recorded_by=agent,
@@ -237,6 +240,7 @@ def _one_on_one(lead, agent):
     one_on_one_services.action_item_add(
         meeting=meeting, by=lead, text="Book the chat training", owner=agent, due_on=None
     )
+    one_on_one_services.shared_note_add(meeting=meeting, by=lead, text="We agreed on the training")
     return meeting
 
 
@@ -267,6 +271,7 @@ SPECS = {
     "skills:site_matrix": ("hr", {}),
     "skills:site_mix": ("hr", {}),
     "skills:site_mix_csv": ("hr", {}),
+    "skills:site_mix_xlsx": ("hr", {}),
     "skills:my_career": ("agent", {}),
     "skills:career_wish_delete": ("agent", {"pk": "career_wish"}),
     "skills:career_wishes": ("hr", {}),
@@ -413,6 +418,12 @@ SPECS = {
     "one_on_ones:point_add": ("agent", {"pk": "one_on_one"}),
     "one_on_ones:template_apply": ("lead", {"pk": "one_on_one"}),
     "one_on_ones:point_done": ("lead", {"pk": "one_on_one_point"}),
+    "one_on_ones:point_edit": ("agent", {"pk": "one_on_one_own_point"}),
+    "one_on_ones:point_delete": ("agent", {"pk": "one_on_one_own_point"}),
+    "one_on_ones:note_edit": ("lead", {"pk": "one_on_one_note"}),
+    "one_on_ones:note_delete": ("lead", {"pk": "one_on_one_note"}),
+    "one_on_ones:action_edit": ("lead", {"pk": "one_on_one_own_action"}),
+    "one_on_ones:action_delete": ("lead", {"pk": "one_on_one_own_action"}),
     "one_on_ones:note_add": ("lead", {"pk": "one_on_one"}),
     "one_on_ones:private_note": ("agent", {"pk": "one_on_one"}),
     "one_on_ones:action_add": ("lead", {"pk": "one_on_one"}),

@@ -266,3 +266,67 @@ def test_hr_exports_every_teams_part_and_progress_as_csv_and_excel(cast, team, l
     assert rows[0][0] == "Period"
     assert rows[1][:2] == ("Q2 2026", "Solve it the first time")
     assert rows[1][4:6] == (team.name, "Ask whether all is solved")
+
+
+def test_hr_overview_counts_each_teams_proposals_in_the_teams_query(cast, team, login, settings):
+    objective = fcr_objective(cast["hr"])
+    part = services.team_objective_agree(
+        team_objective=team_part(objective, team, cast["lead"]), by=cast["hr"]
+    )
+    client = login(cast["hr"])
+
+    def overview():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/hr/")
+        return response, len(captured)
+
+    overview()  # the site's cached figures are read once
+    response, before = overview()
+    assert {t.pk: t.objective_proposals for t in response.context["teams"]}[team.pk] is None
+    for n in range(3):
+        services.proposal_create(team_objective=part, by=cast["agent"], text=f"Idea {n}")
+    answered = services.proposal_create(team_objective=part, by=cast["colleague"], text="Later")
+    services.proposal_answer(proposal=answered, by=cast["lead"], answer="not_now", reason="Peak")
+    response, after = overview()
+    assert after == before  # read with the teams: no query of its own
+    row = {t.pk: t for t in response.context["teams"]}[team.pk]
+    assert (row.objective_proposals, row.objective_proposals_open) == (4, 3)
+    assert "Improvement proposals" in response.content.decode()
+    assert "(3 unanswered)" in response.content.decode()
+    assert "Idea 0" not in response.content.decode()  # counts, never content
+    settings.WORKS_COUNCIL_FEATURES = {
+        **settings.WORKS_COUNCIL_FEATURES,
+        "objective_proposals": False,
+    }
+    assert "Improvement proposals" not in client.get("/hr/").content.decode()
+
+
+def test_hrs_objectives_page_needs_as_many_queries_for_40_teams_as_for_4_and_at_most_15(
+    cast, login
+):
+    objective = fcr_objective(cast["hr"])
+    client = login(cast["hr"])
+
+    def add_teams(count):
+        for _ in range(count):
+            team = TeamFactory()
+            lead = make_lead(team)
+            agent = make_agent(team)
+            _fcr_week(agent, datetime.date(2026, 4, 6), 0.8)
+            part = team_part(objective, team, lead)
+            services.team_objective_agree(team_objective=part, by=cast["hr"])
+            services.proposal_create(team_objective=part, by=agent, text="An idea")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/objectives/")
+        assert response.status_code == 200
+        return len(captured), len(response.context["rows"][0]["teams"])
+
+    add_teams(4)
+    few, teams = queries()
+    assert teams == 4
+    add_teams(36)
+    many, teams = queries()
+    assert teams == 40
+    assert many == few <= 15

@@ -313,3 +313,72 @@ def test_for_you_lists_each_open_action_item_up_to_five_nearest_due_and_links_to
     assert [i.title for i in response.context["for_you"] if i.kind == "one_on_one_action"] == [
         "Task 0 (due 27 Dec 2026)"
     ]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_writer_changes_and_deletes_their_own_point_note_and_action_item_after_confirming(
+    lead, agent, login
+):
+    from one_on_ones.models import ActionItem, SharedNote
+
+    meeting = first_meeting(lead, agent)
+    point = services.point_add(meeting=meeting, by=agent, text="Night shifts")
+    note = services.shared_note_add(meeting=meeting, by=lead, text="We agreed")
+    item = services.action_item_add(
+        meeting=meeting, by=lead, text="Book the training", owner=agent, due_on=None
+    )
+    agent_client = login(agent)
+    page = agent_client.get(meeting.get_absolute_url())
+    assert page.context["page"].own_points == {point.pk}
+    assert page.context["page"].own_notes == set() == page.context["page"].own_actions
+    assert point.edit_url in page.content.decode() and note.edit_url not in page.content.decode()
+    agent_client.post(point.edit_url, {"text": "Night and weekend shifts"})
+    assert TalkingPoint.objects.get(pk=point.pk).text == "Night and weekend shifts"
+    # the other participant may read the entry, never change it
+    assert agent_client.get(note.edit_url).status_code == 404
+    assert agent_client.post(item.delete_url, {"confirmation": "given"}).status_code == 404
+    lead_client = login(lead)
+    assert lead_client.post(point.edit_url, {"text": "Mine now"}).status_code == 404
+    lead_client.post(note.edit_url, {"note-text": "We agreed on the chat training"})
+    assert SharedNote.objects.get(pk=note.pk).text == "We agreed on the chat training"
+    lead_client.post(
+        item.edit_url,
+        {"action-text": "Book it in January", "action-owner": lead.pk, "action-due_on": ""},
+    )
+    item.refresh_from_db()
+    assert (item.text, item.owner) == ("Book it in January", lead)
+    asked = lead_client.post(item.delete_url)
+    assert asked.templates[0].name == "includes/confirm_page.html"
+    assert ActionItem.objects.filter(pk=item.pk).exists()
+    lead_client.post(item.delete_url, {"confirmation": "given"})
+    lead_client.post(note.delete_url, {"confirmation": "given"})
+    login(agent).post(point.delete_url, {"confirmation": "given"})  # one client: signed in again
+    assert not ActionItem.objects.exists() and not SharedNote.objects.exists()
+    assert not TalkingPoint.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_bad_changes_say_what_is_wrong_and_a_finished_agenda_or_a_done_item_stays(
+    lead, agent, colleague, login
+):
+    meeting = first_meeting(lead, agent)
+    point = services.point_add(meeting=meeting, by=agent, text="Night shifts")
+    item = services.action_item_add(meeting=meeting, by=lead, text="Ask", owner=agent, due_on=None)
+    client = login(lead)
+    third = client.post(
+        item.edit_url, {"action-text": "Ask", "action-owner": colleague.pk, "action-due_on": ""}
+    )
+    assert third.status_code == 200 and "owner" in third.context["form"].errors
+    empty = login(agent).post(point.edit_url, {"text": " "})
+    assert empty.status_code == 200 and empty.context["form"].errors
+    with pytest.raises(Exception, match="third person"):
+        services.action_item_edit(item=item, by=lead, text="Ask", owner=colleague, due_on=None)
+    services.meeting_finish(meeting=meeting, by=lead)
+    with pytest.raises(Exception, match="finished"):
+        services.point_edit(point=point, by=agent, text="Later")
+    assert TalkingPoint.objects.get(pk=point.pk).text == "Night shifts"
+    assert point.pk not in login(agent).get(meeting.get_absolute_url()).context["page"].own_points
+    services.action_item_complete(item=item, by=agent)
+    assert client.get(item.edit_url).status_code == 404
+    with pytest.raises(Exception, match="done"):
+        services.action_item_delete(item=item, by=lead)

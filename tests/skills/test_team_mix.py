@@ -91,6 +91,20 @@ def test_hr_sees_the_risks_of_every_team_without_names_in_queries_flat_in_the_te
     assert "De-escalation in English" in csv_text and "Sabine" not in csv_text
 
 
+def test_hr_downloads_the_sites_mix_risks_as_excel_without_names(team, mixed, login, hr):
+    import io
+
+    from openpyxl import load_workbook
+
+    mixed["english"].channels.clear()
+    response = login(hr).get("/skills/mix.xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="team-mix.xlsx"'
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Team", "Risk", "Skill")
+    assert (team.name, "held by one person only", "De-escalation in English") in rows
+    assert not any("Sabine" in str(cell) for row in rows for cell in row)
+
+
 def test_the_recommendation_puts_first_what_a_team_objective_needs_and_says_so(team, mixed):
     skills = [mixed["english"], mixed["phone"], mixed["chat"]]
     mix = team_mix(
