@@ -142,6 +142,7 @@ class Checker:
             "csat_answers": partial(values.number, integer=True),
             "qa_score": partial(values.score, low=0, high=100),
         }
+        self._readers = {name: (self.idx[name], parse) for name, parse in self._parsers.items()}
         self._text_columns = [
             i for name in ("agent", "agent_name", "channel") for i in self.cols[name]
         ]
@@ -178,7 +179,7 @@ class Checker:
                 problems.append(_("“%(value)s” contains a formula") % {"value": _shown(raw)})
 
         raw_day = cell(cells, "period_start")
-        if values.is_missing(raw_day) and self.preset.skip_when_empty == "period_start":
+        if self.preset.skip_when_empty == "period_start" and values.is_missing(raw_day):
             return self._skip(number, _("no date yet (for example an unsolved ticket)"))
         period_start = self._day(raw_day, problems)
 
@@ -288,12 +289,12 @@ class Checker:
         return None if index is None else cells[index]
 
     def _read(self, name, cells, problems):
-        index = self.idx[name]
+        index, parse = self._readers[name]
         if index is None:
             return None
         raw = cells[index]
         try:
-            return self._parsers[name](raw)
+            return parse(raw)
         except values.CellError as error:
             formula = raw.__class__ is str and raw[:1] in FORMULA_STARTS and _formula(raw)
             problems.append(

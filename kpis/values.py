@@ -129,7 +129,10 @@ def _slow_number(text: str, *, integer: bool) -> float:
 def share(raw):
     """A share between 0 and 1 from 0.87, 87, "87 %" or "98,63"; a value above 1 is read as a percentage."""
     percent = False
-    if raw.__class__ is str:
+    kind = raw.__class__
+    if (kind is int or kind is float) and 0 <= raw <= 1:
+        return float(raw)  # fast path: 0.87 as JSON and XLSX cells carry it (NaN fails 0 <= raw)
+    if kind is str:
         if "%" in raw or "," in raw:  # float() takes neither: spare it the exception
             percent = raw.rstrip().endswith("%")  # 87 %: a percentage, whatever its size
         else:
@@ -200,7 +203,10 @@ _WORDS = re.compile(
 
 def duration(raw, *, unit: str = "s") -> float | None:
     """Seconds from ms/s/min numbers (unit), mm:ss with minutes past 59, hh:mm:ss past 24 h, or "1h 2m 3s"."""
-    if raw.__class__ is str:
+    kind = raw.__class__
+    if kind is int or kind is float:  # fast path: numbers as JSON and XLSX cells carry them
+        return _checked_seconds(float(raw) * DURATION_UNITS[unit])
+    if kind is str:
         try:
             seconds = float(raw) * DURATION_UNITS[unit]  # fast path: 345, 345.5, 345000
         except ValueError:

@@ -26,6 +26,7 @@ from ..problems import problem
 from .base import UPDATED_SINCE, ReadViewSet, StrictSerializer
 
 MAX_SHOWN_ERRORS = 1000
+CONTAINERS = frozenset({dict, list})  # a record's values must be single values
 
 
 class KpiRecordSerializer(serializers.ModelSerializer):
@@ -157,8 +158,8 @@ class KpiRecordsViewSet(ReadViewSet):
         external = self._emails_by_external_id()
         allowed = self._allowed_emails()
         for index, record in enumerate(records):
-            unknown = record.keys() - known_set
-            if unknown:
+            if not known_set.issuperset(record):
+                unknown = record.keys() - known_set
                 shown = ", ".join(sorted(map(str, unknown)))[:200]
                 problems.append(
                     {
@@ -167,8 +168,8 @@ class KpiRecordsViewSet(ReadViewSet):
                     }
                 )
                 continue
-            row = [record.get(name) for name in known]
-            if any(v.__class__ is dict or v.__class__ is list for v in row):
+            row = list(map(record.get, known))
+            if not CONTAINERS.isdisjoint(map(type, row)):
                 problems += [
                     {"field": f"records.{index}.{name}", "message": _("must be a single value")}
                     for name, v in zip(known, row, strict=True)

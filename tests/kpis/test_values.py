@@ -131,3 +131,24 @@ def test_any_cell_gives_a_value_none_or_a_cell_error(raw):
             assert (
                 result == result and abs(result) < 1e10
             )  # finite, bounded: never nan or inf in the database
+
+
+@pytest.mark.parametrize("raw", [0, 1, 0.87, 0.5, 87, 98.63, 4.2])
+def test_shares_as_json_carries_them_read_as_their_text_does(raw):
+    assert values.share(raw) == values.share(str(raw))
+    assert isinstance(values.share(raw), float)
+
+
+@pytest.mark.parametrize("raw", [0, 1, 0.5, 345, 345.5, 86400])
+def test_durations_as_json_carries_them_read_as_their_text_does(raw):
+    assert values.duration(raw) == values.duration(str(raw))
+    assert values.duration(raw, unit="min") == values.duration(str(raw), unit="min")
+    assert isinstance(values.duration(raw), float)
+
+
+@pytest.mark.parametrize("raw", [True, False, -1, -0.5, float("nan"), float("inf")])
+def test_flags_and_hostile_numbers_are_no_share_and_no_duration(raw):
+    with pytest.raises(values.CellError):
+        values.share(raw)
+    with pytest.raises(values.CellError):
+        values.duration(raw)
