@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import in_language
@@ -334,3 +335,33 @@ class Proposal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.answer == self.Answer.OPEN
+
+
+class Confirmation(models.Model):
+    """An agent confirms having read a published service objective (as a briefing is confirmed)."""
+
+    objective = models.ForeignKey(
+        ServiceObjective,
+        on_delete=models.CASCADE,
+        related_name="confirmations",
+        verbose_name=_("service objective"),
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("agent"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("confirmation of a service objective")
+        verbose_name_plural = _("confirmations of service objectives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "agent"], name="objective_confirmed_once_per_agent"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agent} ✓ {self.objective}"

@@ -18,6 +18,12 @@ SOURCES = [
     Source("objectives.GoalLink", "goal__plan__agent", _("which team objective your goals serve")),
     Source("objectives.GoalLink", "linked_by", _("goals you linked to a team objective")),
     Source("objectives.Proposal", "agent", _("your improvement proposals"), about=True),
+    Source(
+        "objectives.Confirmation",
+        "agent",
+        _("service objectives you confirmed having read"),
+        about=True,
+    ),
     Source("objectives.Proposal", "answered_by", _("improvement proposals you answered")),
 ]
 
@@ -46,10 +52,11 @@ REGISTER = RegisterEntry(
     purpose=_(
         "The service's and each team's objectives with the team's progress from its key figures "
         "(never an individual's); which development goals serve them; agents' improvement "
-        "proposals and the lead's answers."
+        "proposals and the lead's answers; which agents confirmed having read a service objective."
     ),
     recipients=_(
         "Proposals: the team reads them without the author's name, its current lead with it; "
-        "HR sees only how many. Goal links: the agent and whoever sees their plan."
+        "HR sees only how many. Goal links: the agent and whoever sees their plan. Confirmations of "
+        "reading: the team's lead by name, HR as a count per team."
     ),
 )

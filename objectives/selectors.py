@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, F, FloatField, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Cast, TruncWeek
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -20,7 +20,7 @@ from people import access
 from people.models import Team, TeamMembership, User
 from plans.models import DevelopmentPlan, Goal
 
-from .models import Direction, Measure, Proposal, ServiceObjective, TeamObjective
+from .models import Confirmation, Direction, Measure, Proposal, ServiceObjective, TeamObjective
 
 PUBLISHED = Q(status=ServiceObjective.Status.PUBLISHED)
 TEAM_PUBLISHED = Q(service_objective__status=ServiceObjective.Status.PUBLISHED)
@@ -409,3 +409,49 @@ def skills_needed_by_team(team: Team) -> dict[int, str]:
     for skill_id, title in rows:
         needed.setdefault(skill_id, title)
     return needed
+
+
+def confirmed_by(agent: User, objective_ids: Iterable[int]) -> dict[int, object]:
+    """When the agent confirmed each of these objectives (one query)."""
+    return dict(
+        Confirmation.objects.filter(agent=agent, objective_id__in=list(objective_ids)).values_list(
+            "objective_id", "confirmed_at"
+        )
+    )
+
+
+@dataclass
+class TeamConfirmations:
+    team: Team
+    confirmed: int
+    members: int
+    not_yet: list[User] = field(default_factory=list)
+
+
+def confirmations_by_team(viewer: User, objective: ServiceObjective) -> list[TeamConfirmations]:
+    """Per team the viewer may see: how many of its agents confirmed the objective; for a lead also who
+    has not yet. One query for the counts, one for the lead's names."""
+    teams = access.confirmation_teams_visible_to(viewer, Team.objects.all())
+    confirmed = Exists(
+        Confirmation.objects.filter(objective=objective, agent_id=OuterRef("user_id"))
+    )
+    members = TeamMembership.objects.current().members().filter(team__in=teams)
+    counts = (
+        members.values("team_id", "team__name")
+        .annotate(total=Count("user_id", distinct=True), done=Count("user_id", filter=Q(confirmed)))
+        .order_by("team__name")
+    )
+    rows = {
+        row["team_id"]: TeamConfirmations(
+            team=Team(pk=row["team_id"], name=row["team__name"]),
+            confirmed=row["done"],
+            members=row["total"],
+        )
+        for row in counts
+    }
+    if access.sees_who_confirmed_objectives(viewer):
+        for membership in (
+            members.filter(~Q(confirmed)).select_related("user").order_by("user__last_name")
+        ):
+            rows[membership.team_id].not_yet.append(membership.user)
+    return list(rows.values())

@@ -20,6 +20,7 @@ from plans.models import Goal
 from skills.models import Skill
 
 from .models import (
+    Confirmation,
     Direction,
     GoalLink,
     Measure,
@@ -144,6 +145,13 @@ def objective_publish(*, objective: ServiceObjective, by: User) -> ServiceObject
     objective.status, objective.published_at = ServiceObjective.Status.PUBLISHED, timezone.now()
     objective.save(update_fields=["status", "published_at", "starts_on", "ends_on"])
     return objective
+
+
+def objective_confirm(*, objective: ServiceObjective, by: User) -> Confirmation:
+    """The agent confirms having read the objective; confirming again changes nothing."""
+    access.require(access.may_confirm_service_objective(by, published=objective.is_published))
+    confirmation, _created = Confirmation.objects.get_or_create(objective=objective, agent=by)
+    return confirmation
 
 
 @transaction.atomic

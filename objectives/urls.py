@@ -13,6 +13,7 @@ urlpatterns = [
     path("objectives/<int:pk>/", views.objective_detail, name="detail"),
     path("objectives/<int:pk>/edit/", views.objective_edit, name="edit"),
     path("objectives/<int:pk>/publish/", views.objective_publish, name="publish"),
+    path("objectives/<int:pk>/confirm/", views.objective_confirm, name="confirm"),
     path("objectives/<int:pk>/teams/new/", views.team_objective_create, name="team_create"),
     path("objectives/team/<int:pk>/", views.team_objective_detail, name="team_objective"),
     path("objectives/team/<int:pk>/edit/", views.team_objective_edit, name="team_edit"),

@@ -80,6 +80,9 @@ def objective_detail(request, pk):
             "teams_to_propose": [t for t in led if t.pk not in proposed]
             if objective.is_published
             else [],
+            "confirmations": selectors.confirmations_by_team(request.user, objective)
+            if objective.is_published
+            else [],
         },
     )
 
@@ -111,6 +114,31 @@ def objective_publish(request, pk):
             request, _("The objective is published. Leads can now add their team's part.")
         )
     return redirect(objective)
+
+
+@login_required
+@require_POST
+def objective_confirm(request, pk):
+    """The agent confirms having read the objective (after a confirm step), as with a briefing."""
+    objective = get_object_or_404(selectors.service_objectives_visible_to(request.user), pk=pk)
+    access.require(
+        access.may_confirm_service_objective(request.user, published=objective.is_published)
+    )
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Confirm that you have read “%(title)s”?") % {"title": objective.title},
+                consequence=_(
+                    "Your lead sees that you have read it. A confirmation cannot be withdrawn."
+                ),
+                confirm_label=_("Confirm reading"),
+                cancel_url="/me/",
+            ),
+        )
+    services.objective_confirm(objective=objective, by=request.user)
+    messages.success(request, _("Thank you: you confirmed that you have read the objective."))
+    return redirect("/me/")
 
 
 @login_required
@@ -371,6 +399,9 @@ def heading(request):
         services_seen.setdefault(
             team_objective.service_objective_id, team_objective.service_objective
         )
+    confirmed = selectors.confirmed_by(request.user, services_seen)
+    for objective in services_seen.values():
+        objective.confirmed_at = confirmed.get(objective.pk)
     return render(
         request,
         "objectives/heading.html",

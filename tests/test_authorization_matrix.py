@@ -546,6 +546,21 @@ ROWS = [
         post=only(*HR, status=FOUND),
         data=confirmed(),
     ),
+    # every agent confirms having read a published objective; a draft nobody
+    R(
+        "objectives:confirm",
+        "objective",
+        get=answers(NOT_ALLOWED),
+        post=only(*AGENTS, status=FOUND),
+        data=confirmed(),
+    ),
+    R(
+        "objectives:confirm",
+        "objective_draft",
+        get=answers(NOT_ALLOWED),
+        post=only(),
+        data=confirmed(),
+    ),
     R("objectives:team_create", "objective", get=only(*LEADS), post=only(*LEADS)),
     R("objectives:team_create", "objective_draft", get=only(), post=only()),
     R(

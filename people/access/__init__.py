@@ -90,8 +90,10 @@ from .mentoring import (
     takes_part_in,
 )
 from .objectives import (
+    confirmation_teams_visible_to,
     may_agree_team_objectives,
     may_answer_proposals,
+    may_confirm_service_objective,
     may_link_goal,
     may_propose_improvement,
     may_propose_team_objective,
@@ -101,6 +103,7 @@ from .objectives import (
     proposals_visible_to,
     sees_proposal_authors,
     sees_proposal_counts,
+    sees_who_confirmed_objectives,
     service_objectives_visible_to,
     smallest_team_figure,
     team_objectives_visible_to,
@@ -193,6 +196,9 @@ __all__ = [
     "may_agree_team_objectives",
     "may_answer_proposals",
     "may_link_goal",
+    "may_confirm_service_objective",
+    "sees_who_confirmed_objectives",
+    "confirmation_teams_visible_to",
     "may_propose_improvement",
     "may_propose_team_objective",
     "may_write_service_objectives",

@@ -10,6 +10,9 @@
   the proposals and answers (without their authors' names), its lead with them; HR sees only how many
   (`proposals_visible_to`, `sees_proposal_authors`);
 - a development goal is linked to a team objective by its agent (`may_link_goal`);
+- an agent confirms having read a published service objective (`may_confirm_service_objective`); the
+  lead sees who of their teams has confirmed, HR how many per team (`sees_who_confirmed_objectives`,
+  `confirmation_teams_visible_to`);
 - team figures: at least MIN_GROUP_SIZE people in a week, except for the team's own lead while individual
   figures are allowed (`teams_shown_whatever_their_size`), as everywhere key figures are shown;
 - the works agreement may switch improvement proposals off (features.OBJECTIVE_PROPOSALS): then nobody
@@ -120,6 +123,27 @@ def sees_proposal_counts(user: User) -> bool:
 def may_link_goal(user: User, goal_agent_id: int) -> bool:
     """An agent links their own development goal to the team objective it serves."""
     return _signed_in(user) and is_agent(user) and is_own(user, goal_agent_id)
+
+
+def may_confirm_service_objective(user: User, *, published: bool) -> bool:
+    """An agent confirms having read a published service objective, once."""
+    return published and _signed_in(user) and is_agent(user)
+
+
+def sees_who_confirmed_objectives(user: User) -> bool:
+    """Names of who has confirmed: the lead, for their own teams; HR sees only how many."""
+    return _signed_in(user) and is_team_lead(user)
+
+
+def confirmation_teams_visible_to(user: User, queryset: QuerySet[_M]) -> QuerySet[_M]:
+    """The teams whose confirmations the user sees: a lead their own, HR every team."""
+    if not _signed_in(user):
+        return queryset.none()
+    if may_write_service_objectives(user):
+        return queryset
+    if is_team_lead(user):
+        return queryset.filter(pk__in=led_team_ids(user))
+    return queryset.none()
 
 
 def teams_shown_whatever_their_size(user: User) -> frozenset[int]:

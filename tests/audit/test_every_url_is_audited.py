@@ -174,6 +174,7 @@ NOT_ABOUT_SOMEONE_ELSE = {
     "objectives:mine": OWN,
     "objectives:detail": OVERVIEW,
     "objectives:edit": NOTHING_PERSONAL,
+    "objectives:confirm": OWN,
     "objectives:publish": NOTHING_PERSONAL,
     "objectives:team_create": NOTHING_PERSONAL,
     "objectives:team_objective": OVERVIEW,

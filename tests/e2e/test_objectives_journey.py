@@ -83,7 +83,18 @@ def test_hr_publishes_the_lead_adds_the_teams_part_the_agent_follows_and_propose
     expect(
         heading.locator("p").filter(has_text=t("80.0 %" if lang == "en" else "80,0 %")).first
     ).to_be_visible()
-    goal = heading.locator("form").first
+    ours = heading.locator("article").filter(has_text=TITLE[lang])
+    ours.get_by_role("button", name=t("Confirm reading")).click()
+    page.get_by_role("button", name=t("Confirm reading")).click()  # the confirm step
+    expect(
+        page.get_by_text(t("Thank you: you confirmed that you have read the objective."))
+    ).to_be_visible()
+    page.goto(f"{live_server.url}/me/")
+    heading = page.locator("#objectives-heading")
+    expect(
+        heading.locator("article").filter(has_text=TITLE[lang]).get_by_role("button")
+    ).to_have_count(0)
+    goal = heading.locator("form").filter(has=page.get_by_role("combobox")).first
     goal.get_by_role("combobox").select_option(label=TEAM_PART)
     goal.get_by_role("button", name=t("Link")).click()
     expect(

@@ -368,6 +368,7 @@ SPECS = {
     "objectives:detail": ("lead", {"pk": "objective"}),
     "objectives:edit": ("hr", {"pk": "objective_draft"}),
     "objectives:publish": ("hr", {"pk": "objective_draft"}),
+    "objectives:confirm": ("agent", {"pk": "objective"}),
     "objectives:team_create": ("lead", {"pk": "objective"}),
     "objectives:team_objective": ("lead", {"pk": "team_objective"}),
     "objectives:team_edit": ("lead", {"pk": "team_objective"}),
