@@ -1,6 +1,8 @@
 """HR overview figures across apps: counted by the database for the whole site, listed only as far as shown."""
 
-from django.db.models import Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, F, FloatField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
@@ -57,14 +59,14 @@ def site_coverage(agents, limit=8) -> list:
 
 def training_hours_by_team(quarter: Quarter, limit: int = SHOWN) -> list[tuple]:
     """(team name, hours) of completed trainings in the quarter, by the agent's current team, most first,
-    then the teams with agents and no completed training (0 hours); two queries."""
+    then the teams with agents and no completed training (0 hours); one query (a union)."""
     team = (
         TeamMembership.objects.current()
         .members()
         .filter(user=OuterRef("agent_id"))
         .order_by("-start")
     )
-    with_hours = list(
+    hours = (
         Enrollment.objects.filter(
             status=Enrollment.Status.COMPLETED,
             completed_on__gte=quarter.first_day,
@@ -73,16 +75,22 @@ def training_hours_by_team(quarter: Quarter, limit: int = SHOWN) -> list[tuple]:
         .annotate(team=Coalesce(Subquery(team.values("team__name")[:1]), Value("–")))
         .values("team")
         .annotate(hours=Sum("session__course__duration_hours"))
-        .order_by("-hours", "team")
-        .values_list("team", "hours")[:limit]
+        .order_by()
+        .values_list("team", "hours")
     )
     # A team whose agents completed no training is the one to look at: listed with 0 h, not left out.
-    named = {name for name, _hours in with_hours}
-    without = (
+    teams_with_agents = (
         Team.objects.filter(memberships__in=TeamMembership.objects.current().members())
-        .exclude(name__in=named)
-        .distinct()
-        .order_by("name")
-        .values_list("name", flat=True)[:limit]
+        .annotate(
+            hours=Value(Decimal(0), output_field=DecimalField(max_digits=9, decimal_places=2))
+        )
+        .order_by()
+        .values_list("name", "hours")
     )
-    return with_hours + [(name, 0) for name in without]
+    totals: dict[str, Decimal] = {}
+    for name, team_hours in hours.union(teams_with_agents, all=True):
+        totals[name] = max(totals.get(name, Decimal(0)), team_hours or Decimal(0))
+    ranked = sorted(totals.items(), key=lambda row: (-row[1], row[0]))
+    with_hours = [(name, h) for name, h in ranked if h > 0][:limit]
+    without = [(name, 0) for name, h in ranked if h == 0][:limit]
+    return with_hours + without
