@@ -329,10 +329,12 @@ def _qa_suggestions(viewer: User, agent: User) -> list[Suggestion]:
     for evaluation in evaluations:
         if evaluation.open_dispute:
             why = _("An answer of this evaluation is disputed")
-        else:
+        elif evaluation.score is not None:  # always: a low score, by the filter above
             why = _("Scored %(score)s %%") % {
                 "score": formats.number_format(evaluation.score, 0, use_l10n=True)
             }
+        else:
+            continue
         text = _("Quality evaluation of the contact of %(day)s") % {
             "day": _day(evaluation.interaction_at)
         }

@@ -1,12 +1,14 @@
 """Reads of calibration sessions: who sees which session with which rights, and its results."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from people import access
+from people.models import User
 
 from .. import calibration_stats
 from ..models import CalibrationAnswer, CalibrationParticipant, CalibrationSession, Question
@@ -16,7 +18,7 @@ TREND_SESSIONS = 6
 REVEALED = (CalibrationSession.Phase.REVEALED, CalibrationSession.Phase.CLOSED)
 
 
-def visible_to(user) -> QuerySet:
+def visible_to(user: User) -> QuerySet[CalibrationSession]:
     """Its owner and participants, and HR; never an agent."""
     return access.calibrations_visible_to(
         user,
@@ -25,7 +27,7 @@ def visible_to(user) -> QuerySet:
     )
 
 
-def session_for(user, pk) -> tuple[CalibrationSession, access.CalibrationRights]:
+def session_for(user: User, pk: int) -> tuple[CalibrationSession, access.CalibrationRights]:
     mine = CalibrationParticipant.objects.filter(session=OuterRef("pk"), evaluator=user)
     session = get_object_or_404(
         visible_to(user).annotate(
@@ -37,7 +39,11 @@ def session_for(user, pk) -> tuple[CalibrationSession, access.CalibrationRights]
     return session, access.calibration_rights(
         user,
         owner_id=session.owner_id,
-        participant_submitted=session.viewer_submitted if session.viewer_takes_part else None,
+        participant_submitted=(
+            session.viewer_submitted  # type: ignore[attr-defined]  # annotated by the query
+            if session.viewer_takes_part  # type: ignore[attr-defined]
+            else None
+        ),
         is_open=session.phase == CalibrationSession.Phase.OPEN,
         blind=session.blind,
     )
@@ -123,7 +129,7 @@ def _earlier_sessions(session: CalibrationSession, count: int) -> list[Calibrati
     return list(reversed(earlier))
 
 
-def _history(session, earlier) -> dict[int, dict]:
+def _history(session: CalibrationSession, earlier: list[CalibrationSession]) -> dict[int, dict]:
     """Session id -> question lineage -> the submitted answers, coded for alpha with the question as it
     was asked in that session; one query."""
     history: dict = defaultdict(lambda: defaultdict(list))
@@ -139,7 +145,7 @@ def _history(session, earlier) -> dict[int, dict]:
     return history
 
 
-def _trends(earlier, by_evaluator) -> dict:
+def _trends(earlier: list[CalibrationSession], by_evaluator: Mapping[int, dict]) -> dict:
     """Each evaluator's mean leniency in the earlier sessions with a benchmark; one query."""
     closed = [s for s in earlier if s.benchmark]
     if not closed:

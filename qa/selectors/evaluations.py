@@ -1,8 +1,9 @@
 """Reads of evaluations: what each user may see with their rights, the page of one evaluation, the agent
 page's list, the weekly scores for the key-figure trends, and low answers as evidence on skills."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -11,6 +12,7 @@ from django.db.models import (
     Avg,
     Count,
     Exists,
+    Expression,
     FloatField,
     IntegerField,
     OuterRef,
@@ -23,33 +25,44 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from people import access
+from people.models import User
+from skills.models import Skill
 from training.models import CourseSkill
 from training.selectors import mentor_suggestions
 
 from .. import scoring
-from ..models import SHARED_STATUSES, Answer, Dispute, Evaluation, Question, ScoreVersion, Status
+from ..models import (
+    SHARED_STATUSES,
+    Answer,
+    Dispute,
+    Evaluation,
+    Question,
+    ScorecardVersion,
+    ScoreVersion,
+    Status,
+)
 
 SHARED = Q(status__in=SHARED_STATUSES)
 LOW_SHARE = Decimal("0.5")  # an answer earning less than half its points is a low answer
 
 
-def _evaluations() -> QuerySet:
+def _evaluations() -> QuerySet[Evaluation]:
     return Evaluation.objects.select_related("agent", "evaluator", "version__scorecard")
 
 
-def visible_to(user) -> QuerySet:
+def visible_to(user: User) -> QuerySet[Evaluation]:
     """A draft to its evaluator alone; shared ones to the agent, their leads and QA specialists, HR."""
     return access.evaluations_visible_to(user, _evaluations(), shared_q=SHARED)
 
 
-def with_viewer_flag(user, evaluations: QuerySet) -> QuerySet:
+def with_viewer_flag(user: User, evaluations: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
     """Each evaluation with `evaluable_by_viewer`: whether the user may evaluate its agent now."""
     return evaluations.annotate(
         evaluable_by_viewer=Exists(access.agents_evaluable_by(user).filter(pk=OuterRef("agent_id")))
     )
 
 
-def rights(user, evaluation: Evaluation) -> access.EvaluationRights:
+def rights(user: User, evaluation: Evaluation) -> access.EvaluationRights:
     evaluable = getattr(evaluation, "evaluable_by_viewer", None)
     if evaluable is None:
         evaluable = access.agents_evaluable_by(user).filter(pk=evaluation.agent_id).exists()
@@ -63,7 +76,7 @@ def rights(user, evaluation: Evaluation) -> access.EvaluationRights:
     )
 
 
-def evaluation_for(user, pk) -> tuple[Evaluation, access.EvaluationRights]:
+def evaluation_for(user: User, pk: int) -> tuple[Evaluation, access.EvaluationRights]:
     """The evaluation and what the user may do with it, in one query; 404 when they may not see it."""
     evaluation = get_object_or_404(with_viewer_flag(user, visible_to(user)), pk=pk)
     return evaluation, rights(user, evaluation)
@@ -106,7 +119,7 @@ class EvaluationPage:
         return [r for s in self.sections for r in s.rows if r.answer and r.answer.improvement]
 
 
-def questions_of(version) -> list[Question]:
+def questions_of(version: ScorecardVersion) -> list[Question]:
     return list(
         Question.objects.filter(section__version=version)
         .select_related("section", "skill")
@@ -159,7 +172,7 @@ def _section_specs(questions: list[Question]) -> list[scoring.SectionSpec]:
     return list(seen.values())
 
 
-def on_agent_page(viewer, agent, *, recent: int) -> list[Evaluation]:
+def on_agent_page(viewer: User, agent: User, *, recent: int) -> list[Evaluation]:
     """The `recent` latest evaluations of the agent the viewer may see, and besides every shared one the
     agent has not acknowledged yet, with their open disputes counted; one query. A blind draft is not
     listed on the agent's page (it would name whose interaction it is)."""
@@ -178,7 +191,7 @@ def awaits_acknowledgement(evaluation: Evaluation) -> bool:
     return evaluation.status == Status.SHARED
 
 
-def weekly_score_rows(agents: QuerySet, first: date) -> tuple[QuerySet, object]:
+def weekly_score_rows(agents: QuerySet[User], first: date) -> tuple[QuerySet[Evaluation], Cast]:
     """For the key-figure trends (kpis.trends): shared evaluations per agent and week of the interaction,
     and the expression of their mean score (a float, like the other figures)."""
     evaluations = Evaluation.objects.filter(
@@ -187,7 +200,7 @@ def weekly_score_rows(agents: QuerySet, first: date) -> tuple[QuerySet, object]:
     return evaluations, Cast(Avg("score"), FloatField())
 
 
-def low_answers(agent_id=None) -> QuerySet:
+def low_answers(agent_id: int | None = None) -> QuerySet[Answer]:
     """Answers of shared evaluations, tied to a skill, that earned less than half of their points within
     the evidence period (QA_EVIDENCE_DAYS)."""
     since = timezone.now() - timedelta(days=settings.QA_EVIDENCE_DAYS)
@@ -200,7 +213,9 @@ def low_answers(agent_id=None) -> QuerySet:
     return answers if agent_id is None else answers.filter(evaluation__agent_id=agent_id)
 
 
-def low_answer_count(agent_id, skill_ref, viewer=None):
+def low_answer_count(
+    agent_id: int, skill_ref: Expression | OuterRef | int, viewer: User | None = None
+) -> Coalesce:
     """How many low answers the agent had on the skill (`skill_ref`, e.g. OuterRef("pk")), as a subquery;
     with `viewer`, only in the evaluations the viewer may see."""
     answers = low_answers(agent_id)
@@ -216,7 +231,9 @@ def low_answer_count(agent_id, skill_ref, viewer=None):
     return Coalesce(Subquery(counted[:1], output_field=IntegerField()), 0)
 
 
-def low_answers_by_agent_and_skill(agent_ids, viewer=None) -> dict[tuple[int, int], int]:
+def low_answers_by_agent_and_skill(
+    agent_ids: Iterable[int], viewer: User | None = None
+) -> dict[tuple[int, int], int]:
     """(agent id, skill id) -> number of low answers, for a team's matrix; one query. With `viewer`,
     only in the evaluations the viewer may see."""
     answers = low_answers()
@@ -231,7 +248,7 @@ def low_answers_by_agent_and_skill(agent_ids, viewer=None) -> dict[tuple[int, in
     return {(r["evaluation__agent_id"], r["question__skill_id"]): r["count"] for r in rows}
 
 
-def evidence(viewer, agent, skill) -> list[Answer]:
+def evidence(viewer: User, agent: User, skill: Skill) -> list[Answer]:
     """The low answers on the skill in the evaluations of the agent the viewer may see, newest first."""
     return list(
         low_answers(agent.pk)
@@ -241,7 +258,7 @@ def evidence(viewer, agent, skill) -> list[Answer]:
     )
 
 
-def shared_in_period(viewer, agent, start, end) -> list[Evaluation]:
+def shared_in_period(viewer: User, agent: User, start: datetime, end: datetime) -> list[Evaluation]:
     """Shared evaluations of the agent's interactions in [start, end) that the viewer may see, oldest first."""
     return list(
         visible_to(viewer)
@@ -252,13 +269,13 @@ def shared_in_period(viewer, agent, start, end) -> list[Evaluation]:
     )
 
 
-def skill_ids_with_evaluations(agent, start, end) -> set[int]:
+def skill_ids_with_evaluations(agent: User, start: datetime, end: datetime) -> set[int]:
     """Skills the agent heard about in shared evaluations of [start, end): the questions tied to a skill
     that were answered (not N/A). The review's "no surprises" check counts them as feedback."""
     return set(skills_with_evaluations(agent, start, end))
 
 
-def skills_with_evaluations(agent, start, end) -> QuerySet:
+def skills_with_evaluations(agent: User, start: datetime, end: datetime) -> QuerySet[Answer, int]:
     """`skill_ids_with_evaluations` as a query, to be combined with others into one."""
     return (
         Answer.objects.filter(
@@ -274,7 +291,7 @@ def skills_with_evaluations(agent, start, end) -> QuerySet:
     )
 
 
-def feedback_waiting(user) -> QuerySet:
+def feedback_waiting(user: User) -> QuerySet[Evaluation]:
     """Shared evaluations with improvement items whose feedback is not given yet, about agents the user may
     evaluate now; the closest due first."""
     return (
@@ -289,11 +306,11 @@ def feedback_waiting(user) -> QuerySet:
     )
 
 
-def drafts_of(user) -> QuerySet:
+def drafts_of(user: User) -> QuerySet[Evaluation]:
     return _evaluations().filter(evaluator=user, status=Status.DRAFT).order_by("-created_at", "-id")
 
 
-def goal_suggestions(agent, skill, limit: int = 3) -> tuple[list[str], list[str]]:
+def goal_suggestions(agent: User, skill: Skill, limit: int = 3) -> tuple[list[str], list[str]]:
     """What could help with a goal on `skill`: courses that raise it, and possible mentors of the agent
     (the training app's ranking), `limit` of each, as names."""
     courses = [

@@ -3,7 +3,7 @@ question), evaluations per agent and month, alignment per evaluator, and the row
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Avg, Count, F, Q, QuerySet
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.numbers import percent
 from people import access
+from people.models import User
 
 from ..models import CalibrationParticipant, CalibrationSession, Dispute, Evaluation, Status
 from . import evaluations as evaluation_selectors
@@ -21,18 +22,18 @@ FIGURE_DAYS = 90
 ACCEPTING = (Dispute.State.ACCEPTED, Dispute.State.PARTLY)
 
 
-def disputes_visible_to(user) -> QuerySet:
+def disputes_visible_to(user: User) -> QuerySet[Dispute]:
     """Disputes on the evaluations the user may see."""
     return Dispute.objects.filter(
         evaluation__in=evaluation_selectors.visible_to(user).values("pk")
     ).select_related("evaluation__agent", "evaluation__evaluator", "question")
 
 
-def open_disputes(user) -> QuerySet:
+def open_disputes(user: User) -> QuerySet[Dispute]:
     return disputes_visible_to(user).filter(state=Dispute.State.OPEN).order_by("raised_at", "id")
 
 
-def open_disputes_to_decide(user) -> QuerySet:
+def open_disputes_to_decide(user: User) -> QuerySet[Dispute]:
     """Open disputes the user may decide (with arbitration, never those on their own evaluations)."""
     disputes = open_disputes(user).filter(evaluation__agent__in=access.agents_evaluable_by(user))
     if settings.QA_DISPUTE_ARBITRATION:
@@ -63,7 +64,7 @@ class DisputeFigures:
     by_question: list[Acceptance]
 
 
-def dispute_figures(user, since=None) -> DisputeFigures:
+def dispute_figures(user: User, since: datetime | None = None) -> DisputeFigures:
     """Over the disputes the user may see that were decided in the last FIGURE_DAYS days: resolution
     times (hours from raising to deciding) and how many were accepted at least partly, per evaluator and
     per question; three queries."""
@@ -73,6 +74,7 @@ def dispute_figures(user, since=None) -> DisputeFigures:
     hours = [
         (decided_at - raised_at).total_seconds() / 3600
         for raised_at, decided_at in decided.values_list("raised_at", "decided_at")
+        if decided_at is not None  # always, by the filter above; says so to mypy
     ]
     accepted = Count("id", filter=Q(state__in=ACCEPTING))
     by_evaluator = [
@@ -110,7 +112,7 @@ def dispute_figures(user, since=None) -> DisputeFigures:
     )
 
 
-def calibrations_to_answer(user) -> list[CalibrationSession]:
+def calibrations_to_answer(user: User) -> list[CalibrationSession]:
     return list(
         CalibrationSession.objects.filter(
             phase=CalibrationSession.Phase.OPEN,
@@ -163,7 +165,7 @@ def active_agent_count() -> int:
     return access.agents().filter(is_active=True).count()
 
 
-def export_rows(user, start: date, end: date) -> list[list]:
+def export_rows(user: User, start: date, end: date) -> list[list]:
     """Shared evaluations of interactions in [start, end] that the user may see, one row each, oldest
     first; one query. The columns are EXPORT_COLUMNS."""
     evaluations = (
@@ -225,7 +227,7 @@ def export_columns() -> list[str]:
     ]
 
 
-def export_agent_ids(user, start: date, end: date) -> list[int]:
+def export_agent_ids(user: User, start: date, end: date) -> list[int]:
     """Whose evaluations an export of [start, end] holds (for the access record)."""
     return list(
         evaluation_selectors.visible_to(user)

@@ -1,14 +1,17 @@
 """Reads for the weekly draw: how much of each agent's monthly cap is used, whose key figures dropped."""
 
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kpis.models import KpiRecord
 from people import access
+from people.models import User
 
 from ..models import Evaluation, EvaluationQuota, SampleDraw, SampleItem
 
@@ -73,7 +76,7 @@ def kpi_drops(agent_ids: list[int], monday: date) -> dict[int, tuple[Decimal, st
     return drops
 
 
-def _reasons(row) -> list[str]:
+def _reasons(row: Mapping[str, Any]) -> list[str]:
     reasons = []
     if _both(row, "csat") and row["csat_before"] - row["csat_now"] >= CSAT_DROP:
         change = number_format(round(row["csat_now"] - row["csat_before"], 1), 1)
@@ -91,7 +94,7 @@ def _reasons(row) -> list[str]:
     return reasons
 
 
-def _both(row, metric: str) -> bool:
+def _both(row: Mapping[str, Any], metric: str) -> bool:
     return row[f"{metric}_now"] is not None and row[f"{metric}_before"] is not None
 
 
@@ -100,7 +103,7 @@ def _signed(text: str) -> str:
     return text.replace("-", "−") if text.startswith("-") else f"+{text}"
 
 
-def draws_visible_to(user):
+def draws_visible_to(user: User) -> QuerySet[SampleDraw]:
     return access.sample_draws_visible_to(
         user, SampleDraw.objects.select_related("drawn_by").order_by("-drawn_at", "-id")
     )
@@ -112,7 +115,7 @@ def items_of(draw: SampleDraw) -> list[SampleItem]:
     )
 
 
-def evaluations_of_month(agent_ids, month: date) -> dict[int, int]:
+def evaluations_of_month(agent_ids: Iterable[int], month: date) -> dict[int, int]:
     """Shared evaluations of each agent's interactions of the month (what the monthly minimum counts)."""
     next_month = (month + timedelta(days=32)).replace(day=1)
     return dict(

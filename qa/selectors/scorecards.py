@@ -1,6 +1,6 @@
 """Reads of scorecards: the list with each one's current version, a card's versions, what can be used."""
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from ..models import CalibrationSession, Evaluation, Question, Scorecard, ScorecardVersion, Section
 
@@ -12,7 +12,7 @@ def version_in_use(version: ScorecardVersion) -> bool:
     )
 
 
-def in_use_flag():
+def in_use_flag() -> Q:
     """An expression: whether the version (the outer row) is used by an evaluation or a calibration."""
     return Exists(Evaluation.objects.filter(version=OuterRef("pk"))) | Exists(
         CalibrationSession.objects.filter(version=OuterRef("pk"))
@@ -23,7 +23,7 @@ def current_version(scorecard: Scorecard) -> ScorecardVersion | None:
     return scorecard.versions.order_by("-number").first()
 
 
-def _latest_number():
+def _latest_number() -> Subquery:
     return Subquery(
         ScorecardVersion.objects.filter(scorecard=OuterRef("scorecard_id"))
         .order_by("-number")
@@ -31,7 +31,7 @@ def _latest_number():
     )
 
 
-def current_versions() -> QuerySet:
+def current_versions() -> QuerySet[ScorecardVersion]:
     """The current version of every scorecard that is not retired (what new evaluations may use)."""
     return (
         ScorecardVersion.objects.filter(scorecard__retired_at__isnull=True)

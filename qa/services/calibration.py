@@ -2,6 +2,7 @@
 and records the benchmark. Nothing here is an evaluation: it never reaches the agent, never counts."""
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people import access
+from people.models import User
 
 from .. import calibration_stats, scoring
 from ..models import CalibrationAnswer, CalibrationParticipant, CalibrationSession, ScorecardVersion
@@ -22,15 +24,15 @@ MIN_EVALUATORS = 2
 @transaction.atomic
 def calibration_create(
     *,
-    owner,
+    owner: User,
     version: ScorecardVersion,
     title: str,
     reference: str,
     channel: str,
-    interaction_at,
-    evaluators: Iterable,
+    interaction_at: datetime,
+    evaluators: Iterable[User],
     link: str = "",
-    agent=None,
+    agent: User | None = None,
     blind: bool = True,
 ) -> CalibrationSession:
     if not access.may_run_calibrations(owner):
@@ -69,7 +71,7 @@ def calibration_create(
     return session
 
 
-def _complete_answers(version, answers: Mapping[int, object]) -> list[tuple]:
+def _complete_answers(version: ScorecardVersion, answers: Mapping[int, object]) -> list[tuple]:
     questions = questions_of(version)
     unknown = set(answers) - {q.pk for q in questions}
     if unknown:
@@ -92,7 +94,11 @@ def _complete_answers(version, answers: Mapping[int, object]) -> list[tuple]:
 
 @transaction.atomic
 def calibration_submit(
-    *, by, session: CalibrationSession, answers: Mapping[int, object], comments=None
+    *,
+    by: User,
+    session: CalibrationSession,
+    answers: Mapping[int, object],
+    comments: Mapping[int, str] | None = None,
 ) -> CalibrationParticipant:
     """Submit one's answers, all at once and once: afterwards one sees the others' answers."""
     session = CalibrationSession.objects.select_for_update().get(pk=session.pk)
@@ -124,7 +130,7 @@ def calibration_submit(
 
 
 @transaction.atomic
-def calibration_reveal(*, by, session: CalibrationSession) -> CalibrationSession:
+def calibration_reveal(*, by: User, session: CalibrationSession) -> CalibrationSession:
     """Reveal once at least two evaluators submitted; who has not submitted by then no longer can."""
     session = CalibrationSession.objects.select_for_update().get(pk=session.pk)
     if session.owner_id != by.pk:
@@ -143,7 +149,11 @@ def calibration_reveal(*, by, session: CalibrationSession) -> CalibrationSession
 
 @transaction.atomic
 def calibration_record_benchmark(
-    *, by, session: CalibrationSession, source: str, answers: Mapping[int, object] | None = None
+    *,
+    by: User,
+    session: CalibrationSession,
+    source: str,
+    answers: Mapping[int, object] | None = None,
 ) -> CalibrationSession:
     """The benchmark: the owner's own submitted answers, or a consensus agreed in the session."""
     session = CalibrationSession.objects.select_for_update().get(pk=session.pk)

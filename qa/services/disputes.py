@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.i18n import local_datetime
+from people.models import User
 
-from .. import scoring
 from ..models import Answer, Dispute, Evaluation, Question
 from ..selectors.evaluations import questions_of, rights
 from .evaluations import as_decimal_share, record_score_version, score_of
@@ -17,20 +17,20 @@ from .evaluations import as_decimal_share, record_score_version, score_of
 OUTCOMES = (Dispute.State.ACCEPTED, Dispute.State.PARTLY, Dispute.State.REJECTED)
 
 
-def _as_answer(question: Question, value) -> tuple[int | None, bool]:
+def _as_answer(question: Question, value: int | str | None) -> tuple[int | None, bool]:
     """(value, N/A) of an answer the question allows; ValidationError for any other."""
     if value is None or not question.spec.allowed(value):
         raise ValidationError(
             {"proposed": _("Choose an answer that “%(question)s” allows.") % {"question": question}}
         )
-    if value == scoring.NOT_APPLICABLE:
-        return None, True
-    return value, False
+    if isinstance(value, int):
+        return value, False
+    return None, True  # N/A, the only other answer a question allows
 
 
 @transaction.atomic
 def dispute_raise(
-    *, by, evaluation: Evaluation, question: Question, reason: str, proposed
+    *, by: User, evaluation: Evaluation, question: Question, reason: str, proposed: int | str | None
 ) -> Dispute:
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if not rights(by, evaluation).may_dispute:
@@ -73,7 +73,9 @@ def dispute_raise(
 
 
 @transaction.atomic
-def dispute_decide(*, by, dispute: Dispute, outcome: str, reason: str, value=None) -> Dispute:
+def dispute_decide(
+    *, by: User, dispute: Dispute, outcome: str, reason: str, value: int | str | None = None
+) -> Dispute:
     """Accept (the proposed answer), partly accept (`value`, another answer) or reject, with a reason."""
     dispute = (
         Dispute.objects.select_for_update().select_related("question__section").get(pk=dispute.pk)
@@ -114,16 +116,19 @@ def dispute_decide(*, by, dispute: Dispute, outcome: str, reason: str, value=Non
     return dispute
 
 
-def _rescore(evaluation: Evaluation, dispute: Dispute, final: tuple, *, by) -> None:
+def _rescore(
+    evaluation: Evaluation, dispute: Dispute, final: tuple[int | None, bool], *, by: User
+) -> None:
     value, na = final
     question = dispute.question
+    share = None if na or value is None else as_decimal_share(question.spec.share(value))
     Answer.objects.update_or_create(
         evaluation=evaluation,
         question=question,
         defaults={
             "value": value,
             "not_applicable": na,
-            "share": None if na else as_decimal_share(question.spec.share(value)),
+            "share": share,
         },
     )
     answers = list(evaluation.answers.all())

@@ -1,9 +1,9 @@
 """Evaluations of one customer interaction: start (within the monthly cap), answer, share,
 acknowledge, and the feedback on their improvement items within the feedback window."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from core import events
 from feedback.window import feedback_due_at
 from people import access
+from people.models import User
 
 from .. import scoring
 from ..models import (
@@ -40,11 +41,11 @@ class AnswerInput:
     improvement: bool = False
 
 
-def month_of(moment) -> date:
+def month_of(moment: datetime) -> date:
     return timezone.localdate(moment).replace(day=1)
 
 
-def week_of(moment) -> date:
+def week_of(moment: datetime) -> date:
     day = timezone.localdate(moment)
     return day - timedelta(days=day.weekday())
 
@@ -73,7 +74,7 @@ def is_current(version: ScorecardVersion) -> bool:
     return latest.values_list("pk", flat=True).first() == version.pk
 
 
-def check_interaction(*, version: ScorecardVersion, channel: str, interaction_at) -> None:
+def check_interaction(*, version: ScorecardVersion, channel: str, interaction_at: datetime) -> None:
     """A scorecard that is current and covers the channel; a plausible moment of the interaction."""
     if version.scorecard.is_retired or not is_current(version):
         raise ValidationError(
@@ -110,12 +111,12 @@ def check_interaction(*, version: ScorecardVersion, channel: str, interaction_at
 @transaction.atomic
 def evaluation_start(
     *,
-    evaluator,
-    agent,
+    evaluator: User,
+    agent: User,
     version: ScorecardVersion,
     reference: str,
     channel: str,
-    interaction_at,
+    interaction_at: datetime,
     link: str = "",
     duration_seconds: int | None = None,
     blind: bool | None = None,
@@ -173,13 +174,15 @@ def evaluation_start(
     return evaluation
 
 
-def _require_edit(by, evaluation: Evaluation) -> None:
+def _require_edit(by: User, evaluation: Evaluation) -> None:
     if not rights(by, evaluation).may_edit:
         raise ValidationError(_("Only its evaluator changes a draft evaluation."))
 
 
 def score_of(
-    version: ScorecardVersion, answers: Mapping[int, int | str], questions=None
+    version: ScorecardVersion,
+    answers: Mapping[int, int | str],
+    questions: list[Question] | None = None,
 ) -> scoring.Result:
     questions = questions if questions is not None else questions_of(version)
     sections = {q.section_id: q.section for q in questions}
@@ -209,7 +212,7 @@ def _checked_answers(questions: list[Question], answers: Mapping[int, AnswerInpu
 
 @transaction.atomic
 def evaluation_save_answers(
-    *, by, evaluation: Evaluation, answers: Mapping[int, AnswerInput], summary: str = ""
+    *, by: User, evaluation: Evaluation, answers: Mapping[int, AnswerInput], summary: str = ""
 ) -> Evaluation:
     """Replace the draft's answers and summary; the score so far is kept with it."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
@@ -236,7 +239,7 @@ def evaluation_save_answers(
     return evaluation
 
 
-def _answer_row(evaluation, question: Question, answer: AnswerInput) -> Answer | None:
+def _answer_row(evaluation: Evaluation, question: Question, answer: AnswerInput) -> Answer | None:
     comment = (answer.comment or "").strip()
     if answer.value is None and not comment and not answer.improvement:
         return None
@@ -256,7 +259,7 @@ def _answer_row(evaluation, question: Question, answer: AnswerInput) -> Answer |
 
 
 @transaction.atomic
-def evaluation_share(*, by, evaluation: Evaluation) -> Evaluation:
+def evaluation_share(*, by: User, evaluation: Evaluation) -> Evaluation:
     """Share with the agent: every question answered (or N/A), the score fixed as its first version;
     improvement items open the feedback window, due one window after sharing."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
@@ -304,7 +307,9 @@ def _is_open(answer: Answer) -> bool:
     return answer.value is None and not answer.not_applicable
 
 
-def record_score_version(evaluation: Evaluation, *, by, reason: str, answers) -> ScoreVersion:
+def record_score_version(
+    evaluation: Evaluation, *, by: User, reason: str, answers: Iterable[Answer]
+) -> ScoreVersion:
     """Append the score as it is now, with the answers that made it."""
     last = evaluation.score_history.order_by("-number").values_list("number", flat=True).first()
     return ScoreVersion.objects.create(
@@ -318,7 +323,7 @@ def record_score_version(evaluation: Evaluation, *, by, reason: str, answers) ->
 
 
 @transaction.atomic
-def evaluation_delete(*, by, evaluation: Evaluation) -> None:
+def evaluation_delete(*, by: User, evaluation: Evaluation) -> None:
     """Drop a draft; its place under the monthly cap is free again."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     _require_edit(by, evaluation)
@@ -327,7 +332,7 @@ def evaluation_delete(*, by, evaluation: Evaluation) -> None:
 
 
 @transaction.atomic
-def evaluation_acknowledge(*, by, evaluation: Evaluation, comment: str = "") -> Evaluation:
+def evaluation_acknowledge(*, by: User, evaluation: Evaluation, comment: str = "") -> Evaluation:
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if not rights(by, evaluation).may_acknowledge:
         raise ValidationError(_("Only the agent acknowledges an evaluation shared with them."))
@@ -343,7 +348,7 @@ def evaluation_acknowledge(*, by, evaluation: Evaluation, comment: str = "") -> 
 
 @transaction.atomic
 def evaluation_record_feedback(
-    *, by, evaluation: Evaluation, method: str, given_at=None
+    *, by: User, evaluation: Evaluation, method: str, given_at: datetime | None = None
 ) -> Evaluation:
     """The feedback on the improvement items was given (in the window or late: both are recorded)."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
@@ -354,7 +359,7 @@ def evaluation_record_feedback(
     given_at = given_at or timezone.now()
     if given_at > timezone.now():
         raise ValidationError({"given_at": _("The feedback cannot be given in the future.")})
-    if given_at < evaluation.shared_at:
+    if evaluation.shared_at is None or given_at < evaluation.shared_at:
         raise ValidationError(
             {"given_at": _("The feedback cannot have been given before the evaluation was shared.")}
         )

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from people import access
+from people.models import User
 from plans import services as plan_services
 from plans.models import Goal
 from skills.selectors import current_levels
@@ -15,7 +16,7 @@ HIGHEST_LEVEL = 5
 
 
 @transaction.atomic
-def goal_from_question(*, by, agent, question: Question) -> Goal:
+def goal_from_question(*, by: User, agent: User, question: Question) -> Goal:
     """A goal on the question's skill, one level above the agent's current level (at most 5)."""
     if not access.can_coach(by, agent):
         raise ValidationError(_("Only the agent's team lead turns evidence into a goal."))

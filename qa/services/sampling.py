@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people import access
+from people.models import User
 
 from .. import sampling
 from ..models import SampleDraw, SampleItem
@@ -44,7 +45,7 @@ def check_limits(*, minimum: int, maximum: int, capacity: int) -> None:
 
 @transaction.atomic
 def sample_draw(
-    *, by, week: date, minimum: int, maximum: int, capacity: int, blind: bool = False
+    *, by: User, week: date, minimum: int, maximum: int, capacity: int, blind: bool = False
 ) -> SampleDraw:
     if not access.may_evaluate(by):
         raise ValidationError(
@@ -104,7 +105,7 @@ def sample_draw(
     return draw
 
 
-def _channels(agent) -> set[str]:
+def _channels(agent: User) -> set[str]:
     profile = getattr(agent, "profile", None)
     return {c.code for c in profile.channels.all()} if profile else set()
 
@@ -156,7 +157,7 @@ def repeats_exactly(draw: SampleDraw) -> bool:
 
 
 @transaction.atomic
-def sample_replace(*, by, item: SampleItem, reason: str) -> SampleItem:
+def sample_replace(*, by: User, item: SampleItem, reason: str) -> SampleItem:
     """Another moment for the same agent, drawn from the draw's seed; the reason is kept."""
     item = SampleItem.objects.select_for_update().select_related("draw").get(pk=item.pk)
     if not access.may_replace_drawn_interaction(by, item.draw):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people import access
-from people.models import Channel, ChannelCode
+from people.models import Channel, ChannelCode, User
 
 from .. import scoring
 from ..models import Question, Scorecard, ScorecardVersion, Section
@@ -49,7 +49,7 @@ class SectionInput:
     questions: list[QuestionInput] = field(default_factory=list)
 
 
-def _require_manager(user) -> None:
+def _require_manager(user: User) -> None:
     if not access.may_manage_scorecards(user):
         raise ValidationError(_("You may not manage scorecards."))
 
@@ -140,7 +140,7 @@ def _question_problems(section_name: str, question: QuestionInput) -> list[str]:
 @transaction.atomic
 def scorecard_create(
     *,
-    by,
+    by: User,
     name_en: str,
     name_de: str,
     description_en: str = "",
@@ -168,7 +168,7 @@ def scorecard_create(
 @transaction.atomic
 def scorecard_edit(
     *,
-    by,
+    by: User,
     scorecard: Scorecard,
     name_en: str,
     name_de: str,
@@ -200,7 +200,9 @@ def scorecard_edit(
     return version
 
 
-def _write_content(version: ScorecardVersion, channels, sections: list[SectionInput]) -> None:
+def _write_content(
+    version: ScorecardVersion, channels: list[str], sections: list[SectionInput]
+) -> None:
     by_code = Channel.objects.by_code()
     version.channels.set([by_code[code] for code in channels])
     for position, section_input in enumerate(sections):
@@ -236,7 +238,7 @@ def _write_content(version: ScorecardVersion, channels, sections: list[SectionIn
 
 
 @transaction.atomic
-def scorecard_retire(*, by, scorecard: Scorecard) -> Scorecard:
+def scorecard_retire(*, by: User, scorecard: Scorecard) -> Scorecard:
     """No new evaluations with it; old ones keep it. A scorecard in use is retired, never deleted."""
     _require_manager(by)
     if scorecard.retired_at is None:
@@ -246,7 +248,7 @@ def scorecard_retire(*, by, scorecard: Scorecard) -> Scorecard:
 
 
 @transaction.atomic
-def scorecard_reactivate(*, by, scorecard: Scorecard) -> Scorecard:
+def scorecard_reactivate(*, by: User, scorecard: Scorecard) -> Scorecard:
     _require_manager(by)
     scorecard.retired_at = None
     scorecard.save(update_fields=["retired_at"])
@@ -254,7 +256,7 @@ def scorecard_reactivate(*, by, scorecard: Scorecard) -> Scorecard:
 
 
 @transaction.atomic
-def scorecard_delete(*, by, scorecard: Scorecard) -> None:
+def scorecard_delete(*, by: User, scorecard: Scorecard) -> None:
     _require_manager(by)
     in_use = ScorecardVersion.objects.filter(scorecard=scorecard).filter(in_use_flag()).exists()
     if in_use:
