@@ -2,8 +2,10 @@ import statistics
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Avg, F, Field, FloatField, IntegerField, QuerySet, Sum, Value
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from people import access
 from people.models import Team, TeamMembership, User
@@ -34,8 +36,7 @@ def _with_evaluations(
     )
     if not access.qa_is_on():
         return records
-    from qa.selectors.evaluations import weekly_score_rows
-
+    weekly_score_rows = import_string(settings.QA_WEEKLY_SCORE_ROWS)
     evaluations, mean = weekly_score_rows(agents, first)
     scores = evaluations.values("agent_id", period_start=F("interaction_week")).annotate(
         **({"contacts": _none(IntegerField())} if contacts else {}),

@@ -263,6 +263,11 @@ AUDIT_RECORD_NAMES = {
 # What a team's objectives need (skill id → the objective's title), asked by the team mix under the
 # skills matrix to put those skills first in its recommendation; skills sits below the objectives app.
 TEAM_MIX_PRIORITIES = ["objectives.selectors.skills_needed_by_team"]
+# Quality evaluations as evidence in lower apps, named here so that skills and kpis import no app
+# above them (tests/core/test_layering.py): the low answers per skill, and the weekly QA score.
+QA_LOW_ANSWER_COUNT = "qa.selectors.evaluations.low_answer_count"
+QA_LOW_ANSWERS_BY_AGENT_AND_SKILL = "qa.selectors.evaluations.low_answers_by_agent_and_skill"
+QA_WEEKLY_SCORE_ROWS = "qa.selectors.evaluations.weekly_score_rows"
 
 # Reminders: the sweep runs every few minutes (cheap), never as far-future tasks.
 CELERY_BEAT_SCHEDULE["send-reminders"] = {

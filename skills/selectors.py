@@ -5,8 +5,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.module_loading import import_string
 
 from core.numbers import percent
 from people import access, features
@@ -175,8 +177,7 @@ class ProfileRow:
 
 def _qa_evidence_count(agent: User, viewer: User) -> Coalesce:
     """The low answers on each skill in the agent's evaluations the viewer may see (qa), as a subquery."""
-    from qa.selectors.evaluations import low_answer_count
-
+    low_answer_count = import_string(settings.QA_LOW_ANSWER_COUNT)
     return low_answer_count(agent.pk, OuterRef("pk"), viewer)
 
 
@@ -270,8 +271,7 @@ def skills_matrix(
     with_goal = gaps.with_goal(agent_ids)
     evidence: dict = {}
     if viewer is not None and access.qa_is_on() and agent_ids:
-        from qa.selectors.evaluations import low_answers_by_agent_and_skill
-
+        low_answers_by_agent_and_skill = import_string(settings.QA_LOW_ANSWERS_BY_AGENT_AND_SKILL)
         evidence = low_answers_by_agent_and_skill(agent_ids, viewer)
     empty = (None, None)
     rows = []

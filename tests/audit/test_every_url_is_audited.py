@@ -262,6 +262,8 @@ NOT_ABOUT_SOMEONE_ELSE = {
     "api:sso_saml_login": NOTHING_PERSONAL,
     "api:sso_saml_acs": NOTHING_PERSONAL,
     "api:sso_saml_metadata": NOTHING_PERSONAL,
+    "api:sso_saml_logout": NOTHING_PERSONAL,
+    "api:sso_saml_ls": NOTHING_PERSONAL,
     # webhooks: subscriptions and their delivery log name events and record ids, never a record
     "api:webhooks": NOTHING_PERSONAL,
     "api:webhook_log": NOTHING_PERSONAL,

@@ -45,11 +45,30 @@ def our_apps() -> list[str]:
     ]
 
 
+def _type_checking_only(node: ast.AST) -> bool:
+    """`if TYPE_CHECKING:`: imports for the type checker alone, which the running code never makes
+    (the rulebook names other apps' models in its annotations this way, and imports no app)."""
+    test = getattr(node, "test", None)
+    return isinstance(node, ast.If) and (
+        (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    )
+
+
+def _nodes_that_run(tree: ast.AST):
+    for child in ast.iter_child_nodes(tree):
+        if _type_checking_only(child):
+            yield from (n for n in child.orelse for n in [n, *_nodes_that_run(n)])
+            continue
+        yield child
+        yield from _nodes_that_run(child)
+
+
 def imported_apps(path: Path) -> set[str]:
-    """The top-level packages of ours that `path` imports, anywhere in the module."""
+    """The top-level packages of ours that `path` imports when it runs, anywhere in the module."""
     tree = ast.parse(path.read_text(), filename=str(path))
     found = set()
-    for node in ast.walk(tree):
+    for node in _nodes_that_run(tree):
         if isinstance(node, ast.Import):
             found |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
