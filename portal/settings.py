@@ -253,6 +253,7 @@ REMINDER_PROVIDERS = [
     "reviews.reminders.due_reminders",
     "briefings.reminders.due_reminders",
     "one_on_ones.reminders.due_reminders",
+    "qa.reminders.due_reminders",
 ]
 # "Who has seen my data" names a single record as its app words it ("Quarterly review Q4 2026"): per
 # kind of audited record, a function (viewer, ids) -> {id: name} that names only what the viewer may see.

@@ -11,6 +11,8 @@
   others' answers only after submitting their own; where the session is blind only its owner knows whose
   contact it was (`calibrations_visible_to`, `CalibrationRights`);
 - scorecards are managed by HR and QA specialists, by leads where QA_LEADS_MANAGE_SCORECARDS allows;
+- the feedback due on a shared evaluation's improvement items is reminded to its evaluator while they
+  may still evaluate the agent, else to the agent's active leads now (`qa_feedback_reminder_recipients`);
 - what the works agreement switches off (features.QA) is off everywhere: every rule here answers "no".
 """
 
@@ -25,7 +27,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from .. import features
-from ..models import TeamMembership, User
+from ..models import Role, TeamMembership, User
 from .agents import TeamIds, agents_visible_to
 from .roles import agents, evaluators, is_agent, is_hr_or_admin, is_qa_specialist, is_team_lead
 
@@ -175,6 +177,43 @@ def evaluation_rights(
         is_draft=is_draft,
         blind=blind,
     )
+
+
+def evaluator_evaluates_agent_now(
+    *, evaluator_field: str = "evaluator", agent_field: str = "agent"
+) -> Q:
+    """`agents_evaluable_by(evaluator)` holds the agent, as a filter on evaluations (one query for any
+    number of them): the evaluator is active and today a lead with a lead or QA membership, or a QA
+    specialist with a QA membership, in a team the agent belongs to today."""
+    today = timezone.localdate()
+    agent_teams = (
+        TeamMembership.objects.current(today)
+        .members()
+        .filter(user_id=OuterRef(OuterRef(f"{agent_field}_id")))
+        .values("team_id")
+    )
+    evaluating = TeamMembership.objects.current(today).filter(
+        user_id=OuterRef(f"{evaluator_field}_id"), team_id__in=agent_teams
+    )
+    as_lead = evaluating.filter(kind__in=(TeamMembership.Kind.LEAD, TeamMembership.Kind.QA))
+    as_specialist = evaluating.filter(kind=TeamMembership.Kind.QA)
+    return Q(**{f"{evaluator_field}__is_active": True}) & (
+        Q(Exists(as_lead), **{f"{evaluator_field}__role": Role.LEAD})
+        | Q(Exists(as_specialist), **{f"{evaluator_field}__role": Role.QA})
+    )
+
+
+def qa_feedback_reminder_recipients(
+    *, evaluator: User | None, evaluator_evaluates_agent: bool, current_leads: list[User]
+) -> list[User]:
+    """Who is reminded of the feedback due on a shared evaluation's improvement items: its evaluator
+    while they may still evaluate the agent (and so record the feedback), otherwise the agent's active
+    leads now (`current_leads`). HR may not record it, so is not asked; nobody while QA is off."""
+    if not qa_is_on():
+        return []
+    if evaluator is not None and evaluator.is_active and evaluator_evaluates_agent:
+        return [evaluator]
+    return [lead for lead in current_leads if lead.is_active]
 
 
 def calibration_candidates() -> QuerySet[User]:
