@@ -29,9 +29,11 @@ Krippendorff's rule of thumb: rely on data with alpha >= 0.800, draw tentative c
 0.667 on, and not below.
 """
 
-from collections import Counter
+import math
 from collections.abc import Hashable, Iterable, Sequence
+from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from itertools import combinations
 
 RELIABLE = 0.800
@@ -47,15 +49,19 @@ class Level(StrEnum):
 
 def alpha(units: Iterable[Sequence[Hashable | None]], level: Level = Level.NOMINAL) -> float | None:
     """Krippendorff's alpha of `units`, each a sequence of the values the coders gave (None: missing)."""
-    coincidences, totals = _coincidences(units)
+    values, coincidences, totals = _coincidences(units)
     n = sum(totals.values())
     if n < 2:
         return None
-    delta = _difference(level, totals)
-    values = sorted(totals, key=_order_key) if level != Level.NOMINAL else list(totals)
+    delta = _difference(level, values, totals)
+    codes = (
+        sorted(totals, key=lambda code: _order_key(values[code]))
+        if level != Level.NOMINAL
+        else list(totals)
+    )
     observed = sum(count * delta(c, k) for (c, k), count in coincidences.items() if c != k)
     expected = sum(
-        2 * totals[c] * totals[k] * delta(c, k) for c, k in combinations(values, 2)
+        2 * totals[c] * totals[k] * delta(c, k) for c, k in combinations(codes, 2)
     )  # the sum over ordered pairs, each unordered pair twice
     if expected == 0:
         return None
@@ -73,15 +79,27 @@ def meaning(value: float | None) -> str:
     return "unreliable"
 
 
-def _coincidences(units) -> tuple[Counter, Counter]:
-    # Counted on small ints standing for the values (a value such as a Fraction is slow to hash and
-    # compare), then keyed by the values again: the same sums, far fewer costly hashes.
+def _coincidences(units) -> tuple[list, dict, dict]:
+    """(values, coincidences, totals): the distinct values in the order first seen, and the
+    coincidences and marginal totals keyed by each value's index in that list.
+
+    Everything is counted on those small ints (a value such as a Fraction is slow to hash and compare:
+    a modular inverse per hash) and each value is looked up once per occurrence by a cheap key
+    (`_key`); the sums are the same, added in the same order."""
     codes: dict = {}
-    by_code: Counter = Counter()
+    values: list = []
+    coincidences: dict = {}
     for unit in units:
-        present = Counter(
-            codes.setdefault(value, len(codes)) for value in unit if value is not None
-        )
+        present: dict = {}
+        for value in unit:
+            if value is None:
+                continue
+            key = _key(value)
+            code = codes.get(key)
+            if code is None:
+                code = codes[key] = len(values)
+                values.append(value)
+            present[code] = present.get(code, 0) + 1
         pairable = sum(present.values())
         if pairable < 2:
             continue
@@ -89,38 +107,60 @@ def _coincidences(units) -> tuple[Counter, Counter]:
             for k, count_k in present.items():
                 pairs = count_c * (count_c - 1) if c == k else count_c * count_k
                 if pairs:
-                    by_code[(c, k)] += pairs / (pairable - 1)
-    values = list(codes)
-    coincidences: Counter = Counter(
-        {(values[c], values[k]): count for (c, k), count in by_code.items()}
-    )
-    totals: Counter = Counter()
+                    coincidences[(c, k)] = coincidences.get((c, k), 0) + pairs / (pairable - 1)
+    totals: dict = {}
     for (c, _k), count in coincidences.items():
-        totals[c] += count
-    return coincidences, totals
+        totals[c] = totals.get(c, 0) + count
+    return values, coincidences, totals
+
+
+_RATIO = (
+    object()
+)  # marks a key made of a numerator and a denominator (no value of the caller's is one)
+
+
+def _key(value):
+    """A dict key for `value` that is equal exactly when the values are equal, and cheap to hash:
+    a Fraction (and a float or Decimal that may equal one) by its numerator and denominator, a whole
+    number as the int it equals, anything else as itself."""
+    if isinstance(value, Fraction):
+        numerator, denominator = value.numerator, value.denominator
+    elif (isinstance(value, float) and math.isfinite(value)) or (
+        isinstance(value, Decimal) and value.is_finite()
+    ):
+        numerator, denominator = value.as_integer_ratio()
+    else:
+        return value
+    return numerator if denominator == 1 else (_RATIO, numerator, denominator)
 
 
 def _order_key(value):
     return (0, value) if isinstance(value, (int, float)) else (1, str(value))
 
 
-def _difference(level: Level, totals: Counter):
+def _difference(level: Level, values: list, totals: dict):
+    """delta²(c, k) of the level, for two values given by their index in `values`."""
     if level == Level.NOMINAL:
         return lambda c, k: 0.0 if c == k else 1.0
     if level == Level.INTERVAL:
-        return lambda c, k: float(c - k) ** 2
+        return lambda c, k: float(values[c] - values[k]) ** 2
     if level == Level.RATIO:
-        return lambda c, k: ((c - k) / (c + k)) ** 2 if c + k else 0.0
-    return _ordinal_difference(totals)
+
+        def ratio(c, k):
+            low, high = values[c], values[k]
+            return ((low - high) / (low + high)) ** 2 if low + high else 0.0
+
+        return ratio
+    return _ordinal_difference(values, totals)
 
 
-def _ordinal_difference(totals: Counter):
+def _ordinal_difference(values: list, totals: dict):
     """delta²_ck for ordered values: the marginal counts from c to k, less half of both ends, squared."""
-    ordered = sorted(totals, key=_order_key)
-    position = {value: index for index, value in enumerate(ordered)}
+    ordered = sorted(totals, key=lambda code: _order_key(values[code]))
+    position = {code: index for index, code in enumerate(ordered)}
     cumulative = [0.0]
-    for value in ordered:
-        cumulative.append(cumulative[-1] + totals[value])
+    for code in ordered:
+        cumulative.append(cumulative[-1] + totals[code])
 
     def delta(c, k):
         low, high = sorted((position[c], position[k]))

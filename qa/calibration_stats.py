@@ -52,11 +52,24 @@ def t_quantile(degrees_of_freedom: int) -> float:
 
 def question_alignment(question: QuestionSpec, answer, benchmark) -> Fraction | None:
     """1 - |share difference|; None when either side did not answer at all."""
+    points = _aligned_points(question, answer, benchmark)
+    return None if points is None else Fraction(points, _span(question))
+
+
+def _span(question: QuestionSpec) -> int:
+    """The answers' range: an answer's share is (answer - lowest) / span (qa.scoring); at least 1,
+    since the scorecard service refuses a question with a single answer."""
+    return question.top - question.lowest
+
+
+def _aligned_points(question: QuestionSpec, answer, benchmark) -> int | None:
+    """The alignment in points of the question's span: 1 - |share(a) - share(b)| is
+    (span - |a - b|) / span, counted in integers (both N/A: span; one N/A: 0)."""
     if answer is None or benchmark is None:
         return None
     if answer == NOT_APPLICABLE or benchmark == NOT_APPLICABLE:
-        return Fraction(1) if answer == benchmark else Fraction(0)
-    return 1 - abs(question.share(answer) - question.share(benchmark))
+        return _span(question) if answer == benchmark else 0
+    return _span(question) - abs(answer - benchmark)
 
 
 def question_weights(
@@ -82,14 +95,44 @@ def alignment(
     benchmark: Answers,
 ) -> float | None:
     """The evaluator's alignment with the benchmark over the scorecard, from 0 to 1."""
-    total = weighted = Fraction(0)
-    for question in questions:
-        aligned = question_alignment(question, answers.get(question.id), benchmark.get(question.id))
-        if aligned is None:
+    return _alignment(_AlignmentScale.of(questions, weights), answers, benchmark)
+
+
+@dataclass(frozen=True)
+class _AlignmentScale:
+    """The weighted alignment `Σ w·a / Σ w` in integers: every weight w (a Fraction) and every
+    alignment a = points / span over one common denominator L, so that w·a·L = factor·points and
+    w·L = whole; the quotient of the two integer sums is the exact Fraction's, and Python's integer
+    division rounds it to the same float."""
+
+    rows: tuple  # (question, factor, whole) per question
+
+    @classmethod
+    def of(cls, questions: Sequence[QuestionSpec], weights: Mapping[int, Fraction]):
+        spans = {q.id: _span(q) for q in questions}
+        common = math.lcm(*(weights[q.id].denominator * spans[q.id] for q in questions), 1)
+        rows = []
+        for q in questions:
+            weight = weights[q.id]
+            rows.append(
+                (
+                    q,
+                    weight.numerator * (common // (weight.denominator * spans[q.id])),
+                    weight.numerator * (common // weight.denominator),
+                )
+            )
+        return cls(tuple(rows))
+
+
+def _alignment(scale: _AlignmentScale, answers: Answers, benchmark: Answers) -> float | None:
+    total = weighted = 0
+    for question, factor, whole in scale.rows:
+        points = _aligned_points(question, answers.get(question.id), benchmark.get(question.id))
+        if points is None:
             continue
-        total += weights[question.id]
-        weighted += weights[question.id] * aligned
-    return float(weighted / total) if total else None
+        total += whole
+        weighted += factor * points
+    return weighted / total if total else None
 
 
 @dataclass(frozen=True)
@@ -106,7 +149,9 @@ def leniency(questions: Sequence[QuestionSpec], answers: Answers, benchmark: Ans
         answer, reference = answers.get(question.id), benchmark.get(question.id)
         if answer in (None, NOT_APPLICABLE) or reference in (None, NOT_APPLICABLE):
             continue
-        deviations.append(float(question.share(answer) - question.share(reference)) * 100)
+        # share(a) - share(b) is (a - b) / span; Python divides the integers with a single rounding,
+        # so this is the float of that exact Fraction
+        deviations.append((answer - reference) / _span(question) * 100)
     if not deviations:
         return Leniency(None, None, None, 0)
     mean = statistics.fmean(deviations)
@@ -189,11 +234,11 @@ def session_figures(
     question id -> the evaluators' answers in each of the question's last sessions, this one included,
     already coded for alpha (`coded`, with the question as it was asked then)."""
     recent_sessions = recent_sessions or {}
-    weights = question_weights(sections, questions)
+    scale = _AlignmentScale.of(questions, question_weights(sections, questions))
     evaluators = [
         EvaluatorFigures(
             evaluator_id,
-            alignment(questions, weights, given, benchmark) if benchmark else None,
+            _alignment(scale, given, benchmark) if benchmark else None,
             leniency(questions, given, benchmark) if benchmark else Leniency(None, None, None, 0),
         )
         for evaluator_id, given in answers.items()
@@ -202,13 +247,14 @@ def session_figures(
     for question in questions:
         aligned = (
             [
-                question_alignment(question, given.get(question.id), benchmark.get(question.id))
+                _aligned_points(question, given.get(question.id), benchmark.get(question.id))
                 for given in answers.values()
             ]
             if benchmark
             else []
         )
-        aligned = [a for a in aligned if a is not None]
+        aligned = [a for a in aligned if a is not None]  # in points of the span: the mean is their
+        # sum over span × count, which integer division rounds as the float of the exact mean
         sessions = recent_sessions.get(question.id)
         if sessions:
             value = alpha(sessions, level_of(question))
@@ -218,7 +264,7 @@ def session_figures(
         figures.append(
             QuestionFigures(
                 question.id,
-                float(sum(aligned) / len(aligned)) if aligned else None,
+                sum(aligned) / (_span(question) * len(aligned)) if aligned else None,
                 value,
                 len(sessions),
                 len(sessions) >= FLAG_SESSIONS and value is not None and value < FLAG_BELOW,
