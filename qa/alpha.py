@@ -135,7 +135,9 @@ def _key(value):
 
 
 def _order_key(value):
-    return (0, value) if isinstance(value, (int, float)) else (1, str(value))
+    """Numbers in their order (the coded shares of scales and points are Fractions), labels after them
+    in the order of their text."""
+    return (0, value) if isinstance(value, (int, float, Fraction, Decimal)) else (1, str(value))
 
 
 def _difference(level: Level, values: list, totals: dict):

@@ -1,9 +1,12 @@
-"""Krippendorff's alpha as qa/alpha.py computed it before the fast path (commit 10651fe, verbatim): the
+"""Krippendorff's alpha as qa/alpha.py computed it before the fast path (commit 10651fe, verbatim but
+for `_order_key`, whose fix - fractions ordered as numbers, not by their text - was made in both): the
 reference that tests/qa/test_fast_statistics.py proves the fast path equal to."""
 
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
+from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from itertools import combinations
 
 RELIABLE = 0.800
@@ -73,7 +76,9 @@ def _coincidences(units) -> tuple[Counter, Counter]:
 
 
 def _order_key(value):
-    return (0, value) if isinstance(value, (int, float)) else (1, str(value))
+    """Numbers in their order (the coded shares of scales and points are Fractions), labels after them
+    in the order of their text."""
+    return (0, value) if isinstance(value, (int, float, Fraction, Decimal)) else (1, str(value))
 
 
 def _difference(level: Level, totals: Counter):

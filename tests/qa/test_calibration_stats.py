@@ -4,8 +4,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from qa.alpha import Level
+from qa.alpha import Level, alpha
 from qa.calibration_stats import (
     alignment,
     leniency,
@@ -88,3 +90,18 @@ def test_question_alpha_takes_each_session_as_a_unit_and_na_as_missing():
     assert perfect == 1
     mixed = question_alpha(SCALE, [(4, 4, 4), (2, 2, 3), (5, 5, NA)])
     assert 0 < mixed < 1
+
+
+def test_ordinal_alpha_orders_the_shares_as_numbers_not_as_text():
+    """Ordinal alpha depends only on the answers' order and counts, so coding a scale's answers as
+    shares (0, 1/4, 1/2, 3/4, 1) must give the alpha of the answers themselves. Ordered by their text
+    ("1" before "1/2" before "1/4") the shares gave 0.279 here instead of 0.856."""
+    sessions = [(1, 2), (3, 4), (5, 5), (4, 5), (1, 1)]
+    by_share = question_alpha(SCALE, sessions)
+    assert by_share == alpha(sessions, Level.ORDINAL)
+    assert by_share == pytest.approx(0.856, abs=0.001)
+
+
+@given(st.lists(st.lists(st.one_of(st.none(), st.integers(1, 5)), max_size=5), max_size=6))
+def test_ordinal_alpha_of_a_scale_is_the_same_by_share_and_by_answer(sessions):
+    assert question_alpha(SCALE, sessions) == alpha(sessions, Level.ORDINAL)
