@@ -19,6 +19,9 @@ class KpiRecord(models.Model):
         on_delete=models.CASCADE,
         related_name="kpi_records",
         verbose_name=_("agent"),
+        # No index of its own: the unique key (agent, period, period start, channel) leads with the
+        # agent and serves every query by agent; a second index only slows each written row.
+        db_index=False,
     )
     period = models.CharField(
         _("period"), max_length=4, choices=Period.choices, default=Period.WEEK

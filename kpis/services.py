@@ -30,7 +30,7 @@ from . import presets, reading
 from .matching import AgentMatcher, identifier_key
 from .models import AgentIdentifier, ImportSource, KpiImport, KpiRecord
 from .presets import Preset
-from .validation import Checker, Record, mapping_problems
+from .validation import RECORD_FIELDS, Checker, Record, mapping_problems
 from .writing import write_records
 
 log = logging.getLogger(__name__)
@@ -246,7 +246,7 @@ def import_file(
     if write and not outcome.error_count and checker.records:
         if on_progress:
             on_progress(report.rows, writing=True)
-        report.changed = write_records(checker.results(), period=period, source=source.name)
+        report.changed = write_records(checker.rows(), period=period, source=source.name)
     return report
 
 
@@ -472,20 +472,6 @@ def fail_stale_imports() -> int:
     )
 
 
-# The fields of a record sent through the API, in the order the checker reads them.
-RECORD_FIELDS = [
-    "agent",
-    "period_start",
-    "channel",
-    "contacts",
-    "aht_seconds",
-    "fcr",
-    "csat",
-    "csat_answers",
-    "qa_score",
-]
-
-
 def kpi_records_upsert(
     *,
     actor: User,
@@ -513,9 +499,7 @@ def kpi_records_upsert(
         today=timezone.localdate(),
         period=period,
     )
-    feed = checker.feed
-    for number, cells in enumerate(records):
-        feed(number, cells)
+    checker.feed_values(records)
     outcome = checker.outcome
     report = Report(
         rows=outcome.rows,
@@ -529,5 +513,5 @@ def kpi_records_upsert(
         mapping=mapping,
     )
     if not outcome.error_count and checker.records:
-        report.changed = write_records(checker.results(), period=period, source=source.name)
+        report.changed = write_records(checker.rows(), period=period, source=source.name)
     return report

@@ -30,6 +30,20 @@ _SUMMARY = re.compile(
         "|".join(re.escape(w) for w in sorted(SUMMARY_WORDS, key=len, reverse=True))
     )
 )
+# The fields of a record sent through the API, in the order the checker reads them.
+RECORD_FIELDS = [
+    "agent",
+    "period_start",
+    "channel",
+    "contacts",
+    "aht_seconds",
+    "fcr",
+    "csat",
+    "csat_answers",
+    "qa_score",
+]
+FIELD_COUNT = len(RECORD_FIELDS)
+NUMBERS = (int, float)  # classes, not isinstance: a bool is neither
 # Accumulator slots per (agent, period start, channel).
 CONTACTS, AHT_SUM, AHT_W, FCR_SUM, FCR_W, CSAT_SUM, CSAT_W, ANSWERS, QA_SUM, QA_W, FIRST_LINE = (
     range(11)
@@ -146,6 +160,15 @@ class Checker:
         self._text_columns = [
             i for name in ("agent", "agent_name", "channel") for i in self.cols[name]
         ]
+        # feed_values() takes plain rows itself where they mean what feed() makes of them: the
+        # portal's own fields in their order, a share for FCR, seconds, one channel per row.
+        self._takes_values = (
+            self.headers == RECORD_FIELDS
+            and all(mapping.get(name) == name for name in RECORD_FIELDS)
+            and not any(self.cols[name] for name in LABELS if name not in RECORD_FIELDS)
+            and not (channel or keep_rows or preset.per_contact or preset.skip_when_empty)
+            and (preset.fcr_kind, preset.duration_unit) == ("share", "s")
+        )
 
     # -- one row ---------------------------------------------------------------------------------
     def feed(self, number: int, cells: list) -> None:
@@ -267,20 +290,128 @@ class Checker:
             acc[QA_SUM] += qa * weight
             acc[QA_W] += weight
 
+    # -- many rows of values, as JSON carries them ------------------------------------------------
+    def feed_values(self, rows) -> None:
+        """Rows of RECORD_FIELDS holding values as JSON carries them (the API's bulk upload), numbered
+        from 0. A row whose values are all plain and fine (a known agent and channel, a day before
+        today, numbers within the limits) is added up at once, exactly as feed() would add it;
+        every other row goes through feed(), which names its problems as for a file."""
+        if not self._takes_values:
+            for number, cells in enumerate(rows):
+                self.feed(number, cells)
+            return
+        feed, records, outcome = self.feed, self.records, self.outcome
+        agents: dict = {}  # text → agent id, or 0: the row needs feed()
+        days: dict = {}  # text → start of the period, or None
+        channels: dict = {}  # text → channel code, or "": the row needs feed()
+        taken = 0
+        for number, cells in enumerate(rows):
+            if len(cells) != FIELD_COUNT:
+                feed(number, cells)
+                continue
+            agent, day, channel, contacts, aht, fcr, csat, answers, qa = cells
+            agent_id = (
+                (agents[agent] if agent in agents else self._plain_agent(agent, agents))
+                if agent.__class__ is str
+                else 0
+            )
+            start = (
+                (days[day] if day in days else self._plain_day(day, days))
+                if day.__class__ is str
+                else None
+            )
+            code = (
+                (
+                    channels[channel]
+                    if channel in channels
+                    else self._plain_channel(channel, channels)
+                )
+                if channel.__class__ is str
+                else ""
+            )
+            if not (
+                agent_id
+                and start
+                and code
+                and contacts.__class__ is int
+                and 0 <= contacts <= LARGEST_COUNT
+                and (
+                    aht is None
+                    or (aht.__class__ in NUMBERS and 0 <= aht <= LONGEST_HANDLING_SECONDS)
+                )
+                and (fcr is None or (fcr.__class__ in NUMBERS and 0 <= fcr <= 1))
+                and (csat is None or (csat.__class__ in NUMBERS and 1 <= csat <= 5))
+                and (
+                    answers is None
+                    or (answers.__class__ is int and 0 <= answers <= values.LARGEST_NUMBER)
+                )
+                and (qa is None or (qa.__class__ in NUMBERS and 0 <= qa <= 100))
+            ):
+                feed(number, cells)
+                continue
+            key = (agent_id, start, code)
+            if key in records:  # a duplicate (or, where rows combine, a second row): feed() decides
+                feed(number, cells)
+                continue
+            taken += 1
+            # The same sums as feed() makes for a first row of a key (fcr is a share, weighed by contacts).
+            answers = answers or 0
+            csat_weight = answers or contacts or 1
+            qa_weight = contacts or 1
+            records[key] = [
+                contacts,
+                0.0 if aht is None else 0.0 + float(aht) * contacts,
+                0 if aht is None else contacts,
+                0.0 if fcr is None else 0.0 + float(fcr) * contacts,
+                0 if fcr is None else contacts,
+                0.0 if csat is None else 0.0 + float(csat) * csat_weight,
+                0 if csat is None else csat_weight,
+                answers,
+                0.0 if qa is None else 0.0 + float(qa) * qa_weight,
+                0 if qa is None else qa_weight,
+                number,
+            ]
+        outcome.rows += taken
+
+    def _plain_agent(self, raw: str, known: dict) -> int:
+        """The agent's id when this text names one agent and is neither a summary word nor a formula."""
+        agent_id = 0
+        if not (_SUMMARY.match(values.as_text(raw).casefold()) or _formula_start(raw)):
+            match = self.matcher.match(raw, "")
+            agent_id = 0 if match.problem else match.agent_id or 0
+        known[raw] = agent_id
+        return agent_id
+
+    def _plain_day(self, raw: str, known: dict):
+        problems: list = []
+        day = self._day(raw, problems)
+        known[raw] = start = None if problems else self._bucket(day)
+        return start
+
+    def _plain_channel(self, raw: str, known: dict) -> str:
+        code = "" if _formula_start(raw) else channel_code(values.as_text(raw)) or ""
+        known[raw] = code
+        return code
+
     # -- results ---------------------------------------------------------------------------------
     def results(self):
         """The aggregated records, one at a time (100,000 of them need not exist at once)."""
+        for row in self.rows():
+            yield Record(*row)
+
+    def rows(self):
+        """The aggregated records as tuples in Record's field order, for writing (no object per row)."""
         for (agent_id, period_start, channel), acc in self.records.items():
-            yield Record(
-                agent_id=agent_id,
-                period_start=period_start,
-                channel=channel,
-                contacts=acc[CONTACTS],
-                aht_seconds=round(acc[AHT_SUM] / acc[AHT_W]) if acc[AHT_W] else None,
-                fcr=round(acc[FCR_SUM] / acc[FCR_W], 4) if acc[FCR_W] else None,
-                csat=round(acc[CSAT_SUM] / acc[CSAT_W], 3) if acc[CSAT_W] else None,
-                csat_answers=acc[ANSWERS],
-                qa_score=round(acc[QA_SUM] / acc[QA_W], 2) if acc[QA_W] else None,
+            yield (
+                agent_id,
+                period_start,
+                channel,
+                acc[CONTACTS],
+                round(acc[AHT_SUM] / acc[AHT_W]) if acc[AHT_W] else None,
+                round(acc[FCR_SUM] / acc[FCR_W], 4) if acc[FCR_W] else None,
+                round(acc[CSAT_SUM] / acc[CSAT_W], 3) if acc[CSAT_W] else None,
+                acc[ANSWERS],
+                round(acc[QA_SUM] / acc[QA_W], 2) if acc[QA_W] else None,
             )
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -404,6 +535,10 @@ class Checker:
 
 def is_summary(text: str) -> bool:
     return bool(text) and _SUMMARY.match(text.strip().casefold()) is not None
+
+
+def _formula_start(text: str) -> bool:
+    return text[:1] in FORMULA_STARTS and _formula(text)
 
 
 def _formula(text: str) -> bool:

@@ -330,6 +330,8 @@ def as_text(value) -> str:
     if isinstance(value, timedelta):
         seconds = int(value.total_seconds())
         return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-    if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
+    if (
+        isinstance(value, float) and value.is_integer() and abs(value) < 1e15
+    ):  # NaN, inf: as they are
         return str(int(value))
     return str(value)

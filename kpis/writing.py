@@ -14,7 +14,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import KpiRecord
-from .validation import Record
 
 TABLE = KpiRecord._meta.db_table
 KEY = ["agent_id", "period", "period_start", "channel"]
@@ -24,14 +23,20 @@ STAMP = "changed_at"  # set to the time of writing, on insert and on a change on
 BATCH = 2000
 
 
-def write_records(records: Iterable[Record], *, period: str, source: str) -> int:
-    """Insert or update every record in one transaction; returns how many rows were inserted or changed."""
+def write_records(rows: Iterable[tuple], *, period: str, source: str) -> int:
+    """Insert or update every record in one transaction; returns how many rows were inserted or changed.
+
+    `rows`: tuples in Record's field order (agent id, period start, channel, then FIGURES), as
+    Checker.rows() makes them.
+    """
     source = source[:80] or "import"
-    rows = ((r.agent_id, period, r.period_start, r.channel, *r.values(), source) for r in records)
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            return _copy_and_upsert(rows)
-        return _batched_upsert(rows)
+            return _copy_and_upsert(rows, period=period, source=source)
+        return _batched_upsert(
+            (r[0], period, *r[1:], source)
+            for r in rows  # in COLUMNS' order
+        )
 
 
 def _upsert_sql(select: str, distinct: str) -> str:
@@ -42,7 +47,7 @@ def _upsert_sql(select: str, distinct: str) -> str:
     )
 
 
-def _copy_and_upsert(rows) -> int:
+def _copy_and_upsert(rows, *, period: str, source: str) -> int:
     buffer = io.StringIO()
     csv.writer(buffer).writerows(
         rows
@@ -53,12 +58,14 @@ def _copy_and_upsert(rows) -> int:
             "DROP TABLE IF EXISTS pg_temp.kpi_import_stage"
         )  # left by an import in the same transaction
         cursor.execute(
-            "CREATE TEMPORARY TABLE kpi_import_stage (agent_id bigint, period varchar(4), period_start date, "
+            "CREATE TEMPORARY TABLE kpi_import_stage (agent_id bigint, period_start date, "
             "channel varchar(10), contacts integer, aht_seconds integer, fcr double precision, "
-            "csat double precision, csat_answers integer, qa_score double precision, source varchar(80)) "
+            "csat double precision, csat_answers integer, qa_score double precision) "
             "ON COMMIT DROP"
         )
-        copy_sql = f"COPY kpi_import_stage ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv)"
+        # The period and the source are the same for every row: parameters of the INSERT, not columns.
+        staged = [c for c in COLUMNS if c not in ("period", "source")]
+        copy_sql = f"COPY kpi_import_stage ({', '.join(staged)}) FROM STDIN WITH (FORMAT csv)"
         raw = cursor.cursor
         if hasattr(raw, "copy_expert"):  # psycopg2
             raw.copy_expert(copy_sql, buffer)
@@ -69,8 +76,13 @@ def _copy_and_upsert(rows) -> int:
             f"({', '.join(f'{TABLE}.{c}' for c in FIGURES)}) "
             f"IS DISTINCT FROM ({', '.join(f'EXCLUDED.{c}' for c in FIGURES)})"
         )
-        select = f"SELECT {', '.join(COLUMNS)}, %s FROM kpi_import_stage"  # nosec B608  # constant columns
-        cursor.execute(_upsert_sql(select, distinct), [_now()])
+        selected = ", ".join(
+            {"period": "%(period)s", "source": "%(source)s"}.get(c, c) for c in COLUMNS
+        )
+        select = f"SELECT {selected}, %(now)s FROM kpi_import_stage"  # nosec B608  # constant columns
+        cursor.execute(
+            _upsert_sql(select, distinct), {"period": period, "source": source, "now": _now()}
+        )
         return cursor.rowcount
 
 
@@ -79,7 +91,7 @@ def _batched_upsert(rows) -> int:
     distinct = " OR ".join(f"{TABLE}.{c} IS NOT EXCLUDED.{c}" for c in FIGURES)
     sql = _upsert_sql(f"VALUES ({placeholders})", distinct)
     now = _now()
-    rows = ((r[0], r[1], r[2].isoformat(), *r[3:], now) for r in rows)
+    rows = ((r[0], r[1], r[2].isoformat(), *r[3:], now) for r in rows)  # COLUMNS, then STAMP
     changed = 0
     with connection.cursor() as cursor:
         while batch := list(itertools.islice(rows, BATCH)):

@@ -1,5 +1,7 @@
 """Bad input answers one JSON shape (RFC 9457 problem details), never a 500, and changes nothing."""
 
+import json
+
 import pytest
 
 from kpis.models import KpiRecord
@@ -76,6 +78,20 @@ def test_a_bulk_upload_with_a_bad_row_writes_nothing_and_names_the_row(integrati
     )
     assert is_problem(response, 400)
     assert response.json()["errors"][0]["field"] == "records.1"
+    assert not KpiRecord.objects.exists()
+
+
+@pytest.mark.parametrize("figure", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_nan_and_infinity_in_the_json_are_named_problems_not_a_500(integration, agent, figure):
+    client, _token = integration(["kpis"])
+    record = json.dumps(
+        {"agent": agent.email, "period_start": "2026-01-05", "channel": "phone", "contacts": 3}
+    )
+    figures = f', "aht_seconds": {figure}, "csat": {figure}}}'
+    body = f'{{"source": "ACD", "records": [{record[:-1]}{figures}]}}'
+    response = client.post("/api/v1/key-figures/bulk/", body, content_type="application/json")
+    assert is_problem(response, 400)
+    assert {e["field"] for e in response.json()["errors"]} == {"records.0"}
     assert not KpiRecord.objects.exists()
 
 
