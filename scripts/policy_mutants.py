@@ -13,6 +13,7 @@ Run it in a clean checkout (a git worktree): it edits files in place while it ru
 """
 
 import argparse
+import ast
 import subprocess
 import sys
 import time
@@ -32,30 +33,44 @@ class Mutant:
     mutated: str
 
 
+def role_mutant(name: str, function: str, admits: tuple[str, ...]) -> Mutant:
+    """A mutant of one role question of `roles.py`: the role test in the `return` of `function` (all
+    that follows `user.is_authenticated and`) admits exactly the roles `admits` (`Role` members).
+
+    The original line is read from `roles.py` and the mutated one built from it, so that no role
+    comparison is written outside `people/access/`; a function that is gone or answers differently
+    makes a stale mutant."""
+    source = (POLICY / "roles.py").read_text()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef) and node.name == function:
+            returned = node.body[-1]
+            break
+    else:
+        return Mutant(name, "roles.py", f"<no function {function}() in roles.py>", "")
+    test = returned.value if isinstance(returned, ast.Return) else None
+    if not (isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And)):
+        return Mutant(name, "roles.py", f"<{function}() returns no `... and <role test>`>", "")
+    role = next(
+        (n for n in ast.walk(test.values[-1]) if isinstance(n, ast.Attribute) and n.attr == "role"),
+        None,
+    )
+    if role is None:
+        return Mutant(name, "roles.py", f"<{function}() has no role test>", "")
+    roles = ast.Tuple([ast.Attribute(ast.Name("Role"), member) for member in admits])
+    mutated = ast.BoolOp(ast.And(), [*test.values[:-1], ast.Compare(role, [ast.In()], [roles])])
+    original = ast.get_source_segment(source, returned) or ""
+    return Mutant(name, "roles.py", original, ast.unparse(ast.Return(mutated)))
+
+
 MUTANTS = [
-    Mutant(
-        "a lead counts as an agent",
-        "roles.py",
-        "return user.is_authenticated and user.role == Role.AGENT",
-        "return user.is_authenticated and user.role in (Role.AGENT, Role.LEAD)",
-    ),
-    Mutant(
-        "HR counts as a team lead",
-        "roles.py",
-        "return user.is_authenticated and user.role == Role.LEAD",
-        "return user.is_authenticated and user.role in (Role.LEAD, Role.HR)",
-    ),
-    Mutant(
-        "an administrator is not HR",
-        "roles.py",
-        "user.role in (Role.HR, Role.ADMIN) or user.is_superuser",
-        "user.role in (Role.HR,)",
-    ),
+    role_mutant("a lead counts as an agent", "is_agent", admits=("AGENT", "LEAD")),
+    role_mutant("HR counts as a team lead", "is_team_lead", admits=("LEAD", "HR")),
+    role_mutant("an administrator is not HR", "is_hr_or_admin", admits=("HR",)),
     Mutant(
         "a lead sees every team",
         "agents.py",
-        "def teams_visible_to(user) -> QuerySet:\n    if not user.is_authenticated:\n        return Team.objects.none()\n    if is_hr_or_admin(user):\n        return Team.objects.all()\n    if is_team_lead(user):\n        return Team.objects.filter(id__in=led_team_ids(user))",
-        "def teams_visible_to(user) -> QuerySet:\n    if not user.is_authenticated:\n        return Team.objects.none()\n    if is_hr_or_admin(user):\n        return Team.objects.all()\n    if is_team_lead(user):\n        return Team.objects.all()",
+        "def teams_visible_to(user: User) -> QuerySet[Team]:\n    if not user.is_authenticated:\n        return Team.objects.none()\n    if is_hr_or_admin(user):\n        return Team.objects.all()\n    if is_team_lead(user):\n        return Team.objects.filter(id__in=led_team_ids(user))",
+        "def teams_visible_to(user: User) -> QuerySet[Team]:\n    if not user.is_authenticated:\n        return Team.objects.none()\n    if is_hr_or_admin(user):\n        return Team.objects.all()\n    if is_team_lead(user):\n        return Team.objects.all()",
     ),
     Mutant(
         "a lead sees every agent",
