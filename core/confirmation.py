@@ -6,10 +6,14 @@ fields again, now confirmed. With JavaScript, `static/js/confirm.js` asks in an 
 dialog first and adds the field itself, so the page is skipped. No inline script is needed.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 FIELD = "confirmation"
 GIVEN = "given"
@@ -47,3 +51,28 @@ def confirmation_page(request: HttpRequest, confirmation: Confirmation) -> HttpR
             "given": GIVEN,
         },
     )
+
+
+def act_once_confirmed(
+    request: HttpRequest,
+    confirmation: Confirmation,
+    act: Callable[[], object],
+    *,
+    done: str,
+    then: Any,
+    refused: Any = None,
+) -> HttpResponse:
+    """The usual action behind the confirm step: unconfirmed, the confirmation page; confirmed, `act()`
+    (the service call), then the message `done` and a redirect to `then`; when the service refuses
+    (`ValidationError`), each of its messages and a redirect to `refused` (or `then`). `then` and
+    `refused` are whatever `redirect` takes: a model, a URL name, a path."""
+    if not is_confirmed(request):
+        return confirmation_page(request, confirmation)
+    try:
+        act()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(then if refused is None else refused)
+    messages.success(request, done)
+    return redirect(then)

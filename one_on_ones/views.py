@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import once
-from core.confirmation import confirmation_page, is_confirmed
+from core.confirmation import act_once_confirmed, confirmation_page, is_confirmed
 from people import access
 from people.forms import add_service_errors
 
@@ -308,15 +308,13 @@ def _saved(request, save, form) -> bool:
 
 
 def _delete(request, entry, title, delete):
-    if not is_confirmed(request):
-        return confirmation_page(request, confirmations.delete(title, entry.meeting))
-    try:
-        delete()
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(request, _("Deleted."))
-    return redirect(entry.meeting)
+    return act_once_confirmed(
+        request,
+        confirmations.delete(title, entry.meeting),
+        delete,
+        done=_("Deleted."),
+        then=entry.meeting,
+    )
 
 
 @login_required

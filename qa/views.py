@@ -3,6 +3,7 @@ policy (people.access); what a user may not see answers 404."""
 
 import io
 from datetime import date, timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from audit import recorder
-from core.confirmation import confirmation_page, is_confirmed
+from core.confirmation import act_once_confirmed
 from core.http import bad_request
 from core.site_figures import cache_minutes, site_figure
 from core.spreadsheets import csv_stream, neutralise
@@ -177,18 +178,13 @@ def _deadline_passed(deadline) -> bool:
 def evaluation_share(request, pk):
     evaluation, rights = evaluation_selectors.evaluation_for(request.user, pk)
     access.require(rights.may_edit)
-    if not is_confirmed(request):
-        return confirmation_page(request, confirmations.share(evaluation))
-    try:
-        services.evaluation_share(by=request.user, evaluation=evaluation)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request, _("The evaluation is shared with %(agent)s.") % {"agent": evaluation.agent}
-        )
-    return redirect(evaluation)
+    return act_once_confirmed(
+        request,
+        confirmations.share(evaluation),
+        partial(services.evaluation_share, by=request.user, evaluation=evaluation),
+        done=_("The evaluation is shared with %(agent)s.") % {"agent": evaluation.agent},
+        then=evaluation,
+    )
 
 
 @login_required
@@ -197,16 +193,14 @@ def evaluation_delete(request, pk):
     """Its evaluator deletes a draft (after a confirm step); its place under the monthly cap is free."""
     evaluation, rights = evaluation_selectors.evaluation_for(request.user, pk)
     access.require(rights.may_edit)
-    if not is_confirmed(request):
-        return confirmation_page(request, confirmations.delete(evaluation))
-    try:
-        services.evaluation_delete(by=request.user, evaluation=evaluation)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(evaluation)
-    messages.success(request, _("The draft evaluation is deleted."))
-    return redirect("qa:home")
+    return act_once_confirmed(
+        request,
+        confirmations.delete(evaluation),
+        partial(services.evaluation_delete, by=request.user, evaluation=evaluation),
+        done=_("The draft evaluation is deleted."),
+        then="qa:home",
+        refused=evaluation,
+    )
 
 
 @login_required
@@ -469,16 +463,13 @@ def _meaning(value) -> str:
 def calibration_reveal(request, pk):
     session, rights = calibration_selectors.session_for(request.user, pk)
     access.require(rights.may_reveal)
-    if not is_confirmed(request):
-        return confirmation_page(request, confirmations.reveal(session))
-    try:
-        services.calibration_reveal(by=request.user, session=session)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The answers are revealed."))
-    return redirect(session)
+    return act_once_confirmed(
+        request,
+        confirmations.reveal(session),
+        partial(services.calibration_reveal, by=request.user, session=session),
+        done=_("The answers are revealed."),
+        then=session,
+    )
 
 
 @login_required
