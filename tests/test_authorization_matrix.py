@@ -10,6 +10,8 @@ The test walks Django's URL resolver, so a new URL without a row here fails
 - `get` and `post` map every role to the expected answer; build them with the helpers below,
   e.g. `only("owner", "lead")` (200 for those two, 404 for every other signed-in user, the sign-in
   page for anonymous visitors) or `answers(NOT_ALLOWED)`; override single roles with `| {"hr": OK}`;
+- a POST-only action (a button) is one line: `action("app:name", "record kind", "owner", "lead")`
+  (405 on GET; a redirect after the POST for the roles named, 404 for every other signed-in user);
 - `data` (a function of the world) is what a POST sends besides the confirmation that the confirm step
   asks for (so a POST is the confirmed action itself); `query` is appended to the URL.
 
@@ -84,6 +86,12 @@ class Row:
 
 def R(name, record="none", *, get, post, data=None, query="", api=None, api_method="GET", **extra):
     return Row(name, record, get, post, data, query, extra, api, api_method)
+
+
+def action(name, record, *roles, data=None) -> Row:
+    """A POST-only action (a button): GET answers 405; a POST by the listed roles does it and is
+    redirected (302), every other signed-in user gets 404, anonymous visitors the sign-in page."""
+    return R(name, record, get=answers(NOT_ALLOWED), post=only(*roles, status=FOUND), data=data)
 
 
 # REST endpoints answer only to tokens: a session (the pages' way in) is no credential there.
@@ -176,12 +184,7 @@ ROWS = [
     R("people:team_detail", "team", get=only("lead", *HR), post=only("lead", *HR)),
     # notifications
     R("notifications:list", get=answers(OK), post=answers(OK)),
-    R(
-        "notifications:open",
-        "notification",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", status=FOUND),
-    ),
+    action("notifications:open", "notification", "owner"),
     R("notifications:read_all", get=answers(NOT_ALLOWED), post=answers(FOUND)),
     # skills: ratings, matrix, career wishes
     R("skills:rate", "owner", get=only("owner", "lead"), post=only("owner", "lead", status=FOUND)),
@@ -208,28 +211,17 @@ ROWS = [
         get=only("owner", "lead", *HR),
         post=only("owner", "lead", *HR),
     ),
-    R("plans:plan_start", "owner", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    action("plans:plan_start", "owner", "lead"),
     R("plans:plan_close", "plan", get=only("lead"), post=only("lead", status=FOUND)),
     R("plans:goal_edit", "goal", get=only("lead"), post=only("lead")),
-    R("plans:goal_accept", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
-    R("plans:goal_status", "goal", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
-    R(
-        "plans:goal_progress",
-        "goal",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
-    ),
-    R(
-        "plans:action_complete",
-        "action",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
-        data=confirmed(),
-    ),
+    action("plans:goal_accept", "goal", "lead"),
+    action("plans:goal_status", "goal", "lead"),
+    action("plans:goal_progress", "goal", "owner", "lead"),
+    action("plans:action_complete", "action", "owner", "lead", data=confirmed()),
     # training, enrollments, mentoring, calendar
     R("training:catalogue", get=answers(OK), post=answers(OK)),
     R("training:session", "session", get=answers(OK), post=answers(OK)),
-    R("training:request", "session", get=answers(NOT_ALLOWED), post=only(*AGENTS, status=FOUND)),
+    action("training:request", "session", *AGENTS),
     R("training:confirm_ratings", "enrollment", get=only("lead"), post=only("lead")),
     R(
         "training:enrollment_action",
@@ -262,20 +254,8 @@ ROWS = [
         post=only("owner", "lead", *HR) | {"owner": FOUND},
         data=lambda w: {"held_on": _today(w), "note": "After the end"},
     ),
-    R(
-        "training:pairing_end",
-        "pairing",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
-        data=confirmed(rating="5"),
-    ),
-    R(
-        "training:pairing_end",
-        "ended_pairing",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
-        data=confirmed(rating="1"),
-    ),
+    action("training:pairing_end", "pairing", "owner", "lead", data=confirmed(rating="5")),
+    action("training:pairing_end", "ended_pairing", "owner", "lead", data=confirmed(rating="1")),
     R("training:calendar", get=answers(OK), post=answers(FOUND), data=confirmed()),
     R(
         "training:feed",
@@ -288,9 +268,9 @@ ROWS = [
     R("kpis:team", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("kpis:import_detail", "kpi_import", get=only(*HR), post=only(*HR)),
     R("kpis:import_status", "kpi_import", get=only(*HR), post=only(*HR)),
-    R("kpis:import_link", "kpi_import", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND)),
-    R("kpis:import_confirm", "kpi_import", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND)),
-    R("kpis:import_remap", "kpi_import", get=answers(NOT_ALLOWED), post=only(*HR, status=FOUND)),
+    action("kpis:import_link", "kpi_import", *HR),
+    action("kpis:import_confirm", "kpi_import", *HR),
+    action("kpis:import_remap", "kpi_import", *HR),
     R("kpis:import_errors", "kpi_import", get=only(*HR), post=only(*HR)),
     # coaching notes: a private note belongs to its author alone
     R("feedback:inbox", get=only(*LEADS), post=only(*LEADS)),
@@ -311,13 +291,7 @@ ROWS = [
     R("feedback:note_edit", "private_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "shared_note", get=only("lead"), post=only("lead")),
     R("feedback:note_edit", "former_leads_private_note", get=only(), post=only()),
-    R(
-        "feedback:note_share",
-        "private_note",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
-        data=confirmed(),
-    ),
+    action("feedback:note_share", "private_note", "lead", data=confirmed()),
     R("feedback:note_share", "former_leads_private_note", get=answers(NOT_ALLOWED), post=only()),
     R("feedback:note_deliver", "private_note", get=only("lead"), post=only("lead")),
     R("feedback:note_deliver", "shared_note", get=only("lead"), post=only("lead")),
@@ -334,12 +308,7 @@ ROWS = [
         post=only("lead", status=FOUND),
     ),
     R("feedback:note_correct", "former_leads_private_note", get=only(), post=only()),
-    R(
-        "feedback:note_acknowledge",
-        "shared_note",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", status=FOUND),
-    ),
+    action("feedback:note_acknowledge", "shared_note", "owner"),
     R("feedback:note_acknowledge", "private_note", get=answers(NOT_ALLOWED), post=only()),
     R(
         "feedback:agent_notes",
@@ -357,47 +326,18 @@ ROWS = [
     R("qa:evaluation_start", get=only(*LEADS), post=only(*LEADS)),
     R("qa:evaluation", "qa_draft", get=only("lead"), post=only("lead", status=FOUND)),
     R("qa:evaluation", "qa_shared", get=only("owner", "lead", *HR), post=only()),
-    R(
-        "qa:evaluation_share",
-        "qa_draft",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
-        data=confirmed(),
-    ),
-    R(
-        "qa:evaluation_delete",
-        "qa_draft",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
-        data=confirmed(),
-    ),
+    action("qa:evaluation_share", "qa_draft", "lead", data=confirmed()),
+    action("qa:evaluation_delete", "qa_draft", "lead", data=confirmed()),
     R("qa:evaluation_delete", "qa_shared", get=answers(NOT_ALLOWED), post=only(), data=confirmed()),
     # the feedback on the improvement items: who may evaluate the agent now (their lead)
-    R(
-        "qa:evaluation_feedback",
-        "qa_shared",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
-        data=lambda w: {"method": "call"},
-    ),
-    R(
-        "qa:evaluation_acknowledge",
-        "qa_shared",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", status=FOUND),
-    ),
+    action("qa:evaluation_feedback", "qa_shared", "lead", data=lambda w: {"method": "call"}),
+    action("qa:evaluation_acknowledge", "qa_shared", "owner"),
     R("qa:dispute_raise", "qa_question", get=only("owner"), post=only("owner")),
-    R(
-        "qa:goal_from_question",
-        "qa_question",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
-    ),
-    R(
+    action("qa:goal_from_question", "qa_question", "lead"),
+    action(
         "qa:dispute_decide",
         "qa_dispute",
-        get=answers(NOT_ALLOWED),
-        post=only(*HR, status=FOUND),
+        *HR,
         data=lambda w: {"outcome": "rejected", "reason": "Stays."},
     ),
     R("qa:disputes", get=only(*LEADS, *HR), post=only(*LEADS, *HR)),
@@ -427,17 +367,11 @@ ROWS = [
         get=only("lead", "other_lead", *HR),
         post=only("lead", "other_lead"),
     ),
-    R(
-        "qa:calibration_reveal",
-        "qa_calibration",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
-        data=confirmed(),
-    ),
+    action("qa:calibration_reveal", "qa_calibration", "lead", data=confirmed()),
     R("qa:calibration_benchmark", "qa_calibration", get=answers(NOT_ALLOWED), post=only()),
     # quarterly reviews: a draft belongs to its reviewer alone
     R("reviews:team_completion", "team", get=only("lead", *HR), post=only("lead", *HR)),
-    R("reviews:start", "owner", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    action("reviews:start", "owner", "lead"),
     R("reviews:detail", "draft_review", get=only("lead"), post=only("lead")),
     R(
         "reviews:detail",
@@ -447,20 +381,8 @@ ROWS = [
     ),
     R("reviews:edit", "draft_review", get=only("lead"), post=only("lead")),
     R("reviews:edit", "shared_review", get=only("lead"), post=only("lead")),
-    R(
-        "reviews:share",
-        "draft_review",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
-        data=confirmed(),
-    ),
-    R(
-        "reviews:request_self",
-        "draft_review",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
-        data=confirmed(),
-    ),
+    action("reviews:share", "draft_review", "lead", data=confirmed()),
+    action("reviews:request_self", "draft_review", "lead", data=confirmed()),
     R(
         "reviews:self_assess",
         "draft_review",
@@ -468,12 +390,7 @@ ROWS = [
         post=only("owner", status=FOUND),
         data=lambda w: {"self_assessment": "A calmer quarter"},
     ),
-    R(
-        "reviews:acknowledge",
-        "shared_review",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", status=FOUND),
-    ),
+    action("reviews:acknowledge", "shared_review", "owner"),
     # HR exports: shared and acknowledged reviews only
     R("reports:exports", get=only(*HR), post=only(*HR)),
     R("reports:reviews_csv", get=only(*HR), post=only(*HR), query="?quarter=2026-Q1"),
@@ -491,38 +408,17 @@ ROWS = [
         post=only("owner", "teammate", "lead", *HR),
     ),
     R("briefings:edit", "briefing", get=only(*HR), post=only(*HR)),
-    R(
-        "briefings:publish",
-        "briefing",
-        get=answers(NOT_ALLOWED),
-        post=only(*HR, status=FOUND),
-        data=confirmed(),
-    ),
-    R(
-        "briefings:acknowledge",
-        "briefing",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "teammate", status=FOUND),
-    ),
-    R(
-        "briefings:mark_read",
-        "briefing",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "teammate", status=FOUND),
-    ),
-    R(
-        "briefings:ask",
-        "briefing",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "teammate", status=FOUND),
-    ),
+    action("briefings:publish", "briefing", *HR, data=confirmed()),
+    action("briefings:acknowledge", "briefing", "owner", "teammate"),
+    action("briefings:mark_read", "briefing", "owner", "teammate"),
+    action("briefings:ask", "briefing", "owner", "teammate"),
     R(
         "briefings:attachment",
         "attachment",
         get=only("owner", "teammate", "lead", *HR),
         post=only("owner", "teammate", "lead", *HR),
     ),
-    R("briefings:answer", "question", get=answers(NOT_ALLOWED), post=only("lead", status=FOUND)),
+    action("briefings:answer", "question", "lead"),
     R("briefings:meetings", "team", get=only("lead", *HR), post=only("lead", *HR)),
     R("briefings:meeting_create", "team", get=only("lead"), post=only("lead")),
     # service objectives: HR writes and agrees; the team's lead proposes its part and answers its
@@ -539,21 +435,9 @@ ROWS = [
     R("objectives:detail", "objective", get=answers(OK), post=answers(OK)),
     R("objectives:detail", "objective_draft", get=only(*HR), post=only(*HR)),
     R("objectives:edit", "objective_draft", get=only(*HR), post=only(*HR)),
-    R(
-        "objectives:publish",
-        "objective_draft",
-        get=answers(NOT_ALLOWED),
-        post=only(*HR, status=FOUND),
-        data=confirmed(),
-    ),
+    action("objectives:publish", "objective_draft", *HR, data=confirmed()),
     # every agent confirms having read a published objective; a draft nobody
-    R(
-        "objectives:confirm",
-        "objective",
-        get=answers(NOT_ALLOWED),
-        post=only(*AGENTS, status=FOUND),
-        data=confirmed(),
-    ),
+    action("objectives:confirm", "objective", *AGENTS, data=confirmed()),
     R(
         "objectives:confirm",
         "objective_draft",
@@ -570,38 +454,22 @@ ROWS = [
         post=only("owner", "teammate", "lead", *HR),
     ),
     R("objectives:team_edit", "team_objective", get=only(), post=only()),
-    R(
-        "objectives:agree",
-        "team_objective",
-        get=answers(NOT_ALLOWED),
-        post=only(*HR, status=FOUND),
-    ),
-    R(
-        "objectives:report",
-        "team_objective",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
-    ),
-    R(
+    action("objectives:agree", "team_objective", *HR),
+    action("objectives:report", "team_objective", "lead"),
+    action(
         "objectives:propose",
         "team_objective",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "teammate", status=FOUND),
+        "owner",
+        "teammate",
         data=lambda w: {"text": "Customers often ask about invoices"},
     ),
-    R(
+    action(
         "objectives:answer",
         "proposal",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
+        "lead",
         data=lambda w: {"answer": "taken_up", "reason": "Good idea"},
     ),
-    R(
-        "objectives:link_goal",
-        "goal",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", status=FOUND),
-    ),
+    action("objectives:link_goal", "goal", "owner"),
     # one-on-ones: only their two people; a former lead's meetings stay readable to their two people
     R("one_on_ones:list", get=only(*AGENTS, *LEADS), post=only(*AGENTS, *LEADS)),
     R("one_on_ones:series_create", get=only(*LEADS), post=only(*LEADS)),
@@ -612,11 +480,11 @@ ROWS = [
         get=only("owner", "former_lead"),
         post=only("owner", "former_lead"),
     ),
-    R(
+    action(
         "one_on_ones:point_add",
         "one_on_one",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
+        "owner",
+        "lead",
         data=lambda w: {"text": "Shift plan"},
     ),
     R(
@@ -626,51 +494,42 @@ ROWS = [
         post=only(),
         data=lambda w: {"text": "After the change"},
     ),
-    R(
+    action(
         "one_on_ones:template_apply",
         "one_on_one",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
+        "owner",
+        "lead",
         data=lambda w: {"template": "check_in"},
     ),
-    R(
-        "one_on_ones:point_done",
-        "one_on_one_point",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
-        data=lambda w: {"done": "1"},
+    action(
+        "one_on_ones:point_done", "one_on_one_point", "owner", "lead", data=lambda w: {"done": "1"}
     ),
-    R(
+    action(
         "one_on_ones:note_add",
         "one_on_one",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
+        "owner",
+        "lead",
         data=lambda w: {"note-text": "We agreed"},
     ),
-    R(
+    action(
         "one_on_ones:private_note",
         "one_on_one",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
+        "owner",
+        "lead",
         data=lambda w: {"private-text": "Mine alone"},
     ),
-    R(
+    action(
         "one_on_ones:action_add",
         "one_on_one",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
+        "owner",
+        "lead",
         data=lambda w: {
             "action-text": "Ask",
             "action-owner": w.users["owner"].pk,
             "action-due_on": "",
         },
     ),
-    R(
-        "one_on_ones:action_done",
-        "one_on_one_action",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
-    ),
+    action("one_on_ones:action_done", "one_on_one_action", "owner", "lead"),
     # one's own talking point, shared note or action item: its writer alone changes or deletes it
     R(
         "one_on_ones:point_edit",
@@ -679,13 +538,7 @@ ROWS = [
         post=only("owner", status=FOUND),
         data=lambda w: {"text": "Night and weekend shifts"},
     ),
-    R(
-        "one_on_ones:point_delete",
-        "one_on_one_point",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", status=FOUND),
-        data=confirmed(),
-    ),
+    action("one_on_ones:point_delete", "one_on_one_point", "owner", data=confirmed()),
     R(
         "one_on_ones:note_edit",
         "one_on_one_note",
@@ -693,13 +546,7 @@ ROWS = [
         post=only("lead", status=FOUND),
         data=lambda w: {"note-text": "We agreed on the chat training"},
     ),
-    R(
-        "one_on_ones:note_delete",
-        "one_on_one_note",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
-        data=confirmed(),
-    ),
+    action("one_on_ones:note_delete", "one_on_one_note", "lead", data=confirmed()),
     R(
         "one_on_ones:action_edit",
         "one_on_one_action",
@@ -711,23 +558,11 @@ ROWS = [
             "action-due_on": "",
         },
     ),
-    R(
-        "one_on_ones:action_delete",
-        "one_on_one_action",
-        get=answers(NOT_ALLOWED),
-        post=only("lead", status=FOUND),
-        data=confirmed(),
-    ),
+    action("one_on_ones:action_delete", "one_on_one_action", "lead", data=confirmed()),
     R("one_on_ones:move", "one_on_one", get=only("owner", "lead"), post=only("owner", "lead")),
     R("one_on_ones:move", "former_leads_one_on_one", get=only(), post=only()),
     R("one_on_ones:extra", "one_on_one", get=only("owner"), post=only("owner")),
-    R(
-        "one_on_ones:finish",
-        "one_on_one",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "lead", status=FOUND),
-        data=confirmed(),
-    ),
+    action("one_on_ones:finish", "one_on_one", "owner", "lead", data=confirmed()),
     R(
         "one_on_ones:finish",
         "former_leads_one_on_one",
@@ -894,12 +729,7 @@ ROWS = [
     R("api:redoc", get=answers(OK, anonymous=OK), post=answers(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
     # token management, integrations (admins) and the single sign-on group mapping (HR)
     R("api:tokens", get=answers(OK), post=answers(OK)),
-    R(
-        "api:token_revoke",
-        "api_token",
-        get=answers(NOT_ALLOWED),
-        post=only("owner", "admin", status=FOUND),
-    ),
+    action("api:token_revoke", "api_token", "owner", "admin"),
     R("api:integrations", get=only("admin"), post=only("admin")),
     R("api:group_mappings", get=only(*HR), post=only(*HR)),
     # webhooks (admins): subscriptions, the delivery log, ending one, sending a delivery again
@@ -910,24 +740,9 @@ ROWS = [
         get=only("admin"),
         post=answers(NOT_ALLOWED, anonymous=LOGIN),
     ),
-    R(
-        "api:webhook_end",
-        "webhook_subscription",
-        get=answers(NOT_ALLOWED),
-        post=only("admin", status=FOUND),
-    ),
-    R(
-        "api:webhook_resend",
-        "webhook_delivery",
-        get=answers(NOT_ALLOWED),
-        post=only("admin", status=FOUND),
-    ),
-    R(
-        "api:group_mapping_delete",
-        "group_mapping",
-        get=answers(NOT_ALLOWED),
-        post=only(*HR, status=FOUND),
-    ),
+    action("api:webhook_end", "webhook_subscription", "admin"),
+    action("api:webhook_resend", "webhook_delivery", "admin"),
+    action("api:group_mapping_delete", "group_mapping", *HR),
 ]
 
 
