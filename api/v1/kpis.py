@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.response import Response
 
+from core.bulk import collector_paused
 from kpis import reading
 from kpis import services as kpi_services
 from kpis.models import KpiRecord
@@ -112,6 +113,10 @@ class KpiRecordsViewSet(ReadViewSet):
     )
     @action(detail=False, methods=["post"], url_path="bulk")
     def bulk(self, request):
+        with collector_paused():
+            return self._bulk(request)
+
+    def _bulk(self, request):
         size = int(request.META.get("CONTENT_LENGTH") or 0)
         if size > reading.limit("MAX_BYTES"):
             return problem(
