@@ -144,6 +144,30 @@ def seeded_demo(django_db_setup, django_db_blocker):
     return snapshot
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quick_flush_and_commit_on_postgresql():
+    """Transactional tests end with Django's flush, which on PostgreSQL truncates every table (about
+    2 s); DELETE does the same in a fortieth of it (tests/snapshot.py). Commits of the suite's own
+    connections need not wait for the disk: nothing here survives a crash of the test database
+    anyway, and the reminder ledger sets its own durability per transaction (SET LOCAL)."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+    from django.db.backends.signals import connection_created
+
+    from .snapshot import postgresql_flush_by_delete
+
+    def no_wait_for_disk(sender, connection, **kwargs):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit TO OFF")
+
+    original = DatabaseOperations.sql_flush
+    DatabaseOperations.sql_flush = postgresql_flush_by_delete(original)
+    connection_created.connect(no_wait_for_disk)
+    yield
+    connection_created.disconnect(no_wait_for_disk)
+    DatabaseOperations.sql_flush = original
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached site figures of one test never leak into the next."""

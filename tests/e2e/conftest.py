@@ -30,6 +30,16 @@ class _OneRequestAtATime(WSGIServer):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _patient_assertions():
+    """An expectation waits up to 15 s (Playwright's default is 5 s): CI runs both databases' suites
+    side by side on two cores, and a page may take longer than usual there. A passing test waits no
+    longer for it."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _live_server_suits_the_database():
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         LiveServerThread.server_class = _OneRequestAtATime

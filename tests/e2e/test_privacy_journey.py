@@ -38,7 +38,7 @@ def test_an_agent_downloads_their_data_and_sees_who_opened_it(
     expect(page.get_by_role("heading", name=t(language, "My data"), exact=True)).to_be_visible()
     # The copy is prepared in the background (here the task runs eagerly within the request) and
     # handed to the agent alone on this page.
-    page.get_by_role("button", name=t(language, "Prepare my copy")).click()
+    page.get_by_role("button", name=t(language, "Prepare my copy")).click(timeout=120_000)
     expect(page.get_by_role("link", name=t(language, "Download as PDF"))).to_be_visible(
         timeout=120_000
     )
