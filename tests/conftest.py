@@ -244,7 +244,8 @@ def pytest_collection_modifyitems(config, items):
     kept, deselected = [], []
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        (deselected if params.get("lang", language) != language else kept).append(item)
+        chosen = params.get("lang", params.get("language", language))
+        (deselected if chosen != language else kept).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept

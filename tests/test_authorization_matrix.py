@@ -114,8 +114,8 @@ def writers(*roles, status=OK) -> dict:
 
 
 def confirmed(**fields):
-    """POST data for an action behind a confirm step (people/confirmation.py), already confirmed."""
-    return lambda world: {"confirmation": "given", **fields}
+    """POST data for an action behind a confirm step (core/confirmation.py), already confirmed."""
+    return lambda world: {**CONFIRMED, **fields}
 
 
 def _today(world) -> str:

@@ -42,5 +42,13 @@ def test_the_pre_commit_hooks_run_the_checks_of_ci_with_the_projects_own_tools()
     assert all(hook["language"] == "system" for hook in HOOKS), "no hook downloads its own tool"
 
 
+def test_ci_runs_every_browser_journey_in_both_languages_one_per_database():
+    postgresql = next(
+        line for line in CI.splitlines() if "make test PYTEST_ARGS" in line and "--lang de" in line
+    )
+    sqlite = next(line for line in CI.splitlines() if "not database_independent" in line)
+    assert "--lang en" in sqlite and "--lang" not in postgresql.replace("--lang de", "")
+
+
 def test_ci_prints_the_time_of_each_stage():
     assert 'stage "' in CI and "stage times" in CI
