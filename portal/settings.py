@@ -472,13 +472,13 @@ CELERY_BEAT_SCHEDULE["apply-retention"] = {
 }
 # Quality evaluations of customer contacts (qa/, README "Quality evaluations"). A bonus never lifts a
 # score above QA_BONUS_CAP (%). An agent disputes an answer within QA_DISPUTE_DAYS of sharing; with
-# QA_DISPUTE_ARBITRATION someone other than the evaluator decides; open disputes are reminded about
-# after QA_DISPUTE_DECISION_DAYS. Each agent gets at least QA_MIN_PER_MONTH and never more than
+# QA_DISPUTE_ARBITRATION someone other than the evaluator decides; whoever may decide is reminded once of
+# a dispute still open QA_DISPUTE_REMINDER_DAYS after it was raised. Each agent gets at least QA_MIN_PER_MONTH and never more than
 # QA_MAX_PER_MONTH evaluations of a month's interactions (the works agreement's cap).
 QA_BONUS_CAP = env.int("QA_BONUS_CAP", default=100)
 QA_DISPUTE_DAYS = env.int("QA_DISPUTE_DAYS", default=7)
 QA_DISPUTE_ARBITRATION = env.bool("QA_DISPUTE_ARBITRATION", default=True)
-QA_DISPUTE_DECISION_DAYS = env.int("QA_DISPUTE_DECISION_DAYS", default=5)
+QA_DISPUTE_REMINDER_DAYS = env.int("QA_DISPUTE_REMINDER_DAYS", default=3)
 QA_LEADS_MANAGE_SCORECARDS = env.bool("QA_LEADS_MANAGE_SCORECARDS", default=False)
 QA_MIN_PER_MONTH = env.int("QA_MIN_PER_MONTH", default=2)
 QA_MAX_PER_MONTH = env.int("QA_MAX_PER_MONTH", default=8)
@@ -489,6 +489,10 @@ if not 0 <= QA_MIN_PER_MONTH <= QA_MAX_PER_MONTH:
     raise ImproperlyConfigured(
         f"QA_MAX_PER_MONTH ({QA_MAX_PER_MONTH}) is the works agreement's cap; it cannot be below "
         f"QA_MIN_PER_MONTH ({QA_MIN_PER_MONTH})."
+    )
+if QA_DISPUTE_REMINDER_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"QA_DISPUTE_REMINDER_DAYS ({QA_DISPUTE_REMINDER_DAYS}) must be at least 1 (days)."
     )
 if QA_BONUS_CAP < 100:
     raise ImproperlyConfigured(f"QA_BONUS_CAP ({QA_BONUS_CAP}) must be at least 100 (%).")

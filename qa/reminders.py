@@ -12,6 +12,11 @@ Who is reminded is the policy's rule (`access.qa_feedback_reminder_recipients`):
 they may still evaluate the agent, otherwise the agent's active leads now. Never about an agent who
 left, nothing once the feedback is recorded, nothing while the works agreement switches QA off.
 Three queries per sweep (the evaluations, the agents' teams and their leads).
+
+An open dispute is reminded once (DISPUTE_OPEN) to whoever may decide it
+(`access.open_dispute_deciders`) when it has been open QA_DISPUTE_REMINDER_DAYS (up to DISPUTE_LOOKBACK
+later): never once it is decided, never about an agent who left. Four queries more (the disputes, the
+agents' teams and their leads, active HR), whatever their number.
 """
 
 from datetime import datetime, timedelta
@@ -26,12 +31,15 @@ from feedback.window import closing_reminder_at
 from notifications.models import ReminderLedger
 from people import access
 from people.models import AgentProfile, User
-from people.selectors import current_leads_by_agent
+from people.selectors import active_hr, current_leads_by_agent
 
-from .models import SHARED_STATUSES, Evaluation
+from .models import SHARED_STATUSES, Dispute, Evaluation
 
 CLOSING = "qa_feedback_closing"
 MISSED = "qa_feedback_missed"
+DISPUTE_OPEN = "qa_dispute_open"
+# Disputes open longer than QA_DISPUTE_REMINDER_DAYS plus this were reminded about when they were due.
+DISPUTE_LOOKBACK = timedelta(days=30)
 # Missed windows older than this are not reminded about any more (they were, when they happened).
 MISSED_LOOKBACK = timedelta(days=30)
 # In working-days mode "closing" fires on the last working day before the due day: at most this far
@@ -70,7 +78,79 @@ def due_reminders(now: datetime) -> list[Reminder]:
                 current_leads=leads.get(evaluation.agent_id, []),
             ):
                 reminders.append(_reminder(kind, evaluation, recipient))
+    return reminders + _dispute_reminders(now)
+
+
+def _dispute_reminders(now: datetime) -> list[Reminder]:
+    due_since = now - timedelta(days=settings.QA_DISPUTE_REMINDER_DAYS)
+    disputes = list(
+        _open_disputes().filter(
+            raised_at__lte=due_since, raised_at__gt=due_since - DISPUTE_LOOKBACK
+        )
+    )
+    if not disputes:
+        return []
+    agent_ids = {dispute.evaluation.agent_id for dispute in disputes}
+    leads = current_leads_by_agent(agent_ids, active_only=True)
+    hr = active_hr()
+    reminders = []
+    for dispute in disputes:
+        evaluation = dispute.evaluation
+        for recipient in access.open_dispute_deciders(
+            evaluator=evaluation.evaluator,
+            evaluator_evaluates_agent=dispute.evaluator_evaluates_agent,
+            current_leads=leads.get(evaluation.agent_id, []),
+            hr=hr,
+        ):
+            reminders.append(_dispute_reminder(dispute, recipient))
     return reminders
+
+
+def _open_disputes() -> QuerySet[Dispute]:
+    """Open disputes about agents still with us, each with `evaluator_evaluates_agent` (the policy's
+    rule, in the same query)."""
+    return (
+        Dispute.objects.filter(
+            state=Dispute.State.OPEN,
+            evaluation__status__in=SHARED_STATUSES,
+            evaluation__agent__is_active=True,
+        )
+        .exclude(evaluation__agent__profile__employment_status=AgentProfile.EmploymentStatus.LEFT)
+        .select_related(
+            "question",
+            "evaluation__agent",
+            "evaluation__evaluator",
+            "evaluation__version__scorecard",
+        )
+        .annotate(
+            evaluator_evaluates_agent=ExpressionWrapper(
+                access.evaluator_evaluates_agent_now(
+                    evaluator_field="evaluation__evaluator", agent_field="evaluation__agent"
+                ),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("raised_at", "id")
+    )
+
+
+def _dispute_reminder(dispute: Dispute, recipient: User) -> Reminder:
+    evaluation = dispute.evaluation
+    return Reminder(
+        kind=DISPUTE_OPEN,
+        subject=dispute,
+        recipient=recipient,
+        template=f"qa/reminders/{DISPUTE_OPEN}",
+        url=reverse_lazy("qa:evaluation", args=[evaluation.pk]),  # worked out only when sent
+        context={
+            "dispute": dispute,
+            "evaluation": evaluation,
+            "question": dispute.question,  # named in the recipient's language
+            "agent_name": str(evaluation.agent),
+            "evaluator_name": str(evaluation.evaluator or ""),
+            "scorecard": evaluation.version.scorecard,
+        },
+    )
 
 
 def _waiting() -> QuerySet[Evaluation]:

@@ -13,6 +13,9 @@
 - scorecards are managed by HR and QA specialists, by leads where QA_LEADS_MANAGE_SCORECARDS allows;
 - the feedback due on a shared evaluation's improvement items is reminded to its evaluator while they
   may still evaluate the agent, else to the agent's active leads now (`qa_feedback_reminder_recipients`);
+- an open dispute is reminded to whoever may decide it: without QA_DISPUTE_ARBITRATION its evaluator
+  while they may still evaluate the agent; with it, or once the evaluator cannot decide, the agent's
+  active leads now other than the evaluator, and HR where there is none (`open_dispute_deciders`);
 - what the works agreement switches off (features.QA) is off everywhere: every rule here answers "no".
 """
 
@@ -214,6 +217,32 @@ def qa_feedback_reminder_recipients(
     if evaluator is not None and evaluator.is_active and evaluator_evaluates_agent:
         return [evaluator]
     return [lead for lead in current_leads if lead.is_active]
+
+
+def open_dispute_deciders(
+    *,
+    evaluator: User | None,
+    evaluator_evaluates_agent: bool,
+    current_leads: list[User],
+    hr: list[User],
+) -> list[User]:
+    """Who is reminded of an open dispute: who may decide it (`EvaluationRights.may_decide_disputes`).
+    Without QA_DISPUTE_ARBITRATION its evaluator while they may still evaluate the agent; with it (never
+    the evaluator), or once the evaluator left or no longer evaluates the agent, the agent's active leads
+    now (`current_leads`) other than the evaluator, and where there is none active HR (`hr`). Nobody
+    while QA is off."""
+    if not qa_is_on():
+        return []
+    evaluator_id = evaluator.pk if evaluator is not None else None
+    if (
+        not settings.QA_DISPUTE_ARBITRATION
+        and evaluator is not None
+        and evaluator.is_active
+        and evaluator_evaluates_agent
+    ):
+        return [evaluator]
+    leads = [lead for lead in current_leads if lead.is_active and lead.pk != evaluator_id]
+    return leads or [user for user in hr if user.is_active and user.pk != evaluator_id]
 
 
 def calibration_candidates() -> QuerySet[User]:
